@@ -1,0 +1,60 @@
+/**
+ * `weft render`: running config + node facts → the node's files, written to
+ * `--out` (see the conformance README for the contract). Nothing is written
+ * unless the whole input is valid.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EMPTY_INTERFACES, parseInterfaces } from '../config/interfaces.js';
+import { parseFacts } from '../render/facts.js';
+import { renderNode } from '../render/node-files.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { CliError, reportIssues } from './errors.js';
+import { loadConfigDir, loadConfigFile, readText } from './load-config.js';
+
+export const RENDER_USAGE = `usage: weft render (--config FILE.json | --config-dir DIR) --facts FILE
+                   [--interfaces FILE] [--frr-local FILE] [--out DIR]
+Renders one node's /etc/network/interfaces.d/sdn (as DIR/sdn) and, when a
+controller or fabric applies, /etc/frr/frr.conf (as DIR/frr.conf).
+Without --out the sdn file is printed.`;
+
+export function renderCommand(argv: readonly string[]): number {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      config: { type: 'string' },
+      'config-dir': { type: 'string' },
+      facts: { type: 'string' },
+      interfaces: { type: 'string' },
+      'frr-local': { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (Boolean(values.config) === Boolean(values['config-dir'])) throw new CliError(`give exactly one of --config or --config-dir\n${RENDER_USAGE}`);
+  if (!values.facts) throw new CliError(`--facts FILE is required (at least {"nodename": "<node>"})\n${RENDER_USAGE}`);
+
+  const decoded = values.config ? loadConfigFile(values.config) : loadConfigDir(values['config-dir'] as string);
+  let factsData: unknown;
+  try {
+    factsData = JSON.parse(readText(values.facts, 'facts'));
+  } catch (e) {
+    throw new CliError(`facts '${values.facts}': ${(e as Error).message}`);
+  }
+  const facts = parseFacts(factsData, values.facts);
+  const failed = reportIssues('render', [...decoded.issues, ...facts.issues]);
+  if (failed || !decoded.config || !facts.facts) return 1;
+
+  const interfaces = values.interfaces ? parseInterfaces(readText(values.interfaces, 'interfaces file')) : EMPTY_INTERFACES;
+  const frrLocal = values['frr-local'] ? readText(values['frr-local'], 'frr.conf.local') : undefined;
+  const files = renderNode({ config: decoded.config, facts: facts.facts, interfaces, ...(frrLocal !== undefined ? { frrLocal } : {}) });
+  reportIssues('render', files.warnings);
+
+  if (!values.out) {
+    process.stdout.write(files.sdn);
+    return 0;
+  }
+  writeFileAtomic(join(values.out, 'sdn'), files.sdn);
+  if (files.frr !== null) writeFileAtomic(join(values.out, 'frr.conf'), files.frr);
+  return 0;
+}

@@ -1,0 +1,35 @@
+/**
+ * The SDN configuration in two shapes: `RawConfig` is the running-config JSON
+ * as the reference writes it (`{ version, zones: { ids: {…} }, … }`), values
+ * untyped; `SdnConfig` is the validated, decoded value the renderer trusts.
+ */
+import type { Controller } from './controller.js';
+import type { Dns } from './dns.js';
+import type { Ipam } from './ipam.js';
+import type { Subnet } from './subnet.js';
+import type { Vnet } from './vnet.js';
+import type { Zone } from './zone.js';
+
+export type RawSection = Readonly<Record<string, unknown>>;
+export interface RawSectionSet {
+  readonly ids: Readonly<Record<string, RawSection>>;
+}
+
+export const SECTION_SET_NAMES = ['zones', 'vnets', 'subnets', 'controllers', 'ipams', 'dns', 'fabrics'] as const;
+export type SectionSetName = (typeof SECTION_SET_NAMES)[number];
+
+export type RawConfig = { readonly version?: number } & Partial<Record<SectionSetName, RawSectionSet>>;
+
+/** A fabric section kept as decoded text until the fabrics model lands. */
+export type FabricSection = RawSection;
+
+export interface SdnConfig {
+  readonly version: number;
+  readonly zones: ReadonlyMap<string, Zone>;
+  readonly vnets: ReadonlyMap<string, Vnet>;
+  readonly subnets: ReadonlyMap<string, Subnet>;
+  readonly controllers: ReadonlyMap<string, Controller>;
+  readonly ipams: ReadonlyMap<string, Ipam>;
+  readonly dns: ReadonlyMap<string, Dns>;
+  readonly fabrics: ReadonlyMap<string, FabricSection>;
+}

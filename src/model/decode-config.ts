@@ -1,0 +1,73 @@
+/**
+ * Raw config (running-config JSON or parsed section files) → validated
+ * `SdnConfig`. Phase one checks each section; phase two the references and
+ * uniqueness rules across sections. Every finding is returned, not the first.
+ */
+import type { FabricSection, RawConfig, SdnConfig } from './config.js';
+import type { Controller } from './controller.js';
+import { crossCheck, type PresentIds } from './cross-checks.js';
+import { decodeSection, type DecodedSection } from './decode-section.js';
+import type { Dns } from './dns.js';
+import type { Ipam } from './ipam.js';
+import { errorsOf, issue, type Issue } from './issues.js';
+import { MODELLED_KIND_NAMES, SECTION_KINDS, type ModelledKindName } from './kinds.js';
+import { parseSubnetId, type Subnet } from './subnet.js';
+import type { Vnet } from './vnet.js';
+import type { Zone } from './zone.js';
+
+export interface DecodeResult {
+  /** present when there is no error (warnings allowed) */
+  readonly config?: SdnConfig;
+  readonly issues: readonly Issue[];
+}
+
+/** Where paths start: `zones.` for JSON, `zones.cfg:` for section files. */
+export type WhereFn = (kind: ModelledKindName | 'fabrics') => string;
+export const jsonWhere: WhereFn = (kind) => `${kind}.`;
+
+function toTyped(kind: ModelledKindName, s: DecodedSection): object {
+  const base = { id: s.id, type: s.type, ...s.values };
+  if (kind !== 'subnets') return base;
+  const parsed = parseSubnetId(s.id);
+  // decodeSection already rejected ids that do not parse
+  return { ...base, zone: parsed?.zone ?? '', cidr: parsed?.cidr, cidrText: parsed?.text ?? '' };
+}
+
+export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere): DecodeResult {
+  const issues: Issue[] = [];
+  const decoded = {} as Record<ModelledKindName, Map<string, object>>;
+  const present = {} as Record<ModelledKindName, Set<string>>;
+
+  for (const kind of MODELLED_KIND_NAMES) {
+    decoded[kind] = new Map();
+    present[kind] = new Set(Object.keys(raw[kind]?.ids ?? {}));
+    // ids sorted so outputs and messages never depend on input order
+    for (const id of [...present[kind]].sort()) {
+      const section = raw[kind]?.ids[id];
+      if (section === null || typeof section !== 'object') {
+        issues.push(issue('bad-section', `${where(kind)}${id}`, 'section must be an object'));
+        continue;
+      }
+      const r = decodeSection(SECTION_KINDS[kind], id, section, where(kind));
+      issues.push(...r.issues);
+      if (r.section) decoded[kind].set(id, toTyped(kind, r.section));
+    }
+  }
+
+  const version = raw.version ?? 0;
+  if (!Number.isInteger(version) || version < 0) issues.push(issue('bad-version', 'version', `version must be a non-negative integer, got '${String(raw.version)}'`));
+
+  const fabrics = new Map<string, FabricSection>(Object.entries(raw.fabrics?.ids ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const config: SdnConfig = {
+    version: Number(version),
+    zones: decoded.zones as Map<string, Zone>,
+    vnets: decoded.vnets as Map<string, Vnet>,
+    subnets: decoded.subnets as Map<string, Subnet>,
+    controllers: decoded.controllers as Map<string, Controller>,
+    ipams: decoded.ipams as Map<string, Ipam>,
+    dns: decoded.dns as Map<string, Dns>,
+    fabrics,
+  };
+  issues.push(...crossCheck(config, present as PresentIds, where));
+  return errorsOf(issues).length > 0 ? { issues } : { config, issues };
+}

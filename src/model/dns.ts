@@ -1,0 +1,38 @@
+/** DNS backends (`dns.cfg`): PowerDNS. */
+import { optional, required, type SectionKind } from './section-kind.js';
+
+export const dnsKind: SectionKind<'powerdns'> = {
+  name: 'dns',
+  file: 'dns.cfg',
+  idProperty: 'dns',
+  idSchema: {
+    type: 'string',
+    description: 'The SDN dns object identifier.',
+    pattern: '[a-zA-Z][a-zA-Z0-9]*[a-zA-Z0-9]',
+    minLength: 2,
+  },
+  properties: {
+    url: { type: 'string', description: 'API URL of the DNS server.' },
+    key: { type: 'string', secret: true, description: 'API key of the DNS server.' },
+    ttl: { type: 'integer', description: 'TTL of the records.' },
+    reversemaskv6: { type: 'integer', description: 'force a different netmask for the ipv6 reverse zone name.' },
+    fingerprint: {
+      type: 'string',
+      pattern: '([A-Fa-f0-9]{2}:){31}[A-Fa-f0-9]{2}',
+      description: 'Certificate SHA 256 fingerprint.',
+    },
+  },
+  types: {
+    powerdns: { url: required, key: required, ttl: optional, reversemaskv6: optional, fingerprint: optional },
+  },
+};
+
+export interface Dns {
+  readonly id: string;
+  readonly type: 'powerdns';
+  readonly url: string;
+  readonly key: string;
+  readonly ttl?: number;
+  readonly reversemaskv6?: number;
+  readonly fingerprint?: string;
+}

@@ -1,0 +1,71 @@
+/**
+ * Named value formats of the reference's JSON schema dialect (`format` key).
+ * A verifier returns null when the value is fine, else the reason. A `-list`
+ * suffix applies the base format to every item of a comma/space list.
+ */
+import { parseCidr, parseIp } from './ip.js';
+
+type Verifier = (value: string) => string | null;
+
+const NODE_RE = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const CONFIGID_RE = /^[a-z][a-z0-9_-]+$/i;
+const DNS_LABEL = '[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?';
+const DNS_NAME_RE = new RegExp(`^(${DNS_LABEL}\\.)*${DNS_LABEL}$`);
+const MAC_RE = /^[a-f0-9][02468ace](?::[a-f0-9]{2}){5}$/i;
+const IFACE_RE = /^[a-z][a-z0-9_]{1,20}([:.]\d+)?$/i;
+const ISIS_NET_RE = /^[a-fA-F0-9]{2}(\.[a-fA-F0-9]{4}){3,9}\.[a-fA-F0-9]{2}$/;
+const FABRIC_ID_RE = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,6}[a-zA-Z0-9]?$/i;
+const UINT32_MAX = 4294967295;
+
+function routeTarget(value: string): string | null {
+  const m = /^(\d+):(\d+)$/.exec(value);
+  const ok = m !== null && Number(m[1]) <= UINT32_MAX && Number(m[2]) <= UINT32_MAX;
+  return ok ? null : 'value does not look like a valid bgp route-target';
+}
+
+function cidrOf(version: 4 | 6 | null, what: string): Verifier {
+  return (value) => {
+    const c = parseCidr(value);
+    const ok = c !== null && (version === null || c.version === version) && c.prefix > 7;
+    return ok ? null : `value does not look like a valid ${what}`;
+  };
+}
+
+const FORMATS: Readonly<Record<string, Verifier>> = {
+  'pve-configid': (v) => (CONFIGID_RE.test(v) ? null : `invalid configuration ID '${v}'`),
+  'pve-node': (v) => (NODE_RE.test(v) ? null : 'value does not look like a valid node name'),
+  ip: (v) => (parseIp(v) ? null : 'value does not look like a valid IP address'),
+  ipv4: (v) => (parseIp(v)?.version === 4 ? null : 'value does not look like a valid IPv4 address'),
+  ipv6: (v) => (parseIp(v)?.version === 6 ? null : 'value does not look like a valid IPv6 address'),
+  CIDR: cidrOf(null, 'CIDR network'),
+  CIDRv4: cidrOf(4, 'IPv4 CIDR network'),
+  CIDRv6: cidrOf(6, 'IPv6 CIDR network'),
+  'mac-addr': (v) => (MAC_RE.test(v) ? null : 'value does not look like a valid unicast MAC address'),
+  'dns-name': (v) => (DNS_NAME_RE.test(v) ? null : 'value does not look like a valid DNS name'),
+  'pve-iface': (v) => (IFACE_RE.test(v) ? null : `invalid network interface name '${v}'`),
+  'pve-sdn-bgp-rt': routeTarget,
+  'pve-sdn-isis-net': (v) => (ISIS_NET_RE.test(v) ? null : 'value does not look like a valid isis net'),
+  'pve-sdn-fabric-id': (v) => (FABRIC_ID_RE.test(v) ? null : `Fabric ID '${v}' contains illegal characters`),
+};
+
+/** The reference's list splitting: commas, semicolons and blanks separate items. */
+export function splitList(value: string): string[] {
+  return value.replace(/[,;]/g, ' ').trim().split(/\s+/).filter((s) => s !== '');
+}
+
+export function isKnownFormat(name: string): boolean {
+  return name.replace(/-list$/, '') in FORMATS;
+}
+
+/** null when valid, else the reason (as the reference words it). */
+export function checkFormat(format: string, value: string): string | null {
+  const list = format.endsWith('-list');
+  const verify = FORMATS[list ? format.slice(0, -5) : format];
+  if (!verify) throw new Error(`internal: undefined format '${format}'`);
+  if (!list) return verify(value);
+  for (const item of splitList(value)) {
+    const problem = verify(item);
+    if (problem) return problem;
+  }
+  return null;
+}

@@ -1,0 +1,71 @@
+/**
+ * IP address and CIDR parsing with the reference's strictness: dotted-quad
+ * IPv4 only (no octal/hex shorthands), IPv6 without zone ids.
+ */
+import ipaddr from 'ipaddr.js';
+
+export type IpVersion = 4 | 6;
+
+export interface ParsedIp {
+  readonly version: IpVersion;
+  /** canonical text (IPv6 compressed, lower case) */
+  readonly text: string;
+  /** address as an unsigned integer */
+  readonly value: bigint;
+}
+
+export interface ParsedCidr {
+  readonly version: IpVersion;
+  readonly address: ParsedIp;
+  readonly prefix: number;
+  /** network address (host bits cleared) as an integer */
+  readonly network: bigint;
+}
+
+const IPV4_RE = /^(?:(?:25[0-5]|(?:2[0-4]|1[0-9]|[1-9])?[0-9])\.){3}(?:25[0-5]|(?:2[0-4]|1[0-9]|[1-9])?[0-9])$/;
+
+function bytesToBigInt(bytes: readonly number[]): bigint {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+export function parseIp(text: string): ParsedIp | null {
+  if (IPV4_RE.test(text)) {
+    const a = ipaddr.IPv4.parse(text);
+    return { version: 4, text, value: bytesToBigInt(a.toByteArray()) };
+  }
+  if (text.includes(':') && !text.includes('%') && ipaddr.IPv6.isValid(text)) {
+    const a = ipaddr.IPv6.parse(text);
+    return { version: 6, text: a.toString(), value: bytesToBigInt(a.toByteArray()) };
+  }
+  return null;
+}
+
+export function bitsOf(version: IpVersion): number {
+  return version === 4 ? 32 : 128;
+}
+
+export function parseCidr(text: string): ParsedCidr | null {
+  const slash = text.indexOf('/');
+  if (slash < 0) return null;
+  const address = parseIp(text.slice(0, slash));
+  const prefixText = text.slice(slash + 1);
+  if (!address || !/^\d{1,3}$/.test(prefixText)) return null;
+  const prefix = Number(prefixText);
+  const bits = bitsOf(address.version);
+  if (prefix > bits) return null;
+  const hostBits = BigInt(bits - prefix);
+  const network = (address.value >> hostBits) << hostBits;
+  return { version: address.version, address, prefix, network };
+}
+
+export function cidrContains(cidr: ParsedCidr, ip: ParsedIp): boolean {
+  if (cidr.version !== ip.version) return false;
+  const hostBits = BigInt(bitsOf(cidr.version) - cidr.prefix);
+  return ip.value >> hostBits === cidr.network >> hostBits;
+}
+
+export function ipVersionOf(text: string): IpVersion | null {
+  return parseIp(text)?.version ?? null;
+}

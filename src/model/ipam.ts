@@ -1,0 +1,39 @@
+/** IPAM backends (`ipams.cfg`): the built-in one, NetBox and phpIPAM. */
+import { optional, required, type SectionKind } from './section-kind.js';
+
+export const IPAM_TYPES = ['pve', 'netbox', 'phpipam'] as const;
+export type IpamType = (typeof IPAM_TYPES)[number];
+
+const FINGERPRINT = '([A-Fa-f0-9]{2}:){31}[A-Fa-f0-9]{2}';
+
+export const ipamKind: SectionKind<IpamType> = {
+  name: 'ipams',
+  file: 'ipams.cfg',
+  idProperty: 'ipam',
+  idSchema: {
+    type: 'string',
+    description: 'The SDN ipam object identifier.',
+    pattern: '[a-zA-Z][a-zA-Z0-9]*[a-zA-Z0-9]',
+    minLength: 2,
+  },
+  properties: {
+    url: { type: 'string', description: 'API URL of the IPAM.' },
+    token: { type: 'string', secret: true, description: 'API token of the IPAM.' },
+    section: { type: 'integer', description: 'phpIPAM section id.' },
+    fingerprint: { type: 'string', pattern: FINGERPRINT, description: 'Certificate SHA 256 fingerprint.' },
+  },
+  types: {
+    pve: {},
+    netbox: { url: required, token: required, fingerprint: optional },
+    phpipam: { url: required, token: required, section: required, fingerprint: optional },
+  },
+};
+
+export interface Ipam {
+  readonly id: string;
+  readonly type: IpamType;
+  readonly url?: string;
+  readonly token?: string;
+  readonly section?: number;
+  readonly fingerprint?: string;
+}

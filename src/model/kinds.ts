@@ -1,0 +1,20 @@
+/** The one table of section kinds, keyed by their running-config name. */
+import { controllerKind } from './controller.js';
+import { dnsKind } from './dns.js';
+import { ipamKind } from './ipam.js';
+import type { SectionKind } from './section-kind.js';
+import { subnetKind } from './subnet.js';
+import { vnetKind } from './vnet.js';
+import { zoneKind } from './zone.js';
+
+export const SECTION_KINDS = {
+  zones: zoneKind,
+  vnets: vnetKind,
+  subnets: subnetKind,
+  controllers: controllerKind,
+  ipams: ipamKind,
+  dns: dnsKind,
+} as const satisfies Record<string, SectionKind>;
+
+export type ModelledKindName = keyof typeof SECTION_KINDS;
+export const MODELLED_KIND_NAMES = Object.keys(SECTION_KINDS) as ModelledKindName[];

@@ -1,0 +1,50 @@
+/** VNets (`vnets.cfg`). */
+import { optional, required, type SectionKind } from './section-kind.js';
+
+export const VNET_ID_PATTERN = '[a-zA-Z][a-zA-Z0-9]*[a-zA-Z0-9]';
+
+export const vnetKind: SectionKind<'vnet'> = {
+  name: 'vnets',
+  file: 'vnets.cfg',
+  idProperty: 'vnet',
+  idSchema: {
+    type: 'string',
+    description: 'The SDN vnet object identifier.',
+    pattern: VNET_ID_PATTERN,
+    minLength: 2,
+    maxLength: 8,
+  },
+  properties: {
+    zone: { type: 'string', description: 'Name of the zone this VNet belongs to.' },
+    tag: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 16777215,
+      description: 'VLAN Tag (for VLAN or QinQ zones) or VXLAN VNI (for VXLAN or EVPN zones).',
+    },
+    vlanaware: { type: 'boolean', description: 'Allow VLANs to pass through this vnet.' },
+    alias: {
+      type: 'string',
+      pattern: '(?:[\\(\\)-_.\\w\\d\\s]{0,256})',
+      maxLength: 256,
+      description: 'Alias name of the VNet.',
+    },
+    'isolate-ports': {
+      type: 'boolean',
+      description: 'If true, sets the isolated property for all interfaces on the bridge of this VNet.',
+    },
+  },
+  types: {
+    vnet: { zone: required, tag: optional, alias: optional, vlanaware: optional, 'isolate-ports': optional },
+  },
+};
+
+export interface Vnet {
+  readonly id: string;
+  readonly type: 'vnet';
+  readonly zone: string;
+  readonly tag?: number;
+  readonly vlanaware?: boolean;
+  readonly alias?: string;
+  readonly 'isolate-ports'?: boolean;
+}

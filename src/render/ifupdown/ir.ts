@@ -1,0 +1,59 @@
+/**
+ * The ifupdown2 IR: interfaces with ordered options. Plugins contribute to it
+ * the way the reference does: an interface is usually defined by the first
+ * VNet that needs it (later ones reuse it), and a few shared interfaces (an
+ * OVS bridge's port list) are appended to.
+ */
+export interface IfaceOption {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface Iface {
+  readonly name: string;
+  readonly options: readonly IfaceOption[];
+}
+
+export const opt = (key: string, value: string | number): IfaceOption => ({ key, value: String(value) });
+
+export class InterfacesBuilder {
+  private readonly ifaces = new Map<string, IfaceOption[]>();
+
+  has(name: string): boolean {
+    return this.ifaces.has(name);
+  }
+
+  /** Defines `name` unless it already exists (first definition wins). */
+  define(name: string, options: readonly IfaceOption[]): void {
+    if (!this.ifaces.has(name)) this.ifaces.set(name, [...options]);
+  }
+
+  /** Appends options to `name`, creating it when needed. */
+  append(name: string, options: readonly IfaceOption[]): void {
+    const existing = this.ifaces.get(name);
+    if (existing) existing.push(...options);
+    else this.ifaces.set(name, [...options]);
+  }
+
+  /** Adds `word` to the space-separated list in option `key` (created first if absent). */
+  addToList(name: string, key: string, word: string): void {
+    const options = this.ifaces.get(name) ?? [];
+    this.ifaces.set(name, options);
+    const index = options.findIndex((o) => o.key === key);
+    if (index < 0) {
+      options.unshift(opt(key, word));
+      return;
+    }
+    const current = options[index] as IfaceOption;
+    if (!current.value.split(' ').includes(word)) options[index] = opt(key, `${current.value} ${word}`);
+  }
+
+  /** Interfaces sorted by name (byte order, as the reference sorts). */
+  build(): Iface[] {
+    return [...this.ifaces.keys()].sort(byteOrder).map((name) => ({ name, options: this.ifaces.get(name) ?? [] }));
+  }
+}
+
+export function byteOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,35 @@
+/**
+ * The whole render for one node: running config + facts → the files the node
+ * needs, as values. Pure: no I/O, no clock, no randomness.
+ */
+import type { InterfacesFile } from '../config/interfaces.js';
+import type { SdnConfig } from '../model/config.js';
+import type { Issue } from '../model/issues.js';
+import type { NodeFacts } from './facts.js';
+import { serializeInterfaces } from './ifupdown/serialize.js';
+import { renderZoneInterfaces } from './network.js';
+
+export interface NodeInputs {
+  readonly config: SdnConfig;
+  readonly facts: NodeFacts;
+  readonly interfaces: InterfacesFile;
+  /** the node's `/etc/frr/frr.conf.local`, if any */
+  readonly frrLocal?: string;
+}
+
+export interface NodeFiles {
+  /** `/etc/network/interfaces.d/sdn` */
+  readonly sdn: string;
+  /** `/etc/frr/frr.conf`, null when no controller or fabric applies to the node */
+  readonly frr: string | null;
+  readonly warnings: readonly Issue[];
+}
+
+export function renderNode(inputs: NodeInputs): NodeFiles {
+  const network = renderZoneInterfaces(inputs.config, inputs.facts, inputs.interfaces);
+  return {
+    sdn: serializeInterfaces(inputs.config.version, network.ifaces),
+    frr: null,
+    warnings: network.warnings,
+  };
+}

@@ -1,0 +1,37 @@
+/** Helpers shared by the zone plugins: the VNet bridge stanza and node bridges. */
+import type { Vnet } from '../model/vnet.js';
+import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
+import { VnetSkipped, type ZoneContext } from './plugin.js';
+
+/**
+ * The options every VNet bridge carries after its addresses, in the
+ * reference's order: ports, STP, forward delay, VLAN awareness, MTU, alias.
+ */
+export function vnetBridgeOptions(ports: string, vnet: Vnet, mtu: number | undefined): IfaceOption[] {
+  const options = [opt('bridge_ports', ports), opt('bridge_stp', 'off'), opt('bridge_fd', 0)];
+  if (vnet.vlanaware) options.push(opt('bridge-vlan-aware', 'yes'), opt('bridge-vids', '2-4094'));
+  if (mtu) options.push(opt('mtu', mtu));
+  if (vnet.alias) options.push(opt('alias', vnet.alias));
+  return options;
+}
+
+export interface NodeBridge {
+  readonly name: string;
+  readonly vlanAware: boolean;
+  readonly ovs: boolean;
+  /** physical ports (from facts, else from the interfaces file) */
+  readonly ports: readonly string[];
+}
+
+/** The node's bridge `name` as the interfaces file and facts describe it. */
+export function nodeBridge(ctx: ZoneContext, name: string): NodeBridge {
+  const stanza = ctx.interfaces.ifaces.get(name);
+  const probed = ctx.facts.bridgePorts[name];
+  if (!stanza && !probed) throw new VnetSkipped(`can't find bridge ${name} on node ${ctx.facts.nodename}`);
+  return {
+    name,
+    vlanAware: stanza?.vlanAware ?? false,
+    ovs: stanza?.isOvsBridge ?? false,
+    ports: probed ?? stanza?.ports ?? [],
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The zone plugin contract: one small object per zone type, registered in
+ * `zones/index.ts`. A plugin adds interfaces for one VNet to the IR; it never
+ * writes text and never touches the system (facts arrive as values).
+ */
+import type { InterfacesFile } from '../config/interfaces.js';
+import type { SdnConfig } from '../model/config.js';
+import type { Subnet } from '../model/subnet.js';
+import type { Vnet } from '../model/vnet.js';
+import type { Zone } from '../model/zone.js';
+import type { NodeFacts } from '../render/facts.js';
+import type { InterfacesBuilder } from '../render/ifupdown/ir.js';
+
+export interface ZoneContext {
+  readonly config: SdnConfig;
+  readonly facts: NodeFacts;
+  readonly interfaces: InterfacesFile;
+  /** subnets of a VNet, sorted by id */
+  readonly subnetsOf: (vnet: string) => readonly Subnet[];
+  readonly ifaces: InterfacesBuilder;
+}
+
+export interface ZonePlugin<Z extends Zone = Zone> {
+  readonly type: Z['type'];
+  /** Adds what `vnet` needs on this node; throws `VnetSkipped` when it cannot. */
+  readonly generateVnet: (ctx: ZoneContext, zone: Z, vnet: Vnet) => void;
+}
+
+/**
+ * A VNet that cannot be set up on this node (e.g. its bridge is missing).
+ * Like the reference, the VNet is left out and the rest is still rendered.
+ */
+export class VnetSkipped extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'VnetSkipped';
+  }
+}

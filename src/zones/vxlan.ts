@@ -1,0 +1,56 @@
+/**
+ * VXLAN zone: each VNet is a bridge over a VXLAN device with static
+ * head-end replication to every peer but this node.
+ */
+import type { InterfacesFile } from '../config/interfaces.js';
+import { splitList } from '../model/formats.js';
+import type { VxlanZone } from '../model/zone.js';
+import type { NodeFacts } from '../render/facts.js';
+import { opt } from '../render/ifupdown/ir.js';
+import { vnetBridgeOptions } from './bridge.js';
+import { VnetSkipped, type ZonePlugin } from './plugin.js';
+
+/** VXLAN over IPv4 adds 50 bytes (outer Ethernet is not counted: 14 + 20 + 8 + 8). */
+export const VXLAN_OVERHEAD = 50;
+export const DEFAULT_VXLAN_MTU = 1450;
+
+export interface LocalEndpoint {
+  readonly ip?: string;
+  readonly iface?: string;
+}
+
+/**
+ * This node's tunnel endpoint among `peers`, as the reference finds it: a
+ * peer address configured on a local interface, else the route source
+ * towards the first peer.
+ */
+export function localEndpoint(peers: readonly string[], interfaces: InterfacesFile, facts: NodeFacts): LocalEndpoint {
+  for (const address of peers) {
+    for (const iface of interfaces.ifaces.values()) {
+      if (iface.address === address) return { ip: address, iface: iface.name };
+    }
+  }
+  if (peers.length > 0 && facts.routeSource) return facts.routeSource;
+  return {};
+}
+
+export const vxlanPlugin: ZonePlugin<VxlanZone> = {
+  type: 'vxlan',
+  generateVnet(ctx, zone, vnet) {
+    if (!vnet.tag) throw new VnetSkipped('missing vxlan tag');
+    if (!zone.peers) throw new VnetSkipped(`zone ${zone.id} has no peers (fabric underlays are not supported yet)`);
+    const peers = splitList(zone.peers);
+    const local = localEndpoint(peers, ctx.interfaces, ctx.facts);
+    const underlayMtu = local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined;
+    const mtu = zone.mtu ?? (underlayMtu ? underlayMtu - VXLAN_OVERHEAD : DEFAULT_VXLAN_MTU);
+    const device = `vxlan_${vnet.id}`;
+
+    ctx.ifaces.define(device, [
+      opt('vxlan-id', vnet.tag),
+      ...peers.filter((p) => p !== local.ip).map((p) => opt('vxlan_remoteip', p)),
+      ...(zone['vxlan-port'] ? [opt('vxlan-port', zone['vxlan-port'])] : []),
+      opt('mtu', mtu),
+    ]);
+    ctx.ifaces.define(vnet.id, vnetBridgeOptions(device, vnet, mtu));
+  },
+};

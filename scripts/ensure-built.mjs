@@ -3,7 +3,7 @@
 // recompiles TypeScript when a source file is newer than the last build.
 // Used by bin/weft and the npm scripts, so "clone, then run" always works.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,7 +37,12 @@ export function ensureBuilt() {
   const stamp = join(root, 'dist', '.tsbuildinfo');
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   const inputs = Math.max(...SOURCE_DIRS.map((d) => newestMtime(join(root, d))), statSync(join(root, 'tsconfig.json')).mtimeMs);
-  if (inputs > built) run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], 'compiling TypeScript');
+  if (inputs > built) {
+    run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], 'compiling TypeScript');
+    // tsc leaves the stamp alone when nothing needed emitting; mark this build as current
+    const now = new Date();
+    utimesSync(stamp, now, now);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) ensureBuilt();

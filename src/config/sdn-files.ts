@@ -3,7 +3,7 @@
  * config (running-config shape). Pure: the caller reads and writes the files.
  */
 import type { RawConfig, RawSection, SectionSetName } from '../model/config.js';
-import { issue, type Issue } from '../model/issues.js';
+import type { Issue } from '../model/issues.js';
 import { SECTION_KINDS } from '../model/kinds.js';
 import type { SectionKind } from '../model/section-kind.js';
 import { parseSectionConfig, writeSectionConfig, type SectionText, type SectionValue } from './section-config.js';
@@ -62,16 +62,17 @@ function toSectionValue(value: unknown): SectionValue | undefined {
   return String(value);
 }
 
-/** Raw config → file name → text, each file in the reference's layout. */
-export function filesFromRawConfig(raw: RawConfig, order: Readonly<Record<string, readonly string[]>> = {}): Record<string, string> {
+/**
+ * Raw config → file name → text, each file in the reference's layout.
+ * Sections keep their order in `raw` (file order when it was parsed; new
+ * sections were added last), as the reference keeps them.
+ */
+export function filesFromRawConfig(raw: RawConfig): Record<string, string> {
   const out: Record<string, string> = {};
   for (const spec of SDN_FILES) {
     const ids = raw[spec.set]?.ids ?? {};
-    const known = order[spec.file] ?? [];
-    // keep the order the file had; new sections go last, sorted
-    const fresh = Object.keys(ids).filter((id) => !known.includes(id)).sort();
-    const sections = [...known.filter((id) => id in ids), ...fresh].map((id) => {
-      const { type, ...rest } = ids[id] as RawSection;
+    const sections = Object.entries(ids).map(([id, section]) => {
+      const { type, ...rest } = section;
       const values = new Map<string, SectionValue>();
       for (const [k, v] of Object.entries(rest)) {
         const sv = toSectionValue(v);
@@ -82,8 +83,4 @@ export function filesFromRawConfig(raw: RawConfig, order: Readonly<Record<string
     out[spec.file] = writeSectionConfig(spec.kind, sections);
   }
   return out;
-}
-
-export function issueForMissingDir(dir: string): Issue {
-  return issue('no-config-dir', dir, 'not a directory; pass the directory that holds zones.cfg, vnets.cfg, …');
 }

@@ -102,7 +102,12 @@ export function writeSectionConfig(kind: Pick<SectionKind, 'types'> | null, sect
     for (const key of ordered) {
       const value = s.values.get(key);
       if (value === undefined) continue;
-      for (const v of typeof value === 'string' ? [value] : value) out += `\t${key} ${v}\n`;
+      for (const v of typeof value === 'string' ? [value] : value) {
+        // a line feed would inject a property or a section into the file
+        if (/[\n\r]/.test(key + v)) throw new Error(`section '${s.id}': property '${key}' contains a line feed`);
+        // the reference omits empty values rather than writing a bare key
+        if (v !== '') out += `\t${key} ${v}\n`;
+      }
     }
     out += '\n';
   }

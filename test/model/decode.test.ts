@@ -1,0 +1,116 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import type { RawConfig } from '../../src/model/config.js';
+import { decodeConfig } from '../../src/model/decode-config.js';
+
+/** Codes and paths of every error for a config. */
+function errors(raw: RawConfig): string[] {
+  return decodeConfig(raw).issues.filter((i) => i.severity === 'error').map((i) => `${i.code} ${i.path}`);
+}
+
+const zones = (ids: Record<string, Record<string, unknown>>) => ({ ids });
+
+describe('phase one: each section against its schema', () => {
+  test('unknown zone type', () => {
+    assert.deepEqual(errors({ zones: zones({ z1: { type: 'vxlanx' } }) }), ['unknown-type zones.z1.type']);
+  });
+
+  test('property not allowed for the type, missing required property', () => {
+    assert.deepEqual(errors({ zones: zones({ z1: { type: 'simple', bridge: 'vmbr0' }, z2: { type: 'vlan' } }) }), [
+      'unknown-property zones.z1.bridge',
+      'missing-property zones.z2.bridge',
+    ]);
+  });
+
+  test('values: type, range, format, pattern and length, with the reference wording', () => {
+    const r = decodeConfig({
+      zones: zones({ z1: { type: 'vxlan', peers: '10.0.0.1,10.0.0.300', mtu: 'big', 'vxlan-port': 70000 } }),
+      vnets: zones({ abcdefghi: { type: 'vnet', zone: 'z1', tag: 5 } }),
+    });
+    const byPath = Object.fromEntries(r.issues.map((i) => [i.path, i.message]));
+    assert.equal(byPath['zones.z1.peers'], 'invalid format - value does not look like a valid IP address');
+    assert.equal(byPath['zones.z1.mtu'], "type check ('integer') failed - got 'big'");
+    assert.equal(byPath['zones.z1.vxlan-port'], 'value must have a maximum value of 65536');
+    assert.equal(byPath['vnets.abcdefghi'], "invalid vnet id 'abcdefghi': value may only be 8 characters long");
+  });
+
+  test('subnet ids must be <zone>-<network>-<prefix> with a valid CIDR', () => {
+    assert.deepEqual(
+      errors({ subnets: zones({ 'z1-10.0.0.0-33': { type: 'subnet', vnet: 'v1' }, 'z1-10.0.0.0': { type: 'subnet', vnet: 'v1' } }) }).filter((e) => e.startsWith('bad-id')),
+      ['bad-id subnets.z1-10.0.0.0', 'bad-id subnets.z1-10.0.0.0-33'],
+    );
+  });
+
+  test('node lists decode from a {name: 1} set and from text', () => {
+    const r = decodeConfig({ zones: zones({ a1: { type: 'simple', nodes: { n1: 1, n2: 1 } }, b1: { type: 'simple', nodes: 'n3, n4' } }) });
+    assert.deepEqual(r.config?.zones.get('a1')?.nodes, ['n1', 'n2']);
+    assert.deepEqual(r.config?.zones.get('b1')?.nodes, ['n3', 'n4']);
+  });
+});
+
+describe('phase two: rules across sections', () => {
+  const base = { zones: zones({ vl: { type: 'vlan', bridge: 'vmbr0' }, vx: { type: 'vxlan', peers: '10.0.0.1' }, si: { type: 'simple' } }) };
+
+  test('duplicate VLAN tag in a zone; the same tag in another zone is fine', () => {
+    assert.deepEqual(
+      errors({ ...base, vnets: zones({ a1: { type: 'vnet', zone: 'vl', tag: 10 }, a2: { type: 'vnet', zone: 'vl', tag: 10 }, a3: { type: 'vnet', zone: 'vx', tag: 10 } }) }),
+      ['duplicate-tag vnets.a2.tag'],
+    );
+  });
+
+  test('VXLAN VNIs are unique across all vxlan and evpn zones', () => {
+    const vx2 = { ...base.zones.ids, vx2: { type: 'vxlan', peers: '10.0.0.2' } };
+    assert.deepEqual(errors({ zones: zones(vx2), vnets: zones({ a1: { type: 'vnet', zone: 'vx', tag: 7 }, a2: { type: 'vnet', zone: 'vx2', tag: 7 } }) }), ['duplicate-vni vnets.a2.tag']);
+  });
+
+  test('missing tag in vlan and vxlan zones; unknown zone', () => {
+    assert.deepEqual(errors({ ...base, vnets: zones({ a1: { type: 'vnet', zone: 'vl' }, a2: { type: 'vnet', zone: 'vx' }, a3: { type: 'vnet', zone: 'nope' } }) }), [
+      'missing-tag vnets.a1.tag',
+      'missing-tag vnets.a2.tag',
+      'unknown-zone vnets.a3.zone',
+    ]);
+  });
+
+  test('gateway outside its subnet, except a /32 point-to-point; subnet zone must match the vnet', () => {
+    const raw = {
+      ...base,
+      vnets: zones({ a1: { type: 'vnet', zone: 'si' } }),
+      subnets: zones({
+        'si-10.0.0.0-24': { type: 'subnet', vnet: 'a1', gateway: '10.0.1.1' },
+        'si-10.9.9.9-32': { type: 'subnet', vnet: 'a1', gateway: '192.168.0.1' },
+        'vl-10.1.0.0-24': { type: 'subnet', vnet: 'a1' },
+      }),
+    };
+    assert.deepEqual(errors(raw), ['gateway-outside subnets.si-10.0.0.0-24.gateway', 'subnet-zone subnets.vl-10.1.0.0-24.vnet']);
+  });
+
+  test('DHCP ranges inside the subnet, ordered, not overlapping', () => {
+    const raw = {
+      ...base,
+      vnets: zones({ a1: { type: 'vnet', zone: 'si' } }),
+      subnets: zones({
+        'si-10.0.0.0-24': {
+          type: 'subnet',
+          vnet: 'a1',
+          'dhcp-range': ['start-address=10.0.0.10,end-address=10.0.0.20', 'start-address=10.0.0.15,end-address=10.0.0.30', 'start-address=10.0.0.50,end-address=10.0.0.40', 'start-address=10.0.1.1,end-address=10.0.1.5'],
+        },
+      }),
+    };
+    const messages = decodeConfig(raw).issues.map((i) => i.message);
+    assert.deepEqual(messages, [
+      'dhcp ranges must not overlap',
+      'start-address 10.0.0.50 must be smaller than end-address 10.0.0.40',
+      'start-address 10.0.1.1 is not in subnet 10.0.0.0/24',
+    ]);
+  });
+
+  test('a broken section is reported once, not again as a missing reference', () => {
+    assert.deepEqual(errors({ zones: zones({ vl: { type: 'vlan' } }), vnets: zones({ a1: { type: 'vnet', zone: 'vl', tag: 3 } }) }), ['missing-property zones.vl.bridge']);
+  });
+
+  test('a tag on a simple-zone VNet is a warning, as the reference only refuses it on edit', () => {
+    const r = decodeConfig({ ...base, vnets: zones({ a1: { type: 'vnet', zone: 'si', tag: 4 } }) });
+    assert.ok(r.config);
+    assert.deepEqual(r.issues.map((i) => `${i.severity} ${i.code}`), ['warning tag-ignored']);
+  });
+});

@@ -1,0 +1,27 @@
+/** Runs `bin/weft` as a user would, in a child process. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WEFT_BIN } from './paths.js';
+
+export interface WeftRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function weft(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): WeftRun {
+  const r = spawnSync(WEFT_BIN, [...args], { encoding: 'utf8', cwd: opts.cwd, env: opts.env ?? process.env, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr + (r.error ? String(r.error) : '') };
+}
+
+/** A temp directory removed after `fn`, even when it throws. */
+export function withTempDir<T>(fn: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'weft-test-'));
+  try {
+    return fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -15,7 +15,7 @@ export function readText(path: string, what: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read ${what} '${path}': ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new Error(`cannot read ${what} '${path}': ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`, { cause: e });
   }
 }
 

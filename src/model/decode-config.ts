@@ -11,7 +11,7 @@ import type { Dns } from './dns.js';
 import type { Ipam } from './ipam.js';
 import { errorsOf, issue, type Issue } from './issues.js';
 import { MODELLED_KIND_NAMES, SECTION_KINDS, type ModelledKindName } from './kinds.js';
-import { parseSubnetId, type Subnet } from './subnet.js';
+import type { Subnet } from './subnet.js';
 import type { Vnet } from './vnet.js';
 import type { Zone } from './zone.js';
 
@@ -27,10 +27,8 @@ export const jsonWhere: WhereFn = (kind) => `${kind}.`;
 
 function toTyped(kind: ModelledKindName, s: DecodedSection): object {
   const base = { id: s.id, type: s.type, ...s.values };
-  if (kind !== 'subnets') return base;
-  const parsed = parseSubnetId(s.id);
-  // decodeSection already rejected ids that do not parse
-  return { ...base, zone: parsed?.zone ?? '', cidr: parsed?.cidr, cidrText: parsed?.text ?? '' };
+  if (kind !== 'subnets' || !s.subnetId) return base;
+  return { ...base, zone: s.subnetId.zone, cidr: s.subnetId.cidr, cidrText: s.subnetId.text };
 }
 
 export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere): DecodeResult {

@@ -7,12 +7,14 @@ import { checkProperty, splitList, type DecodedValue } from './schema.js';
 import { issue, type Issue } from './issues.js';
 import type { RawSection } from './config.js';
 import type { SectionKind } from './section-kind.js';
-import { parseSubnetId } from './subnet.js';
+import { parseSubnetId, type SubnetId } from './subnet.js';
 
 export interface DecodedSection {
   readonly id: string;
   readonly type: string;
   readonly values: Readonly<Record<string, DecodedValue>>;
+  /** for subnets: the zone and CIDR the id names */
+  readonly subnetId?: SubnetId;
 }
 
 /** `{ node1: 1, node2: 1 }` (running config) or `"node1,node2"` (file, API) → text. */
@@ -21,19 +23,22 @@ function listText(raw: unknown): unknown {
   return raw;
 }
 
-export function checkSectionId(kind: SectionKind, id: string, path: string): Issue | null {
+/** Checks a section id; for subnets also returns what the id names. */
+export function checkSectionId(kind: SectionKind, id: string, path: string): { problem: Issue | null; subnetId?: SubnetId } {
   if (kind.name === 'subnets') {
-    return parseSubnetId(id) ? null : issue('bad-id', path, `invalid subnet id '${id}': expected <zone>-<network>-<prefix>, e.g. myzone-10.0.0.0-24`);
+    const subnetId = parseSubnetId(id);
+    if (subnetId) return { problem: null, subnetId };
+    return { problem: issue('bad-id', path, `invalid subnet id '${id}': expected <zone>-<network>-<prefix>, e.g. myzone-10.0.0.0-24`) };
   }
   const r = checkProperty(kind.idSchema, id);
-  return r.ok ? null : issue('bad-id', path, `invalid ${kind.idProperty} id '${id}': ${r.message}`);
+  return { problem: r.ok ? null : issue('bad-id', path, `invalid ${kind.idProperty} id '${id}': ${r.message}`) };
 }
 
 /** `where` prefixes paths: `zones.` for the running config, `zones.cfg:` for a file. */
 export function decodeSection(kind: SectionKind, id: string, raw: RawSection, where: string): { section?: DecodedSection; issues: Issue[] } {
   const base = `${where}${id}`;
   const issues: Issue[] = [];
-  const idProblem = checkSectionId(kind, id, base);
+  const { problem: idProblem, subnetId } = checkSectionId(kind, id, base);
   if (idProblem) issues.push(idProblem);
 
   const type = raw.type;
@@ -62,5 +67,6 @@ export function decodeSection(kind: SectionKind, id: string, raw: RawSection, wh
       issues.push(issue('missing-property', `${base}.${key}`, 'property is missing and it is not optional'));
     }
   }
-  return issues.length > 0 ? { issues } : { section: { id, type, values }, issues };
+  if (issues.length > 0) return { issues };
+  return { section: { id, type, values, ...(subnetId ? { subnetId } : {}) }, issues };
 }

@@ -42,6 +42,17 @@ export type CheckResult = { readonly ok: true; readonly value: DecodedValue } | 
 
 const fail = (message: string): CheckResult => ({ ok: false, message });
 
+/** Compiled `^(?:pattern)$` per pattern text: validation runs per section, compile once. */
+const anchored = new Map<string, RegExp>();
+function anchoredPattern(pattern: string): RegExp {
+  let re = anchored.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`);
+    anchored.set(pattern, re);
+  }
+  return re;
+}
+
 function scalarText(raw: unknown): string | null {
   if (typeof raw === 'string') return raw;
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
@@ -55,7 +66,7 @@ function checkString(schema: Omit<StringProp, 'description'>, raw: unknown): Che
     const problem = checkFormat(schema.format, text);
     if (problem) return fail(`invalid format - ${problem}`);
   }
-  if (schema.pattern && !new RegExp(`^(?:${schema.pattern})$`).test(text)) {
+  if (schema.pattern && !anchoredPattern(schema.pattern).test(text)) {
     return fail('value does not match the regex pattern');
   }
   if (schema.maxLength !== undefined && text.length > schema.maxLength) {

@@ -24,7 +24,7 @@ export function zoneAppliesTo(nodes: readonly string[] | undefined, nodename: st
 export function renderZoneInterfaces(config: SdnConfig, facts: NodeFacts, interfaces: InterfacesFile): NetworkRender {
   const ifaces = new InterfacesBuilder();
   const warnings: Issue[] = [];
-  const ctx: ZoneContext = { config, facts, interfaces, subnetsOf: subnetsByVnet(config), ifaces };
+  const ctx: ZoneContext = { config, facts, interfaces, subnetsOf: subnetsByVnet(config), ifaces, zoneMemo: new Map() };
 
   for (const id of [...config.vnets.keys()].sort(byteOrder)) {
     const vnet = config.vnets.get(id);

@@ -18,6 +18,8 @@ export interface ZoneContext {
   /** subnets of a VNet, sorted by id */
   readonly subnetsOf: (vnet: string) => readonly Subnet[];
   readonly ifaces: InterfacesBuilder;
+  /** per-zone values a plugin derives once per render (peers, MTU, …), keyed by zone id */
+  readonly zoneMemo: Map<string, unknown>;
 }
 
 export interface ZonePlugin<Z extends Zone = Zone> {

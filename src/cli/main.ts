@@ -1,11 +1,13 @@
 /** `weft` command dispatcher. */
 import { CliError } from './errors.js';
+import { agentCommand, AGENT_USAGE } from './agent.js';
 import { renderCommand, RENDER_USAGE } from './render.js';
 
 const USAGE = `usage: weft <command> [options]
 
 commands:
   render    render one node's files from a config (see 'weft render --help')
+  agent     apply the running config on this node (see 'weft agent --help')
   help      show this help
 `;
 
@@ -13,6 +15,7 @@ type Command = (argv: readonly string[]) => number | Promise<number>;
 
 const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   render: { run: renderCommand, usage: RENDER_USAGE },
+  agent: { run: agentCommand, usage: AGENT_USAGE },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -25,3 +25,13 @@ export function withTempDir<T>(fn: (dir: string) => T): T {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** `withTempDir` for async work: removes the directory after the promise settles. */
+export async function withTempDirAsync<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'weft-test-'));
+  try {
+    return await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

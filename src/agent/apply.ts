@@ -1,0 +1,71 @@
+/**
+ * Writes a node's rendered files and reloads what they feed, under a revert
+ * stack: only changed files are written (atomically); if a reload fails, the
+ * previous files are put back and reloaded, so the node keeps its last good
+ * state.
+ */
+import type { NodeHost } from './host.js';
+
+/** A file the agent manages; `content: null` means "must not exist". */
+export interface ManagedFile {
+  readonly path: string;
+  readonly content: string | null;
+  readonly mode?: number;
+  /** which service reads it, e.g. `network`, `frr`, `dnsmasq@zone1` */
+  readonly service: string;
+}
+
+/** Reloads one service; returns null on success, else the reason. */
+export type Reloader = (service: string) => Promise<string | null>;
+
+export interface ApplyOutcome {
+  /** paths written or removed */
+  readonly changed: readonly string[];
+  readonly reloaded: readonly string[];
+  /** set when a reload failed; the previous files were restored */
+  readonly error?: string;
+}
+
+/** Services in the order they are reloaded: the network first, routing on top of it. */
+function serviceRank(service: string): number {
+  const order = ['network', 'wireguard', 'frr'];
+  const base = service.split('@')[0] ?? service;
+  const i = order.indexOf(base);
+  return i < 0 ? order.length : i;
+}
+
+export function changedFiles(host: NodeHost, files: readonly ManagedFile[]): ManagedFile[] {
+  return files.filter((f) => host.read(f.path) !== f.content);
+}
+
+export async function applyFiles(host: NodeHost, files: readonly ManagedFile[], reload: Reloader | null, log: (line: string) => void = () => {}): Promise<ApplyOutcome> {
+  const changes = changedFiles(host, files);
+  const previous = new Map(changes.map((f) => [f.path, host.read(f.path)]));
+  const put = (path: string, content: string | null, mode?: number) => (content === null ? host.remove(path) : host.write(path, content, mode));
+
+  for (const f of changes) {
+    put(f.path, f.content, f.mode);
+    log(`${f.content === null ? 'removed' : 'wrote'} ${f.path}`);
+  }
+  const services = [...new Set(changes.map((f) => f.service))].sort((a, b) => serviceRank(a) - serviceRank(b));
+  if (!reload || services.length === 0) return { changed: changes.map((f) => f.path), reloaded: [] };
+
+  const reloaded: string[] = [];
+  for (const service of services) {
+    log(`reloading ${service}…`);
+    const problem = await reload(service);
+    if (problem === null) {
+      reloaded.push(service);
+      continue;
+    }
+    log(`${service} reload failed: ${problem}; restoring the previous files`);
+    for (const f of changes) put(f.path, previous.get(f.path) ?? null, f.mode);
+    // bring every touched service back onto the restored files; their errors are secondary
+    for (const s of [...reloaded, service]) {
+      const again = await reload(s);
+      if (again !== null) log(`${s} reload after restore also failed: ${again}`);
+    }
+    return { changed: [], reloaded: [], error: `${service} reload failed: ${problem}` };
+  }
+  return { changed: changes.map((f) => f.path), reloaded };
+}

@@ -1,0 +1,48 @@
+/**
+ * The node as the agent sees it: files under a root directory (`--root`,
+ * default `/`) and a command runner. With a root other than `/`, commands that
+ * read /etc/network or /etc/frr run in a private mount namespace where the
+ * root's directories are bound over the system ones, so ifupdown2 and FRR see
+ * the files the agent wrote.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import type { CommandResult, CommandRunner } from './runner.js';
+
+export interface NodeHost {
+  readonly root: string;
+  readonly runner: CommandRunner;
+  /** the path of `abs` under the root */
+  path(abs: string): string;
+  read(abs: string): string | null;
+  write(abs: string, content: string, mode?: number): void;
+  remove(abs: string): void;
+  /**
+   * Runs a command that reads the node's /etc (ifreload, frr-reload, …).
+   * `privateRun` gives it its own /run (ifupdown2 keeps its lock there).
+   */
+  runSystem(cmd: string, args: readonly string[], opts?: { readonly privateRun?: boolean }): Promise<CommandResult>;
+}
+
+/** Directories bound over the system ones when the root is not `/`. */
+const BOUND_DIRS = ['/etc/network', '/etc/frr'];
+
+export function nodeHost(root: string, runner: CommandRunner): NodeHost {
+  const path = (abs: string) => (root === '/' ? abs : join(root, abs));
+  return {
+    root,
+    runner,
+    path,
+    read: (abs) => (existsSync(path(abs)) ? readFileSync(path(abs), 'utf8') : null),
+    write: (abs, content, mode) => writeFileAtomic(path(abs), content, mode),
+    remove: (abs) => rmSync(path(abs), { force: true }),
+    runSystem(cmd, args, opts = {}) {
+      if (root === '/') return runner.run(cmd, args);
+      const binds = BOUND_DIRS.filter((d) => existsSync(path(d)));
+      const privateRun = opts.privateRun ? ['mount -t tmpfs tmpfs /run', 'mkdir -p /run/network'] : [];
+      const script = [...binds.map((d, i) => `mount --bind "$${i + 1}" ${d}`), ...privateRun, `shift ${binds.length}`, 'exec "$@"'].join(' && ');
+      return runner.run('unshare', ['-m', 'sh', '-c', script, 'sh', ...binds.map(path), cmd, ...args]);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Checks before an apply, each with what to do about it: the sdn file is
+ * sourced, the programs that apply it are installed, forwarding and
+ * rp_filter suit the zones, and the underlay MTU fits the overlay.
+ */
+import { parseInterfaces } from '../config/interfaces.js';
+import type { SdnConfig } from '../model/config.js';
+import { issue, type Issue } from '../model/issues.js';
+import { zoneAppliesTo } from '../render/network.js';
+import type { NodeFacts } from '../render/facts.js';
+import { DEFAULT_VXLAN_MTU, VXLAN_OVERHEAD } from '../zones/vxlan.js';
+import type { NodeHost } from './host.js';
+import { FRR_RELOAD } from './reload.js';
+
+const SDN_SOURCE_RE = /^\/etc\/network\/interfaces\.d\/(\*|sdn)$/;
+
+async function installed(host: NodeHost, program: string): Promise<boolean> {
+  return (await host.runner.run('sh', ['-c', `command -v ${program} || test -x ${program}`])).code === 0;
+}
+
+async function readProc(host: NodeHost, file: string): Promise<string | null> {
+  const r = await host.runner.run('cat', [file]);
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
+export interface PreflightInput {
+  readonly host: NodeHost;
+  readonly config: SdnConfig;
+  readonly facts: NodeFacts;
+  readonly needsFrr: boolean;
+  readonly reload: boolean;
+}
+
+export async function preflight({ host, config, facts, needsFrr, reload }: PreflightInput): Promise<Issue[]> {
+  const out: Issue[] = [];
+  const interfaces = parseInterfaces(host.read('/etc/network/interfaces') ?? '');
+  if (!interfaces.sources.some((s) => SDN_SOURCE_RE.test(s))) {
+    out.push(issue('sdn-not-sourced', '/etc/network/interfaces', "missing 'source /etc/network/interfaces.d/*': add it at the end of the file, or the VNets are written but never brought up", 'warning'));
+  }
+  if (reload && !(await installed(host, 'ifreload'))) out.push(issue('no-ifupdown2', 'ifreload', 'ifupdown2 is not installed: apt install ifupdown2'));
+  if (reload && needsFrr && !(await installed(host, FRR_RELOAD))) out.push(issue('no-frr', FRR_RELOAD, 'a controller or fabric applies to this node but FRR is not installed: apt install frr frr-pythontools'));
+
+  const zones = [...config.zones.values()].filter((z) => zoneAppliesTo(z.nodes, facts.nodename));
+  const evpn = zones.filter((z) => z.type === 'evpn');
+  if (evpn.length > 0 && (await readProc(host, '/proc/sys/net/ipv4/ip_forward')) === '0') {
+    out.push(issue('ip-forward', 'net.ipv4.ip_forward', 'EVPN zones route between VNets and the VRF: set net.ipv4.ip_forward=1 (e.g. in /etc/sysctl.d/)', 'warning'));
+  }
+  const multiExit = evpn.some((z) => z.type === 'evpn' && (z.exitnodes?.length ?? 0) > 1 && z.exitnodes?.includes(facts.nodename));
+  if (multiExit && (await readProc(host, '/proc/sys/net/ipv4/conf/all/rp_filter')) === '1') {
+    out.push(issue('rp-filter', 'net.ipv4.conf.all.rp_filter', 'several exit nodes: return traffic may arrive on another path and strict rp_filter drops it; set net.ipv4.conf.all.rp_filter=2 (loose)', 'warning'));
+  }
+  const underlay = facts.routeSource?.iface;
+  const tunnelled = zones.filter((z) => z.type === 'vxlan' || z.type === 'evpn');
+  if (underlay && tunnelled.length > 0) {
+    const mtu = Number(await readProc(host, `/sys/class/net/${underlay}/mtu`));
+    for (const z of tunnelled) {
+      const need = (z.mtu ?? DEFAULT_VXLAN_MTU) + VXLAN_OVERHEAD;
+      if (mtu > 0 && mtu < need) {
+        out.push(issue('underlay-mtu', `zones.${z.id}.mtu`, `zone MTU ${z.mtu ?? DEFAULT_VXLAN_MTU} plus ${VXLAN_OVERHEAD} bytes of VXLAN needs ${need} on ${underlay}, which has ${mtu}: lower the zone MTU to ${mtu - VXLAN_OVERHEAD} or raise the underlay MTU`, 'warning'));
+      }
+    }
+  }
+  return out;
+}

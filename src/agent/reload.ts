@@ -1,0 +1,41 @@
+/**
+ * How each service picks up new files on a Debian/Proxmox node. Commands run
+ * through the host, so a lab can run them inside a node's namespaces.
+ */
+import type { Reloader } from './apply.js';
+import type { NodeHost } from './host.js';
+
+export const FRR_RELOAD = '/usr/lib/frr/frr-reload.py';
+
+function failure(r: { code: number; stdout: string; stderr: string }, what: string): string {
+  const text = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l && !/brctl: missing/.test(l));
+  return `${what} exited ${r.code}${text.length ? `: ${text.slice(-3).join(' | ')}` : ''}`;
+}
+
+export function systemReloader(host: NodeHost): Reloader {
+  return async (service) => {
+    const [base, instance] = service.split('@');
+    switch (base) {
+      case 'network': {
+        const r = await host.runSystem('ifreload', ['-a'], { privateRun: true });
+        // ifreload returns 1 for warnings too; only lines starting with "error" are failures
+        const errors = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /^\s*error/.test(l));
+        return r.code === 0 || errors.length === 0 ? null : failure({ ...r, stderr: errors.join('\n') }, 'ifreload -a');
+      }
+      case 'frr': {
+        const r = await host.runSystem(FRR_RELOAD, ['--reload', '--stdout', '/etc/frr/frr.conf']);
+        return r.code === 0 ? null : failure(r, 'frr-reload');
+      }
+      case 'dnsmasq': {
+        const r = await host.runner.run('systemctl', ['restart', `dnsmasq@${instance ?? ''}`]);
+        return r.code === 0 ? null : failure(r, `systemctl restart dnsmasq@${instance ?? ''}`);
+      }
+      case 'wireguard': {
+        const r = await host.runner.run('systemctl', ['restart', `wg-quick@${instance ?? ''}`]);
+        return r.code === 0 ? null : failure(r, `systemctl restart wg-quick@${instance ?? ''}`);
+      }
+      default:
+        return `no reload known for service '${service}'`;
+    }
+  };
+}

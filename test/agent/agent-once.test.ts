@@ -1,0 +1,40 @@
+/**
+ * `weft agent --once --no-reload --facts F --root R --data-dir D` writes the
+ * node's files exactly as `weft render` produces them for D/.running-config,
+ * the facts and R/etc/network/interfaces.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { serializeRunningConfig } from '../../src/config/running-config.js';
+import { rawConfigFromFiles } from '../../src/config/sdn-files.js';
+import { FIXTURES_DIR } from '../support/paths.js';
+import { weft, withTempDir } from '../support/weft.js';
+
+test('agent --once writes what render produces', () => {
+  withTempDir((tmp) => {
+    const pveDir = join(FIXTURES_DIR, 'pve-sdn');
+    const files = Object.fromEntries(readdirSync(pveDir).map((f) => [f, readFileSync(join(pveDir, f), 'utf8')]));
+    const data = join(tmp, 'data');
+    mkdirSync(data);
+    writeFileSync(join(data, '.running-config'), serializeRunningConfig(rawConfigFromFiles(files, 7).raw));
+    const root = join(tmp, 'root');
+    mkdirSync(join(root, 'etc/network'), { recursive: true });
+    copyFileSync(join(FIXTURES_DIR, 'node-pve1', 'interfaces'), join(root, 'etc/network/interfaces'));
+    const facts = join(FIXTURES_DIR, 'node-pve1', 'node.json');
+
+    const agent = weft(['agent', '--once', '--node', 'pve1', '--data-dir', data, '--root', root, '--no-reload', '--facts', facts]);
+    assert.equal(agent.status, 0, agent.stderr);
+    const out = join(tmp, 'out');
+    const render = weft(['render', '--config', join(data, '.running-config'), '--facts', facts, '--interfaces', join(root, 'etc/network/interfaces'), '--out', out]);
+    assert.equal(render.status, 0, render.stderr);
+    const written = readFileSync(join(root, 'etc/network/interfaces.d/sdn'), 'utf8');
+    assert.equal(written, readFileSync(join(out, 'sdn'), 'utf8'));
+    assert.match(written, /^#version:7\n/);
+    assert.match(agent.stderr, /version 7 applied: 1 file\(s\) changed/);
+
+    const again = weft(['agent', '--once', '--node', 'pve1', '--data-dir', data, '--root', root, '--no-reload', '--facts', facts]);
+    assert.match(again.stderr, /version 7 applied: 0 file\(s\) changed/);
+  });
+});

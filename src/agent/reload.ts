@@ -3,6 +3,7 @@
  * through the host, so a lab can run them inside a node's namespaces.
  */
 import type { Reloader } from './apply.js';
+import { guestPorts, restoreGuestPorts } from './guest-ports.js';
 import type { NodeHost } from './host.js';
 
 export const FRR_RELOAD = '/usr/lib/frr/frr-reload.py';
@@ -17,7 +18,9 @@ export function systemReloader(host: NodeHost): Reloader {
     const [base, instance] = service.split('@');
     switch (base) {
       case 'network': {
+        const plugged = await guestPorts(host.runner);
         const r = await host.runSystem('ifreload', ['-a'], { privateRun: true });
+        await restoreGuestPorts(host.runner, plugged);
         // ifreload returns 1 for warnings too; only lines starting with "error" are failures
         const errors = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => /^\s*error/.test(l));
         return r.code === 0 || errors.length === 0 ? null : failure({ ...r, stderr: errors.join('\n') }, 'ifreload -a');

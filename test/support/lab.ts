@@ -23,7 +23,9 @@ export interface LabNode {
   readonly ns: string;
   /** underlay address on vmbr0 */
   readonly address: string;
-  /** the node's private /etc/network */
+  /** the node's filesystem root for /etc (an agent's --root) */
+  readonly root: string;
+  /** `<root>/etc/network`, bound over /etc/network when ifupdown2 runs */
   readonly etcNetwork: string;
 }
 
@@ -73,7 +75,7 @@ export class Lab {
     ip(['-n', fabric, 'link', 'add', `n${i}`, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns]);
     ip(['-n', fabric, 'link', 'set', `n${i}`, 'master', 'br-fabric', 'up']);
     const root = join(this.dir, name);
-    const etcNetwork = join(root, 'etc-network');
+    const etcNetwork = join(root, 'etc', 'network');
     mkdirSync(join(etcNetwork, 'interfaces.d'), { recursive: true });
     mkdirSync(join(etcNetwork, 'ifupdown2'), { recursive: true });
     mkdirSync(join(root, 'state'), { recursive: true });
@@ -85,7 +87,7 @@ export class Lab {
       join(etcNetwork, 'interfaces'),
       `auto lo\niface lo inet loopback\n\niface eth0 inet manual\n\nauto vmbr0\niface vmbr0 inet static\n\taddress ${address}/24\n\tgateway ${UNDERLAY}.1\n\tbridge-ports eth0\n\tbridge-stp off\n\tbridge-fd 0\n\nsource /etc/network/interfaces.d/*\n`,
     );
-    return { name, ns, address, etcNetwork };
+    return { name, ns, address, root, etcNetwork };
   }
 
   /** Runs an ifupdown2 command (`ifup -a`, `ifreload -a`, …) inside the node, isolated. */

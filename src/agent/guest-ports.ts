@@ -1,0 +1,34 @@
+/**
+ * Keeps guests plugged in across `ifreload -a`. Debian's ifupdown2 removes
+ * every bridge port its config does not list, which unplugs VM taps and
+ * container veths (Proxmox's fork spares them). Ports named like guest NICs
+ * are recorded before the reload and put back on their bridge after it.
+ */
+import type { CommandRunner } from './runner.js';
+
+/** tap<vmid>i<n>, veth<vmid>i<n>, fwpr<vmid>p<n>: the NIC names Proxmox guests get */
+export const GUEST_PORT_RE = /^(tap|veth)\d+i\d+$|^fwpr\d+p\d+$/;
+
+interface Link {
+  readonly ifname: string;
+  readonly master?: string;
+}
+
+export async function guestPorts(runner: CommandRunner): Promise<Map<string, string>> {
+  const r = await runner.run('ip', ['-json', 'link', 'show']);
+  if (r.code !== 0) return new Map();
+  const links = JSON.parse(r.stdout) as Link[];
+  return new Map(links.filter((l) => l.master && GUEST_PORT_RE.test(l.ifname)).map((l) => [l.ifname, l.master as string]));
+}
+
+/** Re-attaches ports that lost their bridge; returns the ones it fixed. */
+export async function restoreGuestPorts(runner: CommandRunner, before: ReadonlyMap<string, string>): Promise<string[]> {
+  const now = await guestPorts(runner);
+  const fixed: string[] = [];
+  for (const [port, bridge] of before) {
+    if (now.get(port) === bridge) continue;
+    const r = await runner.run('ip', ['link', 'set', port, 'master', bridge, 'up']);
+    if (r.code === 0) fixed.push(port);
+  }
+  return fixed;
+}

@@ -1,16 +1,11 @@
 /** DNS backends (`dns.cfg`): PowerDNS. */
-import { optional, required, type SectionKind } from './section-kind.js';
+import { optional, required, sdnIdSchema, type SectionKind } from './section-kind.js';
 
 export const dnsKind: SectionKind<'powerdns'> = {
   name: 'dns',
   file: 'dns.cfg',
   idProperty: 'dns',
-  idSchema: {
-    type: 'string',
-    description: 'The SDN dns object identifier.',
-    pattern: '[a-zA-Z][a-zA-Z0-9]*[a-zA-Z0-9]',
-    minLength: 2,
-  },
+  idSchema: sdnIdSchema('dns'),
   properties: {
     url: { type: 'string', description: 'API URL of the DNS server.' },
     key: { type: 'string', secret: true, description: 'API key of the DNS server.' },

@@ -1,5 +1,5 @@
 /** IPAM backends (`ipams.cfg`): the built-in one, NetBox and phpIPAM. */
-import { optional, required, type SectionKind } from './section-kind.js';
+import { optional, required, sdnIdSchema, type SectionKind } from './section-kind.js';
 
 export const IPAM_TYPES = ['pve', 'netbox', 'phpipam'] as const;
 export type IpamType = (typeof IPAM_TYPES)[number];
@@ -10,12 +10,7 @@ export const ipamKind: SectionKind<IpamType> = {
   name: 'ipams',
   file: 'ipams.cfg',
   idProperty: 'ipam',
-  idSchema: {
-    type: 'string',
-    description: 'The SDN ipam object identifier.',
-    pattern: '[a-zA-Z][a-zA-Z0-9]*[a-zA-Z0-9]',
-    minLength: 2,
-  },
+  idSchema: sdnIdSchema('ipam'),
   properties: {
     url: { type: 'string', description: 'API URL of the IPAM.' },
     token: { type: 'string', secret: true, description: 'API token of the IPAM.' },

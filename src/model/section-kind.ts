@@ -24,6 +24,17 @@ export interface SectionKind<T extends string = string> {
   readonly listProperties?: readonly string[];
 }
 
+/** The id schema most SDN objects share: a letter, then letters and digits. */
+export function sdnIdSchema(what: string, maxLength?: number): StringProp {
+  return {
+    type: 'string',
+    description: `The SDN ${what} object identifier.`,
+    pattern: '[a-zA-Z][a-zA-Z0-9]*[a-zA-Z0-9]',
+    minLength: 2,
+    ...(maxLength !== undefined ? { maxLength } : {}),
+  };
+}
+
 export const optional: OptionRule = { optional: true };
 export const required: OptionRule = { optional: false };
 

@@ -1,19 +1,11 @@
 /** VNets (`vnets.cfg`). */
-import { optional, required, type SectionKind } from './section-kind.js';
-
-export const VNET_ID_PATTERN = '[a-zA-Z][a-zA-Z0-9]*[a-zA-Z0-9]';
+import { optional, required, sdnIdSchema, type SectionKind } from './section-kind.js';
 
 export const vnetKind: SectionKind<'vnet'> = {
   name: 'vnets',
   file: 'vnets.cfg',
   idProperty: 'vnet',
-  idSchema: {
-    type: 'string',
-    description: 'The SDN vnet object identifier.',
-    pattern: VNET_ID_PATTERN,
-    minLength: 2,
-    maxLength: 8,
-  },
+  idSchema: sdnIdSchema('vnet', 8),
   properties: {
     zone: { type: 'string', description: 'Name of the zone this VNet belongs to.' },
     tag: {

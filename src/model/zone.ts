@@ -1,5 +1,5 @@
 /** Zones (`zones.cfg`): the reference's properties, per-type options and typed shapes. */
-import { optional, required, type SectionKind } from './section-kind.js';
+import { optional, required, sdnIdSchema, type SectionKind } from './section-kind.js';
 
 export const ZONE_TYPES = ['simple', 'vlan', 'qinq', 'vxlan', 'evpn'] as const;
 export type ZoneType = (typeof ZONE_TYPES)[number];
@@ -17,13 +17,7 @@ export const zoneKind: SectionKind<ZoneType> = {
   name: 'zones',
   file: 'zones.cfg',
   idProperty: 'zone',
-  idSchema: {
-    type: 'string',
-    description: 'The SDN zone object identifier.',
-    pattern: '[a-zA-Z][a-zA-Z0-9]*[a-zA-Z0-9]',
-    minLength: 2,
-    maxLength: 8,
-  },
+  idSchema: sdnIdSchema('zone', 8),
   listProperties: ['nodes', 'exitnodes'],
   properties: {
     nodes: { type: 'string', format: 'pve-node-list', description: 'List of cluster node names.' },

@@ -6,7 +6,7 @@
 import type { FabricSection, RawConfig, SdnConfig } from './config.js';
 import type { Controller } from './controller.js';
 import { crossCheck, type PresentIds } from './cross-checks.js';
-import { decodeSection, type DecodedSection } from './decode-section.js';
+import { decodeSection } from './decode-section.js';
 import type { Dns } from './dns.js';
 import type { Ipam } from './ipam.js';
 import { errorsOf, issue, type Issue } from './issues.js';
@@ -25,12 +25,6 @@ export interface DecodeResult {
 export type WhereFn = (kind: ModelledKindName | 'fabrics') => string;
 export const jsonWhere: WhereFn = (kind) => `${kind}.`;
 
-function toTyped(kind: ModelledKindName, s: DecodedSection): object {
-  const base = { id: s.id, type: s.type, ...s.values };
-  if (kind !== 'subnets' || !s.subnetId) return base;
-  return { ...base, zone: s.subnetId.zone, cidr: s.subnetId.cidr, cidrText: s.subnetId.text };
-}
-
 export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere): DecodeResult {
   const issues: Issue[] = [];
   const decoded = {} as Record<ModelledKindName, Map<string, object>>;
@@ -48,7 +42,7 @@ export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere): Decode
       }
       const r = decodeSection(SECTION_KINDS[kind], id, section, where(kind));
       issues.push(...r.issues);
-      if (r.section) decoded[kind].set(id, toTyped(kind, r.section));
+      if (r.section) decoded[kind].set(id, r.section.record);
     }
   }
 

@@ -3,7 +3,7 @@
  * id, the type, that every property is known to that type, that required ones
  * are present, and each value's type/format/range; decodes the values.
  */
-import { checkProperty, splitList, type DecodedValue } from './schema.js';
+import { checkProperty, splitList } from './schema.js';
 import { issue, type Issue } from './issues.js';
 import type { RawSection } from './config.js';
 import type { SectionKind } from './section-kind.js';
@@ -12,9 +12,28 @@ import { parseSubnetId, type SubnetId } from './subnet.js';
 export interface DecodedSection {
   readonly id: string;
   readonly type: string;
-  readonly values: Readonly<Record<string, DecodedValue>>;
-  /** for subnets: the zone and CIDR the id names */
-  readonly subnetId?: SubnetId;
+  /** `id`, `type` and the decoded values; for subnets also `zone`, `cidr`, `cidrText` from the id */
+  readonly record: Readonly<Record<string, unknown>>;
+}
+
+interface KindTables {
+  readonly lists: ReadonlySet<string>;
+  readonly required: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Per-kind lookups computed once, not once per section (configs hold thousands). */
+const tablesCache = new WeakMap<SectionKind, KindTables>();
+function tablesOf(kind: SectionKind): KindTables {
+  let t = tablesCache.get(kind);
+  if (!t) {
+    const types = kind.types as Record<string, Record<string, { optional: boolean }>>;
+    t = {
+      lists: new Set(kind.listProperties ?? []),
+      required: new Map(Object.entries(types).map(([type, options]) => [type, Object.keys(options).filter((k) => !options[k]?.optional)])),
+    };
+    tablesCache.set(kind, t);
+  }
+  return t;
 }
 
 /** `{ node1: 1, node2: 1 }` (running config) or `"node1,node2"` (file, API) → text. */
@@ -49,24 +68,31 @@ export function decodeSection(kind: SectionKind, id: string, raw: RawSection, wh
     return { issues };
   }
 
-  const values: Record<string, DecodedValue> = {};
-  const lists = new Set(kind.listProperties ?? []);
-  for (const [key, rawValue] of Object.entries(raw)) {
+  const { lists, required } = tablesOf(kind);
+  const record: Record<string, unknown> = { id, type };
+  for (const key in raw) {
+    const rawValue = raw[key];
     if (key === 'type' || rawValue === undefined || rawValue === null) continue;
     const schema = kind.properties[key];
     if (!schema || !(key in options)) {
       issues.push(issue('unknown-property', `${base}.${key}`, `property is not allowed for ${kind.idProperty} type '${type}'`));
       continue;
     }
-    const r = checkProperty(schema, lists.has(key) ? listText(rawValue) : rawValue);
+    const isList = lists.has(key);
+    const r = checkProperty(schema, isList ? listText(rawValue) : rawValue);
     if (!r.ok) issues.push(issue('bad-value', `${base}.${key}`, r.message));
-    else values[key] = lists.has(key) ? splitList(r.value as string) : r.value;
+    else record[key] = isList ? splitList(r.value as string) : r.value;
   }
-  for (const [key, rule] of Object.entries(options)) {
-    if (!rule.optional && values[key] === undefined && !issues.some((i) => i.path === `${base}.${key}`)) {
+  for (const key of required.get(type) ?? []) {
+    if (record[key] === undefined && !issues.some((i) => i.path === `${base}.${key}`)) {
       issues.push(issue('missing-property', `${base}.${key}`, 'property is missing and it is not optional'));
     }
   }
   if (issues.length > 0) return { issues };
-  return { section: { id, type, values, ...(subnetId ? { subnetId } : {}) }, issues };
+  if (subnetId) {
+    record.zone = subnetId.zone;
+    record.cidr = subnetId.cidr;
+    record.cidrText = subnetId.text;
+  }
+  return { section: { id, type, record }, issues };
 }

@@ -1,0 +1,127 @@
+/**
+ * The built-in IPAM (`pve`): the reference's rules (gateway entries, "already
+ * exist", "not empty" subnets, first free address, DHCP-range allocation) on
+ * the journaled store, each call one transaction under the store's lock.
+ */
+import type { ParsedIp } from '../model/ip.js';
+import type { PveIpamDb } from './pve-db.js';
+import type { PveIpamStore } from './pve-store.js';
+import type { StoredEntry, SubnetPool } from './subnet-pool.js';
+import { IpamError, type IpamBackend, type IpamSubnet, type IpData, type IpEntry, type IpRange, type MacIps } from './types.js';
+
+function poolOf(db: PveIpamDb, subnet: IpamSubnet): SubnetPool {
+  if (!db.zones().has(subnet.zone)) throw new IpamError('unknown-zone', `zone '${subnet.zone}' doesn't exist in IPAM DB`);
+  const pool = db.subnet(subnet.zone, subnet.cidrText);
+  if (!pool) throw new IpamError('unknown-subnet', `subnet '${subnet.cidrText}' doesn't exist in IPAM DB`);
+  return pool;
+}
+
+function stored(data: IpData): StoredEntry {
+  return {
+    ...(data.vmid ? { vmid: data.vmid } : {}),
+    ...(data.mac ? { mac: data.mac } : {}),
+    ...(data.hostname ? { hostname: data.hostname } : {}),
+  };
+}
+
+/** One recorded address, with where it lives. */
+export interface PveIpamRecord extends IpEntry {
+  readonly zone: string;
+  /** the subnet's `network/prefix` key */
+  readonly subnet: string;
+}
+
+export class PveIpam implements IpamBackend {
+  readonly type = 'pve';
+  readonly store: PveIpamStore;
+
+  constructor(store: PveIpamStore) {
+    this.store = store;
+  }
+
+  addSubnet(subnet: IpamSubnet): Promise<void> {
+    return this.store.transaction((db) => ({
+      ops: db.subnet(subnet.zone, subnet.cidrText) ? [] : [{ op: 'add-subnet', zone: subnet.zone, subnet: subnet.cidrText }],
+      result: undefined,
+    }));
+  }
+
+  async updateSubnet(): Promise<void> {
+    // nothing is stored per subnet beyond its entries
+  }
+
+  delSubnet(subnet: IpamSubnet): Promise<void> {
+    return this.store.transaction((db) => {
+      const pool = poolOf(db, subnet);
+      const entries = [...pool.list()];
+      const onlyGateway = entries.length === 1 && entries[0]?.[1].gateway === true;
+      if (entries.length > 0 && !onlyGateway) throw new IpamError('subnet-not-empty', `cannot delete subnet '${subnet.cidrText}', not empty`);
+      return { ops: [{ op: 'del-subnet', zone: subnet.zone, subnet: subnet.cidrText }], result: undefined };
+    });
+  }
+
+  addIp(subnet: IpamSubnet, ip: ParsedIp, data: IpData, isGateway = false): Promise<void> {
+    return this.store.transaction((db) => {
+      const existing = poolOf(db, subnet).get(ip);
+      // re-adding the gateway over itself is allowed (subnet re-created)
+      if (existing && !(isGateway && existing.gateway)) throw new IpamError('ip-exists', `IP '${ip.text}' already exist`);
+      const entry: StoredEntry = isGateway ? { gateway: true } : stored(data);
+      return { ops: [{ op: 'set-ip', zone: subnet.zone, subnet: subnet.cidrText, ip: ip.text, entry }], result: undefined };
+    });
+  }
+
+  updateIp(subnet: IpamSubnet, ip: ParsedIp, data: IpData, isGateway = false): Promise<void> {
+    return this.store.transaction((db) => {
+      if (!poolOf(db, subnet).get(ip)) throw new IpamError('ip-not-found', `IP '${ip.text}' does not exist in IPAM DB`);
+      const entry: StoredEntry = isGateway ? { gateway: true } : stored(data);
+      return { ops: [{ op: 'set-ip', zone: subnet.zone, subnet: subnet.cidrText, ip: ip.text, entry }], result: undefined };
+    });
+  }
+
+  addNextFreeIp(subnet: IpamSubnet, data: IpData): Promise<ParsedIp> {
+    return this.store.transaction((db) => {
+      const ip = poolOf(db, subnet).firstFree();
+      if (!ip) throw new IpamError('subnet-full', `can't find free ip in subnet '${subnet.cidrText}'`);
+      return { ops: [{ op: 'set-ip', zone: subnet.zone, subnet: subnet.cidrText, ip: ip.text, entry: stored(data) }], result: ip };
+    });
+  }
+
+  addRangeNextFreeIp(subnet: IpamSubnet, range: IpRange, data: IpData): Promise<ParsedIp | null> {
+    return this.store.transaction((db) => {
+      const ip = poolOf(db, subnet).firstFree(range.start.value, range.end.value);
+      if (!ip) return { ops: [], result: null };
+      return { ops: [{ op: 'set-ip', zone: subnet.zone, subnet: subnet.cidrText, ip: ip.text, entry: stored(data) }], result: ip };
+    });
+  }
+
+  delIp(subnet: IpamSubnet, ip: ParsedIp): Promise<void> {
+    return this.store.transaction((db) => {
+      if (!poolOf(db, subnet).get(ip)) throw new IpamError('ip-not-found', `IP '${ip.text}' does not exist in IPAM DB`);
+      return { ops: [{ op: 'del-ip', zone: subnet.zone, subnet: subnet.cidrText, ip: ip.text }], result: undefined };
+    });
+  }
+
+  ipsFromMac(zone: string, mac: string): Promise<MacIps> {
+    return this.store.read((db) => {
+      const ips = db.ipsOfMac(zone, mac);
+      const ip4 = ips.find((ip) => ip.version === 4);
+      const ip6 = ips.find((ip) => ip.version === 6);
+      return { ...(ip4 ? { ip4 } : {}), ...(ip6 ? { ip6 } : {}) };
+    });
+  }
+
+  /** Every recorded address (zones and subnets in byte order, addresses in numeric order). */
+  records(): Promise<readonly PveIpamRecord[]> {
+    return this.store.read((db) => {
+      const out: PveIpamRecord[] = [];
+      const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+      for (const zone of [...db.zones().keys()].sort(byteOrder)) {
+        const pools = db.zones().get(zone) as ReadonlyMap<string, SubnetPool>;
+        for (const subnet of [...pools.keys()].sort(byteOrder)) {
+          for (const [ip, e] of (pools.get(subnet) as SubnetPool).list()) out.push({ zone, subnet, ip, ...e });
+        }
+      }
+      return out;
+    });
+  }
+}

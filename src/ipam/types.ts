@@ -1,0 +1,92 @@
+/**
+ * The IPAM contract: what every backend (built-in `pve`, NetBox, phpIPAM)
+ * does, in the reference's vocabulary (add/update/delete subnet and IP, next
+ * free IP, next free IP inside a DHCP range, IPs of a MAC).
+ */
+import { parseIp, type ParsedCidr, type ParsedIp } from '../model/ip.js';
+import { parseDhcpRange, type Subnet } from '../model/subnet.js';
+
+export interface IpRange {
+  readonly start: ParsedIp;
+  readonly end: ParsedIp;
+}
+
+/** A subnet as the IPAM sees it: derived once from the validated model. */
+export interface IpamSubnet {
+  /** `<zone>-<network>-<prefix>` */
+  readonly id: string;
+  readonly zone: string;
+  readonly vnet: string;
+  readonly cidr: ParsedCidr;
+  /** `network/prefix` as the id spells it: the key of the subnet in the IPAM database */
+  readonly cidrText: string;
+  readonly gateway?: ParsedIp;
+  readonly dhcpRanges: readonly IpRange[];
+  readonly dnszoneprefix?: string;
+}
+
+/** What is recorded with an address. */
+export interface IpData {
+  readonly mac?: string;
+  readonly vmid?: string;
+  readonly hostname?: string;
+}
+
+export interface IpEntry extends IpData {
+  readonly ip: ParsedIp;
+  readonly gateway?: boolean;
+}
+
+export interface MacIps {
+  readonly ip4?: ParsedIp;
+  readonly ip6?: ParsedIp;
+}
+
+export interface IpamBackend {
+  readonly type: string;
+  addSubnet(subnet: IpamSubnet): Promise<void>;
+  updateSubnet(subnet: IpamSubnet, old: IpamSubnet): Promise<void>;
+  delSubnet(subnet: IpamSubnet): Promise<void>;
+  /** Records `ip`; `isGateway` marks the subnet's gateway (may already exist as such). */
+  addIp(subnet: IpamSubnet, ip: ParsedIp, data: IpData, isGateway?: boolean): Promise<void>;
+  /** Changes what is recorded with `ip` (never the address itself). */
+  updateIp(subnet: IpamSubnet, ip: ParsedIp, data: IpData, isGateway?: boolean): Promise<void>;
+  /** Allocates the first free address of the subnet. */
+  addNextFreeIp(subnet: IpamSubnet, data: IpData): Promise<ParsedIp>;
+  /** Allocates the first free address of `range`; null when the range is full. */
+  addRangeNextFreeIp(subnet: IpamSubnet, range: IpRange, data: IpData): Promise<ParsedIp | null>;
+  delIp(subnet: IpamSubnet, ip: ParsedIp): Promise<void>;
+  ipsFromMac(zone: string, mac: string): Promise<MacIps>;
+}
+
+/** A request the IPAM refuses (address taken, subnet full, unknown subnet …). */
+export class IpamError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'IpamError';
+    this.code = code;
+  }
+}
+
+export function ipamSubnetOf(subnet: Subnet): IpamSubnet {
+  const ranges: IpRange[] = [];
+  for (const text of subnet['dhcp-range'] ?? []) {
+    const r = parseDhcpRange(text);
+    const start = r && parseIp(r['start-address']);
+    const end = r && parseIp(r['end-address']);
+    // the model's cross-checks already refused malformed ranges
+    if (start && end) ranges.push({ start, end });
+  }
+  const gateway = subnet.gateway ? parseIp(subnet.gateway) : null;
+  return {
+    id: subnet.id,
+    zone: subnet.zone,
+    vnet: subnet.vnet,
+    cidr: subnet.cidr,
+    cidrText: subnet.cidrText,
+    ...(gateway ? { gateway } : {}),
+    dhcpRanges: ranges,
+    ...(subnet.dnszoneprefix ? { dnszoneprefix: subnet.dnszoneprefix } : {}),
+  };
+}

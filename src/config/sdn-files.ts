@@ -11,7 +11,7 @@ import { parseSectionConfig, writeSectionConfig, type SectionText, type SectionV
 interface FileSpec {
   readonly set: SectionSetName;
   readonly file: string;
-  readonly kind: SectionKind | null;
+  readonly kind: SectionKind;
   /** properties that repeat one line per item */
   readonly arrayKeys: ReadonlySet<string>;
 }
@@ -23,7 +23,6 @@ export const SDN_FILES: readonly FileSpec[] = [
     kind,
     arrayKeys: new Set(Object.entries(kind.properties).filter(([, p]) => p.type === 'array').map(([k]) => k)),
   })),
-  { set: 'fabrics', file: 'fabrics.cfg', kind: null, arrayKeys: new Set(['interfaces']) },
 ];
 
 /** Section text → raw section: values stay text; list keys stay lists. */

@@ -5,7 +5,10 @@
  */
 import type { Controller } from './controller.js';
 import type { Dns } from './dns.js';
+import type { FabricConfig } from './fabric.js';
 import type { Ipam } from './ipam.js';
+import type { PrefixList } from './prefix-list.js';
+import type { RouteMaps } from './route-map.js';
 import type { Subnet } from './subnet.js';
 import type { Vnet } from './vnet.js';
 import type { Zone } from './zone.js';
@@ -15,13 +18,10 @@ export interface RawSectionSet {
   readonly ids: Readonly<Record<string, RawSection>>;
 }
 
-export const SECTION_SET_NAMES = ['zones', 'vnets', 'subnets', 'controllers', 'ipams', 'dns', 'fabrics'] as const;
+export const SECTION_SET_NAMES = ['zones', 'vnets', 'subnets', 'controllers', 'ipams', 'dns', 'fabrics', 'prefix-lists', 'route-maps'] as const;
 export type SectionSetName = (typeof SECTION_SET_NAMES)[number];
 
 export type RawConfig = { readonly version?: number } & Partial<Record<SectionSetName, RawSectionSet>>;
-
-/** A fabric section kept as decoded text until the fabrics model lands. */
-export type FabricSection = RawSection;
 
 export interface SdnConfig {
   readonly version: number;
@@ -31,5 +31,7 @@ export interface SdnConfig {
   readonly controllers: ReadonlyMap<string, Controller>;
   readonly ipams: ReadonlyMap<string, Ipam>;
   readonly dns: ReadonlyMap<string, Dns>;
-  readonly fabrics: ReadonlyMap<string, FabricSection>;
+  readonly fabrics: FabricConfig;
+  readonly prefixLists: ReadonlyMap<string, PrefixList>;
+  readonly routeMaps: RouteMaps;
 }

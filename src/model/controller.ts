@@ -1,4 +1,5 @@
 /** Controllers (`controllers.cfg`): evpn, bgp, isis. */
+import { POLICY_NAME_PATTERN } from './prefix-list.js';
 import { optional, required, type SectionKind } from './section-kind.js';
 
 export const CONTROLLER_TYPES = ['evpn', 'bgp', 'isis'] as const;
@@ -15,6 +16,7 @@ export const controllerKind: SectionKind<ControllerType> = {
     minLength: 2,
     maxLength: 64,
   },
+  listProperties: ['nodes'],
   properties: {
     asn: { type: 'integer', minimum: 0, maximum: 4294967295, description: 'autonomous system number' },
     peers: { type: 'string', format: 'ip-list', description: 'peers address list.' },
@@ -27,6 +29,21 @@ export const controllerKind: SectionKind<ControllerType> = {
       type: 'boolean',
       description: 'Consider different AS paths of equal length for multipath computation.',
     },
+    'route-map-in': { type: 'string', pattern: POLICY_NAME_PATTERN, description: 'Route map for routes received from the peers.' },
+    'route-map-out': { type: 'string', pattern: POLICY_NAME_PATTERN, description: 'Route map for routes announced to the peers.' },
+    'bgp-mode': {
+      type: 'string',
+      enum: ['auto', 'internal', 'external'],
+      default: 'auto',
+      description: 'BGP session type of the EVPN (VTEP) peers: auto keeps the old rule (iBGP unless a BGP controller exists).',
+    },
+    'peer-group-name': {
+      type: 'string',
+      pattern: POLICY_NAME_PATTERN,
+      default: 'VTEP',
+      description: 'Name of the BGP peer group of the EVPN peers; every additional EVPN controller needs its own.',
+    },
+    nodes: { type: 'string', format: 'pve-node-list', description: 'Nodes where this controller is active (default: all).' },
     'isis-domain': { type: 'string', description: 'Name of the IS-IS domain.' },
     'isis-ifaces': { type: 'string', format: 'pve-iface-list', description: 'Comma-separated list of interfaces where IS-IS should be active.' },
     'isis-net': {
@@ -39,7 +56,17 @@ export const controllerKind: SectionKind<ControllerType> = {
     },
   },
   types: {
-    evpn: { asn: required, peers: optional, fabric: optional },
+    evpn: {
+      asn: required,
+      peers: optional,
+      fabric: optional,
+      'route-map-in': optional,
+      'route-map-out': optional,
+      'bgp-mode': optional,
+      'peer-group-name': optional,
+      'ebgp-multihop': optional,
+      nodes: optional,
+    },
     bgp: {
       node: required,
       asn: required,
@@ -48,6 +75,8 @@ export const controllerKind: SectionKind<ControllerType> = {
       ebgp: optional,
       'ebgp-multihop': optional,
       loopback: optional,
+      'route-map-in': optional,
+      'route-map-out': optional,
     },
     isis: { 'isis-domain': required, 'isis-net': required, 'isis-ifaces': required, node: required, loopback: optional },
   },
@@ -59,6 +88,12 @@ export interface EvpnController {
   readonly asn: number;
   readonly peers?: string;
   readonly fabric?: string;
+  readonly 'route-map-in'?: string;
+  readonly 'route-map-out'?: string;
+  readonly 'bgp-mode'?: 'auto' | 'internal' | 'external';
+  readonly 'peer-group-name'?: string;
+  readonly 'ebgp-multihop'?: number;
+  readonly nodes?: readonly string[];
 }
 export interface BgpController {
   readonly id: string;
@@ -70,6 +105,8 @@ export interface BgpController {
   readonly 'ebgp-multihop'?: number;
   readonly loopback?: string;
   readonly 'bgp-multipath-as-path-relax'?: boolean;
+  readonly 'route-map-in'?: string;
+  readonly 'route-map-out'?: string;
 }
 export interface IsisController {
   readonly id: string;

@@ -6,6 +6,7 @@
  * failed phase one is not reported twice.
  */
 import type { SdnConfig } from './config.js';
+import { crossCheckRouting } from './cross-checks-routing.js';
 import { cidrContains, parseIp } from './ip.js';
 import { issue, type Issue } from './issues.js';
 import type { ModelledKindName } from './kinds.js';
@@ -203,5 +204,6 @@ export function crossCheck(cfg: SdnConfig, present: PresentIds, where: WhereFn):
   checkVnets(ctx);
   checkSubnets(ctx);
   checkControllers(ctx);
+  ctx.out.push(...crossCheckRouting(cfg, where));
   return ctx.out;
 }

@@ -3,12 +3,16 @@
  * `SdnConfig`. Phase one checks each section; phase two the references and
  * uniqueness rules across sections. Every finding is returned, not the first.
  */
-import type { FabricSection, RawConfig, SdnConfig } from './config.js';
+import type { RawConfig, SdnConfig } from './config.js';
 import type { Controller } from './controller.js';
 import { crossCheck, type PresentIds } from './cross-checks.js';
 import { decodeSection } from './decode-section.js';
 import type { Dns } from './dns.js';
+import { buildFabricConfig } from './fabric-build.js';
+import { checkFabrics } from './fabric-checks.js';
 import type { Ipam } from './ipam.js';
+import { buildPrefixLists } from './prefix-list.js';
+import { buildRouteMaps, checkRouteMapRefs } from './route-map.js';
 import { errorsOf, issue, type Issue } from './issues.js';
 import { MODELLED_KIND_NAMES, SECTION_KINDS, type ModelledKindName } from './kinds.js';
 import type { Subnet } from './subnet.js';
@@ -22,7 +26,7 @@ export interface DecodeResult {
 }
 
 /** Where paths start: `zones.` for JSON, `zones.cfg:` for section files. */
-export type WhereFn = (kind: ModelledKindName | 'fabrics') => string;
+export type WhereFn = (kind: ModelledKindName) => string;
 export const jsonWhere: WhereFn = (kind) => `${kind}.`;
 
 export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere): DecodeResult {
@@ -49,7 +53,14 @@ export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere): Decode
   const version = raw.version ?? 0;
   if (!Number.isInteger(version) || version < 0) issues.push(issue('bad-version', 'version', `version must be a non-negative integer, got '${String(raw.version)}'`));
 
-  const fabrics = new Map<string, FabricSection>(Object.entries(raw.fabrics?.ids ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  type Records = Map<string, Readonly<Record<string, unknown>>>;
+  const prefixLists = buildPrefixLists(decoded['prefix-lists'] as Records, where('prefix-lists'));
+  const routeMaps = buildRouteMaps(decoded['route-maps'] as Records, where('route-maps'));
+  const fabrics = buildFabricConfig(decoded.fabrics as Records, present.fabrics, where('fabrics'));
+  issues.push(...prefixLists.issues, ...routeMaps.issues, ...fabrics.issues);
+  const refs = { prefixLists: new Set(prefixLists.lists.keys()), routeMaps: new Set(routeMaps.routeMaps.keys()) };
+  issues.push(...checkRouteMapRefs(routeMaps.routeMaps, refs.prefixLists, where('route-maps')), ...checkFabrics(fabrics.config, where('fabrics'), refs));
+
   const config: SdnConfig = {
     version: Number(version),
     zones: decoded.zones as Map<string, Zone>,
@@ -58,7 +69,9 @@ export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere): Decode
     controllers: decoded.controllers as Map<string, Controller>,
     ipams: decoded.ipams as Map<string, Ipam>,
     dns: decoded.dns as Map<string, Dns>,
-    fabrics,
+    fabrics: fabrics.config,
+    prefixLists: prefixLists.lists,
+    routeMaps: routeMaps.routeMaps,
   };
   issues.push(...crossCheck(config, present as PresentIds, where));
   return errorsOf(issues).length > 0 ? { issues } : { config, issues };

@@ -6,7 +6,7 @@
 import { checkProperty, splitList } from './schema.js';
 import { issue, type Issue } from './issues.js';
 import type { RawSection } from './config.js';
-import type { SectionKind } from './section-kind.js';
+import type { OptionRule, SectionKind } from './section-kind.js';
 import { parseSubnetId, type SubnetId } from './subnet.js';
 
 export interface DecodedSection {
@@ -55,13 +55,13 @@ export function checkSectionId(kind: SectionKind, id: string, path: string): { p
 
 /** `where` prefixes paths: `zones.` for the running config, `zones.cfg:` for a file. */
 export function decodeSection(kind: SectionKind, id: string, raw: RawSection, where: string): { section?: DecodedSection; issues: Issue[] } {
-  const base = `${where}${id}`;
+  const base = `${where}${kind.displayId ? kind.displayId(id) : id}`;
   const issues: Issue[] = [];
   const { problem: idProblem, subnetId } = checkSectionId(kind, id, base);
   if (idProblem) issues.push(idProblem);
 
   const type = raw.type;
-  const options = typeof type === 'string' ? (kind.types as Record<string, Record<string, { optional: boolean }>>)[type] : undefined;
+  const options = typeof type === 'string' ? (kind.types as Record<string, Record<string, OptionRule>>)[type] : undefined;
   if (typeof type !== 'string' || !options) {
     const known = Object.keys(kind.types).join(', ');
     issues.push(issue('unknown-type', `${base}.type`, `unknown ${kind.idProperty} type '${String(type)}' (expected one of: ${known})`));
@@ -73,7 +73,9 @@ export function decodeSection(kind: SectionKind, id: string, raw: RawSection, wh
   for (const key in raw) {
     const rawValue = raw[key];
     if (key === 'type' || rawValue === undefined || rawValue === null) continue;
-    const schema = kind.properties[key];
+    // the running config repeats the id in some sections (fabrics: `"id": "uwu_pve"`)
+    if (key === kind.idProperty && rawValue === id) continue;
+    const schema = options[key]?.schema ?? kind.properties[key];
     if (!schema || !(key in options)) {
       issues.push(issue('unknown-property', `${base}.${key}`, `property is not allowed for ${kind.idProperty} type '${type}'`));
       continue;

@@ -16,6 +16,28 @@ const IFACE_RE = /^[a-z][a-z0-9_]{1,20}([:.]\d+)?$/i;
 const ISIS_NET_RE = /^[a-fA-F0-9]{2}(\.[a-fA-F0-9]{4}){3,9}\.[a-fA-F0-9]{2}$/;
 const FABRIC_ID_RE = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,6}[a-zA-Z0-9]?$/i;
 const UINT32_MAX = 4294967295;
+/** 32 bytes in base64: 43 characters, the last one carrying 4 bits, then one `=`. */
+const WG_KEY_RE = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
+
+/** A kernel interface name: 1–15 bytes of printable ASCII without `/` (linux/netdevice.h IFNAMSIZ). */
+function interfaceName(value: string): string | null {
+  return /^[!-.0-~]{1,15}$/.test(value) && value !== '.' && value !== '..' ? null : `invalid interface name '${value}' (1-15 ASCII characters, no blank or '/')`;
+}
+
+/** `host`, `host:port`, `[ipv6]:port` or a bare IPv6 address (a WireGuard endpoint). */
+export function parseEndpoint(value: string): { host: string; port?: number } | null {
+  const bracket = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value);
+  const colon = value.lastIndexOf(':');
+  const [host, port] = bracket
+    ? [bracket[1] ?? '', bracket[2]]
+    : value.indexOf(':') === colon && colon > 0 ? [value.slice(0, colon), value.slice(colon + 1)] : [value, undefined];
+  const isIp = parseIp(host) !== null;
+  if (!isIp && (host.includes(':') || !DNS_NAME_RE.test(host))) return null;
+  if (bracket && parseIp(host)?.version !== 6) return null;
+  if (port === undefined) return { host };
+  const n = Number(port);
+  return /^\d{1,5}$/.test(port) && n >= 1 && n <= 65535 ? { host, port: n } : null;
+}
 
 function routeTarget(value: string): string | null {
   const m = /^(\d+):(\d+)$/.exec(value);
@@ -46,6 +68,13 @@ const FORMATS: Readonly<Record<string, Verifier>> = {
   'pve-sdn-bgp-rt': routeTarget,
   'pve-sdn-isis-net': (v) => (ISIS_NET_RE.test(v) ? null : 'value does not look like a valid isis net'),
   'pve-sdn-fabric-id': (v) => (FABRIC_ID_RE.test(v) ? null : `Fabric ID '${v}' contains illegal characters`),
+  // any prefix length, /0 included: prefix lists, fabric prefixes, WireGuard allowed IPs
+  'pve-sdn-cidr': (v) => (parseCidr(v) ? null : 'value does not look like a valid CIDR'),
+  'pve-sdn-cidrv4': (v) => (parseCidr(v)?.version === 4 ? null : 'value does not look like a valid IPv4 CIDR'),
+  'pve-sdn-cidrv6': (v) => (parseCidr(v)?.version === 6 ? null : 'value does not look like a valid IPv6 CIDR'),
+  'pve-sdn-iface-name': interfaceName,
+  'wireguard-key': (v) => (WG_KEY_RE.test(v) ? null : 'value does not look like a WireGuard key (32 bytes in base64)'),
+  'pve-sdn-endpoint': (v) => (parseEndpoint(v) ? null : `invalid endpoint '${v}' (expected host, host:port or [IPv6]:port)`),
 };
 
 /** The reference's list splitting: commas, semicolons and blanks separate items. */

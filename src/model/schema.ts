@@ -20,6 +20,11 @@ export interface StringProp extends BaseProp {
   readonly maxLength?: number;
   readonly enum?: readonly string[];
   readonly default?: string;
+  /**
+   * A property string (`key=value,key=value`, the reference's `format => { … }`):
+   * the keys it may hold, decoded into a record. Lists inside one use `;`.
+   */
+  readonly properties?: PropertyStringSchema;
 }
 export interface IntegerProp extends BaseProp {
   readonly type: 'integer';
@@ -36,7 +41,11 @@ export interface ArrayProp extends BaseProp {
   readonly items: Omit<StringProp, 'description'> & { readonly description?: string };
 }
 export type PropertySchema = StringProp | IntegerProp | BooleanProp | ArrayProp;
-export type DecodedValue = string | number | boolean | readonly string[];
+export type PropertyStringSchema = Readonly<Record<string, PropertySchema>>;
+export type DecodedScalar = string | number | boolean | readonly string[];
+/** A decoded property string: its keys with their decoded values. */
+export type PropertyRecord = Readonly<Record<string, DecodedScalar>>;
+export type DecodedValue = DecodedScalar | PropertyRecord | readonly PropertyRecord[];
 
 export type CheckResult = { readonly ok: true; readonly value: DecodedValue } | { readonly ok: false; readonly message: string };
 
@@ -78,7 +87,34 @@ function checkString(schema: Omit<StringProp, 'description'>, raw: unknown): Che
   if (schema.enum && !schema.enum.includes(text)) {
     return fail(`value '${text}' does not have a value in the enumeration '${schema.enum.join(', ')}'`);
   }
+  if (schema.properties) return checkPropertyString(schema.properties, text);
   return { ok: true, value: text };
+}
+
+/**
+ * `key=value,…` against its keys' schemas, as the reference parses property
+ * strings: empty items are ignored (`name=ens19,` is valid), unknown and
+ * repeated keys are errors, lists inside use `;`.
+ */
+function checkPropertyString(keys: PropertyStringSchema, text: string): CheckResult {
+  const out: Record<string, DecodedScalar> = {};
+  for (const item of text.split(',')) {
+    if (item.trim() === '') continue;
+    const eq = item.indexOf('=');
+    if (eq < 0) return fail(`'${item}': expected key=value`);
+    const key = item.slice(0, eq).trim();
+    const schema = keys[key];
+    if (!schema) return fail(`unknown key '${key}' (expected one of: ${Object.keys(keys).join(', ')})`);
+    if (key in out) return fail(`duplicate key '${key}'`);
+    const value = item.slice(eq + 1);
+    const r = checkProperty(schema, schema.type === 'array' ? value.split(';').filter((v) => v !== '') : value);
+    if (!r.ok) return fail(`${key}: ${r.message}`);
+    out[key] = r.value as DecodedScalar;
+  }
+  for (const [key, schema] of Object.entries(keys)) {
+    if (!schema.optional && !(key in out)) return fail(`missing key '${key}'`);
+  }
+  return { ok: true, value: out };
 }
 
 function checkInteger(schema: IntegerProp, raw: unknown): CheckResult {
@@ -99,13 +135,13 @@ function checkBoolean(raw: unknown): CheckResult {
 function checkArray(schema: ArrayProp, raw: unknown): CheckResult {
   // a section file or a form gives one item as a plain string
   const items = Array.isArray(raw) ? (raw as unknown[]) : [raw];
-  const out: string[] = [];
+  const out: DecodedValue[] = [];
   for (const [i, item] of items.entries()) {
     const r = checkString(schema.items, item);
     if (!r.ok) return fail(items.length > 1 ? `[${i}]: ${r.message}` : r.message);
-    out.push(r.value as string);
+    out.push(r.value);
   }
-  return { ok: true, value: out };
+  return { ok: true, value: out as string[] | PropertyRecord[] };
 }
 
 export function checkProperty(schema: PropertySchema, raw: unknown): CheckResult {
@@ -121,11 +157,30 @@ export function checkProperty(schema: PropertySchema, raw: unknown): CheckResult
   }
 }
 
+function encodeScalar(schema: PropertySchema, value: DecodedScalar): string {
+  if (schema.type === 'boolean') return value ? '1' : '0';
+  if (schema.type === 'array') return (value as readonly string[]).join(';');
+  return String(value);
+}
+
+/** `key=value,…` in the schema's key order (the reference writes fields in declaration order). */
+function encodePropertyString(keys: PropertyStringSchema, record: PropertyRecord): string {
+  const parts: string[] = [];
+  for (const [key, schema] of Object.entries(keys)) {
+    const v = record[key];
+    if (v !== undefined) parts.push(`${key}=${encodeScalar(schema, v)}`);
+  }
+  return parts.join(',');
+}
+
 /** Text form of a decoded value, as the reference writes it to a section file. */
 export function encodeProperty(schema: PropertySchema, value: DecodedValue): string | readonly string[] {
-  if (schema.type === 'boolean') return value ? '1' : '0';
-  if (schema.type === 'array') return value as readonly string[];
-  return String(value);
+  if (schema.type === 'array') {
+    const keys = schema.items.properties;
+    return (value as readonly (string | PropertyRecord)[]).map((v) => (keys && typeof v === 'object' ? encodePropertyString(keys, v) : String(v)));
+  }
+  if (schema.type === 'string' && schema.properties && typeof value === 'object') return encodePropertyString(schema.properties, value as PropertyRecord);
+  return encodeScalar(schema, value as DecodedScalar);
 }
 
 export { splitList };

@@ -8,6 +8,8 @@ import type { PropertySchema, StringProp } from './schema.js';
 
 export interface OptionRule {
   readonly optional: boolean;
+  /** this type's schema for the property, when it differs from the kind's (the reference's `instance-types`) */
+  readonly schema?: PropertySchema;
 }
 
 export interface SectionKind<T extends string = string> {
@@ -22,6 +24,8 @@ export interface SectionKind<T extends string = string> {
   readonly types: Readonly<Record<T, Readonly<Record<string, OptionRule>>>>;
   /** properties decoded from a comma list (or a `{name: 1}` set) into a list */
   readonly listProperties?: readonly string[];
+  /** how a section id reads in messages, when it packs several names (`uwu_pve` → `uwu/pve`) */
+  readonly displayId?: (id: string) => string;
 }
 
 /** The id schema most SDN objects share: a letter, then letters and digits. */
@@ -37,6 +41,8 @@ export function sdnIdSchema(what: string, maxLength?: number): StringProp {
 
 export const optional: OptionRule = { optional: true };
 export const required: OptionRule = { optional: false };
+export const optionalAs = (schema: PropertySchema): OptionRule => ({ optional: true, schema });
+export const requiredAs = (schema: PropertySchema): OptionRule => ({ optional: false, schema });
 
 export function typeNames<T extends string>(kind: SectionKind<T>): T[] {
   return Object.keys(kind.types) as T[];

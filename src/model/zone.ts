@@ -51,6 +51,11 @@ export const zoneKind: SectionKind<ZoneType> = {
     fabric: { type: 'string', format: 'pve-sdn-fabric-id', description: 'SDN fabric to use as underlay for this VXLAN zone.' },
     'vrf-vxlan': { type: 'integer', minimum: 1, maximum: 16777215, description: 'VNI for the zone VRF.' },
     controller: { type: 'string', description: 'Controller for this zone.' },
+    'secondary-controllers': {
+      type: 'array',
+      items: { type: 'string', pattern: '[a-zA-Z][a-zA-Z0-9_-]*[a-zA-Z0-9]' },
+      description: 'Additional EVPN controllers that announce the EVPN routes of this zone.',
+    },
     mac: { type: 'string', format: 'mac-addr', description: 'Anycast logical router mac address.' },
     exitnodes: { type: 'string', format: 'pve-node-list', description: 'List of cluster node names.' },
     'exitnodes-local-routing': { type: 'boolean', description: 'Allow exitnodes to connect to EVPN guests.' },
@@ -75,6 +80,7 @@ export const zoneKind: SectionKind<ZoneType> = {
       ...common,
       'vrf-vxlan': required,
       controller: required,
+      'secondary-controllers': optional,
       exitnodes: optional,
       'exitnodes-local-routing': optional,
       'exitnodes-primary': optional,
@@ -123,6 +129,7 @@ export interface EvpnZone extends ZoneCommon {
   readonly type: 'evpn';
   readonly 'vrf-vxlan': number;
   readonly controller: string;
+  readonly 'secondary-controllers'?: readonly string[];
   readonly exitnodes?: readonly string[];
   readonly 'exitnodes-local-routing'?: boolean;
   readonly 'exitnodes-primary'?: string;

@@ -1,0 +1,28 @@
+/** Decodes section-config file texts the way `weft render --config-dir` does. */
+import { rawConfigFromFiles, SDN_FILES } from '../../src/config/sdn-files.js';
+import { decodeConfig, type DecodeResult } from '../../src/model/decode-config.js';
+
+/**
+ * Section text as tests write it (any indentation, no blank lines needed) →
+ * file text: `type: id` lines start sections, other lines are properties.
+ */
+export function cfg(text: string): string {
+  const out: string[] = [];
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    if (line === '') continue;
+    if (/^[a-z][a-z0-9_-]*: \S+$/i.test(line)) out.push(...(out.length > 0 ? [''] : []), line);
+    else out.push(`\t${line}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function decodeFiles(files: Readonly<Record<string, string>>): DecodeResult {
+  const { raw, issues } = rawConfigFromFiles(files, 1);
+  if (issues.length > 0) return { issues };
+  return decodeConfig(raw, (kind) => `${SDN_FILES.find((s) => s.set === kind)?.file ?? kind}:`);
+}
+
+/** `code path` of every error. */
+export function errorsOf(r: DecodeResult): string[] {
+  return r.issues.filter((i) => i.severity === 'error').map((i) => `${i.code} ${i.path}`);
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseRunningConfig } from '../config/running-config.js';
 import { rawConfigFromFiles, SDN_FILES } from '../config/sdn-files.js';
 import type { RawConfig } from '../model/config.js';
-import { decodeConfig, type DecodeResult } from '../model/decode-config.js';
+import { decodeConfig, type DecodeResult, type Purpose } from '../model/decode-config.js';
 import { issue, type Issue } from '../model/issues.js';
 
 export function readText(path: string, what: string): string {
@@ -27,10 +27,10 @@ function dirVersion(dir: string): number {
   return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
-export function loadConfigFile(path: string): DecodeResult {
+export function loadConfigFile(path: string, purpose: Purpose = 'edit'): DecodeResult {
   const parsed = parseRunningConfig(readText(path, 'config'), path);
   if (!parsed.raw) return { issues: parsed.issues };
-  return decodeConfig(parsed.raw);
+  return decodeConfig(parsed.raw, undefined, purpose);
 }
 
 export function readConfigDir(dir: string): { raw: RawConfig; issues: Issue[] } {
@@ -45,9 +45,9 @@ export function readConfigDir(dir: string): { raw: RawConfig; issues: Issue[] } 
   return rawConfigFromFiles(files, dirVersion(dir));
 }
 
-export function loadConfigDir(dir: string): DecodeResult {
+export function loadConfigDir(dir: string, purpose: Purpose = 'edit'): DecodeResult {
   const { raw, issues } = readConfigDir(dir);
-  const decoded = decodeConfig(raw, (kind) => `${SDN_FILES.find((s) => s.set === kind)?.file ?? kind}:`);
+  const decoded = decodeConfig(raw, (kind) => `${SDN_FILES.find((s) => s.set === kind)?.file ?? kind}:`, purpose);
   const all = [...issues, ...decoded.issues];
   return issues.some((i) => i.severity === 'error') ? { issues: all } : { ...decoded, issues: all };
 }

@@ -34,7 +34,8 @@ export function renderCommand(argv: readonly string[]): number {
   if (Boolean(values.config) === Boolean(values['config-dir'])) throw new CliError(`give exactly one of --config or --config-dir\n${RENDER_USAGE}`);
   if (!values.facts) throw new CliError(`--facts FILE is required (at least {"nodename": "<node>"})\n${RENDER_USAGE}`);
 
-  const decoded = values.config ? loadConfigFile(values.config) : loadConfigDir(values['config-dir'] as string);
+  // what is rendered is an applied config: edit-only rules warn (see Purpose)
+  const decoded = values.config ? loadConfigFile(values.config, 'render') : loadConfigDir(values['config-dir'] as string, 'render');
   let factsData: unknown;
   try {
     factsData = JSON.parse(readText(values.facts, 'facts'));

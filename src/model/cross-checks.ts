@@ -8,12 +8,12 @@
 import type { SdnConfig } from './config.js';
 import { crossCheckRouting } from './cross-checks-routing.js';
 import { cidrContains, parseIp } from './ip.js';
-import { issue, type Issue } from './issues.js';
+import { issue, type Issue, type Severity } from './issues.js';
 import type { ModelledKindName } from './kinds.js';
 import { parseDhcpRange, type Subnet } from './subnet.js';
 import type { Vnet } from './vnet.js';
 import type { Zone } from './zone.js';
-import type { WhereFn } from './decode-config.js';
+import type { Purpose, WhereFn } from './decode-config.js';
 
 export type PresentIds = Readonly<Record<ModelledKindName, ReadonlySet<string>>>;
 
@@ -26,7 +26,17 @@ interface Ctx {
   readonly cfg: SdnConfig;
   readonly present: PresentIds;
   readonly where: WhereFn;
+  readonly purpose: Purpose;
   readonly out: Issue[];
+}
+
+/**
+ * A rule the reference only enforces when a section is edited: an error on
+ * edit, a warning on an applied config (rendered as the reference does).
+ */
+function editRule(ctx: Ctx, code: string, path: string, message: string): Issue {
+  const severity: Severity = ctx.purpose === 'edit' ? 'error' : 'warning';
+  return issue(code, path, ctx.purpose === 'edit' ? message : `${message} (refused on edit; rendered as written)`, severity);
 }
 
 function at(ctx: Ctx, kind: ModelledKindName, id: string, key: string): string {
@@ -65,7 +75,7 @@ function checkEvpnZone(ctx: Ctx, zone: Extract<Zone, { type: 'evpn' }>, vrfVnis:
   } else vrfVnis.set(zone['vrf-vxlan'], zone.id);
   const primary = zone['exitnodes-primary'];
   if (primary && !(zone.exitnodes ?? []).includes(primary)) {
-    ctx.out.push(issue('primary-not-exitnode', at(ctx, 'zones', zone.id, 'exitnodes-primary'), `exit node '${primary}' is not in exitnodes (${(zone.exitnodes ?? []).join(',') || 'none'})`));
+    ctx.out.push(editRule(ctx, 'primary-not-exitnode', at(ctx, 'zones', zone.id, 'exitnodes-primary'), `exit node '${primary}' is not in exitnodes (${(zone.exitnodes ?? []).join(',') || 'none'})`));
   }
 }
 
@@ -145,14 +155,14 @@ function checkSubnetAddresses(ctx: Ctx, subnet: Subnet): void {
   const { cidr } = subnet;
   const cidrText = `${cidr.address.text}/${cidr.prefix}`;
   if (cidr.network !== cidr.address.value) {
-    ctx.out.push(issue('not-network-address', `${ctx.where('subnets')}${subnet.id}`, `${cidrText} is not a network address (host bits set)`));
+    ctx.out.push(editRule(ctx, 'not-network-address', `${ctx.where('subnets')}${subnet.id}`, `${cidrText} is not a network address (host bits set)`));
   }
   if (subnet.gateway) {
     const gw = parseIp(subnet.gateway);
     // a /32 is a point-to-point route: the reference lets its gateway live elsewhere
     const pointToPoint = cidr.version === 4 && cidr.prefix === 32 && gw?.version === 4;
     if (gw && !cidrContains(cidr, gw) && !pointToPoint) {
-      ctx.out.push(issue('gateway-outside', at(ctx, 'subnets', subnet.id, 'gateway'), `${subnet.gateway} is not in subnet ${cidrText}`));
+      ctx.out.push(editRule(ctx, 'gateway-outside', at(ctx, 'subnets', subnet.id, 'gateway'), `${subnet.gateway} is not in subnet ${cidrText}`));
     }
   }
   checkDhcpRanges(ctx, subnet, cidrText);
@@ -183,7 +193,26 @@ function checkDhcpRanges(ctx: Ctx, subnet: Subnet, cidrText: string): void {
   }
 }
 
+/**
+ * A node runs one BGP instance with one ASN. The reference turns the EVPN
+ * sessions into eBGP when the node's BGP controller has another ASN; with an
+ * iBGP BGP controller that leaves two iBGP designs with different ASNs on one
+ * node, and the EVPN sessions to the other nodes cannot come up.
+ */
+function checkBgpAsns(ctx: Ctx): void {
+  const evpn = [...ctx.cfg.controllers.values()].filter((c) => c.type === 'evpn');
+  for (const c of ctx.cfg.controllers.values()) {
+    if (c.type !== 'bgp' || c.ebgp) continue;
+    for (const e of evpn) {
+      if (e.asn === c.asn) continue;
+      const message = `bgp controller '${c.id}' on node '${c.node}' is iBGP (ebgp not set) with asn ${c.asn}, but evpn controller '${e.id}' has asn ${e.asn}: one node has one BGP instance; use the same asn, or set ebgp for an eBGP underlay`;
+      ctx.out.push(issue('asn-conflict', at(ctx, 'controllers', c.id, 'asn'), message));
+    }
+  }
+}
+
 function checkControllers(ctx: Ctx): void {
+  checkBgpAsns(ctx);
   const perNode = new Map<string, string>();
   for (const c of ctx.cfg.controllers.values()) {
     if (c.type === 'evpn' && Boolean(c.peers) === Boolean(c.fabric)) {
@@ -198,8 +227,8 @@ function checkControllers(ctx: Ctx): void {
   }
 }
 
-export function crossCheck(cfg: SdnConfig, present: PresentIds, where: WhereFn): Issue[] {
-  const ctx: Ctx = { cfg, present, where, out: [] };
+export function crossCheck(cfg: SdnConfig, present: PresentIds, where: WhereFn, purpose: Purpose = 'edit'): Issue[] {
+  const ctx: Ctx = { cfg, present, where, purpose, out: [] };
   checkZones(ctx);
   checkVnets(ctx);
   checkSubnets(ctx);

@@ -25,11 +25,19 @@ export interface DecodeResult {
   readonly issues: readonly Issue[];
 }
 
+/**
+ * What the config is checked for. `edit`: a change about to be written, every
+ * rule applies. `render`: an already applied (running) config; rules the
+ * reference enforces only when a section is edited are warnings, because the
+ * reference renders such configs (its own test corpus has them).
+ */
+export type Purpose = 'edit' | 'render';
+
 /** Where paths start: `zones.` for JSON, `zones.cfg:` for section files. */
 export type WhereFn = (kind: ModelledKindName) => string;
 export const jsonWhere: WhereFn = (kind) => `${kind}.`;
 
-export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere): DecodeResult {
+export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere, purpose: Purpose = 'edit'): DecodeResult {
   const issues: Issue[] = [];
   const decoded = {} as Record<ModelledKindName, Map<string, object>>;
   const present = {} as Record<ModelledKindName, Set<string>>;
@@ -73,6 +81,6 @@ export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere): Decode
     prefixLists: prefixLists.lists,
     routeMaps: routeMaps.routeMaps,
   };
-  issues.push(...crossCheck(config, present as PresentIds, where));
+  issues.push(...crossCheck(config, present as PresentIds, where, purpose));
   return errorsOf(issues).length > 0 ? { issues } : { config, issues };
 }

@@ -6,6 +6,7 @@ import type { InterfacesFile } from '../config/interfaces.js';
 import type { SdnConfig } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
 import type { NodeFacts } from './facts.js';
+import { renderFrr } from './frr.js';
 import { serializeInterfaces } from './ifupdown/serialize.js';
 import { renderZoneInterfaces } from './network.js';
 
@@ -20,16 +21,17 @@ export interface NodeInputs {
 export interface NodeFiles {
   /** `/etc/network/interfaces.d/sdn` */
   readonly sdn: string;
-  /** `/etc/frr/frr.conf`, null when no controller or fabric applies to the node */
+  /** `/etc/frr/frr.conf`, null when there is no controller, fabric or frr.conf.local */
   readonly frr: string | null;
   readonly warnings: readonly Issue[];
 }
 
 export function renderNode(inputs: NodeInputs): NodeFiles {
   const network = renderZoneInterfaces(inputs.config, inputs.facts, inputs.interfaces);
+  const frr = renderFrr(inputs.config, inputs.facts, inputs.interfaces, inputs.frrLocal);
   return {
     sdn: serializeInterfaces(inputs.config.version, network.ifaces),
-    frr: null,
-    warnings: network.warnings,
+    frr: frr.text,
+    warnings: [...network.warnings, ...frr.warnings],
   };
 }

@@ -2,28 +2,12 @@
  * Simple zone: an isolated bridge per VNet on each node; subnets with a
  * gateway make it a routed (optionally SNATed) layer-3 bridge.
  */
-import type { IpVersion } from '../model/ip.js';
 import { parseIp } from '../model/ip.js';
 import type { SimpleZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
 import { vnetBridgeOptions } from './bridge.js';
-import type { ZoneContext, ZonePlugin } from './plugin.js';
-
-function snatRules(ctx: ZoneContext, version: IpVersion, cidr: string): IfaceOption[] {
-  // the source is the node's address on the route to the internet (probed by the agent)
-  const out = version === 6 ? (ctx.facts.routeSource6 ?? ctx.facts.routeSource) : ctx.facts.routeSource;
-  if (!out) return [];
-  const tables = version === 6 ? 'ip6tables' : 'iptables';
-  const nat = `${tables} -t nat -%s POSTROUTING -s '${cidr}' -o ${out.iface} -j SNAT --to-source ${out.ip}`;
-  // conntrack zone 1 for traffic from firewall bridges, so SNAT works with the guest firewall
-  const ct = `${tables} -t raw -%s PREROUTING -i fwbr+ -j CT --zone 1`;
-  return [
-    opt('post-up', nat.replace('%s', 'A')),
-    opt('post-down', nat.replace('%s', 'D')),
-    opt('post-up', ct.replace('%s', 'I')),
-    opt('post-down', ct.replace('%s', 'D')),
-  ];
-}
+import type { ZonePlugin } from './plugin.js';
+import { snatRules } from './snat.js';
 
 export const simplePlugin: ZonePlugin<SimpleZone> = {
   type: 'simple',

@@ -2,37 +2,16 @@
  * VXLAN zone: each VNet is a bridge over a VXLAN device with static
  * head-end replication to every peer but this node.
  */
-import type { InterfacesFile } from '../config/interfaces.js';
 import { splitList } from '../model/formats.js';
 import type { VxlanZone } from '../model/zone.js';
-import type { NodeFacts } from '../render/facts.js';
 import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
+import { localAddress } from '../render/local-address.js';
 import { vnetBridgeOptions } from './bridge.js';
 import { VnetSkipped, type ZoneContext, type ZonePlugin } from './plugin.js';
 
 /** VXLAN over IPv4 adds 50 bytes (outer Ethernet is not counted: 14 + 20 + 8 + 8). */
 export const VXLAN_OVERHEAD = 50;
 export const DEFAULT_VXLAN_MTU = 1450;
-
-export interface LocalEndpoint {
-  readonly ip?: string;
-  readonly iface?: string;
-}
-
-/**
- * This node's tunnel endpoint among `peers`, as the reference finds it: a
- * peer address configured on a local interface, else the route source
- * towards the first peer.
- */
-export function localEndpoint(peers: readonly string[], interfaces: InterfacesFile, facts: NodeFacts): LocalEndpoint {
-  for (const address of peers) {
-    for (const iface of interfaces.ifaces.values()) {
-      if (iface.address === address) return { ip: address, iface: iface.name };
-    }
-  }
-  if (peers.length > 0 && facts.routeSource) return facts.routeSource;
-  return {};
-}
 
 interface ZoneTunnel {
   readonly remotes: readonly IfaceOption[];
@@ -44,7 +23,7 @@ function zoneTunnel(ctx: ZoneContext, zone: VxlanZone, peerList: string): ZoneTu
   const cached = ctx.zoneMemo.get(zone.id) as ZoneTunnel | undefined;
   if (cached) return cached;
   const peers = splitList(peerList);
-  const local = localEndpoint(peers, ctx.interfaces, ctx.facts);
+  const local = localAddress(peers, undefined, ctx.interfaces, ctx.facts);
   const underlayMtu = local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined;
   const tunnel = {
     remotes: peers.filter((p) => p !== local.ip).map((p) => opt('vxlan_remoteip', p)),

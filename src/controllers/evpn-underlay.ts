@@ -1,0 +1,45 @@
+/**
+ * Where an EVPN controller's sessions and VXLAN tunnels start on this node,
+ * shared by the controller (BGP) and the zone (VXLAN devices) so both always
+ * agree: the peers, the source loopback, the local address, the local ASN.
+ */
+import type { InterfacesFile } from '../config/interfaces.js';
+import type { EvpnController } from '../model/controller.js';
+import { splitList } from '../model/formats.js';
+import type { NodeFacts } from '../render/facts.js';
+import { localAddress, type LocalAddress } from '../render/local-address.js';
+import type { NodeControllers } from './node-controllers.js';
+import { ControllerSkipped } from './plugin.js';
+
+export interface EvpnUnderlay {
+  readonly peers: readonly string[];
+  /** BGP `update-source`, from the node's BGP controller, else its IS-IS controller */
+  readonly loopback?: string;
+  readonly local: LocalAddress;
+}
+
+export function evpnUnderlay(controller: EvpnController, node: NodeControllers, interfaces: InterfacesFile, facts: NodeFacts): EvpnUnderlay {
+  if (!controller.peers) {
+    throw new ControllerSkipped(`evpn controller ${controller.id} uses fabric '${controller.fabric ?? ''}'; fabric underlays are not rendered yet`);
+  }
+  const peers = splitList(controller.peers);
+  const loopback = node.bgp?.loopback ?? node.isis?.loopback;
+  return { peers, ...(loopback !== undefined ? { loopback } : {}), local: localAddress(peers, loopback, interfaces, facts) };
+}
+
+export interface EvpnAsn {
+  /** the ASN of this node's BGP instance */
+  readonly asn: number;
+  /** the node's BGP controller has its own ASN: VTEP sessions become eBGP */
+  readonly ebgp: boolean;
+  /** with eBGP, route targets keep the EVPN controller's ASN (`autort as`) */
+  readonly autortAs?: number;
+}
+
+/** The reference's local-ASN rule: a node's BGP controller's ASN wins over the EVPN controller's. */
+export function evpnAsn(controller: EvpnController, node: NodeControllers): EvpnAsn {
+  const bgp = node.bgp;
+  if (!bgp) return { asn: controller.asn, ebgp: false };
+  const ebgp = controller.asn !== bgp.asn;
+  return { asn: bgp.asn || controller.asn, ebgp, ...(ebgp ? { autortAs: controller.asn } : {}) };
+}

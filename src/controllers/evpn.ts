@@ -1,0 +1,146 @@
+/**
+ * EVPN controller: iBGP (or eBGP with a per-node BGP controller) sessions to
+ * every other VTEP in peer group `VTEP` carrying `l2vpn evpn`; per zone a VRF
+ * with its L3 VNI and a VRF BGP instance; on exit nodes the default route
+ * into the overlay and the routes back out of it.
+ */
+import type { EvpnController } from '../model/controller.js';
+import { splitList } from '../model/formats.js';
+import type { EvpnZone } from '../model/zone.js';
+import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';
+import { DEFAULT_VRF, type L2vpnEvpnAf, type PrefixListRule, type RouteMapEntry } from '../frr/ir.js';
+import { routerId } from '../render/local-address.js';
+import { evpnAsn, evpnUnderlay } from './evpn-underlay.js';
+import type { ControllerContext, ControllerPlugin } from './plugin.js';
+
+const MAP_IN = 'MAP_VTEP_IN';
+const MAP_OUT = 'MAP_VTEP_OUT';
+/** FRR's `neighbor … ebgp-multihop` for VTEP sessions sourced from a loopback */
+const LOOPBACK_EBGP_MULTIHOP = 10;
+/** exit-local-routing veth pair: the VRF side's address, the next hop of the routes back in */
+const XVRF_PEER = { 4: '10.255.255.2', 6: 'fe80::2' } as const;
+
+function isExitNode(zone: EvpnZone, node: string): boolean {
+  return zone.exitnodes?.includes(node) ?? false;
+}
+
+function l2vpnOf(router: BgpRouterDraft): Draft<L2vpnEvpnAf> {
+  return (router.addressFamilies.l2vpnEvpn ??= newL2vpnEvpnAf());
+}
+
+/** Both families of `router` redistribute connected routes (the VRF's subnets). */
+function redistributeConnected(router: BgpRouterDraft): void {
+  (router.addressFamilies.ipv4Unicast ??= newUnicastAf()).redistribute.push({ protocol: 'connected' });
+  (router.addressFamilies.ipv6Unicast ??= newUnicastAf()).redistribute.push({ protocol: 'connected' });
+}
+
+/** Entries matching the default route of each family, for the exit-node route maps. */
+function defaultRouteEntries(action: RouteMapEntry['action'], sets: RouteMapEntry['sets']): Draft<RouteMapEntry>[] {
+  return [
+    routeMapEntry(action, { matches: [{ key: 'ip address prefix-list', value: 'only_default' }], sets }),
+    routeMapEntry(action, { matches: [{ key: 'ipv6 address prefix-list', value: 'only_default_v6' }], sets }),
+  ];
+}
+
+/** An exit node announces the default route into the zone and routes the zone's subnets outside. */
+function exitNode(ctx: ControllerContext, zone: EvpnZone, vrfName: string, vrfRouter: BgpRouterDraft): void {
+  const frr = ctx.frr;
+  ensure(frr.prefixLists, 'only_default', (): PrefixListRule[] => [{ ipv6: false, action: 'permit', network: '0.0.0.0/0', seq: 1 }]);
+  ensure(frr.prefixLists, 'only_default_v6', (): PrefixListRule[] => [{ ipv6: true, action: 'permit', network: '::/0', seq: 1 }]);
+  const primary = zone['exitnodes-primary'];
+  if (!primary || primary === ctx.facts.nodename) {
+    // the primary (or every exit node) ignores the default route other exit nodes announce
+    routeMapEntries(frr, MAP_IN).unshift(...defaultRouteEntries('deny', []));
+  } else {
+    // a secondary exit node announces its default route with a worse metric
+    routeMapEntries(frr, MAP_OUT).unshift(...defaultRouteEntries('permit', [{ key: 'metric', value: '200' }]));
+  }
+  if (!zone['exitnodes-local-routing']) {
+    // leak the VRF's routes into the default instance so the node routes them (and back)
+    const main = frr.bgpRouters.get(DEFAULT_VRF);
+    if (main) {
+      (main.addressFamilies.ipv4Unicast ??= newUnicastAf()).importVrf.push(vrfName);
+      (main.addressFamilies.ipv6Unicast ??= newUnicastAf()).importVrf.push(vrfName);
+    }
+    redistributeConnected(vrfRouter);
+  }
+  l2vpnOf(vrfRouter).defaultOriginate = ['ipv4', 'ipv6'];
+}
+
+export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
+  type: 'evpn',
+
+  generate(ctx, c) {
+    const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts);
+    const { asn, ebgp, autortAs } = evpnAsn(c, ctx.node);
+    if (!asn) return;
+    const id = routerId(underlay.local, ctx.facts);
+    const router = ensure(ctx.frr.bgpRouters, DEFAULT_VRF, () => ({
+      ...newBgpRouter(asn, id),
+      hardAdministrativeReset: false,
+      defaultIpv4Unicast: false,
+      coalesceTime: 1000,
+      gracefulRestartNotification: false,
+    }));
+    const { loopback } = underlay;
+    router.neighborGroups.push({
+      name: 'VTEP',
+      remoteAs: ebgp ? 'external' : asn,
+      bfd: true,
+      ...(ebgp && loopback ? { ebgpMultihop: LOOPBACK_EBGP_MULTIHOP } : {}),
+      ...(loopback ? { updateSource: loopback } : {}),
+      ips: underlay.peers.filter((p) => p !== underlay.local.ip),
+      interfaces: [],
+    });
+    const l2vpn = (router.addressFamilies.l2vpnEvpn ??= {
+      ...newL2vpnEvpnAf(),
+      neighbors: [{ name: 'VTEP', routeMapIn: MAP_IN, routeMapOut: MAP_OUT }],
+      advertiseAllVni: true,
+    });
+    if (autortAs) l2vpn.autortAs = autortAs;
+    routeMapEntries(ctx.frr, MAP_IN).push(routeMapEntry('permit'));
+    routeMapEntries(ctx.frr, MAP_OUT).push(routeMapEntry('permit'));
+  },
+
+  generateZone(ctx, c, zone) {
+    const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts);
+    const { asn, autortAs } = evpnAsn(c, ctx.node);
+    if (!asn) return;
+    const id = routerId(underlay.local, ctx.facts);
+    const vrfName = `vrf_${zone.id}`;
+    const vni = zone['vrf-vxlan'];
+    const exit = isExitNode(zone, ctx.facts.nodename);
+
+    const vrf = newVrf(vni);
+    // on an exit node, other zones' subnets must not be routed through it into this VRF
+    if (exit) vrf.ipRoutes.push(...ctx.nullRoutes(zone.id));
+    ctx.frr.vrfs.set(vrfName, vrf);
+    const router: BgpRouterDraft = { ...newBgpRouter(asn, id), hardAdministrativeReset: false, gracefulRestartNotification: false };
+    ctx.frr.bgpRouters.set(vrfName, router);
+
+    if (autortAs) {
+      const target = `${autortAs}:${vni}`;
+      l2vpnOf(router).routeTargets = { import: [target], export: [target], both: [] };
+    }
+    if (exit) exitNode(ctx, zone, vrfName, router);
+    else if (zone['advertise-subnets']) {
+      redistributeConnected(router);
+      const l2vpn = l2vpnOf(router);
+      l2vpn.advertiseIpv4Unicast = true;
+      l2vpn.advertiseIpv6Unicast = true;
+    }
+    if (zone['rt-import']) {
+      const l2vpn = l2vpnOf(router);
+      (l2vpn.routeTargets ??= { import: [], export: [], both: [] }).import.push(...splitList(zone['rt-import']));
+    }
+  },
+
+  generateVnet(ctx, _c, zone, vnet) {
+    if (!zone['exitnodes-local-routing'] || !isExitNode(zone, ctx.facts.nodename)) return;
+    // the exit node reaches the VNet's subnets through the veth pair into the VRF
+    for (const subnet of ctx.subnetsOf(vnet.id)) {
+      const version = subnet.cidr.version;
+      ctx.frr.ipRoutes.push({ ipv6: version === 6, prefix: subnet.cidrText, via: XVRF_PEER[version], vrf: `xvrf_${zone.id}` });
+    }
+  },
+};

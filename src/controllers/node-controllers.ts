@@ -1,0 +1,21 @@
+/**
+ * The per-node controllers (BGP, IS-IS) that shape the EVPN underlay: the
+ * local ASN, the VTEP source loopback. The model allows one of each per node.
+ */
+import type { SdnConfig } from '../model/config.js';
+import type { BgpController, IsisController } from '../model/controller.js';
+
+export interface NodeControllers {
+  readonly bgp?: BgpController;
+  readonly isis?: IsisController;
+}
+
+export function nodeControllers(config: SdnConfig, nodename: string): NodeControllers {
+  let bgp: BgpController | undefined;
+  let isis: IsisController | undefined;
+  for (const c of config.controllers.values()) {
+    if (c.type === 'bgp' && c.node === nodename) bgp ??= c;
+    if (c.type === 'isis' && c.node === nodename) isis ??= c;
+  }
+  return { ...(bgp ? { bgp } : {}), ...(isis ? { isis } : {}) };
+}

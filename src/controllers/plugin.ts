@@ -1,0 +1,49 @@
+/**
+ * The controller plugin contract: one small object per controller type,
+ * registered in `controllers/index.ts`. A plugin adds to the FRR IR draft:
+ * its node-wide part, then (EVPN) per zone and per VNet; it never writes text.
+ */
+import type { InterfacesFile } from '../config/interfaces.js';
+import type { SdnConfig } from '../model/config.js';
+import type { Controller } from '../model/controller.js';
+import type { Issue } from '../model/issues.js';
+import type { Subnet } from '../model/subnet.js';
+import type { Vnet } from '../model/vnet.js';
+import type { EvpnZone } from '../model/zone.js';
+import type { FrrDraft } from '../frr/draft.js';
+import type { IpRoute } from '../frr/ir.js';
+import type { NodeFacts } from '../render/facts.js';
+import type { NodeControllers } from './node-controllers.js';
+
+export interface ControllerContext {
+  readonly config: SdnConfig;
+  readonly facts: NodeFacts;
+  readonly interfaces: InterfacesFile;
+  /** the BGP and IS-IS controllers of this node */
+  readonly node: NodeControllers;
+  /** subnets of a VNet, sorted by id */
+  readonly subnetsOf: (vnet: string) => readonly Subnet[];
+  /** null routes for the subnets of every zone but `zone` (exit nodes) */
+  readonly nullRoutes: (zone: string) => readonly IpRoute[];
+  readonly frr: FrrDraft;
+  /** parts left out on this node, with the reason */
+  readonly warnings: Issue[];
+}
+
+export interface ControllerPlugin<C extends Controller = Controller> {
+  readonly type: C['type'];
+  /** The node-wide part: BGP instance and peer groups, IS-IS router, route maps. */
+  readonly generate: (ctx: ControllerContext, controller: C) => void;
+  /** What an EVPN zone using this controller adds: its VRF and VRF BGP instance. */
+  readonly generateZone?: (ctx: ControllerContext, controller: C, zone: EvpnZone) => void;
+  /** What a VNet of such a zone adds. */
+  readonly generateVnet?: (ctx: ControllerContext, controller: C, zone: EvpnZone, vnet: Vnet) => void;
+}
+
+/** A controller (or its part for one zone) that cannot be set up on this node; the rest still renders. */
+export class ControllerSkipped extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'ControllerSkipped';
+  }
+}

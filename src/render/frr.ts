@@ -1,0 +1,72 @@
+/**
+ * Renders `/etc/frr/frr.conf` for one node, in the reference's order:
+ * every controller (by id), then every zone that names a controller, then
+ * every VNet of such a zone; then the node's frr.conf.local is merged in.
+ */
+import type { InterfacesFile } from '../config/interfaces.js';
+import { controllerPlugin } from '../controllers/index.js';
+import { nodeControllers } from '../controllers/node-controllers.js';
+import { nullRouteIndex } from '../controllers/null-routes.js';
+import { ControllerSkipped, type ControllerContext } from '../controllers/plugin.js';
+import { newFrrDraft } from '../frr/draft.js';
+import { mergeLocalConfig } from '../frr/merge-local.js';
+import { parseLocalConfig } from '../frr/local-config.js';
+import { serializeFrr } from '../frr/serialize.js';
+import type { SdnConfig } from '../model/config.js';
+import { issue, type Issue } from '../model/issues.js';
+import type { NodeFacts } from './facts.js';
+import { byteOrder } from './ifupdown/ir.js';
+import { NoRouterId } from './local-address.js';
+import { subnetsByVnet } from './subnet-index.js';
+
+export interface FrrRender {
+  /** null when nothing configures FRR on this node */
+  readonly text: string | null;
+  readonly warnings: readonly Issue[];
+}
+
+const sortedIds = (map: ReadonlyMap<string, unknown>): string[] => [...map.keys()].sort(byteOrder);
+
+/** Runs one plugin step; a part that cannot be set up here becomes a warning. */
+function step(ctx: ControllerContext, path: string, run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    if (!(e instanceof ControllerSkipped) && !(e instanceof NoRouterId)) throw e;
+    ctx.warnings.push(issue('frr-skipped', path, `${e.message}; left out of frr.conf on ${ctx.facts.nodename}`, 'warning'));
+  }
+}
+
+export function renderFrr(config: SdnConfig, facts: NodeFacts, interfaces: InterfacesFile, frrLocal?: string): FrrRender {
+  // the reference writes frr.conf as soon as anything could configure FRR
+  if (config.controllers.size === 0 && config.fabrics.size === 0 && frrLocal === undefined) return { text: null, warnings: [] };
+  let nullRoutes: ((zone: string) => ReturnType<ControllerContext['nullRoutes']>) | undefined;
+  const ctx: ControllerContext = {
+    config,
+    facts,
+    interfaces,
+    node: nodeControllers(config, facts.nodename),
+    subnetsOf: subnetsByVnet(config),
+    nullRoutes: (zone) => (nullRoutes ??= nullRouteIndex(config))(zone),
+    frr: newFrrDraft(facts.nodename),
+    warnings: [],
+  };
+
+  for (const id of sortedIds(config.controllers)) {
+    const c = config.controllers.get(id);
+    if (c) step(ctx, `controllers.${id}`, () => controllerPlugin(c).generate(ctx, c));
+  }
+  for (const id of sortedIds(config.zones)) {
+    const zone = config.zones.get(id);
+    const c = zone?.type === 'evpn' ? config.controllers.get(zone.controller) : undefined;
+    if (zone?.type === 'evpn' && c) step(ctx, `zones.${id}`, () => controllerPlugin(c).generateZone?.(ctx, c, zone));
+  }
+  for (const id of sortedIds(config.vnets)) {
+    const vnet = config.vnets.get(id);
+    const zone = vnet && config.zones.get(vnet.zone);
+    const c = zone?.type === 'evpn' ? config.controllers.get(zone.controller) : undefined;
+    if (vnet && zone?.type === 'evpn' && c) step(ctx, `vnets.${id}`, () => controllerPlugin(c).generateVnet?.(ctx, c, zone, vnet));
+  }
+  if (frrLocal !== undefined) ctx.warnings.push(...mergeLocalConfig(ctx.frr, parseLocalConfig(frrLocal)));
+  return { text: serializeFrr(ctx.frr), warnings: ctx.warnings };
+}

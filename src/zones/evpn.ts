@@ -1,0 +1,129 @@
+/**
+ * EVPN zone: each VNet is a bridge over a VXLAN device without static peers
+ * (BGP EVPN distributes the MACs), routed in the zone's VRF through an
+ * anycast gateway; the VRF's L3 VNI has its own VXLAN device and bridge.
+ * Exit nodes get SNAT and, with local routing, a veth pair into the VRF.
+ */
+import { ControllerSkipped } from '../controllers/plugin.js';
+import { evpnUnderlay } from '../controllers/evpn-underlay.js';
+import { nodeControllers } from '../controllers/node-controllers.js';
+import { parseIp } from '../model/ip.js';
+import type { Vnet } from '../model/vnet.js';
+import type { EvpnZone } from '../model/zone.js';
+import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
+import { vnetBridgeOptions } from './bridge.js';
+import { VnetSkipped, type ZoneContext, type ZonePlugin } from './plugin.js';
+import { snatRules } from './snat.js';
+import { DEFAULT_VXLAN_MTU, VXLAN_OVERHEAD } from './vxlan.js';
+
+/**
+ * The metric of the VRF's unreachable default route: the highest FRR uses,
+ * so any real default (from an exit node) wins; without one, lookups fail in
+ * the VRF instead of falling through to the main table.
+ */
+const UNREACHABLE_METRIC = 4278198272;
+
+interface ZoneSetup {
+  /** VXLAN tunnel source (the same address the EVPN sessions use) */
+  readonly localIp?: string;
+  readonly mtu: number;
+  readonly exit: boolean;
+}
+
+/** What every VNet of the zone shares on this node; a string when the zone cannot be set up. */
+function zoneSetup(ctx: ZoneContext, zone: EvpnZone): ZoneSetup | string {
+  const controller = ctx.config.controllers.get(zone.controller);
+  if (controller?.type !== 'evpn') return `missing evpn controller '${zone.controller}'`;
+  const node = nodeControllers(ctx.config, ctx.facts.nodename);
+  try {
+    const { local } = evpnUnderlay(controller, node, ctx.interfaces, ctx.facts);
+    const underlayMtu = local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined;
+    return {
+      ...(local.ip !== undefined ? { localIp: local.ip } : {}),
+      mtu: zone.mtu ?? (underlayMtu ? underlayMtu - VXLAN_OVERHEAD : DEFAULT_VXLAN_MTU),
+      exit: zone.exitnodes?.includes(ctx.facts.nodename) ?? false,
+    };
+  } catch (e) {
+    if (e instanceof ControllerSkipped) return e.message;
+    throw e;
+  }
+}
+
+function vxlanOptions(zone: EvpnZone, setup: ZoneSetup, vni: number): IfaceOption[] {
+  return [
+    opt('vxlan-id', vni),
+    ...(setup.localIp !== undefined ? [opt('vxlan-local-tunnelip', setup.localIp)] : []),
+    ...(zone['vxlan-port'] ? [opt('vxlan-port', zone['vxlan-port'])] : []),
+    // MACs come from BGP; flooding-and-learning stays off
+    opt('bridge-learning', 'off'),
+    ...(zone['disable-arp-nd-suppression'] ? [] : [opt('bridge-arp-nd-suppress', 'on')]),
+    opt('mtu', setup.mtu),
+  ];
+}
+
+/** The VNet bridge: anycast gateway addresses (with the zone MAC), SNAT on exit nodes, in the VRF. */
+function vnetBridge(ctx: ZoneContext, zone: EvpnZone, setup: ZoneSetup, vnet: Vnet, vrf: string): { options: IfaceOption[]; ipv6: boolean } {
+  const options: IfaceOption[] = [];
+  const addresses = new Set<string>();
+  const seen = { 4: false, 6: false };
+  const forward = { 4: false, 6: false };
+  for (const subnet of ctx.subnetsOf(vnet.id)) {
+    const { gateway } = subnet;
+    if (gateway && !addresses.has(gateway)) {
+      options.push(opt('address', `${gateway}/${subnet.cidr.prefix}`));
+      addresses.add(gateway);
+    }
+    const version = (gateway ? parseIp(gateway)?.version : undefined) ?? subnet.cidr.version;
+    seen[version] = true;
+    if (gateway) forward[version] = true;
+    if (subnet.snat && setup.exit) options.push(...snatRules(ctx, version, subnet.cidrText));
+  }
+  if (zone.mac) options.push(opt('hwaddress', zone.mac));
+  options.push(...vnetBridgeOptions(`vxlan_${vnet.id}`, vnet, setup.mtu));
+  if (forward[4]) options.push(opt('ip-forward', 'on'));
+  if (forward[6]) options.push(opt('ip6-forward', 'on'));
+  if (seen[4] || seen[6]) options.push(opt('arp-accept', 'on'));
+  options.push(opt('vrf', vrf));
+  return { options, ipv6: seen[6] };
+}
+
+/** Exit node with local routing: a veth pair between the main table and the VRF. */
+function crossVrfPair(ctx: ZoneContext, zone: EvpnZone, mtu: number, ipv6: boolean, vrf: string): void {
+  const main = `xvrf_${zone.id}`;
+  const inVrf = `xvrfp_${zone.id}`;
+  const pairMtu = opt('mtu', mtu + VXLAN_OVERHEAD);
+  ctx.ifaces.define(main, [opt('link-type', 'veth'), opt('address', '10.255.255.1/30'), ...(ipv6 ? [opt('address', 'fe80::1/126')] : []), opt('veth-peer-name', inVrf), pairMtu]);
+  ctx.ifaces.define(inVrf, [
+    opt('link-type', 'veth'),
+    opt('address', '10.255.255.2/30'),
+    ...(ipv6 ? [opt('address', 'fe80::2/126')] : []),
+    opt('veth-peer-name', main),
+    opt('vrf', vrf),
+    pairMtu,
+  ]);
+}
+
+export const evpnPlugin: ZonePlugin<EvpnZone> = {
+  type: 'evpn',
+  generateVnet(ctx, zone, vnet) {
+    if (!vnet.tag) throw new VnetSkipped('missing vxlan tag');
+    let setup = ctx.zoneMemo.get(zone.id) as ZoneSetup | string | undefined;
+    if (setup === undefined) {
+      setup = zoneSetup(ctx, zone);
+      ctx.zoneMemo.set(zone.id, setup);
+    }
+    if (typeof setup === 'string') throw new VnetSkipped(setup);
+    const vrf = `vrf_${zone.id}`;
+
+    ctx.ifaces.define(`vxlan_${vnet.id}`, vxlanOptions(zone, setup, vnet.tag));
+    const bridge = vnetBridge(ctx, zone, setup, vnet, vrf);
+    ctx.ifaces.define(vnet.id, bridge.options);
+
+    const defaultRoute = `ip route ${setup.exit ? 'del' : 'add'} vrf ${vrf} unreachable default metric ${UNREACHABLE_METRIC}`;
+    ctx.ifaces.define(vrf, [opt('vrf-table', 'auto'), opt('post-up', defaultRoute)]);
+    const l3vni = `vrfvx_${zone.id}`;
+    ctx.ifaces.define(l3vni, vxlanOptions(zone, setup, zone['vrf-vxlan']));
+    ctx.ifaces.define(`vrfbr_${zone.id}`, [opt('bridge-ports', l3vni), opt('bridge_stp', 'off'), opt('bridge_fd', 0), opt('mtu', setup.mtu), opt('vrf', vrf)]);
+    if (setup.exit && zone['exitnodes-local-routing']) crossVrfPair(ctx, zone, setup.mtu, bridge.ipv6, vrf);
+  },
+};

@@ -7,7 +7,6 @@
 import { ControllerSkipped } from '../controllers/plugin.js';
 import { evpnUnderlay } from '../controllers/evpn-underlay.js';
 import { nodeControllers } from '../controllers/node-controllers.js';
-import { parseIp } from '../model/ip.js';
 import type { Vnet } from '../model/vnet.js';
 import type { EvpnZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
@@ -73,7 +72,8 @@ function vnetBridge(ctx: ZoneContext, zone: EvpnZone, setup: ZoneSetup, vnet: Vn
       options.push(opt('address', `${gateway}/${subnet.cidr.prefix}`));
       addresses.add(gateway);
     }
-    const version = (gateway ? parseIp(gateway)?.version : undefined) ?? subnet.cidr.version;
+    // a gateway is a validated address: a colon means IPv6
+    const version = gateway ? (gateway.includes(':') ? 6 : 4) : subnet.cidr.version;
     seen[version] = true;
     if (gateway) forward[version] = true;
     if (subnet.snat && setup.exit) options.push(...snatRules(ctx, version, subnet.cidrText));
@@ -119,6 +119,8 @@ export const evpnPlugin: ZonePlugin<EvpnZone> = {
     const bridge = vnetBridge(ctx, zone, setup, vnet, vrf);
     ctx.ifaces.define(vnet.id, bridge.options);
 
+    // the zone's own interfaces come from its first VNet (in id order), as in the reference
+    if (ctx.ifaces.has(vrf)) return;
     const defaultRoute = `ip route ${setup.exit ? 'del' : 'add'} vrf ${vrf} unreachable default metric ${UNREACHABLE_METRIC}`;
     ctx.ifaces.define(vrf, [opt('vrf-table', 'auto'), opt('post-up', defaultRoute)]);
     const l3vni = `vrfvx_${zone.id}`;

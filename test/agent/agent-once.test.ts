@@ -32,7 +32,9 @@ test('agent --once writes what render produces', () => {
     const written = readFileSync(join(root, 'etc/network/interfaces.d/sdn'), 'utf8');
     assert.equal(written, readFileSync(join(out, 'sdn'), 'utf8'));
     assert.match(written, /^#version:7\n/);
-    assert.match(agent.stderr, /version 7 applied: 1 file\(s\) changed/);
+    // the fixture has controllers, so the node also gets its frr.conf
+    assert.equal(readFileSync(join(root, 'etc/frr/frr.conf'), 'utf8'), readFileSync(join(out, 'frr.conf'), 'utf8'));
+    assert.match(agent.stderr, /version 7 applied: 2 file\(s\) changed/);
 
     const again = weft(['agent', '--once', '--node', 'pve1', '--data-dir', data, '--root', root, '--no-reload', '--facts', facts]);
     assert.match(again.stderr, /version 7 applied: 0 file\(s\) changed/);

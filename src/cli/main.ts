@@ -1,13 +1,19 @@
 /** `weft` command dispatcher. */
+import { pathToFileURL } from 'node:url';
 import { CliError } from './errors.js';
 import { agentCommand, AGENT_USAGE } from './agent.js';
 import { renderCommand, RENDER_USAGE } from './render.js';
+import { resourceCommand, RESOURCE_USAGE } from './resource.js';
+import { serverCommand, SERVER_USAGE } from './server.js';
 
 const USAGE = `usage: weft <command> [options]
 
 commands:
   render    render one node's files from a config (see 'weft render --help')
   agent     apply the running config on this node (see 'weft agent --help')
+  server    run the API server (see 'weft server --help')
+  get|create|set|delete <api-path> [--param value …]
+            call the API like pvesh (see 'weft get --help')
   help      show this help
 `;
 
@@ -16,6 +22,11 @@ type Command = (argv: readonly string[]) => number | Promise<number>;
 const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   render: { run: renderCommand, usage: RENDER_USAGE },
   agent: { run: agentCommand, usage: AGENT_USAGE },
+  server: { run: serverCommand, usage: SERVER_USAGE },
+  get: { run: resourceCommand('get'), usage: RESOURCE_USAGE },
+  create: { run: resourceCommand('create'), usage: RESOURCE_USAGE },
+  set: { run: resourceCommand('set'), usage: RESOURCE_USAGE },
+  delete: { run: resourceCommand('delete'), usage: RESOURCE_USAGE },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -47,4 +58,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`weft ${name}: ${(e as Error).message}\n`);
     return 1;
   }
+}
+
+// `node dist/src/cli/main.js …` (npm start) runs the CLI too, not only bin/weft
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,0 +1,57 @@
+/**
+ * What a route is: method, path (the reference's, with `{param}`), its
+ * parameter schemas, who may call it, and a thin handler. Routes parse and
+ * authorize here; the domain (src/sdn, src/auth) does the work.
+ */
+import type { AccessConfig } from '../auth/access-config.js';
+import type { Principal } from '../auth/authenticate.js';
+import type { ConfigStore } from '../store/types.js';
+import type { TaskManager } from '../tasks/tasks.js';
+import type { CheckedParams, ParamSchemas } from './params.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** `['/sdn/zones/{zone}', ['SDN.Allocate']]`: every privilege (or any, with `any`) on the path. */
+export interface PermCheck {
+  readonly path: string;
+  readonly privs: readonly string[];
+  readonly any?: boolean;
+}
+
+export interface Services {
+  readonly store: ConfigStore;
+  readonly tasks: TaskManager;
+  readonly nodename: string;
+  readonly version: string;
+}
+
+export interface Ctx {
+  readonly params: CheckedParams;
+  /** null only for routes that need no login */
+  readonly principal: Principal | null;
+  readonly access: AccessConfig;
+  readonly services: Services;
+  /** throws PermissionError unless the caller has the privileges */
+  check(path: string, privs: readonly string[], any?: boolean): void;
+  can(path: string, privs: readonly string[], any?: boolean): boolean;
+  /** set a cookie on the answer (login) */
+  setCookie(value: string): void;
+}
+
+export interface RouteDef {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly params: ParamSchemas;
+  /** declarative check; absent: the handler checks ('user: all' in the reference) */
+  readonly permission?: PermCheck;
+  /** reachable without login (the ticket call) */
+  readonly world?: boolean;
+  handler(ctx: Ctx): Promise<unknown> | unknown;
+}
+
+export const route = (def: RouteDef): RouteDef => def;
+
+/** `/sdn/zones/{zone}` with params → `/sdn/zones/myzone`. */
+export function fillPath(template: string, params: CheckedParams): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}

@@ -1,0 +1,197 @@
+/**
+ * Fabrics and fabric nodes, stored as `fabrics.cfg` sections
+ * (`<protocol>_fabric: <id>`, `<protocol>_node: <fabric>_<node>`). Only the
+ * shape is checked here; the fabric model validates addressing later.
+ */
+import { FABRIC_PROTOCOLS, fabricKind } from '../../model/fabric-kind.js';
+import { splitList } from '../../model/formats.js';
+import type { PropertySchema } from '../../model/schema.js';
+import { createSection, deleteSection, updateSection, type Params } from '../../sdn/edit.js';
+import { SdnError } from '../../sdn/errors.js';
+import type { SdnState } from '../../sdn/state.js';
+import { apiValue } from '../../sdn/values.js';
+import { setView, type ReadMode } from '../../sdn/views.js';
+import { DELETE_LIST, DIGEST, LOCK_TOKEN, NODE_PARAM, PENDING, RUNNING } from '../params.js';
+import { route, type Ctx, type RouteDef } from '../route.js';
+import { modeOf, propertySchemas } from './sdn-sets.js';
+import { optText, readState, sdnWrite } from './sdn-tx.js';
+
+const FABRIC_ID: PropertySchema = { type: 'string', format: 'pve-sdn-fabric-id', description: 'Identifier for SDN fabrics' };
+const PROTOCOL: PropertySchema = { type: 'string', enum: [...FABRIC_PROTOCOLS], description: 'Type of configuration entry in an SDN Fabric section config' };
+const props = propertySchemas('fabrics');
+/** the properties any `<protocol>_fabric` (or `_node`) section may carry */
+function propsOf(suffix: '_fabric' | '_node'): Record<string, PropertySchema> {
+  const keys = new Set(Object.entries(fabricKind.types).filter(([t]) => t.endsWith(suffix)).flatMap(([, o]) => Object.keys(o)));
+  ['fabric_id', 'node_id'].forEach((k) => keys.delete(k));
+  return Object.fromEntries([...keys].map((k) => [k, props[k] as PropertySchema]));
+}
+const fabricProps = propsOf('_fabric');
+const nodeProps = propsOf('_node');
+
+function entries(state: SdnState, mode: ReadMode, kind: 'fabric' | 'node'): Record<string, unknown>[] {
+  const view = setView(state, 'fabrics', mode);
+  const out: Record<string, unknown>[] = [];
+  for (const id of Object.keys(view.ids).sort()) {
+    const s = view.ids[id] ?? {};
+    const type = String(s.type ?? (s.pending as Record<string, unknown> | undefined)?.type ?? '');
+    const [protocol, what] = type.split('_');
+    if (what !== kind) continue;
+    const values = Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'type').map(([k, v]) => [k, apiValue(v)]));
+    const ids = kind === 'fabric' ? { id } : { fabric_id: id.slice(0, id.indexOf('_')), node_id: id.slice(id.indexOf('_') + 1) };
+    out.push({ ...values, ...ids, protocol, ...(view.digest ? { digest: view.digest } : {}) });
+  }
+  return out;
+}
+
+const values = (ctx: Ctx, keys: readonly string[]): Params => Object.fromEntries(Object.entries(ctx.params).filter(([k]) => keys.includes(k)));
+
+function fabricProtocol(state: SdnState, id: string): string {
+  const s = state.files.fabrics.sections.get(id);
+  if (!s || !s.type.endsWith('_fabric')) throw new SdnError(`fabric '${id}' does not exist`, 'not-found');
+  return s.type.slice(0, -'_fabric'.length);
+}
+
+const canSeeFabric = (ctx: Ctx, id: unknown) => ctx.can(`/sdn/fabrics/${String(id)}`, ['SDN.Audit', 'SDN.Allocate'], true);
+
+export const FABRIC_ROUTES: readonly RouteDef[] = [
+  route({ method: 'GET', path: '/cluster/sdn/fabrics', params: {}, handler: () => [{ subdir: 'fabric' }, { subdir: 'node' }, { subdir: 'all' }] }),
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/fabrics/all',
+    params: { running: RUNNING, pending: PENDING },
+    async handler(ctx) {
+      const state = await readState(ctx.services);
+      return {
+        fabrics: entries(state, modeOf(ctx), 'fabric').filter((f) => canSeeFabric(ctx, f.id)),
+        nodes: entries(state, modeOf(ctx), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && ctx.can(`/nodes/${String(n.node_id)}`, ['Sys.Audit', 'Sys.Modify'], true)),
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/fabrics/fabric',
+    params: { running: RUNNING, pending: PENDING },
+    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'fabric').filter((f) => canSeeFabric(ctx, f.id)),
+  }),
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/fabrics/fabric/{id}',
+    params: { id: FABRIC_ID },
+    permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Audit', 'SDN.Allocate'], any: true },
+    async handler(ctx) {
+      const found = entries(await readState(ctx.services), 'config', 'fabric').find((f) => f.id === ctx.params.id);
+      if (!found) throw new SdnError(`fabric '${String(ctx.params.id)}' does not exist`, 'not-found');
+      return found;
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/cluster/sdn/fabrics/fabric',
+    params: { ...fabricProps, id: FABRIC_ID, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN },
+    permission: { path: '/sdn/fabrics', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric failed', (state) => ({
+        writes: createSection(state, 'fabrics', String(ctx.params.id), `${String(ctx.params.protocol)}_fabric`, values(ctx, Object.keys(fabricProps))),
+        result: null,
+      }));
+      return null;
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/cluster/sdn/fabrics/fabric/{id}',
+    params: { ...fabricProps, id: FABRIC_ID, protocol: PROTOCOL, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
+    permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      const id = String(ctx.params.id);
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric failed', (state) => {
+        if (fabricProtocol(state, id) !== ctx.params.protocol) throw new SdnError(`fabric '${id}' is not an ${String(ctx.params.protocol)} fabric; the protocol cannot change`);
+        return { writes: updateSection(state, 'fabrics', id, values(ctx, Object.keys(fabricProps)), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest)), result: null };
+      });
+      return null;
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/cluster/sdn/fabrics/fabric/{id}',
+    params: { id: FABRIC_ID, 'lock-token': LOCK_TOKEN },
+    permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      const id = String(ctx.params.id);
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn fabric failed', (state) => {
+        fabricProtocol(state, id);
+        // a fabric goes with its nodes, as in the reference
+        const sections = new Map([...state.files.fabrics.sections].filter(([k]) => k !== id && !k.startsWith(`${id}_`)));
+        const next: SdnState = { ...state, files: { ...state.files, fabrics: { sections: new Map(sections).set(id, state.files.fabrics.sections.get(id) ?? { type: '', values: new Map() }), digest: '' } } };
+        return { writes: deleteSection(next, 'fabrics', id), result: null };
+      });
+      return null;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/fabrics/node',
+    params: { running: RUNNING, pending: PENDING },
+    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id)),
+  }),
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/fabrics/node/{fabric_id}',
+    params: { fabric_id: FABRIC_ID, running: RUNNING, pending: PENDING },
+    permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Audit'] },
+    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'node').filter((n) => n.fabric_id === ctx.params.fabric_id),
+  }),
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/fabrics/node/{fabric_id}/{node_id}',
+    params: { fabric_id: FABRIC_ID, node_id: NODE_PARAM },
+    permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Audit', 'SDN.Allocate'], any: true },
+    async handler(ctx) {
+      const found = entries(await readState(ctx.services), 'config', 'node').find((n) => n.fabric_id === ctx.params.fabric_id && n.node_id === ctx.params.node_id);
+      if (!found) throw new SdnError(`node '${String(ctx.params.node_id)}' is not in fabric '${String(ctx.params.fabric_id)}'`, 'not-found');
+      return found;
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/cluster/sdn/fabrics/node/{fabric_id}',
+    params: { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN },
+    permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      ctx.check(`/nodes/${String(ctx.params.node_id)}`, ['Sys.Modify']);
+      const fabric = String(ctx.params.fabric_id);
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric node failed', (state) => {
+        if (fabricProtocol(state, fabric) !== ctx.params.protocol) throw new SdnError(`fabric '${fabric}' is not an ${String(ctx.params.protocol)} fabric`);
+        return { writes: createSection(state, 'fabrics', `${fabric}_${String(ctx.params.node_id)}`, `${String(ctx.params.protocol)}_node`, values(ctx, Object.keys(nodeProps))), result: null };
+      });
+      return null;
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/cluster/sdn/fabrics/node/{fabric_id}/{node_id}',
+    params: { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
+    permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      ctx.check(`/nodes/${String(ctx.params.node_id)}`, ['Sys.Modify']);
+      const id = `${String(ctx.params.fabric_id)}_${String(ctx.params.node_id)}`;
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric node failed', (state) => ({
+        writes: updateSection(state, 'fabrics', id, values(ctx, Object.keys(nodeProps)), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest)),
+        result: null,
+      }));
+      return null;
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/cluster/sdn/fabrics/node/{fabric_id}/{node_id}',
+    params: { fabric_id: FABRIC_ID, node_id: NODE_PARAM, 'lock-token': LOCK_TOKEN },
+    permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      ctx.check(`/nodes/${String(ctx.params.node_id)}`, ['Sys.Modify']);
+      const id = `${String(ctx.params.fabric_id)}_${String(ctx.params.node_id)}`;
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn fabric node failed', (state) => ({ writes: deleteSection(state, 'fabrics', id), result: null }));
+      return null;
+    },
+  }),
+];

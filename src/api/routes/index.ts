@@ -1,0 +1,19 @@
+/** Every route, in one table. */
+import type { RouteDef } from '../route.js';
+import { ACCESS_ROUTES } from './access.js';
+import { CLUSTER_ROUTES } from './cluster.js';
+import { FABRIC_ROUTES } from './fabrics.js';
+import { NODE_ROUTES } from './nodes.js';
+import { SIMPLE_SET_ROUTES } from './sdn-sets.js';
+import { VNET_ROUTES } from './sdn-vnets.js';
+import { WORKFLOW_ROUTES } from './sdn-workflow.js';
+
+export const ALL_ROUTES: readonly RouteDef[] = [
+  ...CLUSTER_ROUTES,
+  ...ACCESS_ROUTES,
+  ...WORKFLOW_ROUTES,
+  ...SIMPLE_SET_ROUTES,
+  ...VNET_ROUTES,
+  ...FABRIC_ROUTES,
+  ...NODE_ROUTES,
+];

@@ -1,0 +1,136 @@
+/**
+ * `/nodes/{node}/sdn/…` status, and the task endpoints an apply's UPID
+ * refers to. Status is what the node agents reported into the store
+ * (`nodes/<node>/status.json`); until an agent reports, zones and VNets of
+ * the running config show as `pending`.
+ */
+import { hasSdnBridge } from '../../auth/permissions.js';
+import { SdnError } from '../../sdn/errors.js';
+import { runningIds, loadState, type SdnState } from '../../sdn/state.js';
+import { PermissionError } from '../errors.js';
+import { NODE_PARAM, optBool, optInt, str } from '../params.js';
+import { route, type Ctx, type RouteDef, type Services } from '../route.js';
+
+interface NodeStatus {
+  readonly zones?: Readonly<Record<string, { status?: string; statusmsg?: string }>>;
+  readonly vnets?: Readonly<Record<string, { status?: string; statusmsg?: string }>>;
+}
+
+export async function knownNodes(services: Services): Promise<string[]> {
+  const docs = (await services.store.read()).docs;
+  const nodes = new Set<string>([services.nodename]);
+  for (const key of docs.keys()) {
+    const m = /^nodes\/([^/]+)\//.exec(key);
+    if (m?.[1]) nodes.add(m[1]);
+  }
+  return [...nodes].sort();
+}
+
+async function nodeState(ctx: Ctx): Promise<{ state: SdnState; status: NodeStatus }> {
+  const snap = await ctx.services.store.read();
+  const text = snap.docs.get(`nodes/${String(ctx.params.node)}/status.json`);
+  let status: NodeStatus;
+  try {
+    status = text ? (JSON.parse(text) as NodeStatus) : {};
+  } catch {
+    status = {};
+  }
+  return { state: loadState(snap), status };
+}
+
+/** Zones of the running config deployed on `node` (no `nodes` list = every node). */
+export function zonesOnNode(state: SdnState, node: string): string[] {
+  return Object.entries(runningIds(state, 'zones'))
+    .filter(([, z]) => {
+      const nodes = z.nodes;
+      return nodes === undefined || (typeof nodes === 'object' && !Array.isArray(nodes) && node in nodes);
+    })
+    .map(([id]) => id)
+    .sort();
+}
+
+const ZONE = str('The SDN zone object identifier.');
+const VNET = str('The SDN vnet object identifier.');
+
+export const NODE_ROUTES: readonly RouteDef[] = [
+  route({ method: 'GET', path: '/nodes', params: {}, handler: async (ctx) => (await knownNodes(ctx.services)).map((node) => ({ node, status: node === ctx.services.nodename ? 'online' : 'unknown' })) }),
+  route({ method: 'GET', path: '/nodes/{node}', params: { node: NODE_PARAM }, handler: () => [{ name: 'sdn' }, { name: 'tasks' }] }),
+  route({ method: 'GET', path: '/nodes/{node}/sdn', params: { node: NODE_PARAM }, handler: () => [{ name: 'zones' }, { name: 'vnets' }, { name: 'fabrics' }] }),
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/sdn/zones',
+    params: { node: NODE_PARAM },
+    async handler(ctx) {
+      const { state, status } = await nodeState(ctx);
+      return zonesOnNode(state, String(ctx.params.node))
+        .filter((zone) => ctx.can(`/sdn/zones/${zone}`, ['SDN.Audit']))
+        .map((zone) => ({ zone, status: status.zones?.[zone]?.status ?? 'pending' }));
+    },
+  }),
+  route({ method: 'GET', path: '/nodes/{node}/sdn/zones/{zone}', params: { node: NODE_PARAM, zone: ZONE }, permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] }, handler: () => [{ subdir: 'content' }, { subdir: 'bridges' }, { subdir: 'ip-vrf' }] }),
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/sdn/zones/{zone}/content',
+    params: { node: NODE_PARAM, zone: ZONE },
+    permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] },
+    async handler(ctx) {
+      const { state, status } = await nodeState(ctx);
+      const zone = String(ctx.params.zone);
+      if (!zonesOnNode(state, String(ctx.params.node)).includes(zone)) throw new SdnError(`zone '${zone}' is not deployed on node '${String(ctx.params.node)}'`, 'not-found');
+      return Object.entries(runningIds(state, 'vnets'))
+        .filter(([, v]) => v.zone === zone)
+        .map(([vnet]) => ({ vnet, status: status.vnets?.[vnet]?.status ?? 'pending', ...(status.vnets?.[vnet]?.statusmsg ? { statusmsg: status.vnets[vnet]?.statusmsg } : {}) }));
+    },
+  }),
+  route({ method: 'GET', path: '/nodes/{node}/sdn/zones/{zone}/bridges', params: { node: NODE_PARAM, zone: ZONE }, permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] }, handler: () => [] }),
+  route({ method: 'GET', path: '/nodes/{node}/sdn/zones/{zone}/ip-vrf', params: { node: NODE_PARAM, zone: ZONE }, permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] }, handler: () => [] }),
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/sdn/vnets/{vnet}',
+    params: { node: NODE_PARAM, vnet: VNET },
+    async handler(ctx) {
+      const { state } = await nodeState(ctx);
+      const vnet = String(ctx.params.vnet);
+      const zone = runningIds(state, 'vnets')[vnet]?.zone;
+      if (typeof zone !== 'string') throw new SdnError(`vnet '${vnet}' is not in the running config`, 'not-found');
+      if (!ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, zone, vnet, ['SDN.Audit'])) throw new PermissionError(`/sdn/zones/${zone}/${vnet}, SDN.Audit`);
+      return [{ subdir: 'mac-vrf' }];
+    },
+  }),
+  route({ method: 'GET', path: '/nodes/{node}/sdn/fabrics', params: { node: NODE_PARAM }, handler: () => [] }),
+  // tasks
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/tasks',
+    params: { node: NODE_PARAM, limit: optInt('Only list this number of tasks.', 0), start: optInt('List tasks beginning from this offset.', 0), errors: optBool('Only list tasks with a status of ERROR.') },
+    handler(ctx) {
+      const all = ctx.services.tasks.list().filter((t) => t.user === ctx.principal?.authid || ctx.can(`/nodes/${t.node}`, ['Sys.Audit']));
+      const start = Number(ctx.params.start ?? 0);
+      return all.slice(start, start + Number(ctx.params.limit ?? 50));
+    },
+  }),
+  route({ method: 'GET', path: '/nodes/{node}/tasks/{upid}', params: { node: NODE_PARAM, upid: str('The task\'s unique ID.') }, handler: () => [{ name: 'log' }, { name: 'status' }] }),
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/tasks/{upid}/status',
+    params: { node: NODE_PARAM, upid: str("The task's unique ID.") },
+    handler(ctx) {
+      const s = ctx.services.tasks.status(String(ctx.params.upid));
+      if (!s) throw new SdnError(`no such task '${String(ctx.params.upid)}'`, 'not-found');
+      if (s.user !== ctx.principal?.authid) ctx.check(`/nodes/${s.node}`, ['Sys.Audit']);
+      return { ...s, id: s.id };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/tasks/{upid}/log',
+    params: { node: NODE_PARAM, upid: str("The task's unique ID."), start: optInt('Start at this line.', 0), limit: optInt('The number of lines to read.', 0), download: optBool('Whether the tasklog file should be downloaded.') },
+    handler(ctx) {
+      const upid = String(ctx.params.upid);
+      const s = ctx.services.tasks.status(upid);
+      if (!s) throw new SdnError(`no such task '${upid}'`, 'not-found');
+      if (s.user !== ctx.principal?.authid) ctx.check(`/nodes/${s.node}`, ['Sys.Audit']);
+      return ctx.services.tasks.log(upid, Number(ctx.params.start ?? 0), Number(ctx.params.limit ?? 50))?.lines ?? [];
+    },
+  }),
+];

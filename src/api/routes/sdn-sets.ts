@@ -1,0 +1,141 @@
+/**
+ * The section-set resources that share one shape: list (filtered by what
+ * the caller may see), read, create, update, delete, with pending/running
+ * reads, digests and the lock token. Zones, controllers, IPAMs, DNS
+ * servers, prefix lists and route map entries use it directly; VNets and
+ * subnets add their zone-based permissions on top (sdn-vnets.ts).
+ */
+import type { PropertySchema } from '../../model/schema.js';
+import { splitList } from '../../model/formats.js';
+import { SETS, type SetName } from '../../sdn/kinds.js';
+import { SdnError } from '../../sdn/errors.js';
+import { createSection, deleteSection, objectName, updateSection, type Params } from '../../sdn/edit.js';
+import { apiSection, setView, type ReadMode } from '../../sdn/views.js';
+import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type ParamSchemas } from '../params.js';
+import { route, type Ctx, type RouteDef } from '../route.js';
+import { optText, readState, sdnWrite } from './sdn-tx.js';
+
+export const CONTROL_PARAMS = new Set(['lock-token', 'digest', 'delete', 'type']);
+
+export function modeOf(ctx: Ctx): ReadMode {
+  return ctx.params.pending ? 'pending' : ctx.params.running ? 'running' : 'config';
+}
+
+/** Every property of the set, optional: the reference's create/update schemas. */
+export function propertySchemas(set: SetName): Record<string, PropertySchema> {
+  const out: Record<string, PropertySchema> = {};
+  for (const [k, p] of Object.entries(SETS[set].kind.properties)) out[k] = { ...p, optional: true };
+  return out;
+}
+
+export function typeSchema(set: SetName, optional: boolean): PropertySchema {
+  return { type: 'string', enum: Object.keys(SETS[set].kind.types), description: 'Plugin type.', optional };
+}
+
+export function idSchema(set: SetName): PropertySchema {
+  return { ...SETS[set].kind.idSchema, optional: false };
+}
+
+/** The values to store: everything but the control parameters and the ids. */
+export function sectionParams(ctx: Ctx, exclude: readonly string[]): Params {
+  return Object.fromEntries(Object.entries(ctx.params).filter(([k]) => !CONTROL_PARAMS.has(k) && !exclude.includes(k)));
+}
+
+export interface SetAcl {
+  /** ACL path of one section (for list filtering and reads) */
+  readonly item: (id: string) => string;
+  /** ACL path that create/update/delete need SDN.Allocate on */
+  readonly write: (id: string) => string;
+  readonly readPrivs: readonly string[];
+}
+
+export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
+  const idParam = SETS[set].kind.idProperty;
+  const name = objectName(set);
+  const itemPath = `${base}/{${idParam}}`;
+  const updateParams: ParamSchemas = { ...propertySchemas(set), [idParam]: idSchema(set), digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN };
+  return [
+    route({
+      method: 'GET',
+      path: base,
+      params: { running: RUNNING, pending: PENDING, type: typeSchema(set, true) },
+      async handler(ctx) {
+        const view = setView(await readState(ctx.services), set, modeOf(ctx));
+        return Object.keys(view.ids)
+          .sort()
+          .filter((id) => ctx.can(acl.item(id), ['SDN.Audit', 'SDN.Allocate'], true))
+          .map((id) => apiSection(set, id, view.ids[id] ?? {}, view.digest))
+          .filter((s) => !ctx.params.type || s.type === ctx.params.type);
+      },
+    }),
+    route({
+      method: 'GET',
+      path: itemPath,
+      params: { [idParam]: idSchema(set), running: RUNNING, pending: PENDING },
+      async handler(ctx) {
+        const id = String(ctx.params[idParam]);
+        ctx.check(acl.item(id), acl.readPrivs, true);
+        const view = setView(await readState(ctx.services), set, modeOf(ctx));
+        const section = view.ids[id];
+        if (!section) throw new SdnError(`sdn ${name} '${id}' does not exist`, 'not-found');
+        return apiSection(set, id, section ?? {}, view.digest);
+      },
+    }),
+    route({
+      method: 'POST',
+      path: base,
+      params: { ...propertySchemas(set), [idParam]: idSchema(set), type: typeSchema(set, false), 'lock-token': LOCK_TOKEN },
+      async handler(ctx) {
+        const id = String(ctx.params[idParam]);
+        ctx.check(acl.write(''), ['SDN.Allocate']);
+        await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `create sdn ${name} object failed`, (state) => ({
+          writes: createSection(state, set, id, String(ctx.params.type), sectionParams(ctx, [idParam])),
+          result: null,
+        }));
+        return null;
+      },
+    }),
+    route({
+      method: 'PUT',
+      path: itemPath,
+      params: updateParams,
+      async handler(ctx) {
+        const id = String(ctx.params[idParam]);
+        ctx.check(acl.write(id), ['SDN.Allocate']);
+        const del = splitList(optText(ctx.params.delete) ?? '');
+        await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `update sdn ${name} object failed`, (state) => ({
+          writes: updateSection(state, set, id, sectionParams(ctx, [idParam]), del, optText(ctx.params.digest)),
+          result: null,
+        }));
+        return null;
+      },
+    }),
+    route({
+      method: 'DELETE',
+      path: itemPath,
+      params: { [idParam]: idSchema(set), 'lock-token': LOCK_TOKEN },
+      async handler(ctx) {
+        const id = String(ctx.params[idParam]);
+        ctx.check(acl.write(id), ['SDN.Allocate']);
+        await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `delete sdn ${name} object failed`, (state) => ({
+          writes: deleteSection(state, set, id),
+          result: null,
+        }));
+        return null;
+      },
+    }),
+  ];
+}
+
+const simple = (set: SetName, aclBase: string, readPrivs: readonly string[] = ['SDN.Allocate']): RouteDef[] =>
+  setRoutes(set, `/cluster/sdn/${set}`, { item: (id) => `${aclBase}/${id}`, write: () => aclBase, readPrivs });
+
+export const SIMPLE_SET_ROUTES: readonly RouteDef[] = [
+  // zones: create needs SDN.Allocate on /sdn/zones, edits on the zone itself
+  ...setRoutes('zones', '/cluster/sdn/zones', { item: (id) => `/sdn/zones/${id}`, write: (id) => (id ? `/sdn/zones/${id}` : '/sdn/zones'), readPrivs: ['SDN.Allocate'] }),
+  ...simple('controllers', '/sdn/controllers'),
+  ...simple('ipams', '/sdn/ipams'),
+  ...simple('dns', '/sdn/dns'),
+  ...simple('prefix-lists', '/sdn/prefix-lists', ['SDN.Audit', 'SDN.Allocate']),
+  ...simple('route-maps', '/sdn/route-maps', ['SDN.Audit', 'SDN.Allocate']),
+];

@@ -1,0 +1,33 @@
+/** Reading the SDN state and running one guarded SDN write, for the routes. */
+import type { StoreWrite } from '../../store/types.js';
+import { withContext } from '../../sdn/errors.js';
+import { loadState, type SdnState } from '../../sdn/state.js';
+import { checkLockToken } from '../../sdn/workflow.js';
+import type { Services } from '../route.js';
+
+export async function readState(services: Services): Promise<SdnState> {
+  return loadState(await services.store.read());
+}
+
+/**
+ * One transaction: load, check the global lock token, compute the writes.
+ * `context` prefixes refusals as the reference does ("update sdn vnet object failed: …").
+ */
+export async function sdnWrite<T>(
+  services: Services,
+  lockToken: string | undefined,
+  context: string,
+  fn: (state: SdnState) => { writes: readonly StoreWrite[]; result: T },
+): Promise<T> {
+  try {
+    return await services.store.transact((snap) => {
+      const state = loadState(snap);
+      checkLockToken(state, lockToken);
+      return fn(state);
+    });
+  } catch (e) {
+    throw withContext(e, context);
+  }
+}
+
+export const optText = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -1,0 +1,211 @@
+/**
+ * VNets and their subnets. Permissions follow the VNet's zone, as the
+ * reference checks them: SDN.Audit or SDN.Allocate on
+ * `/sdn/zones/<zone>/<vnet>` to read, SDN.Allocate there to change it, and
+ * SDN.Allocate on `/sdn/zones/<zone>` to create a VNet in a zone.
+ */
+import { splitList } from '../../model/formats.js';
+import { parseCidr } from '../../model/ip.js';
+import { subnetIdFor } from '../../model/subnet.js';
+import type { PropertySchema } from '../../model/schema.js';
+import { createSection, deleteSection, objectName, updateSection } from '../../sdn/edit.js';
+import { ParamError, SdnError } from '../../sdn/errors.js';
+import type { SdnState } from '../../sdn/state.js';
+import { apiSection, setView } from '../../sdn/views.js';
+import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
+import { route, type Ctx, type RouteDef } from '../route.js';
+import { hasSdnBridge } from '../../auth/permissions.js';
+import { PermissionError } from '../errors.js';
+import { idSchema, modeOf, propertySchemas, sectionParams, typeSchema } from './sdn-sets.js';
+import { optText, readState, sdnWrite } from './sdn-tx.js';
+
+const READ = ['SDN.Audit', 'SDN.Allocate'] as const;
+const VNET_ID: PropertySchema = idSchema('vnets');
+
+/** The zone of a VNet: from the edited config, else the running one (a pending delete). */
+function zoneOf(state: SdnState, vnet: string): string | undefined {
+  const text = state.files.vnets.sections.get(vnet)?.values.get('zone');
+  if (typeof text === 'string') return text;
+  const running = (state.running.vnets as { ids?: Record<string, { zone?: unknown }> } | undefined)?.ids?.[vnet]?.zone;
+  return typeof running === 'string' ? running : undefined;
+}
+
+function checkVnet(ctx: Ctx, state: SdnState, vnet: string, privs: readonly string[]): void {
+  const zone = zoneOf(state, vnet);
+  if (zone === undefined) throw new SdnError(`sdn vnet '${vnet}' does not exist`, 'not-found');
+  if (!ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, zone, vnet, privs)) throw new PermissionError(`/sdn/zones/${zone}/${vnet}, ${privs.join('|')}`);
+}
+
+const vnetRoutes: RouteDef[] = [
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/vnets',
+    params: { running: RUNNING, pending: PENDING },
+    async handler(ctx) {
+      const state = await readState(ctx.services);
+      const view = setView(state, 'vnets', modeOf(ctx));
+      return Object.keys(view.ids)
+        .sort()
+        .map((id) => apiSection('vnets', id, view.ids[id] ?? {}, view.digest))
+        .filter((s) => {
+          const zone = s.zone ?? (s.pending as Record<string, unknown> | undefined)?.zone;
+          return ctx.principal !== null && hasSdnBridge(ctx.access, ctx.principal.authid, String(zone), String(s.vnet), READ);
+        });
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/vnets/{vnet}',
+    params: { vnet: VNET_ID, running: RUNNING, pending: PENDING },
+    async handler(ctx) {
+      const state = await readState(ctx.services);
+      const id = String(ctx.params.vnet);
+      checkVnet(ctx, state, id, READ);
+      const view = setView(state, 'vnets', modeOf(ctx));
+      const section = view.ids[id];
+      if (!section) throw new SdnError(`sdn vnet '${id}' does not exist`, 'not-found');
+      return apiSection('vnets', id, section, view.digest);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/cluster/sdn/vnets',
+    params: { ...propertySchemas('vnets'), zone: { ...propertySchemas('vnets').zone, optional: false } as PropertySchema, vnet: VNET_ID, type: typeSchema('vnets', true), 'lock-token': LOCK_TOKEN },
+    permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      const id = String(ctx.params.vnet);
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn vnet object failed', (state) => ({
+        writes: createSection(state, 'vnets', id, 'vnet', sectionParams(ctx, ['vnet'])),
+        result: null,
+      }));
+      return null;
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/cluster/sdn/vnets/{vnet}',
+    params: { ...propertySchemas('vnets'), vnet: VNET_ID, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
+    async handler(ctx) {
+      const id = String(ctx.params.vnet);
+      checkVnet(ctx, await readState(ctx.services), id, ['SDN.Allocate']);
+      const del = splitList(optText(ctx.params.delete) ?? '');
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn vnet object failed', (state) => {
+        const newZone = ctx.params.zone;
+        const hasSubnets = [...state.files.subnets.sections.values()].some((s) => s.values.get('vnet') === id);
+        if (del.includes('zone')) throw new ParamError({ zone: 'cannot delete zone' });
+        if (newZone !== undefined && newZone !== zoneOf(state, id) && hasSubnets) throw new ParamError({ zone: "can't change zone if subnets exist" });
+        if (ctx.params.vlanaware === true && hasSubnets) throw new ParamError({ vlanaware: 'vlanaware vnet is not compatible with subnets' });
+        return { writes: updateSection(state, 'vnets', id, sectionParams(ctx, ['vnet']), del, optText(ctx.params.digest)), result: null };
+      });
+      return null;
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/cluster/sdn/vnets/{vnet}',
+    params: { vnet: VNET_ID, 'lock-token': LOCK_TOKEN },
+    async handler(ctx) {
+      const id = String(ctx.params.vnet);
+      checkVnet(ctx, await readState(ctx.services), id, ['SDN.Allocate']);
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn vnet object failed', (state) => ({ writes: deleteSection(state, 'vnets', id), result: null }));
+      return null;
+    },
+  }),
+];
+
+const SUBNET_CIDR: PropertySchema = { type: 'string', format: 'CIDR', description: 'The SDN subnet object identifier.' };
+const SUBNET_ID: PropertySchema = { type: 'string', pattern: '[^/\\s]+|[0-9a-fA-F.:]+/\\d+', maxLength: 128, description: 'The SDN subnet object identifier.' };
+
+/** A subnet is named by its id (`zone-10.0.0.0-24`) or by its CIDR. */
+function subnetId(state: SdnState, vnet: string, given: string): string {
+  if (!given.includes('/')) return given;
+  const zone = zoneOf(state, vnet) ?? '';
+  return subnetIdFor(zone, given);
+}
+
+function subnetOfVnet(state: SdnState, vnet: string, id: string, mode: 'config' | 'pending' | 'running'): Record<string, unknown> {
+  const view = setView(state, 'subnets', mode);
+  const section = view.ids[id];
+  if (!section) throw new SdnError(`sdn subnet '${id}' does not exist`, 'not-found');
+  const out = apiSection('subnets', id, section, view.digest);
+  if (out.vnet !== vnet) throw new ParamError({ vnet: 'wrong vnet' });
+  return out;
+}
+
+const subnetRoutes: RouteDef[] = [
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/vnets/{vnet}/subnets',
+    params: { vnet: VNET_ID, running: RUNNING, pending: PENDING },
+    async handler(ctx) {
+      const state = await readState(ctx.services);
+      const vnet = String(ctx.params.vnet);
+      checkVnet(ctx, state, vnet, READ);
+      const view = setView(state, 'subnets', modeOf(ctx));
+      return Object.keys(view.ids)
+        .sort()
+        .map((id) => apiSection('subnets', id, view.ids[id] ?? {}, view.digest))
+        .filter((s) => s.vnet === vnet);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/vnets/{vnet}/subnets/{subnet}',
+    params: { vnet: VNET_ID, subnet: SUBNET_ID, running: RUNNING, pending: PENDING },
+    async handler(ctx) {
+      const state = await readState(ctx.services);
+      const vnet = String(ctx.params.vnet);
+      checkVnet(ctx, state, vnet, READ);
+      return subnetOfVnet(state, vnet, subnetId(state, vnet, String(ctx.params.subnet)), modeOf(ctx));
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/cluster/sdn/vnets/{vnet}/subnets',
+    params: { ...propertySchemas('subnets'), vnet: VNET_ID, subnet: SUBNET_CIDR, type: typeSchema('subnets', true), 'lock-token': LOCK_TOKEN },
+    async handler(ctx) {
+      const vnet = String(ctx.params.vnet);
+      checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
+      const cidr = parseCidr(String(ctx.params.subnet));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn subnet object failed', (state) => {
+        const zone = zoneOf(state, vnet) ?? '';
+        const id = subnetIdFor(zone, cidr ? `${cidr.address.text}/${cidr.prefix}` : String(ctx.params.subnet));
+        return { writes: createSection(state, 'subnets', id, 'subnet', sectionParams(ctx, ['subnet'])), result: null };
+      });
+      return null;
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/cluster/sdn/vnets/{vnet}/subnets/{subnet}',
+    params: { ...propertySchemas('subnets'), vnet: VNET_ID, subnet: SUBNET_ID, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
+    async handler(ctx) {
+      const vnet = String(ctx.params.vnet);
+      checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
+      const del = splitList(optText(ctx.params.delete) ?? '');
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `update sdn ${objectName('subnets')} object failed`, (state) => {
+        const id = subnetId(state, vnet, String(ctx.params.subnet));
+        subnetOfVnet(state, vnet, id, 'config');
+        return { writes: updateSection(state, 'subnets', id, sectionParams(ctx, ['subnet']), del, optText(ctx.params.digest)), result: null };
+      });
+      return null;
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/cluster/sdn/vnets/{vnet}/subnets/{subnet}',
+    params: { vnet: VNET_ID, subnet: SUBNET_ID, 'lock-token': LOCK_TOKEN },
+    async handler(ctx) {
+      const vnet = String(ctx.params.vnet);
+      checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn subnet object failed', (state) => {
+        const id = subnetId(state, vnet, String(ctx.params.subnet));
+        subnetOfVnet(state, vnet, id, 'config');
+        return { writes: deleteSection(state, 'subnets', id), result: null };
+      });
+      return null;
+    },
+  }),
+];
+
+export const VNET_ROUTES: readonly RouteDef[] = [...vnetRoutes, ...subnetRoutes];

@@ -1,0 +1,115 @@
+/**
+ * `/cluster/sdn` itself: the index, apply (`PUT`, a task), the global lock,
+ * rollback and dry-run.
+ */
+import { parseFacts, type NodeFacts } from '../../render/facts.js';
+import { SdnError, withContext } from '../../sdn/errors.js';
+import { STORE_KEYS } from '../../sdn/kinds.js';
+import { dryRun } from '../../sdn/dry-run.js';
+import { loadState } from '../../sdn/state.js';
+import { acquireLock, applyWrites, compileRunning, releaseLock, rollbackWrites } from '../../sdn/workflow.js';
+import { LOCK_TOKEN, NODE_PARAM, optBool } from '../params.js';
+import { route, type RouteDef, type Services } from '../route.js';
+import { optText, readState, sdnWrite } from './sdn-tx.js';
+import { knownNodes } from './nodes.js';
+
+const RELEASE_LOCK = optBool('When lock-token has been provided and the action succeeded, release the lock automatically afterwards', true);
+
+async function nodeFacts(services: Services, node: string): Promise<{ facts: NodeFacts; interfaces?: string; frrLocal?: string }> {
+  const docs = (await services.store.read()).docs;
+  const factsText = docs.get(`nodes/${node}/facts.json`);
+  let facts: NodeFacts = { nodename: node, routeSource: null, bridgePorts: {} };
+  if (factsText) {
+    const parsed = parseFacts(JSON.parse(factsText) as unknown, `nodes/${node}/facts.json`);
+    if (parsed.facts) facts = parsed.facts;
+  }
+  const interfaces = docs.get(`nodes/${node}/interfaces`);
+  const frrLocal = docs.get(`nodes/${node}/frr.conf.local`);
+  return { facts, ...(interfaces !== undefined ? { interfaces } : {}), ...(frrLocal !== undefined ? { frrLocal } : {}) };
+}
+
+export const WORKFLOW_ROUTES: readonly RouteDef[] = [
+  route({
+    method: 'GET',
+    path: '/cluster/sdn',
+    params: {},
+    permission: { path: '/sdn', privs: ['SDN.Audit'] },
+    handler: () => ['vnets', 'zones', 'controllers', 'ipams', 'dns', 'fabrics', 'prefix-lists', 'route-maps'].map((id) => ({ id })),
+  }),
+  route({
+    method: 'PUT',
+    path: '/cluster/sdn',
+    params: { 'lock-token': LOCK_TOKEN, 'release-lock': RELEASE_LOCK },
+    permission: { path: '/sdn', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      const token = optText(ctx.params['lock-token']);
+      const applied = await sdnWrite(ctx.services, token, 'could not commit SDN config', (state) => {
+        const r = applyWrites(state, token, ctx.params['release-lock'] !== false);
+        return { writes: r.writes, result: r };
+      });
+      const user = ctx.principal?.authid ?? 'root@pam';
+      const nodes = await knownNodes(ctx.services);
+      return ctx.services.tasks.start('reloadnetworkall', '', user, async (log) => {
+        log(`committed SDN configuration version ${applied.version}${applied.regenerateFrr ? ' (FRR configuration is regenerated)' : ''}`);
+        for (const node of nodes) log(`${node}: node agent applies version ${applied.version} (see /nodes/${node}/sdn for its status)`);
+      });
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/cluster/sdn/lock',
+    params: { 'allow-pending': optBool('if true, allow acquiring lock even though there are pending changes', false) },
+    permission: { path: '/sdn', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      return ctx.services.store.transact((snap) => {
+        const r = acquireLock(loadState(snap), ctx.params['allow-pending'] === true);
+        return { writes: r.writes, result: r.token };
+      });
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/cluster/sdn/lock',
+    params: { 'lock-token': LOCK_TOKEN, force: optBool('if true, allow releasing lock without providing the token', false) },
+    permission: { path: '/sdn', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      try {
+        await ctx.services.store.transact((snap) => ({ writes: releaseLock(loadState(snap), optText(ctx.params['lock-token']), ctx.params.force === true), result: null }));
+      } catch (e) {
+        throw withContext(e, 'could not release lock');
+      }
+      return null;
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/cluster/sdn/rollback',
+    params: { 'lock-token': LOCK_TOKEN, 'release-lock': RELEASE_LOCK },
+    permission: { path: '/sdn', privs: ['SDN.Allocate'] },
+    async handler(ctx) {
+      const token = optText(ctx.params['lock-token']);
+      await sdnWrite(ctx.services, token, 'could not rollback SDN configuration', (state) => ({
+        writes: rollbackWrites(state, token, ctx.params['release-lock'] !== false),
+        result: null,
+      }));
+      return null;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/dry-run',
+    params: { node: NODE_PARAM },
+    permission: { path: '/nodes/{node}', privs: ['Sys.Audit'] },
+    async handler(ctx) {
+      const state = await readState(ctx.services);
+      const node = await nodeFacts(ctx.services, String(ctx.params.node));
+      try {
+        return dryRun(state.running, compileRunning(state, false), node);
+      } catch (e) {
+        throw e instanceof SdnError ? e : new SdnError(`dry-run failed: ${(e as Error).message}`);
+      }
+    },
+  }),
+];
+
+export { STORE_KEYS };

@@ -1,0 +1,76 @@
+/**
+ * Starts a server: opens the store, creates root@pam on first start, loads
+ * or creates the TLS certificate, listens. Used by `weft server` and tests.
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { bootstrapAccess } from '../auth/bootstrap.js';
+import { openStore } from '../store/open.js';
+import type { ConfigStore } from '../store/types.js';
+import { TaskManager } from '../tasks/tasks.js';
+import { REPO_VERSION } from '../util/version.js';
+import { buildApp } from './server.js';
+import { loadTls, type TlsIdentity } from './tls.js';
+
+export interface StartOptions {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly etcd?: string;
+  readonly cert?: string;
+  readonly key?: string;
+  readonly nodename?: string;
+  readonly authFailureDelayMs?: number;
+  /** plain HTTP (tests only) */
+  readonly insecureHttp?: boolean;
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly store: ConfigStore;
+  readonly tasks: TaskManager;
+  readonly url: string;
+  readonly tls: TlsIdentity | null;
+  readonly rootPasswordFile: string | null;
+  close(): Promise<void>;
+}
+
+export async function startServer(o: StartOptions): Promise<RunningServer> {
+  const store = await openStore({ dataDir: o.dataDir, ...(o.etcd ? { etcd: o.etcd } : {}), exclusive: !o.etcd });
+  try {
+    const boot = await bootstrapAccess(store, o.dataDir);
+    const tls = o.insecureHttp ? null : await loadTls(o.dataDir, o.cert, o.key);
+    const nodename = o.nodename ?? hostname().split('.')[0] ?? 'localhost';
+    const tasks = new TaskManager(join(o.dataDir, 'local', 'tasks'), nodename);
+    const app = await buildApp({
+      services: { store, tasks, nodename, version: REPO_VERSION },
+      ...(o.authFailureDelayMs !== undefined ? { authFailureDelayMs: o.authFailureDelayMs } : {}),
+      ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+    });
+    await app.listen({ host: o.host, port: o.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : o.port;
+    const shownHost = o.host === '0.0.0.0' || o.host === '::' ? nodename : o.host;
+    return {
+      app,
+      store,
+      tasks,
+      url: `${tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+      tls,
+      rootPasswordFile: boot.passwordFile,
+      async close() {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+export function readRootPassword(dataDir: string): string {
+  return readFileSync(join(dataDir, 'priv', 'root-password'), 'utf8').trim();
+}

@@ -1,0 +1,53 @@
+/**
+ * The server's TLS identity: `--cert/--key` when given, else a self-signed
+ * certificate generated on first start and kept in `<data-dir>/local/`
+ * (node-local, like the reference's pve-ssl.pem). Clients pin it by its
+ * SHA-256 fingerprint (`weft … --fingerprint`), printed at start.
+ */
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { generate } from 'selfsigned';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
+export interface TlsIdentity {
+  readonly cert: string;
+  readonly key: string;
+  /** SHA-256 fingerprint, `AA:BB:…` */
+  readonly fingerprint: string;
+  readonly generated: boolean;
+}
+
+export function fingerprintOf(certPem: string): string {
+  return new X509Certificate(certPem).fingerprint256;
+}
+
+export async function loadTls(dataDir: string, certFile?: string, keyFile?: string): Promise<TlsIdentity> {
+  if (certFile || keyFile) {
+    if (!certFile || !keyFile) throw new Error('give both --cert and --key, or neither (a self-signed certificate is generated)');
+    const cert = readFileSync(certFile, 'utf8');
+    return { cert, key: readFileSync(keyFile, 'utf8'), fingerprint: fingerprintOf(cert), generated: false };
+  }
+  const certPath = join(dataDir, 'local', 'weft-ssl.pem');
+  const keyPath = join(dataDir, 'local', 'weft-ssl.key');
+  if (existsSync(certPath) && existsSync(keyPath)) {
+    const cert = readFileSync(certPath, 'utf8');
+    return { cert, key: readFileSync(keyPath, 'utf8'), fingerprint: fingerprintOf(cert), generated: false };
+  }
+  const name = hostname();
+  const pems = await generate([{ name: 'commonName', value: name }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notAfterDate: new Date(Date.now() + 10 * 365 * 24 * 3600 * 1000),
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: name }, { type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
+    ],
+  });
+  writeFileAtomic(keyPath, pems.private, 0o600);
+  writeFileAtomic(certPath, pems.cert, 0o644);
+  return { cert: pems.cert, key: pems.private, fingerprint: fingerprintOf(pems.cert), generated: true };
+}

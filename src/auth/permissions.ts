@@ -1,0 +1,75 @@
+/**
+ * ACL evaluation as the reference does it (PVE::AccessControl::roles and
+ * PVE::RPCEnvironment::permissions): walk the path from `/`; at each level a
+ * token's own entries win over the user's, the user's over its groups';
+ * an entry applies to deeper paths only when it propagates; NoAccess wins.
+ * A privilege-separated token gets the intersection of its and its user's
+ * privileges. `root@pam` has every privilege.
+ */
+import { splitTokenId, type AccessConfig, type AclEntry } from './access-config.js';
+import { BUILTIN_ROLES, rolePrivileges } from './roles.js';
+
+const ROOT = 'root@pam';
+
+function pathLevels(path: string): string[] {
+  const parts = path.split('/').filter((p) => p !== '');
+  return ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
+}
+
+function rolesOf(cfg: AccessConfig, authid: string, path: string): Map<string, boolean> {
+  const token = splitTokenId(authid);
+  const byPath = new Map<string, AclEntry[]>();
+  for (const e of cfg.acl) byPath.set(e.path, [...(byPath.get(e.path) ?? []), e]);
+  let roles = new Map<string, boolean>();
+  const levels = pathLevels(path);
+  levels.forEach((level, i) => {
+    const final = i === levels.length - 1;
+    const entries = byPath.get(level) ?? [];
+    const pick = (match: (e: AclEntry) => boolean): Map<string, boolean> | null => {
+      const found = entries.filter((e) => match(e) && (final || e.propagate));
+      return found.length ? new Map(found.map((e) => [e.roleid, e.propagate])) : null;
+    };
+    const next = token
+      ? pick((e) => e.type === 'token' && e.ugid === authid)
+      : (pick((e) => e.type === 'user' && e.ugid === authid) ??
+        pick((e) => e.type === 'group' && (cfg.groups[e.ugid]?.users ?? []).includes(authid)));
+    if (next) roles = next;
+  });
+  return roles.has('NoAccess') ? new Map([['NoAccess', roles.get('NoAccess') ?? false]]) : roles;
+}
+
+function privsOfRoles(cfg: AccessConfig, roles: Map<string, boolean>): Set<string> {
+  const out = new Set<string>();
+  for (const role of roles.keys()) rolePrivileges(cfg.roles, role).forEach((p) => out.add(p));
+  return out;
+}
+
+/** Privileges of a user or token (`user@realm!name`) on `path`. */
+export function permissions(cfg: AccessConfig, authid: string, path: string): ReadonlySet<string> {
+  if (authid === ROOT) return BUILTIN_ROLES.get('Administrator') ?? new Set();
+  const token = splitTokenId(authid);
+  if (!token) return cfg.users[authid] ? privsOfRoles(cfg, rolesOf(cfg, authid, path)) : new Set();
+  const info = cfg.tokens[authid];
+  if (!info) return new Set();
+  const userPrivs = permissions(cfg, token.userid, path);
+  if (!info.privsep) return userPrivs;
+  return new Set([...privsOfRoles(cfg, rolesOf(cfg, authid, path))].filter((p) => userPrivs.has(p)));
+}
+
+export function hasAll(cfg: AccessConfig, authid: string, path: string, privs: readonly string[]): boolean {
+  const p = permissions(cfg, authid, path);
+  return privs.every((x) => p.has(x));
+}
+
+export function hasAny(cfg: AccessConfig, authid: string, path: string, privs: readonly string[]): boolean {
+  const p = permissions(cfg, authid, path);
+  return privs.some((x) => p.has(x));
+}
+
+/** check_sdn_bridge: access to a VNet, or to any VLAN below it. */
+export function hasSdnBridge(cfg: AccessConfig, authid: string, zone: string, vnet: string, privs: readonly string[]): boolean {
+  const path = `/sdn/zones/${zone}/${vnet}`;
+  if (hasAny(cfg, authid, path, privs)) return true;
+  const vlans = new Set(cfg.acl.filter((e) => e.path.startsWith(`${path}/`)).map((e) => e.path));
+  return [...vlans].some((p) => hasAny(cfg, authid, p, privs));
+}

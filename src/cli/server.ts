@@ -1,0 +1,65 @@
+/**
+ * `weft server`: the API server on the embedded store (`--data-dir`) or on
+ * etcd (`--etcd URL`). Prints where the one-time root password was written
+ * on first start, the URL and the certificate fingerprint.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServer } from '../api/start.js';
+import { CliError } from './errors.js';
+
+export const SERVER_USAGE = `usage: weft server [--data-dir DIR] [--listen HOST:PORT] [--cert FILE --key FILE]
+                   [--etcd URL[,URL…]] [--node NAME]
+Serves the API (HTTPS, paths under /api2/json) on 0.0.0.0:8006 by default.
+--data-dir holds the embedded store (the /etc/pve layout: sdn/*.cfg, …),
+the TLS certificate and the task logs (default ./data). With --etcd the
+config lives in etcd and the data dir keeps only node-local files.`;
+
+export function parseListen(text: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text) ?? /^()()(\d+)$/.exec(text);
+  const port = Number(m?.[3]);
+  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--listen '${text}': expected HOST:PORT, e.g. 0.0.0.0:8006 or [::]:8006`);
+  return { host: m[1] || m[2] || '0.0.0.0', port };
+}
+
+export async function serverCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      'data-dir': { type: 'string', default: './data' },
+      listen: { type: 'string', default: '0.0.0.0:8006' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      etcd: { type: 'string' },
+      node: { type: 'string' },
+    },
+    strict: true,
+  });
+  const { host, port } = parseListen(values.listen);
+  const dataDir = resolve(values['data-dir']);
+  process.stderr.write(`weft server: starting (store: ${values.etcd ? `etcd ${values.etcd}` : dataDir})…\n`);
+  const server = await startServer({
+    dataDir,
+    host,
+    port,
+    ...(values.etcd ? { etcd: values.etcd } : {}),
+    ...(values.cert ? { cert: values.cert } : {}),
+    ...(values.key ? { key: values.key } : {}),
+    ...(values.node ? { nodename: values.node } : {}),
+  });
+  if (server.rootPasswordFile) {
+    process.stdout.write(`weft server: created administrator root@pam; its one-time password is in ${server.rootPasswordFile} (mode 0600). Log in and change it: weft set /access/password --userid root@pam --password …\n`);
+  }
+  if (server.tls?.generated) process.stdout.write(`weft server: generated a self-signed certificate in ${dataDir}/local/weft-ssl.pem\n`);
+  process.stdout.write(`weft server: listening on ${server.url}/api2/json (store: ${server.store.kind} ${server.store.location})\n`);
+  if (server.tls) process.stdout.write(`weft server: certificate fingerprint ${server.tls.fingerprint} (clients: --fingerprint ${server.tls.fingerprint})\n`);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.stderr.write('weft server: stopping…\n');
+      void server.close().then(done);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

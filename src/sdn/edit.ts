@@ -1,0 +1,102 @@
+/**
+ * Create, update and delete of one section, as pure functions from the
+ * current state to the store writes. Parameter values arrive checked and
+ * decoded (see api/params); this adds the section-level rules: the id is
+ * free or exists, the digest is current, deletions are allowed, and the
+ * whole config still validates.
+ */
+import type { DecodedValue } from '../model/schema.js';
+import type { StoreWrite } from '../store/types.js';
+import type { SectionValue } from '../config/section-config.js';
+import { ParamError, SdnError } from './errors.js';
+import { SETS, type SetName } from './kinds.js';
+import { deleteBlocker } from './references.js';
+import { fileWrite, secretsWrite, type SdnState, type SectionFile, type Secrets, type TextSection } from './state.js';
+import { assertValidEdit, type Files } from './validate.js';
+import { paramText } from './values.js';
+import { without } from '../util/without.js';
+
+export type Params = Readonly<Record<string, DecodedValue>>;
+
+/** `zones` → `zone`: the reference's object names in messages. */
+export const objectName = (set: SetName): string => (set === 'dns' ? 'dns' : set.replace(/-(\w)/g, ' $1').replace(/s$/, ''));
+
+function split(set: SetName, params: Params): { values: Map<string, SectionValue>; secret: Record<string, string> } {
+  const values = new Map<string, SectionValue>();
+  const secret: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) {
+    const schema = SETS[set].kind.properties[k];
+    if (!schema) continue;
+    if (schema.secret) secret[k] = String(v);
+    else values.set(k, paramText(schema, v));
+  }
+  return { values, secret };
+}
+
+function withSecrets(secrets: Secrets, set: SetName, id: string, update: Record<string, string> | null): Secrets {
+  const forSet = without(secrets[set] ?? {}, id);
+  return { ...secrets, [set]: update === null ? forSet : { ...forSet, [id]: update } };
+}
+
+function commit(state: SdnState, set: SetName, id: string, sections: Map<string, TextSection>, secrets: Secrets, check: boolean): StoreWrite[] {
+  const file: SectionFile = { sections, digest: '' };
+  const files: Files = { ...state.files, [set]: file };
+  if (check) assertValidEdit(state, files, secrets, set, id);
+  const writes = [fileWrite(set, sections)];
+  if (JSON.stringify(secrets) !== JSON.stringify(state.secrets)) writes.push(secretsWrite(secrets));
+  return writes;
+}
+
+export function existing(state: SdnState, set: SetName, id: string): TextSection {
+  const s = state.files[set].sections.get(id);
+  if (!s) throw new SdnError(`sdn ${objectName(set)} '${id}' does not exist`, 'not-found');
+  return s;
+}
+
+export function createSection(state: SdnState, set: SetName, id: string, type: string, params: Params): StoreWrite[] {
+  if (state.files[set].sections.has(id)) throw new SdnError(`sdn ${objectName(set)} object ID '${id}' already defined`, 'conflict');
+  const { values, secret } = split(set, params);
+  const sections = new Map(state.files[set].sections).set(id, { type, values });
+  const secrets = Object.keys(secret).length ? withSecrets(state.secrets, set, id, secret) : state.secrets;
+  return commit(state, set, id, sections, secrets, true);
+}
+
+export function assertDigest(state: SdnState, set: SetName, digest: string | undefined): void {
+  if (digest && digest !== state.files[set].digest) {
+    throw new SdnError('detected modified configuration - file changed by other user? Try again.', 'conflict');
+  }
+}
+
+export function updateSection(state: SdnState, set: SetName, id: string, params: Params, toDelete: readonly string[], digest?: string): StoreWrite[] {
+  const current = existing(state, set, id);
+  assertDigest(state, set, digest);
+  const options = (SETS[set].kind.types as Record<string, Record<string, { optional: boolean }>>)[current.type] ?? {};
+  const { values: changes, secret } = split(set, params);
+  const values = new Map(current.values);
+  let secretValues: Record<string, string> = { ...(state.secrets[set]?.[id] ?? {}), ...secret };
+  const errors: Record<string, string> = {};
+  for (const key of toDelete) {
+    const rule = options[key];
+    if (!rule) errors.delete = `no such option '${key}'`;
+    else if (!rule.optional) errors.delete = `unable to delete required option '${key}'`;
+    else if (params[key] !== undefined) errors.delete = `cannot set and delete property '${key}' at the same time!`;
+    values.delete(key);
+    secretValues = without(secretValues, key);
+  }
+  if (Object.keys(errors).length) throw new ParamError(errors);
+  for (const [k, v] of changes) values.set(k, v);
+  const sections = new Map(state.files[set].sections).set(id, { type: current.type, values });
+  const secrets = withSecrets(state.secrets, set, id, Object.keys(secretValues).length ? secretValues : null);
+  return commit(state, set, id, sections, secrets, true);
+}
+
+export function deleteSection(state: SdnState, set: SetName, id: string): StoreWrite[] {
+  existing(state, set, id);
+  const blocker = deleteBlocker(state, set, id);
+  if (blocker) throw new ParamError(blocker);
+  const sections = new Map(state.files[set].sections);
+  sections.delete(id);
+  const secrets = state.secrets[set]?.[id] ? withSecrets(state.secrets, set, id, null) : state.secrets;
+  // deleting never makes the config less valid in ways the blockers above do not catch
+  return commit(state, set, id, sections, secrets, false);
+}

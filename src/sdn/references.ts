@@ -1,0 +1,48 @@
+/**
+ * Who still uses a section: the reference refuses to delete a zone that has
+ * VNets, a VNet that has subnets, and so on. Returns the refusal per
+ * parameter, or null when the section is free to go. (Other dangling
+ * references, e.g. to a prefix list, are caught by the model's checks.)
+ */
+import { splitRouteMapEntryId } from '../model/route-map.js';
+import type { SetName } from './kinds.js';
+import type { SdnState, TextSection } from './state.js';
+
+function users(state: SdnState, set: SetName, match: (s: TextSection) => boolean): string[] {
+  return [...state.files[set].sections].filter(([, s]) => match(s)).map(([id]) => id);
+}
+
+const valueIs = (key: string, id: string) => (s: TextSection) => s.values.get(key) === id;
+
+export function deleteBlocker(state: SdnState, set: SetName, id: string): Record<string, string> | null {
+  switch (set) {
+    case 'zones': {
+      const vnets = users(state, 'vnets', valueIs('zone', id));
+      return vnets.length ? { zone: `zone ${id} is used by vnet ${vnets.join(', ')}; delete or move those vnets first` } : null;
+    }
+    case 'vnets':
+      return users(state, 'subnets', valueIs('vnet', id)).length ? { vnet: "Can't delete vnet if subnets exists" } : null;
+    case 'controllers': {
+      const zones = users(state, 'zones', valueIs('controller', id));
+      return zones.length ? { controller: `controller ${id} is used by zone ${zones.join(', ')}` } : null;
+    }
+    case 'ipams': {
+      const zones = users(state, 'zones', valueIs('ipam', id));
+      return zones.length ? { ipam: `ipam ${id} is used by zone ${zones.join(', ')}` } : null;
+    }
+    case 'dns': {
+      const zones = users(state, 'zones', (s) => s.values.get('dns') === id || s.values.get('reversedns') === id);
+      return zones.length ? { dns: `dns ${id} is used by zone ${zones.join(', ')}` } : null;
+    }
+    case 'route-maps': {
+      const map = splitRouteMapEntryId(id).name;
+      // only the last entry of a map can leave a dangling reference
+      const others = [...state.files['route-maps'].sections.keys()].filter((k) => k !== id && splitRouteMapEntryId(k).name === map);
+      if (others.length > 0) return null;
+      const controllers = users(state, 'controllers', (s) => [...s.values.values()].includes(map));
+      return controllers.length ? { id: `route map ${map} is used by controller ${controllers.join(', ')}; remove the reference first` } : null;
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The SDN part of a store snapshot, parsed once per request: every section
+ * file (text values, file order, digest), the running config, the global
+ * lock and the private secrets. Also the inverse: state pieces → writes.
+ */
+import { createHash } from 'node:crypto';
+import { parseSectionConfig, writeSectionConfig, type SectionValue } from '../config/section-config.js';
+import type { StoreSnapshot, StoreWrite } from '../store/types.js';
+import { SET_NAMES, SETS, STORE_KEYS, type SetName } from './kinds.js';
+import type { RunningSection } from './values.js';
+
+export interface TextSection {
+  readonly type: string;
+  readonly values: ReadonlyMap<string, SectionValue>;
+}
+
+export interface SectionFile {
+  readonly sections: ReadonlyMap<string, TextSection>;
+  /** sha1 of the file text, as the reference digests a config file */
+  readonly digest: string;
+}
+
+export interface RunningConfig {
+  readonly version?: number;
+  readonly [set: string]: { readonly ids: Readonly<Record<string, RunningSection>> } | number | undefined;
+}
+
+/** `{ ipams: { id: { token: '…' } }, dns: { id: { key: '…' } } }` */
+export type Secrets = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
+
+export interface SdnState {
+  readonly files: Readonly<Record<SetName, SectionFile>>;
+  readonly running: RunningConfig;
+  readonly lock: string | null;
+  readonly secrets: Secrets;
+}
+
+export const digestOf = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+function arrayKeys(set: SetName): Set<string> {
+  return new Set(Object.entries(SETS[set].kind.properties).filter(([, p]) => p.type === 'array').map(([k]) => k));
+}
+
+function parseFile(set: SetName, text: string): SectionFile {
+  const parsed = parseSectionConfig(SETS[set].kind.file, text, arrayKeys(set));
+  const sections = new Map<string, TextSection>();
+  for (const s of parsed.sections) sections.set(s.id, { type: s.type, values: s.values });
+  return { sections, digest: digestOf(text) };
+}
+
+function parseJson<T>(text: string | undefined, fallback: T): T {
+  if (text === undefined || text.trim() === '') return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function loadState(snapshot: StoreSnapshot): SdnState {
+  const files = {} as Record<SetName, SectionFile>;
+  for (const set of SET_NAMES) files[set] = parseFile(set, snapshot.docs.get(SETS[set].file) ?? '');
+  const lock = snapshot.docs.get(STORE_KEYS.lock)?.trim();
+  return {
+    files,
+    running: parseJson<RunningConfig>(snapshot.docs.get(STORE_KEYS.running), {}),
+    lock: lock ? lock : null,
+    secrets: parseJson<Secrets>(snapshot.docs.get(STORE_KEYS.secrets), {}),
+  };
+}
+
+export function runningIds(state: SdnState, set: SetName): Readonly<Record<string, RunningSection>> {
+  const entry = state.running[set];
+  return typeof entry === 'object' && entry !== null ? entry.ids : {};
+}
+
+export function runningVersion(state: SdnState): number {
+  const v = state.running.version;
+  return typeof v === 'number' && Number.isInteger(v) ? v : 0;
+}
+
+/** The section file text for `sections` (in map order), as the reference writes it. */
+export function fileWrite(set: SetName, sections: ReadonlyMap<string, TextSection>): StoreWrite {
+  const list = [...sections].map(([id, s]) => ({ id, type: s.type, values: s.values }));
+  return { key: SETS[set].file, value: writeSectionConfig(SETS[set].kind, list) };
+}
+
+export function secretsWrite(secrets: Secrets): StoreWrite {
+  return { key: STORE_KEYS.secrets, value: `${JSON.stringify(secrets, null, 1)}\n` };
+}

@@ -1,0 +1,58 @@
+/**
+ * Read views of a section set as the API returns them: the edited files
+ * (default, with the file digest), `running=1` (the applied config) or
+ * `pending=1` (both, with state/pending markers). Secrets never appear:
+ * they are not in the files.
+ */
+import { parseDhcpRange } from '../model/subnet.js';
+import { SETS, type SetName } from './kinds.js';
+import { pendingConfig } from './pending.js';
+import { runningIds, type SdnState, type TextSection } from './state.js';
+import { apiValue, toRunning, type RunningSection } from './values.js';
+
+export type ReadMode = 'config' | 'pending' | 'running';
+
+export function runningShape(set: SetName, s: TextSection): RunningSection {
+  const out: Record<string, RunningSection[string]> = { type: s.type };
+  for (const [k, v] of s.values) out[k] = toRunning(SETS[set].kind, k, v);
+  return out;
+}
+
+export function configIds(state: SdnState, set: SetName): Record<string, RunningSection> {
+  const out: Record<string, RunningSection> = {};
+  for (const [id, s] of state.files[set].sections) out[id] = runningShape(set, s);
+  return out;
+}
+
+export interface SetView {
+  readonly ids: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly digest?: string;
+}
+
+export function setView(state: SdnState, set: SetName, mode: ReadMode): SetView {
+  if (mode === 'running') return { ids: runningIds(state, set) };
+  if (mode === 'pending') return { ids: pendingConfig(runningIds(state, set), configIds(state, set)) };
+  return { ids: configIds(state, set), digest: state.files[set].digest };
+}
+
+function encodeAll(o: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, apiValue(v)]));
+}
+
+/** Adds what the reference's read helpers add: the id under its parameter name, the digest, subnet fields. */
+export function apiSection(set: SetName, id: string, section: Readonly<Record<string, unknown>>, digest: string | undefined): Record<string, unknown> {
+  const out = encodeAll(section);
+  if (section.pending && typeof section.pending === 'object') out.pending = encodeAll(section.pending as Record<string, unknown>);
+  out[SETS[set].kind.idProperty] = id;
+  if (digest !== undefined) out.digest = digest;
+  if (set === 'subnets') Object.assign(out, subnetExtras(id, section));
+  return out;
+}
+
+function subnetExtras(id: string, section: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const [zone = '', network = '', mask = ''] = id.split('-');
+  const out: Record<string, unknown> = { id, zone, network, mask, cidr: `${network}/${mask}` };
+  const ranges = section['dhcp-range'];
+  if (Array.isArray(ranges)) out['dhcp-range'] = ranges.map((r) => parseDhcpRange(String(r))).filter((r) => r !== null);
+  return out;
+}

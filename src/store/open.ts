@@ -1,0 +1,21 @@
+/** Opens the store a server or command was pointed at. */
+import { DirectoryStore } from './directory.js';
+import { EtcdStore } from './etcd.js';
+import type { ConfigStore } from './types.js';
+
+export interface StoreOptions {
+  readonly dataDir: string;
+  /** etcd endpoint(s), comma-separated; when absent the data dir holds the store */
+  readonly etcd?: string;
+  readonly etcdPrefix?: string;
+  readonly exclusive?: boolean;
+}
+
+export async function openStore(options: StoreOptions): Promise<ConfigStore> {
+  if (options.etcd) {
+    const store = new EtcdStore({ url: options.etcd, ...(options.etcdPrefix ? { prefix: options.etcdPrefix } : {}) });
+    await store.check();
+    return store;
+  }
+  return new DirectoryStore(options.dataDir, { exclusive: options.exclusive ?? false });
+}

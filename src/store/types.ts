@@ -1,0 +1,52 @@
+/**
+ * The config store: a small set of text documents ("files") keyed by a
+ * relative path (`sdn/zones.cfg`, `sdn/.running-config`, `access/access.json`,
+ * `priv/access/shadow.json`, …), read as one consistent snapshot and changed
+ * only through serializable transactions. Both backends (a directory in the
+ * `/etc/pve` layout, etcd) give the same guarantees: a transaction either
+ * lands whole or not at all, and concurrent transactions never lose writes.
+ */
+
+export interface StoreSnapshot {
+  /** opaque; changes whenever any document changes */
+  readonly revision: string;
+  readonly docs: ReadonlyMap<string, string>;
+}
+
+/** `value: null` deletes the document. */
+export interface StoreWrite {
+  readonly key: string;
+  readonly value: string | null;
+}
+
+export interface TxOutcome<T> {
+  readonly writes: readonly StoreWrite[];
+  readonly result: T;
+}
+
+export interface StoreChange {
+  readonly keys: readonly string[];
+}
+
+export interface ConfigStore {
+  readonly kind: 'directory' | 'etcd';
+  /** human description for logs: the directory or the etcd URL */
+  readonly location: string;
+  read(): Promise<StoreSnapshot>;
+  /**
+   * Runs `fn` on the current snapshot and commits its writes atomically. `fn`
+   * may be called again when another writer committed first (etcd), so it
+   * must be free of side effects; throwing aborts without writing.
+   */
+  transact<T>(fn: (snapshot: StoreSnapshot) => TxOutcome<T> | Promise<TxOutcome<T>>): Promise<T>;
+  /** calls `listener` after documents under `prefix` changed (by anyone); returns the unsubscribe */
+  watch(prefix: string, listener: (change: StoreChange) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Keys must be relative, slash-separated, with no `..` and no empty segment. */
+export function checkKey(key: string): void {
+  if (!/^[A-Za-z0-9_.][A-Za-z0-9_.@!-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.@!-]*)*$/.test(key) || key.split('/').includes('..')) {
+    throw new Error(`internal: invalid store key '${key}'`);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Background tasks with a UPID, as the reference's worker tasks: a status
+ * (`running`, then `stopped` with `exitstatus` "OK" or the error) and a log
+ * read with `start`/`limit`. Tasks are node-local, so they are kept in
+ * `<data-dir>/local/tasks/` (one JSON file each) and in memory.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
+
+export interface TaskStatus {
+  readonly upid: string;
+  readonly node: string;
+  readonly pid: number;
+  readonly pstart: number;
+  readonly starttime: number;
+  readonly type: string;
+  readonly id: string;
+  readonly user: string;
+  status: 'running' | 'stopped';
+  exitstatus?: string;
+  endtime?: number;
+}
+
+interface Task {
+  readonly status: TaskStatus;
+  readonly lines: string[];
+}
+
+const hex = (n: number, width = 8) => n.toString(16).toUpperCase().padStart(width, '0');
+
+export function parseUpid(upid: string): { node: string; type: string; id: string; user: string } | null {
+  const m = /^UPID:([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):([0-9A-F]{8}):([0-9A-F]{8,9}):([0-9A-F]{8}):([^:\s]+):([^:\s]*):([^:\s]+):$/.exec(upid);
+  return m ? { node: m[1] ?? '', type: m[6] ?? '', id: m[7] ?? '', user: m[8] ?? '' } : null;
+}
+
+export class TaskManager {
+  private readonly tasks = new Map<string, Task>();
+  private counter = 0;
+
+  constructor(private readonly dir: string, private readonly node: string) {
+    mkdirSync(dir, { recursive: true });
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+      try {
+        const t = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Task;
+        // a task that was running when the server died did not finish
+        if (t.status.status === 'running') Object.assign(t.status, { status: 'stopped', exitstatus: 'unexpected status (server stopped)' });
+        this.tasks.set(t.status.upid, t);
+      } catch {
+        // a torn task file is skipped; tasks are informational
+      }
+    }
+  }
+
+  private persist(task: Task): void {
+    writeFileAtomic(join(this.dir, `${task.status.upid.replace(/[^A-Za-z0-9@!._-]/g, '_')}.json`), JSON.stringify(task));
+  }
+
+  /** Starts `work` in the background and returns its UPID at once. */
+  start(type: string, id: string, user: string, work: (log: (line: string) => void) => Promise<void>): string {
+    const now = Math.floor(Date.now() / 1000);
+    const pstart = Math.floor(process.uptime() * 100) + this.counter++;
+    const upid = `UPID:${this.node}:${hex(process.pid)}:${hex(pstart)}:${hex(now)}:${type}:${id}:${user}:`;
+    const task: Task = { status: { upid, node: this.node, pid: process.pid, pstart, starttime: now, type, id, user, status: 'running' }, lines: [] };
+    this.tasks.set(upid, task);
+    this.persist(task);
+    const log = (line: string) => {
+      task.lines.push(line);
+    };
+    void (async () => {
+      try {
+        await work(log);
+        task.status.exitstatus = 'OK';
+        log('TASK OK');
+      } catch (e) {
+        task.status.exitstatus = (e as Error).message.split('\n')[0] ?? 'failed';
+        log(`TASK ERROR: ${(e as Error).message}`);
+      }
+      task.status.status = 'stopped';
+      task.status.endtime = Math.floor(Date.now() / 1000);
+      this.persist(task);
+    })();
+    return upid;
+  }
+
+  status(upid: string): TaskStatus | undefined {
+    return this.tasks.get(upid)?.status;
+  }
+
+  log(upid: string, start: number, limit: number): { lines: { n: number; t: string }[]; total: number } | undefined {
+    const t = this.tasks.get(upid);
+    if (!t) return undefined;
+    const lines = t.lines.slice(start, limit > 0 ? start + limit : undefined).map((text, i) => ({ n: start + i + 1, t: text }));
+    return { lines, total: t.lines.length };
+  }
+
+  list(): TaskStatus[] {
+    return [...this.tasks.values()].map((t) => t.status).sort((a, b) => b.starttime - a.starttime);
+  }
+
+  /** Resolves when the task has stopped (tests, CLI). */
+  async wait(upid: string, timeoutMs = 30000): Promise<TaskStatus | undefined> {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const s = this.status(upid);
+      if (!s || s.status === 'stopped') return s;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.status(upid);
+  }
+
+  static exists(dir: string): boolean {
+    return existsSync(dir);
+  }
+}

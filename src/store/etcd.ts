@@ -48,7 +48,8 @@ export class EtcdStore implements ConfigStore {
     const docs = new Map<string, string>();
     let guard = 0;
     for (const kv of res.kvs) {
-      const key = kv.key.toString('utf8').slice(this.prefix.length);
+      // the namespace already strips the prefix
+      const key = kv.key.toString('utf8');
       if (key === GUARD) guard = Number(kv.mod_revision);
       else docs.set(key, kv.value.toString('utf8'));
     }
@@ -86,7 +87,7 @@ export class EtcdStore implements ConfigStore {
       .prefix(prefix)
       .create()
       .then((w) => {
-        const emit = (kv: { key: Buffer }) => listener({ keys: [kv.key.toString('utf8').slice(this.prefix.length)] });
+        const emit = (kv: { key: Buffer }) => listener({ keys: [kv.key.toString('utf8')] });
         w.on('put', emit);
         w.on('delete', emit);
         if (closed) void w.cancel();

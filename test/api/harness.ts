@@ -1,0 +1,137 @@
+/**
+ * Test harness: an API app over a given store, driven with Fastify's
+ * inject (no sockets), plus helpers to log in, make tokens and grant ACLs.
+ * An etcd process on 127.0.0.1 for the etcd runs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { bootstrapAccess } from '../../src/auth/bootstrap.js';
+import { buildApp } from '../../src/api/server.js';
+import { readRootPassword } from '../../src/api/start.js';
+import type { ConfigStore } from '../../src/store/types.js';
+import { TaskManager } from '../../src/tasks/tasks.js';
+
+export interface Answer {
+  readonly status: number;
+  readonly body: { data?: unknown; message?: string; errors?: Record<string, string> };
+}
+
+export interface Harness {
+  readonly app: FastifyInstance;
+  readonly store: ConfigStore;
+  readonly tasks: TaskManager;
+  readonly dir: string;
+  /** root@pam's auth headers (ticket cookie + CSRF token) */
+  readonly root: Record<string, string>;
+  call(method: string, path: string, params?: Record<string, unknown>, headers?: Record<string, string>, raw?: { payload: string; contentType: string }): Promise<Answer>;
+  close(): Promise<void>;
+}
+
+export async function makeHarness(store: ConfigStore, dir: string): Promise<Harness> {
+  await bootstrapAccess(store, dir);
+  const tasks = new TaskManager(join(dir, 'local', 'tasks'), 'node1');
+  const app = await buildApp({ services: { store, tasks, nodename: 'node1', version: '0.1.0' }, authFailureDelayMs: 0 });
+  const call: Harness['call'] = async (method, path, params = {}, headers = {}, raw) => {
+    const url = `/api2/json${path}`;
+    const withBody = method === 'POST' || method === 'PUT';
+    const query = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => [v].flat().map((x): [string, string] => [k, String(x)]))).toString();
+    const res = await app.inject({
+      method: method as 'GET',
+      url: !withBody && query ? `${url}?${query}` : url,
+      headers: { ...headers, ...(raw ? { 'content-type': raw.contentType } : withBody ? { 'content-type': 'application/json' } : {}) },
+      ...(raw ? { payload: raw.payload } : withBody ? { payload: JSON.stringify(params) } : {}),
+    });
+    let body: Answer['body'] = {};
+    try {
+      body = res.body ? (JSON.parse(res.body) as Answer['body']) : {};
+    } catch {
+      body = { message: res.body };
+    }
+    return { status: res.statusCode, body };
+  };
+  const login = await call('POST', '/access/ticket', { username: 'root@pam', password: readRootPassword(dir) });
+  const data = login.body.data as { ticket: string; CSRFPreventionToken: string };
+  const root = { cookie: `PVEAuthCookie=${encodeURIComponent(data.ticket)}`, csrfpreventiontoken: data.CSRFPreventionToken };
+  return {
+    app,
+    store,
+    tasks,
+    dir,
+    root,
+    call,
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+/** Creates `user@pve` with a token and the given ACL roles; returns the token's auth header. */
+export async function tokenWith(h: Harness, user: string, acl: ReadonlyArray<{ path: string; role: string; propagate?: boolean }>): Promise<Record<string, string>> {
+  const ok = (a: Answer) => {
+    if (a.status !== 200) throw new Error(`setup failed: ${a.status} ${JSON.stringify(a.body)}`);
+    return a;
+  };
+  ok(await h.call('POST', '/access/users', { userid: user }, h.root));
+  const tok = ok(await h.call('POST', `/access/users/${user}/token/t1`, { privsep: 1 }, h.root)).body.data as { 'full-tokenid': string; value: string };
+  for (const a of acl) {
+    ok(await h.call('PUT', '/access/acl', { path: a.path, roles: a.role, users: user, propagate: a.propagate === false ? 0 : 1 }, h.root));
+    ok(await h.call('PUT', '/access/acl', { path: a.path, roles: a.role, tokens: tok['full-tokenid'], propagate: a.propagate === false ? 0 : 1 }, h.root));
+  }
+  return { authorization: `PVEAPIToken=${tok['full-tokenid']}=${tok.value}` };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface EtcdProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** A throw-away etcd on 127.0.0.1 with its data in a temp dir. */
+export async function startEtcd(): Promise<EtcdProcess> {
+  const dir = tempDir('weft-etcd-');
+  const client = await freePort();
+  const peer = await freePort();
+  const url = `http://127.0.0.1:${client}`;
+  const proc: ChildProcess = spawn(
+    'etcd',
+    ['--name', 't', '--data-dir', join(dir, 'data'), '--listen-client-urls', url, '--advertise-client-urls', url, '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`, '--initial-cluster', `t=http://127.0.0.1:${peer}`, '--log-level', 'error'],
+    { stdio: 'ignore' },
+  );
+  const deadline = Date.now() + 15000;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`${url}/health`);
+      if (r.ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -45,7 +45,7 @@ export async function makeHarness(store: ConfigStore, dir: string): Promise<Harn
       headers: { ...headers, ...(raw ? { 'content-type': raw.contentType } : withBody ? { 'content-type': 'application/json' } : {}) },
       ...(raw ? { payload: raw.payload } : withBody ? { payload: JSON.stringify(params) } : {}),
     });
-    let body: Answer['body'] = {};
+    let body: Answer['body'];
     try {
       body = res.body ? (JSON.parse(res.body) as Answer['body']) : {};
     } catch {

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EMPTY_INTERFACES, parseInterfaces } from '../config/interfaces.js';
+import { parseWireguardKeys } from '../config/wg-keys.js';
 import { parseFacts } from '../render/facts.js';
 import { renderNode } from '../render/node-files.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -13,9 +14,11 @@ import { CliError, reportIssues } from './errors.js';
 import { loadConfigDir, loadConfigFile, readText } from './load-config.js';
 
 export const RENDER_USAGE = `usage: weft render (--config FILE.json | --config-dir DIR) --facts FILE
-                   [--interfaces FILE] [--frr-local FILE] [--out DIR]
-Renders one node's /etc/network/interfaces.d/sdn (as DIR/sdn) and, when a
-controller or fabric applies, /etc/frr/frr.conf (as DIR/frr.conf).
+                   [--interfaces FILE] [--frr-local FILE] [--wg-keys FILE] [--out DIR]
+Renders one node's /etc/network/interfaces.d/sdn (as DIR/sdn), when a
+controller or fabric applies /etc/frr/frr.conf (as DIR/frr.conf), and the
+node's WireGuard interface configs (DIR/wireguard/<iface>.conf, mode 0600,
+private keys from --wg-keys, the priv/wg-keys.cfg file).
 Without --out the sdn file is printed.`;
 
 export function renderCommand(argv: readonly string[]): number {
@@ -27,6 +30,7 @@ export function renderCommand(argv: readonly string[]): number {
       facts: { type: 'string' },
       interfaces: { type: 'string' },
       'frr-local': { type: 'string' },
+      'wg-keys': { type: 'string' },
       out: { type: 'string' },
     },
     strict: true,
@@ -48,8 +52,17 @@ export function renderCommand(argv: readonly string[]): number {
 
   const interfaces = values.interfaces ? parseInterfaces(readText(values.interfaces, 'interfaces file')) : EMPTY_INTERFACES;
   const frrLocal = values['frr-local'] ? readText(values['frr-local'], 'frr.conf.local') : undefined;
-  const files = renderNode({ config: decoded.config, facts: facts.facts, interfaces, ...(frrLocal !== undefined ? { frrLocal } : {}) });
-  reportIssues('render', files.warnings);
+  const wgKeys = values['wg-keys'] ? parseWireguardKeys(readText(values['wg-keys'], 'wg-keys.cfg'), values['wg-keys']) : undefined;
+  if (wgKeys && reportIssues('render', wgKeys.issues)) return 1;
+  const nodeKeys = wgKeys?.keys.get(facts.facts.nodename);
+  const files = renderNode({
+    config: decoded.config,
+    facts: facts.facts,
+    interfaces,
+    ...(frrLocal !== undefined ? { frrLocal } : {}),
+    wireguardKeys: (iface) => nodeKeys?.get(iface),
+  });
+  if (reportIssues('render', files.warnings)) return 1;
 
   if (!values.out) {
     process.stdout.write(files.sdn);
@@ -57,5 +70,6 @@ export function renderCommand(argv: readonly string[]): number {
   }
   writeFileAtomic(join(values.out, 'sdn'), files.sdn);
   if (files.frr !== null) writeFileAtomic(join(values.out, 'frr.conf'), files.frr);
+  for (const [iface, text] of files.wireguard) writeFileAtomic(join(values.out, 'wireguard', `${iface}.conf`), text, 0o600);
   return 0;
 }

@@ -3,6 +3,8 @@
  * needs, as values. Pure: no I/O, no clock, no randomness.
  */
 import type { InterfacesFile } from '../config/interfaces.js';
+import { renderFabricInterfaces } from '../fabrics/index.js';
+import { renderWireguardConfigs, type PrivateKeyOf } from '../fabrics/wireguard-config.js';
 import type { SdnConfig } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
 import type { NodeFacts } from './facts.js';
@@ -16,6 +18,8 @@ export interface NodeInputs {
   readonly interfaces: InterfacesFile;
   /** the node's `/etc/frr/frr.conf.local`, if any */
   readonly frrLocal?: string;
+  /** private keys of this node's WireGuard interfaces (from `priv/wg-keys.cfg`) */
+  readonly wireguardKeys?: PrivateKeyOf;
 }
 
 export interface NodeFiles {
@@ -23,15 +27,21 @@ export interface NodeFiles {
   readonly sdn: string;
   /** `/etc/frr/frr.conf`, null when there is no controller, fabric or frr.conf.local */
   readonly frr: string | null;
+  /** `/etc/wireguard/proxmox/<iface>.conf` by interface name; they hold private keys (mode 0600) */
+  readonly wireguard: ReadonlyMap<string, string>;
+  /** warnings, and errors for files that could not be rendered (a missing WireGuard key) */
   readonly warnings: readonly Issue[];
 }
 
 export function renderNode(inputs: NodeInputs): NodeFiles {
   const network = renderZoneInterfaces(inputs.config, inputs.facts, inputs.interfaces);
   const frr = renderFrr(inputs.config, inputs.facts, inputs.interfaces, inputs.frrLocal);
+  const fabricIfaces = renderFabricInterfaces(inputs.config.fabrics, inputs.facts.nodename);
+  const wireguard = renderWireguardConfigs(inputs.config.fabrics, inputs.facts.nodename, inputs.wireguardKeys ?? (() => undefined));
   return {
-    sdn: serializeInterfaces(inputs.config.version, network.ifaces),
+    sdn: serializeInterfaces(inputs.config.version, [...network.ifaces, ...fabricIfaces]),
     frr: frr.text,
-    warnings: [...network.warnings, ...frr.warnings],
+    wireguard: wireguard.files,
+    warnings: [...network.warnings, ...frr.warnings, ...wireguard.issues],
   };
 }

@@ -3,9 +3,10 @@
  * head-end replication to every peer but this node.
  */
 import { splitList } from '../model/formats.js';
+import { fabricUnderlay } from '../fabrics/underlay.js';
 import type { VxlanZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
-import { localAddress } from '../render/local-address.js';
+import { localAddress, type LocalAddress } from '../render/local-address.js';
 import { vnetBridgeOptions } from './bridge.js';
 import { VnetSkipped, type ZoneContext, type ZonePlugin } from './plugin.js';
 
@@ -18,12 +19,22 @@ interface ZoneTunnel {
   readonly mtu: number;
 }
 
+/** Peers and the local endpoint: listed, or every node of the underlay fabric. */
+function zoneEndpoints(ctx: ZoneContext, zone: VxlanZone): { peers: readonly string[]; local: LocalAddress } {
+  if (zone.fabric === undefined) {
+    const peers = splitList(zone.peers ?? '');
+    return { peers, local: localAddress(peers, undefined, ctx.interfaces, ctx.facts) };
+  }
+  const underlay = fabricUnderlay(ctx.config.fabrics, zone.fabric, ctx.facts.nodename);
+  if ('problem' in underlay) throw new VnetSkipped(`could not configure VXLAN zone ${zone.id}: ${underlay.problem}`);
+  return { peers: underlay.peers, local: { ip: underlay.local } };
+}
+
 /** Peers and MTU are per zone: worked out once per render, not once per VNet. */
-function zoneTunnel(ctx: ZoneContext, zone: VxlanZone, peerList: string): ZoneTunnel {
+function zoneTunnel(ctx: ZoneContext, zone: VxlanZone): ZoneTunnel {
   const cached = ctx.zoneMemo.get(zone.id) as ZoneTunnel | undefined;
   if (cached) return cached;
-  const peers = splitList(peerList);
-  const local = localAddress(peers, undefined, ctx.interfaces, ctx.facts);
+  const { peers, local } = zoneEndpoints(ctx, zone);
   const underlayMtu = local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined;
   const tunnel = {
     remotes: peers.filter((p) => p !== local.ip).map((p) => opt('vxlan_remoteip', p)),
@@ -37,8 +48,7 @@ export const vxlanPlugin: ZonePlugin<VxlanZone> = {
   type: 'vxlan',
   generateVnet(ctx, zone, vnet) {
     if (!vnet.tag) throw new VnetSkipped('missing vxlan tag');
-    if (!zone.peers) throw new VnetSkipped(`zone ${zone.id} has no peers (fabric underlays are not supported yet)`);
-    const { remotes, mtu } = zoneTunnel(ctx, zone, zone.peers);
+    const { remotes, mtu } = zoneTunnel(ctx, zone);
     const device = `vxlan_${vnet.id}`;
 
     ctx.ifaces.define(device, [

@@ -11,6 +11,8 @@ export interface IfaceOption {
 
 export interface Iface {
   readonly name: string;
+  /** `inet static`, `inet6 static`, …; absent for the address-family-less stanzas ifupdown2 allows */
+  readonly method?: string;
   readonly options: readonly IfaceOption[];
 }
 

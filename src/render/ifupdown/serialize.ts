@@ -2,7 +2,7 @@
 import type { Iface } from './ir.js';
 
 export function serializeIface(iface: Iface): string {
-  let out = `auto ${iface.name}\niface ${iface.name}\n`;
+  let out = `auto ${iface.name}\niface ${iface.name}${iface.method ? ` ${iface.method}` : ''}\n`;
   for (const o of iface.options) out += `\t${o.key} ${o.value}\n`;
   return out;
 }

@@ -1,0 +1,38 @@
+/** The fabric plugin table (one entry per protocol) and the per-node fabric render. */
+import type { FabricConfig, FabricEntry } from '../model/fabric.js';
+import type { FabricProtocol } from '../model/fabric-kind.js';
+import type { Iface } from '../render/ifupdown/ir.js';
+import { bgpPlugin } from './bgp.js';
+import { loopbackStanzas } from './interfaces.js';
+import { openfabricPlugin } from './openfabric.js';
+import { ospfPlugin } from './ospf.js';
+import type { EntryOf, FabricNodeContext, FabricPlugin } from './plugin.js';
+import { wireguardPlugin } from './wireguard.js';
+
+export const FABRIC_PLUGINS = {
+  openfabric: openfabricPlugin,
+  ospf: ospfPlugin,
+  bgp: bgpPlugin,
+  wireguard: wireguardPlugin,
+} as const satisfies { readonly [P in FabricProtocol]: FabricPlugin<EntryOf<P>> };
+
+/** The plugin for an entry, with the entry's node: the table is typed per protocol, the caller holds the union. */
+export function fabricPlugin(entry: FabricEntry): FabricPlugin<FabricEntry> {
+  return FABRIC_PLUGINS[entry.protocol] as unknown as FabricPlugin<FabricEntry>;
+}
+
+/** The node's part of every fabric it is in, fabric by fabric (id order), as the reference writes it. */
+export function nodeFabrics(fabrics: FabricConfig, nodename: string): FabricNodeContext<FabricEntry>[] {
+  const out: FabricNodeContext<FabricEntry>[] = [];
+  for (const entry of fabrics.values()) {
+    const node = entry.nodes.get(nodename);
+    // an external node is a peer definition, never this machine
+    if (node && !('role' in node && node.role === 'external')) out.push({ fabrics, entry, node } as FabricNodeContext<FabricEntry>);
+  }
+  return out;
+}
+
+/** Stanzas for `/etc/network/interfaces.d/sdn`, after the zones' ones. */
+export function renderFabricInterfaces(fabrics: FabricConfig, nodename: string): Iface[] {
+  return nodeFabrics(fabrics, nodename).flatMap((ctx) => [...loopbackStanzas(ctx.node), ...fabricPlugin(ctx.entry).interfaces(ctx)]);
+}

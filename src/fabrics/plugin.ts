@@ -1,0 +1,24 @@
+/**
+ * The fabric plugin contract: one small object per protocol, registered in
+ * `fabrics/index.ts`. A plugin turns one node's part of one fabric into IR
+ * (ifupdown2 stanzas, FRR blocks); it never writes text or touches the system.
+ */
+import type { FabricConfig, FabricEntry } from '../model/fabric.js';
+import type { FabricProtocol } from '../model/fabric-kind.js';
+import type { Iface } from '../render/ifupdown/ir.js';
+
+export type EntryOf<P extends FabricProtocol> = Extract<FabricEntry, { protocol: P }>;
+export type NodeOf<E extends FabricEntry> = E extends { readonly nodes: ReadonlyMap<string, infer N> } ? N : never;
+
+export interface FabricNodeContext<E extends FabricEntry> {
+  /** every fabric: a node's NET and its WireGuard peers depend on other fabrics and nodes */
+  readonly fabrics: FabricConfig;
+  readonly entry: E;
+  readonly node: NodeOf<E>;
+}
+
+export interface FabricPlugin<E extends FabricEntry> {
+  readonly protocol: E['protocol'];
+  /** Stanzas for the node's fabric interfaces (the dummy loopback is common to all protocols). */
+  readonly interfaces: (ctx: FabricNodeContext<E>) => readonly Iface[];
+}

@@ -11,5 +11,6 @@ export function managedFiles(files: NodeFiles): ManagedFile[] {
   const out: ManagedFile[] = [{ path: SDN_INTERFACES_PATH, content: files.sdn, service: 'network' }];
   // with no controller or fabric on the node, an existing frr.conf is the operator's: leave it
   if (files.frr !== null) out.push({ path: FRR_CONF_PATH, content: files.frr, mode: 0o640, service: 'frr' });
+  out.push(...files.files);
   return out;
 }

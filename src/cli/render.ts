@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EMPTY_INTERFACES, parseInterfaces } from '../config/interfaces.js';
 import { parseWireguardKeys } from '../config/wg-keys.js';
+import { dhcpHostsOf } from '../dhcp/ipam-hosts.js';
+import { decodeIpamDb } from '../ipam/pve-db-format.js';
+import type { PveIpamDb } from '../ipam/pve-db.js';
 import { parseFacts } from '../render/facts.js';
 import { renderNode } from '../render/node-files.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -14,12 +17,23 @@ import { CliError, reportIssues } from './errors.js';
 import { loadConfigDir, loadConfigFile, readText } from './load-config.js';
 
 export const RENDER_USAGE = `usage: weft render (--config FILE.json | --config-dir DIR) --facts FILE
-                   [--interfaces FILE] [--frr-local FILE] [--wg-keys FILE] [--out DIR]
+                   [--interfaces FILE] [--frr-local FILE] [--wg-keys FILE] [--ipam FILE] [--out DIR]
 Renders one node's /etc/network/interfaces.d/sdn (as DIR/sdn), when a
 controller or fabric applies /etc/frr/frr.conf (as DIR/frr.conf), and the
 node's WireGuard interface configs (DIR/wireguard/<iface>.conf, mode 0600,
-private keys from --wg-keys, the priv/wg-keys.cfg file).
+private keys from --wg-keys, the priv/wg-keys.cfg file). Other files
+(dnsmasq for DHCP zones, with reservations from the built-in IPAM database
+--ipam) go to DIR/<their absolute path>, e.g. DIR/etc/dnsmasq.d/<zone>/ethers.
 Without --out the sdn file is printed.`;
+
+function loadIpamDb(path: string): PveIpamDb {
+  const r = decodeIpamDb(readText(path, 'ipam database'), path);
+  if (!r.db) {
+    reportIssues('render', r.issues);
+    throw new CliError(`ipam database '${path}' is not valid`);
+  }
+  return r.db;
+}
 
 export function renderCommand(argv: readonly string[]): number {
   const { values } = parseArgs({
@@ -31,6 +45,7 @@ export function renderCommand(argv: readonly string[]): number {
       interfaces: { type: 'string' },
       'frr-local': { type: 'string' },
       'wg-keys': { type: 'string' },
+      ipam: { type: 'string' },
       out: { type: 'string' },
     },
     strict: true,
@@ -55,12 +70,14 @@ export function renderCommand(argv: readonly string[]): number {
   const wgKeys = values['wg-keys'] ? parseWireguardKeys(readText(values['wg-keys'], 'wg-keys.cfg'), values['wg-keys']) : undefined;
   if (wgKeys && reportIssues('render', wgKeys.issues)) return 1;
   const nodeKeys = wgKeys?.keys.get(facts.facts.nodename);
+  const dhcpHosts = values.ipam ? dhcpHostsOf(loadIpamDb(values.ipam)) : undefined;
   const files = renderNode({
     config: decoded.config,
     facts: facts.facts,
     interfaces,
     ...(frrLocal !== undefined ? { frrLocal } : {}),
     wireguardKeys: (iface) => nodeKeys?.get(iface),
+    ...(dhcpHosts ? { dhcpHosts } : {}),
   });
   if (reportIssues('render', files.warnings)) return 1;
 
@@ -71,5 +88,6 @@ export function renderCommand(argv: readonly string[]): number {
   writeFileAtomic(join(values.out, 'sdn'), files.sdn);
   if (files.frr !== null) writeFileAtomic(join(values.out, 'frr.conf'), files.frr);
   for (const [iface, text] of files.wireguard) writeFileAtomic(join(values.out, 'wireguard', `${iface}.conf`), text, 0o600);
+  for (const f of files.files) if (f.content !== null) writeFileAtomic(join(values.out, f.path), f.content, f.mode);
   return 0;
 }

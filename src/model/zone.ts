@@ -11,6 +11,8 @@ const common = {
   reversedns: optional,
   dnszone: optional,
   ipam: optional,
+  // Weft serves DHCP in any zone whose VNets have their gateway on the node (the reference: simple zones only)
+  dhcp: optional,
 } as const;
 
 export const zoneKind: SectionKind<ZoneType> = {
@@ -72,7 +74,7 @@ export const zoneKind: SectionKind<ZoneType> = {
     },
   },
   types: {
-    simple: { ...common, dhcp: optional },
+    simple: { ...common },
     vlan: { ...common, bridge: required, 'bridge-disable-mac-learning': optional },
     qinq: { ...common, tag: required, bridge: required, 'bridge-disable-mac-learning': optional, 'vlan-protocol': optional },
     vxlan: { ...common, peers: optional, 'vxlan-port': optional, fabric: optional },
@@ -102,10 +104,10 @@ interface ZoneCommon {
   readonly reversedns?: string;
   readonly dnszone?: string;
   readonly ipam?: string;
+  readonly dhcp?: 'dnsmasq';
 }
 export interface SimpleZone extends ZoneCommon {
   readonly type: 'simple';
-  readonly dhcp?: 'dnsmasq';
 }
 export interface VlanZone extends ZoneCommon {
   readonly type: 'vlan';

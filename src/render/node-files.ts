@@ -3,12 +3,15 @@
  * needs, as values. Pure: no I/O, no clock, no randomness.
  */
 import type { InterfacesFile } from '../config/interfaces.js';
+import { renderDhcp } from '../dhcp/index.js';
+import type { DhcpHost } from '../dhcp/plan.js';
 import { renderFabricInterfaces } from '../fabrics/index.js';
 import { renderWireguardConfigs, type PrivateKeyOf } from '../fabrics/wireguard-config.js';
 import type { SdnConfig } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
 import type { NodeFacts } from './facts.js';
 import { renderFrr } from './frr.js';
+import type { GeneratedFile } from './generated-file.js';
 import { serializeInterfaces } from './ifupdown/serialize.js';
 import { renderZoneInterfaces } from './network.js';
 
@@ -20,6 +23,8 @@ export interface NodeInputs {
   readonly frrLocal?: string;
   /** private keys of this node's WireGuard interfaces (from `priv/wg-keys.cfg`) */
   readonly wireguardKeys?: PrivateKeyOf;
+  /** MAC → address reservations of a zone from its IPAM (DHCP zones); none when absent */
+  readonly dhcpHosts?: (zone: string) => readonly DhcpHost[];
 }
 
 export interface NodeFiles {
@@ -29,6 +34,8 @@ export interface NodeFiles {
   readonly frr: string | null;
   /** `/etc/wireguard/proxmox/<iface>.conf` by interface name; they hold private keys (mode 0600) */
   readonly wireguard: ReadonlyMap<string, string>;
+  /** everything else the node needs (dnsmasq files of DHCP zones) */
+  readonly files: readonly GeneratedFile[];
   /** warnings, and errors for files that could not be rendered (a missing WireGuard key) */
   readonly warnings: readonly Issue[];
 }
@@ -38,10 +45,12 @@ export function renderNode(inputs: NodeInputs): NodeFiles {
   const frr = renderFrr(inputs.config, inputs.facts, inputs.interfaces, inputs.frrLocal);
   const fabricIfaces = renderFabricInterfaces(inputs.config.fabrics, inputs.facts.nodename);
   const wireguard = renderWireguardConfigs(inputs.config.fabrics, inputs.facts.nodename, inputs.wireguardKeys ?? (() => undefined));
+  const dhcp = renderDhcp({ config: inputs.config, nodename: inputs.facts.nodename, ifaces: network.ifaces, hosts: inputs.dhcpHosts ?? (() => []) });
   return {
     sdn: serializeInterfaces(inputs.config.version, [...network.ifaces, ...fabricIfaces]),
     frr: frr.text,
     wireguard: wireguard.files,
-    warnings: [...network.warnings, ...frr.warnings, ...wireguard.issues],
+    files: dhcp.files,
+    warnings: [...network.warnings, ...frr.warnings, ...wireguard.issues, ...dhcp.warnings],
   };
 }

@@ -1,0 +1,124 @@
+/**
+ * Which zones, VNets and subnets get DHCP on a node, as data (the IR the DHCP
+ * plugins serialize). A zone with `dhcp` set serves every subnet whose
+ * gateway the node's rendered interfaces put on the VNet bridge: any zone
+ * type, not only simple zones as in the reference, because a DHCP server can
+ * only answer on a bridge where the node has an address in the subnet.
+ */
+import type { SdnConfig } from '../model/config.js';
+import type { IpVersion } from '../model/ip.js';
+import { parseIp } from '../model/ip.js';
+import { issue, type Issue } from '../model/issues.js';
+import type { Subnet } from '../model/subnet.js';
+import type { Zone } from '../model/zone.js';
+import { byteOrder, type Iface } from '../render/ifupdown/ir.js';
+import { zoneAppliesTo } from '../render/network.js';
+import { subnetsByVnet } from '../render/subnet-index.js';
+
+export const DEFAULT_MTU = 1500;
+
+export interface DhcpSubnet {
+  /** the subnet id: dnsmasq's tag for its options */
+  readonly tag: string;
+  readonly version: IpVersion;
+  /** network address as the id spells it */
+  readonly network: string;
+  readonly prefix: number;
+  readonly gateway: string;
+  readonly dnsServer?: string;
+}
+
+export interface DhcpVnet {
+  readonly vnet: string;
+  readonly subnets: readonly DhcpSubnet[];
+}
+
+/** A MAC → address reservation from the IPAM. */
+export interface DhcpHost {
+  readonly mac: string;
+  readonly ip4?: string;
+  readonly ip6?: string;
+}
+
+export interface DhcpZone {
+  readonly zone: string;
+  readonly type: NonNullable<Zone['dhcp']>;
+  readonly mtu: number;
+  readonly vnets: readonly DhcpVnet[];
+  readonly hosts: readonly DhcpHost[];
+}
+
+export interface DhcpPlanInput {
+  readonly config: SdnConfig;
+  readonly nodename: string;
+  /** the node's rendered interfaces */
+  readonly ifaces: readonly Iface[];
+  /** reservations of a zone, from its IPAM */
+  readonly hosts: (zone: string) => readonly DhcpHost[];
+}
+
+function bridgeAddresses(iface: Iface | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const o of iface?.options ?? []) {
+    if (o.key !== 'address') continue;
+    const ip = parseIp(o.value.split('/')[0] ?? '');
+    if (ip) out.add(ip.text);
+  }
+  return out;
+}
+
+function bridgeMtu(iface: Iface | undefined): number | undefined {
+  const mtu = iface?.options.find((o) => o.key === 'mtu');
+  return mtu ? Number(mtu.value) : undefined;
+}
+
+function dhcpSubnet(subnet: Subnet, gateway: string): DhcpSubnet {
+  return {
+    tag: subnet.id,
+    version: subnet.cidr.version,
+    network: subnet.cidrText.split('/')[0] as string,
+    prefix: subnet.cidr.prefix,
+    gateway,
+    ...(subnet['dhcp-dns-server'] ? { dnsServer: subnet['dhcp-dns-server'] } : {}),
+  };
+}
+
+export function planDhcp(input: DhcpPlanInput): { readonly zones: readonly DhcpZone[]; readonly warnings: readonly Issue[] } {
+  const { config } = input;
+  const ifaces = new Map(input.ifaces.map((i) => [i.name, i]));
+  const subnetsOf = subnetsByVnet(config);
+  const vnetsOf = new Map<string, string[]>();
+  for (const id of [...config.vnets.keys()].sort(byteOrder)) {
+    const zone = config.vnets.get(id)?.zone as string;
+    vnetsOf.set(zone, [...(vnetsOf.get(zone) ?? []), id]);
+  }
+  const zones: DhcpZone[] = [];
+  const warnings: Issue[] = [];
+
+  for (const zoneId of [...config.zones.keys()].sort(byteOrder)) {
+    const zone = config.zones.get(zoneId) as Zone;
+    if (!zone.dhcp || !zoneAppliesTo(zone.nodes, input.nodename)) continue;
+    const vnets: DhcpVnet[] = [];
+    let mtu = zone.mtu;
+    for (const vnet of vnetsOf.get(zoneId) ?? []) {
+      const bridge = ifaces.get(vnet);
+      const onNode = bridgeAddresses(bridge);
+      const subnets: DhcpSubnet[] = [];
+      for (const subnet of subnetsOf(vnet)) {
+        const gateway = subnet.gateway ? parseIp(subnet.gateway)?.text : undefined;
+        if (gateway && onNode.has(gateway)) {
+          subnets.push(dhcpSubnet(subnet, gateway));
+          continue;
+        }
+        const why = gateway ? `its gateway ${gateway} is not on this node's bridge ${vnet}` : 'it has no gateway';
+        warnings.push(issue('dhcp-subnet-skipped', `subnets.${subnet.id}`, `zone ${zoneId}: no DHCP for subnet ${subnet.cidrText}: ${why}`, 'warning'));
+      }
+      if (subnets.length === 0) continue;
+      mtu ??= bridgeMtu(bridge);
+      vnets.push({ vnet, subnets });
+    }
+    if (vnets.length === 0) continue;
+    zones.push({ zone: zoneId, type: zone.dhcp, mtu: mtu ?? DEFAULT_MTU, vnets, hosts: input.hosts(zoneId) });
+  }
+  return { zones, warnings };
+}

@@ -7,7 +7,7 @@
 import type { Ipam } from '../model/ipam.js';
 import { parseIp, type ParsedIp } from '../model/ip.js';
 import { withCompensation } from '../util/compensation.js';
-import type { HttpClient, HttpRequest } from '../util/http-json.js';
+import { HttpError, type HttpClient, type HttpRequest } from '../util/http-json.js';
 import { IpamError, type IpamBackend, type IpamSubnet, type IpData, type IpRange, type MacIps } from './types.js';
 
 interface Listing {
@@ -18,6 +18,7 @@ const rangeKey = (r: IpRange): string => `${r.start.text}-${r.end.text}`;
 
 export class NetboxIpam implements IpamBackend {
   readonly type = 'netbox';
+  readonly allocatesInRanges = true;
   private readonly url: string;
   private readonly token: string;
   private readonly http: HttpClient;
@@ -39,9 +40,10 @@ export class NetboxIpam implements IpamBackend {
     return ((await this.call('GET', path)) as Listing | null)?.results?.[0]?.id;
   }
 
+  // Lookups use NetBox's exact filters: the reference's `?q=` is a substring
+  // search (`q=10.0.0.1` also finds 10.0.0.10-19) and it takes the first hit.
   private prefixId(subnet: IpamSubnet): Promise<number | undefined> {
-    // NetBox finds the prefix from any address in it: the network address will do
-    return this.firstId(`/ipam/prefixes/?q=${subnet.cidr.address.text}`);
+    return this.firstId(`/ipam/prefixes/?prefix=${subnet.cidrText}`);
   }
 
   private rangeId(range: IpRange): Promise<number | undefined> {
@@ -49,7 +51,7 @@ export class NetboxIpam implements IpamBackend {
   }
 
   private ipId(ip: ParsedIp): Promise<number | undefined> {
-    return this.firstId(`/ipam/ip-addresses/?q=${ip.text}`);
+    return this.firstId(`/ipam/ip-addresses/?address=${ip.text}`);
   }
 
   private async addRange(range: IpRange): Promise<number | undefined> {
@@ -124,7 +126,7 @@ export class NetboxIpam implements IpamBackend {
   }
 
   private async isGateway(ip: ParsedIp): Promise<boolean> {
-    const found = ((await this.call('GET', `/ipam/ip-addresses/?q=${ip.text}`)) as Listing | null)?.results?.[0];
+    const found = ((await this.call('GET', `/ipam/ip-addresses/?address=${ip.text}`)) as Listing | null)?.results?.[0];
     return found?.description === 'gateway';
   }
 
@@ -137,7 +139,14 @@ export class NetboxIpam implements IpamBackend {
 
   private async allocate(path: string, data: IpData, what: string): Promise<ParsedIp | null> {
     const body = { description: data.mac ? `mac:${data.mac}` : null, ...(data.hostname ? { dns_name: data.hostname } : {}) };
-    const r = (await this.call('POST', path, body)) as { address?: string } | null;
+    let r: { address?: string } | null;
+    try {
+      r = (await this.call('POST', path, body)) as { address?: string } | null;
+    } catch (e) {
+      // NetBox answers 409 Conflict when no address is left
+      if (e instanceof HttpError && e.status === 409) return null;
+      throw e;
+    }
     if (!r?.address) return null;
     const ip = parseIp(r.address.split('/')[0] ?? '');
     if (!ip) throw new IpamError('bad-answer', `netbox answered '${r.address}' for a free ip in ${what}`);

@@ -22,6 +22,7 @@ function rows(answer: unknown): readonly Row[] {
 
 export class PhpIpam implements IpamBackend {
   readonly type = 'phpipam';
+  readonly allocatesInRanges = false;
   private readonly url: string;
   private readonly token: string;
   private readonly section: number;

@@ -3,8 +3,8 @@
  * exist", "not empty" subnets, first free address, DHCP-range allocation) on
  * the journaled store, each call one transaction under the store's lock.
  */
-import type { ParsedIp } from '../model/ip.js';
-import type { PveIpamDb } from './pve-db.js';
+import { cidrContains, type ParsedIp } from '../model/ip.js';
+import type { IpamOp, PveIpamDb } from './pve-db.js';
 import type { PveIpamStore } from './pve-store.js';
 import type { StoredEntry, SubnetPool } from './subnet-pool.js';
 import { IpamError, type IpamBackend, type IpamSubnet, type IpData, type IpEntry, type IpRange, type MacIps } from './types.js';
@@ -33,6 +33,7 @@ export interface PveIpamRecord extends IpEntry {
 
 export class PveIpam implements IpamBackend {
   readonly type = 'pve';
+  readonly allocatesInRanges = true;
   readonly store: PveIpamStore;
 
   constructor(store: PveIpamStore) {
@@ -44,6 +45,23 @@ export class PveIpam implements IpamBackend {
       ops: db.subnet(subnet.zone, subnet.cidrText) ? [] : [{ op: 'add-subnet', zone: subnet.zone, subnet: subnet.cidrText }],
       result: undefined,
     }));
+  }
+
+  /**
+   * Creates the subnet and reserves its gateway when either is missing, in
+   * one transaction: subnets of the running config are usable even when no
+   * subnet hook ran for them (e.g. a database started after the config).
+   */
+  ensureSubnet(subnet: IpamSubnet): Promise<void> {
+    return this.store.transaction((db) => {
+      const ops: IpamOp[] = [];
+      const pool = db.subnet(subnet.zone, subnet.cidrText);
+      if (!pool) ops.push({ op: 'add-subnet', zone: subnet.zone, subnet: subnet.cidrText });
+      const gw = subnet.gateway;
+      // a /32's gateway may lie outside it (point-to-point): nothing to reserve then
+      if (gw && cidrContains(subnet.cidr, gw) && !pool?.get(gw)) ops.push({ op: 'set-ip', zone: subnet.zone, subnet: subnet.cidrText, ip: gw.text, entry: { gateway: true } });
+      return { ops, result: undefined };
+    });
   }
 
   async updateSubnet(): Promise<void> {
@@ -65,6 +83,7 @@ export class PveIpam implements IpamBackend {
       const existing = poolOf(db, subnet).get(ip);
       // re-adding the gateway over itself is allowed (subnet re-created)
       if (existing && !(isGateway && existing.gateway)) throw new IpamError('ip-exists', `IP '${ip.text}' already exist`);
+      if (existing && isGateway) return { ops: [], result: undefined };
       const entry: StoredEntry = isGateway ? { gateway: true } : stored(data);
       return { ops: [{ op: 'set-ip', zone: subnet.zone, subnet: subnet.cidrText, ip: ip.text, entry }], result: undefined };
     });
@@ -108,6 +127,11 @@ export class PveIpam implements IpamBackend {
       const ip6 = ips.find((ip) => ip.version === 6);
       return { ...(ip4 ? { ip4 } : {}), ...(ip6 ? { ip6 } : {}) };
     });
+  }
+
+  /** What is recorded with `ip`, if anything. */
+  entry(subnet: IpamSubnet, ip: ParsedIp): Promise<StoredEntry | undefined> {
+    return this.store.read((db) => db.subnet(subnet.zone, subnet.cidrText)?.get(ip));
   }
 
   /** Every recorded address (zones and subnets in byte order, addresses in numeric order). */

@@ -44,6 +44,8 @@ export interface MacIps {
 
 export interface IpamBackend {
   readonly type: string;
+  /** false when the backend cannot allocate inside a DHCP range and takes the subnet's first free address instead */
+  readonly allocatesInRanges: boolean;
   addSubnet(subnet: IpamSubnet): Promise<void>;
   updateSubnet(subnet: IpamSubnet, old: IpamSubnet): Promise<void>;
   delSubnet(subnet: IpamSubnet): Promise<void>;

@@ -31,8 +31,12 @@ function run(cmd, args, what) {
 }
 
 export function ensureBuilt() {
-  if (!existsSync(join(root, 'node_modules', 'typescript'))) {
+  // npm records what it installed in node_modules/.package-lock.json; a newer lock file means new dependencies
+  const installed = join(root, 'node_modules', '.package-lock.json');
+  if (!existsSync(installed)) {
     run('npm', ['ci', '--no-audit', '--no-fund'], 'installing npm dependencies (first run)');
+  } else if (statSync(join(root, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs) {
+    run('npm', ['ci', '--no-audit', '--no-fund'], 'package-lock.json changed: reinstalling npm dependencies');
   }
   const stamp = join(root, 'dist', '.tsbuildinfo');
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;

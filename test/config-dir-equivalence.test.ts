@@ -12,14 +12,18 @@ import type { RawConfig } from '../src/model/config.js';
 import { SHARED_DIR, sharedSkip } from './support/paths.js';
 import { weft, withTempDir } from './support/weft.js';
 
-const GROUPS = ['simple', 'vlan', 'qinq', 'vxlan'];
+const GROUPS = ['simple', 'vlan', 'qinq', 'vxlan', 'evpn'];
+/** EVPN cases with fabrics: both sources must still agree, but the fabric part is not rendered yet. */
+const NEEDS_FABRICS = new Set(['evpn/frr_local_merge', 'evpn/openfabric_fabric', 'evpn/ospf_fabric']);
 const skip = sharedSkip('conformance/zones');
 
-function render(dir: string, caseDir: string, source: string[]): string {
+/** The rendered sdn file, and frr.conf when there is one. */
+function render(dir: string, caseDir: string, source: string[]): { sdn: string; frr: string | null } {
   const out = join(dir, `out-${source[0]?.slice(2)}`);
   const r = weft(['render', ...source, '--facts', join(caseDir, 'node.json'), '--interfaces', join(caseDir, 'interfaces'), '--out', out]);
   assert.equal(r.status, 0, r.stderr);
-  return readFileSync(join(out, 'sdn'), 'utf8');
+  const frr = join(out, 'frr.conf');
+  return { sdn: readFileSync(join(out, 'sdn'), 'utf8'), frr: existsSync(frr) ? readFileSync(frr, 'utf8') : null };
 }
 
 for (const group of GROUPS) {
@@ -37,8 +41,9 @@ for (const group of GROUPS) {
         writeFileSync(join(cfgDir, '.version'), String(raw.version));
         const fromJson = render(dir, caseDir, ['--config', join(caseDir, 'sdn-config.json')]);
         const fromDir = render(dir, caseDir, ['--config-dir', cfgDir]);
-        assert.equal(fromDir, fromJson, `${group}/${name}`);
-        assert.equal(fromJson, readFileSync(join(caseDir, 'expected', 'sdn-interfaces'), 'utf8'), `${group}/${name} matches the reference`);
+        assert.deepEqual(fromDir, fromJson, `${group}/${name}`);
+        if (NEEDS_FABRICS.has(`${group}/${name}`)) return;
+        assert.equal(fromJson.sdn, readFileSync(join(caseDir, 'expected', 'sdn-interfaces'), 'utf8'), `${group}/${name} matches the reference`);
       });
     }
   });

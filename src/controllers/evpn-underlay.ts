@@ -4,7 +4,9 @@
  * agree: the peers, the source loopback, the local address, the local ASN.
  */
 import type { InterfacesFile } from '../config/interfaces.js';
+import { fabricUnderlay } from '../fabrics/underlay.js';
 import type { EvpnController } from '../model/controller.js';
+import type { FabricConfig } from '../model/fabric.js';
 import { splitList } from '../model/formats.js';
 import type { NodeFacts } from '../render/facts.js';
 import { localAddress, type LocalAddress } from '../render/local-address.js';
@@ -18,11 +20,14 @@ export interface EvpnUnderlay {
   readonly local: LocalAddress;
 }
 
-export function evpnUnderlay(controller: EvpnController, node: NodeControllers, interfaces: InterfacesFile, facts: NodeFacts): EvpnUnderlay {
-  if (!controller.peers) {
-    throw new ControllerSkipped(`evpn controller ${controller.id} uses fabric '${controller.fabric ?? ''}'; fabric underlays are not rendered yet`);
+export function evpnUnderlay(controller: EvpnController, node: NodeControllers, interfaces: InterfacesFile, facts: NodeFacts, fabrics: FabricConfig): EvpnUnderlay {
+  if (controller.fabric !== undefined) {
+    const underlay = fabricUnderlay(fabrics, controller.fabric, facts.nodename);
+    if ('problem' in underlay) throw new ControllerSkipped(`could not configure EVPN controller ${controller.id}: ${underlay.problem}`);
+    // the fabric's dummy carries the node address: BGP source, VTEP and router-id
+    return { peers: underlay.peers, loopback: underlay.loopback, local: { ip: underlay.local, iface: underlay.loopback } };
   }
-  const peers = splitList(controller.peers);
+  const peers = splitList(controller.peers ?? '');
   const loopback = node.bgp?.loopback ?? node.isis?.loopback;
   return { peers, ...(loopback !== undefined ? { loopback } : {}), local: localAddress(peers, loopback, interfaces, facts) };
 }

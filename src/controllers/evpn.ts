@@ -71,7 +71,7 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
   type: 'evpn',
 
   generate(ctx, c) {
-    const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts);
+    const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
     const { asn, ebgp, autortAs } = evpnAsn(c, ctx.node);
     if (!asn) return;
     const id = routerId(underlay.local, ctx.facts);
@@ -103,7 +103,7 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
   },
 
   generateZone(ctx, c, zone) {
-    const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts);
+    const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
     const { asn, autortAs } = evpnAsn(c, ctx.node);
     if (!asn) return;
     const id = routerId(underlay.local, ctx.facts);

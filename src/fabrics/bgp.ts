@@ -4,6 +4,7 @@
  * interface up and lets it forward.
  */
 import { opt } from '../render/ifupdown/ir.js';
+import { bgpFabricFrr } from './bgp-frr.js';
 import type { EntryOf, FabricPlugin } from './plugin.js';
 
 export const bgpPlugin: FabricPlugin<EntryOf<'bgp'>> = {
@@ -12,5 +13,8 @@ export const bgpPlugin: FabricPlugin<EntryOf<'bgp'>> = {
     if (node.role !== 'internal') return [];
     const forward = [opt('ip-forward', 1), ...(node.ip6 ? [opt('ip6-forward', 1)] : [])];
     return node.interfaces.map((i) => ({ name: i.name, options: forward }));
+  },
+  frr({ entry, node, frr, state }) {
+    if (node.role === 'internal') bgpFabricFrr(frr, state, entry.fabric, node);
   },
 };

@@ -1,12 +1,15 @@
 /** The fabric plugin table (one entry per protocol) and the per-node fabric render. */
+import type { FrrDraft } from '../frr/draft.js';
 import type { FabricConfig, FabricEntry } from '../model/fabric.js';
 import type { FabricProtocol } from '../model/fabric-kind.js';
 import type { Iface } from '../render/ifupdown/ir.js';
 import { bgpPlugin } from './bgp.js';
+import { closeBgpSourceRouteMaps } from './bgp-frr.js';
+import { SOURCE_SEQ_START } from './frr-common.js';
 import { loopbackStanzas } from './interfaces.js';
 import { openfabricPlugin } from './openfabric.js';
 import { ospfPlugin } from './ospf.js';
-import type { EntryOf, FabricNodeContext, FabricPlugin } from './plugin.js';
+import type { EntryOf, FabricFrrState, FabricNodeContext, FabricPlugin } from './plugin.js';
 import { wireguardPlugin } from './wireguard.js';
 
 export const FABRIC_PLUGINS = {
@@ -35,4 +38,14 @@ export function nodeFabrics(fabrics: FabricConfig, nodename: string): FabricNode
 /** Stanzas for `/etc/network/interfaces.d/sdn`, after the zones' ones. */
 export function renderFabricInterfaces(fabrics: FabricConfig, nodename: string): Iface[] {
   return nodeFabrics(fabrics, nodename).flatMap((ctx) => [...loopbackStanzas(ctx.node), ...fabricPlugin(ctx.entry).interfaces(ctx)]);
+}
+
+/**
+ * The node's fabrics into the FRR draft, after the controllers (a BGP fabric
+ * joins the EVPN controller's BGP instance), fabric by fabric in id order.
+ */
+export function renderFabricFrr(fabrics: FabricConfig, nodename: string, frr: FrrDraft): void {
+  const state: FabricFrrState = { nextSeq: SOURCE_SEQ_START };
+  for (const ctx of nodeFabrics(fabrics, nodename)) fabricPlugin(ctx.entry).frr({ ...ctx, frr, state });
+  closeBgpSourceRouteMaps(frr);
 }

@@ -3,6 +3,7 @@
  * `fabrics/index.ts`. A plugin turns one node's part of one fabric into IR
  * (ifupdown2 stanzas, FRR blocks); it never writes text or touches the system.
  */
+import type { FrrDraft } from '../frr/draft.js';
 import type { FabricConfig, FabricEntry } from '../model/fabric.js';
 import type { FabricProtocol } from '../model/fabric-kind.js';
 import type { Iface } from '../render/ifupdown/ir.js';
@@ -17,8 +18,23 @@ export interface FabricNodeContext<E extends FabricEntry> {
   readonly node: NodeOf<E>;
 }
 
+/** What the fabrics of one node share while they fill the FRR draft, in fabric id order. */
+export interface FabricFrrState {
+  /** the next `pve_*` source route-map entry number: 100, 110, … across all fabrics */
+  nextSeq: number;
+  /** ospfd has one router-id: the node's address in its first OSPF fabric */
+  ospfRouterId?: string;
+}
+
+export interface FabricFrrContext<E extends FabricEntry> extends FabricNodeContext<E> {
+  readonly frr: FrrDraft;
+  readonly state: FabricFrrState;
+}
+
 export interface FabricPlugin<E extends FabricEntry> {
   readonly protocol: E['protocol'];
   /** Stanzas for the node's fabric interfaces (the dummy loopback is common to all protocols). */
   readonly interfaces: (ctx: FabricNodeContext<E>) => readonly Iface[];
+  /** Adds the node's routers, interfaces, filters and route maps of this fabric to the FRR draft. */
+  readonly frr: (ctx: FabricFrrContext<E>) => void;
 }

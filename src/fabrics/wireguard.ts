@@ -41,4 +41,6 @@ export const wireguardPlugin: FabricPlugin<EntryOf<'wireguard'>> = {
       return { name: dev, options };
     });
   },
+  // WireGuard routes statically (the interfaces file); routing protocols run on top of it
+  frr() {},
 };

@@ -32,9 +32,16 @@ export interface Vrf {
 
 export type RemoteAs = number | 'external' | 'internal';
 
+/** `local-as N [no-prepend [replace-as]]`: the ASN the group's peers see (a fabric's per-node ASN). */
+export interface LocalAs {
+  readonly asn: number;
+  readonly mode?: 'no-prepend' | 'no-prepend replace-as';
+}
+
 export interface NeighborGroup {
   readonly name: string;
   readonly remoteAs: RemoteAs;
+  readonly localAs?: LocalAs;
   readonly bfd: boolean;
   readonly ebgpMultihop?: number;
   readonly updateSource?: string;
@@ -126,14 +133,49 @@ export interface IsisInterface {
   readonly custom: readonly string[];
 }
 
-/**
- * Routers and interfaces of a protocol the IR does not model field by field
- * yet (the fabric protocols, `router openfabric` and `router ospf`): each
- * block is its header and its option lines, kept at the protocol's place.
- */
-export interface ProtocolBlocks {
-  readonly routers: readonly { readonly header: string; readonly lines: readonly string[] }[];
-  readonly interfaces: readonly { readonly name: string; readonly lines: readonly string[] }[];
+/** `router openfabric NAME`: one IS-IS system per node, so every fabric shares the node's NET. */
+export interface OpenfabricRouter {
+  readonly net: string;
+}
+
+/** An interface in an OpenFabric fabric (the fabric's dummy is passive). */
+export interface OpenfabricInterface {
+  readonly fabric: string;
+  readonly ipv4: boolean;
+  readonly ipv6: boolean;
+  readonly passive?: boolean;
+  readonly helloInterval?: number;
+  readonly helloMultiplier?: number;
+  readonly csnpInterval?: number;
+}
+
+export interface OpenfabricConfig {
+  readonly routers: ReadonlyMap<string, OpenfabricRouter>;
+  readonly interfaces: ReadonlyMap<string, OpenfabricInterface>;
+}
+
+export interface OspfRedistribution {
+  readonly source: string;
+  readonly metric?: number;
+  readonly routeMap?: string;
+}
+
+/** `router ospf`: ospfd runs one instance per node. */
+export interface OspfRouter {
+  readonly routerId: string;
+  readonly redistribute: readonly OspfRedistribution[];
+}
+
+export interface OspfInterface {
+  /** a number or an IPv4 address, as configured */
+  readonly area: string;
+  readonly passive?: boolean;
+  readonly networkType?: string;
+}
+
+export interface OspfConfig {
+  readonly router?: OspfRouter;
+  readonly interfaces: ReadonlyMap<string, OspfInterface>;
 }
 
 export interface PrefixListRule {
@@ -153,20 +195,31 @@ export interface AccessListRule {
 }
 
 export interface RouteMapMatch {
-  readonly key: 'ip address prefix-list' | 'ipv6 address prefix-list' | 'ip address' | 'ipv6 address' | 'ip next-hop prefix-list' | 'ipv6 next-hop prefix-list';
-  readonly value: string;
+  /** the FRR words after `match`: `ip address prefix-list`, `evpn vni`, `tag`, … */
+  readonly key: string;
+  readonly value?: string;
 }
 
 export interface RouteMapSet {
-  readonly key: 'metric' | 'src' | 'local-preference' | 'community' | 'ip next-hop' | 'tag' | 'weight';
-  readonly value: string;
+  /** the FRR words after `set`: `src`, `local-preference`, `ip next-hop unchanged`, … */
+  readonly key: string;
+  readonly value?: string;
 }
 
-/** One `route-map NAME ACTION SEQ` entry; the sequence number is its position (see serialize.ts). */
+/**
+ * One `route-map NAME ACTION SEQ` entry. Generated maps of the controllers
+ * leave `seq` out and are numbered by position (see serialize.ts); fabric
+ * and user route maps carry their own.
+ */
 export interface RouteMapEntry {
   readonly action: Action;
+  readonly seq?: number;
   readonly matches: readonly RouteMapMatch[];
   readonly sets: readonly RouteMapSet[];
+  /** `call NAME` */
+  readonly call?: string;
+  /** `on-match next`, `on-match goto N`, `continue N` */
+  readonly exitAction?: string;
   readonly custom: readonly string[];
 }
 
@@ -189,8 +242,8 @@ export interface FrrConfig {
   readonly prefixLists: ReadonlyMap<string, readonly PrefixListRule[]>;
   /** top-level lines from frr.conf.local that belong to no generated block */
   readonly custom: readonly string[];
-  readonly openfabric: ProtocolBlocks;
-  readonly ospf: ProtocolBlocks;
+  readonly openfabric: OpenfabricConfig;
+  readonly ospf: OspfConfig;
   readonly accessLists: ReadonlyMap<string, readonly AccessListRule[]>;
   readonly routeMaps: ReadonlyMap<string, readonly RouteMapEntry[]>;
   readonly ipRoutes: readonly IpRoute[];

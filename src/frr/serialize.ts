@@ -15,7 +15,8 @@ import {
   type L2vpnEvpnAf,
   type NeighborGroup,
   type PrefixListRule,
-  type ProtocolBlocks,
+  type OpenfabricConfig,
+  type OspfConfig,
   type RouteMapEntry,
   type UnicastAf,
   type Vrf,
@@ -34,7 +35,8 @@ export function bgpRouterOrder(routers: ReadonlyMap<string, BgpRouter>): [string
 /**
  * Ordering rule: route-map entries are numbered 1, 2, … in list order (the
  * reference renumbers them all before writing); entries merged from
- * frr.conf.local continue the numbering of their map.
+ * frr.conf.local continue the numbering of their map. Entries that carry
+ * their own number (fabric and user route maps) keep it.
  */
 export const routeMapSeq = (index: number): number => index + 1;
 
@@ -50,10 +52,10 @@ const SECTIONS: ReadonlyArray<(c: FrrConfig, out: string[]) => void> = [
   (c, out) => byName(c.isisInterfaces).forEach(([name, i]) => isisInterfaceBlock(name, i, out)),
   (c, out) => byName(c.prefixLists).forEach(([name, rules]) => prefixListBlock(name, rules, out)),
   (c, out) => out.push(...c.custom),
-  (c, out) => protocolBlocks(c.openfabric, out),
-  (c, out) => protocolBlocks(c.ospf, out),
+  (c, out) => openfabricBlocks(c.openfabric, out),
+  (c, out) => ospfBlocks(c.ospf, out),
   (c, out) => byName(c.accessLists).forEach(([name, rules]) => accessListBlock(name, rules, out)),
-  (c, out) => byName(c.routeMaps).forEach(([name, entries]) => entries.forEach((e, i) => routeMapBlock(name, routeMapSeq(i), e, out))),
+  (c, out) => byName(c.routeMaps).forEach(([name, entries]) => entries.forEach((e, i) => routeMapBlock(name, e.seq ?? routeMapSeq(i), e, out))),
   (c, out) => c.ipRoutes.forEach((r) => out.push('!', ipRouteLine(r))),
   (c, out) => byName(c.protocolRouteMaps).forEach(([protocol, maps]) => protocolRouteMapBlock(protocol, maps, out)),
 ];
@@ -79,6 +81,7 @@ function vrfBlock(name: string, vrf: Vrf, out: string[]): void {
 
 function neighborGroupLines(g: NeighborGroup, out: string[]): void {
   out.push(` neighbor ${g.name} peer-group`, ` neighbor ${g.name} remote-as ${g.remoteAs}`);
+  if (g.localAs) out.push(` neighbor ${g.name} local-as ${g.localAs.asn}${g.localAs.mode ? ` ${g.localAs.mode}` : ''}`);
   if (g.bfd) out.push(` neighbor ${g.name} bfd`);
   if (g.ebgpMultihop) out.push(` neighbor ${g.name} ebgp-multihop ${g.ebgpMultihop}`);
   if (g.updateSource) out.push(` neighbor ${g.name} update-source ${g.updateSource}`);
@@ -153,9 +156,33 @@ function isisInterfaceBlock(name: string, i: IsisInterface, out: string[]): void
   out.push(...i.custom, 'exit');
 }
 
-function protocolBlocks(p: ProtocolBlocks, out: string[]): void {
-  for (const r of p.routers) out.push('!', r.header, ...r.lines, 'exit');
-  for (const i of p.interfaces) out.push('!', `interface ${i.name}`, ...i.lines, 'exit');
+/** Ordering rule: routers, then interfaces, each by name (the reference keeps both in sorted maps). */
+function openfabricBlocks(p: OpenfabricConfig, out: string[]): void {
+  for (const [name, r] of byName(p.routers)) out.push('!', `router openfabric ${name}`, ` net ${r.net}`, 'exit');
+  for (const [name, i] of byName(p.interfaces)) {
+    out.push('!', `interface ${name}`);
+    if (i.ipv4) out.push(` ip router openfabric ${i.fabric}`);
+    if (i.ipv6) out.push(` ipv6 router openfabric ${i.fabric}`);
+    if (i.passive) out.push(' openfabric passive');
+    if (i.helloInterval) out.push(` openfabric hello-interval ${i.helloInterval}`);
+    if (i.helloMultiplier) out.push(` openfabric hello-multiplier ${i.helloMultiplier}`);
+    if (i.csnpInterval) out.push(` openfabric csnp-interval ${i.csnpInterval}`);
+    out.push('exit');
+  }
+}
+
+function ospfBlocks(p: OspfConfig, out: string[]): void {
+  if (p.router) {
+    out.push('!', 'router ospf', ` ospf router-id ${p.router.routerId}`);
+    for (const r of p.router.redistribute) out.push(` redistribute ${r.source}${r.metric !== undefined ? ` metric ${r.metric}` : ''}${r.routeMap ? ` route-map ${r.routeMap}` : ''}`);
+    out.push('exit');
+  }
+  for (const [name, i] of byName(p.interfaces)) {
+    out.push('!', `interface ${name}`, ` ip ospf area ${i.area}`);
+    if (i.passive) out.push(' ip ospf passive');
+    if (i.networkType) out.push(` ip ospf network ${i.networkType}`);
+    out.push('exit');
+  }
 }
 
 function prefixListBlock(name: string, rules: readonly PrefixListRule[], out: string[]): void {
@@ -173,8 +200,10 @@ function accessListBlock(name: string, rules: readonly AccessListRule[], out: st
 
 function routeMapBlock(name: string, seq: number, e: RouteMapEntry, out: string[]): void {
   out.push('!', `route-map ${name} ${e.action} ${seq}`);
-  for (const m of e.matches) out.push(` match ${m.key} ${m.value}`);
-  for (const s of e.sets) out.push(` set ${s.key} ${s.value}`);
+  for (const m of e.matches) out.push(` match ${m.key}${m.value !== undefined ? ` ${m.value}` : ''}`);
+  for (const s of e.sets) out.push(` set ${s.key}${s.value !== undefined ? ` ${s.value}` : ''}`);
+  if (e.call) out.push(` call ${e.call}`);
+  if (e.exitAction) out.push(` ${e.exitAction}`);
   out.push(...e.custom, 'exit');
 }
 

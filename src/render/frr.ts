@@ -8,7 +8,9 @@ import { controllerPlugin } from '../controllers/index.js';
 import { nodeControllers } from '../controllers/node-controllers.js';
 import { nullRouteIndex } from '../controllers/null-routes.js';
 import { ControllerSkipped, type ControllerContext } from '../controllers/plugin.js';
+import { renderFabricFrr } from '../fabrics/index.js';
 import { newFrrDraft } from '../frr/draft.js';
+import { addPolicies } from '../frr/policies.js';
 import { mergeLocalConfig } from '../frr/merge-local.js';
 import { parseLocalConfig } from '../frr/local-config.js';
 import { serializeFrr } from '../frr/serialize.js';
@@ -67,6 +69,8 @@ export function renderFrr(config: SdnConfig, facts: NodeFacts, interfaces: Inter
     const c = zone?.type === 'evpn' ? config.controllers.get(zone.controller) : undefined;
     if (vnet && zone?.type === 'evpn' && c) step(ctx, `vnets.${id}`, () => controllerPlugin(c).generateVnet?.(ctx, c, zone, vnet));
   }
+  renderFabricFrr(config.fabrics, facts.nodename, ctx.frr);
+  addPolicies(ctx.frr, config.prefixLists, config.routeMaps);
   if (frrLocal !== undefined) ctx.warnings.push(...mergeLocalConfig(ctx.frr, parseLocalConfig(frrLocal)));
   return { text: serializeFrr(ctx.frr), warnings: ctx.warnings };
 }

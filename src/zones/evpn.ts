@@ -35,7 +35,7 @@ function zoneSetup(ctx: ZoneContext, zone: EvpnZone): ZoneSetup | string {
   if (controller?.type !== 'evpn') return `missing evpn controller '${zone.controller}'`;
   const node = nodeControllers(ctx.config, ctx.facts.nodename);
   try {
-    const { local } = evpnUnderlay(controller, node, ctx.interfaces, ctx.facts);
+    const { local } = evpnUnderlay(controller, node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
     const underlayMtu = local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined;
     return {
       ...(local.ip !== undefined ? { localIp: local.ip } : {}),

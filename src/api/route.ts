@@ -4,6 +4,7 @@
  * authorize here; the domain (src/sdn, src/auth) does the work.
  */
 import type { AccessConfig } from '../auth/access-config.js';
+import type { IpamServices } from '../ipam/sdn-deps.js';
 import type { Principal } from '../auth/authenticate.js';
 import type { ConfigStore } from '../store/types.js';
 import type { TaskManager } from '../tasks/tasks.js';
@@ -23,6 +24,8 @@ export interface Services {
   readonly tasks: TaskManager;
   readonly nodename: string;
   readonly version: string;
+  /** the built-in IPAM and friends, for the IP mapping routes */
+  readonly ipam?: IpamServices;
 }
 
 export interface Ctx {

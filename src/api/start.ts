@@ -7,6 +7,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapAccess } from '../auth/bootstrap.js';
+import { PveIpamStore } from '../ipam/pve-store.js';
+import { PveIpam } from '../ipam/pve.js';
 import { openStore } from '../store/open.js';
 import type { ConfigStore } from '../store/types.js';
 import { TaskManager } from '../tasks/tasks.js';
@@ -37,6 +39,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The built-in IPAM database: beside the store documents, not one of them (it changes on every allocation). */
+export function ipamDbPath(dataDir: string): string {
+  return join(dataDir, 'ipam', 'pve-ipam-state.json');
+}
+
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   const store = await openStore({ dataDir: o.dataDir, ...(o.etcd ? { etcd: o.etcd } : {}), exclusive: !o.etcd });
   try {
@@ -44,8 +51,9 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const tls = o.insecureHttp ? null : await loadTls(o.dataDir, o.cert, o.key);
     const nodename = o.nodename ?? hostname().split('.')[0] ?? 'localhost';
     const tasks = new TaskManager(join(o.dataDir, 'local', 'tasks'), nodename);
+    const ipamStore = new PveIpamStore({ path: ipamDbPath(o.dataDir) });
     const app = await buildApp({
-      services: { store, tasks, nodename, version: REPO_VERSION },
+      services: { store, tasks, nodename, version: REPO_VERSION, ipam: { pve: new PveIpam(ipamStore) } },
       ...(o.authFailureDelayMs !== undefined ? { authFailureDelayMs: o.authFailureDelayMs } : {}),
       ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     });
@@ -62,6 +70,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       rootPasswordFile: boot.passwordFile,
       async close() {
         await app.close();
+        await ipamStore.close();
         await store.close();
       },
     };

@@ -16,7 +16,8 @@
  * rewritten by another tool) is discarded.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fdatasyncSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { AsyncMutex } from '../util/async-mutex.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { acquireFileLock, releaseFileLock } from '../util/file-lock.js';
@@ -141,6 +142,7 @@ export class PveIpamStore {
     this.idleTimer = setTimeout(() => void this.mutex.run(() => this.onIdle()), this.idleMs);
     this.idleTimer.unref();
     if (!this.locked) {
+      mkdirSync(dirname(this.path), { recursive: true });
       await acquireFileLock(this.lockPath, this.lockTimeoutMs);
       this.locked = true;
     }

@@ -4,6 +4,7 @@ import { ACCESS_ROUTES } from './access.js';
 import { CLUSTER_ROUTES } from './cluster.js';
 import { FABRIC_ROUTES } from './fabrics.js';
 import { NODE_ROUTES } from './nodes.js';
+import { IP_ROUTES } from './sdn-ips.js';
 import { SIMPLE_SET_ROUTES } from './sdn-sets.js';
 import { VNET_ROUTES } from './sdn-vnets.js';
 import { WORKFLOW_ROUTES } from './sdn-workflow.js';
@@ -14,6 +15,7 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...WORKFLOW_ROUTES,
   ...SIMPLE_SET_ROUTES,
   ...VNET_ROUTES,
+  ...IP_ROUTES,
   ...FABRIC_ROUTES,
   ...NODE_ROUTES,
 ];

@@ -1,0 +1,142 @@
+/**
+ * IP mappings of a VNet (`/cluster/sdn/vnets/{vnet}/ips`) and the built-in
+ * IPAM's entries (`/cluster/sdn/ipams/{ipam}/status`). Permissions as the
+ * reference: SDN.Allocate on `/sdn/zones/<zone>/<vnet>` to change mappings;
+ * status lists only entries under VNets the caller may audit or allocate.
+ * Weft additions: `POST` without `ip` allocates the next free addresses
+ * (IPv4 and IPv6 together) and returns them; `vmid`/`hostname` on `POST`.
+ */
+import { hasSdnBridge } from '../../auth/permissions.js';
+import { DnsError } from '../../dns/types.js';
+import { ipServiceDeps, runningSdnConfig, type IpamServices } from '../../ipam/sdn-deps.js';
+import { IpamError } from '../../ipam/types.js';
+import { createMapping, deleteMapping, updateMapping } from '../../ipam/vnet-ips.js';
+import { parseCidr } from '../../model/ip.js';
+import { subnetIdFor } from '../../model/subnet.js';
+import type { PropertySchema } from '../../model/schema.js';
+import { ParamError, SdnError } from '../../sdn/errors.js';
+import { PartialFailureError } from '../../util/compensation.js';
+import { HttpError } from '../../util/http-json.js';
+import { PermissionError } from '../errors.js';
+import { optInt, optStr } from '../params.js';
+import { route, type Ctx, type RouteDef } from '../route.js';
+import { idSchema } from './sdn-sets.js';
+import { readState } from './sdn-tx.js';
+
+const VNET: PropertySchema = idSchema('vnets');
+const ZONE: PropertySchema = { ...idSchema('zones'), optional: true };
+const MAC: PropertySchema = { type: 'string', format: 'mac-addr', description: 'Unicast MAC address.' };
+const IP: PropertySchema = { type: 'string', format: 'ip', description: 'The IP address to associate with the given MAC address' };
+const VMID = optInt('The (unique) ID of the VM.', 100, 999999999);
+
+function ipam(ctx: Ctx): IpamServices {
+  const services = ctx.services.ipam;
+  if (!services) throw new SdnError('the IPAM is not available on this server');
+  return services;
+}
+
+/** IPAM and DNS refusals as API errors: bad input names its parameter. */
+async function domain<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    // an address outside every subnet of the VNet is a bad `ip` too
+    if (e instanceof IpamError && (e.code === 'bad-input' || e.code === 'no-subnet')) {
+      const at = e.message.indexOf(': ');
+      throw new ParamError({ [e.message.slice(0, at)]: e.message.slice(at + 2) });
+    }
+    if (e instanceof IpamError) throw new SdnError(e.message, ['unknown-vnet', 'ip-not-found', 'unknown-subnet'].includes(e.code) ? 'not-found' : e.code === 'ip-exists' ? 'conflict' : 'failed');
+    if (e instanceof DnsError || e instanceof HttpError || e instanceof PartialFailureError) throw new SdnError(e.message);
+    throw e;
+  }
+}
+
+/** Loads the state, checks SDN.Allocate on the VNet's zone path, and the `zone` parameter if given. */
+async function allocateScope(ctx: Ctx) {
+  const state = await readState(ctx.services);
+  const vnet = String(ctx.params.vnet);
+  const config = await domain(async () => runningSdnConfig(state));
+  const zone = config.vnets.get(vnet)?.zone;
+  if (!zone) throw new SdnError(`sdn vnet '${vnet}' does not exist`, 'not-found');
+  if (ctx.params.zone !== undefined && ctx.params.zone !== zone) throw new ParamError({ zone: `vnet '${vnet}' is in zone '${zone}'` });
+  if (!ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, zone, vnet, ['SDN.Allocate'])) throw new PermissionError(`/sdn/zones/${zone}/${vnet}, SDN.Allocate`);
+  return { deps: ipServiceDeps(state, ipam(ctx)), vnet };
+}
+
+const text = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
+
+const ipRoutes: RouteDef[] = [
+  route({
+    method: 'POST',
+    path: '/cluster/sdn/vnets/{vnet}/ips',
+    params: { zone: ZONE, vnet: VNET, mac: MAC, ip: { ...IP, optional: true }, vmid: VMID, hostname: optStr('Hostname for DNS registration.', { format: 'dns-name' }) },
+    async handler(ctx) {
+      const { deps, vnet } = await allocateScope(ctx);
+      const p = ctx.params;
+      const got = await domain(() =>
+        createMapping(deps, {
+          vnet,
+          mac: String(p.mac),
+          ...(p.ip !== undefined ? { ip: String(p.ip) } : {}),
+          ...(p.vmid !== undefined ? { vmid: Number(p.vmid) } : {}),
+          ...(p.hostname !== undefined ? { hostname: String(p.hostname) } : {}),
+        }),
+      );
+      // the reference answers null; the addresses are Weft's addition (what was allocated)
+      return { ...(got.ip4 ? { ip: got.ip4.text } : got.ip6 ? { ip: got.ip6.text } : {}), ...(got.ip4 ? { ip4: got.ip4.text } : {}), ...(got.ip6 ? { ip6: got.ip6.text } : {}) };
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/cluster/sdn/vnets/{vnet}/ips',
+    params: { zone: ZONE, vnet: VNET, mac: MAC, ip: IP, vmid: VMID },
+    async handler(ctx) {
+      const { deps, vnet } = await allocateScope(ctx);
+      const vmid = text(ctx.params.vmid);
+      await domain(() => updateMapping(deps, { vnet, mac: String(ctx.params.mac), ip: String(ctx.params.ip), ...(vmid ? { vmid } : {}) }));
+      return null;
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/cluster/sdn/vnets/{vnet}/ips',
+    params: { zone: ZONE, vnet: VNET, mac: MAC, ip: IP },
+    async handler(ctx) {
+      const { deps, vnet } = await allocateScope(ctx);
+      await domain(() => deleteMapping(deps, { vnet, mac: String(ctx.params.mac), ip: String(ctx.params.ip) }));
+      return null;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/cluster/sdn/ipams/{ipam}/status',
+    params: { ipam: idSchema('ipams') },
+    async handler(ctx) {
+      if (ctx.params.ipam !== 'pve') throw new SdnError('Currently only PVE IPAM is supported!');
+      const state = await readState(ctx.services);
+      const config = await domain(async () => runningSdnConfig(state));
+      const records = await ipam(ctx).pve.records();
+      const out: Record<string, unknown>[] = [];
+      for (const r of records) {
+        const zone = config.zones.get(r.zone);
+        if (!zone || zone.ipam !== 'pve') continue;
+        const cidr = parseCidr(r.subnet);
+        const vnet = cidr ? config.subnets.get(subnetIdFor(r.zone, r.subnet))?.vnet : undefined;
+        if (!vnet || !ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, r.zone, vnet, ['SDN.Audit', 'SDN.Allocate'])) continue;
+        out.push({
+          zone: r.zone,
+          subnet: r.subnet,
+          vnet,
+          ip: r.ip.text,
+          ...(r.gateway ? { gateway: 1 } : {}),
+          ...(r.vmid !== undefined && /^\d+$/.test(r.vmid) ? { vmid: Number(r.vmid) } : {}),
+          ...(r.mac !== undefined ? { mac: r.mac } : {}),
+          ...(r.hostname !== undefined ? { hostname: r.hostname } : {}),
+        });
+      }
+      return out;
+    },
+  }),
+];
+
+export const IP_ROUTES: readonly RouteDef[] = ipRoutes;

@@ -12,6 +12,7 @@ import { renderNode } from '../../src/render/node-files.js';
 import { WireguardKeyStore } from '../../src/store/wireguard-keys.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
+import { wgParses } from '../support/wireguard.js';
 import { weft, withTempDir } from '../support/weft.js';
 
 const PRIVATE = 'qGXl+84iE1teMyQeL1DgkuLivKKYasx6fOYqBfr3QEI=';
@@ -47,23 +48,6 @@ function configOf(text: string): SdnConfig {
   return r.config;
 }
 const allKeys = () => PRIVATE;
-
-/**
- * Has Debian's `wg` parse a config: `wg setconf` parses the whole file before
- * it asks the kernel for the device, so in a fresh namespace (no such device,
- * or no WireGuard in the kernel) a valid file fails only at the kernel step.
- */
-export function wgParses(file: string): { ok: boolean; output: string } {
-  const ns = `weftwg${process.pid % 100000}`;
-  spawnSync('ip', ['netns', 'add', ns]);
-  try {
-    const r = spawnSync('ip', ['netns', 'exec', ns, 'wg', 'setconf', 'weftchk0', file], { encoding: 'utf8' });
-    const output = r.stdout + r.stderr;
-    return { ok: !/parsing error|Line unrecognized|not the correct|Unable to parse/i.test(output) && /Unable to modify interface|^$/m.test(output), output };
-  } finally {
-    spawnSync('ip', ['netns', 'del', ns]);
-  }
-}
 
 describe('WireGuard configs', () => {
   test('the reference example renders the reference files', () => {

@@ -1,6 +1,8 @@
 /**
- * EVPN controller: iBGP (or eBGP with a per-node BGP controller) sessions to
- * every other VTEP in peer group `VTEP` carrying `l2vpn evpn`; per zone a VRF
+ * EVPN controller: iBGP (or eBGP: a per-node BGP controller, `bgp-mode`)
+ * sessions to every other VTEP in peer group `VTEP` (or `peer-group-name`;
+ * several controllers have one group each) carrying `l2vpn evpn`, through
+ * `MAP_VTEP_IN/OUT` which call the controller's own route maps; per zone a VRF
  * with its L3 VNI and a VRF BGP instance; on exit nodes the default route
  * into the overlay and the routes back out of it.
  */
@@ -8,7 +10,7 @@ import type { EvpnController } from '../model/controller.js';
 import { splitList } from '../model/formats.js';
 import type { EvpnZone } from '../model/zone.js';
 import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';
-import { DEFAULT_VRF, type L2vpnEvpnAf, type PrefixListRule, type RouteMapEntry } from '../frr/ir.js';
+import { DEFAULT_VRF, type L2vpnEvpnAf, type NeighborGroup, type PrefixListRule, type RouteMapEntry } from '../frr/ir.js';
 import { routerId } from '../render/local-address.js';
 import { evpnAsn, evpnUnderlay } from './evpn-underlay.js';
 import type { ControllerContext, ControllerPlugin } from './plugin.js';
@@ -67,10 +69,37 @@ function exitNode(ctx: ControllerContext, zone: EvpnZone, vrfName: string, vrfRo
   l2vpnOf(vrfRouter).defaultOriginate = ['ipv4', 'ipv6'];
 }
 
+/** The node's ASN in the controller's BGP fabric underlay, if it has one. */
+function bgpFabricAsn(ctx: ControllerContext, c: EvpnController): number | undefined {
+  const entry = c.fabric !== undefined ? ctx.config.fabrics.get(c.fabric) : undefined;
+  const node = entry?.protocol === 'bgp' ? entry.nodes.get(ctx.facts.nodename) : undefined;
+  return node?.role === 'internal' ? node.asn : undefined;
+}
+
+/**
+ * The VTEP sessions' type by `bgp-mode`: `auto` keeps the reference's rule
+ * (eBGP when the node's BGP controller has another ASN), `internal` forces
+ * iBGP, `external` eBGP; over a BGP fabric, eBGP sessions present the node's
+ * fabric ASN (`local-as`) so the VTEPs peer under their own ASNs.
+ */
+function vtepSession(c: EvpnController, at: { asn: number; ebgp: boolean; loopback?: string; fabricAsn?: number }): Pick<NeighborGroup, 'remoteAs' | 'ebgpMultihop' | 'localAs'> {
+  const mode = c['bgp-mode'] ?? 'auto';
+  const external = mode === 'external' || (mode === 'auto' && at.ebgp);
+  if (!external) return { remoteAs: at.asn };
+  const multihop = c['ebgp-multihop'] ?? (at.loopback ? LOOPBACK_EBGP_MULTIHOP : undefined);
+  return {
+    remoteAs: 'external',
+    ...(multihop !== undefined ? { ebgpMultihop: multihop } : {}),
+    ...(mode === 'external' && at.fabricAsn !== undefined && at.fabricAsn !== at.asn ? { localAs: { asn: at.fabricAsn, mode: 'no-prepend replace-as' as const } } : {}),
+  };
+}
+
 export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
   type: 'evpn',
 
   generate(ctx, c) {
+    // `nodes` limits where the controller peers; elsewhere it configures nothing
+    if (c.nodes !== undefined && !c.nodes.includes(ctx.facts.nodename)) return;
     const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
     const { asn, ebgp, autortAs } = evpnAsn(c, ctx.node);
     if (!asn) return;
@@ -83,23 +112,24 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
       gracefulRestartNotification: false,
     }));
     const { loopback } = underlay;
+    const group = c['peer-group-name'] ?? 'VTEP';
+    const fabricAsn = bgpFabricAsn(ctx, c);
+    const session = vtepSession(c, { asn, ebgp, ...(loopback ? { loopback } : {}), ...(fabricAsn !== undefined ? { fabricAsn } : {}) });
     router.neighborGroups.push({
-      name: 'VTEP',
-      remoteAs: ebgp ? 'external' : asn,
+      name: group,
+      ...session,
       bfd: true,
-      ...(ebgp && loopback ? { ebgpMultihop: LOOPBACK_EBGP_MULTIHOP } : {}),
       ...(loopback ? { updateSource: loopback } : {}),
       ips: underlay.peers.filter((p) => p !== underlay.local.ip),
       interfaces: [],
     });
-    const l2vpn = (router.addressFamilies.l2vpnEvpn ??= {
-      ...newL2vpnEvpnAf(),
-      neighbors: [{ name: 'VTEP', routeMapIn: MAP_IN, routeMapOut: MAP_OUT }],
-      advertiseAllVni: true,
-    });
+    const l2vpn = (router.addressFamilies.l2vpnEvpn ??= { ...newL2vpnEvpnAf(), advertiseAllVni: true });
+    // several EVPN controllers: each peer group carries the EVPN routes
+    if (!l2vpn.neighbors.some((n) => n.name === group)) l2vpn.neighbors.push({ name: group, routeMapIn: MAP_IN, routeMapOut: MAP_OUT });
     if (autortAs) l2vpn.autortAs = autortAs;
-    routeMapEntries(ctx.frr, MAP_IN).push(routeMapEntry('permit'));
-    routeMapEntries(ctx.frr, MAP_OUT).push(routeMapEntry('permit'));
+    // the controller's own route maps run after the generated filters (FRR `call`)
+    routeMapEntries(ctx.frr, MAP_IN).push({ ...routeMapEntry('permit'), ...(c['route-map-in'] ? { call: c['route-map-in'] } : {}) });
+    routeMapEntries(ctx.frr, MAP_OUT).push({ ...routeMapEntry('permit'), ...(c['route-map-out'] ? { call: c['route-map-out'] } : {}) });
   },
 
   generateZone(ctx, c, zone) {

@@ -22,7 +22,10 @@ const noVtysh = needs({ commands: ['vtysh'] });
 function frrOf(files: Record<string, string>, node: string): string {
   const r = decodeFiles(files);
   assert.ok(r.config, r.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-  const out = renderNode({ config: r.config as SdnConfig, facts: { nodename: node, routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES });
+  // the route source stands for a probed node: controllers with peer lists need one
+  const facts = { nodename: node, routeSource: { ip: '10.10.10.1', iface: 'ens18' }, bridgePorts: {} };
+  const out = renderNode({ config: r.config as SdnConfig, facts, interfaces: EMPTY_INTERFACES });
+  assert.deepEqual(out.warnings, []);
   assert.ok(out.frr !== null);
   return out.frr;
 }
@@ -210,5 +213,63 @@ describe('fabrics in frr.conf', () => {
       const nodes = readdirSync(join(root, name, 'expected')).filter((f) => f.endsWith('.frr')).map((f) => f.slice(0, -4));
       for (const node of nodes) assertFrrAccepts(frrOf({ 'fabrics.cfg': readFileSync(join(root, name, 'fabrics.cfg'), 'utf8') }, node));
     }
+  });
+});
+
+describe('EVPN controllers: peer groups, BGP mode, route maps, nodes', () => {
+  const fabric = cfg(`
+    bgp_fabric: uf
+      ip_prefix 10.10.10.0/24
+    bgp_node: uf_pve
+      role internal
+      asn 65001
+      interfaces name=ens18
+      ip 10.10.10.1
+    bgp_node: uf_pve1
+      role internal
+      asn 65002
+      interfaces name=ens18
+      ip 10.10.10.2
+  `);
+
+  test('two EVPN controllers, each with its peer group; route maps called from MAP_VTEP_*', () => {
+    const frr = frrOf(
+      {
+        'fabrics.cfg': fabric,
+        'controllers.cfg': cfg(`
+          evpn: a1
+            asn 65000
+            fabric uf
+            route-map-in bgp-out
+          evpn: b2
+            asn 65000
+            peers 10.10.10.1,192.0.2.7
+            peer-group-name RR
+            route-map-out bgp-out
+        `),
+        'zones.cfg': cfg('evpn: z1\n controller a1\n secondary-controllers b2\n vrf-vxlan 100'),
+        'prefix-lists.cfg': SEED_PREFIX_LISTS,
+        'route-maps.cfg': SEED_ROUTE_MAPS,
+      },
+      'pve',
+    );
+    assert.match(frr, / neighbor VTEP peer-group\n neighbor VTEP remote-as 65000\n neighbor VTEP bfd\n neighbor VTEP update-source dummy_uf\n neighbor 10\.10\.10\.2 peer-group VTEP\n neighbor RR peer-group\n neighbor RR remote-as 65000\n neighbor RR bfd\n/);
+    assert.match(frr, / address-family l2vpn evpn\n {2}neighbor VTEP activate\n {2}neighbor VTEP route-map MAP_VTEP_IN in\n {2}neighbor VTEP route-map MAP_VTEP_OUT out\n {2}neighbor RR activate\n/);
+    assert.match(frr, /route-map MAP_VTEP_IN permit 1\n call bgp-out\nexit\n!\nroute-map MAP_VTEP_IN permit 2\nexit\n/);
+    assert.match(frr, /route-map MAP_VTEP_OUT permit 2\n call bgp-out\nexit\n/);
+    assertFrrAccepts(frr);
+  });
+
+  test('bgp-mode external over a BGP fabric: the VTEP sessions use the node’s fabric ASN', () => {
+    const frr = frrOf({ 'fabrics.cfg': fabric, 'controllers.cfg': cfg('evpn: a1\n asn 65000\n fabric uf\n bgp-mode external') }, 'pve1');
+    assert.match(frr, / neighbor VTEP peer-group\n neighbor VTEP remote-as external\n neighbor VTEP local-as 65002 no-prepend replace-as\n neighbor VTEP bfd\n neighbor VTEP ebgp-multihop 10\n/);
+    assert.match(frr, / neighbor uf local-as 65002 no-prepend replace-as\n/);
+    assertFrrAccepts(frr);
+  });
+
+  test('a controller limited to some nodes configures nothing elsewhere', () => {
+    const files = { 'fabrics.cfg': fabric, 'controllers.cfg': cfg('evpn: a1\n asn 65000\n fabric uf\n nodes pve') };
+    assert.match(frrOf(files, 'pve'), /neighbor VTEP peer-group/);
+    assert.doesNotMatch(frrOf(files, 'pve1'), /VTEP/);
   });
 });

@@ -9,16 +9,19 @@ import type { IpRoute } from '../frr/ir.js';
 import { byteOrder } from '../render/ifupdown/ir.js';
 
 interface Network {
-  readonly address: string;
   readonly value: bigint;
   readonly version: IpVersion;
-  /** (zone, prefix) of each subnet with this address, in subnet id order */
-  readonly subnets: { readonly zone: string; readonly prefix: number }[];
+  /** the route from the last subnet with this address */
+  last: { readonly zone: string; readonly route: IpRoute };
+  /** the route from the last subnet with this address in another zone than `last` */
+  lastOther?: IpRoute;
 }
 
 /**
  * The reference keys the routes by the address as the subnet id writes it
- * (the last subnet's prefix length wins) and orders them numerically.
+ * (the last subnet's prefix length wins) and orders them numerically. For a
+ * zone, each address yields the last subnet outside the zone: `last`, or
+ * `lastOther` when `last` is the zone's own.
  */
 export function nullRouteIndex(config: SdnConfig): (zone: string) => IpRoute[] {
   const networks = new Map<string, Network>();
@@ -26,16 +29,20 @@ export function nullRouteIndex(config: SdnConfig): (zone: string) => IpRoute[] {
     const s = config.subnets.get(id);
     if (!s) continue;
     const address = s.cidrText.slice(0, s.cidrText.indexOf('/'));
-    const n = networks.get(address) ?? { address, value: s.cidr.address.value, version: s.cidr.version, subnets: [] };
-    n.subnets.push({ zone: s.zone, prefix: s.cidr.prefix });
-    networks.set(address, n);
+    const route: IpRoute = { ipv6: s.cidr.version === 6, prefix: `${address}/${s.cidr.prefix}`, via: 'null0' };
+    const n = networks.get(address);
+    if (!n) networks.set(address, { value: s.cidr.address.value, version: s.cidr.version, last: { zone: s.zone, route } });
+    else {
+      if (n.last.zone !== s.zone) n.lastOther = n.last.route;
+      n.last = { zone: s.zone, route };
+    }
   }
   const ordered = [...networks.values()].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : a.version - b.version));
   return (zone) => {
     const routes: IpRoute[] = [];
     for (const n of ordered) {
-      const last = n.subnets.findLast((s) => s.zone !== zone);
-      if (last) routes.push({ ipv6: n.version === 6, prefix: `${n.address}/${last.prefix}`, via: 'null0' });
+      const route = n.last.zone !== zone ? n.last.route : n.lastOther;
+      if (route) routes.push(route);
     }
     return routes;
   };

@@ -4,20 +4,14 @@
  * container veths (Proxmox's fork spares them). Ports named like guest NICs
  * are recorded before the reload and put back on their bridge after it.
  */
+import { readLinks } from './links.js';
 import type { CommandRunner } from './runner.js';
 
 /** tap<vmid>i<n>, veth<vmid>i<n>, fwpr<vmid>p<n>: the NIC names Proxmox guests get */
 export const GUEST_PORT_RE = /^(tap|veth)\d+i\d+$|^fwpr\d+p\d+$/;
 
-interface Link {
-  readonly ifname: string;
-  readonly master?: string;
-}
-
 export async function guestPorts(runner: CommandRunner): Promise<Map<string, string>> {
-  const r = await runner.run('ip', ['-json', 'link', 'show']);
-  if (r.code !== 0) return new Map();
-  const links = JSON.parse(r.stdout) as Link[];
+  const links = (await readLinks(runner)) ?? [];
   return new Map(links.filter((l) => l.master && GUEST_PORT_RE.test(l.ifname)).map((l) => [l.ifname, l.master as string]));
 }
 

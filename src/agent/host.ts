@@ -3,7 +3,8 @@
  * default `/`) and a command runner. With a root other than `/`, commands that
  * read /etc/network or /etc/frr run in a private mount namespace where the
  * root's directories are bound over the system ones, so ifupdown2 and FRR see
- * the files the agent wrote.
+ * the files the agent wrote (and FRR's tools find the sockets of the node's
+ * FRR under the root's /run/frr, when there is one).
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ export interface NodeHost {
 }
 
 /** Directories bound over the system ones when the root is not `/`. */
-const BOUND_DIRS = ['/etc/network', '/etc/frr'];
+const BOUND_DIRS = ['/etc/network', '/etc/frr', '/run/frr'];
 
 export function nodeHost(root: string, runner: CommandRunner): NodeHost {
   const path = (abs: string) => (root === '/' ? abs : join(root, abs));
@@ -39,7 +40,8 @@ export function nodeHost(root: string, runner: CommandRunner): NodeHost {
     remove: (abs) => rmSync(path(abs), { force: true }),
     runSystem(cmd, args, opts = {}) {
       if (root === '/') return runner.run(cmd, args);
-      const binds = BOUND_DIRS.filter((d) => existsSync(path(d)));
+      // a directory the host lacks cannot be a mount point (e.g. /run/frr while FRR never ran)
+      const binds = BOUND_DIRS.filter((d) => existsSync(path(d)) && existsSync(d));
       const privateRun = opts.privateRun ? ['mount -t tmpfs tmpfs /run', 'mkdir -p /run/network'] : [];
       const script = [...binds.map((d, i) => `mount --bind "$${i + 1}" ${d}`), ...privateRun, `shift ${binds.length}`, 'exec "$@"'].join(' && ');
       return runner.run('unshare', ['-m', 'sh', '-c', script, 'sh', ...binds.map(path), cmd, ...args]);

@@ -3,14 +3,26 @@ import type { NodeFiles } from '../render/node-files.js';
 import type { ManagedFile } from './apply.js';
 
 export const SDN_INTERFACES_PATH = '/etc/network/interfaces.d/sdn';
-export const FRR_CONF_PATH = '/etc/frr/frr.conf';
-export const FRR_LOCAL_PATH = '/etc/frr/frr.conf.local';
 export const INTERFACES_PATH = '/etc/network/interfaces';
 
-export function managedFiles(files: NodeFiles): ManagedFile[] {
+/** Where the node's FRR reads its files. */
+export interface FrrPaths {
+  /** FRR's pathspace (`frrinit.sh start NAME`, `vtysh -N NAME`), for several FRR instances on one host */
+  readonly instance?: string;
+  readonly conf: string;
+  readonly local: string;
+}
+
+/** `/etc/frr/…`, or `/etc/frr/<instance>/…` for a named FRR instance (FRR keeps each pathspace's files there). */
+export function frrPaths(instance?: string): FrrPaths {
+  const dir = instance ? `/etc/frr/${instance}` : '/etc/frr';
+  return { ...(instance ? { instance } : {}), conf: `${dir}/frr.conf`, local: `${dir}/frr.conf.local` };
+}
+
+export function managedFiles(files: NodeFiles, frr: FrrPaths): ManagedFile[] {
   const out: ManagedFile[] = [{ path: SDN_INTERFACES_PATH, content: files.sdn, service: 'network' }];
   // with no controller or fabric on the node, an existing frr.conf is the operator's: leave it
-  if (files.frr !== null) out.push({ path: FRR_CONF_PATH, content: files.frr, mode: 0o640, service: 'frr' });
+  if (files.frr !== null) out.push({ path: frr.conf, content: files.frr, mode: 0o640, service: 'frr' });
   out.push(...files.files);
   return out;
 }

@@ -9,7 +9,7 @@ import type { NodeFacts } from '../render/facts.js';
 import { renderNode } from '../render/node-files.js';
 import { applyFiles, type ApplyOutcome, type Reloader } from './apply.js';
 import type { NodeHost } from './host.js';
-import { FRR_LOCAL_PATH, INTERFACES_PATH, managedFiles } from './node-plan.js';
+import { INTERFACES_PATH, managedFiles, type FrrPaths } from './node-plan.js';
 import { preflight } from './preflight.js';
 import { probeFacts } from './probe.js';
 
@@ -19,6 +19,7 @@ export interface PassInput {
   readonly config: SdnConfig;
   /** given facts (`--facts`), else probed */
   readonly facts?: NodeFacts;
+  readonly frr: FrrPaths;
   /** null: write only (`--no-reload`) */
   readonly reloader: Reloader | null;
   readonly log: (line: string) => void;
@@ -26,6 +27,8 @@ export interface PassInput {
 
 export interface PassResult {
   readonly version: number;
+  /** the facts the render used (probed or given) */
+  readonly facts: NodeFacts;
   readonly issues: readonly Issue[];
   readonly outcome: ApplyOutcome | null;
 }
@@ -34,12 +37,12 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
   const { host, config, log } = input;
   const facts = input.facts ?? (await probeFacts(host, input.nodename, config));
   const interfaces = parseInterfaces(host.read(INTERFACES_PATH) ?? '');
-  const frrLocal = host.read(FRR_LOCAL_PATH);
+  const frrLocal = host.read(input.frr.local);
   const files = renderNode({ config, facts, interfaces, ...(frrLocal !== null ? { frrLocal } : {}) });
   const checks = await preflight({ host, config, facts, needsFrr: files.frr !== null, reload: input.reloader !== null });
   const issues = [...files.warnings, ...checks];
   for (const i of issues) log(`${i.severity}: ${i.path}: ${i.message}`);
-  if (checks.some((i) => i.severity === 'error')) return { version: config.version, issues, outcome: null };
-  const outcome = await applyFiles(host, managedFiles(files), input.reloader, log);
-  return { version: config.version, issues, outcome };
+  if (checks.some((i) => i.severity === 'error')) return { version: config.version, facts, issues, outcome: null };
+  const outcome = await applyFiles(host, managedFiles(files, input.frr), input.reloader, log);
+  return { version: config.version, facts, issues, outcome };
 }

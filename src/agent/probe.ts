@@ -8,6 +8,7 @@ import { splitList } from '../model/formats.js';
 import type { SdnConfig } from '../model/config.js';
 import type { NodeFacts, RouteSource } from '../render/facts.js';
 import type { NodeHost } from './host.js';
+import { readLinks, type IpLink } from './links.js';
 
 /** Targets the reference asks the kernel about when no peer is configured. */
 const INTERNET_V4 = '8.8.8.8';
@@ -32,13 +33,6 @@ async function routeSource(host: NodeHost, target: string): Promise<RouteSource 
   return r.code === 0 ? parseRouteGet(r.stdout) : null;
 }
 
-interface IpLink {
-  readonly ifname: string;
-  readonly master?: string;
-  readonly address?: string;
-  readonly linkinfo?: { readonly info_kind?: string };
-}
-
 /** Ports of each bridge that lead off the node: physical NICs, bonds and VLAN devices (as the reference picks them). */
 export function physicalBridgePorts(links: readonly IpLink[]): Record<string, string[]> {
   const bridges = new Set(links.filter((l) => l.linkinfo?.info_kind === 'bridge').map((l) => l.ifname));
@@ -56,8 +50,7 @@ export async function probeFacts(host: NodeHost, nodename: string, config: SdnCo
   const peer = firstPeer(config);
   const route = await routeSource(host, peer ?? INTERNET_V4);
   const route6 = peer ? undefined : await routeSource(host, INTERNET_V6);
-  const linksResult = await host.runner.run('ip', ['-details', '-json', 'link', 'show']);
-  const links = linksResult.code === 0 ? (JSON.parse(linksResult.stdout) as IpLink[]) : [];
+  const links = (await readLinks(host.runner, true)) ?? [];
   // the reference reads the MAC of the route's interface, or of its bridge
   const routeLink = route ? links.find((l) => l.ifname === route.iface) : undefined;
   const master = routeLink?.master ? links.find((l) => l.ifname === routeLink.master) : undefined;

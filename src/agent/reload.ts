@@ -5,15 +5,17 @@
 import type { Reloader } from './apply.js';
 import { guestPorts, restoreGuestPorts } from './guest-ports.js';
 import type { NodeHost } from './host.js';
+import type { FrrPaths } from './node-plan.js';
 
 export const FRR_RELOAD = '/usr/lib/frr/frr-reload.py';
 
-function failure(r: { code: number; stdout: string; stderr: string }, what: string): string {
+/** The last lines of a failed command's output, for a one-line reason. */
+export function failure(r: { code: number; stdout: string; stderr: string }, what: string): string {
   const text = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l && !/brctl: missing/.test(l));
   return `${what} exited ${r.code}${text.length ? `: ${text.slice(-3).join(' | ')}` : ''}`;
 }
 
-export function systemReloader(host: NodeHost): Reloader {
+export function systemReloader(host: NodeHost, frr: FrrPaths): Reloader {
   return async (service) => {
     const [base, instance] = service.split('@');
     switch (base) {
@@ -26,7 +28,8 @@ export function systemReloader(host: NodeHost): Reloader {
         return r.code === 0 || errors.length === 0 ? null : failure({ ...r, stderr: errors.join('\n') }, 'ifreload -a');
       }
       case 'frr': {
-        const r = await host.runSystem(FRR_RELOAD, ['--reload', '--stdout', '/etc/frr/frr.conf']);
+        // a named instance: frr-reload.py talks to it through `vtysh -N <instance>`
+        const r = await host.runSystem(FRR_RELOAD, ['--reload', '--stdout', ...(frr.instance ? ['-N', frr.instance] : []), frr.conf]);
         return r.code === 0 ? null : failure(r, 'frr-reload');
       }
       case 'dnsmasq': {

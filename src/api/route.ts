@@ -26,6 +26,8 @@ export interface Services {
   readonly version: string;
   /** the built-in IPAM and friends, for the IP mapping routes */
   readonly ipam?: IpamServices;
+  /** how long an apply's task waits for the node agents to report */
+  readonly agentTimeoutMs?: number;
 }
 
 export interface Ctx {
@@ -39,6 +41,8 @@ export interface Ctx {
   can(path: string, privs: readonly string[], any?: boolean): boolean;
   /** set a cookie on the answer (login) */
   setCookie(value: string): void;
+  /** aborted when the server shuts down: long waits (long polls, apply tasks) end then */
+  readonly closing: AbortSignal;
 }
 
 export interface RouteDef {

@@ -67,7 +67,7 @@ function rawParams(req: FastifyRequest): Record<string, unknown> {
   return { ...query, ...body, ...((req.params ?? {}) as Record<string, unknown>) };
 }
 
-function makeHandler(route: RouteDef, opts: AppOptions) {
+function makeHandler(route: RouteDef, opts: AppOptions, closing: AbortSignal) {
   const { services } = opts;
   const delay = opts.authFailureDelayMs ?? 3000;
   return async (req: FastifyRequest, reply: FastifyReply) => {
@@ -94,6 +94,7 @@ function makeHandler(route: RouteDef, opts: AppOptions) {
           if (!can(path, privs, any)) throw new PermissionError(`${path}, ${privs.join(any ? '|' : ', ')}`);
         },
         setCookie: (value) => void reply.header('set-cookie', value),
+        closing,
       };
       if (route.permission) ctx.check(fillPath(route.permission.path, params), route.permission.privs, route.permission.any);
       const data = await route.handler(ctx);
@@ -133,9 +134,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((req, reply) => sendError(reply, new NotImplementedError(req.method, req.url.split('?')[0]?.replace(API_BASE, '') ?? req.url), 0));
 
+  // close() waits for requests in flight: end the long ones first
+  const closing = new AbortController();
+  app.addHook('preClose', (done) => {
+    closing.abort(new Error('the server is shutting down'));
+    done();
+  });
   for (const route of ALL_ROUTES) {
     const url = `${API_BASE}${route.path === '/' ? '' : route.path.replace(/\{([^}]+)\}/g, ':$1')}`;
-    app.route({ method: route.method, url, handler: makeHandler(route, opts) });
+    app.route({ method: route.method, url, handler: makeHandler(route, opts, closing.signal) });
   }
   return app;
 }

@@ -27,6 +27,8 @@ export interface StartOptions {
   readonly authFailureDelayMs?: number;
   /** plain HTTP (tests only) */
   readonly insecureHttp?: boolean;
+  /** how long an apply's task waits for the node agents */
+  readonly agentTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -53,7 +55,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const tasks = new TaskManager(join(o.dataDir, 'local', 'tasks'), nodename);
     const ipamStore = new PveIpamStore({ path: ipamDbPath(o.dataDir) });
     const app = await buildApp({
-      services: { store, tasks, nodename, version: REPO_VERSION, ipam: { pve: new PveIpam(ipamStore) } },
+      services: { store, tasks, nodename, version: REPO_VERSION, ipam: { pve: new PveIpam(ipamStore) }, ...(o.agentTimeoutMs !== undefined ? { agentTimeoutMs: o.agentTimeoutMs } : {}) },
       ...(o.authFailureDelayMs !== undefined ? { authFailureDelayMs: o.authFailureDelayMs } : {}),
       ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     });

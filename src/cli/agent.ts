@@ -1,59 +1,122 @@
 /**
- * `weft agent`: applies the running config on one node (see src/agent).
- * `--once` applies the current running config and exits.
+ * `weft agent`: applies the running config on one node (see src/agent) and
+ * reports its status. It runs until stopped, applying each new version; with
+ * `--once` it applies the current one and exits (1 when that failed).
  */
-import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runAgent, runPass, type AgentContext } from '../agent/daemon.js';
 import { nodeHost } from '../agent/host.js';
-import { applyPass } from '../agent/once.js';
-import { systemReloader } from '../agent/reload.js';
+import { frrPaths } from '../agent/node-plan.js';
 import { localRunner } from '../agent/runner.js';
-import { parseFacts } from '../render/facts.js';
+import { serverSource } from '../agent/server-source.js';
+import type { AgentSource } from '../agent/source.js';
+import { storeSource } from '../agent/store-source.js';
+import { parseFacts, type NodeFacts } from '../render/facts.js';
+import { runningDocOf, type RunningDoc } from '../sdn/running-doc.js';
+import { DirectoryStore } from '../store/directory.js';
+import { openStore } from '../store/open.js';
+import { clientOptions } from './credentials.js';
 import { CliError, reportIssues } from './errors.js';
-import { loadConfigFile, readText } from './load-config.js';
+import { readText } from './load-config.js';
 
-export const AGENT_USAGE = `usage: weft agent --node NAME --data-dir DIR [--root DIR] [--once] [--no-reload] [--facts FILE]
-Renders this node's files from the running config (DIR/.running-config),
-writes the changed ones under --root (default /) and reloads ifupdown2/FRR;
-on a failed reload the previous files are restored.`;
+export const AGENT_USAGE = `usage: weft agent --node NAME (--server URL | --data-dir DIR | --etcd URL)
+                  [--root DIR] [--once] [--no-reload] [--facts FILE] [--frr-instance NAME]
+                  [--token-file FILE] [--fingerprint SHA256 | --insecure]
+Renders this node's files from the running config, writes the changed ones
+under --root (default /), reloads ifupdown2 and FRR (on a failed reload the
+previous files are restored) and reports the node's status per zone and VNet.
+Without --once it keeps running and applies every new running-config version.
+Config sources:
+  --server URL    the API server (token: --token-file, WEFT_TOKEN_FILE or WEFT_TOKEN;
+                  it needs SDN.Audit on /sdn and Sys.Modify on /nodes/NAME)
+  --data-dir DIR  the server's data directory on this machine; with --once also a
+                  Proxmox-style directory holding .running-config (e.g. /etc/pve/sdn)
+  --etcd URL      the cluster's etcd (comma-separated endpoints)
+--frr-instance NAME  FRR runs as pathspace NAME (frrinit.sh start NAME): its files are
+                  /etc/frr/NAME/frr.conf(.local) and frr-reload.py gets -N NAME`;
+
+type Log = (line: string) => void;
+
+interface Opened {
+  /** the running config now */
+  readonly current: () => Promise<RunningDoc | null>;
+  /** null for a Proxmox-style directory: no store to watch or report to */
+  readonly source: AgentSource | null;
+}
+
+const opened = (source: AgentSource): Opened => ({ current: () => source.current(), source });
+
+async function openSource(v: Record<string, string | boolean | undefined>, node: string, log: Log): Promise<Opened> {
+  const chosen = (['server', 'data-dir', 'etcd'] as const).filter((k) => v[k] !== undefined);
+  if (chosen.length !== 1) throw new CliError(`give exactly one config source (--server, --data-dir or --etcd)${chosen.length ? `, not ${chosen.map((c) => `--${c}`).join(' and ')}` : ''}\n${AGENT_USAGE}`);
+  if (typeof v.server === 'string') {
+    const flags = { server: v.server, ...(typeof v['token-file'] === 'string' ? { tokenFile: v['token-file'] } : {}), ...(typeof v.fingerprint === 'string' ? { fingerprint: v.fingerprint } : {}), insecure: v.insecure === true };
+    return opened(serverSource(clientOptions(flags), node, log));
+  }
+  if (typeof v.etcd === 'string') return opened(storeSource(await openStore({ dataDir: '', etcd: v.etcd })));
+  const dir = String(v['data-dir']);
+  const file = join(dir, '.running-config');
+  if (existsSync(file) && !existsSync(join(dir, 'sdn'))) {
+    if (!v.once) throw new CliError(`'${dir}' holds a .running-config but no weft store (no sdn/ folder): it can only be applied with --once`);
+    return { current: async () => runningDocOf(readText(file, 'running config')), source: null };
+  }
+  return opened(storeSource(new DirectoryStore(dir)));
+}
+
+function readFactsFile(file: string, node: string): NodeFacts | null {
+  const parsed = parseFacts(JSON.parse(readText(file, 'facts')), file);
+  if (!parsed.facts) {
+    reportIssues('agent', parsed.issues);
+    return null;
+  }
+  if (parsed.facts.nodename !== node) throw new CliError(`${file} describes node '${parsed.facts.nodename}', not --node ${node}`);
+  return parsed.facts;
+}
 
 export async function agentCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       node: { type: 'string' },
+      server: { type: 'string' },
+      'token-file': { type: 'string' },
+      fingerprint: { type: 'string' },
+      insecure: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
+      etcd: { type: 'string' },
       root: { type: 'string', default: '/' },
       once: { type: 'boolean', default: false },
       'no-reload': { type: 'boolean', default: false },
       facts: { type: 'string' },
+      'frr-instance': { type: 'string' },
     },
     strict: true,
   });
-  if (!values.node) throw new CliError(`--node NAME is required\n${AGENT_USAGE}`);
-  if (!values['data-dir']) throw new CliError(`--data-dir DIR is required\n${AGENT_USAGE}`);
-  if (!values.once) throw new CliError(`only --once is available in this version: run it after each apply\n${AGENT_USAGE}`);
-
-  const decoded = loadConfigFile(join(values['data-dir'], '.running-config'));
-  let facts;
-  if (values.facts) {
-    const parsed = parseFacts(JSON.parse(readText(values.facts, 'facts')), values.facts);
-    if (!parsed.facts) {
-      reportIssues('agent', parsed.issues);
-      return 1;
-    }
-    facts = parsed.facts;
-  }
-  if (reportIssues('agent', decoded.issues) || !decoded.config) return 1;
+  const node = values.node;
+  if (!node) throw new CliError(`--node NAME is required\n${AGENT_USAGE}`);
+  const log: Log = (line) => process.stderr.write(`weft agent [${node}]: ${line}\n`);
+  const facts = values.facts ? readFactsFile(values.facts, node) : undefined;
+  if (facts === null) return 1;
 
   const host = nodeHost(values.root, localRunner());
-  const log = (line: string) => process.stderr.write(`weft agent [${values.node}]: ${line}\n`);
-  const result = await applyPass({ host, nodename: values.node, config: decoded.config, ...(facts ? { facts } : {}), reloader: values['no-reload'] ? null : systemReloader(host), log });
-  if (!result.outcome) return 1;
-  if (result.outcome.error) {
-    log(`apply of version ${result.version} failed: ${result.outcome.error}`);
-    return 1;
+  const frr = frrPaths(values['frr-instance']);
+  const { current, source } = await openSource(values, node, log);
+  const ctx: AgentContext = { host, node, ...(facts ? { facts } : {}), frr, reload: !values['no-reload'], log, reporter: source };
+  try {
+    if (values.once) {
+      const doc = await current();
+      if (!doc) throw new CliError(`no running config in ${source?.description ?? values['data-dir'] ?? 'the source'} yet: apply the SDN config first (PUT /cluster/sdn, or weft set /cluster/sdn)`, 1);
+      return (await runPass(ctx, doc)).status.state === 'error' ? 1 : 0;
+    }
+    if (!source) throw new CliError('internal: a continuous agent needs a store or a server');
+    const stop = new AbortController();
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => stop.abort(new Error(`stopped by ${sig}`)));
+    await runAgent(ctx, source, stop.signal);
+    log('stopped');
+    return 0;
+  } finally {
+    await source?.close();
   }
-  log(`version ${result.version} applied: ${result.outcome.changed.length} file(s) changed${result.outcome.reloaded.length ? `, reloaded ${result.outcome.reloaded.join(', ')}` : ''}`);
-  return 0;
 }

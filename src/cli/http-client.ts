@@ -31,7 +31,14 @@ function encode(params: Readonly<Record<string, ParamValue>>): string {
 
 const normFp = (fp: string) => fp.replace(/:/g, '').toUpperCase();
 
-export function callApi(o: ClientOptions, method: string, path: string, params: Readonly<Record<string, ParamValue>>): Promise<ApiAnswer> {
+/** A failed answer as one message: status, the server's message and each parameter's error. */
+export function answerError(answer: ApiAnswer): string {
+  let msg = `${answer.status} ${answer.body?.message?.trim() || answer.reason}`;
+  for (const [k, v] of Object.entries(answer.body?.errors ?? {})) msg += `\n  ${k}: ${v}`;
+  return msg;
+}
+
+export function callApi(o: ClientOptions, method: string, path: string, params: Readonly<Record<string, ParamValue>>, signal?: AbortSignal): Promise<ApiAnswer> {
   const base = new URL(o.server);
   const withBody = method === 'POST' || method === 'PUT';
   const query = encode(params);
@@ -60,8 +67,8 @@ export function callApi(o: ClientOptions, method: string, path: string, params: 
       });
     };
     const req = https
-      ? httpsRequest(url, { method, headers, rejectUnauthorized: !(o.fingerprint || o.insecure) }, onResponse)
-      : httpRequest(url, { method, headers }, onResponse);
+      ? httpsRequest(url, { method, headers, rejectUnauthorized: !(o.fingerprint || o.insecure), ...(signal ? { signal } : {}) }, onResponse)
+      : httpRequest(url, { method, headers, ...(signal ? { signal } : {}) }, onResponse);
     if (https && o.fingerprint) {
       req.on('socket', (socket) => {
         socket.once('secureConnect', () => {

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseRunningConfig } from '../config/running-config.js';
+import { decodeRunningText } from '../config/running-config.js';
 import { rawConfigFromFiles, SDN_FILES } from '../config/sdn-files.js';
 import type { RawConfig } from '../model/config.js';
 import { decodeConfig, type DecodeResult, type Purpose } from '../model/decode-config.js';
@@ -28,9 +28,7 @@ function dirVersion(dir: string): number {
 }
 
 export function loadConfigFile(path: string, purpose: Purpose = 'edit'): DecodeResult {
-  const parsed = parseRunningConfig(readText(path, 'config'), path);
-  if (!parsed.raw) return { issues: parsed.issues };
-  return decodeConfig(parsed.raw, undefined, purpose);
+  return decodeRunningText(readText(path, 'config'), path, purpose);
 }
 
 export function readConfigDir(dir: string): { raw: RawConfig; issues: Issue[] } {

@@ -6,8 +6,8 @@
  * WEFT_TOKEN_FILE; a self-signed server is pinned with --fingerprint (or
  * WEFT_FINGERPRINT), or accepted blindly with --insecure.
  */
-import { readFileSync } from 'node:fs';
-import { callApi, type ParamValue } from './http-client.js';
+import { clientOptions, unreachable } from './credentials.js';
+import { answerError, callApi, type ParamValue } from './http-client.js';
 import { CliError } from './errors.js';
 
 export const RESOURCE_USAGE = `usage: weft get|create|set|delete <api-path> [--<param> <value> …]
@@ -59,18 +59,6 @@ export function parseResourceArgs(argv: readonly string[]): Parsed {
   return { path, params, own };
 }
 
-function token(own: Record<string, string>): string | undefined {
-  const file = own['token-file'] ?? process.env.WEFT_TOKEN_FILE;
-  if (file) {
-    try {
-      return readFileSync(file, 'utf8').trim();
-    } catch (e) {
-      throw new CliError(`cannot read token file '${file}': ${(e as Error).message}`);
-    }
-  }
-  return process.env.WEFT_TOKEN;
-}
-
 function textOf(data: unknown): string {
   if (data === null || data === undefined) return '';
   if (Array.isArray(data)) return data.map((row) => (row && typeof row === 'object' ? Object.entries(row).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ') : String(row))).join('\n') + '\n';
@@ -83,23 +71,16 @@ export function resourceCommand(verb: string): (argv: readonly string[]) => Prom
     const { path, params, own } = parseResourceArgs(argv);
     const format = own['output-format'] ?? 'text';
     if (format !== 'json' && format !== 'text') throw new CliError(`--output-format must be json or text, not '${format}'`);
-    const tok = token(own);
-    if (!tok) throw new CliError('no API token: set WEFT_TOKEN=user@realm!name=secret or WEFT_TOKEN_FILE (create one with POST /access/users/{userid}/token/{tokenid})');
-    const fingerprint = own.fingerprint ?? process.env.WEFT_FINGERPRINT;
-    const answer = await callApi(
-      { server: own.server ?? process.env.WEFT_SERVER ?? 'https://localhost:8006', token: tok, ...(fingerprint ? { fingerprint } : {}), insecure: own.insecure === '1' },
-      METHODS[verb] ?? 'GET',
-      path,
-      params,
-    ).catch((e: Error) => {
-      const hint = /self[- ]signed|certificate/i.test(e.message) ? ' (a self-signed server: pass --fingerprint <sha256 printed by weft server>, or --insecure)' : '';
-      throw new CliError(`cannot reach the server: ${e.message}${hint}`, 1);
+    const client = clientOptions({
+      ...(own.server ? { server: own.server } : {}),
+      ...(own['token-file'] ? { tokenFile: own['token-file'] } : {}),
+      ...(own.fingerprint ? { fingerprint: own.fingerprint } : {}),
+      insecure: own.insecure === '1',
     });
-    if (answer.status < 200 || answer.status > 299) {
-      let msg = `${answer.status} ${answer.body?.message?.trim() || answer.reason}`;
-      for (const [k, v] of Object.entries(answer.body?.errors ?? {})) msg += `\n  ${k}: ${v}`;
-      throw new CliError(msg, 1);
-    }
+    const answer = await callApi(client, METHODS[verb] ?? 'GET', path, params).catch((e: Error) => {
+      throw new CliError(unreachable(e), 1);
+    });
+    if (answer.status < 200 || answer.status > 299) throw new CliError(answerError(answer), 1);
     const data = answer.body?.data;
     process.stdout.write(format === 'json' ? `${JSON.stringify(data ?? null, null, 2)}\n` : textOf(data));
     return 0;

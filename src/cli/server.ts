@@ -9,11 +9,13 @@ import { startServer } from '../api/start.js';
 import { CliError } from './errors.js';
 
 export const SERVER_USAGE = `usage: weft server [--data-dir DIR] [--listen HOST:PORT] [--cert FILE --key FILE]
-                   [--etcd URL[,URL…]] [--node NAME]
+                   [--etcd URL[,URL…]] [--node NAME] [--agent-timeout SECONDS]
 Serves the API (HTTPS, paths under /api2/json) on 0.0.0.0:8006 by default.
 --data-dir holds the embedded store (the /etc/pve layout: sdn/*.cfg, …),
 the TLS certificate and the task logs (default ./data). With --etcd the
-config lives in etcd and the data dir keeps only node-local files.`;
+config lives in etcd and the data dir keeps only node-local files.
+An apply's task follows the node agents (weft agent) until each applied,
+or for --agent-timeout seconds (default 120).`;
 
 export function parseListen(text: string): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text) ?? /^()()(\d+)$/.exec(text);
@@ -32,11 +34,14 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
       key: { type: 'string' },
       etcd: { type: 'string' },
       node: { type: 'string' },
+      'agent-timeout': { type: 'string' },
     },
     strict: true,
   });
   const { host, port } = parseListen(values.listen);
   const dataDir = resolve(values['data-dir']);
+  const agentTimeout = values['agent-timeout'] === undefined ? undefined : Number(values['agent-timeout']);
+  if (agentTimeout !== undefined && !(Number.isInteger(agentTimeout) && agentTimeout > 0)) throw new CliError(`--agent-timeout '${values['agent-timeout']}': expected a number of seconds, e.g. 120`);
   process.stderr.write(`weft server: starting (store: ${values.etcd ? `etcd ${values.etcd}` : dataDir})…\n`);
   const server = await startServer({
     dataDir,
@@ -46,6 +51,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
     ...(values.cert ? { cert: values.cert } : {}),
     ...(values.key ? { key: values.key } : {}),
     ...(values.node ? { nodename: values.node } : {}),
+    ...(agentTimeout !== undefined ? { agentTimeoutMs: agentTimeout * 1000 } : {}),
   });
   if (server.rootPasswordFile) {
     process.stdout.write(`weft server: created administrator root@pam; its one-time password is in ${server.rootPasswordFile} (mode 0600). Log in and change it: weft set /access/password --userid root@pam --password …\n`);

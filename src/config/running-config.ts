@@ -4,6 +4,7 @@
  * the same config write the same bytes.
  */
 import { SECTION_SET_NAMES, type RawConfig } from '../model/config.js';
+import { decodeConfig, type DecodeResult, type Purpose } from '../model/decode-config.js';
 import { issue, type Issue } from '../model/issues.js';
 
 export function parseRunningConfig(text: string, source = '.running-config'): { raw?: RawConfig; issues: Issue[] } {
@@ -39,4 +40,10 @@ function sortKeys(value: unknown): unknown {
 
 export function serializeRunningConfig(raw: RawConfig): string {
   return JSON.stringify(sortKeys(raw));
+}
+
+/** Running-config text → the typed config, or the findings that prevent it. */
+export function decodeRunningText(text: string, source: string, purpose: Purpose): DecodeResult {
+  const parsed = parseRunningConfig(text, source);
+  return parsed.raw ? decodeConfig(parsed.raw, undefined, purpose) : { issues: parsed.issues };
 }

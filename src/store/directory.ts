@@ -42,7 +42,8 @@ export class DirectoryStore implements ConfigStore {
   readonly location: string;
   private readonly mutex = new Mutex();
   private readonly listeners = new Set<{ prefix: string; fn: (c: StoreChange) => void }>();
-  private watcher: FSWatcher | null = null;
+  /** one recursive file-system watch per store folder someone listens below */
+  private readonly watchers = new Map<string, FSWatcher>();
   private readonly exclusive: boolean;
 
   constructor(dir: string, options: DirectoryStoreOptions = {}) {
@@ -50,19 +51,21 @@ export class DirectoryStore implements ConfigStore {
     this.exclusive = options.exclusive ?? false;
     mkdirSync(dir, { recursive: true });
     for (const sub of STORE_DIRS) mkdirSync(join(dir, sub), { recursive: true, mode: sub.startsWith('priv') ? 0o700 : 0o755 });
-    if (this.exclusive) this.takeLock();
-    this.replayJournal();
+    const holder = this.lockHolder();
+    if (this.exclusive) {
+      if (holder !== null) throw new Error(`data directory '${this.location}' is in use by another weft server (pid ${holder}); stop it first or pass another --data-dir`);
+      writeFileAtomic(join(this.location, LOCKFILE), `${process.pid}\n`);
+    }
+    // a journal is the live server's own until it finishes its transaction; only a dead writer's is replayed
+    if (holder === null) this.replayJournal();
   }
 
-  private takeLock(): void {
+  /** The pid of another live process that holds the directory (a running server), else null. */
+  private lockHolder(): number | null {
     const path = join(this.location, LOCKFILE);
-    if (existsSync(path)) {
-      const pid = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(pid) && pid !== process.pid && pidAlive(pid)) {
-        throw new Error(`data directory '${this.location}' is in use by another weft server (pid ${pid}); stop it first or pass another --data-dir`);
-      }
-    }
-    writeFileAtomic(path, `${process.pid}\n`);
+    if (!existsSync(path)) return null;
+    const pid = Number(readFileSync(path, 'utf8').trim());
+    return Number.isInteger(pid) && pid !== process.pid && pidAlive(pid) ? pid : null;
   }
 
   private replayJournal(): void {
@@ -140,27 +143,39 @@ export class DirectoryStore implements ConfigStore {
     }
   }
 
-  watch(prefix: string, listener: (change: StoreChange) => void): () => void {
+  /** The store folders that can hold keys under `prefix` (`sdn/` → sdn, `nodes/n1/` → nodes, `` → all). */
+  private foldersOf(prefix: string): string[] {
+    return STORE_DIRS.filter((d) => prefix.startsWith(`${d}/`) || `${d}/`.startsWith(prefix));
+  }
+
+  watch(prefix: string, listener: (change: StoreChange) => void, onReady?: () => void): () => void {
     const entry = { prefix, fn: listener };
     this.listeners.add(entry);
-    if (!this.watcher) {
-      // hand edits of the section files (as on /etc/pve/sdn) also count as changes
-      this.watcher = watch(join(this.location, 'sdn'), { persistent: false }, (_event, name) => {
-        if (name && !isTemp(String(name))) this.notify([`sdn/${String(name)}`]);
+    // other processes write here too (an agent's status, hand edits of the section files as on
+    // /etc/pve/sdn): the file system tells about those
+    for (const folder of this.foldersOf(prefix)) {
+      if (this.watchers.has(folder)) continue;
+      const w = watch(join(this.location, folder), { persistent: false, recursive: true }, (_event, name) => {
+        if (!name) return;
+        const rel = String(name).split('\\').join('/');
+        if (!isTemp(rel.split('/').pop() ?? rel)) this.notify([`${folder}/${rel}`]);
       });
+      this.watchers.set(folder, w);
     }
+    onReady?.();
     return () => {
       this.listeners.delete(entry);
-      if (this.listeners.size === 0 && this.watcher) {
-        this.watcher.close();
-        this.watcher = null;
-      }
+      if (this.listeners.size === 0) this.closeWatchers();
     };
   }
 
+  private closeWatchers(): void {
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+
   async close(): Promise<void> {
-    this.watcher?.close();
-    this.watcher = null;
+    this.closeWatchers();
     this.listeners.clear();
     if (this.exclusive) rmSync(join(this.location, LOCKFILE), { force: true });
   }

@@ -80,7 +80,7 @@ export class EtcdStore implements ConfigStore {
     });
   }
 
-  watch(prefix: string, listener: (change: StoreChange) => void): () => void {
+  watch(prefix: string, listener: (change: StoreChange) => void, onReady?: () => void): () => void {
     let closed = false;
     const pending = this.ns
       .watch()
@@ -91,6 +91,7 @@ export class EtcdStore implements ConfigStore {
         w.on('put', emit);
         w.on('delete', emit);
         if (closed) void w.cancel();
+        else onReady?.();
         return w;
       });
     return () => {

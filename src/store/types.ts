@@ -39,8 +39,12 @@ export interface ConfigStore {
    * must be free of side effects; throwing aborts without writing.
    */
   transact<T>(fn: (snapshot: StoreSnapshot) => TxOutcome<T> | Promise<TxOutcome<T>>): Promise<T>;
-  /** calls `listener` after documents under `prefix` changed (by anyone); returns the unsubscribe */
-  watch(prefix: string, listener: (change: StoreChange) => void): () => void;
+  /**
+   * Calls `listener` after documents under `prefix` changed (by anyone);
+   * returns the unsubscribe. `onReady` is called once changes are being
+   * watched: a read after it cannot miss a later change.
+   */
+  watch(prefix: string, listener: (change: StoreChange) => void, onReady?: () => void): () => void;
   close(): Promise<void>;
 }
 

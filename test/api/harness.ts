@@ -31,10 +31,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function makeHarness(store: ConfigStore, dir: string): Promise<Harness> {
+export async function makeHarness(store: ConfigStore, dir: string, opts: { readonly agentTimeoutMs?: number } = {}): Promise<Harness> {
   await bootstrapAccess(store, dir);
   const tasks = new TaskManager(join(dir, 'local', 'tasks'), 'node1');
-  const app = await buildApp({ services: { store, tasks, nodename: 'node1', version: '0.1.0' }, authFailureDelayMs: 0 });
+  const app = await buildApp({ services: { store, tasks, nodename: 'node1', version: '0.1.0', ...opts }, authFailureDelayMs: 0 });
   const call: Harness['call'] = async (method, path, params = {}, headers = {}, raw) => {
     const url = `/api2/json${path}`;
     const withBody = method === 'POST' || method === 'PUT';
@@ -134,4 +134,20 @@ export async function startEtcd(): Promise<EtcdProcess> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface TaskResult {
+  readonly upid: string;
+  readonly exitstatus: string | undefined;
+  readonly log: readonly string[];
+}
+
+/** `PUT /cluster/sdn` (apply) and wait for its task to stop. */
+export async function applyAndWait(h: Harness, timeoutMs = 60_000): Promise<TaskResult> {
+  const put = await h.call('PUT', '/cluster/sdn', {}, h.root);
+  if (put.status !== 200) throw new Error(`apply failed: ${put.status} ${JSON.stringify(put.body)}`);
+  const upid = put.body.data as string;
+  const status = await h.tasks.wait(upid, timeoutMs);
+  const log = (await h.call('GET', `/nodes/node1/tasks/${encodeURIComponent(upid)}/log`, { limit: 0 }, h.root)).body.data as { t: string }[];
+  return { upid, exitstatus: status?.status === 'stopped' ? status.exitstatus : undefined, log: log.map((l) => l.t) };
 }

@@ -1,5 +1,6 @@
 /** `/version`, `/cluster/resources` (the SDN part) and the directory indexes. */
-import { loadState } from '../../sdn/state.js';
+import { nodeKeys, objectStatus, parseNodeStatus } from '../../sdn/node-status.js';
+import { loadState, runningVersion } from '../../sdn/state.js';
 import { route, type RouteDef } from '../route.js';
 import { knownNodes, zonesOnNode } from './nodes.js';
 
@@ -24,15 +25,10 @@ export const CLUSTER_ROUTES: readonly RouteDef[] = [
       for (const node of await knownNodes(ctx.services)) {
         if (!type || type === 'node') out.push({ id: `node/${node}`, type: 'node', node, status: node === ctx.services.nodename ? 'online' : 'unknown' });
         if (type && type !== 'sdn') continue;
-        let status: { zones?: Record<string, { status?: string }> } = {};
-        try {
-          status = JSON.parse(snap.docs.get(`nodes/${node}/status.json`) ?? '{}') as typeof status;
-        } catch {
-          status = {};
-        }
+        const status = parseNodeStatus(snap.docs.get(nodeKeys(node).status));
         for (const zone of zonesOnNode(state, node)) {
           if (!ctx.can(`/sdn/zones/${zone}`, ['SDN.Audit'])) continue;
-          out.push({ id: `sdn/${node}/${zone}`, type: 'sdn', sdn: zone, node, status: status.zones?.[zone]?.status ?? 'pending' });
+          out.push({ id: `sdn/${node}/${zone}`, type: 'sdn', sdn: zone, node, status: objectStatus(status, runningVersion(state), 'zones', zone).status });
         }
       }
       return out;

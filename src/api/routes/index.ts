@@ -1,6 +1,7 @@
 /** Every route, in one table. */
 import type { RouteDef } from '../route.js';
 import { ACCESS_ROUTES } from './access.js';
+import { AGENT_ROUTES } from './agent.js';
 import { CLUSTER_ROUTES } from './cluster.js';
 import { FABRIC_ROUTES } from './fabrics.js';
 import { NODE_ROUTES } from './nodes.js';
@@ -18,4 +19,5 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...IP_ROUTES,
   ...FABRIC_ROUTES,
   ...NODE_ROUTES,
+  ...AGENT_ROUTES,
 ];

@@ -6,36 +6,21 @@
  */
 import { hasSdnBridge } from '../../auth/permissions.js';
 import { SdnError } from '../../sdn/errors.js';
-import { runningIds, loadState, type SdnState } from '../../sdn/state.js';
+import { agentNodes, nodeKeys, objectStatus, parseNodeStatus, type NodeStatus } from '../../sdn/node-status.js';
+import { runningIds, loadState, runningVersion, type SdnState } from '../../sdn/state.js';
 import { PermissionError } from '../errors.js';
 import { NODE_PARAM, optBool, optInt, str } from '../params.js';
 import { route, type Ctx, type RouteDef, type Services } from '../route.js';
 
-interface NodeStatus {
-  readonly zones?: Readonly<Record<string, { status?: string; statusmsg?: string }>>;
-  readonly vnets?: Readonly<Record<string, { status?: string; statusmsg?: string }>>;
-}
-
+/** This server's node and every node with an agent. */
 export async function knownNodes(services: Services): Promise<string[]> {
   const docs = (await services.store.read()).docs;
-  const nodes = new Set<string>([services.nodename]);
-  for (const key of docs.keys()) {
-    const m = /^nodes\/([^/]+)\//.exec(key);
-    if (m?.[1]) nodes.add(m[1]);
-  }
-  return [...nodes].sort();
+  return [...new Set([services.nodename, ...agentNodes(docs)])].sort();
 }
 
-async function nodeState(ctx: Ctx): Promise<{ state: SdnState; status: NodeStatus }> {
+async function nodeState(ctx: Ctx): Promise<{ state: SdnState; status: NodeStatus | null }> {
   const snap = await ctx.services.store.read();
-  const text = snap.docs.get(`nodes/${String(ctx.params.node)}/status.json`);
-  let status: NodeStatus;
-  try {
-    status = text ? (JSON.parse(text) as NodeStatus) : {};
-  } catch {
-    status = {};
-  }
-  return { state: loadState(snap), status };
+  return { state: loadState(snap), status: parseNodeStatus(snap.docs.get(nodeKeys(String(ctx.params.node)).status)) };
 }
 
 /** Zones of the running config deployed on `node` (no `nodes` list = every node). */
@@ -64,7 +49,7 @@ export const NODE_ROUTES: readonly RouteDef[] = [
       const { state, status } = await nodeState(ctx);
       return zonesOnNode(state, String(ctx.params.node))
         .filter((zone) => ctx.can(`/sdn/zones/${zone}`, ['SDN.Audit']))
-        .map((zone) => ({ zone, status: status.zones?.[zone]?.status ?? 'pending' }));
+        .map((zone) => ({ zone, status: objectStatus(status, runningVersion(state), 'zones', zone).status }));
     },
   }),
   route({ method: 'GET', path: '/nodes/{node}/sdn/zones/{zone}', params: { node: NODE_PARAM, zone: ZONE }, permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] }, handler: () => [{ subdir: 'content' }, { subdir: 'bridges' }, { subdir: 'ip-vrf' }] }),
@@ -79,7 +64,7 @@ export const NODE_ROUTES: readonly RouteDef[] = [
       if (!zonesOnNode(state, String(ctx.params.node)).includes(zone)) throw new SdnError(`zone '${zone}' is not deployed on node '${String(ctx.params.node)}'`, 'not-found');
       return Object.entries(runningIds(state, 'vnets'))
         .filter(([, v]) => v.zone === zone)
-        .map(([vnet]) => ({ vnet, status: status.vnets?.[vnet]?.status ?? 'pending', ...(status.vnets?.[vnet]?.statusmsg ? { statusmsg: status.vnets[vnet]?.statusmsg } : {}) }));
+        .map(([vnet]) => ({ vnet, ...objectStatus(status, runningVersion(state), 'vnets', vnet) }));
     },
   }),
   route({ method: 'GET', path: '/nodes/{node}/sdn/zones/{zone}/bridges', params: { node: NODE_PARAM, zone: ZONE }, permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] }, handler: () => [] }),
@@ -93,6 +78,7 @@ export const NODE_ROUTES: readonly RouteDef[] = [
       const vnet = String(ctx.params.vnet);
       const zone = runningIds(state, 'vnets')[vnet]?.zone;
       if (typeof zone !== 'string') throw new SdnError(`vnet '${vnet}' is not in the running config`, 'not-found');
+      if (!zonesOnNode(state, String(ctx.params.node)).includes(zone)) throw new SdnError(`vnet '${vnet}' is not deployed on node '${String(ctx.params.node)}' (its zone '${zone}' is not)`, 'not-found');
       if (!ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, zone, vnet, ['SDN.Audit'])) throw new PermissionError(`/sdn/zones/${zone}/${vnet}, SDN.Audit`);
       return [{ subdir: 'mac-vrf' }];
     },

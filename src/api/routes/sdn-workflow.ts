@@ -6,25 +6,40 @@ import { parseFacts, type NodeFacts } from '../../render/facts.js';
 import { SdnError, withContext } from '../../sdn/errors.js';
 import { STORE_KEYS } from '../../sdn/kinds.js';
 import { dryRun } from '../../sdn/dry-run.js';
-import { loadState } from '../../sdn/state.js';
+import { followApply } from '../../sdn/apply-follow.js';
+import { agentNodes, nodeKeys } from '../../sdn/node-status.js';
+import { loadState, runningIds, type SdnState } from '../../sdn/state.js';
 import { acquireLock, applyWrites, compileRunning, releaseLock, rollbackWrites } from '../../sdn/workflow.js';
 import { LOCK_TOKEN, NODE_PARAM, optBool } from '../params.js';
 import { route, type RouteDef, type Services } from '../route.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
-import { knownNodes } from './nodes.js';
+
+/** How long an apply's task waits for the node agents by default (`weft server --agent-timeout`). */
+export const DEFAULT_AGENT_TIMEOUT_MS = 120_000;
+
+/** Nodes named in the running config's zones (`nodes` lists). */
+function zoneNodes(state: SdnState): string[] {
+  const nodes = new Set<string>();
+  for (const z of Object.values(runningIds(state, 'zones'))) {
+    // node lists are `{ name: 1 }` sets in the running config
+    if (z.nodes && typeof z.nodes === 'object' && !Array.isArray(z.nodes)) for (const n of Object.keys(z.nodes)) nodes.add(n);
+  }
+  return [...nodes].sort();
+}
 
 const RELEASE_LOCK = optBool('When lock-token has been provided and the action succeeded, release the lock automatically afterwards', true);
 
 async function nodeFacts(services: Services, node: string): Promise<{ facts: NodeFacts; interfaces?: string; frrLocal?: string }> {
   const docs = (await services.store.read()).docs;
-  const factsText = docs.get(`nodes/${node}/facts.json`);
+  const keys = nodeKeys(node);
+  const factsText = docs.get(keys.facts);
   let facts: NodeFacts = { nodename: node, routeSource: null, bridgePorts: {} };
   if (factsText) {
     const parsed = parseFacts(JSON.parse(factsText) as unknown, `nodes/${node}/facts.json`);
     if (parsed.facts) facts = parsed.facts;
   }
-  const interfaces = docs.get(`nodes/${node}/interfaces`);
-  const frrLocal = docs.get(`nodes/${node}/frr.conf.local`);
+  const interfaces = docs.get(keys.interfaces);
+  const frrLocal = docs.get(keys.frrLocal);
   return { facts, ...(interfaces !== undefined ? { interfaces } : {}), ...(frrLocal !== undefined ? { frrLocal } : {}) };
 }
 
@@ -48,10 +63,15 @@ export const WORKFLOW_ROUTES: readonly RouteDef[] = [
         return { writes: r.writes, result: r };
       });
       const user = ctx.principal?.authid ?? 'root@pam';
-      const nodes = await knownNodes(ctx.services);
-      return ctx.services.tasks.start('reloadnetworkall', '', user, async (log) => {
+      const snap = await ctx.services.store.read();
+      const agents = agentNodes(snap.docs);
+      const { services } = ctx;
+      return services.tasks.start('reloadnetworkall', '', user, async (log) => {
         log(`committed SDN configuration version ${applied.version}${applied.regenerateFrr ? ' (FRR configuration is regenerated)' : ''}`);
-        for (const node of nodes) log(`${node}: node agent applies version ${applied.version} (see /nodes/${node}/sdn for its status)`);
+        for (const node of zoneNodes(loadState(snap)).filter((n) => !agents.includes(n))) {
+          log(`${node}: a zone names this node but no agent has reported from it; not waiting for it`);
+        }
+        await followApply(services.store, applied.version, agents, log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal: ctx.closing });
       });
     },
   }),

@@ -1,0 +1,113 @@
+/**
+ * The agent's work: one pass per running-config version (decode, render,
+ * check, write, reload, verify, report) and the loop that runs a pass each
+ * time a new version appears. Reports go to the store (or the server) so
+ * the API shows each node's status and an apply's task can follow it.
+ */
+import { decodeRunningText } from '../config/running-config.js';
+import { decodeConfig } from '../model/decode-config.js';
+import type { SdnConfig } from '../model/config.js';
+import type { NodeFacts } from '../render/facts.js';
+import type { NodeStatus } from '../sdn/node-status.js';
+import type { RunningDoc } from '../sdn/running-doc.js';
+import { AsyncMutex } from '../util/async-mutex.js';
+import type { NodeHost } from './host.js';
+import { readLinks } from './links.js';
+import { INTERFACES_PATH, SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
+import { applyPass } from './once.js';
+import { probeFacts } from './probe.js';
+import { systemReloader } from './reload.js';
+import type { AgentSource, Reporter } from './source.js';
+import { applyingStatus, resultStatus } from './status.js';
+
+/** Facts are probed again this often, so dry-runs see a changed node (new ports, routes). */
+export const FACTS_REFRESH_MS = 5 * 60_000;
+
+export interface AgentContext {
+  readonly host: NodeHost;
+  readonly node: string;
+  /** given facts (`--facts`), else probed on each pass */
+  readonly facts?: NodeFacts;
+  readonly frr: FrrPaths;
+  /** false: write the files only (`--no-reload`) */
+  readonly reload: boolean;
+  readonly log: (line: string) => void;
+  /** null: nowhere to report to (a Proxmox-style config directory) */
+  readonly reporter: Reporter | null;
+}
+
+/** The version in the node's sdn file header (`#version:N`), as the reference reads it. */
+function appliedVersion(host: NodeHost): number | null {
+  const m = /^#version:(\d+)/.exec(host.read(SDN_INTERFACES_PATH) ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/** Reporting is best effort: the node state does not depend on it, the log says what failed. */
+async function report(ctx: AgentContext, what: string, send: (r: Reporter) => Promise<void>): Promise<void> {
+  if (!ctx.reporter) return;
+  try {
+    await send(ctx.reporter);
+  } catch (e) {
+    ctx.log(`could not publish the ${what}: ${(e as Error).message}`);
+  }
+}
+
+async function publishFacts(ctx: AgentContext, facts: NodeFacts): Promise<void> {
+  await report(ctx, 'facts', (r) => r.publishFacts({ facts, interfaces: ctx.host.read(INTERFACES_PATH), frrLocal: ctx.host.read(ctx.frr.local) }));
+}
+
+export async function runPass(ctx: AgentContext, doc: RunningDoc): Promise<{ status: NodeStatus; config: SdnConfig | null }> {
+  const { host, log } = ctx;
+  const applied = appliedVersion(host);
+  log(`applying version ${doc.version}…`);
+  await report(ctx, 'status', (r) => r.publishStatus(applyingStatus(ctx.node, doc.version, applied)));
+  const decoded = decodeRunningText(doc.text, 'running config', 'render');
+  const base = { node: ctx.node, version: doc.version, reloading: ctx.reload, applied };
+  let status: NodeStatus;
+  if (!decoded.config) {
+    for (const i of decoded.issues) log(`${i.severity}: ${i.path}: ${i.message}`);
+    status = resultStatus({ ...base, config: null, issues: decoded.issues, outcome: null, links: null });
+  } else {
+    const reloader = ctx.reload ? systemReloader(host, ctx.frr) : null;
+    const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log });
+    const links = ctx.reload ? await readLinks(host.runner) : null;
+    status = resultStatus({ ...base, config: decoded.config, issues: pass.issues, outcome: pass.outcome, links });
+    await publishFacts(ctx, pass.facts);
+  }
+  log(
+    status.state === 'error'
+      ? `apply of version ${doc.version} failed: ${status.message ?? 'unknown error'}`
+      : `version ${doc.version} applied: ${status.changed.length} file(s) changed${status.reloaded.length ? `, reloaded ${status.reloaded.join(', ')}` : ''}`,
+  );
+  await report(ctx, 'status', (r) => r.publishStatus(status));
+  return { status, config: decoded.config ?? null };
+}
+
+/** Runs a pass for every new running-config version until `signal` aborts. */
+export async function runAgent(ctx: AgentContext, source: AgentSource, signal: AbortSignal): Promise<void> {
+  const turns = new AsyncMutex();
+  let config: SdnConfig | null = null;
+  const refresh = async () => {
+    if (ctx.facts) return publishFacts(ctx, ctx.facts);
+    // an empty config before the first apply: facts are probed towards the default route then
+    const base = config ?? decodeConfig({}).config;
+    if (base) await publishFacts(ctx, await probeFacts(ctx.host, ctx.node, base));
+  };
+  ctx.log(`watching ${source.description} for running-config versions`);
+  if ((await source.current()) === null) await turns.run(refresh);
+  const timer = setInterval(() => void turns.run(refresh), FACTS_REFRESH_MS);
+  try {
+    let known = 0;
+    for (;;) {
+      const doc = await source.nextRunning(known, signal);
+      known = doc.version;
+      await turns.run(async () => {
+        config = (await runPass(ctx, doc)).config ?? config;
+      });
+    }
+  } catch (e) {
+    if (!signal.aborted) throw e;
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -1,0 +1,23 @@
+/** The node's network links as `ip -json link show` reports them. */
+import type { CommandRunner } from './runner.js';
+
+export interface IpLink {
+  readonly ifname: string;
+  readonly master?: string;
+  readonly address?: string;
+  readonly flags?: readonly string[];
+  /** only with `details` */
+  readonly linkinfo?: { readonly info_kind?: string };
+}
+
+/** null when `ip` failed or printed something else than a list. */
+export async function readLinks(runner: CommandRunner, details = false): Promise<IpLink[] | null> {
+  const r = await runner.run('ip', [...(details ? ['-details'] : []), '-json', 'link', 'show']);
+  if (r.code !== 0) return null;
+  try {
+    const data = JSON.parse(r.stdout) as unknown;
+    return Array.isArray(data) ? (data as IpLink[]).filter((l) => typeof l?.ifname === 'string') : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The node's status report after (or while) applying one running-config
+ * version: per zone and per VNet of this node `available`, `pending` or
+ * `error` with the reason, as the reference's status answers have them.
+ */
+import type { SdnConfig } from '../model/config.js';
+import type { Issue } from '../model/issues.js';
+import { zoneAppliesTo } from '../render/network.js';
+import type { NodeStatus, ObjectStatus } from '../sdn/node-status.js';
+import type { ApplyOutcome } from './apply.js';
+import { vnetProblems } from './iface-check.js';
+import type { IpLink } from './links.js';
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** Zones and VNets of `config` deployed on `node`. */
+function nodeObjects(config: SdnConfig, node: string): { zones: string[]; vnets: { id: string; zone: string }[] } {
+  const zones = [...config.zones.values()].filter((z) => zoneAppliesTo(z.nodes, node)).map((z) => z.id);
+  const vnets = [...config.vnets.values()].filter((v) => zones.includes(v.zone)).map((v) => ({ id: v.id, zone: v.zone }));
+  return { zones: zones.sort(), vnets: vnets.sort((a, b) => a.id.localeCompare(b.id)) };
+}
+
+const all = (ids: readonly string[], s: ObjectStatus) => Object.fromEntries(ids.map((id) => [id, s]));
+
+/** `applied`: the version on the node before this pass */
+export function applyingStatus(node: string, version: number, applied: number | null): NodeStatus {
+  return { node, version, state: 'applying', applied, time: now(), zones: {}, vnets: {}, checks: [], changed: [], reloaded: [] };
+}
+
+export interface PassReport {
+  readonly node: string;
+  readonly version: number;
+  /** null when the running config could not be decoded */
+  readonly config: SdnConfig | null;
+  readonly issues: readonly Issue[];
+  /** null when nothing was written (the config or a pre-flight check failed) */
+  readonly outcome: ApplyOutcome | null;
+  /** false with `--no-reload`: files are written but not in effect */
+  readonly reloading: boolean;
+  /** the node's links after the pass, null when they could not be read */
+  readonly links: readonly IpLink[] | null;
+  /** the version on the node before this pass (kept when the pass fails) */
+  readonly applied: number | null;
+}
+
+/** Why the pass failed, or null when it applied. */
+function passError(r: Pick<PassReport, 'config' | 'issues' | 'outcome'>): string | null {
+  const errors = r.issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`);
+  if (!r.config || r.outcome === null) return errors.join('; ') || 'the running config could not be applied';
+  return r.outcome.error ?? null;
+}
+
+export function resultStatus(r: PassReport): NodeStatus {
+  const checks = r.issues.map((i) => ({ severity: i.severity, path: i.path, message: i.message }));
+  const { zones, vnets } = r.config ? nodeObjects(r.config, r.node) : { zones: [], vnets: [] };
+  const base = { node: r.node, version: r.version, time: now(), checks, changed: r.outcome?.changed ?? [], reloaded: r.outcome?.reloaded ?? [] };
+  const error = passError(r);
+  if (error !== null) {
+    const failed: ObjectStatus = { status: 'error', statusmsg: `version ${r.version} not applied: ${error}` };
+    return { ...base, state: 'error', applied: r.applied, message: error, zones: all(zones, failed), vnets: all(vnets.map((v) => v.id), failed) };
+  }
+  if (!r.reloading) {
+    const written: ObjectStatus = { status: 'pending', statusmsg: 'files written, not reloaded (--no-reload)' };
+    return { ...base, state: 'applied', applied: r.version, message: 'not reloaded (--no-reload)', zones: all(zones, written), vnets: all(vnets.map((v) => v.id), written) };
+  }
+  const vnetStatus: Record<string, ObjectStatus> = {};
+  const zoneStatus: Record<string, ObjectStatus> = all(zones, { status: 'available' });
+  for (const v of vnets) {
+    const problems = r.links ? vnetProblems(v.id, r.links) : [];
+    if (problems.length === 0) {
+      vnetStatus[v.id] = { status: 'available' };
+      continue;
+    }
+    vnetStatus[v.id] = { status: 'error', statusmsg: problems.join(',') };
+    zoneStatus[v.zone] = { status: 'error', statusmsg: `vnet ${v.id}: ${problems.join(',')}` };
+  }
+  return { ...base, state: 'applied', applied: r.version, zones: zoneStatus, vnets: vnetStatus };
+}

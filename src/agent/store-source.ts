@@ -1,0 +1,38 @@
+/** The agent reading the store directly: a data directory on this machine, or etcd (cluster mode). */
+import { factsWrites, statusWrite } from '../sdn/node-status.js';
+import { runningDoc } from '../sdn/running-doc.js';
+import type { ConfigStore, StoreWrite } from '../store/types.js';
+import { waitFor } from '../store/wait.js';
+import type { AgentSource } from './source.js';
+
+/**
+ * One transaction per document, each skipped when unchanged: in a data
+ * directory a multi-document transaction goes through the journal, which is
+ * the running server's own.
+ */
+async function write(store: ConfigStore, writes: readonly StoreWrite[]): Promise<void> {
+  for (const w of writes) await store.transact((snap) => ({ writes: (snap.docs.get(w.key) ?? null) === w.value ? [] : [w], result: null }));
+}
+
+export function storeSource(store: ConfigStore): AgentSource {
+  return {
+    description: `${store.kind} store ${store.location}`,
+    current: async () => runningDoc((await store.read()).docs),
+    async nextRunning(known, signal) {
+      const doc = await waitFor(
+        store,
+        'sdn/',
+        (snap) => {
+          const d = runningDoc(snap.docs);
+          return d && d.version !== known ? d : undefined;
+        },
+        { signal },
+      );
+      if (!doc) throw new Error('internal: a wait without a timeout ended without an answer');
+      return doc;
+    },
+    publishStatus: (status) => write(store, [statusWrite(status)]),
+    publishFacts: (report) => write(store, factsWrites(report)),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * What `weft agent --server` talks to (Weft's own paths, beside the
+ * reference's `/nodes/{node}/sdn`): the running config as a long poll, and
+ * the node's reports (status, facts) into `nodes/<node>/` of the store.
+ * An agent's token needs SDN.Audit on /sdn and Sys.Modify on /nodes/<node>.
+ */
+import { parseFacts } from '../../render/facts.js';
+import { ParamError } from '../../sdn/errors.js';
+import { factsWrites, parseNodeStatus, statusWrite } from '../../sdn/node-status.js';
+import { runningDoc } from '../../sdn/running-doc.js';
+import { waitFor } from '../../store/wait.js';
+import type { StoreWrite } from '../../store/types.js';
+import { NODE_PARAM, optInt, optStr, str } from '../params.js';
+import { route, type Ctx, type RouteDef } from '../route.js';
+
+/** The longest a config request waits for a change; proxies commonly cut idle requests at 60 s. */
+export const MAX_POLL_SECONDS = 55;
+
+function json(ctx: Ctx, name: string): unknown {
+  try {
+    return JSON.parse(String(ctx.params[name]));
+  } catch (e) {
+    throw new ParamError({ [name]: `malformed JSON: ${(e as Error).message}` });
+  }
+}
+
+async function put(ctx: Ctx, writes: readonly StoreWrite[]): Promise<null> {
+  await ctx.services.store.transact((snap) => ({ writes: writes.filter((w) => (snap.docs.get(w.key) ?? null) !== w.value), result: null }));
+  return null;
+}
+
+export const AGENT_ROUTES: readonly RouteDef[] = [
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/sdn/agent/config',
+    params: {
+      node: NODE_PARAM,
+      since: optInt('Answer once the running config has another version than this one.', 0),
+      timeout: optInt(`Wait at most this many seconds for a change (long poll).`, 0, MAX_POLL_SECONDS),
+    },
+    permission: { path: '/sdn', privs: ['SDN.Audit'] },
+    async handler(ctx) {
+      const since = ctx.params.since === undefined ? undefined : Number(ctx.params.since);
+      const timeoutMs = Number(ctx.params.timeout ?? 0) * 1000;
+      const changed = (docs: ReadonlyMap<string, string>) => {
+        const doc = runningDoc(docs);
+        return doc && doc.version !== since ? doc : undefined;
+      };
+      let doc = since === undefined ? undefined : await waitFor(ctx.services.store, 'sdn/', (snap) => changed(snap.docs), { timeoutMs, signal: ctx.closing }).catch(() => undefined);
+      doc ??= runningDoc((await ctx.services.store.read()).docs) ?? undefined;
+      return doc ? { version: doc.version, config: doc.text } : null;
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/nodes/{node}/sdn/agent/status',
+    params: { node: NODE_PARAM, status: str('The node status report (JSON), as weft agent writes it.') },
+    permission: { path: '/nodes/{node}', privs: ['Sys.Modify'] },
+    async handler(ctx) {
+      const node = String(ctx.params.node);
+      const status = parseNodeStatus(String(ctx.params.status));
+      if (!status) throw new ParamError({ status: 'not a node status report: { node, version, state, … }' });
+      if (status.node !== node) throw new ParamError({ status: `reports on node '${status.node}', not '${node}'` });
+      return put(ctx, [statusWrite(status)]);
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: '/nodes/{node}/sdn/agent/facts',
+    params: {
+      node: NODE_PARAM,
+      facts: str('The facts probed on the node (JSON), as weft render --facts reads them.'),
+      interfaces: optStr("The node's /etc/network/interfaces."),
+      'frr-local': optStr("The node's /etc/frr/frr.conf.local; absent: the node has none."),
+    },
+    permission: { path: '/nodes/{node}', privs: ['Sys.Modify'] },
+    async handler(ctx) {
+      const node = String(ctx.params.node);
+      const parsed = parseFacts(json(ctx, 'facts'), 'facts');
+      if (!parsed.facts) throw new ParamError({ facts: parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ') });
+      if (parsed.facts.nodename !== node) throw new ParamError({ facts: `facts of node '${parsed.facts.nodename}', not '${node}'` });
+      const text = (name: string) => (ctx.params[name] === undefined ? null : String(ctx.params[name]));
+      return put(ctx, factsWrites({ facts: parsed.facts, interfaces: text('interfaces'), frrLocal: text('frr-local') }));
+    },
+  }),
+];

@@ -1,0 +1,64 @@
+/**
+ * An apply's task follows the node agents: each agent reports into
+ * `nodes/<node>/status.json` while and after it applies a running-config
+ * version; the task logs every node's progress and ends when all answered,
+ * failing (naming the nodes) when one failed or stayed silent.
+ */
+import { waitFor } from '../store/wait.js';
+import type { ConfigStore } from '../store/types.js';
+import { nodeKeys, parseNodeStatus, type NodeStatus } from './node-status.js';
+
+export interface FollowOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
+/** The task-log lines for one node's report about `version`. */
+export function describeReport(s: NodeStatus, version: number): string[] {
+  if (s.version > version) return [`superseded by version ${s.version} (${s.state})`];
+  if (s.state === 'applying') return [`applying version ${s.version}…`];
+  const checks = s.checks.map((c) => `  ${c.severity}: ${c.path}: ${c.message}`);
+  if (s.state === 'error') return [`FAILED to apply version ${s.version}: ${s.message ?? 'unknown error'}`, ...checks, `  the node keeps ${s.applied === null ? 'its files (no version applied yet)' : `version ${s.applied}`}`];
+  const what = [`${s.changed.length} file(s) changed`, ...(s.reloaded.length ? [`reloaded ${s.reloaded.join(', ')}`] : []), ...(s.message ? [s.message] : [])];
+  const broken = Object.entries(s.vnets)
+    .filter(([, v]) => v.status === 'error')
+    .map(([id, v]) => `  vnet ${id}: ${v.statusmsg ?? 'error'}`);
+  return [`applied version ${s.version}: ${what.join(', ')}`, ...checks, ...broken];
+}
+
+/** Resolves when every node applied `version`; throws naming the nodes that failed or did not answer. */
+export async function followApply(store: ConfigStore, version: number, nodes: readonly string[], log: (line: string) => void, opts: FollowOptions): Promise<void> {
+  if (nodes.length === 0) {
+    log('no node agent has reported yet, so no node is followed: start `weft agent` on each node');
+    return;
+  }
+  log(`waiting for the node agents of ${nodes.join(', ')} (up to ${Math.round(opts.timeoutMs / 1000)} s)`);
+  const logged = new Map<string, string>();
+  const done = new Map<string, NodeStatus>();
+  await waitFor(
+    store,
+    'nodes/',
+    (snap) => {
+      for (const node of nodes) {
+        const s = parseNodeStatus(snap.docs.get(nodeKeys(node).status));
+        if (!s || s.version < version) continue;
+        const key = `${s.version}:${s.state}`;
+        if (logged.get(node) !== key) {
+          logged.set(node, key);
+          for (const line of describeReport(s, version)) log(`${node}: ${line}`);
+        }
+        if (s.state !== 'applying') done.set(node, s);
+      }
+      return done.size === nodes.length ? true : undefined;
+    },
+    opts,
+  );
+  const failed = [...done.values()].filter((s) => s.version === version && s.state === 'error');
+  const silent = nodes.filter((n) => !done.has(n));
+  const problems = [
+    ...failed.map((s) => `${s.node} failed (${s.message ?? 'unknown error'})`),
+    ...(silent.length ? [`no answer within ${Math.round(opts.timeoutMs / 1000)} s from ${silent.join(', ')} (is weft agent running there? see /nodes/<node>/sdn/zones)`] : []),
+  ];
+  if (problems.length > 0) throw new Error(`version ${version} not applied everywhere: ${problems.join('; ')}`);
+  log(`all ${nodes.length} node(s) applied version ${version}`);
+}

@@ -1,0 +1,68 @@
+/**
+ * Waiting for something to show up in the store, woken by its watch rather
+ * than by polling: `check` runs on a fresh snapshot now and after every
+ * change under `prefix`, until it answers, the time is up or the caller
+ * aborts.
+ */
+import type { ConfigStore, StoreSnapshot } from './types.js';
+
+export interface WaitOptions {
+  /** give up after this long (answer undefined); default: wait forever */
+  readonly timeoutMs?: number;
+  /** rejects with the abort reason */
+  readonly signal?: AbortSignal;
+}
+
+/** Resolves when `wake` fires, at `deadline`, or rejects when `signal` aborts. */
+function sleep(register: (wake: () => void) => void, deadline: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = Number.isFinite(deadline) ? setTimeout(done, Math.max(0, deadline - Date.now())) : null;
+    const onAbort = () => {
+      cleanup();
+      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    };
+    function cleanup() {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+    function done() {
+      cleanup();
+      resolve();
+    }
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    register(done);
+  });
+}
+
+export async function waitFor<T>(store: ConfigStore, prefix: string, check: (snapshot: StoreSnapshot) => T | undefined, opts: WaitOptions = {}): Promise<T | undefined> {
+  const deadline = opts.timeoutMs === undefined ? Infinity : Date.now() + opts.timeoutMs;
+  let changes = 0;
+  let wake: (() => void) | null = null;
+  let ready = false;
+  let onReady: (() => void) | null = null;
+  const stop = store.watch(
+    prefix,
+    () => {
+      changes++;
+      wake?.();
+    },
+    () => {
+      ready = true;
+      onReady?.();
+    },
+  );
+  try {
+    // a snapshot read before the watch is live could miss a change made in between
+    if (!ready) await sleep((w) => (onReady = w), deadline, opts.signal);
+    for (;;) {
+      const seen = changes;
+      const answer = check(await store.read());
+      if (answer !== undefined || Date.now() >= deadline) return answer;
+      if (changes === seen) await sleep((w) => (wake = w), deadline, opts.signal);
+      wake = null;
+    }
+  } finally {
+    stop();
+  }
+}

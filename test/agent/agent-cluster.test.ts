@@ -1,0 +1,144 @@
+/**
+ * Cluster mode without namespaces: one API on a real etcd, three `weft
+ * agent` processes watching etcd (files under their own --root, given
+ * facts, no reload). An apply's task follows every agent; each writes what
+ * `weft render` produces; status, resources and dry-run read what the agents
+ * published; a node whose agent is gone makes the task fail naming it.
+ * Then the same with an agent talking to a real HTTPS server (--server,
+ * token, pinned fingerprint) instead of the store.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startServer } from '../../src/api/start.js';
+import { EtcdStore } from '../../src/store/etcd.js';
+import { applyAndWait, makeHarness, startEtcd, tempDir, type EtcdProcess, type Harness } from '../api/harness.js';
+import { Agents } from '../support/agents.js';
+import { needs } from '../support/system.js';
+import { weft } from '../support/weft.js';
+
+const NODES = ['node1', 'node2', 'node3'];
+const address = (node: string) => `198.51.100.1${node.slice(-1)}`;
+const INTERFACES = 'auto lo\niface lo inet loopback\n\nauto vmbr0\niface vmbr0 inet static\n\taddress 198.51.100.10/24\n\tbridge-ports eth0\n\nsource /etc/network/interfaces.d/*\n';
+
+/** A node's --root (with /etc/network/interfaces) and --facts file. */
+function nodeFiles(dir: string, node: string): { root: string; facts: string } {
+  const root = join(dir, node);
+  mkdirSync(join(root, 'etc/network'), { recursive: true });
+  writeFileSync(join(root, 'etc/network/interfaces'), INTERFACES.replace('198.51.100.10', address(node)));
+  const facts = join(dir, `${node}.facts.json`);
+  writeFileSync(facts, JSON.stringify({ nodename: node, routeSource: { ip: address(node), iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } }));
+  return { root, facts };
+}
+
+const ok = async (h: Harness, method: string, path: string, params: Record<string, unknown> = {}) => {
+  const a = await h.call(method, path, params, h.root);
+  assert.equal(a.status, 200, `${method} ${path}: ${JSON.stringify(a.body)}`);
+  return a.body.data;
+};
+
+async function waitForAgents(h: Harness, nodes: readonly string[]): Promise<void> {
+  const until = Date.now() + 20_000;
+  while (Date.now() < until) {
+    const listed = ((await ok(h, 'GET', '/nodes')) as { node: string }[]).map((n) => n.node);
+    if (nodes.every((n) => listed.includes(n))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`agents of ${nodes.join(', ')} did not publish their facts`);
+}
+
+describe('agents watching etcd, one API server', { skip: needs({ commands: ['etcd'] }) }, () => {
+  let etcd: EtcdProcess;
+  let h: Harness;
+  let dir: string;
+  const agents = new Agents();
+  const files = new Map<string, { root: string; facts: string }>();
+
+  before(async () => {
+    etcd = await startEtcd();
+    dir = tempDir('weft-agents-');
+    const store = new EtcdStore({ url: etcd.url });
+    await store.check();
+    h = await makeHarness(store, dir, { agentTimeoutMs: 6000 });
+    for (const node of NODES) {
+      files.set(node, nodeFiles(dir, node));
+      const f = files.get(node) as { root: string; facts: string };
+      agents.start(node, ['--etcd', etcd.url, '--root', f.root, '--no-reload', '--facts', f.facts]);
+    }
+    await waitForAgents(h, NODES);
+  });
+  after(async () => {
+    await agents.stopAll();
+    await h?.close();
+    await etcd?.stop();
+  });
+
+  test('an apply follows every agent; each node gets what weft render produces', async () => {
+    await ok(h, 'POST', '/cluster/sdn/zones', { zone: 'zvx', type: 'vxlan', peers: NODES.map(address).join(',') });
+    await ok(h, 'POST', '/cluster/sdn/vnets', { vnet: 'vxv', zone: 'zvx', tag: 200 });
+    const task = await applyAndWait(h);
+    assert.equal(task.exitstatus, 'OK', `${task.log.join('\n')}\n${agents.logs()}`);
+    for (const node of NODES) assert.ok(task.log.some((l) => l.startsWith(`${node}: applied version 1: 1 file(s) changed, not reloaded`)), task.log.join('\n'));
+    assert.ok(task.log.includes('all 3 node(s) applied version 1'));
+
+    const running = join(dir, 'running.json');
+    writeFileSync(running, (await h.store.read()).docs.get('sdn/.running-config') ?? '');
+    for (const node of NODES) {
+      const f = files.get(node) as { root: string; facts: string };
+      const out = join(dir, `render-${node}`);
+      const r = weft(['render', '--config', running, '--facts', f.facts, '--interfaces', join(f.root, 'etc/network/interfaces'), '--out', out]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(readFileSync(join(f.root, 'etc/network/interfaces.d/sdn'), 'utf8'), readFileSync(join(out, 'sdn'), 'utf8'), node);
+    }
+  });
+
+  test('status, resources and dry-run come from what the agents published', async () => {
+    // files written but not reloaded: not yet available
+    assert.deepEqual(await ok(h, 'GET', '/nodes/node2/sdn/zones'), [{ zone: 'zvx', status: 'pending' }]);
+    assert.deepEqual(await ok(h, 'GET', '/nodes/node2/sdn/zones/zvx/content'), [{ vnet: 'vxv', status: 'pending', statusmsg: 'files written, not reloaded (--no-reload)' }]);
+    const resources = (await ok(h, 'GET', '/cluster/resources', { type: 'sdn' })) as { id: string }[];
+    assert.deepEqual(resources.map((r) => r.id), NODES.map((n) => `sdn/${n}/zvx`));
+    await ok(h, 'POST', '/cluster/sdn/vnets', { vnet: 'vxw', zone: 'zvx', tag: 201 });
+    const dry = (await ok(h, 'GET', '/cluster/sdn/dry-run', { node: 'node3' })) as { 'interfaces-diff': string };
+    // node3's published facts: its own address is the local tunnel end, the others are remotes
+    assert.match(dry['interfaces-diff'], /\+\tvxlan-id 201/);
+    assert.match(dry['interfaces-diff'], /\+\tvxlan_remoteip 198\.51\.100\.11/);
+    assert.doesNotMatch(dry['interfaces-diff'], /\+\tvxlan_remoteip 198\.51\.100\.13/);
+  });
+
+  test('a node whose agent is gone fails the apply task by name, the others apply', async () => {
+    await agents.stop('node3');
+    const task = await applyAndWait(h);
+    assert.match(task.exitstatus ?? '', /version 2 not applied everywhere: no answer within 6 s from node3/);
+    assert.ok(task.log.some((l) => l.startsWith('node1: applied version 2')));
+    assert.ok(task.log.some((l) => l.startsWith('node2: applied version 2')));
+    assert.deepEqual(await ok(h, 'GET', '/nodes/node3/sdn/zones'), [{ zone: 'zvx', status: 'pending' }]);
+  });
+});
+
+test('an agent talking to the API server (--server, token, pinned certificate)', async () => {
+  const dir = tempDir('weft-agent-srv-');
+  const server = await startServer({ dataDir: join(dir, 'data'), host: '127.0.0.1', port: 0, nodename: 'node1', authFailureDelayMs: 0, agentTimeoutMs: 20_000 });
+  const agents = new Agents();
+  try {
+    const h = await makeHarness(server.store, join(dir, 'data'));
+    const tok = (await ok(h, 'POST', '/access/users/root@pam/token/agent', { privsep: 0 })) as { 'full-tokenid': string; value: string };
+    const tokenFile = join(dir, 'token');
+    writeFileSync(tokenFile, `${tok['full-tokenid']}=${tok.value}\n`, { mode: 0o600 });
+    const f = nodeFiles(dir, 'node2');
+    agents.start('node2', ['--server', server.url, '--fingerprint', server.tls?.fingerprint ?? '', '--token-file', tokenFile, '--root', f.root, '--no-reload', '--facts', f.facts]);
+    await waitForAgents(h, ['node2']);
+    await ok(h, 'POST', '/cluster/sdn/zones', { zone: 'zs', type: 'simple' });
+    await ok(h, 'POST', '/cluster/sdn/vnets', { vnet: 'vs', zone: 'zs' });
+    const task = await applyAndWait(h);
+    assert.equal(task.exitstatus, 'OK', `${task.log.join('\n')}\n${agents.logs()}`);
+    assert.ok(task.log.some((l) => l.startsWith('node2: applied version 1')), task.log.join('\n'));
+    assert.match(readFileSync(join(f.root, 'etc/network/interfaces.d/sdn'), 'utf8'), /^#version:1\n\nauto vs\n/);
+    await h.app.close();
+  } finally {
+    await agents.stopAll();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -17,6 +17,7 @@ import { applyAndWait, makeHarness, startEtcd, tempDir, type EtcdProcess, type H
 import { Agents } from '../support/agents.js';
 import { needs } from '../support/system.js';
 import { weft } from '../support/weft.js';
+import { ok, waitForAgents } from './cluster-support.js';
 
 const NODES = ['node1', 'node2', 'node3'];
 const address = (node: string) => `198.51.100.1${node.slice(-1)}`;
@@ -30,22 +31,6 @@ function nodeFiles(dir: string, node: string): { root: string; facts: string } {
   const facts = join(dir, `${node}.facts.json`);
   writeFileSync(facts, JSON.stringify({ nodename: node, routeSource: { ip: address(node), iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } }));
   return { root, facts };
-}
-
-const ok = async (h: Harness, method: string, path: string, params: Record<string, unknown> = {}) => {
-  const a = await h.call(method, path, params, h.root);
-  assert.equal(a.status, 200, `${method} ${path}: ${JSON.stringify(a.body)}`);
-  return a.body.data;
-};
-
-async function waitForAgents(h: Harness, nodes: readonly string[]): Promise<void> {
-  const until = Date.now() + 20_000;
-  while (Date.now() < until) {
-    const listed = ((await ok(h, 'GET', '/nodes')) as { node: string }[]).map((n) => n.node);
-    if (nodes.every((n) => listed.includes(n))) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`agents of ${nodes.join(', ')} did not publish their facts`);
 }
 
 describe('agents watching etcd, one API server', { skip: needs({ commands: ['etcd'] }) }, () => {

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { applyAndWait, makeHarness, type Harness } from '../api/harness.js';
 import { Agents } from '../support/agents.js';
-import { Lab, OVERLAY, UNDERLAY, type LabNode } from '../support/lab.js';
+import { Lab, OVERLAY, type LabNode } from '../support/lab.js';
 import { needs } from '../support/system.js';
 import { ok, waitForAgents } from './cluster-support.js';
 

@@ -2,6 +2,7 @@
  * BGP controller: this node's own BGP sessions (peer group `BGP`, often eBGP
  * to routers outside the cluster) in the default BGP instance, and with a
  * loopback, announcing it and fixing the source of the routes BGP installs.
+ * The controller's route maps filter what the peers send and receive.
  */
 import { splitList } from '../model/formats.js';
 import { parseIp } from '../model/ip.js';
@@ -29,7 +30,8 @@ export const bgpControllerPlugin: ControllerPlugin<BgpController> = {
       const multihop = c.ebgp && c['ebgp-multihop'] ? { ebgpMultihop: c['ebgp-multihop'] } : {};
       router.neighborGroups.push({ name: 'BGP', remoteAs: c.ebgp ? 'external' : c.asn, bfd: true, ...multihop, ips: [...peers], interfaces: [] });
       const v6 = local.ip !== undefined && parseIp(local.ip)?.version === 6;
-      const af = (router.addressFamilies[v6 ? 'ipv6Unicast' : 'ipv4Unicast'] ??= { ...newUnicastAf(), neighbors: [{ name: 'BGP', softReconfigurationInbound: true }] });
+      const maps = { ...(c['route-map-in'] ? { routeMapIn: c['route-map-in'] } : {}), ...(c['route-map-out'] ? { routeMapOut: c['route-map-out'] } : {}) };
+      const af = (router.addressFamilies[v6 ? 'ipv6Unicast' : 'ipv4Unicast'] ??= { ...newUnicastAf(), neighbors: [{ name: 'BGP', softReconfigurationInbound: true, ...maps }] });
       if (c.loopback) af.networks.push(`${local.ip}/${v6 ? 128 : 32}`);
     }
 

@@ -273,3 +273,16 @@ describe('EVPN controllers: peer groups, BGP mode, route maps, nodes', () => {
     assert.doesNotMatch(frrOf(files, 'pve1'), /VTEP/);
   });
 });
+
+test('a BGP controller applies its route maps to its peer group', () => {
+  const frr = frrOf(
+    {
+      'controllers.cfg': cfg('bgp: bgppve\n node pve\n asn 65010\n peers 192.0.2.1\n ebgp 1\n route-map-in bgp-out\n route-map-out bgp-out'),
+      'prefix-lists.cfg': SEED_PREFIX_LISTS,
+      'route-maps.cfg': SEED_ROUTE_MAPS,
+    },
+    'pve',
+  );
+  assert.match(frr, / address-family ipv4 unicast\n {2}neighbor BGP activate\n {2}neighbor BGP soft-reconfiguration inbound\n {2}neighbor BGP route-map bgp-out in\n {2}neighbor BGP route-map bgp-out out\n/);
+  assertFrrAccepts(frr);
+});

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
@@ -7,7 +7,10 @@ import { loadConfigFile } from '../../src/cli/load-config.js';
 import type { SdnConfig } from '../../src/model/config.js';
 import { renderNode } from '../../src/render/node-files.js';
 import { SHARED_DIR, sharedSkip } from '../support/paths.js';
+import { ifupdown2SyntaxCheck, strictIfupdown2Conf } from '../support/ifupdown2.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
+import { needs } from '../support/system.js';
+import { withTempDir } from '../support/weft.js';
 
 const facts = (nodename: string) => ({ nodename, routeSource: null, bridgePorts: {} });
 const sdnOf = (config: SdnConfig, node: string) => renderNode({ config, facts: facts(node), interfaces: EMPTY_INTERFACES }).sdn;
@@ -100,5 +103,49 @@ describe('fabric interfaces in the sdn file', () => {
     const outside = renderNode({ config, facts: facts('z'), interfaces: EMPTY_INTERFACES });
     assert.equal(outside.sdn, '#version:1\n');
     assert.deepEqual(outside.warnings.map((w) => w.message), ['zone vx: vnet v1: could not configure VXLAN zone vx: node z is not part of fabric f1']);
+  });
+});
+
+test("every fabric protocol's stanzas pass Debian's ifupdown2 syntax check", { skip: needs({ root: true, commands: ['ifup', 'unshare'] }) }, () => {
+  const key = 'GDPUAnPOY5xGIjYXmcGyXZXbocjBr21dGQ5vwnjmdzA=';
+  const config = configOf({
+    'fabrics.cfg': cfg(`
+      openfabric_fabric: of
+        ip_prefix 192.168.2.0/24
+        ip6_prefix 2001:db8::/64
+      openfabric_node: of_pve
+        interfaces name=ens19,ip=10.0.0.0/31,ip6=fd00::/127
+        interfaces name=ens20
+        ip 192.168.2.8
+        ip6 2001:db8::1
+      ospf_fabric: os
+        area 0
+        ip_prefix 192.168.3.0/24
+      ospf_node: os_pve
+        interfaces name=ens21
+        ip 192.168.3.8
+      bgp_fabric: bg
+        ip6_prefix 2001:db8:1::/64
+      bgp_node: bg_pve
+        role internal
+        asn 65001
+        interfaces name=ens22
+        ip6 2001:db8:1::1
+      wireguard_fabric: wg
+      wireguard_node: wg_pve
+        role internal
+        interfaces name=wg0,listen_port=51820,public_key=${key},ip=10.9.0.1/24,ip6=fd09::1/64,ip6_ll=1
+        peers type=internal,node=b,node_iface=wg0,iface=wg0
+      wireguard_node: wg_b
+        role internal
+        interfaces name=wg0,listen_port=51820,public_key=${key},ip=10.9.0.2/24
+    `),
+  });
+  withTempDir((dir) => {
+    const file = join(dir, 'sdn');
+    writeFileSync(file, sdnOf(config, 'pve'));
+    const report = ifupdown2SyntaxCheck(file, strictIfupdown2Conf(join(dir, 'conf')));
+    assert.deepEqual(report.errors, [], report.output);
+    assert.deepEqual(report.warnings, [], report.output);
   });
 });

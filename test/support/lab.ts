@@ -97,15 +97,19 @@ export class Lab {
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
   }
 
-  /** Guest `name` with eth0 attached to `bridge` in `node` (port named like a CT NIC). */
-  addGuest(node: LabNode, bridge: string, name: string, cidr: string, opts: { gateway?: string; mtu?: number } = {}): string {
+  /**
+   * Guest `name` with eth0 attached to `bridge` in `node` (port named like a CT NIC).
+   * `cidr` null leaves eth0 without an address (a DHCP client configures it); `mac` fixes its MAC.
+   */
+  addGuest(node: LabNode, bridge: string, name: string, cidr: string | null, opts: { gateway?: string; mtu?: number; mac?: string } = {}): string {
     const ns = this.addNamespace(name);
     const port = `veth${100 + this.namespaces.length}i0`;
     const mtu = String(opts.mtu ?? 1450);
     ip(['-n', node.ns, 'link', 'add', port, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns]);
     ip(['-n', node.ns, 'link', 'set', port, 'mtu', mtu, 'master', bridge, 'up']);
+    if (opts.mac) ip(['-n', ns, 'link', 'set', 'eth0', 'address', opts.mac]);
     ip(['-n', ns, 'link', 'set', 'eth0', 'mtu', mtu, 'up']);
-    ip(['-n', ns, 'addr', 'add', cidr, 'dev', 'eth0']);
+    if (cidr) ip(['-n', ns, 'addr', 'add', cidr, 'dev', 'eth0']);
     if (opts.gateway) ip(['-n', ns, 'route', 'add', 'default', 'via', opts.gateway]);
     return ns;
   }

@@ -1,8 +1,10 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'data/**', 'test-output/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -14,5 +16,16 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', 'bin/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  // the web UI runs in the browser; its build config in Node
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['web/vite.config.ts'],
+    languageOptions: { globals: globals.node },
   },
 );

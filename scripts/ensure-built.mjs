@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// Makes a fresh clone runnable: installs npm dependencies when missing and
-// recompiles TypeScript when a source file is newer than the last build.
+// Makes a fresh clone runnable: installs npm dependencies when missing,
+// recompiles TypeScript when a source file is newer than the last build,
+// and rebuilds the web UI (web/ → web/dist, served by `weft server` at /)
+// when its sources are newer than its last build.
 // Used by bin/weft and the npm scripts, so "clone, then run" always works.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
@@ -9,13 +11,16 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_DIRS = ['src', 'test', 'bench'];
+// the web UI: its sources, and the model types its forms are checked against
+const WEB_INPUTS = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/package.json', 'src/model/property-schema.ts', 'src/model/section-kind.ts', 'src/model/sdn-schema.ts'];
 
-function newestMtime(dir) {
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  if (!existsSync(dir)) return newest;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    const m = entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs;
+  for (const entry of readdirSync(path)) {
+    const m = newestMtime(join(path, entry));
     if (m > newest) newest = m;
   }
   return newest;
@@ -30,6 +35,16 @@ function run(cmd, args, what) {
   }
 }
 
+const tool = (pkg, bin) => join(root, 'node_modules', pkg, 'bin', bin);
+
+function ensureWebBuilt() {
+  const stamp = join(root, 'web', 'dist', 'index.html');
+  const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+  if (Math.max(...WEB_INPUTS.map((p) => newestMtime(join(root, p)))) <= built) return;
+  run(process.execPath, [tool('typescript', 'tsc'), '-p', 'web/tsconfig.json'], 'type-checking the web UI');
+  run(process.execPath, [tool('vite', 'vite.js'), 'build', 'web', '--logLevel', 'warn'], 'building the web UI (web/ → web/dist)');
+}
+
 export function ensureBuilt() {
   // npm records what it installed in node_modules/.package-lock.json; a newer lock file means new dependencies
   const installed = join(root, 'node_modules', '.package-lock.json');
@@ -42,11 +57,12 @@ export function ensureBuilt() {
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   const inputs = Math.max(...SOURCE_DIRS.map((d) => newestMtime(join(root, d))), statSync(join(root, 'tsconfig.json')).mtimeMs);
   if (inputs > built) {
-    run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], 'compiling TypeScript');
+    run(process.execPath, [tool('typescript', 'tsc'), '-p', 'tsconfig.json'], 'compiling TypeScript');
     // tsc leaves the stamp alone when nothing needed emitting; mark this build as current
     const now = new Date();
     utimesSync(stamp, now, now);
   }
+  ensureWebBuilt();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) ensureBuilt();

@@ -15,6 +15,7 @@ import { errorAnswer, NotImplementedError, PermissionError, reasonPhrase } from 
 import { checkParams } from './params.js';
 import { fillPath, type Ctx, type RouteDef, type Services } from './route.js';
 import { ALL_ROUTES } from './routes/index.js';
+import { registerWebUi } from './web-ui.js';
 
 export const API_BASE = '/api2/json';
 /** the reference limits request bodies too (64 KiB); 1 MiB leaves room for big route maps */
@@ -144,6 +145,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const url = `${API_BASE}${route.path === '/' ? '' : route.path.replace(/\{([^}]+)\}/g, ':$1')}`;
     app.route({ method: route.method, url, handler: makeHandler(route, opts, closing.signal) });
   }
+  await registerWebUi(app);
   return app;
 }
 

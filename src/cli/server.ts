@@ -58,6 +58,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   }
   if (server.tls?.generated) process.stdout.write(`weft server: generated a self-signed certificate in ${dataDir}/local/weft-ssl.pem\n`);
   process.stdout.write(`weft server: listening on ${server.url}/api2/json (store: ${server.store.kind} ${server.store.location})\n`);
+  process.stdout.write(`weft server: web UI at ${server.url}/\n`);
   if (server.tls) process.stdout.write(`weft server: certificate fingerprint ${server.tls.fingerprint} (clients: --fingerprint ${server.tls.fingerprint})\n`);
   await new Promise<void>((done) => {
     const stop = () => {

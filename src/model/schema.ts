@@ -5,47 +5,9 @@
  * The error texts are the reference's, since API clients show them verbatim.
  */
 import { checkFormat, splitList } from './formats.js';
+import type { ArrayProp, DecodedScalar, DecodedValue, IntegerProp, PropertyRecord, PropertySchema, PropertyStringSchema, StringProp } from './property-schema.js';
 
-interface BaseProp {
-  readonly description: string;
-  readonly optional?: boolean;
-  /** never returned by the API; stored in a private file */
-  readonly secret?: boolean;
-}
-export interface StringProp extends BaseProp {
-  readonly type: 'string';
-  readonly format?: string;
-  readonly pattern?: string;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly enum?: readonly string[];
-  readonly default?: string;
-  /**
-   * A property string (`key=value,key=value`, the reference's `format => { … }`):
-   * the keys it may hold, decoded into a record. Lists inside one use `;`.
-   */
-  readonly properties?: PropertyStringSchema;
-}
-export interface IntegerProp extends BaseProp {
-  readonly type: 'integer';
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly default?: number;
-}
-export interface BooleanProp extends BaseProp {
-  readonly type: 'boolean';
-  readonly default?: boolean;
-}
-export interface ArrayProp extends BaseProp {
-  readonly type: 'array';
-  readonly items: Omit<StringProp, 'description'> & { readonly description?: string };
-}
-export type PropertySchema = StringProp | IntegerProp | BooleanProp | ArrayProp;
-export type PropertyStringSchema = Readonly<Record<string, PropertySchema>>;
-export type DecodedScalar = string | number | boolean | readonly string[];
-/** A decoded property string: its keys with their decoded values. */
-export type PropertyRecord = Readonly<Record<string, DecodedScalar>>;
-export type DecodedValue = DecodedScalar | PropertyRecord | readonly PropertyRecord[];
+export type { ArrayProp, BooleanProp, DecodedScalar, DecodedValue, IntegerProp, PropertyRecord, PropertySchema, PropertyStringSchema, StringProp } from './property-schema.js';
 
 export type CheckResult = { readonly ok: true; readonly value: DecodedValue } | { readonly ok: false; readonly message: string };
 

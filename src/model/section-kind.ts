@@ -4,7 +4,7 @@
  * which of those it accepts and which are required. The same table validates
  * section files, the running config, API parameters and CLI flags.
  */
-import type { PropertySchema, StringProp } from './schema.js';
+import type { PropertySchema, StringProp } from './property-schema.js';
 
 export interface OptionRule {
   readonly optional: boolean;

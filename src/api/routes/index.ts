@@ -7,6 +7,7 @@ import { FABRIC_ROUTES } from './fabrics.js';
 import { NODE_ROUTES } from './nodes.js';
 import { IP_ROUTES } from './sdn-ips.js';
 import { SIMPLE_SET_ROUTES } from './sdn-sets.js';
+import { STATUS_ROUTES } from './sdn-status.js';
 import { VNET_ROUTES } from './sdn-vnets.js';
 import { WORKFLOW_ROUTES } from './sdn-workflow.js';
 
@@ -14,6 +15,7 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...CLUSTER_ROUTES,
   ...ACCESS_ROUTES,
   ...WORKFLOW_ROUTES,
+  ...STATUS_ROUTES,
   ...SIMPLE_SET_ROUTES,
   ...VNET_ROUTES,
   ...IP_ROUTES,

@@ -1,0 +1,56 @@
+/**
+ * What the server adds for the web UI: the section kinds' schemas at
+ * /sdn-schema.json, the pending count and running version at
+ * /cluster/sdn/status, the built app at / (or how to build it), and every
+ * other path still answered by the API's not-found.
+ */
+import { strict as assert } from 'node:assert';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Fastify from 'fastify';
+import { registerWebUi } from '../../src/api/web-ui.js';
+import type { SdnSchema } from '../../src/model/sdn-schema.js';
+import { DirectoryStore } from '../../src/store/directory.js';
+import { makeHarness, tempDir } from './harness.js';
+
+test('the schema, the status, the app and the API side by side', async () => {
+  const dir = tempDir('weft-webui-api-');
+  const h = await makeHarness(new DirectoryStore(join(dir, 'data'), { exclusive: true }), join(dir, 'data'));
+  try {
+    const schema = JSON.parse((await h.app.inject({ method: 'GET', url: '/sdn-schema.json' })).body) as SdnSchema;
+    assert.deepEqual(Object.keys(schema.kinds.zones?.types ?? {}), ['simple', 'vlan', 'qinq', 'vxlan', 'evpn']);
+    assert.equal(schema.kinds.vnets?.properties.tag?.type, 'integer');
+
+    const status = async () => (await h.call('GET', '/cluster/sdn/status', {}, h.root)).body.data as { version: number; 'pending-total': number; pending: Record<string, number> };
+    assert.deepEqual(await status(), { version: 0, locked: false, pending: { zones: 0, vnets: 0, subnets: 0, controllers: 0, fabrics: 0, 'prefix-lists': 0, 'route-maps': 0 }, 'pending-total': 0 });
+    assert.equal((await h.call('POST', '/cluster/sdn/zones', { zone: 'z1', type: 'simple' }, h.root)).status, 200);
+    assert.equal((await h.call('POST', '/cluster/sdn/vnets', { vnet: 'v1', zone: 'z1' }, h.root)).status, 200);
+    assert.equal((await h.call('POST', '/cluster/sdn/ipams', { ipam: 'nb', type: 'netbox', url: 'http://127.0.0.1:1/api', token: 't' }, h.root)).status, 200);
+    const pending = await status();
+    assert.equal(pending['pending-total'], 2, 'IPAMs take effect at once and never count');
+    assert.deepEqual([pending.pending.zones, pending.pending.vnets], [1, 1]);
+    assert.equal((await h.call('PUT', '/cluster/sdn', {}, h.root)).status, 200);
+    assert.deepEqual([(await status()).version, (await status())['pending-total']], [1, 0]);
+    assert.equal((await h.call('GET', '/cluster/sdn/status')).status, 401, 'needs a login');
+
+    const unknown = await h.app.inject({ method: 'GET', url: '/api2/json/nothing/here' });
+    assert.equal(unknown.statusCode, 501);
+  } finally {
+    await h.close();
+  }
+});
+
+test('without a built app, / says how to build it', async () => {
+  const dir = tempDir('weft-nodist-');
+  const app = Fastify();
+  try {
+    await registerWebUi(app, join(dir, 'dist'));
+    const res = await app.inject({ method: 'GET', url: '/' });
+    assert.equal(res.statusCode, 503);
+    assert.match(res.body, /not built .*\nBuild it with `node scripts\/ensure-built\.mjs`/);
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

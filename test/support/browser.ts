@@ -1,0 +1,61 @@
+/**
+ * Debian's Chromium driven by playwright-core (no downloaded browser): a
+ * fresh profile per launch, self-signed certificates accepted (the test
+ * server's), screenshots under test-output/ (git-ignored).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT } from './paths.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-output', 'webui');
+
+/** false when Chromium is there, else why the test skips. */
+export function chromiumSkip(): string | false {
+  return existsSync(CHROMIUM) ? false : `needs Debian's Chromium at ${CHROMIUM} (apt install chromium; .ci/run does)`;
+}
+
+export interface Browser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** messages the page logged as errors and uncaught exceptions */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(viewport: { width: number; height: number }): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'weft-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    viewport,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes `name.png` under test-output/webui and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+

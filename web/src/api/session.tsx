@@ -1,0 +1,69 @@
+/**
+ * The login session: `POST /access/ticket` sets the ticket cookie; the CSRF
+ * token and the user name are kept for this browser tab (sessionStorage),
+ * so a reload stays logged in until the ticket expires. Any 401 ends it.
+ */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { api, setCsrfToken } from './client';
+import type { LoginAnswer } from './types';
+
+const STORAGE_KEY = 'weft-session';
+
+export interface Session {
+  readonly username: string;
+  readonly csrf: string;
+}
+
+interface SessionContext {
+  readonly session: Session | null;
+  /** why the last session ended, shown on the login form */
+  readonly ended: string | null;
+  login(username: string, password: string, realm: string): Promise<void>;
+  logout(reason?: string): void;
+}
+
+function loadSession(): Session | null {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null;
+    return s && typeof s.username === 'string' && typeof s.csrf === 'string' ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+const Context = createContext<SessionContext | null>(null);
+
+export function SessionProvider({ children }: { readonly children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(() => {
+    const s = loadSession();
+    setCsrfToken(s?.csrf ?? null);
+    return s;
+  });
+  const [ended, setEnded] = useState<string | null>(null);
+
+  const login = useCallback(async (username: string, password: string, realm: string) => {
+    const answer = await api.post<LoginAnswer>('/access/ticket', { username, password, realm });
+    const s = { username: answer.username, csrf: answer.CSRFPreventionToken };
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(s));
+    setCsrfToken(s.csrf);
+    setEnded(null);
+    setSession(s);
+  }, []);
+
+  const logout = useCallback((reason?: string) => {
+    sessionStorage.removeItem(STORAGE_KEY);
+    document.cookie = 'PVEAuthCookie=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT; secure';
+    setCsrfToken(null);
+    setEnded(reason ?? null);
+    setSession(null);
+  }, []);
+
+  const value = useMemo(() => ({ session, ended, login, logout }), [session, ended, login, logout]);
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+}
+
+export function useSession(): SessionContext {
+  const c = useContext(Context);
+  if (!c) throw new Error('useSession outside SessionProvider');
+  return c;
+}

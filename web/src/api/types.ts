@@ -1,0 +1,79 @@
+/** The shapes of the API answers the UI reads (the reference's, plus Weft's status). */
+
+/** A section as read with `pending=1`: running values, `state` and the pending values. */
+export interface SectionRow {
+  readonly type?: string;
+  readonly state?: 'new' | 'changed' | 'deleted';
+  /** values that differ from the running config (`'deleted'` for removed keys) */
+  readonly pending?: Readonly<Record<string, unknown>>;
+  readonly digest?: string;
+  readonly [key: string]: unknown;
+}
+
+export interface SdnStatus {
+  readonly version: number;
+  readonly locked: boolean;
+  readonly pending: Readonly<Record<string, number>>;
+  readonly 'pending-total': number;
+}
+
+export interface NodeRow {
+  readonly node: string;
+  readonly status: string;
+}
+
+/** `/cluster/resources?type=sdn`: one zone on one node. */
+export interface SdnResource {
+  readonly id: string;
+  readonly sdn: string;
+  readonly node: string;
+  readonly status: string;
+}
+
+export interface VnetStatus {
+  readonly vnet: string;
+  readonly status: string;
+  readonly statusmsg?: string;
+}
+
+export interface TaskStatus {
+  readonly upid: string;
+  readonly node: string;
+  readonly status: 'running' | 'stopped';
+  readonly exitstatus?: string;
+  readonly starttime: number;
+  readonly endtime?: number;
+}
+
+export interface TaskLogLine {
+  readonly n: number;
+  readonly t: string;
+}
+
+export interface DryRun {
+  readonly 'interfaces-diff': string | null;
+  readonly 'frr-diff': string | null;
+}
+
+/** `/cluster/sdn/ipams/{ipam}/status`: one address the IPAM holds. */
+export interface IpamEntry {
+  readonly zone: string;
+  readonly subnet: string;
+  readonly vnet: string;
+  readonly ip: string;
+  readonly gateway?: number;
+  readonly vmid?: number;
+  readonly mac?: string;
+  readonly hostname?: string;
+}
+
+export interface FabricsAll {
+  readonly fabrics: readonly SectionRow[];
+  readonly nodes: readonly SectionRow[];
+}
+
+export interface LoginAnswer {
+  readonly username: string;
+  readonly ticket: string;
+  readonly CSRFPreventionToken: string;
+}

@@ -1,0 +1,116 @@
+/** One generated form field: the widget its schema calls for, with the server's message under it. */
+import { ActionIcon, Autocomplete, Button, Checkbox, Fieldset, Group, PasswordInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
+import type { ComponentProps } from 'react';
+import type { PropertySchema, PropertyStringSchema } from '../../../src/model/property-schema';
+import { useReferenceNames } from '../api/queries';
+import type { ResourceKey } from '../resources/registry';
+import { labelOf, type FieldSpec } from './fields';
+import type { RecordValue } from './property-string';
+import type { FormValues } from './values';
+
+type Form = UseFormReturnType<FormValues>;
+
+/** What the schema allows, as a hint under the field. */
+function hint(schema: PropertySchema): string {
+  const parts = [schema.description];
+  if (schema.type === 'integer' && (schema.minimum !== undefined || schema.maximum !== undefined)) parts.push(`(${schema.minimum ?? '…'} – ${schema.maximum ?? '…'})`);
+  if (schema.type === 'string' && schema.format) parts.push(`[${schema.format}]`);
+  if ('default' in schema && schema.default !== undefined) parts.push(`Default: ${String(schema.default)}.`);
+  return parts.join(' ');
+}
+
+function ReferenceInput({ source, ...props }: { readonly source: ResourceKey | 'nodes' } & ComponentProps<typeof Autocomplete>) {
+  const names = useReferenceNames(source);
+  return <Autocomplete data={[...names]} {...props} />;
+}
+
+/** One key of a property string; the whole string is checked by the server. */
+function KeyInput({ form, path, name, schema }: { readonly form: Form; readonly path: string; readonly name: string; readonly schema: PropertySchema }) {
+  const props = { label: name, description: schema.description, withAsterisk: !schema.optional, 'data-field': path };
+  if (schema.type === 'string' && schema.enum) return <Select data={[...schema.enum]} clearable={schema.optional === true} {...props} {...form.getInputProps(path)} />;
+  if (schema.type === 'boolean') {
+    const p = form.getInputProps(path);
+    return <Checkbox label={name} description={schema.description} checked={p.value === '1'} onChange={(e) => form.setFieldValue(path, e.currentTarget.checked ? '1' : '')} data-field={path} />;
+  }
+  return <TextInput {...props} {...form.getInputProps(path)} />;
+}
+
+function RecordInputs({ form, path, keys }: { readonly form: Form; readonly path: string; readonly keys: PropertyStringSchema }) {
+  return (
+    <Group grow align="flex-start" wrap="wrap">
+      {Object.entries(keys).map(([k, s]) => (
+        <KeyInput key={k} form={form} path={`${path}.${k}`} name={k} schema={s} />
+      ))}
+    </Group>
+  );
+}
+
+function RecordsInput({ form, field, keys }: { readonly form: Form; readonly field: FieldSpec; readonly keys: PropertyStringSchema }) {
+  const rows = (form.getValues()[field.name] as readonly RecordValue[] | undefined) ?? [];
+  const error = form.errors[field.name];
+  return (
+    <Fieldset legend={labelOf(field.name)} data-field={field.name}>
+      <Text size="xs" c="dimmed" mb="xs">
+        {field.schema.description}
+      </Text>
+      <Stack gap="xs">
+        {rows.map((_, i) => (
+          <Group key={i} align="flex-end" wrap="nowrap">
+            <div style={{ flex: 1, minWidth: 0 }}>
+              <RecordInputs form={form} path={`${field.name}.${i}`} keys={keys} />
+            </div>
+            <ActionIcon variant="subtle" color="red" aria-label={`remove ${field.name} ${i + 1}`} onClick={() => form.removeListItem(field.name, i)}>
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Group>
+        ))}
+        <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem(field.name, {})} style={{ alignSelf: 'flex-start' }}>
+          Add {field.name.replace(/s$/, '')}
+        </Button>
+        {error ? (
+          <Text c="red" size="sm" role="alert">
+            {error}
+          </Text>
+        ) : null}
+      </Stack>
+    </Fieldset>
+  );
+}
+
+export function FieldInput({ form, field }: { readonly form: Form; readonly field: FieldSpec }) {
+  const common = { label: labelOf(field.name), description: hint(field.schema), withAsterisk: field.required, 'data-field': field.name };
+  const input = form.getInputProps(field.name);
+  const w = field.widget;
+  switch (w.kind) {
+    case 'boolean':
+      return <Switch {...common} {...form.getInputProps(field.name, { type: 'checkbox' })} />;
+    case 'integer':
+      // plain text: the server checks the range and answers with its own message at the field
+      return <TextInput inputMode="numeric" {...common} {...input} />;
+    case 'enum':
+      return <Select data={[...w.options]} clearable={!field.required} {...common} {...input} />;
+    case 'reference':
+      return <ReferenceInput source={w.source} {...common} {...input} />;
+    case 'list':
+      return <TagsInput {...common} {...input} placeholder="Enter a value, then Enter" />;
+    case 'record': {
+      const error = form.errors[field.name];
+      return (
+        <Fieldset legend={labelOf(field.name)} data-field={field.name}>
+          <RecordInputs form={form} path={field.name} keys={w.keys} />
+          {error ? (
+            <Text c="red" size="sm" role="alert">
+              {error}
+            </Text>
+          ) : null}
+        </Fieldset>
+      );
+    }
+    case 'records':
+      return <RecordsInput form={form} field={field} keys={w.keys} />;
+    case 'text':
+      return w.secret ? <PasswordInput {...common} {...input} /> : <TextInput {...common} {...input} />;
+  }
+}

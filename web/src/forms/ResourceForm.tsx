@@ -1,0 +1,137 @@
+/**
+ * The create/edit form of any resource, generated from its section kind:
+ * a type choice (create only), the id, then the fields of that type. The
+ * server validates; its per-parameter reasons appear at their fields and
+ * anything it names outside the form above the buttons.
+ */
+import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { ApiError, api, describeError, type ParamValue } from '../api/client';
+import { useRefreshSdn } from '../api/queries';
+import type { SchemaKind } from '../api/schema';
+import type { SectionRow } from '../api/types';
+import type { ResourceDef, TypeChoice } from '../resources/registry';
+import { FieldInput } from './FieldInput';
+import { fieldsFor, labelOf } from './fields';
+import { changes, initialValues, type FormValues } from './values';
+
+/** The object a resource lives under: the VNet of a subnet, the fabric of a fabric node. */
+export interface ParentRef {
+  readonly id: string;
+  readonly row: SectionRow;
+}
+
+export interface ResourceFormProps {
+  readonly def: ResourceDef;
+  readonly kind: SchemaKind;
+  readonly parent?: ParentRef;
+  /** the section as edited now (edit), absent to create */
+  readonly row?: SectionRow;
+  onDone(): void;
+}
+
+/** The server's reasons split into those a field shows and the rest. */
+function splitErrors(e: ApiError, fieldNames: ReadonlySet<string>): { fields: Record<string, string>; other: string[] } {
+  const fields: Record<string, string> = {};
+  const other: string[] = [];
+  for (const [k, v] of Object.entries(e.errors)) {
+    if (fieldNames.has(k)) fields[k] = v;
+    else other.push(`${k}: ${v}`);
+  }
+  return { fields, other };
+}
+
+function Fields({ def, kind, parent, row, choice, onDone }: ResourceFormProps & { readonly choice: TypeChoice }) {
+  const editing = row !== undefined;
+  const parentId = parent?.id;
+  const fields = useMemo(() => fieldsFor(kind, choice.sectionType, def.hidden), [kind, choice, def.hidden]);
+  const idField = def.idParam;
+  const form = useForm<FormValues>({ initialValues: { ...initialValues(fields, row), [idField]: row ? def.idOf(row) : '' } });
+  const [problems, setProblems] = useState<string[]>([]);
+  const refresh = useRefreshSdn();
+
+  const save = useMutation({
+    mutationFn: async (values: FormValues) => {
+      const { params, remove } = changes(fields, values, row);
+      const id = String(values[idField] ?? '').trim();
+      if (editing) {
+        const digest = typeof row.digest === 'string' ? row.digest : undefined;
+        const extra: Record<string, ParamValue> = { ...choice.params, ...(remove.length ? { delete: remove.join(',') } : {}), ...(digest ? { digest } : {}) };
+        await api.put(def.item(def.idOf(row), parentId), { ...params, ...extra });
+      } else {
+        await api.post(def.create(parentId), { ...choice.params, [idField]: id, ...params });
+      }
+    },
+    onSuccess: async () => {
+      await refresh();
+      onDone();
+    },
+    onError: (e) => {
+      if (!(e instanceof ApiError)) return setProblems([describeError(e)]);
+      const names = new Set([idField, ...fields.map((f) => f.name)]);
+      const { fields: at, other } = splitErrors(e, names);
+      form.setErrors(at);
+      setProblems(Object.keys(at).length && !other.length ? [] : [e.message, ...other]);
+    },
+  });
+
+  return (
+    <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
+      <Stack gap="sm">
+        <TextInput
+          label={labelOf(idField === 'id' ? `${def.noun} id` : idField)}
+          description={(def.idSchema ?? kind.idSchema).description}
+          withAsterisk
+          disabled={editing}
+          data-field={idField}
+          {...form.getInputProps(idField)}
+        />
+        {fields.map((f) => (
+          <FieldInput key={`${choice.sectionType}:${f.name}`} form={form} field={f} />
+        ))}
+        {problems.length ? (
+          <Alert color="red" title="The server refused this change" role="alert" data-testid="form-error">
+            {problems.map((p) => (
+              <div key={p}>{p}</div>
+            ))}
+          </Alert>
+        ) : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {editing ? 'Save' : 'Create'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function ResourceForm(props: ResourceFormProps) {
+  const { def, kind, parent, row } = props;
+  const choices = def.choices(kind, parent?.row);
+  const fixed = row ? def.choiceOf(row, kind) : undefined;
+  const [picked, setPicked] = useState<string | null>(choices[0]?.sectionType ?? null);
+  const choice = fixed ?? choices.find((c) => c.sectionType === picked);
+  if (!choice) return <Alert color="red">No {def.noun} type is known for this row; reload the page.</Alert>;
+  return (
+    <Stack gap="sm">
+      {choices.length > 1 && !row ? (
+        <Select
+          label={Object.keys(choice.params)[0] === 'protocol' ? 'Protocol' : 'Type'}
+          data={choices.map((c) => ({ value: c.sectionType, label: c.label }))}
+          value={picked}
+          onChange={setPicked}
+          allowDeselect={false}
+          data-field={Object.keys(choice.params)[0]}
+        />
+      ) : null}
+      {/* a new type has other fields: start its form afresh */}
+      <Fields key={choice.sectionType} {...props} choice={choice} />
+    </Stack>
+  );
+}

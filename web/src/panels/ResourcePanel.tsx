@@ -1,0 +1,135 @@
+/**
+ * One resource's list: every section with its pending state and its main
+ * properties, with create, edit and delete. Rows can be selected when the
+ * resource has children (the subnets of a VNet, the nodes of a fabric).
+ */
+import { ActionIcon, Alert, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { api, describeError } from '../api/client';
+import { useRefreshSdn, useRows } from '../api/queries';
+import { kindOf, useSdnSchema } from '../api/schema';
+import type { SectionRow } from '../api/types';
+import { PendingBadge } from '../components/PendingBadge';
+import { ValueCell } from '../components/ValueCell';
+import type { ParentRef } from '../forms/ResourceForm';
+import { labelOf } from '../forms/fields';
+import type { ResourceDef } from '../resources/registry';
+import { FormModal, type FormTarget } from './FormModal';
+
+export interface ResourcePanelProps {
+  readonly def: ResourceDef;
+  readonly parent?: ParentRef;
+  readonly selected?: string;
+  onSelect?(row: SectionRow): void;
+}
+
+function DeleteDialog({ def, parent, id, onClose }: { readonly def: ResourceDef; readonly parent?: ParentRef; readonly id: string; onClose(): void }) {
+  const refresh = useRefreshSdn();
+  const remove = useMutation({
+    mutationFn: () => api.delete(def.item(id, parent?.id)),
+    onSuccess: async () => {
+      await refresh();
+      onClose();
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={`Delete ${def.noun} ${id}?`}>
+      <Stack>
+        <Text size="sm">{def.applied ? 'The deletion is pending until the next Apply.' : 'The deletion takes effect at once.'}</Text>
+        {remove.isError ? <Alert color="red">{describeError(remove.error)}</Alert> : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
+            Delete
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanelProps) {
+  const schema = useSdnSchema();
+  const rows = useRows(def, parent?.id);
+  const [form, setForm] = useState<FormTarget | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const title = parent ? `${def.title} of ${parent.id}` : def.title;
+
+  if (schema.isError) return <Alert color="red">{describeError(schema.error)}</Alert>;
+  const kind = schema.data ? kindOf(schema.data, def.kind) : undefined;
+  return (
+    <Stack gap="sm" data-panel={def.key}>
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={3}>{title}</Title>
+        <Button leftSection={<IconPlus size={16} />} disabled={!kind} onClick={() => setForm({ def, ...(parent ? { parent } : {}) })}>
+          Add {def.noun}
+        </Button>
+      </Group>
+      {rows.isError ? <Alert color="red">{describeError(rows.error)}</Alert> : null}
+      {rows.isPending ? (
+        <Loader size="sm" />
+      ) : rows.data?.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          No {def.title.toLowerCase()} yet.
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={520}>
+          <Table highlightOnHover={onSelect !== undefined} verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{labelOf(def.idParam === 'id' ? 'name' : def.idParam)}</Table.Th>
+                <Table.Th>State</Table.Th>
+                {def.columns.map((c) => (
+                  <Table.Th key={c}>{labelOf(c)}</Table.Th>
+                ))}
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.data?.map((row) => {
+                const id = def.idOf(row);
+                return (
+                  <Table.Tr
+                    key={id}
+                    data-row={id}
+                    bg={selected === id ? 'var(--mantine-primary-color-light)' : undefined}
+                    style={onSelect ? { cursor: 'pointer' } : undefined}
+                    onClick={onSelect ? () => onSelect(row) : undefined}
+                  >
+                    <Table.Td fw={500}>{id}</Table.Td>
+                    <Table.Td>
+                      <PendingBadge row={row} />
+                    </Table.Td>
+                    {def.columns.map((c) => (
+                      <Table.Td key={c}>
+                        <ValueCell row={row} name={c} />
+                      </Table.Td>
+                    ))}
+                    <Table.Td onClick={(e) => e.stopPropagation()}>
+                      {row.state === 'deleted' ? null : (
+                        <Group gap={4} wrap="nowrap" justify="flex-end">
+                          <ActionIcon variant="subtle" aria-label={`edit ${id}`} onClick={() => setForm({ def, id, ...(parent ? { parent } : {}) })}>
+                            <IconPencil size={16} />
+                          </ActionIcon>
+                          <ActionIcon variant="subtle" color="red" aria-label={`delete ${id}`} onClick={() => setDeleting(id)}>
+                            <IconTrash size={16} />
+                          </ActionIcon>
+                        </Group>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {form && kind ? <FormModal target={form} kind={kind} onClose={() => setForm(null)} /> : null}
+      {deleting ? <DeleteDialog def={def} {...(parent ? { parent } : {})} id={deleting} onClose={() => setDeleting(null)} /> : null}
+    </Stack>
+  );
+}

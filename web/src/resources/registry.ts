@@ -1,0 +1,175 @@
+/**
+ * The resources the panels list and edit, each bound to its section kind in
+ * the server's schema and to its API paths. A resource's "choices" are the
+ * section types offered on create, with the parameter that selects one
+ * (`type` for zones, `protocol` for fabrics, nothing for VNets).
+ */
+import type { PropertySchema } from '../../../src/model/property-schema';
+import type { SchemaKind } from '../api/schema';
+import type { SectionRow } from '../api/types';
+
+export type ResourceKey = 'zones' | 'vnets' | 'subnets' | 'controllers' | 'ipams' | 'dns' | 'prefix-lists' | 'route-maps' | 'fabrics' | 'fabric-nodes';
+
+/** One section type a create form may make, and the parameters that select it. */
+export interface TypeChoice {
+  readonly sectionType: string;
+  readonly label: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export interface ResourceDef {
+  readonly key: ResourceKey;
+  readonly title: string;
+  /** singular, for buttons and messages */
+  readonly noun: string;
+  /** section kind in /sdn-schema.json */
+  readonly kind: string;
+  /** the API parameter that names one */
+  readonly idParam: string;
+  /** the id field's schema when the API's differs from the kind's (a subnet is created by its CIDR) */
+  readonly idSchema?: PropertySchema;
+  /** part of the running config: edits stay pending until applied */
+  readonly applied: boolean;
+  /** properties the forms do not show (given by the path, or derived) */
+  readonly hidden: readonly string[];
+  /** properties shown as table columns */
+  readonly columns: readonly string[];
+  /** a parent's id (the VNet of subnets, the fabric of fabric nodes) */
+  readonly parentLabel?: string;
+  list(parent: string | undefined): string;
+  create(parent: string | undefined): string;
+  item(id: string, parent: string | undefined): string;
+  choices(kind: SchemaKind, parent: SectionRow | undefined): readonly TypeChoice[];
+  /** the choice an existing row was made with (its parameters go with every update) */
+  choiceOf(row: SectionRow, kind: SchemaKind): TypeChoice | undefined;
+  /** the id to show and to put in item paths */
+  idOf(row: SectionRow): string;
+}
+
+const typeChoices = (kind: SchemaKind): TypeChoice[] => Object.keys(kind.types).map((t) => ({ sectionType: t, label: t, params: { type: t } }));
+const onlyType = (kind: SchemaKind): TypeChoice[] => Object.keys(kind.types).map((t) => ({ sectionType: t, label: t, params: {} }));
+const rowType = (row: SectionRow): string => String(row.type ?? (row.pending?.type as string | undefined) ?? '');
+const byType = (choices: readonly TypeChoice[], type: string) => choices.find((c) => c.sectionType === type);
+
+/** Fabric section types are `<protocol>_fabric` and `<protocol>_node`; the API names the protocol. */
+function protocolChoices(kind: SchemaKind, suffix: '_fabric' | '_node', only?: string): TypeChoice[] {
+  return Object.keys(kind.types)
+    .filter((t) => t.endsWith(suffix))
+    .map((t) => ({ sectionType: t, label: t.slice(0, -suffix.length), params: { protocol: t.slice(0, -suffix.length) } }))
+    .filter((c) => only === undefined || c.params.protocol === only);
+}
+
+interface SetOptions {
+  readonly key: ResourceKey;
+  readonly title: string;
+  readonly noun: string;
+  readonly idParam: string;
+  readonly applied: boolean;
+  readonly columns: readonly string[];
+  readonly typed: boolean;
+}
+
+/** A resource under `/cluster/sdn/<set>` with the common create/read/update/delete shape. */
+function sectionSet(o: SetOptions): ResourceDef {
+  const base = `/cluster/sdn/${o.key}`;
+  const choices = (kind: SchemaKind) => (o.typed ? typeChoices(kind) : onlyType(kind));
+  return {
+    key: o.key,
+    title: o.title,
+    noun: o.noun,
+    kind: o.key,
+    idParam: o.idParam,
+    applied: o.applied,
+    hidden: [],
+    columns: o.columns,
+    list: () => base,
+    create: () => base,
+    item: (id) => `${base}/${encodeURIComponent(id)}`,
+    choices,
+    choiceOf: (row, kind) => byType(choices(kind), rowType(row)),
+    idOf: (row) => String(row[o.idParam] ?? ''),
+  };
+}
+
+export const ZONES = sectionSet({ key: 'zones', title: 'Zones', noun: 'zone', idParam: 'zone', applied: true, columns: ['type', 'nodes', 'ipam', 'mtu', 'dhcp'], typed: true });
+export const CONTROLLERS = sectionSet({ key: 'controllers', title: 'Controllers', noun: 'controller', idParam: 'controller', applied: true, columns: ['type', 'asn', 'peers', 'fabric', 'node'], typed: true });
+export const IPAMS = sectionSet({ key: 'ipams', title: 'IPAM', noun: 'IPAM', idParam: 'ipam', applied: false, columns: ['type', 'url', 'section'], typed: true });
+export const DNS = sectionSet({ key: 'dns', title: 'DNS', noun: 'DNS server', idParam: 'dns', applied: false, columns: ['type', 'url', 'ttl'], typed: true });
+export const PREFIX_LISTS = sectionSet({ key: 'prefix-lists', title: 'Prefix lists', noun: 'prefix list', idParam: 'id', applied: true, columns: ['entries'], typed: true });
+export const ROUTE_MAPS = sectionSet({ key: 'route-maps', title: 'Route maps', noun: 'route map entry', idParam: 'id', applied: true, columns: ['action', 'match', 'set', 'call'], typed: true });
+export const VNETS = sectionSet({ key: 'vnets', title: 'VNets', noun: 'VNet', idParam: 'vnet', applied: true, columns: ['zone', 'tag', 'alias', 'vlanaware'], typed: false });
+
+export const SUBNETS: ResourceDef = {
+  key: 'subnets',
+  title: 'Subnets',
+  noun: 'subnet',
+  kind: 'subnets',
+  idParam: 'subnet',
+  idSchema: { type: 'string', format: 'CIDR', description: 'The subnet as a CIDR, e.g. 10.0.1.0/24.' },
+  applied: true,
+  hidden: ['vnet'],
+  columns: ['cidr', 'gateway', 'snat', 'dhcp-range'],
+  parentLabel: 'VNet',
+  list: (vnet) => `/cluster/sdn/vnets/${encodeURIComponent(vnet ?? '')}/subnets`,
+  create: (vnet) => `/cluster/sdn/vnets/${encodeURIComponent(vnet ?? '')}/subnets`,
+  item: (id, vnet) => `/cluster/sdn/vnets/${encodeURIComponent(vnet ?? '')}/subnets/${encodeURIComponent(id)}`,
+  choices: onlyType,
+  choiceOf: (_row, kind) => onlyType(kind)[0],
+  idOf: (row) => String(row.subnet ?? ''),
+};
+
+export const FABRICS: ResourceDef = {
+  key: 'fabrics',
+  title: 'Fabrics',
+  noun: 'fabric',
+  kind: 'fabrics',
+  idParam: 'id',
+  applied: true,
+  hidden: ['fabric_id', 'node_id'],
+  columns: ['protocol', 'ip_prefix', 'ip6_prefix', 'area'],
+  list: () => '/cluster/sdn/fabrics/fabric',
+  create: () => '/cluster/sdn/fabrics/fabric',
+  item: (id) => `/cluster/sdn/fabrics/fabric/${encodeURIComponent(id)}`,
+  choices: (kind) => protocolChoices(kind, '_fabric'),
+  choiceOf: (row, kind) => protocolChoices(kind, '_fabric', String(row.protocol))[0],
+  idOf: (row) => String(row.id ?? ''),
+};
+
+export const FABRIC_NODES: ResourceDef = {
+  key: 'fabric-nodes',
+  title: 'Fabric nodes',
+  noun: 'fabric node',
+  kind: 'fabrics',
+  idParam: 'node_id',
+  applied: true,
+  hidden: ['fabric_id', 'node_id'],
+  columns: ['ip', 'ip6', 'role', 'asn', 'interfaces'],
+  parentLabel: 'Fabric',
+  list: (fabric) => `/cluster/sdn/fabrics/node/${encodeURIComponent(fabric ?? '')}`,
+  create: (fabric) => `/cluster/sdn/fabrics/node/${encodeURIComponent(fabric ?? '')}`,
+  item: (node, fabric) => `/cluster/sdn/fabrics/node/${encodeURIComponent(fabric ?? '')}/${encodeURIComponent(node)}`,
+  choices: (kind, fabric) => protocolChoices(kind, '_node', fabric ? String(fabric.protocol) : undefined),
+  choiceOf: (row, kind) => protocolChoices(kind, '_node', String(row.protocol))[0],
+  idOf: (row) => String(row.node_id ?? ''),
+};
+
+/**
+ * Properties that name another object: their fields suggest the existing
+ * ones (the server still checks the reference).
+ */
+export const REFERENCES: Readonly<Record<string, ResourceKey | 'nodes'>> = {
+  zone: 'zones',
+  ipam: 'ipams',
+  dns: 'dns',
+  reversedns: 'dns',
+  controller: 'controllers',
+  fabric: 'fabrics',
+  route_filter: 'prefix-lists',
+  route_map_in: 'route-maps',
+  route_map_out: 'route-maps',
+  'route-map-in': 'route-maps',
+  'route-map-out': 'route-maps',
+  'exitnodes-primary': 'nodes',
+  node: 'nodes',
+  node_id: 'nodes',
+};

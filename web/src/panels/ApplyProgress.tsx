@@ -59,7 +59,8 @@ export function ApplyProgress({ upid }: { readonly upid: string }) {
     refetchInterval: (q) => (q.state.data?.status === 'stopped' ? false : POLL_MS),
   });
   const running = status.data?.status !== 'stopped';
-  const log = useQuery({ queryKey: ['task', upid, 'log'], queryFn: () => api.get<TaskLogLine[]>(`${base}/log`, { start: 0, limit: 1000 }), refetchInterval: running ? POLL_MS : false });
+  // the state in the key: the log is read once more when the task stops, for its last lines
+  const log = useQuery({ queryKey: ['task', upid, 'log', status.data?.status], queryFn: () => api.get<TaskLogLine[]>(`${base}/log`, { start: 0, limit: 1000 }), refetchInterval: running ? POLL_MS : false, placeholderData: (previous) => previous });
   const zones = useZoneStatus(true);
   const nodes = perNode(zones.data ?? []);
   const following = running || nodes.some((p) => !settled(p));

@@ -204,8 +204,9 @@ function checkBgpAsns(ctx: Ctx): void {
   for (const c of ctx.cfg.controllers.values()) {
     if (c.type !== 'bgp' || c.ebgp) continue;
     for (const e of evpn) {
-      if (e.asn === c.asn) continue;
-      const message = `bgp controller '${c.id}' on node '${c.node}' is iBGP (ebgp not set) with asn ${c.asn}, but evpn controller '${e.id}' has asn ${e.asn}: one node has one BGP instance; use the same asn, or set ebgp for an eBGP underlay`;
+      // same ASN; the EVPN sessions chosen as eBGP; or the EVPN controller not on this node
+      if (e.asn === c.asn || e['bgp-mode'] === 'external' || (e.nodes !== undefined && !e.nodes.includes(c.node))) continue;
+      const message = `bgp controller '${c.id}' on node '${c.node}' is iBGP (ebgp not set) with asn ${c.asn}, but evpn controller '${e.id}' has asn ${e.asn}: one node has one BGP instance; use the same asn, set ebgp for an eBGP underlay, or bgp-mode external on the evpn controller`;
       ctx.out.push(issue('asn-conflict', at(ctx, 'controllers', c.id, 'asn'), message));
     }
   }

@@ -94,9 +94,12 @@ describe('EVPN input errors', () => {
     assertRefused({ controllers }, 'asn-conflict', 'controllers.cfg:bgppve1.asn', /bgp controller 'bgppve1' on node 'pve1' is iBGP \(ebgp not set\) with asn 65001, but evpn controller 'evpnctl' has asn 65000/);
   });
 
-  test('a BGP controller with its own ASN is fine with ebgp set (per-node ASNs)', () => {
-    const controllers = `${CONTROLLERS}\n${cfg('bgp: bgppve1\n asn 65001\n node pve1\n peers 198.51.100.1\n ebgp 1')}`;
-    assert.deepEqual(errorsOf(decodeFiles(filesOf({ controllers }))), []);
+  test('a BGP controller with its own ASN is fine with ebgp set, with eBGP EVPN sessions, or off the EVPN nodes', () => {
+    const bgp = (extra: string) => cfg(`bgp: bgppve1\n asn 65001\n node pve1\n peers 198.51.100.1\n${extra}`);
+    const evpn = (extra: string) => cfg(`evpn: evpnctl\n asn 65000\n peers 198.51.100.11,198.51.100.12\n${extra}`);
+    for (const controllers of [`${CONTROLLERS}\n${bgp('ebgp 1')}`, `${evpn('bgp-mode external')}\n${bgp('')}`, `${evpn('nodes pve2,pve3')}\n${bgp('')}`]) {
+      assert.deepEqual(errorsOf(decodeFiles(filesOf({ controllers }))), [], controllers);
+    }
   });
 
   test('exit-node primary not among the exit nodes: refused on edit, a warning on an applied config', () => {

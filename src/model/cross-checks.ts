@@ -7,6 +7,7 @@
  */
 import type { SdnConfig } from './config.js';
 import { crossCheckRouting } from './cross-checks-routing.js';
+import { splitList } from './formats.js';
 import { cidrContains, parseIp } from './ip.js';
 import { issue, type Issue, type Severity } from './issues.js';
 import type { ModelledKindName } from './kinds.js';
@@ -212,8 +213,29 @@ function checkBgpAsns(ctx: Ctx): void {
   }
 }
 
+/**
+ * FRR puts a neighbor in one peer group only: a BGP controller peer that is
+ * also an EVPN peer makes bgpd refuse the config ("Cannot change the
+ * peer-group"). The reference renders it (its case evpn/multipath_relax).
+ */
+function checkPeerGroupOverlap(ctx: Ctx): void {
+  const evpnPeers = new Map<string, string>();
+  for (const c of ctx.cfg.controllers.values()) {
+    if (c.type === 'evpn' && c.peers) for (const p of splitList(c.peers)) evpnPeers.set(p, c.id);
+  }
+  for (const c of ctx.cfg.controllers.values()) {
+    if (c.type !== 'bgp') continue;
+    const shared = splitList(c.peers).filter((p) => evpnPeers.has(p));
+    if (shared.length === 0) continue;
+    const others = [...new Set(shared.map((p) => evpnPeers.get(p)))].join("', '");
+    const message = `${shared.join(', ')} ${shared.length > 1 ? 'are also peers' : 'is also a peer'} of evpn controller '${others}': FRR refuses a neighbor in two peer groups (BGP and the EVPN group)`;
+    ctx.out.push(editRule(ctx, 'peer-in-two-groups', at(ctx, 'controllers', c.id, 'peers'), message));
+  }
+}
+
 function checkControllers(ctx: Ctx): void {
   checkBgpAsns(ctx);
+  checkPeerGroupOverlap(ctx);
   const perNode = new Map<string, string>();
   for (const c of ctx.cfg.controllers.values()) {
     if (c.type === 'evpn' && Boolean(c.peers) === Boolean(c.fabric)) {

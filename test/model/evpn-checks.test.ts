@@ -102,6 +102,14 @@ describe('EVPN input errors', () => {
     }
   });
 
+  test('a BGP peer that is also an EVPN peer: refused on edit, a warning on an applied config', () => {
+    const controllers = `${CONTROLLERS}\n${cfg('bgp: bgppve1\n asn 65000\n node pve1\n peers 198.51.100.1,198.51.100.12')}`;
+    assert.deepEqual(errorsOf(decodeFiles(filesOf({ controllers }))), ['peer-in-two-groups controllers.cfg:bgppve1.peers']);
+    const r = render({ controllers });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /warning: controllers\.cfg:bgppve1\.peers: 198\.51\.100\.12 is also a peer of evpn controller 'evpnctl': FRR refuses a neighbor in two peer groups/);
+  });
+
   test('exit-node primary not among the exit nodes: refused on edit, a warning on an applied config', () => {
     const zones = cfg('evpn: zevpn\n controller evpnctl\n vrf-vxlan 10000\n exitnodes pve1\n exitnodes-primary pve3');
     assert.deepEqual(errorsOf(decodeFiles(filesOf({ zones }))), ['primary-not-exitnode zones.cfg:zevpn.exitnodes-primary']);

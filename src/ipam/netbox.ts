@@ -100,8 +100,8 @@ export class NetboxIpam implements IpamBackend {
     const id = await this.prefixId(subnet);
     if (id === undefined) return; // nothing to delete
     const children = ((await this.call('GET', `/ipam/ip-addresses/?parent=${subnet.cidrText}`)) as Listing | null)?.results ?? [];
-    // the gateway does not count
-    if (children.length > 1) throw new IpamError('subnet-not-empty', `not deleting prefix ${subnet.cidrText} because it still contains entries`);
+    // the gateway does not count (the reference counts entries and allows one, whatever it is)
+    if (children.some((c) => c.description !== 'gateway')) throw new IpamError('subnet-not-empty', `not deleting prefix ${subnet.cidrText} because it still contains entries`);
     await withCompensation(async (c) => {
       const gateway = subnet.gateway;
       if (gateway && (await this.ipId(gateway)) !== undefined) {

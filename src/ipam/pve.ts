@@ -48,18 +48,18 @@ export class PveIpam implements IpamBackend {
   }
 
   /**
-   * Creates the subnet and reserves its gateway when either is missing, in
-   * one transaction: subnets of the running config are usable even when no
-   * subnet hook ran for them (e.g. a database started after the config).
+   * Creates the subnet, with its gateway reserved, when the database does not
+   * have it yet (a subnet of the running config from before the IPAM was
+   * used). An existing subnet is left alone: its gateway follows the subnet
+   * edits (see subnet-hooks.ts), not the running config.
    */
   ensureSubnet(subnet: IpamSubnet): Promise<void> {
     return this.store.transaction((db) => {
-      const ops: IpamOp[] = [];
-      const pool = db.subnet(subnet.zone, subnet.cidrText);
-      if (!pool) ops.push({ op: 'add-subnet', zone: subnet.zone, subnet: subnet.cidrText });
+      if (db.subnet(subnet.zone, subnet.cidrText)) return { ops: [], result: undefined };
+      const ops: IpamOp[] = [{ op: 'add-subnet', zone: subnet.zone, subnet: subnet.cidrText }];
       const gw = subnet.gateway;
       // a /32's gateway may lie outside it (point-to-point): nothing to reserve then
-      if (gw && cidrContains(subnet.cidr, gw) && !pool?.get(gw)) ops.push({ op: 'set-ip', zone: subnet.zone, subnet: subnet.cidrText, ip: gw.text, entry: { gateway: true } });
+      if (gw && cidrContains(subnet.cidr, gw)) ops.push({ op: 'set-ip', zone: subnet.zone, subnet: subnet.cidrText, ip: gw.text, entry: { gateway: true } });
       return { ops, result: undefined };
     });
   }
@@ -71,9 +71,8 @@ export class PveIpam implements IpamBackend {
   delSubnet(subnet: IpamSubnet): Promise<void> {
     return this.store.transaction((db) => {
       const pool = poolOf(db, subnet);
-      const entries = [...pool.list()];
-      const onlyGateway = entries.length === 1 && entries[0]?.[1].gateway === true;
-      if (entries.length > 0 && !onlyGateway) throw new IpamError('subnet-not-empty', `cannot delete subnet '${subnet.cidrText}', not empty`);
+      // gateways do not count: a subnet with only its gateway left may go
+      if ([...pool.list()].some(([, e]) => !e.gateway)) throw new IpamError('subnet-not-empty', `cannot delete subnet '${subnet.cidrText}', not empty`);
       return { ops: [{ op: 'del-subnet', zone: subnet.zone, subnet: subnet.cidrText }], result: undefined };
     });
   }

@@ -107,6 +107,25 @@ describe('VNet IP mappings through the API', () => {
     assert.match(other.message ?? '', /Currently only PVE IPAM is supported/);
   });
 
+  test('subnet edits follow in the IPAM: gateway reserved and moved; a subnet with guests is not deleted', async () => {
+    const entries = async (subnet: string) => (ok(await call('GET', '/cluster/sdn/ipams/pve/status'), 'status').data as Array<Record<string, unknown>>).filter((e) => e.subnet === subnet);
+    ok(await call('POST', '/cluster/sdn/vnets', { vnet: 'v9', zone: 'z1' }), 'vnet v9');
+    ok(await call('POST', '/cluster/sdn/vnets/v9/subnets', { subnet: '192.0.2.0/28', type: 'subnet', gateway: '192.0.2.1' }), 'subnet');
+    ok(await call('PUT', '/cluster/sdn'), 'apply');
+    assert.deepEqual((await entries('192.0.2.0/28')).map((e) => [e.ip, e.gateway]), [['192.0.2.1', 1]], 'gateway reserved when the subnet was created');
+    ok(await call('PUT', '/cluster/sdn/vnets/v9/subnets/z1-192.0.2.0-28', { gateway: '192.0.2.14' }), 'move gateway');
+    assert.deepEqual((await entries('192.0.2.0/28')).map((e) => e.ip), ['192.0.2.14']);
+    const guest = (ok(await call('POST', '/cluster/sdn/vnets/v9/ips', { mac: 'bc:24:11:00:09:01' }), 'guest').data as { ip: string }).ip;
+    assert.equal(guest, '192.0.2.1', 'the old gateway address is free again');
+    const refused = await call('DELETE', '/cluster/sdn/vnets/v9/subnets/z1-192.0.2.0-28');
+    assert.equal(refused.status, 500);
+    assert.match(refused.message ?? '', /delete sdn subnet object failed: cannot delete subnet '192.0.2.0\/28', not empty/);
+    assert.equal((ok(await call('GET', '/cluster/sdn/vnets/v9/subnets'), 'subnets').data as unknown[]).length, 1, 'the config keeps the subnet');
+    ok(await call('DELETE', '/cluster/sdn/vnets/v9/ips', { mac: 'bc:24:11:00:09:01', ip: guest }), 'guest gone');
+    ok(await call('DELETE', '/cluster/sdn/vnets/v9/subnets/z1-192.0.2.0-28'), 'delete subnet');
+    assert.deepEqual(await entries('192.0.2.0/28'), []);
+  });
+
   test('SDN.Audit may read the status but not allocate', async () => {
     ok(await call('POST', '/access/users', { userid: 'aud@pve' }), 'user');
     const tok = ok(await call('POST', '/access/users/aud@pve/token/t1', { privsep: 0 }), 'token').data as { 'full-tokenid': string; value: string };

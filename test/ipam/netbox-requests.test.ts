@@ -135,7 +135,7 @@ describe('netbox: compensation', () => {
 
   test('del_subnet: deleting the prefix fails → gateway and range are put back', async () => {
     server.handler = (r) => {
-      if (r.method === 'GET' && r.path.startsWith('/api/ipam/ip-addresses/?parent=')) return { body: { results: [{ id: 3 }] } };
+      if (r.method === 'GET' && r.path.startsWith('/api/ipam/ip-addresses/?parent=')) return { body: { results: [{ id: 3, description: 'gateway' }] } };
       if (r.method === 'GET') return { body: { results: [{ id: 3 }] } };
       if (r.method === 'DELETE' && r.path === '/api/ipam/prefixes/3/') return { status: 409, body: { detail: 'in use' } };
       return { status: r.method === 'POST' ? 201 : 204, body: { id: 30 } };

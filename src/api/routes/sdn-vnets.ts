@@ -17,6 +17,7 @@ import { route, type Ctx, type RouteDef } from '../route.js';
 import { hasSdnBridge } from '../../auth/permissions.js';
 import { PermissionError } from '../errors.js';
 import { idSchema, modeOf, propertySchemas, sectionParams, typeSchema } from './sdn-sets.js';
+import { withSubnetIpam } from './subnet-ipam.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
 const READ = ['SDN.Audit', 'SDN.Allocate'] as const;
@@ -167,11 +168,13 @@ const subnetRoutes: RouteDef[] = [
       const vnet = String(ctx.params.vnet);
       checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
       const cidr = parseCidr(String(ctx.params.subnet));
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn subnet object failed', (state) => {
-        const zone = zoneOf(state, vnet) ?? '';
-        const id = subnetIdFor(zone, cidr ? `${cidr.address.text}/${cidr.prefix}` : String(ctx.params.subnet));
-        return { writes: createSection(state, 'subnets', id, 'subnet', sectionParams(ctx, ['subnet'])), result: null };
-      });
+      const idIn = (state: SdnState) => subnetIdFor(zoneOf(state, vnet) ?? '', cidr ? `${cidr.address.text}/${cidr.prefix}` : String(ctx.params.subnet));
+      const plan = (state: SdnState) => createSection(state, 'subnets', idIn(state), 'subnet', sectionParams(ctx, ['subnet']));
+      const context = 'create sdn subnet object failed';
+      // the zone's IPAM learns the subnet first; a failed config write takes that back
+      await withSubnetIpam(ctx.services, context, idIn(await readState(ctx.services)), plan, () =>
+        sdnWrite(ctx.services, optText(ctx.params['lock-token']), context, (state) => ({ writes: plan(state), result: undefined })),
+      );
       return null;
     },
   }),
@@ -183,11 +186,14 @@ const subnetRoutes: RouteDef[] = [
       const vnet = String(ctx.params.vnet);
       checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
       const del = splitList(optText(ctx.params.delete) ?? '');
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `update sdn ${objectName('subnets')} object failed`, (state) => {
+      const context = `update sdn ${objectName('subnets')} object failed`;
+      const plan = (state: SdnState) => {
         const id = subnetId(state, vnet, String(ctx.params.subnet));
         subnetOfVnet(state, vnet, id, 'config');
-        return { writes: updateSection(state, 'subnets', id, sectionParams(ctx, ['subnet']), del, optText(ctx.params.digest)), result: null };
-      });
+        return updateSection(state, 'subnets', id, sectionParams(ctx, ['subnet']), del, optText(ctx.params.digest));
+      };
+      const id = subnetId(await readState(ctx.services), vnet, String(ctx.params.subnet));
+      await withSubnetIpam(ctx.services, context, id, plan, () => sdnWrite(ctx.services, optText(ctx.params['lock-token']), context, (state) => ({ writes: plan(state), result: undefined })));
       return null;
     },
   }),
@@ -198,11 +204,15 @@ const subnetRoutes: RouteDef[] = [
     async handler(ctx) {
       const vnet = String(ctx.params.vnet);
       checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn subnet object failed', (state) => {
+      const context = 'delete sdn subnet object failed';
+      const plan = (state: SdnState) => {
         const id = subnetId(state, vnet, String(ctx.params.subnet));
         subnetOfVnet(state, vnet, id, 'config');
-        return { writes: deleteSection(state, 'subnets', id), result: null };
-      });
+        return deleteSection(state, 'subnets', id);
+      };
+      // the IPAM refuses while guests have addresses in the subnet: then the config keeps it too
+      const id = subnetId(await readState(ctx.services), vnet, String(ctx.params.subnet));
+      await withSubnetIpam(ctx.services, context, id, plan, () => sdnWrite(ctx.services, optText(ctx.params['lock-token']), context, (state) => ({ writes: plan(state), result: undefined })));
       return null;
     },
   }),

@@ -1,0 +1,65 @@
+/**
+ * A subnet's life in its zone's IPAM, as the reference's subnet hooks do it:
+ * created → the IPAM learns the subnet (and its DHCP ranges) and reserves
+ * the gateway (`<vnet>-gw`; not for a /32, whose gateway lies outside);
+ * changed → ranges and gateway follow; deleted → refused while guests still
+ * have addresses in it. Each returns the undo of what it did, so the caller
+ * can take it back when saving the config fails afterwards.
+ */
+import { cidrContains } from '../model/ip.js';
+import { Compensation } from '../util/compensation.js';
+import { IpamError, type IpamBackend, type IpamSubnet } from './types.js';
+
+export type Undo = () => Promise<unknown>;
+
+/** The gateway the IPAM reserves: none for a point-to-point /32 (its gateway is outside the subnet). */
+function reservedGateway(subnet: IpamSubnet): IpamSubnet['gateway'] {
+  return subnet.gateway && cidrContains(subnet.cidr, subnet.gateway) ? subnet.gateway : undefined;
+}
+
+async function run(steps: (c: Compensation) => Promise<void>): Promise<Undo> {
+  const c = new Compensation();
+  try {
+    await steps(c);
+  } catch (e) {
+    await c.revert();
+    throw e;
+  }
+  return () => c.revert();
+}
+
+export function subnetAdded(ipam: IpamBackend, subnet: IpamSubnet): Promise<Undo> {
+  return run(async (c) => {
+    await c.step(`subnet ${subnet.cidrText} in the IPAM`, () => ipam.addSubnet(subnet), () => ipam.delSubnet(subnet));
+    const gw = reservedGateway(subnet);
+    if (gw) await c.step(`gateway ${gw.text}`, () => ipam.addIp(subnet, gw, { hostname: `${subnet.vnet}-gw` }, true), () => ipam.delIp(subnet, gw));
+  });
+}
+
+export function subnetChanged(ipam: IpamBackend, subnet: IpamSubnet, old: IpamSubnet): Promise<Undo> {
+  return run(async (c) => {
+    await c.step(`subnet ${subnet.cidrText} in the IPAM`, () => ipam.updateSubnet(subnet, old), () => ipam.updateSubnet(old, subnet));
+    const gw = reservedGateway(subnet);
+    const oldGw = reservedGateway(old);
+    if (gw?.value === oldGw?.value) return;
+    if (gw) await c.step(`gateway ${gw.text}`, () => ipam.addIp(subnet, gw, { hostname: `${subnet.vnet}-gw` }, true), () => ipam.delIp(subnet, gw));
+    if (oldGw) await c.step(`release old gateway ${oldGw.text}`, () => ipam.delIp(old, oldGw), () => ipam.addIp(old, oldGw, { hostname: `${old.vnet}-gw` }, true));
+  });
+}
+
+export function subnetRemoved(ipam: IpamBackend, subnet: IpamSubnet): Promise<Undo> {
+  return run(async (c) => {
+    try {
+      await ipam.delSubnet(subnet);
+    } catch (e) {
+      // a subnet the IPAM never knew (created before the zone had an IPAM) has nothing to remove
+      if (e instanceof IpamError && (e.code === 'unknown-zone' || e.code === 'unknown-subnet')) return;
+      throw e;
+    }
+    c.done(`subnet ${subnet.cidrText} back in the IPAM`, async () => {
+      await ipam.addSubnet(subnet);
+      const gw = reservedGateway(subnet);
+      if (gw) await ipam.addIp(subnet, gw, { hostname: `${subnet.vnet}-gw` }, true);
+    });
+  });
+}

@@ -10,9 +10,26 @@ import type { FrrPaths } from './node-plan.js';
 export const FRR_RELOAD = '/usr/lib/frr/frr-reload.py';
 
 /** The last lines of a failed command's output, for a one-line reason. */
-export function failure(r: { code: number; stdout: string; stderr: string }, what: string): string {
+function failure(r: { code: number; stdout: string; stderr: string }, what: string): string {
   const text = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l && !/brctl: missing/.test(l));
   return `${what} exited ${r.code}${text.length ? `: ${text.slice(-3).join(' | ')}` : ''}`;
+}
+
+/**
+ * frr-reload.py's reason in one line: its log lines lose their timestamps
+ * and colours, and the lines vtysh refused (printed as Python bytes) are
+ * quoted as FRR wrote them.
+ */
+export function frrReloadFailure(r: { code: number; stdout: string; stderr: string }, conf: string, hasLocal: boolean): string {
+  const text = `${r.stderr}\n${r.stdout}`.replace(/\x1b\[[0-9;]*m/g, '');
+  const errors = text
+    .split('\n')
+    .map((l) => /\bERROR\s*:\s*(.*?)(?::\s*)?$/.exec(l)?.[1])
+    .filter((l): l is string => Boolean(l));
+  const refused = [...text.matchAll(/line \d+: %[^\\'\n]*/g)].map((m) => m[0].replace(/\s+/g, ' ').trim());
+  if (errors.length === 0 && refused.length === 0) return failure(r, 'frr-reload');
+  const hint = refused.length > 0 ? ` (lines of ${conf}${hasLocal ? '; frr.conf.local is merged into it: fix that file, then apply again' : ''})` : '';
+  return `frr-reload exited ${r.code}: ${[...new Set([...errors, ...refused])].join(' | ')}${hint}`;
 }
 
 export function systemReloader(host: NodeHost, frr: FrrPaths): Reloader {
@@ -30,7 +47,7 @@ export function systemReloader(host: NodeHost, frr: FrrPaths): Reloader {
       case 'frr': {
         // a named instance: frr-reload.py talks to it through `vtysh -N <instance>`
         const r = await host.runSystem(FRR_RELOAD, ['--reload', '--stdout', ...(frr.instance ? ['-N', frr.instance] : []), frr.conf]);
-        return r.code === 0 ? null : failure(r, 'frr-reload');
+        return r.code === 0 ? null : frrReloadFailure(r, frr.conf, host.read(frr.local) !== null);
       }
       case 'dnsmasq': {
         const r = await host.runner.run('systemctl', ['restart', `dnsmasq@${instance ?? ''}`]);

@@ -13,8 +13,10 @@ import { join } from 'node:path';
 const FRR_INIT = '/usr/lib/frr/frrinit.sh';
 
 export class FrrLab {
-  private readonly etc: string;
-  private readonly run: string;
+  /** bound over /etc/frr: one directory per instance (`<etc>/<ns>/frr.conf`, …) */
+  readonly etc: string;
+  /** bound over /run/frr: the instances' sockets and pid files */
+  readonly run: string;
 
   constructor(dir: string) {
     this.etc = join(dir, 'frr-etc');

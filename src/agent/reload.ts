@@ -21,6 +21,7 @@ function failure(r: { code: number; stdout: string; stderr: string }, what: stri
  * quoted as FRR wrote them.
  */
 export function frrReloadFailure(r: { code: number; stdout: string; stderr: string }, conf: string, hasLocal: boolean): string {
+  // eslint-disable-next-line no-control-regex -- frr-reload.py colours its log levels with ANSI escapes
   const text = `${r.stderr}\n${r.stdout}`.replace(/\x1b\[[0-9;]*m/g, '');
   const errors = text
     .split('\n')

@@ -106,6 +106,7 @@ test('an agent talking to the API server (--server, token, pinned certificate)',
   const dir = tempDir('weft-agent-srv-');
   const server = await startServer({ dataDir: join(dir, 'data'), host: '127.0.0.1', port: 0, nodename: 'node1', authFailureDelayMs: 0, agentTimeoutMs: 20_000 });
   const agents = new Agents();
+  let closed = false;
   try {
     const h = await makeHarness(server.store, join(dir, 'data'));
     const tok = (await ok(h, 'POST', '/access/users/root@pam/token/agent', { privsep: 0 })) as { 'full-tokenid': string; value: string };
@@ -121,9 +122,15 @@ test('an agent talking to the API server (--server, token, pinned certificate)',
     assert.ok(task.log.some((l) => l.startsWith('node2: applied version 1')), task.log.join('\n'));
     assert.match(readFileSync(join(f.root, 'etc/network/interfaces.d/sdn'), 'utf8'), /^#version:1\n\nauto vs\n/);
     await h.app.close();
+    // the agent is in a long poll now: the server still stops at once
+    const closing = Date.now();
+    await server.close();
+    closed = true;
+    assert.ok(Date.now() - closing < 3000, `server.close() took ${Date.now() - closing} ms`);
+    assert.ok(await agents.waitForLog('node2', /cannot get the running config from https:\/\/127\.0\.0\.1:\d+: .*trying again in 5 s/, 10), agents.logs());
   } finally {
     await agents.stopAll();
-    await server.close();
+    if (!closed) await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,6 +1,10 @@
 /** API helpers shared by the agent cluster tests. */
 import { strict as assert } from 'node:assert';
-import type { Harness } from '../api/harness.js';
+import { join } from 'node:path';
+import { DirectoryStore } from '../../src/store/directory.js';
+import { makeHarness, type Harness } from '../api/harness.js';
+import { Agents } from '../support/agents.js';
+import type { Lab, LabNode } from '../support/lab.js';
 
 /** Calls the API as root@pam; asserts a 200 and returns the data. */
 export async function ok(h: Harness, method: string, path: string, params: Record<string, unknown> = {}): Promise<unknown> {
@@ -18,4 +22,34 @@ export async function waitForAgents(h: Harness, nodes: readonly string[], second
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.fail(`the agents of ${nodes.join(', ')} did not publish their facts within ${seconds} s`);
+}
+
+export interface LabCluster {
+  readonly h: Harness;
+  readonly agents: Agents;
+  /** stops the agents and the API (the lab itself is the caller's) */
+  close(): Promise<void>;
+}
+
+/**
+ * The API on a data directory inside the lab, and `weft agent` running
+ * continuously in each node's namespace, watching that directory, with its
+ * files under the node's root; resolves once every agent has reported.
+ */
+export async function startLabCluster(lab: Lab, nodes: readonly LabNode[], extraArgs: (node: LabNode) => readonly string[] = () => []): Promise<LabCluster> {
+  const data = join(lab.dir, 'data');
+  const h = await makeHarness(new DirectoryStore(data, { exclusive: true }), data, { agentTimeoutMs: 60_000 });
+  const agents = new Agents();
+  const close = async () => {
+    await agents.stopAll();
+    await h.close();
+  };
+  try {
+    for (const node of nodes) agents.start(node.name, ['--data-dir', data, '--root', node.root, ...extraArgs(node)], node.ns);
+    await waitForAgents(h, nodes.map((n) => n.name));
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { h, agents, close };
 }

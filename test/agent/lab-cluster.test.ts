@@ -9,19 +9,19 @@
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
-import { DirectoryStore } from '../../src/store/directory.js';
-import { applyAndWait, makeHarness, type Harness } from '../api/harness.js';
-import { Agents } from '../support/agents.js';
+import { applyAndWait, type Harness } from '../api/harness.js';
+import type { Agents } from '../support/agents.js';
 import { Lab, OVERLAY, type LabNode } from '../support/lab.js';
 import { needs } from '../support/system.js';
-import { ok, waitForAgents } from './cluster-support.js';
+import { ok, startLabCluster, type LabCluster } from './cluster-support.js';
 
 const skip = needs({ root: true, commands: ['ifreload', 'unshare', 'ping'] });
 
 describe('weft agent on three lab nodes, driven through the API', { skip }, () => {
   let lab: Lab;
+  let cluster: LabCluster | undefined;
   let h: Harness;
-  const agents = new Agents();
+  let agents: Agents;
   const nodes: LabNode[] = [];
 
   before(async () => {
@@ -31,14 +31,11 @@ describe('weft agent on three lab nodes, driven through the API', { skip }, () =
       nodes.push(node);
       assert.equal(lab.ifupdown(node, ['ifup', '-a']).status, 0);
     }
-    const data = `${lab.dir}/data`;
-    h = await makeHarness(new DirectoryStore(data, { exclusive: true }), data, { agentTimeoutMs: 30_000 });
-    for (const node of nodes) agents.start(node.name, ['--data-dir', data, '--root', node.root], node.ns);
-    await waitForAgents(h, nodes.map((n) => n.name));
+    cluster = await startLabCluster(lab, nodes);
+    ({ h, agents } = cluster);
   });
   after(async () => {
-    await agents.stopAll();
-    await h?.close();
+    await cluster?.close();
     lab?.destroy();
   });
 

@@ -19,13 +19,12 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DirectoryStore } from '../../src/store/directory.js';
-import { applyAndWait, makeHarness, type Harness } from '../api/harness.js';
-import { Agents } from '../support/agents.js';
+import { applyAndWait, type Harness } from '../api/harness.js';
+import type { Agents } from '../support/agents.js';
 import { FrrLab, waitFor } from '../support/frr-lab.js';
 import { Lab, OVERLAY, type LabNode } from '../support/lab.js';
 import { needs } from '../support/system.js';
-import { ok, waitForAgents } from './cluster-support.js';
+import { ok, startLabCluster, type LabCluster } from './cluster-support.js';
 
 const skip = needs({ root: true, commands: ['ifreload', 'unshare', 'vtysh', 'ping', '/usr/lib/frr/frrinit.sh', '/usr/lib/frr/frr-reload.py'] });
 
@@ -47,8 +46,9 @@ const guestIp = (vni: number, i: number) => `${OVERLAY}.${(vni === 100 ? 10 : 74
 describe('weft agent applies an EVPN zone with FRR on three lab nodes', { skip }, () => {
   let lab: Lab;
   let frr: FrrLab;
+  let cluster: LabCluster | undefined;
   let h: Harness;
-  const agents = new Agents();
+  let agents: Agents;
   const nodes: LabNode[] = [];
 
   before(async () => {
@@ -65,14 +65,11 @@ describe('weft agent applies an EVPN zone with FRR on three lab nodes', { skip }
       assert.equal(started.status, 0, `frrinit.sh start on ${node.name}:\n${started.output}`);
       linkFrr(node, frr);
     }
-    const data = join(lab.dir, 'data');
-    h = await makeHarness(new DirectoryStore(data, { exclusive: true }), data, { agentTimeoutMs: 60_000 });
-    for (const node of nodes) agents.start(node.name, ['--data-dir', data, '--root', node.root, '--frr-instance', node.ns], node.ns);
-    await waitForAgents(h, nodes.map((n) => n.name));
+    cluster = await startLabCluster(lab, nodes, (node) => ['--frr-instance', node.ns]);
+    ({ h, agents } = cluster);
   });
   after(async () => {
-    await agents.stopAll();
-    await h?.close();
+    await cluster?.close();
     lab?.destroy();
   });
 

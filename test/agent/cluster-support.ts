@@ -1,6 +1,7 @@
 /** API helpers shared by the agent cluster tests. */
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
+import { agentNodes } from '../../src/sdn/node-status.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { makeHarness, type Harness } from '../api/harness.js';
 import { Agents } from '../support/agents.js';
@@ -13,12 +14,17 @@ export async function ok(h: Harness, method: string, path: string, params: Recor
   return a.body.data;
 }
 
-/** Waits until the agents of `nodes` published their facts (GET /nodes lists them). */
+/** Waits until the agents of `nodes` published their facts (so an apply follows them). */
 export async function waitForAgents(h: Harness, nodes: readonly string[], seconds = 20): Promise<void> {
   const until = Date.now() + seconds * 1000;
   while (Date.now() < until) {
-    const listed = ((await ok(h, 'GET', '/nodes')) as { node: string }[]).map((n) => n.node);
-    if (nodes.every((n) => listed.includes(n))) return;
+    const reported = agentNodes((await h.store.read()).docs);
+    if (nodes.every((n) => reported.includes(n))) {
+      // and the API lists them
+      const listed = ((await ok(h, 'GET', '/nodes')) as { node: string }[]).map((n) => n.node);
+      assert.deepEqual(nodes.filter((n) => !listed.includes(n)), []);
+      return;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.fail(`the agents of ${nodes.join(', ')} did not publish their facts within ${seconds} s`);

@@ -42,7 +42,8 @@ function step(ctx: ControllerContext, path: string, run: () => void): void {
 export function renderFrr(config: SdnConfig, facts: NodeFacts, interfaces: InterfacesFile, frrLocal?: string): FrrRender {
   // the reference writes frr.conf as soon as anything could configure FRR
   if (config.controllers.size === 0 && config.fabrics.size === 0 && frrLocal === undefined) return { text: null, warnings: [] };
-  let nullRoutes: ((zone: string) => ReturnType<ControllerContext['nullRoutes']>) | undefined;
+  // built on first use: only exit nodes need it
+  let nullRoutes: ControllerContext['nullRoutes'] | undefined;
   const ctx: ControllerContext = {
     config,
     facts,

@@ -16,9 +16,10 @@ import { snatRules } from './snat.js';
 import { DEFAULT_VXLAN_MTU, VXLAN_OVERHEAD } from './vxlan.js';
 
 /**
- * The metric of the VRF's unreachable default route: the highest FRR uses,
- * so any real default (from an exit node) wins; without one, lookups fail in
- * the VRF instead of falling through to the main table.
+ * The metric of the VRF's unreachable default route: so high that a default
+ * route learned from an exit node always wins; without one, lookups fail in
+ * the VRF instead of leaving it. Exit nodes remove it: their traffic leaves
+ * through the main table.
  */
 const UNREACHABLE_METRIC = 4278198272;
 

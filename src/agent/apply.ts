@@ -26,9 +26,9 @@ export interface ApplyOutcome {
   readonly error?: string;
 }
 
-/** Services in the order they are reloaded: the network first, routing on top of it. */
+/** Services in the order they are reloaded: the network first, routing on top of it (an FRR restart before a reload). */
 function serviceRank(service: string): number {
-  const order = ['network', 'wireguard', 'frr'];
+  const order = ['network', 'wireguard', 'frr-daemons', 'frr'];
   const base = service.split('@')[0] ?? service;
   const i = order.indexOf(base);
   return i < 0 ? order.length : i;

@@ -11,16 +11,21 @@ export interface FrrPaths {
   readonly instance?: string;
   readonly conf: string;
   readonly local: string;
+  /** which daemons FRR starts */
+  readonly daemons: string;
 }
 
 /** `/etc/frr/…`, or `/etc/frr/<instance>/…` for a named FRR instance (FRR keeps each pathspace's files there). */
 export function frrPaths(instance?: string): FrrPaths {
   const dir = instance ? `/etc/frr/${instance}` : '/etc/frr';
-  return { ...(instance ? { instance } : {}), conf: `${dir}/frr.conf`, local: `${dir}/frr.conf.local` };
+  return { ...(instance ? { instance } : {}), conf: `${dir}/frr.conf`, local: `${dir}/frr.conf.local`, daemons: `${dir}/daemons` };
 }
 
-export function managedFiles(files: NodeFiles, frr: FrrPaths): ManagedFile[] {
+/** `daemons`: the node's FRR daemons file with the SDN-managed daemons set (null: FRR is not installed) */
+export function managedFiles(files: NodeFiles, frr: FrrPaths, daemons: string | null): ManagedFile[] {
   const out: ManagedFile[] = [{ path: SDN_INTERFACES_PATH, content: files.sdn, service: 'network' }];
+  // a daemon switched on or off needs an FRR restart, before frr.conf is reloaded
+  if (daemons !== null) out.push({ path: frr.daemons, content: daemons, mode: 0o640, service: 'frr-daemons' });
   // with no controller or fabric on the node, an existing frr.conf is the operator's: leave it
   if (files.frr !== null) out.push({ path: frr.conf, content: files.frr, mode: 0o640, service: 'frr' });
   out.push(...files.files);

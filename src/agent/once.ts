@@ -8,6 +8,7 @@ import type { Issue } from '../model/issues.js';
 import type { NodeFacts } from '../render/facts.js';
 import { renderNode } from '../render/node-files.js';
 import { applyFiles, type ApplyOutcome, type Reloader } from './apply.js';
+import { setDaemons, wantedDaemons } from './frr-daemons.js';
 import type { NodeHost } from './host.js';
 import { INTERFACES_PATH, managedFiles, type FrrPaths } from './node-plan.js';
 import { preflight } from './preflight.js';
@@ -43,6 +44,8 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
   const issues = [...files.warnings, ...checks];
   for (const i of issues) log(`${i.severity}: ${i.path}: ${i.message}`);
   if (checks.some((i) => i.severity === 'error')) return { version: config.version, facts, issues, outcome: null };
-  const outcome = await applyFiles(host, managedFiles(files, input.frr), input.reloader, log);
+  const daemons = host.read(input.frr.daemons);
+  const wanted = daemons === null ? null : setDaemons(daemons, wantedDaemons(config, facts.nodename));
+  const outcome = await applyFiles(host, managedFiles(files, input.frr, wanted), input.reloader, log);
   return { version: config.version, facts, issues, outcome };
 }

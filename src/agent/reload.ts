@@ -8,6 +8,7 @@ import type { NodeHost } from './host.js';
 import type { FrrPaths } from './node-plan.js';
 
 export const FRR_RELOAD = '/usr/lib/frr/frr-reload.py';
+const FRR_INIT = '/usr/lib/frr/frrinit.sh';
 
 /** The last lines of a failed command's output, for a one-line reason. */
 function failure(r: { code: number; stdout: string; stderr: string }, what: string): string {
@@ -49,6 +50,11 @@ export function systemReloader(host: NodeHost, frr: FrrPaths): Reloader {
         // a named instance: frr-reload.py talks to it through `vtysh -N <instance>`
         const r = await host.runSystem(FRR_RELOAD, ['--reload', '--stdout', ...(frr.instance ? ['-N', frr.instance] : []), frr.conf]);
         return r.code === 0 ? null : frrReloadFailure(r, frr.conf, host.read(frr.local) !== null);
+      }
+      case 'frr-daemons': {
+        // a named instance is started by frrinit.sh, the system's FRR by its unit
+        const r = frr.instance ? await host.runSystem(FRR_INIT, ['restart', frr.instance]) : await host.runner.run('systemctl', ['restart', 'frr']);
+        return r.code === 0 ? null : failure(r, frr.instance ? `frrinit.sh restart ${frr.instance}` : 'systemctl restart frr');
       }
       case 'dnsmasq': {
         const r = await host.runner.run('systemctl', ['restart', `dnsmasq@${instance ?? ''}`]);

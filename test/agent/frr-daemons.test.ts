@@ -11,7 +11,7 @@ import { nodeHost } from '../../src/agent/host.js';
 import { frrPaths } from '../../src/agent/node-plan.js';
 import { applyPass } from '../../src/agent/once.js';
 import { localRunner } from '../../src/agent/runner.js';
-import { cfg, decodeFiles } from '../support/sdn-dir.js';
+import { decodeFiles, ONE_NODE_OPENFABRIC } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
 import { withTempDirAsync } from '../support/weft.js';
 
@@ -23,17 +23,9 @@ const config = (fabrics: string) => {
   return decoded.config;
 };
 
-const OPENFABRIC = cfg(`
-  openfabric_fabric: f1
-    ip_prefix 198.51.100.0/24
-  openfabric_node: f1_pve
-    interfaces name=ens19
-    ip 198.51.100.1
-`);
-
 test('fabricd for an OpenFabric fabric on the node, ospfd off; other lines untouched', () => {
-  assert.deepEqual(wantedDaemons(config(OPENFABRIC), 'pve'), { fabricd: true, ospfd: false });
-  assert.deepEqual(wantedDaemons(config(OPENFABRIC), 'other'), { fabricd: false, ospfd: false });
+  assert.deepEqual(wantedDaemons(config(ONE_NODE_OPENFABRIC), 'pve'), { fabricd: true, ospfd: false });
+  assert.deepEqual(wantedDaemons(config(ONE_NODE_OPENFABRIC), 'other'), { fabricd: false, ospfd: false });
   assert.equal(setDaemons(DAEMONS, { fabricd: true, ospfd: false }), DAEMONS.replace('fabricd=no', 'fabricd=yes'));
   assert.equal(setDaemons(DAEMONS.replace('ospfd=no', 'ospfd=yes'), { fabricd: false, ospfd: false }), DAEMONS);
 });
@@ -46,7 +38,7 @@ test('a pass that switches a daemon on restarts FRR, then reloads frr.conf', { s
     writeFileSync(join(root, 'etc/frr/daemons'), DAEMONS);
     const calls: string[] = [];
     const facts = { nodename: 'pve', routeSource: { ip: '198.51.100.1', iface: 'ens19' }, bridgePorts: {} };
-    const pass = await applyPass({ host, nodename: 'pve', config: config(OPENFABRIC), facts, frr: frrPaths(), reloader: async (s) => (calls.push(s), null), log: () => {} });
+    const pass = await applyPass({ host, nodename: 'pve', config: config(ONE_NODE_OPENFABRIC), facts, frr: frrPaths(), reloader: async (s) => (calls.push(s), null), log: () => {} });
     assert.equal(pass.outcome?.error, undefined);
     assert.match(readFileSync(join(root, 'etc/frr/daemons'), 'utf8'), /^fabricd=yes$/m);
     assert.deepEqual(calls, ['network', 'frr-daemons', 'frr']);

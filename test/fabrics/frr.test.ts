@@ -12,7 +12,7 @@ import type { SdnConfig } from '../../src/model/config.js';
 import { renderNode } from '../../src/render/node-files.js';
 import { vtyshDryRun } from '../support/frr.js';
 import { SHARED_DIR, sharedSkip } from '../support/paths.js';
-import { cfg, decodeFiles } from '../support/sdn-dir.js';
+import { cfg, decodeFiles, ONE_NODE_OPENFABRIC } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
 import { withTempDir } from '../support/weft.js';
 import { SEED_PREFIX_LISTS, SEED_ROUTE_MAPS } from '../support/seed-policies.js';
@@ -43,18 +43,10 @@ function assertFrrAccepts(text: string): void {
   });
 }
 
-/** A one-node OpenFabric fabric: enough for the node to get an frr.conf. */
-const FABRIC = cfg(`
-  openfabric_fabric: f1
-    ip_prefix 198.51.100.0/24
-  openfabric_node: f1_pve
-    interfaces name=ens19
-    ip 198.51.100.1
-`);
 
 describe('prefix lists and route maps in frr.conf', () => {
   test('the seed examples render to their FRR stanzas', () => {
-    const frr = frrOf({ 'fabrics.cfg': FABRIC, 'prefix-lists.cfg': SEED_PREFIX_LISTS, 'route-maps.cfg': SEED_ROUTE_MAPS }, 'pve');
+    const frr = frrOf({ 'fabrics.cfg': ONE_NODE_OPENFABRIC, 'prefix-lists.cfg': SEED_PREFIX_LISTS, 'route-maps.cfg': SEED_ROUTE_MAPS }, 'pve');
     assert.ok(frr.includes('!\nip prefix-list default-only seq 10 permit 0.0.0.0/0\n'), frr);
     assert.ok(frr.includes('!\nip prefix-list internal-subnets seq 10 permit 10.0.0.0/8 le 24 ge 16\nip prefix-list internal-subnets seq 20 deny 10.0.0.0/8 le 32\n'), frr);
     assert.ok(frr.includes('!\nroute-map bgp-out permit 10\n match ip address prefix-list internal-subnets\n set local-preference 50\nexit\n!\nroute-map bgp-out permit 20\nexit\n'), frr);
@@ -103,7 +95,7 @@ describe('prefix lists and route maps in frr.conf', () => {
       prefix-list: v6
         entries action=permit,prefix=2001:db8::/32,ge=48,le=64
     `);
-    const frr = frrOf({ 'fabrics.cfg': FABRIC, 'prefix-lists.cfg': lists, 'route-maps.cfg': maps }, 'pve');
+    const frr = frrOf({ 'fabrics.cfg': ONE_NODE_OPENFABRIC, 'prefix-lists.cfg': lists, 'route-maps.cfg': maps }, 'pve');
     const block = frr.slice(frr.indexOf('route-map all permit 10'), frr.indexOf('route-map other'));
     assert.equal(
       block,

@@ -16,6 +16,15 @@ export function cfg(text: string): string {
   return `${out.join('\n')}\n`;
 }
 
+/** A one-node (`pve`) OpenFabric fabric: enough for the node to get an frr.conf. */
+export const ONE_NODE_OPENFABRIC = cfg(`
+  openfabric_fabric: f1
+    ip_prefix 198.51.100.0/24
+  openfabric_node: f1_pve
+    interfaces name=ens19
+    ip 198.51.100.1
+`);
+
 export function decodeFiles(files: Readonly<Record<string, string>>): DecodeResult {
   const { raw, issues } = rawConfigFromFiles(files, 1);
   if (issues.length > 0) return { issues };

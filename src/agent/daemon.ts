@@ -5,6 +5,7 @@
  * the API shows each node's status and an apply's task can follow it.
  */
 import { decodeRunningText } from '../config/running-config.js';
+import type { DhcpHost } from '../dhcp/plan.js';
 import { decodeConfig } from '../model/decode-config.js';
 import type { SdnConfig } from '../model/config.js';
 import type { NodeFacts } from '../render/facts.js';
@@ -22,6 +23,8 @@ import { applyingStatus, resultStatus } from './status.js';
 
 /** Facts are probed again this often, so dry-runs see a changed node (new ports, routes). */
 export const FACTS_REFRESH_MS = 5 * 60_000;
+/** DHCP reservations are checked this often; a change re-applies the running config (only `ethers` differs). */
+export const DHCP_RESERVATIONS_MS = 2000;
 
 export interface AgentContext {
   readonly host: NodeHost;
@@ -34,6 +37,8 @@ export interface AgentContext {
   readonly log: (line: string) => void;
   /** null: nowhere to report to (a Proxmox-style config directory) */
   readonly reporter: Reporter | null;
+  /** the DHCP reservations now (read before each pass); none when absent */
+  readonly dhcpHosts?: () => Promise<(zone: string) => readonly DhcpHost[]>;
 }
 
 /** The version in the node's sdn file header (`#version:N`), as the reference reads it. */
@@ -56,6 +61,17 @@ async function publishFacts(ctx: AgentContext, facts: NodeFacts): Promise<void> 
   await report(ctx, 'facts', (r) => r.publishFacts({ facts, interfaces: ctx.host.read(INTERFACES_PATH), frrLocal: ctx.host.read(ctx.frr.local) }));
 }
 
+/** The reservations, or none (logged) when they cannot be read: DHCP then serves no one new, the rest applies. */
+async function reservations(ctx: AgentContext): Promise<((zone: string) => readonly DhcpHost[]) | undefined> {
+  if (!ctx.dhcpHosts) return undefined;
+  try {
+    return await ctx.dhcpHosts();
+  } catch (e) {
+    ctx.log(`could not read the DHCP reservations: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
 export async function runPass(ctx: AgentContext, doc: RunningDoc): Promise<{ status: NodeStatus; config: SdnConfig | null }> {
   const { host, log } = ctx;
   const applied = appliedVersion(host);
@@ -69,7 +85,8 @@ export async function runPass(ctx: AgentContext, doc: RunningDoc): Promise<{ sta
     status = resultStatus({ ...base, config: null, issues: decoded.issues, outcome: null, links: null });
   } else {
     const reloader = ctx.reload ? systemReloader(host, ctx.frr) : null;
-    const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log });
+    const dhcpHosts = await reservations(ctx);
+    const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log, ...(dhcpHosts ? { dhcpHosts } : {}) });
     const links = ctx.reload ? await readLinks(host.runner) : null;
     status = resultStatus({ ...base, config: decoded.config, issues: pass.issues, outcome: pass.outcome, links });
     await publishFacts(ctx, pass.facts);
@@ -93,9 +110,26 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
     const base = config ?? decodeConfig({}).config;
     if (base) await publishFacts(ctx, await probeFacts(ctx.host, ctx.node, base));
   };
+  // the reservations of the DHCP zones the last pass rendered, to notice new or removed guest NICs
+  let lastDoc: RunningDoc | null = null;
+  let reserved: string | null = null;
+  const reservationKey = async (): Promise<string | null> => {
+    const zones = config ? [...config.zones.values()].filter((z) => z.dhcp).map((z) => z.id) : [];
+    if (zones.length === 0) return null;
+    const hosts = await reservations(ctx);
+    return hosts ? JSON.stringify(zones.map((z) => [z, hosts(z)])) : null;
+  };
+  const recheck = async () => {
+    const key = await reservationKey();
+    if (key === null || key === reserved || !lastDoc) return;
+    ctx.log('DHCP reservations changed');
+    config = (await runPass(ctx, lastDoc)).config ?? config;
+    reserved = key;
+  };
   ctx.log(`watching ${source.description} for running-config versions`);
   if ((await source.current()) === null) await turns.run(refresh);
   const timer = setInterval(() => void turns.run(refresh), FACTS_REFRESH_MS);
+  const dhcpTimer = ctx.dhcpHosts ? setInterval(() => void turns.run(recheck), DHCP_RESERVATIONS_MS) : null;
   try {
     let known = 0;
     for (;;) {
@@ -103,11 +137,14 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
       known = doc.version;
       await turns.run(async () => {
         config = (await runPass(ctx, doc)).config ?? config;
+        lastDoc = doc;
+        reserved = await reservationKey();
       });
     }
   } catch (e) {
     if (!signal.aborted) throw e;
   } finally {
     clearInterval(timer);
+    if (dhcpTimer) clearInterval(dhcpTimer);
   }
 }

@@ -3,6 +3,7 @@
  * facts, render, check, write what changed, reload, and report.
  */
 import { parseInterfaces } from '../config/interfaces.js';
+import type { DhcpHost } from '../dhcp/plan.js';
 import type { SdnConfig } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
 import type { NodeFacts } from '../render/facts.js';
@@ -24,6 +25,8 @@ export interface PassInput {
   /** null: write only (`--no-reload`) */
   readonly reloader: Reloader | null;
   readonly log: (line: string) => void;
+  /** DHCP reservations of a zone (from the IPAM), for its dnsmasq `ethers` */
+  readonly dhcpHosts?: (zone: string) => readonly DhcpHost[];
 }
 
 export interface PassResult {
@@ -39,7 +42,7 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
   const facts = input.facts ?? (await probeFacts(host, input.nodename, config));
   const interfaces = parseInterfaces(host.read(INTERFACES_PATH) ?? '');
   const frrLocal = host.read(input.frr.local);
-  const files = renderNode({ config, facts, interfaces, ...(frrLocal !== null ? { frrLocal } : {}) });
+  const files = renderNode({ config, facts, interfaces, ...(frrLocal !== null ? { frrLocal } : {}), ...(input.dhcpHosts ? { dhcpHosts: input.dhcpHosts } : {}) });
   const checks = await preflight({ host, config, facts, needsFrr: files.frr !== null, reload: input.reloader !== null });
   const issues = [...files.warnings, ...checks];
   for (const i of issues) log(`${i.severity}: ${i.path}: ${i.message}`);

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapAccess } from '../auth/bootstrap.js';
+import { ipamDbPath } from '../ipam/paths.js';
 import { PveIpamStore } from '../ipam/pve-store.js';
 import { PveIpam } from '../ipam/pve.js';
 import { openStore } from '../store/open.js';
@@ -41,10 +42,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The built-in IPAM database: beside the store documents, not one of them (it changes on every allocation). */
-export function ipamDbPath(dataDir: string): string {
-  return join(dataDir, 'ipam', 'pve-ipam-state.json');
-}
+export { ipamDbPath };
 
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   const store = await openStore({ dataDir: o.dataDir, ...(o.etcd ? { etcd: o.etcd } : {}), exclusive: !o.etcd });

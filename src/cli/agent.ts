@@ -17,7 +17,12 @@ import { parseFacts, type NodeFacts } from '../render/facts.js';
 import { runningDocOf, type RunningDoc } from '../sdn/running-doc.js';
 import { DirectoryStore } from '../store/directory.js';
 import { openStore } from '../store/open.js';
+import { ipamDbPath } from '../ipam/paths.js';
+import { dhcpHostsOf } from '../dhcp/ipam-hosts.js';
+import { dhcpHostsOfStatus } from '../dhcp/status-hosts.js';
+import { PveIpamStore } from '../ipam/pve-store.js';
 import { clientOptions } from './credentials.js';
+import { answerError, callApi, type ClientOptions } from './http-client.js';
 import { CliError, reportIssues } from './errors.js';
 import { readText } from './load-config.js';
 
@@ -44,16 +49,42 @@ interface Opened {
   readonly current: () => Promise<RunningDoc | null>;
   /** null for a Proxmox-style directory: no store to watch or report to */
   readonly source: AgentSource | null;
+  /** the DHCP reservations, where this source has them (not from etcd: the IPAM lives with the server) */
+  readonly dhcpHosts?: AgentContext['dhcpHosts'];
 }
 
-const opened = (source: AgentSource): Opened => ({ current: () => source.current(), source });
+const opened = (source: AgentSource, dhcpHosts?: AgentContext['dhcpHosts']): Opened => ({ current: () => source.current(), source, ...(dhcpHosts ? { dhcpHosts } : {}) });
+
+/** Reservations from the server's IPAM database in its data directory (read under its lock, never written). */
+function ipamFileHosts(dataDir: string): AgentContext['dhcpHosts'] {
+  return async () => {
+    const path = ipamDbPath(dataDir);
+    if (!existsSync(path)) return () => [];
+    const store = new PveIpamStore({ path });
+    try {
+      return await store.read((db) => dhcpHostsOf(db));
+    } finally {
+      await store.close({ flush: false });
+    }
+  };
+}
+
+/** Reservations from the server's `/cluster/sdn/ipams/pve/status`. */
+function serverHosts(client: ClientOptions): AgentContext['dhcpHosts'] {
+  return async () => {
+    const a = await callApi(client, 'GET', '/cluster/sdn/ipams/pve/status', {});
+    if (a.status < 200 || a.status > 299) throw new Error(answerError(a));
+    return dhcpHostsOfStatus(a.body?.data);
+  };
+}
 
 async function openSource(v: Record<string, string | boolean | undefined>, node: string, log: Log): Promise<Opened> {
   const chosen = (['server', 'data-dir', 'etcd'] as const).filter((k) => v[k] !== undefined);
   if (chosen.length !== 1) throw new CliError(`give exactly one config source (--server, --data-dir or --etcd)${chosen.length ? `, not ${chosen.map((c) => `--${c}`).join(' and ')}` : ''}\n${AGENT_USAGE}`);
   if (typeof v.server === 'string') {
     const flags = { server: v.server, ...(typeof v['token-file'] === 'string' ? { tokenFile: v['token-file'] } : {}), ...(typeof v.fingerprint === 'string' ? { fingerprint: v.fingerprint } : {}), insecure: v.insecure === true };
-    return opened(serverSource(clientOptions(flags), node, log));
+    const client = clientOptions(flags);
+    return opened(serverSource(client, node, log), serverHosts(client));
   }
   if (typeof v.etcd === 'string') return opened(storeSource(await openStore({ dataDir: '', etcd: v.etcd })));
   const dir = String(v['data-dir']);
@@ -62,7 +93,7 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
     if (!v.once) throw new CliError(`'${dir}' holds a .running-config but no weft store (no sdn/ folder): it can only be applied with --once`);
     return { current: async () => runningDocOf(readText(file, 'running config')), source: null };
   }
-  return opened(storeSource(new DirectoryStore(dir)));
+  return opened(storeSource(new DirectoryStore(dir)), ipamFileHosts(dir));
 }
 
 function readFactsFile(file: string, node: string): NodeFacts | null {
@@ -102,8 +133,8 @@ export async function agentCommand(argv: readonly string[]): Promise<number> {
 
   const host = nodeHost(values.root, localRunner());
   const frr = frrPaths(values['frr-instance']);
-  const { current, source } = await openSource(values, node, log);
-  const ctx: AgentContext = { host, node, ...(facts ? { facts } : {}), frr, reload: !values['no-reload'], log, reporter: source };
+  const { current, source, dhcpHosts } = await openSource(values, node, log);
+  const ctx: AgentContext = { host, node, ...(facts ? { facts } : {}), frr, reload: !values['no-reload'], log, reporter: source, ...(dhcpHosts ? { dhcpHosts } : {}) };
   try {
     if (values.once) {
       const doc = await current();

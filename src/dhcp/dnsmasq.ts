@@ -89,6 +89,7 @@ export function dnsmasqFiles(zone: DhcpZone): GeneratedFile[] {
     { path: `${DNSMASQ_DEFAULT_ROOT}/dnsmasq.${zone.zone}`, content: defaultsFile(zone.zone), service },
     { path: `${zoneDir(zone.zone)}/00-default.conf`, content: defaultConf(zone), service },
     ...zone.vnets.map((v) => ({ path: `${zoneDir(zone.zone)}/10-${v.vnet}.conf`, content: vnetConf(v), service })),
-    { path: ethersPath(zone.zone), content: ethers(zone.hosts), service },
+    // without the IPAM's reservations at hand, the reservations file is left as it is
+    ...(zone.hosts ? [{ path: ethersPath(zone.zone), content: ethers(zone.hosts), service }] : []),
   ];
 }

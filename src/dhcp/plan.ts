@@ -45,7 +45,8 @@ export interface DhcpZone {
   readonly type: NonNullable<Zone['dhcp']>;
   readonly mtu: number;
   readonly vnets: readonly DhcpVnet[];
-  readonly hosts: readonly DhcpHost[];
+  /** null when the reservations are not known here: the `ethers` file is then left as it is */
+  readonly hosts: readonly DhcpHost[] | null;
 }
 
 export interface DhcpPlanInput {
@@ -53,8 +54,8 @@ export interface DhcpPlanInput {
   readonly nodename: string;
   /** the node's rendered interfaces */
   readonly ifaces: readonly Iface[];
-  /** reservations of a zone, from its IPAM */
-  readonly hosts: (zone: string) => readonly DhcpHost[];
+  /** reservations of a zone, from its IPAM; absent when not known */
+  readonly hosts?: (zone: string) => readonly DhcpHost[];
 }
 
 function bridgeAddresses(iface: Iface | undefined): Set<string> {
@@ -118,7 +119,7 @@ export function planDhcp(input: DhcpPlanInput): { readonly zones: readonly DhcpZ
       vnets.push({ vnet, subnets });
     }
     if (vnets.length === 0) continue;
-    zones.push({ zone: zoneId, type: zone.dhcp, mtu: mtu ?? DEFAULT_MTU, vnets, hosts: input.hosts(zoneId) });
+    zones.push({ zone: zoneId, type: zone.dhcp, mtu: mtu ?? DEFAULT_MTU, vnets, hosts: input.hosts ? input.hosts(zoneId) : null });
   }
   return { zones, warnings };
 }

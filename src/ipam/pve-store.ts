@@ -131,9 +131,12 @@ export class PveIpamStore {
     });
   }
 
-  /** Flushes and releases the lock (the store can still be used afterwards). */
-  async close(): Promise<void> {
-    await this.flush();
+  /**
+   * Flushes and releases the lock (the store can still be used afterwards).
+   * A reader that must not write (a node agent) passes `flush: false`.
+   */
+  async close(options: { readonly flush?: boolean } = {}): Promise<void> {
+    if (options.flush !== false) await this.flush();
     await this.mutex.run(() => this.release());
   }
 

@@ -23,7 +23,7 @@ export interface NodeInputs {
   readonly frrLocal?: string;
   /** private keys of this node's WireGuard interfaces (from `priv/wg-keys.cfg`) */
   readonly wireguardKeys?: PrivateKeyOf;
-  /** MAC → address reservations of a zone from its IPAM (DHCP zones); none when absent */
+  /** MAC → address reservations of a zone from its IPAM (DHCP zones); absent: `ethers` files are not rendered */
   readonly dhcpHosts?: (zone: string) => readonly DhcpHost[];
 }
 
@@ -45,7 +45,7 @@ export function renderNode(inputs: NodeInputs): NodeFiles {
   const frr = renderFrr(inputs.config, inputs.facts, inputs.interfaces, inputs.frrLocal);
   const fabricIfaces = renderFabricInterfaces(inputs.config.fabrics, inputs.facts.nodename);
   const wireguard = renderWireguardConfigs(inputs.config.fabrics, inputs.facts.nodename, inputs.wireguardKeys ?? (() => undefined));
-  const dhcp = renderDhcp({ config: inputs.config, nodename: inputs.facts.nodename, ifaces: network.ifaces, hosts: inputs.dhcpHosts ?? (() => []) });
+  const dhcp = renderDhcp({ config: inputs.config, nodename: inputs.facts.nodename, ifaces: network.ifaces, ...(inputs.dhcpHosts ? { hosts: inputs.dhcpHosts } : {}) });
   return {
     sdn: serializeInterfaces(inputs.config.version, [...network.ifaces, ...fabricIfaces]),
     frr: frr.text,

@@ -80,6 +80,7 @@ test('a simple zone with DHCP gets the reference files, reservations from the IP
 test('DHCP needs the gateway on the node: a layer-2 VXLAN zone gets none, with a warning', () => {
   const out = renderNode({ config: config(RAW), facts: { nodename: 'pve1', routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES });
   assert.ok(!out.files.some((f) => f.path.includes('/vxz')), 'layer-2 VXLAN bridge carries no gateway: no DHCP');
+  assert.ok(!out.files.some((f) => f.path.endsWith('/ethers')), 'reservations unknown: ethers left alone');
   assert.ok(out.warnings.some((w) => w.code === 'dhcp-subnet-skipped' && w.path === 'subnets.vxz-203.0.113.0-24' && /not on this node's bridge vx1/.test(w.message)));
   assert.ok(!out.files.some((f) => f.path.includes('plain')), 'zones without dhcp get no files');
 });

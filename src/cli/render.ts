@@ -54,7 +54,9 @@ export function renderCommand(argv: readonly string[]): number {
   if (!values.facts) throw new CliError(`--facts FILE is required (at least {"nodename": "<node>"})\n${RENDER_USAGE}`);
 
   // what is rendered is an applied config: edit-only rules warn (see Purpose)
-  const decoded = values.config ? loadConfigFile(values.config, 'render') : loadConfigDir(values['config-dir'] as string, 'render');
+  // a running config was already applied: render it as the reference would, warning about
+  // rules only edits enforce; section files are the config being edited: hold them to every rule
+  const decoded = values.config ? loadConfigFile(values.config, 'render') : loadConfigDir(values['config-dir'] as string, 'edit');
   let factsData: unknown;
   try {
     factsData = JSON.parse(readText(values.facts, 'facts'));

@@ -45,3 +45,22 @@ test('agent --once writes what render produces', () => {
     assert.match(again.stderr, /version 7 applied: 0 file\(s\) changed/);
   });
 });
+
+test('agent: the config source is checked before anything runs, with what to do', () => {
+  withTempDir((tmp) => {
+    const none = weft(['agent', '--node', 'n1']);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /give exactly one config source \(--server, --data-dir or --etcd\)/);
+    const two = weft(['agent', '--node', 'n1', '--data-dir', tmp, '--etcd', 'http://127.0.0.1:1']);
+    assert.match(two.stderr, /give exactly one config source .*, not --data-dir and --etcd/);
+    // a Proxmox-style directory (a .running-config, no store) is applied with --once only
+    writeFileSync(join(tmp, '.running-config'), '{"version":1}');
+    const pve = weft(['agent', '--node', 'n1', '--data-dir', tmp]);
+    assert.equal(pve.status, 2);
+    assert.match(pve.stderr, /holds a \.running-config but no weft store .* only be applied with --once/);
+    const store = join(tmp, 'store');
+    const empty = weft(['agent', '--once', '--node', 'n1', '--data-dir', store, '--root', join(tmp, 'root'), '--no-reload']);
+    assert.equal(empty.status, 1);
+    assert.match(empty.stderr, /no running config in directory store .* yet: apply the SDN config first/);
+  });
+});

@@ -43,9 +43,17 @@ export async function applyFiles(host: NodeHost, files: readonly ManagedFile[], 
   const previous = new Map(changes.map((f) => [f.path, host.read(f.path)]));
   const put = (path: string, content: string | null, mode?: number) => (content === null ? host.remove(path) : host.write(path, content, mode));
 
-  for (const f of changes) {
-    put(f.path, f.content, f.mode);
-    log(`${f.content === null ? 'removed' : 'wrote'} ${f.path}`);
+  const written: ManagedFile[] = [];
+  try {
+    for (const f of changes) {
+      put(f.path, f.content, f.mode);
+      written.push(f);
+      log(`${f.content === null ? 'removed' : 'wrote'} ${f.path}`);
+    }
+  } catch (e) {
+    // a file that cannot be written (permissions, a full disk): the ones before it go back
+    for (const f of written) put(f.path, previous.get(f.path) ?? null, f.mode);
+    throw e;
   }
   const services = [...new Set(changes.map((f) => f.service))].sort((a, b) => serviceRank(a) - serviceRank(b));
   if (!reload || services.length === 0) return { changed: changes.map((f) => f.path), reloaded: [] };

@@ -85,11 +85,17 @@ export async function runPass(ctx: AgentContext, doc: RunningDoc): Promise<{ sta
     status = resultStatus({ ...base, config: null, issues: decoded.issues, outcome: null, links: null });
   } else {
     const reloader = ctx.reload ? systemReloader(host, ctx.frr) : null;
-    const dhcpHosts = await reservations(ctx);
-    const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log, ...(dhcpHosts ? { dhcpHosts } : {}) });
-    const links = ctx.reload ? await readLinks(host.runner) : null;
-    status = resultStatus({ ...base, config: decoded.config, issues: pass.issues, outcome: pass.outcome, links });
-    await publishFacts(ctx, pass.facts);
+    try {
+      const dhcpHosts = await reservations(ctx);
+      const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log, ...(dhcpHosts ? { dhcpHosts } : {}) });
+      const links = ctx.reload ? await readLinks(host.runner) : null;
+      status = resultStatus({ ...base, config: decoded.config, issues: pass.issues, outcome: pass.outcome, links });
+      await publishFacts(ctx, pass.facts);
+    } catch (e) {
+      // e.g. a file the agent may not write: the pass failed, the agent goes on with the next version
+      const error = `${(e as Error).message}; fix it, then apply again`;
+      status = resultStatus({ ...base, config: decoded.config, issues: [], outcome: { changed: [], reloaded: [], error }, links: null });
+    }
   }
   log(
     status.state === 'error'
@@ -126,9 +132,11 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
     config = (await runPass(ctx, lastDoc)).config ?? config;
     reserved = key;
   };
+  const refreshLogged = () => turns.run(refresh).catch((e: Error) => ctx.log(`could not probe the facts: ${e.message}`));
   ctx.log(`watching ${source.description} for running-config versions`);
-  if ((await source.current()) === null) await turns.run(refresh);
-  const timer = setInterval(() => void turns.run(refresh), FACTS_REFRESH_MS);
+  // unreachable now: the loop below says so and tries again
+  if ((await source.current().catch(() => undefined)) === null) await refreshLogged();
+  const timer = setInterval(() => void refreshLogged(), FACTS_REFRESH_MS);
   const dhcpTimer = ctx.dhcpHosts ? setInterval(() => void turns.run(recheck), DHCP_RESERVATIONS_MS) : null;
   try {
     let known = 0;

@@ -55,4 +55,18 @@ describe('applyFiles: write what changed, reload, revert on failure', () => {
       assert.deepEqual(calls, ['network:BROKEN', 'frr:BROKEN', 'network:-', 'frr:-']);
     });
   });
+
+  test('a file that cannot be written puts back the ones written before it, and nothing is reloaded', async () => {
+    await withTempDirAsync(async (root) => {
+      const host = nodeHost(root, localRunner());
+      mkdirSync(join(root, 'etc/network/interfaces.d'), { recursive: true });
+      writeFileSync(join(root, 'etc/network/interfaces.d/sdn'), 'OLD');
+      // a file where the frr directory goes: frr.conf cannot be written
+      writeFileSync(join(root, 'etc/frr'), 'not a directory');
+      const calls: string[] = [];
+      await assert.rejects(applyFiles(host, files('NEW', 'F'), async (s) => (calls.push(s), null)), /ENOTDIR|EEXIST/);
+      assert.equal(readFileSync(join(root, 'etc/network/interfaces.d/sdn'), 'utf8'), 'OLD');
+      assert.deepEqual(calls, []);
+    });
+  });
 });

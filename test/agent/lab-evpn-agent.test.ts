@@ -123,4 +123,6 @@ describe('weft agent applies an EVPN zone with FRR on three lab nodes', { skip }
     // node2 keeps working on what it had: its guest still reaches the others
     assert.ok(lab.reaches(lab.ns('aeg2'), guestIp(100, 1)), 'node2 guest to node1 guest');
   });
+
+  test('the zone VRF applied by the agents (L3 VNI, routing between VNets)', { skip: 'this kernel has no VRF devices (CONFIG_NET_VRF): the lab nodes run ifupdown2 without its vrf addon; FRR loads the VRF parts of frr.conf' }, () => {});
 });

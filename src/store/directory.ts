@@ -9,10 +9,11 @@
  * at any point yields either the old state (no journal yet) or the new one.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { Mutex } from './mutex.js';
+import { watchTree, type TreeWatch } from './tree-watch.js';
 import { checkKey, type ConfigStore, type StoreChange, type StoreSnapshot, type StoreWrite, type TxOutcome } from './types.js';
 
 /** Top-level folders holding store documents; everything else in the data dir is node-local. */
@@ -42,8 +43,8 @@ export class DirectoryStore implements ConfigStore {
   readonly location: string;
   private readonly mutex = new Mutex();
   private readonly listeners = new Set<{ prefix: string; fn: (c: StoreChange) => void }>();
-  /** one recursive file-system watch per store folder someone listens below */
-  private readonly watchers = new Map<string, FSWatcher>();
+  /** one file-system watch per store folder someone listens below */
+  private readonly watchers = new Map<string, TreeWatch>();
   private readonly exclusive: boolean;
 
   constructor(dir: string, options: DirectoryStoreOptions = {}) {
@@ -155,9 +156,7 @@ export class DirectoryStore implements ConfigStore {
     // /etc/pve/sdn): the file system tells about those
     for (const folder of this.foldersOf(prefix)) {
       if (this.watchers.has(folder)) continue;
-      const w = watch(join(this.location, folder), { persistent: false, recursive: true }, (_event, name) => {
-        if (!name) return;
-        const rel = String(name).split('\\').join('/');
+      const w = watchTree(join(this.location, folder), (rel) => {
         if (!isTemp(rel.split('/').pop() ?? rel)) this.notify([`${folder}/${rel}`]);
       });
       this.watchers.set(folder, w);

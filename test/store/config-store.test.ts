@@ -1,6 +1,6 @@
 /** Store backends: journal replay after a crash, and watch notifications. */
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DirectoryStore } from '../../src/store/directory.js';
@@ -58,6 +58,35 @@ test('directory store: watch reports changed keys under a prefix', async () => {
   await watchFires(store);
   await store.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('directory store: every replacement of a file by another process is seen, also in a folder made after the watch began', async () => {
+  const dir = tempDir('weft-store-');
+  const store = new DirectoryStore(dir);
+  const seen: string[] = [];
+  const stop = store.watch('nodes/', (c) => seen.push(...c.keys));
+  // as an agent reports: atomic writes (temp file, rename), several times over
+  const report = (node: string, n: number) => {
+    mkdirSync(join(dir, 'nodes', node), { recursive: true });
+    writeFileSync(join(dir, 'nodes', node, '.tmp-1-1'), String(n));
+    renameSync(join(dir, 'nodes', node, '.tmp-1-1'), join(dir, 'nodes', node, 'status.json'));
+  };
+  const seenTimes = (key: string) => seen.filter((k) => k === key).length;
+  try {
+    for (const node of ['n1', 'n2']) {
+      for (let n = 1; n <= 4; n++) {
+        const before = seenTimes(`nodes/${node}/status.json`);
+        report(node, n);
+        const deadline = Date.now() + 2000;
+        while (seenTimes(`nodes/${node}/status.json`) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+        assert.ok(seenTimes(`nodes/${node}/status.json`) > before, `report ${n} of ${node} seen (saw ${JSON.stringify(seen)})`);
+      }
+    }
+  } finally {
+    stop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('etcd store: watch reports changed keys under a prefix', { skip: needs({ commands: ['etcd'] }) }, async () => {

@@ -1,6 +1,6 @@
 /**
  * The web UI: the built single-page app (`web/dist`) at `/`, and the
- * section kinds' schemas at `/sdn-schema.json` for its forms. Only exact
+ * section kinds' and API methods' schemas at `/sdn-schema.json` for its forms. Only exact
  * file routes are added, so every other path still reaches the API's
  * not-found answer. When the app is not built, `/` says how to build it.
  */
@@ -11,11 +11,12 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { SECTION_KINDS } from '../model/kinds.js';
 import type { SdnSchema } from '../model/sdn-schema.js';
+import { ALL_ROUTES } from './routes/index.js';
 
 /** dist/src/api → repo root → web/dist */
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
 
-const sdnSchema: SdnSchema = { kinds: SECTION_KINDS };
+const sdnSchema: SdnSchema = { kinds: SECTION_KINDS, methods: Object.fromEntries(ALL_ROUTES.map((r) => [`${r.method} ${r.path}`, r.params])) };
 const schemaText = JSON.stringify(sdnSchema);
 
 export async function registerWebUi(app: FastifyInstance, dist = WEB_DIST): Promise<void> {

@@ -27,11 +27,37 @@ export const field = (page: Page, name: string): Locator => page.getByRole('dial
 export const fieldError = (page: Page, name: string): Locator =>
   page.getByRole('dialog').locator('.mantine-InputWrapper-root', { has: page.locator(`input[data-field="${name}"]`) }).locator('.mantine-InputWrapper-error');
 
+/** Picks an option of a select field of the open form. */
+export async function pick(page: Page, name: string, option: string): Promise<void> {
+  await field(page, name).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Applies from the review page and waits for the task to finish; `context` adds to a failure's message (the agents' logs). */
+export async function applyAndWait(page: Page, context: () => string): Promise<string> {
+  await page.getByTestId('header-pending').click();
+  await page.locator('[data-panel="apply"]').waitFor();
+  const progress = page.getByTestId('apply-progress');
+  const before = (await progress.count()) ? await progress.getAttribute('data-upid') : null;
+  await page.getByTestId('apply').click();
+  // the new task's card: another UPID, stopped
+  const done = page.locator(`[data-testid="apply-progress"][data-task-state="stopped"]${before ? `:not([data-upid="${before}"])` : ''}`);
+  await done.waitFor({ timeout: 60_000 }).catch(async (e: Error) => {
+    const shown = await page.locator('.mantine-Alert-root, [data-testid="task-log"]').allTextContents();
+    assert.fail(`the apply did not finish (${e.message.split('\n')[0]}); the page shows: ${shown.join(' | ')}\n${context()}`);
+  });
+  return (await page.getByTestId('task-status').textContent()) ?? '';
+}
+
 /** Fills text fields and submits the open form; returns once the dialog closed. */
 export async function submitForm(page: Page, values: Readonly<Record<string, string>>, button = 'Create'): Promise<void> {
   for (const [name, value] of Object.entries(values)) await field(page, name).fill(value);
-  await page.getByRole('dialog').getByRole('button', { name: button }).click();
-  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: button }).click();
+  // closed, or refused: then say why
+  const refused = dialog.locator('[data-testid="form-error"], .mantine-InputWrapper-error');
+  await Promise.race([dialog.waitFor({ state: 'detached' }), refused.first().waitFor()]);
+  if (await dialog.count()) assert.fail(`the form was refused: ${(await refused.allTextContents()).join(' | ')}`);
 }
 
 /** The pending badge of a listed row. */

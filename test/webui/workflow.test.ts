@@ -17,7 +17,7 @@ import { Agents } from '../support/agents.js';
 import { chromiumSkip, launchBrowser, screenshot, type Browser } from '../support/browser.js';
 import { Lab } from '../support/lab.js';
 import { needs } from '../support/system.js';
-import { assertNoHorizontalScroll, field, fieldError, logIn, openPanel, pendingState, submitForm } from './ui.js';
+import { applyAndWait, assertNoHorizontalScroll, field, fieldError, logIn, openPanel, pendingState, pick, submitForm } from './ui.js';
 
 const NODE = 'node1';
 const agentSkip = needs({ root: true, commands: ['ifreload', 'unshare'] });
@@ -123,6 +123,40 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await page.locator(`[data-tree="node/${NODE}/zone/web1"] [data-status="available"]`).waitFor({ timeout: 30_000 });
     await page.locator(`[data-tree="node/${NODE}/zone/web1/vnet/vweb"] [data-status="available"]`).waitFor({ timeout: 30_000 });
     await screenshot(page, 'overview-available');
+  });
+
+  test('edits: the zone gets an IPAM, the IPAM panel allocates an IP mapping, a prefix list gets entries', async () => {
+    const { page } = browser;
+    await openPanel(page, 'IPAM', 'ipams');
+    await page.getByRole('button', { name: 'Add IPAM' }).click();
+    await pick(page, 'type', 'pve');
+    await submitForm(page, { ipam: 'pve' });
+
+    await openPanel(page, 'Zones', 'zones');
+    await page.getByRole('button', { name: 'edit web1' }).click();
+    await field(page, 'ipam').fill('pve');
+    await submitForm(page, {}, 'Save');
+    assert.equal(await pendingState(page, 'zones', 'web1'), 'changed');
+
+    assert.equal(await applyAndWait(page, () => agents.logs()), 'finished', agents.logs());
+    await openPanel(page, 'IPAM', 'ipams');
+    await page.locator('[data-panel="ipams"] tr[data-row="pve"]').click();
+    await page.getByRole('button', { name: 'Add IP mapping' }).click();
+    await submitForm(page, { vnet: 'vweb', mac: '52:54:00:aa:bb:01', hostname: 'guest1' }, 'Add');
+    const mapping = page.locator('[data-testid="ipam-entries"] tr[data-row="10.42.0.2"]');
+    await mapping.waitFor();
+    assert.match((await mapping.textContent()) ?? '', /vweb.*52:54:00:aa:bb:01.*guest1/);
+    await screenshot(page, 'ipam-mappings');
+
+    // left pending: applying it would need FRR on the node
+    await openPanel(page, 'Prefix lists', 'prefix-lists');
+    await page.getByRole('button', { name: 'Add prefix list' }).click();
+    await field(page, 'id').fill('internal');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add entry' }).click();
+    await pick(page, 'entries.0.action', 'permit');
+    await submitForm(page, { 'entries.0.prefix': '10.0.0.0/8', 'entries.0.ge': '16', 'entries.0.le': '24', 'entries.0.seq': '10' });
+    assert.equal(await pendingState(page, 'prefix-lists', 'internal'), 'new');
+    assert.equal(await page.locator('[data-panel="prefix-lists"] tr[data-row="internal"] td').nth(2).textContent(), 'action=permit,prefix=10.0.0.0/8,le=24,ge=16,seq=10');
   });
 
   for (const [width, height, name] of [

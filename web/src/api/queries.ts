@@ -11,11 +11,11 @@ import { api } from './client';
 import type { NodeRow, SdnResource, SdnStatus, SectionRow } from './types';
 
 /** Rows of a resource: with pending state when it is applied, else the config as it is. */
-export function useRows(def: ResourceDef, parent?: string, enabled = true) {
+export function useRows(def: ResourceDef, parent?: string) {
   return useQuery({
     queryKey: ['sdn', def.key, parent ?? '', 'rows'],
     queryFn: () => api.get<SectionRow[]>(def.list(parent), def.applied ? { pending: 1 } : {}),
-    enabled: enabled && (def.parentLabel === undefined || parent !== undefined),
+    enabled: def.parentLabel === undefined || parent !== undefined,
   });
 }
 

@@ -55,8 +55,8 @@ export interface DryRun {
   readonly 'frr-diff': string | null;
 }
 
-/** `/cluster/sdn/ipams/{ipam}/status`: one address the IPAM holds. */
-export interface IpamEntry {
+/** `/cluster/sdn/ipams/{ipam}/status`: one address the IPAM holds (a type, so it reads as a plain record). */
+export type IpamEntry = {
   readonly zone: string;
   readonly subnet: string;
   readonly vnet: string;
@@ -65,12 +65,7 @@ export interface IpamEntry {
   readonly vmid?: number;
   readonly mac?: string;
   readonly hostname?: string;
-}
-
-export interface FabricsAll {
-  readonly fabrics: readonly SectionRow[];
-  readonly nodes: readonly SectionRow[];
-}
+};
 
 export interface LoginAnswer {
   readonly username: string;

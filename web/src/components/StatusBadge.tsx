@@ -5,7 +5,7 @@ const COLORS: Readonly<Record<string, string>> = { available: 'green', pending: 
 
 export function StatusBadge({ status, message }: { readonly status: string; readonly message?: string | undefined }) {
   const badge = (
-    <Badge color={COLORS[status] ?? 'yellow'} variant="light" data-status={status}>
+    <Badge color={COLORS[status] ?? 'yellow'} variant="light" data-status={status} style={{ minWidth: 'max-content' }}>
       {status}
     </Badge>
   );

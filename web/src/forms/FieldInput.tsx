@@ -6,7 +6,7 @@ import type { ComponentProps } from 'react';
 import type { PropertySchema, PropertyStringSchema } from '../../../src/model/property-schema';
 import { useReferenceNames } from '../api/queries';
 import type { ResourceKey } from '../resources/registry';
-import { labelOf, type FieldSpec } from './fields';
+import { labelOf, singular, type FieldSpec } from './fields';
 import type { RecordValue } from './property-string';
 import type { FormValues } from './values';
 
@@ -26,22 +26,25 @@ function ReferenceInput({ source, ...props }: { readonly source: ResourceKey | '
   return <Autocomplete data={[...names]} {...props} />;
 }
 
-/** One key of a property string; the whole string is checked by the server. */
-function KeyInput({ form, path, name, schema }: { readonly form: Form; readonly path: string; readonly name: string; readonly schema: PropertySchema }) {
-  const props = { label: name, description: schema.description, withAsterisk: !schema.optional, 'data-field': path };
+/**
+ * One key of a property string; the whole string is checked by the server.
+ * In a list of them (`compact`) the keys are described once, above the rows.
+ */
+function KeyInput({ form, path, name, schema, compact }: { readonly form: Form; readonly path: string; readonly name: string; readonly schema: PropertySchema; readonly compact: boolean }) {
+  const props = { label: name, withAsterisk: !schema.optional, 'data-field': path, ...(compact ? {} : { description: schema.description }) };
   if (schema.type === 'string' && schema.enum) return <Select data={[...schema.enum]} clearable={schema.optional === true} {...props} {...form.getInputProps(path)} />;
   if (schema.type === 'boolean') {
     const p = form.getInputProps(path);
-    return <Checkbox label={name} description={schema.description} checked={p.value === '1'} onChange={(e) => form.setFieldValue(path, e.currentTarget.checked ? '1' : '')} data-field={path} />;
+    return <Checkbox label={name} {...(compact ? {} : { description: schema.description })} checked={p.value === '1'} onChange={(e) => form.setFieldValue(path, e.currentTarget.checked ? '1' : '')} data-field={path} />;
   }
   return <TextInput {...props} {...form.getInputProps(path)} />;
 }
 
-function RecordInputs({ form, path, keys }: { readonly form: Form; readonly path: string; readonly keys: PropertyStringSchema }) {
+function RecordInputs({ form, path, keys, compact }: { readonly form: Form; readonly path: string; readonly keys: PropertyStringSchema; readonly compact: boolean }) {
   return (
     <Group grow align="flex-start" wrap="wrap">
       {Object.entries(keys).map(([k, s]) => (
-        <KeyInput key={k} form={form} path={`${path}.${k}`} name={k} schema={s} />
+        <KeyInput key={k} form={form} path={`${path}.${k}`} name={k} schema={s} compact={compact} />
       ))}
     </Group>
   );
@@ -59,7 +62,7 @@ function RecordsInput({ form, field, keys }: { readonly form: Form; readonly fie
         {rows.map((_, i) => (
           <Group key={i} align="flex-end" wrap="nowrap">
             <div style={{ flex: 1, minWidth: 0 }}>
-              <RecordInputs form={form} path={`${field.name}.${i}`} keys={keys} />
+              <RecordInputs form={form} path={`${field.name}.${i}`} keys={keys} compact />
             </div>
             <ActionIcon variant="subtle" color="red" aria-label={`remove ${field.name} ${i + 1}`} onClick={() => form.removeListItem(field.name, i)}>
               <IconTrash size={16} />
@@ -67,7 +70,7 @@ function RecordsInput({ form, field, keys }: { readonly form: Form; readonly fie
           </Group>
         ))}
         <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => form.insertListItem(field.name, {})} style={{ alignSelf: 'flex-start' }}>
-          Add {field.name.replace(/s$/, '')}
+          Add {singular(field.name)}
         </Button>
         {error ? (
           <Text c="red" size="sm" role="alert">
@@ -99,7 +102,7 @@ export function FieldInput({ form, field }: { readonly form: Form; readonly fiel
       const error = form.errors[field.name];
       return (
         <Fieldset legend={labelOf(field.name)} data-field={field.name}>
-          <RecordInputs form={form} path={field.name} keys={w.keys} />
+          <RecordInputs form={form} path={field.name} keys={w.keys} compact={false} />
           {error ? (
             <Text c="red" size="sm" role="alert">
               {error}

@@ -4,17 +4,18 @@
  * server validates; its per-parameter reasons appear at their fields and
  * anything it names outside the form above the buttons.
  */
-import { Alert, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { ApiError, api, describeError, type ParamValue } from '../api/client';
+import { api, type ParamValue } from '../api/client';
 import { useRefreshSdn } from '../api/queries';
 import type { SchemaKind } from '../api/schema';
 import type { SectionRow } from '../api/types';
 import type { ResourceDef, TypeChoice } from '../resources/registry';
 import { FieldInput } from './FieldInput';
 import { fieldsFor, labelOf } from './fields';
+import { FormFooter, showServerErrors } from './ServerErrors';
 import { changes, initialValues, type FormValues } from './values';
 
 /** The object a resource lives under: the VNet of a subnet, the fabric of a fabric node. */
@@ -32,17 +33,6 @@ export interface ResourceFormProps {
   onDone(): void;
 }
 
-/** The server's reasons split into those a field shows and the rest. */
-function splitErrors(e: ApiError, fieldNames: ReadonlySet<string>): { fields: Record<string, string>; other: string[] } {
-  const fields: Record<string, string> = {};
-  const other: string[] = [];
-  for (const [k, v] of Object.entries(e.errors)) {
-    if (fieldNames.has(k)) fields[k] = v;
-    else other.push(`${k}: ${v}`);
-  }
-  return { fields, other };
-}
-
 function Fields({ def, kind, parent, row, choice, onDone }: ResourceFormProps & { readonly choice: TypeChoice }) {
   const editing = row !== undefined;
   const parentId = parent?.id;
@@ -58,23 +48,17 @@ function Fields({ def, kind, parent, row, choice, onDone }: ResourceFormProps & 
       const id = String(values[idField] ?? '').trim();
       if (editing) {
         const digest = typeof row.digest === 'string' ? row.digest : undefined;
-        const extra: Record<string, ParamValue> = { ...choice.params, ...(remove.length ? { delete: remove.join(',') } : {}), ...(digest ? { digest } : {}) };
+        const extra: Record<string, ParamValue> = { ...(def.updateWithChoice ? choice.params : {}), ...(remove.length ? { delete: remove.join(',') } : {}), ...(digest ? { digest } : {}) };
         await api.put(def.item(def.idOf(row), parentId), { ...params, ...extra });
       } else {
-        await api.post(def.create(parentId), { ...choice.params, [idField]: id, ...params });
+        await api.post(def.list(parentId), { ...choice.params, [idField]: id, ...params });
       }
     },
     onSuccess: async () => {
       await refresh();
       onDone();
     },
-    onError: (e) => {
-      if (!(e instanceof ApiError)) return setProblems([describeError(e)]);
-      const names = new Set([idField, ...fields.map((f) => f.name)]);
-      const { fields: at, other } = splitErrors(e, names);
-      form.setErrors(at);
-      setProblems(Object.keys(at).length && !other.length ? [] : [e.message, ...other]);
-    },
+    onError: (e) => setProblems(showServerErrors(e, form, new Set([idField, ...fields.map((f) => f.name)]))),
   });
 
   return (
@@ -91,21 +75,7 @@ function Fields({ def, kind, parent, row, choice, onDone }: ResourceFormProps & 
         {fields.map((f) => (
           <FieldInput key={`${choice.sectionType}:${f.name}`} form={form} field={f} />
         ))}
-        {problems.length ? (
-          <Alert color="red" title="The server refused this change" role="alert" data-testid="form-error">
-            {problems.map((p) => (
-              <div key={p}>{p}</div>
-            ))}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {editing ? 'Save' : 'Create'}
-          </Button>
-        </Group>
+        <FormFooter problems={problems} submitLabel={editing ? 'Save' : 'Create'} busy={save.isPending} onCancel={onDone} />
       </Stack>
     </form>
   );

@@ -44,22 +44,30 @@ export function widgetFor(name: string, schema: PropertySchema): Widget {
   }
 }
 
+const fieldOf = (name: string, schema: PropertySchema, required: boolean): FieldSpec => ({ name, schema, required, widget: widgetFor(name, schema) });
+
 /** The fields of `sectionType`, in the kind's property order, without `hidden` ones. */
 export function fieldsFor(kind: SchemaKind, sectionType: string, hidden: readonly string[]): FieldSpec[] {
   const rules = kind.types[sectionType] ?? {};
-  const out: FieldSpec[] = [];
-  for (const [name, base] of Object.entries(kind.properties)) {
+  return Object.entries(kind.properties).flatMap(([name, base]) => {
     const rule = rules[name];
-    if (!rule || hidden.includes(name)) continue;
-    const schema = rule.schema ?? base;
-    out.push({ name, schema, required: !rule.optional, widget: widgetFor(name, schema) });
-  }
-  return out;
+    return rule && !hidden.includes(name) ? [fieldOf(name, rule.schema ?? base, !rule.optional)] : [];
+  });
+}
+
+/** The fields of an API method's parameters, without `hidden` ones. */
+export function fieldsOfMethod(params: Readonly<Record<string, PropertySchema>>, hidden: readonly string[]): FieldSpec[] {
+  return Object.entries(params).flatMap(([name, schema]) => (hidden.includes(name) ? [] : [fieldOf(name, schema, !schema.optional)]));
 }
 
 /** Names the reference runs together, and abbreviations, as a person writes them. */
-const COMPOUNDS: Readonly<Record<string, string>> = { reversedns: 'reverse DNS', dnszone: 'DNS zone', dnszoneprefix: 'DNS zone prefix', vlanaware: 'VLAN aware', exitnodes: 'exit nodes', reversemaskv6: 'reverse mask v6' };
+const COMPOUNDS: Readonly<Record<string, string>> = { vnet: 'VNet', vmid: 'VM ID', reversedns: 'reverse DNS', dnszone: 'DNS zone', dnszoneprefix: 'DNS zone prefix', vlanaware: 'VLAN aware', exitnodes: 'exit nodes', reversemaskv6: 'reverse mask v6' };
 const ABBREVIATIONS = new Set(['ipam', 'dns', 'mtu', 'dhcp', 'asn', 'ip', 'ip6', 'bfd', 'mac', 'vlan', 'vxlan', 'evpn', 'url', 'ttl', 'snat', 'id', 'rt', 'nd', 'arp', 'ebgp', 'bgp', 'isis', 'net', 'csnp', 'cidr', 'vm']);
+
+/** One item of a list property: `entries` → `entry`, `peers` → `peer`. */
+export function singular(name: string): string {
+  return name.endsWith('ies') ? `${name.slice(0, -3)}y` : name.endsWith('s') && !name.endsWith('ss') ? name.slice(0, -1) : name;
+}
 
 /** A label from a property name: `vrf-vxlan` → `Vrf VXLAN`, `reversedns` → `Reverse DNS`. */
 export function labelOf(name: string): string {

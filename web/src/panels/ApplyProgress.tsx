@@ -68,7 +68,7 @@ export function ApplyProgress({ upid }: { readonly upid: string }) {
   const failed = status.data?.status === 'stopped' && status.data.exitstatus !== 'OK';
 
   return (
-    <Card withBorder padding="sm" data-testid="apply-progress" data-task-state={status.data?.status ?? 'unknown'}>
+    <Card withBorder padding="sm" data-testid="apply-progress" data-upid={upid} data-task-state={status.data?.status ?? 'unknown'}>
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={5}>Apply task</Title>

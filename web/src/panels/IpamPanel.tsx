@@ -1,13 +1,65 @@
-/** IPAMs, and the addresses the built-in one holds (`/cluster/sdn/ipams/{ipam}/status`): guests' IP mappings and gateways. */
-import { Alert, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+/**
+ * IPAMs, and the addresses the built-in one holds (`/cluster/sdn/ipams/{ipam}/status`):
+ * guests' IP mappings and gateways, which can be added, changed and removed
+ * (`/cluster/sdn/vnets/{vnet}/ips`; an empty IP allocates the next free one).
+ */
+import { ActionIcon, Alert, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { api, ApiError, describeError } from '../api/client';
+import { useRefreshSdn } from '../api/queries';
+import { MethodForm } from '../forms/MethodForm';
 import type { IpamEntry, SectionRow } from '../api/types';
 import { IPAMS } from '../resources/registry';
 import { ResourcePanel } from './ResourcePanel';
 
+const IPS_PATH = '/cluster/sdn/vnets/{vnet}/ips';
+
+type MappingAction = { readonly kind: 'add' } | { readonly kind: 'edit' | 'delete'; readonly entry: IpamEntry };
+
+function DeleteMapping({ entry, onDone }: { readonly entry: IpamEntry; onDone(): void }) {
+  const refresh = useRefreshSdn();
+  const remove = useMutation({
+    mutationFn: () => api.delete(`/cluster/sdn/vnets/${encodeURIComponent(entry.vnet)}/ips`, { ip: entry.ip, mac: entry.mac ?? '' }),
+    onSuccess: async () => {
+      await refresh();
+      onDone();
+    },
+  });
+  return (
+    <Stack>
+      <Text size="sm">The address is released in the IPAM (and its DNS records and DHCP reservation removed) at once.</Text>
+      {remove.isError ? <Alert color="red">{describeError(remove.error)}</Alert> : null}
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
+          Delete
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function MappingDialog({ action, onClose }: { readonly action: MappingAction; onClose(): void }) {
+  const phone = useMediaQuery('(max-width: 48em)');
+  const title = action.kind === 'add' ? 'Add an IP mapping' : `${action.kind === 'edit' ? 'Edit' : 'Delete'} ${action.entry.ip} in ${action.entry.vnet}`;
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg" fullScreen={phone === true}>
+      {action.kind === 'add' ? <MethodForm method="POST" path={IPS_PATH} hidden={['zone']} submitLabel="Add" onDone={onClose} /> : null}
+      {action.kind === 'edit' ? (
+        <MethodForm method="PUT" path={IPS_PATH} hidden={['zone']} fixed={{ vnet: action.entry.vnet }} initial={action.entry} submitLabel="Save" onDone={onClose} />
+      ) : null}
+      {action.kind === 'delete' ? <DeleteMapping entry={action.entry} onDone={onClose} /> : null}
+    </Modal>
+  );
+}
+
 function Mappings({ ipam }: { readonly ipam: string }) {
+  const [action, setAction] = useState<MappingAction | null>(null);
   const entries = useQuery({ queryKey: ['sdn', 'ipam-status', ipam], queryFn: () => api.get<IpamEntry[]>(`/cluster/sdn/ipams/${encodeURIComponent(ipam)}/status`) });
   if (entries.isPending) return <Loader size="sm" />;
   if (entries.isError) {
@@ -15,20 +67,33 @@ function Mappings({ ipam }: { readonly ipam: string }) {
     if (e instanceof ApiError && e.status === 501) return <Text c="dimmed" size="sm">This server does not list IPAM entries yet.</Text>;
     return <Alert color="red">{describeError(e)}</Alert>;
   }
-  if (entries.data.length === 0) return <Text c="dimmed" size="sm">No address is allocated in {ipam}.</Text>;
+  return (
+    <Stack gap="sm">
+      <Group justify="flex-end">
+        <Button size="xs" leftSection={<IconPlus size={14} />} onClick={() => setAction({ kind: 'add' })}>
+          Add IP mapping
+        </Button>
+      </Group>
+      {entries.data.length === 0 ? <Text c="dimmed" size="sm">No address is allocated in {ipam}.</Text> : <MappingTable entries={entries.data} onAction={setAction} />}
+      {action ? <MappingDialog action={action} onClose={() => setAction(null)} /> : null}
+    </Stack>
+  );
+}
+
+function MappingTable({ entries, onAction }: { readonly entries: readonly IpamEntry[]; onAction(a: MappingAction): void }) {
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table verticalSpacing="xs" data-testid="ipam-entries">
         <Table.Thead>
           <Table.Tr>
-            {['IP', 'VNet', 'Zone', 'Subnet', 'MAC', 'VM', 'Hostname'].map((h) => (
+            {['IP', 'VNet', 'Zone', 'Subnet', 'MAC', 'VM', 'Hostname', ''].map((h) => (
               <Table.Th key={h}>{h}</Table.Th>
             ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {entries.data.map((e) => (
-            <Table.Tr key={`${e.vnet}/${e.ip}`}>
+          {entries.map((e) => (
+            <Table.Tr key={`${e.vnet}/${e.ip}`} data-row={e.ip}>
               <Table.Td>{e.ip}</Table.Td>
               <Table.Td>{e.vnet}</Table.Td>
               <Table.Td>{e.zone}</Table.Td>
@@ -36,6 +101,18 @@ function Mappings({ ipam }: { readonly ipam: string }) {
               <Table.Td>{e.gateway ? 'gateway' : (e.mac ?? '')}</Table.Td>
               <Table.Td>{e.vmid ?? ''}</Table.Td>
               <Table.Td>{e.hostname ?? ''}</Table.Td>
+              <Table.Td>
+                {e.gateway ? null : (
+                  <Group gap={4} wrap="nowrap" justify="flex-end">
+                    <ActionIcon variant="subtle" aria-label={`edit ${e.ip}`} onClick={() => onAction({ kind: 'edit', entry: e })}>
+                      <IconPencil size={16} />
+                    </ActionIcon>
+                    <ActionIcon variant="subtle" color="red" aria-label={`delete ${e.ip}`} onClick={() => onAction({ kind: 'delete', entry: e })}>
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Group>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -36,15 +36,23 @@ export interface ResourceDef {
   readonly columns: readonly string[];
   /** a parent's id (the VNet of subnets, the fabric of fabric nodes) */
   readonly parentLabel?: string;
+  /** the collection: listed with GET, created in with POST */
   list(parent: string | undefined): string;
-  create(parent: string | undefined): string;
   item(id: string, parent: string | undefined): string;
   choices(kind: SchemaKind, parent: SectionRow | undefined): readonly TypeChoice[];
-  /** the choice an existing row was made with (its parameters go with every update) */
+  /** the choice an existing row was made with */
   choiceOf(row: SectionRow, kind: SchemaKind): TypeChoice | undefined;
+  /** updates repeat the choice's parameters (a fabric's `protocol`); elsewhere the type cannot be given again */
+  readonly updateWithChoice: boolean;
   /** the id to show and to put in item paths */
   idOf(row: SectionRow): string;
 }
+
+/** the collection's path (under its parent's when it has one) and its items' */
+function collection(base: (parent: string | undefined) => string): Pick<ResourceDef, 'list' | 'item'> {
+  return { list: base, item: (id, parent) => `${base(parent)}/${encodeURIComponent(id)}` };
+}
+const enc = (parent: string | undefined) => encodeURIComponent(parent ?? '');
 
 const typeChoices = (kind: SchemaKind): TypeChoice[] => Object.keys(kind.types).map((t) => ({ sectionType: t, label: t, params: { type: t } }));
 const onlyType = (kind: SchemaKind): TypeChoice[] => Object.keys(kind.types).map((t) => ({ sectionType: t, label: t, params: {} }));
@@ -71,7 +79,6 @@ interface SetOptions {
 
 /** A resource under `/cluster/sdn/<set>` with the common create/read/update/delete shape. */
 function sectionSet(o: SetOptions): ResourceDef {
-  const base = `/cluster/sdn/${o.key}`;
   const choices = (kind: SchemaKind) => (o.typed ? typeChoices(kind) : onlyType(kind));
   return {
     key: o.key,
@@ -82,11 +89,10 @@ function sectionSet(o: SetOptions): ResourceDef {
     applied: o.applied,
     hidden: [],
     columns: o.columns,
-    list: () => base,
-    create: () => base,
-    item: (id) => `${base}/${encodeURIComponent(id)}`,
+    ...collection(() => `/cluster/sdn/${o.key}`),
     choices,
     choiceOf: (row, kind) => byType(choices(kind), rowType(row)),
+    updateWithChoice: false,
     idOf: (row) => String(row[o.idParam] ?? ''),
   };
 }
@@ -110,11 +116,10 @@ export const SUBNETS: ResourceDef = {
   hidden: ['vnet'],
   columns: ['cidr', 'gateway', 'snat', 'dhcp-range'],
   parentLabel: 'VNet',
-  list: (vnet) => `/cluster/sdn/vnets/${encodeURIComponent(vnet ?? '')}/subnets`,
-  create: (vnet) => `/cluster/sdn/vnets/${encodeURIComponent(vnet ?? '')}/subnets`,
-  item: (id, vnet) => `/cluster/sdn/vnets/${encodeURIComponent(vnet ?? '')}/subnets/${encodeURIComponent(id)}`,
+  ...collection((vnet) => `/cluster/sdn/vnets/${enc(vnet)}/subnets`),
   choices: onlyType,
   choiceOf: (_row, kind) => onlyType(kind)[0],
+  updateWithChoice: false,
   idOf: (row) => String(row.subnet ?? ''),
 };
 
@@ -127,11 +132,10 @@ export const FABRICS: ResourceDef = {
   applied: true,
   hidden: ['fabric_id', 'node_id'],
   columns: ['protocol', 'ip_prefix', 'ip6_prefix', 'area'],
-  list: () => '/cluster/sdn/fabrics/fabric',
-  create: () => '/cluster/sdn/fabrics/fabric',
-  item: (id) => `/cluster/sdn/fabrics/fabric/${encodeURIComponent(id)}`,
+  ...collection(() => '/cluster/sdn/fabrics/fabric'),
   choices: (kind) => protocolChoices(kind, '_fabric'),
   choiceOf: (row, kind) => protocolChoices(kind, '_fabric', String(row.protocol))[0],
+  updateWithChoice: true,
   idOf: (row) => String(row.id ?? ''),
 };
 
@@ -145,11 +149,10 @@ export const FABRIC_NODES: ResourceDef = {
   hidden: ['fabric_id', 'node_id'],
   columns: ['ip', 'ip6', 'role', 'asn', 'interfaces'],
   parentLabel: 'Fabric',
-  list: (fabric) => `/cluster/sdn/fabrics/node/${encodeURIComponent(fabric ?? '')}`,
-  create: (fabric) => `/cluster/sdn/fabrics/node/${encodeURIComponent(fabric ?? '')}`,
-  item: (node, fabric) => `/cluster/sdn/fabrics/node/${encodeURIComponent(fabric ?? '')}/${encodeURIComponent(node)}`,
+  ...collection((fabric) => `/cluster/sdn/fabrics/node/${enc(fabric)}`),
   choices: (kind, fabric) => protocolChoices(kind, '_node', fabric ? String(fabric.protocol) : undefined),
   choiceOf: (row, kind) => protocolChoices(kind, '_node', String(row.protocol))[0],
+  updateWithChoice: true,
   idOf: (row) => String(row.node_id ?? ''),
 };
 
@@ -159,6 +162,7 @@ export const FABRIC_NODES: ResourceDef = {
  */
 export const REFERENCES: Readonly<Record<string, ResourceKey | 'nodes'>> = {
   zone: 'zones',
+  vnet: 'vnets',
   ipam: 'ipams',
   dns: 'dns',
   reversedns: 'dns',

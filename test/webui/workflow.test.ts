@@ -13,6 +13,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import { readRootPassword, startServer, type RunningServer } from '../../src/api/start.js';
+import { agentNodes } from '../../src/sdn/node-status.js';
 import { Agents } from '../support/agents.js';
 import { chromiumSkip, launchBrowser, screenshot, type Browser } from '../support/browser.js';
 import { Lab } from '../support/lab.js';
@@ -51,7 +52,12 @@ describe('web UI', { skip: chromiumSkip() }, () => {
       const node = lab.addNode(1);
       assert.equal(lab.ifupdown(node, ['ifup', '-a']).status, 0);
       agents.start(node.name, ['--data-dir', data, '--root', node.root], node.ns);
-      assert.ok(await agents.waitForLog(node.name, /./), `the agent started: ${agents.logs()}`);
+      // an apply follows the agents that have reported: wait for this one's facts
+      const until = Date.now() + 20_000;
+      while (!agentNodes((await server.store.read()).docs).includes(NODE)) {
+        if (Date.now() > until) assert.fail(`the agent of ${NODE} did not report within 20 s: ${agents.logs()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
     browser = await launchBrowser({ width: 1280, height: 800 });
   });

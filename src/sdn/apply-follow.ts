@@ -57,7 +57,7 @@ export async function followApply(store: ConfigStore, version: number, nodes: re
   const silent = nodes.filter((n) => !done.has(n));
   const problems = [
     ...failed.map((s) => `${s.node} failed (${s.message ?? 'unknown error'})`),
-    ...(silent.length ? [`no answer within ${Math.round(opts.timeoutMs / 1000)} s from ${silent.join(', ')} (is weft agent running there? see /nodes/<node>/sdn/zones)`] : []),
+    ...(silent.length ? [`no answer within ${Math.round(opts.timeoutMs / 1000)} s from ${silent.join(', ')} (is weft agent running there? a retired node is forgotten with DELETE /nodes/<node>/sdn/agent)`] : []),
   ];
   if (problems.length > 0) throw new Error(`version ${version} not applied everywhere: ${problems.join('; ')}`);
   log(`all ${nodes.length} node(s) applied version ${version}`);

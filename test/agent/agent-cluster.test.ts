@@ -99,6 +99,11 @@ describe('agents watching etcd, one API server', { skip: needs({ commands: ['etc
     assert.ok(task.log.some((l) => l.startsWith('node1: applied version 2')));
     assert.ok(task.log.some((l) => l.startsWith('node2: applied version 2')));
     assert.deepEqual(await ok(h, 'GET', '/nodes/node3/sdn/zones'), [{ zone: 'zvx', status: 'pending' }]);
+    // node3 is retired: applies stop waiting for it
+    await ok(h, 'DELETE', '/nodes/node3/sdn/agent');
+    const next = await applyAndWait(h);
+    assert.equal(next.exitstatus, 'OK', next.log.join('\n'));
+    assert.ok(next.log.includes('all 2 node(s) applied version 3'), next.log.join('\n'));
   });
 });
 

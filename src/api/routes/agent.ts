@@ -6,7 +6,7 @@
  */
 import { parseFacts } from '../../render/facts.js';
 import { ParamError } from '../../sdn/errors.js';
-import { factsWrites, parseNodeStatus, statusWrite } from '../../sdn/node-status.js';
+import { factsWrites, nodeKeys, parseNodeStatus, statusWrite } from '../../sdn/node-status.js';
 import { runningDoc } from '../../sdn/running-doc.js';
 import { waitFor } from '../../store/wait.js';
 import type { StoreWrite } from '../../store/types.js';
@@ -30,6 +30,14 @@ async function put(ctx: Ctx, writes: readonly StoreWrite[]): Promise<null> {
 }
 
 export const AGENT_ROUTES: readonly RouteDef[] = [
+  route({
+    method: 'DELETE',
+    path: '/nodes/{node}/sdn/agent',
+    params: { node: NODE_PARAM },
+    permission: { path: '/nodes/{node}', privs: ['Sys.Modify'] },
+    // a retired node: applies stop waiting for it (its agent re-registers when it reports again)
+    handler: (ctx) => put(ctx, Object.values(nodeKeys(String(ctx.params.node))).map((key) => ({ key, value: null }))),
+  }),
   route({
     method: 'GET',
     path: '/nodes/{node}/sdn/agent/config',

@@ -8,13 +8,16 @@
  * token, pinned fingerprint) instead of the store.
  */
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../../src/api/start.js';
 import { EtcdStore } from '../../src/store/etcd.js';
 import { applyAndWait, makeHarness, startEtcd, tempDir, type EtcdProcess, type Harness } from '../api/harness.js';
 import { Agents } from '../support/agents.js';
+import { WEFT_BIN } from '../support/paths.js';
 import { needs } from '../support/system.js';
 import { weft } from '../support/weft.js';
 import { ok, waitForAgents } from './cluster-support.js';
@@ -126,6 +129,9 @@ test('an agent talking to the API server (--server, token, pinned certificate)',
     assert.equal(task.exitstatus, 'OK', `${task.log.join('\n')}\n${agents.logs()}`);
     assert.ok(task.log.some((l) => l.startsWith('node2: applied version 1')), task.log.join('\n'));
     assert.match(readFileSync(join(f.root, 'etc/network/interfaces.d/sdn'), 'utf8'), /^#version:1\n\nauto vs\n/);
+    // --once against the server (a child that must not block this process, which serves it)
+    const once = await promisify(execFile)(WEFT_BIN, ['agent', '--once', '--node', 'node2', '--server', server.url, '--fingerprint', server.tls?.fingerprint ?? '', '--token-file', tokenFile, '--root', f.root, '--no-reload', '--facts', f.facts]);
+    assert.match(once.stderr, /version 1 applied: 0 file\(s\) changed/);
     await h.app.close();
     // the agent is in a long poll now: the server still stops at once
     const closing = Date.now();

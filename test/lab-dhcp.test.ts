@@ -3,8 +3,9 @@
  * renders the node's files (`weft render --ipam`), ifupdown2 brings the VNet
  * up in the node's namespace, Debian's dnsmasq runs on exactly the rendered
  * files (mounted at their real paths in a private mount namespace), and a
- * guest namespace's DHCP client (busybox udhcpc with a hook script that only
- * touches the guest's eth0) gets the IPAM address. A MAC without a
+ * guest namespace's DHCP clients (busybox udhcpc; dhclient -6 for DHCPv6;
+ * hook scripts that only touch the guest's eth0) get the IPAM addresses,
+ * IPv4 and IPv6. A MAC without a
  * reservation gets nothing until the lifecycle service allocates it and the
  * reservations are refreshed (ethers re-rendered, dnsmasq sent SIGHUP).
  */
@@ -27,11 +28,12 @@ import { Lab, OVERLAY, type LabNode } from './support/lab.js';
 import { needs } from './support/system.js';
 import { weft } from './support/weft.js';
 
-const skip = needs({ root: true, commands: ['ifup', 'unshare', 'dnsmasq', 'udhcpc', 'mount'] });
+const skip = needs({ root: true, commands: ['ifup', 'unshare', 'dnsmasq', 'udhcpc', 'dhclient', 'mount'] });
 
 const ZONE = 'zdh';
 const MAC1 = '02:00:00:00:dd:01';
 const MAC2 = '02:00:00:00:dd:02';
+const V6 = '2001:db8:dd';
 
 // configures only the guest's own eth0 (it runs inside the guest namespace); never touches resolv.conf
 const UDHCPC_SCRIPT = `#!/bin/sh
@@ -42,6 +44,14 @@ case "$1" in
     ip addr add "$ip/$subnet" dev "$interface"
     [ -n "$router" ] && ip route replace default via "\${router%% *}" dev "$interface"
     ;;
+esac
+exit 0
+`;
+
+// dhclient -6 hook: the guest's own eth0 only, never resolv.conf
+const DHCLIENT6_SCRIPT = `#!/bin/sh
+case "$reason" in
+  BOUND6|RENEW6|REBIND6|REBOOT6) ip -6 addr replace "$new_ip6_address/128" dev "$interface" ;;
 esac
 exit 0
 `;
@@ -57,7 +67,9 @@ describe('a guest gets its IPAM address from the rendered dnsmasq', { skip }, ()
   const files = {
     'zones.cfg': `simple: ${ZONE}\n\tipam pve\n\tdhcp dnsmasq\n\n`,
     'vnets.cfg': 'vnet: vdh\n\tzone zdh\n\n',
-    'subnets.cfg': `subnet: ${ZONE}-${OVERLAY}.0-24\n\tvnet vdh\n\tgateway ${OVERLAY}.1\n\tdhcp-range start-address=${OVERLAY}.100,end-address=${OVERLAY}.150\n\n`,
+    'subnets.cfg':
+      `subnet: ${ZONE}-${OVERLAY}.0-24\n\tvnet vdh\n\tgateway ${OVERLAY}.1\n\tdhcp-range start-address=${OVERLAY}.100,end-address=${OVERLAY}.150\n\n` +
+      `subnet: ${ZONE}-${V6}::-64\n\tvnet vdh\n\tgateway ${V6}::1\n\tdhcp-range start-address=${V6}::100,end-address=${V6}::1ff\n\n`,
   };
 
   const udhcpc = (ns: string, tries: number) =>
@@ -83,6 +95,8 @@ describe('a guest gets its IPAM address from the rendered dnsmasq', { skip }, ()
     for (const [f, text] of Object.entries(files)) writeFileSync(join(cfgDir, f), text);
     writeFileSync(join(lab.dir, 'udhcpc.script'), UDHCPC_SCRIPT);
     chmodSync(join(lab.dir, 'udhcpc.script'), 0o755);
+    writeFileSync(join(lab.dir, 'dhclient6.script'), DHCLIENT6_SCRIPT);
+    chmodSync(join(lab.dir, 'dhclient6.script'), 0o755);
     const decoded = loadConfigDir(cfgDir);
     const config = decoded.config;
     assert.ok(config, decoded.issues.map((i) => i.message).join('\n'));
@@ -98,6 +112,7 @@ describe('a guest gets its IPAM address from the rendered dnsmasq', { skip }, ()
   test('render, bring up, serve: the reserved MAC gets its address, an unknown one nothing', async () => {
     const nic = await addGuestNic({ ...deps, dhcp: undefined }, { vnet: 'vdh', mac: MAC1, hostname: 'g1', vmid: 101 });
     assert.equal(nic.ip4?.text, `${OVERLAY}.100`, 'first address of the DHCP range');
+    assert.equal(nic.ip6?.text, `${V6}::100`, 'and of the IPv6 one');
     await store.flush();
 
     const facts = join(lab.dir, 'facts.json');
@@ -107,7 +122,7 @@ describe('a guest gets its IPAM address from the rendered dnsmasq', { skip }, ()
     writeFileSync(join(node.etcNetwork, 'interfaces.d', 'sdn'), readFileSync(join(out, 'sdn'), 'utf8'));
     const upped = lab.ifupdown(node, ['ifup', '-a']);
     assert.equal(upped.status, 0, upped.output);
-    assert.equal(readFileSync(join(out, 'etc/dnsmasq.d', ZONE, 'ethers'), 'utf8'), `${MAC1},${OVERLAY}.100\n`);
+    assert.equal(readFileSync(join(out, 'etc/dnsmasq.d', ZONE, 'ethers'), 'utf8'), `${MAC1},${OVERLAY}.100,[${V6}::100]\n`);
 
     // start dnsmasq as Debian's dnsmasq@zdh unit would, from the rendered /etc/default/dnsmasq.zdh,
     // with /etc/dnsmasq.d and /var/lib/misc of this node mounted from the lab
@@ -137,6 +152,19 @@ describe('a guest gets its IPAM address from the rendered dnsmasq', { skip }, ()
     assert.ok(lab.reaches(g1, `${OVERLAY}.1`), 'the guest reaches its gateway with the leased address');
     assert.match(readFileSync(join(lab.dir, 'misc', `dnsmasq.${ZONE}.leases`), 'utf8'), new RegExp(`${MAC1} ${OVERLAY}\\.100`), 'lease recorded in the zone lease file');
 
+    // DHCPv6: dnsmasq finds the MAC in the client's DUID (dhclient uses DUID-LLT)
+    // dhclient binds to the link-local address: wait until duplicate address detection is over
+    for (let i = 0; i < 60 && /tentative/.test(spawnSync('ip', ['-n', g1, '-6', 'addr', 'show', 'dev', 'eth0'], { encoding: 'utf8' }).stdout); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const v6 = spawnSync(
+      'ip',
+      ['netns', 'exec', g1, 'dhclient', '-6', '-1', '-v', '-sf', join(lab.dir, 'dhclient6.script'), '-pf', join(lab.dir, 'dhclient6.pid'), '-lf', join(lab.dir, 'dhclient6.leases'), 'eth0'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    if (existsSync(join(lab.dir, 'dhclient6.pid'))) spawnSync('kill', [readFileSync(join(lab.dir, 'dhclient6.pid'), 'utf8').trim()]);
+    assert.match(spawnSync('ip', ['-n', g1, '-6', '-o', 'addr', 'show', 'dev', 'eth0'], { encoding: 'utf8' }).stdout, new RegExp(`inet6 ${V6}::100/128`), `dhclient -6: ${v6.stdout}${v6.stderr}`);
+
     const g2 = lab.addGuest(node, 'vdh', 'g2', null, { mac: MAC2, mtu: 1500 });
     assert.notEqual(udhcpc(g2, 2).status, 0, 'a MAC the IPAM has no reservation for gets no lease');
   });
@@ -144,6 +172,7 @@ describe('a guest gets its IPAM address from the rendered dnsmasq', { skip }, ()
   test('a NIC added later gets a lease once its reservation is refreshed', async () => {
     const nic = await addGuestNic(deps, { vnet: 'vdh', mac: MAC2, hostname: 'g2', vmid: 102 });
     assert.equal(nic.ip4?.text, `${OVERLAY}.101`);
+    assert.equal(nic.ip6?.text, `${V6}::101`);
     const got = udhcpc(lab.ns('g2'), 3);
     assert.equal(got.status, 0, `udhcpc: ${got.stdout}${got.stderr}`);
     assert.match(addrOf(lab.ns('g2')), new RegExp(`inet ${OVERLAY.replace(/\./g, '\\.')}\\.101/24`));

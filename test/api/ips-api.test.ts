@@ -83,6 +83,11 @@ describe('VNet IP mappings through the API', () => {
     ok(await call('DELETE', '/cluster/sdn/vnets/v1/ips', { zone: 'z1', mac: 'bc:24:11:00:00:aa', ip: '198.51.100.77' }), 'delete');
     const after = ok(await call('GET', '/cluster/sdn/ipams/pve/status'), 'status').data as Array<Record<string, unknown>>;
     assert.ok(!after.some((e) => e.ip === '198.51.100.77'));
+    // DELETE without ip: the NIC is gone, both its addresses with it
+    ok(await call('POST', '/cluster/sdn/vnets/v1/ips', { zone: 'z1', mac: 'bc:24:11:00:00:af' }), 'create both');
+    ok(await call('DELETE', '/cluster/sdn/vnets/v1/ips', { zone: 'z1', mac: 'bc:24:11:00:00:af' }), 'delete nic');
+    const gone = ok(await call('GET', '/cluster/sdn/ipams/pve/status'), 'status').data as Array<Record<string, unknown>>;
+    assert.ok(!gone.some((e) => e.mac === 'bc:24:11:00:00:af'));
     // POST with an ip: the reference's call
     ok(await call('POST', '/cluster/sdn/vnets/v1/ips', { zone: 'z1', mac: 'bc:24:11:00:00:ab', ip: '198.51.100.50' }), 'create fixed');
     const taken = await call('POST', '/cluster/sdn/vnets/v1/ips', { zone: 'z1', mac: 'bc:24:11:00:00:ac', ip: '198.51.100.50' });

@@ -4,10 +4,12 @@
  * reference: SDN.Allocate on `/sdn/zones/<zone>/<vnet>` to change mappings;
  * status lists only entries under VNets the caller may audit or allocate.
  * Weft additions: `POST` without `ip` allocates the next free addresses
- * (IPv4 and IPv6 together) and returns them; `vmid`/`hostname` on `POST`.
+ * (IPv4 and IPv6 together) and returns them; `vmid`/`hostname` on `POST`;
+ * `DELETE` without `ip` releases every address of the MAC (a removed NIC).
  */
 import { hasSdnBridge } from '../../auth/permissions.js';
 import { DnsError } from '../../dns/types.js';
+import { removeGuestNic } from '../../ipam/guest-nic.js';
 import { ipServiceDeps, runningSdnConfig, type IpamServices } from '../../ipam/sdn-deps.js';
 import { IpamError } from '../../ipam/types.js';
 import { createMapping, deleteMapping, updateMapping } from '../../ipam/vnet-ips.js';
@@ -100,10 +102,13 @@ const ipRoutes: RouteDef[] = [
   route({
     method: 'DELETE',
     path: '/cluster/sdn/vnets/{vnet}/ips',
-    params: { zone: ZONE, vnet: VNET, mac: MAC, ip: IP },
+    params: { zone: ZONE, vnet: VNET, mac: MAC, ip: { ...IP, optional: true } },
     async handler(ctx) {
       const { deps, vnet } = await allocateScope(ctx);
-      await domain(() => deleteMapping(deps, { vnet, mac: String(ctx.params.mac), ip: String(ctx.params.ip) }));
+      const mac = String(ctx.params.mac);
+      // without an ip (Weft): the guest NIC is gone, every address of the MAC in the VNet goes with its records
+      if (ctx.params.ip === undefined) await domain(() => removeGuestNic(deps, { vnet, mac }));
+      else await domain(() => deleteMapping(deps, { vnet, mac, ip: String(ctx.params.ip) }));
       return null;
     },
   }),

@@ -45,7 +45,8 @@ function ensureWebBuilt() {
   run(process.execPath, [tool('vite', 'vite.js'), 'build', 'web', '--logLevel', 'warn'], 'building the web UI (web/ → web/dist)');
 }
 
-export function ensureBuilt() {
+/** `web`: also the web UI (only `weft server` serves it; other commands skip it). */
+export function ensureBuilt({ web = true } = {}) {
   // npm records what it installed in node_modules/.package-lock.json; a newer lock file means new dependencies
   const installed = join(root, 'node_modules', '.package-lock.json');
   if (!existsSync(installed)) {
@@ -62,7 +63,7 @@ export function ensureBuilt() {
     const now = new Date();
     utimesSync(stamp, now, now);
   }
-  ensureWebBuilt();
+  if (web) ensureWebBuilt();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) ensureBuilt();

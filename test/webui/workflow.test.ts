@@ -165,6 +165,29 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     assert.equal(await page.locator('[data-panel="prefix-lists"] tr[data-row="internal"] td').nth(2).textContent(), 'action=permit,prefix=10.0.0.0/8,le=24,ge=16,seq=10');
   });
 
+  test('the topology shows a VXLAN zone\'s peers, and an EVPN zone\'s controller and exit node, made through the forms', async () => {
+    const { page } = browser;
+    await openPanel(page, 'Controllers', 'controllers');
+    await page.getByRole('button', { name: 'Add controller' }).click();
+    await pick(page, 'type', 'evpn');
+    await submitForm(page, { controller: 'ctl', asn: '65000', peers: '198.51.100.11,198.51.100.12' });
+
+    await openPanel(page, 'Zones', 'zones');
+    await page.getByRole('button', { name: 'Add zone' }).click();
+    await pick(page, 'type', 'vxlan');
+    await submitForm(page, { zone: 'vxz', peers: '198.51.100.11,198.51.100.13' });
+    await page.getByRole('button', { name: 'Add zone' }).click();
+    await pick(page, 'type', 'evpn');
+    await submitForm(page, { zone: 'evz', controller: 'ctl', 'vrf-vxlan': '10000', exitnodes: NODE, 'exitnodes-primary': NODE });
+    assert.equal(await pendingState(page, 'zones', 'evz'), 'new');
+
+    await openPanel(page, 'Topology', 'topology');
+    const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+    for (const id of ['zone/vxz', 'peer/198.51.100.13', 'zone/evz', 'controller/ctl', 'peer/198.51.100.12', `host/${NODE}`, 'vnet/vweb', 'subnet/web1-10.42.0.0-24']) await node(id).waitFor();
+    await page.locator('.react-flow__edge-text', { hasText: 'primary exit' }).waitFor();
+    await screenshot(page, 'topology-zones-peers-exit');
+  });
+
   for (const [width, height, name] of [
     [1280, 800, 'desktop'],
     [390, 844, 'phone'],

@@ -5,11 +5,11 @@
  */
 import { ActionIcon, Alert, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { api, ApiError, describeError } from '../api/client';
-import { useRefreshSdn } from '../api/queries';
+import { ConfirmDelete } from '../components/ConfirmDelete';
 import { MethodForm } from '../forms/MethodForm';
 import type { IpamEntry, SectionRow } from '../api/types';
 import { IPAMS } from '../resources/registry';
@@ -18,31 +18,6 @@ import { ResourcePanel } from './ResourcePanel';
 const IPS_PATH = '/cluster/sdn/vnets/{vnet}/ips';
 
 type MappingAction = { readonly kind: 'add' } | { readonly kind: 'edit' | 'delete'; readonly entry: IpamEntry };
-
-function DeleteMapping({ entry, onDone }: { readonly entry: IpamEntry; onDone(): void }) {
-  const refresh = useRefreshSdn();
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/cluster/sdn/vnets/${encodeURIComponent(entry.vnet)}/ips`, { ip: entry.ip, mac: entry.mac ?? '' }),
-    onSuccess: async () => {
-      await refresh();
-      onDone();
-    },
-  });
-  return (
-    <Stack>
-      <Text size="sm">The address is released in the IPAM (and its DNS records and DHCP reservation removed) at once.</Text>
-      {remove.isError ? <Alert color="red">{describeError(remove.error)}</Alert> : null}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
-          Delete
-        </Button>
-      </Group>
-    </Stack>
-  );
-}
 
 function MappingDialog({ action, onClose }: { readonly action: MappingAction; onClose(): void }) {
   const phone = useMediaQuery('(max-width: 48em)');
@@ -53,7 +28,14 @@ function MappingDialog({ action, onClose }: { readonly action: MappingAction; on
       {action.kind === 'edit' ? (
         <MethodForm method="PUT" path={IPS_PATH} hidden={['zone']} fixed={{ vnet: action.entry.vnet }} initial={action.entry} submitLabel="Save" onDone={onClose} />
       ) : null}
-      {action.kind === 'delete' ? <DeleteMapping entry={action.entry} onDone={onClose} /> : null}
+      {action.kind === 'delete' ? (
+        <ConfirmDelete
+          path={`/cluster/sdn/vnets/${encodeURIComponent(action.entry.vnet)}/ips`}
+          params={{ ip: action.entry.ip, mac: action.entry.mac ?? '' }}
+          explanation="The address is released in the IPAM (and its DNS records and DHCP reservation removed) at once."
+          onDone={onClose}
+        />
+      ) : null}
     </Modal>
   );
 }

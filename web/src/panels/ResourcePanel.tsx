@@ -4,13 +4,13 @@
  * resource has children (the subnets of a VNet, the nodes of a fabric).
  */
 import { ActionIcon, Alert, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { api, describeError } from '../api/client';
-import { useRefreshSdn, useRows } from '../api/queries';
+import { describeError } from '../api/client';
+import { useRows } from '../api/queries';
 import { kindOf, useSdnSchema } from '../api/schema';
 import type { SectionRow } from '../api/types';
+import { ConfirmDelete } from '../components/ConfirmDelete';
 import { PendingBadge } from '../components/PendingBadge';
 import { ValueCell } from '../components/ValueCell';
 import type { ParentRef } from '../forms/ResourceForm';
@@ -23,33 +23,6 @@ export interface ResourcePanelProps {
   readonly parent?: ParentRef;
   readonly selected?: string;
   onSelect?(row: SectionRow): void;
-}
-
-function DeleteDialog({ def, parent, id, onClose }: { readonly def: ResourceDef; readonly parent?: ParentRef; readonly id: string; onClose(): void }) {
-  const refresh = useRefreshSdn();
-  const remove = useMutation({
-    mutationFn: () => api.delete(def.item(id, parent?.id)),
-    onSuccess: async () => {
-      await refresh();
-      onClose();
-    },
-  });
-  return (
-    <Modal opened onClose={onClose} title={`Delete ${def.noun} ${id}?`}>
-      <Stack>
-        <Text size="sm">{def.applied ? 'The deletion is pending until the next Apply.' : 'The deletion takes effect at once.'}</Text>
-        {remove.isError ? <Alert color="red">{describeError(remove.error)}</Alert> : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
 }
 
 export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanelProps) {
@@ -129,7 +102,15 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
         </Table.ScrollContainer>
       )}
       {form && kind ? <FormModal target={form} kind={kind} onClose={() => setForm(null)} /> : null}
-      {deleting ? <DeleteDialog def={def} {...(parent ? { parent } : {})} id={deleting} onClose={() => setDeleting(null)} /> : null}
+      {deleting ? (
+        <Modal opened onClose={() => setDeleting(null)} title={`Delete ${def.noun} ${deleting}?`}>
+          <ConfirmDelete
+            path={def.item(deleting, parent?.id)}
+            explanation={def.applied ? 'The deletion is pending until the next Apply.' : 'The deletion takes effect at once.'}
+            onDone={() => setDeleting(null)}
+          />
+        </Modal>
+      ) : null}
     </Stack>
   );
 }

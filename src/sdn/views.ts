@@ -35,7 +35,8 @@ export function setView(state: SdnState, set: SetName, mode: ReadMode): SetView 
   return { ids: configIds(state, set), digest: state.files[set].digest };
 }
 
-function encodeAll(o: Readonly<Record<string, unknown>>): Record<string, unknown> {
+/** Every value of a section as the API answers it. */
+export function encodeAll(o: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, apiValue(v)]));
 }
 

@@ -41,6 +41,21 @@ test('the schema, the status, the app and the API side by side', async () => {
   }
 });
 
+test('pending reads of fabrics and their nodes give the pending values (what the UI marks as pending)', async () => {
+  const dir = tempDir('weft-webui-api-');
+  const h = await makeHarness(new DirectoryStore(join(dir, 'data'), { exclusive: true }), join(dir, 'data'));
+  try {
+    assert.equal((await h.call('POST', '/cluster/sdn/fabrics/fabric', { id: 'fab1', protocol: 'openfabric', ip_prefix: '10.250.0.0/24' }, h.root)).status, 200);
+    assert.equal((await h.call('POST', '/cluster/sdn/fabrics/node/fab1', { node_id: 'node1', protocol: 'openfabric', ip: '10.250.0.1', interfaces: ['name=eth0'] }, h.root)).status, 200);
+    const fabrics = (await h.call('GET', '/cluster/sdn/fabrics/fabric', { pending: 1 }, h.root)).body.data;
+    assert.deepEqual(fabrics, [{ id: 'fab1', protocol: 'openfabric', state: 'new', pending: { ip_prefix: '10.250.0.0/24' } }]);
+    const nodes = (await h.call('GET', '/cluster/sdn/fabrics/node/fab1', { pending: 1 }, h.root)).body.data;
+    assert.deepEqual(nodes, [{ fabric_id: 'fab1', node_id: 'node1', protocol: 'openfabric', state: 'new', pending: { interfaces: ['name=eth0'], ip: '10.250.0.1' } }]);
+  } finally {
+    await h.close();
+  }
+});
+
 test('without a built app, / says how to build it', async () => {
   const dir = tempDir('weft-nodist-');
   const app = Fastify();

@@ -188,6 +188,27 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await screenshot(page, 'topology-zones-peers-exit');
   });
 
+  test('a fabric and one of its nodes through the forms; editing the node keeps its protocol', async () => {
+    const { page } = browser;
+    await openPanel(page, 'Fabrics', 'fabrics');
+    await page.getByRole('button', { name: 'Add fabric' }).click();
+    await pick(page, 'protocol', 'openfabric');
+    await submitForm(page, { id: 'fab1', ip_prefix: '10.250.0.0/24' });
+    assert.equal(await pendingState(page, 'fabrics', 'fab1'), 'new');
+
+    await page.locator('[data-panel="fabrics"] tr[data-row="fab1"]').click();
+    await page.getByRole('button', { name: 'Add fabric node' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Add interface' }).click();
+    await submitForm(page, { node_id: NODE, ip: '10.250.0.1', 'interfaces.0.name': 'eth0' });
+    assert.equal(await pendingState(page, 'fabric-nodes', NODE), 'new');
+
+    await page.getByRole('button', { name: `edit ${NODE}` }).click();
+    await field(page, 'ip').fill('10.250.0.5');
+    await submitForm(page, {}, 'Save');
+    await page.locator(`[data-panel="fabric-nodes"] tr[data-row="${NODE}"]`, { hasText: '10.250.0.5' }).waitFor();
+    await screenshot(page, 'fabric-nodes');
+  });
+
   for (const [width, height, name] of [
     [1280, 800, 'desktop'],
     [390, 844, 'phone'],

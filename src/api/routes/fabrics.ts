@@ -10,7 +10,7 @@ import { createSection, deleteSection, updateSection, type Params } from '../../
 import { SdnError } from '../../sdn/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { apiValue } from '../../sdn/values.js';
-import { setView, type ReadMode } from '../../sdn/views.js';
+import { encodeAll, setView, type ReadMode } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, NODE_PARAM, PENDING, RUNNING } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { modeOf, propertySchemas } from './sdn-sets.js';
@@ -36,7 +36,8 @@ function entries(state: SdnState, mode: ReadMode, kind: 'fabric' | 'node'): Reco
     const type = String(s.type ?? (s.pending as Record<string, unknown> | undefined)?.type ?? '');
     const [protocol, what] = type.split('_');
     if (what !== kind) continue;
-    const values = Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'type').map(([k, v]) => [k, apiValue(v)]));
+    // a pending read's `pending` holds values, not a set of names
+    const values = Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'type').map(([k, v]) => [k, k === 'pending' && v && typeof v === 'object' ? encodeAll(v as Record<string, unknown>) : apiValue(v)]));
     const ids = kind === 'fabric' ? { id } : { fabric_id: id.slice(0, id.indexOf('_')), node_id: id.slice(id.indexOf('_') + 1) };
     out.push({ ...values, ...ids, protocol, ...(view.digest ? { digest: view.digest } : {}) });
   }

@@ -85,6 +85,8 @@ describe('agents watching etcd, one API server', { skip: needs({ commands: ['etc
     // files written but not reloaded: not yet available
     assert.deepEqual(await ok(h, 'GET', '/nodes/node2/sdn/zones'), [{ zone: 'zvx', status: 'pending' }]);
     assert.deepEqual(await ok(h, 'GET', '/nodes/node2/sdn/zones/zvx/content'), [{ vnet: 'vxv', status: 'pending', statusmsg: 'files written, not reloaded (--no-reload)' }]);
+    const report = (await ok(h, 'GET', '/nodes/node2/sdn/agent')) as Record<string, unknown>;
+    assert.deepEqual([report.node, report.version, report.applied, report.state, report.changed], ['node2', 1, 1, 'applied', ['/etc/network/interfaces.d/sdn']]);
     const resources = (await ok(h, 'GET', '/cluster/resources', { type: 'sdn' })) as { id: string }[];
     assert.deepEqual(resources.map((r) => r.id), NODES.map((n) => `sdn/${n}/zvx`));
     await ok(h, 'POST', '/cluster/sdn/vnets', { vnet: 'vxw', zone: 'zvx', tag: 201 });

@@ -31,6 +31,14 @@ async function put(ctx: Ctx, writes: readonly StoreWrite[]): Promise<null> {
 
 export const AGENT_ROUTES: readonly RouteDef[] = [
   route({
+    method: 'GET',
+    path: '/nodes/{node}/sdn/agent',
+    params: { node: NODE_PARAM },
+    permission: { path: '/nodes/{node}', privs: ['Sys.Audit'] },
+    // the node agent's last report: the version it works on, the one its files are at, the pre-flight findings
+    handler: async (ctx) => parseNodeStatus((await ctx.services.store.read()).docs.get(nodeKeys(String(ctx.params.node)).status)),
+  }),
+  route({
     method: 'DELETE',
     path: '/nodes/{node}/sdn/agent',
     params: { node: NODE_PARAM },

@@ -53,10 +53,14 @@ export async function followApply(store: ConfigStore, version: number, nodes: re
     },
     opts,
   );
-  const failed = [...done.values()].filter((s) => s.version === version && s.state === 'error');
   const silent = nodes.filter((n) => !done.has(n));
   const problems = [
-    ...failed.map((s) => `${s.node} failed (${s.message ?? 'unknown error'})`),
+    ...[...done.values()].filter((s) => s.version === version).flatMap((s) => {
+      if (s.state === 'error') return [`${s.node} failed (${s.message ?? 'unknown error'})`];
+      // applied, yet a VNet is not up: its guests have no network there
+      const broken = Object.entries(s.vnets).filter(([, v]) => v.status === 'error');
+      return broken.length ? [`${s.node} applied it but ${broken.map(([id, v]) => `vnet ${id}: ${v.statusmsg ?? 'error'}`).join(', ')}`] : [];
+    }),
     ...(silent.length ? [`no answer within ${Math.round(opts.timeoutMs / 1000)} s from ${silent.join(', ')} (is weft agent running there? a retired node is forgotten with DELETE /nodes/<node>/sdn/agent)`] : []),
   ];
   if (problems.length > 0) throw new Error(`version ${version} not applied everywhere: ${problems.join('; ')}`);

@@ -1,6 +1,7 @@
 /**
- * `priv/wg-keys.cfg`: the private keys of the WireGuard interfaces, one
- * section per node (proxmox-ve-config `private_keys`):
+ * `wg-keys.cfg`: the private keys of the WireGuard interfaces, one section per
+ * node (proxmox-ve-config `private_keys`; the reference keeps the file at
+ * `/etc/pve/priv/wg-keys.cfg`, Weft's store at `priv/sdn/wg-keys.cfg`):
  *
  *     node: pve1
  *     <TAB>private_keys name=wg0,key=<base64>
@@ -12,7 +13,8 @@ import { issue, type Issue } from '../model/issues.js';
 import { checkProperty, type PropertyRecord, type StringProp } from '../model/schema.js';
 import { parseSectionConfig, writeSectionConfig } from './section-config.js';
 
-export const WG_KEYS_FILE = 'priv/wg-keys.cfg';
+/** The store document (private: `priv/` is never served). */
+export const WG_KEYS_FILE = 'priv/sdn/wg-keys.cfg';
 
 /** node → interface → private key */
 export type WireguardKeys = ReadonlyMap<string, ReadonlyMap<string, string>>;

@@ -136,12 +136,21 @@ function buildNode(ctx: NodeCtx, protocol: FabricProtocol, fabric: string, node:
         }
         return { ...base, protocol, role: 'external', public_key: String(r.public_key), endpoint: ep, allowed_ips };
       }
+      const interfaces = records(r.interfaces);
+      // peers need every interface's public key; the API writes it when it generates the private key
+      const unkeyed = interfaces.filter((i) => typeof i.public_key !== 'string').map((i) => String(i.name));
+      if (unkeyed.length > 0) {
+        const names = unkeyed.map((n) => `'${n}'`).join(', ');
+        const which = unkeyed.length > 1 ? `interfaces ${names} have` : `interface ${names} has`;
+        ctx.out.push(issue('missing-property', `${ctx.path}.interfaces`, `${which} no public_key (the API sets it when it generates the interface's private key)`));
+        return undefined;
+      }
       return defined({
         ...base,
         protocol,
         role: 'internal' as const,
         endpoint: endpoint(r.endpoint),
-        interfaces: records(r.interfaces).map(wireguardInterface),
+        interfaces: interfaces.map(wireguardInterface),
         peers: records(r.peers).map(wireguardPeer),
         allowed_ips,
       });

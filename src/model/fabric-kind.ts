@@ -73,14 +73,25 @@ const ospfInterfaces = propertyStrings('OSPF interfaces', {
   network_type: { type: 'string', enum: ['broadcast', 'non-broadcast', 'point-to-point', 'point-to-multipoint'], optional: true, description: 'OSPF network type.' },
 });
 const bgpInterfaces = propertyStrings('BGP unnumbered interfaces', { name: ifaceName });
-const wireguardInterfaces = propertyStrings('WireGuard interfaces', {
-  name: wgIfaceName,
-  listen_port: { type: 'integer', minimum: 1, maximum: 65535, description: 'UDP port WireGuard listens on.' },
-  public_key: wgKey,
-  ip: cidr4,
-  ip6: cidr6,
-  ip6_ll: { type: 'boolean', optional: true, description: 'Give the interface an IPv6 link-local address.' },
-});
+/**
+ * An internal node's interface. `public_key` is the server's: it generates the
+ * interface's private key (kept in `priv/sdn/wg-keys.cfg`) and writes the
+ * matching public key here, so a create or update may leave it out (or repeat
+ * the current value); a file without it does not build (see fabric-build).
+ */
+export const wireguardInterface: StringProp = {
+  type: 'string',
+  description: 'A WireGuard interface.',
+  properties: {
+    name: wgIfaceName,
+    listen_port: { type: 'integer', minimum: 1, maximum: 65535, description: 'UDP port WireGuard listens on.' },
+    public_key: { ...wgKey, optional: true, description: 'Public key of the interface, set by the server from the private key it generated (read-only).' },
+    ip: cidr4,
+    ip6: cidr6,
+    ip6_ll: { type: 'boolean', optional: true, description: 'Give the interface an IPv6 link-local address.' },
+  },
+};
+const wireguardInterfaces: ArrayProp = { type: 'array', description: 'WireGuard interfaces', items: wireguardInterface };
 const wireguardPeers = propertyStrings('WireGuard peers', {
   type: { type: 'string', enum: ['internal', 'external'], description: 'Peer with an internal or an external node.' },
   node: nodeIdSchema,

@@ -14,6 +14,7 @@ import { deleteBlocker } from './references.js';
 import { fileWrite, secretsWrite, type SdnState, type SectionFile, type Secrets, type TextSection } from './state.js';
 import { assertValidEdit, type Files } from './validate.js';
 import { paramText } from './values.js';
+import { withWireguardKeys } from './wireguard-keys.js';
 import { without } from '../util/without.js';
 
 export type Params = Readonly<Record<string, DecodedValue>>;
@@ -38,11 +39,14 @@ function withSecrets(secrets: Secrets, set: SetName, id: string, update: Record<
   return { ...secrets, [set]: update === null ? forSet : { ...forSet, [id]: update } };
 }
 
-function commit(state: SdnState, set: SetName, id: string, sections: Map<string, TextSection>, secrets: Secrets, check: boolean): StoreWrite[] {
+function commit(state: SdnState, set: SetName, id: string, edited: Map<string, TextSection>, secrets: Secrets, check: boolean): StoreWrite[] {
+  // WireGuard interfaces get their keys first: the public key is part of the section that is validated
+  const keyed = set === 'fabrics' ? withWireguardKeys(state, edited) : { sections: edited, writes: [] };
+  const sections = keyed.sections;
   const file: SectionFile = { sections, digest: '' };
   const files: Files = { ...state.files, [set]: file };
   if (check) assertValidEdit(state, files, secrets, set, id);
-  const writes = [fileWrite(set, sections)];
+  const writes = [fileWrite(set, sections), ...keyed.writes];
   if (JSON.stringify(secrets) !== JSON.stringify(state.secrets)) writes.push(secretsWrite(secrets));
   return writes;
 }

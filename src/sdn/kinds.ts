@@ -3,6 +3,7 @@
  * `running` sets are copied into `.running-config` on apply, as the
  * reference's compile_running_cfg does (IPAM and DNS take effect at once).
  */
+import { WG_KEYS_FILE } from '../config/wg-keys.js';
 import { SECTION_KINDS } from '../model/kinds.js';
 import type { SectionKind } from '../model/section-kind.js';
 
@@ -40,4 +41,6 @@ export const STORE_KEYS = {
   version: 'sdn/.version',
   lock: 'sdn/.lock',
   secrets: 'priv/sdn/secrets.json',
+  /** private keys of the WireGuard interfaces (sdn/wireguard-keys.ts) */
+  wgKeys: WG_KEYS_FILE,
 } as const;

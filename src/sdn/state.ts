@@ -1,10 +1,13 @@
 /**
  * The SDN part of a store snapshot, parsed once per request: every section
  * file (text values, file order, digest), the running config, the global
- * lock and the private secrets. Also the inverse: state pieces → writes.
+ * lock, the private secrets and WireGuard keys. Also the inverse: state
+ * pieces → writes.
  */
 import { createHash } from 'node:crypto';
 import { parseSectionConfig, writeSectionConfig, type SectionValue } from '../config/section-config.js';
+import { parseWireguardKeys, type WireguardKeys } from '../config/wg-keys.js';
+import type { Issue } from '../model/issues.js';
 import type { StoreSnapshot, StoreWrite } from '../store/types.js';
 import { SET_NAMES, SETS, STORE_KEYS, type SetName } from './kinds.js';
 import type { RunningSection } from './values.js';
@@ -33,6 +36,8 @@ export interface SdnState {
   readonly running: RunningConfig;
   readonly lock: string | null;
   readonly secrets: Secrets;
+  /** `priv/sdn/wg-keys.cfg`; `issues` when it does not parse (its messages never carry a key) */
+  readonly wireguardKeys: { readonly keys: WireguardKeys; readonly issues: readonly Issue[] };
 }
 
 export const digestOf = (text: string): string => createHash('sha1').update(text).digest('hex');
@@ -66,6 +71,7 @@ export function loadState(snapshot: StoreSnapshot): SdnState {
     running: parseJson<RunningConfig>(snapshot.docs.get(STORE_KEYS.running), {}),
     lock: lock ? lock : null,
     secrets: parseJson<Secrets>(snapshot.docs.get(STORE_KEYS.secrets), {}),
+    wireguardKeys: parseWireguardKeys(snapshot.docs.get(STORE_KEYS.wgKeys) ?? '', STORE_KEYS.wgKeys),
   };
 }
 

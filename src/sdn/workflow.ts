@@ -13,6 +13,7 @@ import { pendingConfig } from './pending.js';
 import { fileWrite, runningIds, runningVersion, type RunningConfig, type SdnState, type TextSection } from './state.js';
 import { toText } from './values.js';
 import { configIds } from './views.js';
+import { pruneWireguardKeys } from './wireguard-keys.js';
 
 /** Every write takes the global lock when one is held: the caller must present its token. */
 export function checkLockToken(state: SdnState, token: string | undefined): void {
@@ -70,6 +71,8 @@ export function applyWrites(state: SdnState, token: string | undefined, releaseA
   const writes: StoreWrite[] = [
     { key: STORE_KEYS.running, value: JSON.stringify(running) },
     { key: STORE_KEYS.version, value: `${version}\n` },
+    // interfaces gone from the applied config no longer need their keys
+    ...pruneWireguardKeys(state, 'pending'),
   ];
   if (token && releaseAfter) writes.push({ key: STORE_KEYS.lock, value: null });
   return { version, regenerateFrr: runningHasFrr(state.running) || runningHasFrr(running), writes };
@@ -90,6 +93,8 @@ export function rollbackWrites(state: SdnState, token: string | undefined, relea
     }
     writes.push(fileWrite(set, sections));
   }
+  // interfaces that never ran go with the edits
+  writes.push(...pruneWireguardKeys(state, 'running'));
   if (token && releaseAfter) writes.push({ key: STORE_KEYS.lock, value: null });
   return writes;
 }

@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { ConfigStore } from '../../src/store/types.js';
 import { makeHarness, tempDir, tokenWith, type Answer, type Harness } from './harness.js';
+import { defineWireguardKeySuite } from './wireguard-suite.js';
 
 export type StoreFactory = (dir: string) => Promise<ConfigStore>;
 
@@ -189,4 +190,6 @@ export function defineApiSuite(label: string, factory: StoreFactory, skip: strin
       assert.equal((await h.call('POST', '/cluster/sdn/vnets', { vnet: 'v5', zone: 'z1' }, admin)).status, 403);
     }),
   );
+
+  defineWireguardKeySuite(label, (fn) => withHarness(factory, fn), skip);
 }

@@ -12,7 +12,8 @@ import { describe, test } from 'node:test';
 import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
 import type { SdnConfig } from '../../src/model/config.js';
 import { renderNode, type NodeFiles } from '../../src/render/node-files.js';
-import { WireguardKeyStore } from '../../src/store/wireguard-keys.js';
+import { wireguardPublicKey } from '../../src/model/wireguard-key.js';
+import { newPrivateKey } from '../../src/sdn/wireguard-keys.js';
 import { vtyshDryRun } from '../support/frr.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
@@ -25,10 +26,11 @@ interface Site {
   readonly privateKeys: readonly string[];
 }
 
-/** Keys come from the key store, as the API would create them when the interfaces are defined. */
-function twoSites(dir: string): Site {
-  const store = new WireguardKeyStore(dir);
-  const pub = { roz: store.ensureKey('roz', 'wg0'), wro: store.ensureKey('wro', 'wg0') };
+/** Fresh keys, as the API generates them when the interfaces are defined. */
+function twoSites(): Site {
+  const priv = { roz: newPrivateKey(), wro: newPrivateKey() };
+  const pub = { roz: wireguardPublicKey(priv.roz), wro: wireguardPublicKey(priv.wro) };
+  const keysOf = (node: 'roz' | 'wro') => (iface: string) => (iface === 'wg0' ? priv[node] : undefined);
   const r = decodeFiles({
     'fabrics.cfg': cfg(`
       wireguard_fabric: sites
@@ -56,10 +58,10 @@ function twoSites(dir: string): Site {
   assert.deepEqual(r.issues, []);
   const config = r.config as SdnConfig;
   const files = new Map<string, NodeFiles>();
-  for (const node of ['roz', 'wro']) {
-    files.set(node, renderNode({ config, facts: { nodename: node, routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES, wireguardKeys: store.keysOf(node) }));
+  for (const node of ['roz', 'wro'] as const) {
+    files.set(node, renderNode({ config, facts: { nodename: node, routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES, wireguardKeys: keysOf(node) }));
   }
-  const privateKeys = ['roz', 'wro'].map((n) => store.keysOf(n)('wg0') ?? '');
+  const privateKeys = [priv.roz, priv.wro];
   return { config, files, privateKeys };
 }
 
@@ -67,46 +69,42 @@ const site = (s: Site, node: string) => s.files.get(node) as NodeFiles;
 
 describe('two sites over WireGuard with an EVPN zone on top', () => {
   test('each site renders its tunnel, its routes and the overlay, without warnings', () => {
-    withTempDir((dir) => {
-      const s = twoSites(dir);
-      const roz = site(s, 'roz');
-      const wro = site(s, 'wro');
-      assert.deepEqual([...roz.warnings, ...wro.warnings], []);
+    const s = twoSites();
+    const roz = site(s, 'roz');
+    const wro = site(s, 'wro');
+    assert.deepEqual([...roz.warnings, ...wro.warnings], []);
 
-      // roz cannot reach wro (dynamic address): no Endpoint; wro dials roz and keeps the NAT open
-      assert.match(roz.wireguard.get('wg0') ?? '', /\n\[Peer\]\nPublicKey = \S+\nAllowedIPs = 10\.255\.0\.2\/32, 10\.2\.0\.1\/32, 10\.2\.0\.0\/16\nPersistentKeepalive = 25\n$/);
-      assert.match(wro.wireguard.get('wg0') ?? '', /\n\[Peer\]\nPublicKey = \S+\nAllowedIPs = 10\.255\.0\.1\/32, 10\.1\.0\.1\/32, 10\.1\.0\.0\/16\nEndpoint = 203\.0\.113\.10:51820\nPersistentKeepalive = 25\n$/);
+    // roz cannot reach wro (dynamic address): no Endpoint; wro dials roz and keeps the NAT open
+    assert.match(roz.wireguard.get('wg0') ?? '', /\n\[Peer\]\nPublicKey = \S+\nAllowedIPs = 10\.255\.0\.2\/32, 10\.2\.0\.1\/32, 10\.2\.0\.0\/16\nPersistentKeepalive = 25\n$/);
+    assert.match(wro.wireguard.get('wg0') ?? '', /\n\[Peer\]\nPublicKey = \S+\nAllowedIPs = 10\.255\.0\.1\/32, 10\.1\.0\.1\/32, 10\.1\.0\.0\/16\nEndpoint = 203\.0\.113\.10:51820\nPersistentKeepalive = 25\n$/);
 
-      for (const [node, peerNet] of [['roz', '10.2'], ['wro', '10.1']] as const) {
-        const files = site(s, node);
-        assert.match(files.sdn, new RegExp(`\\tpost-up ip route replace ${peerNet}\\.0\\.0/16 dev wg0\\n`));
-        assert.match(files.sdn, /auto dummy_sites\niface dummy_sites inet static\n\taddress 10\.255\.0\.[12]\/32\n\tlink-type dummy\n/);
-        const local = node === 'roz' ? '10.255.0.1' : '10.255.0.2';
-        const remote = node === 'roz' ? '10.255.0.2' : '10.255.0.1';
-        assert.match(files.sdn, new RegExp(`auto vxlan_vroz\\niface vxlan_vroz\\n\\tvxlan-id 101\\n\\tvxlan-local-tunnelip ${local.replace(/\./g, '\\.')}\\n`));
-        assert.match(files.frr ?? '', new RegExp(`router bgp 65000\\n bgp router-id ${local.replace(/\./g, '\\.')}\\n`));
-        assert.match(files.frr ?? '', new RegExp(` neighbor VTEP update-source dummy_sites\\n neighbor ${remote.replace(/\./g, '\\.')} peer-group VTEP\\n`));
-      }
-    });
+    for (const [node, peerNet] of [['roz', '10.2'], ['wro', '10.1']] as const) {
+      const files = site(s, node);
+      assert.match(files.sdn, new RegExp(`\\tpost-up ip route replace ${peerNet}\\.0\\.0/16 dev wg0\\n`));
+      assert.match(files.sdn, /auto dummy_sites\niface dummy_sites inet static\n\taddress 10\.255\.0\.[12]\/32\n\tlink-type dummy\n/);
+      const local = node === 'roz' ? '10.255.0.1' : '10.255.0.2';
+      const remote = node === 'roz' ? '10.255.0.2' : '10.255.0.1';
+      assert.match(files.sdn, new RegExp(`auto vxlan_vroz\\niface vxlan_vroz\\n\\tvxlan-id 101\\n\\tvxlan-local-tunnelip ${local.replace(/\./g, '\\.')}\\n`));
+      assert.match(files.frr ?? '', new RegExp(`router bgp 65000\\n bgp router-id ${local.replace(/\./g, '\\.')}\\n`));
+      assert.match(files.frr ?? '', new RegExp(` neighbor VTEP update-source dummy_sites\\n neighbor ${remote.replace(/\./g, '\\.')} peer-group VTEP\\n`));
+    }
   });
 
   test('private keys are only in the WireGuard files', () => {
-    withTempDir((dir) => {
-      const s = twoSites(dir);
-      for (const key of s.privateKeys) {
-        assert.ok(key.length === 44);
-        for (const node of ['roz', 'wro']) {
-          const f = site(s, node);
-          assert.ok(!f.sdn.includes(key) && !(f.frr ?? '').includes(key));
-        }
-        assert.ok([...site(s, 'roz').wireguard.values(), ...site(s, 'wro').wireguard.values()].some((t) => t.includes(`PrivateKey = ${key}\n`)));
+    const s = twoSites();
+    for (const key of s.privateKeys) {
+      assert.ok(key.length === 44);
+      for (const node of ['roz', 'wro']) {
+        const f = site(s, node);
+        assert.ok(!f.sdn.includes(key) && !(f.frr ?? '').includes(key));
       }
-    });
+      assert.ok([...site(s, 'roz').wireguard.values(), ...site(s, 'wro').wireguard.values()].some((t) => t.includes(`PrivateKey = ${key}\n`)));
+    }
   });
 
   test("Debian's wg parses both WireGuard files", { skip: needs({ root: true, commands: ['wg', 'ip'] }) }, () => {
     withTempDir((dir) => {
-      const s = twoSites(dir);
+      const s = twoSites();
       for (const node of ['roz', 'wro']) {
         const file = join(dir, `${node}-wg0.conf`);
         writeFileSync(file, site(s, node).wireguard.get('wg0') ?? '');
@@ -118,7 +116,7 @@ describe('two sites over WireGuard with an EVPN zone on top', () => {
 
   test("FRR's dry run accepts both frr.conf files", { skip: needs({ commands: ['vtysh'] }) }, () => {
     withTempDir((dir) => {
-      const s = twoSites(dir);
+      const s = twoSites();
       for (const node of ['roz', 'wro']) {
         const file = join(dir, `${node}-frr.conf`);
         writeFileSync(file, site(s, node).frr ?? '');

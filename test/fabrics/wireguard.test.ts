@@ -9,11 +9,14 @@ import { renderWireguardConfigs } from '../../src/fabrics/wireguard-config.js';
 import type { SdnConfig } from '../../src/model/config.js';
 import { wireguardPublicKey } from '../../src/model/wireguard-key.js';
 import { renderNode } from '../../src/render/node-files.js';
-import { WireguardKeyStore } from '../../src/store/wireguard-keys.js';
+import { parseSectionConfig } from '../../src/config/section-config.js';
+import { fileWrite, loadState } from '../../src/sdn/state.js';
+import { pruneWireguardKeys, withWireguardKeys } from '../../src/sdn/wireguard-keys.js';
+import { DirectoryStore } from '../../src/store/directory.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
 import { wgParses } from '../support/wireguard.js';
-import { weft, withTempDir } from '../support/weft.js';
+import { weft, withTempDir, withTempDirAsync } from '../support/weft.js';
 
 const PRIVATE = 'qGXl+84iE1teMyQeL1DgkuLivKKYasx6fOYqBfr3QEI=';
 const KEY_PVE1 = 'GDPUAnPOY5xGIjYXmcGyXZXbocjBr21dGQ5vwnjmdzA=';
@@ -168,22 +171,41 @@ describe('WireGuard private keys', () => {
     assert.ok(!JSON.stringify(bad.issues).includes('c2VjcmV0'), JSON.stringify(bad.issues));
   });
 
-  test('the store generates a key per interface (file mode 0600), returns the public key, prunes removed interfaces', () => {
-    withTempDir((dir) => {
-      const store = new WireguardKeyStore(dir);
-      const pub = store.ensureKey('pve1', 'wg0');
-      assert.equal(store.ensureKey('pve1', 'wg0'), pub, 'a second call keeps the key');
-      store.ensureKey('pve2', 'wg0');
-      assert.equal(statSync(store.path).mode & 0o777, 0o600);
-      const priv = store.keysOf('pve1')('wg0');
-      assert.ok(priv);
-      assert.equal(wireguardPublicKey(priv), pub);
-      const config = configOf(REFERENCE);
-      assert.equal(store.prune(config.fabrics), false, 'pve1/wg0 and pve2/wg0 are in use');
-      store.ensureKey('pve3', 'wg7');
-      assert.equal(store.prune(config.fabrics), true);
-      assert.deepEqual([...store.read().keys()], ['pve1', 'pve2']);
+  test('an edit generates a key per interface (the store file is 0600), fills in the public key, drops removed interfaces', async () => {
+    await withTempDirAsync(async (dir) => {
+      const store = new DirectoryStore(dir);
+      const edit = (fabrics: string) =>
+        store.transact((snap) => {
+          const state = loadState(snap);
+          const sections = new Map([...parseSectionConfig('fabrics.cfg', fabrics, new Set(['interfaces', 'peers'])).sections].map((x) => [x.id, { type: x.type, values: x.values }]));
+          const r = withWireguardKeys(state, sections);
+          return { writes: [fileWrite('fabrics', r.sections), ...r.writes], result: null };
+        });
+      const node = (name: string, ifaces: readonly string[]) => `wireguard_node: wg_${name}\n\trole internal\n${ifaces.map((i) => `\tinterfaces name=${i},listen_port=5182${i.slice(-1)}\n`).join('')}`;
+      await edit(`wireguard_fabric: wg\n\n${node('pve1', ['wg0', 'wg1'])}\n${node('pve2', ['wg0'])}`);
+      const keysFile = join(dir, 'priv/sdn/wg-keys.cfg');
+      assert.equal(statSync(keysFile).mode & 0o777, 0o600);
+      const first = loadState(await store.read());
+      assert.deepEqual(first.wireguardKeys.issues, []);
+      const pve1 = first.wireguardKeys.keys.get('pve1');
+      assert.deepEqual([...(pve1?.keys() ?? [])], ['wg0', 'wg1']);
+      const pub = wireguardPublicKey(pve1?.get('wg0') ?? '');
+      assert.deepEqual(first.files.fabrics.sections.get('wg_pve1')?.values.get('interfaces'), [`name=wg0,listen_port=51820,public_key=${pub}`, `name=wg1,listen_port=51821,public_key=${wireguardPublicKey(pve1?.get('wg1') ?? '')}`]);
+
+      await edit(`wireguard_fabric: wg\n\n${node('pve1', ['wg0'])}`);
+      const second = loadState(await store.read()).wireguardKeys.keys;
+      assert.deepEqual([...second.keys()], ['pve1'], 'pve2 and pve1/wg1 never ran: their keys are gone');
+      assert.equal(second.get('pve1')?.get('wg0'), pve1?.get('wg0'), 'an interface keeps its key');
+      await store.close();
     });
+  });
+
+  test('a keys file that does not parse is never rewritten (its unreadable entries would be lost)', () => {
+    const state = loadState({ revision: '1', docs: new Map([['priv/sdn/wg-keys.cfg', 'node: pve1\n\tprivate_keys name=wg0,key=bm90LWEta2V5\n']]) });
+    assert.equal(state.wireguardKeys.issues.length, 1);
+    const sections = new Map([['wg_pve1', { type: 'wireguard_node', values: new Map<string, string | readonly string[]>([['role', 'internal'], ['interfaces', ['name=wg0,listen_port=51820']]]) }]]);
+    assert.throws(() => withWireguardKeys(state, sections), (e: Error) => /priv\/sdn\/wg-keys\.cfg does not parse, fix it first/.test(e.message) && !e.message.includes('bm90LWEta2V5'));
+    assert.deepEqual(pruneWireguardKeys(state, 'pending'), [], 'apply leaves it alone');
   });
 
   test('public keys match `wg pubkey`', { skip: needs({ commands: ['wg'] }) }, () => {

@@ -314,4 +314,18 @@ describe('fabrics.cfg: WireGuard', () => {
       ],
     );
   });
+
+  test('an interface without public_key (the API writes it) is an error naming fabric, node and interfaces', () => {
+    const r = fabrics(`
+      wireguard_fabric: wg
+      wireguard_node: wg_a
+        role internal
+        interfaces name=wg0,listen_port=51820
+        interfaces name=wg1,listen_port=51821,public_key=${key}
+        interfaces name=wg2,listen_port=51822
+    `);
+    assert.deepEqual(r.issues.map((i) => `${i.code} ${i.path} ${i.message}`), [
+      "missing-property fabrics.cfg:wg/a.interfaces interfaces 'wg0', 'wg2' have no public_key (the API sets it when it generates the interface's private key)",
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
 import type { RouteDef } from '../route.js';
 import { ACCESS_ROUTES } from './access.js';
 import { AGENT_ROUTES } from './agent.js';
+import { AGENT_KEY_ROUTES } from './agent-keys.js';
 import { CLUSTER_ROUTES } from './cluster.js';
 import { FABRIC_ROUTES } from './fabrics.js';
 import { NODE_ROUTES } from './nodes.js';
@@ -22,4 +23,5 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...FABRIC_ROUTES,
   ...NODE_ROUTES,
   ...AGENT_ROUTES,
+  ...AGENT_KEY_ROUTES,
 ];

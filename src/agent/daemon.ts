@@ -20,6 +20,7 @@ import { probeFacts } from './probe.js';
 import { systemReloader } from './reload.js';
 import type { AgentSource, Reporter } from './source.js';
 import { applyingStatus, resultStatus } from './status.js';
+import type { KeySource } from './wireguard-keys.js';
 
 /** Facts are probed again this often, so dry-runs see a changed node (new ports, routes). */
 export const FACTS_REFRESH_MS = 5 * 60_000;
@@ -39,6 +40,8 @@ export interface AgentContext {
   readonly reporter: Reporter | null;
   /** the DHCP reservations now (read before each pass); none when absent */
   readonly dhcpHosts?: () => Promise<(zone: string) => readonly DhcpHost[]>;
+  /** this node's WireGuard private keys (read in a pass that renders WireGuard configs) */
+  readonly wireguardKeys?: KeySource;
 }
 
 /** The version in the node's sdn file header (`#version:N`), as the reference reads it. */
@@ -87,7 +90,7 @@ export async function runPass(ctx: AgentContext, doc: RunningDoc): Promise<{ sta
     const reloader = ctx.reload ? systemReloader(host, ctx.frr) : null;
     try {
       const dhcpHosts = await reservations(ctx);
-      const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log, ...(dhcpHosts ? { dhcpHosts } : {}) });
+      const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log, ...(dhcpHosts ? { dhcpHosts } : {}), ...(ctx.wireguardKeys ? { wireguardKeys: ctx.wireguardKeys } : {}) });
       const links = ctx.reload ? await readLinks(host.runner) : null;
       status = resultStatus({ ...base, config: decoded.config, issues: pass.issues, outcome: pass.outcome, links });
       await publishFacts(ctx, pass.facts);

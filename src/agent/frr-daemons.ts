@@ -1,22 +1,29 @@
 /**
- * The FRR daemons SDN switches on and off in `/etc/frr/daemons`, as the
- * reference's Frr.pm set_daemon_status does: fabricd for an OpenFabric
- * fabric on the node, ospfd for an OSPF one, each off otherwise. A changed
- * daemons file means FRR must restart; a reload cannot start a daemon.
+ * The FRR daemons a node needs, switched on in `/etc/frr/daemons`: one per
+ * routing protocol its rendered frr.conf runs (fabricd for OpenFabric, ospfd
+ * for OSPF, bgpd for a BGP fabric or an EVPN/BGP controller, …, and whatever
+ * frr.conf.local adds), bfdd for BFD sessions. Daemons are switched on, never
+ * off: an idle daemon costs nothing, while switching off one the operator
+ * runs would cut their routing (the reference's set_daemon_status turns
+ * fabricd and ospfd off when no fabric needs them). A changed daemons file
+ * means FRR must restart; a reload cannot start a daemon.
  */
-import { nodeFabrics } from '../fabrics/index.js';
-import type { SdnConfig } from '../model/config.js';
 
-/** daemon → the fabric protocol that needs it (the reference's $SDN_DAEMONS_DEFAULT keys) */
-const MANAGED = { fabricd: 'openfabric', ospfd: 'ospf' } as const;
-type Daemon = keyof typeof MANAGED;
+/** `router <protocol>` in frr.conf → the daemon that runs it */
+const ROUTER_DAEMONS: Readonly<Record<string, string>> = { bgp: 'bgpd', ospf: 'ospfd', ospf6: 'ospf6d', openfabric: 'fabricd', isis: 'isisd' };
 
-export function wantedDaemons(config: SdnConfig, nodename: string): Readonly<Record<Daemon, boolean>> {
-  const protocols = new Set<string>(nodeFabrics(config.fabrics, nodename).map((ctx) => ctx.entry.protocol));
-  return { fabricd: protocols.has(MANAGED.fabricd), ospfd: protocols.has(MANAGED.ospfd) };
+/** The daemons `frrConf` (as Weft's serializer writes it) needs; none without one. */
+export function wantedDaemons(frrConf: string | null): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const m of (frrConf ?? '').matchAll(/^router (\S+)/gm)) {
+    const daemon = ROUTER_DAEMONS[m[1] ?? ''];
+    if (daemon) out.add(daemon);
+  }
+  if (/^ neighbor \S+ bfd$/m.test(frrConf ?? '')) out.add('bfdd');
+  return out;
 }
 
-/** The daemons file with the managed `name=yes|no` lines set; every other line as it was. */
-export function setDaemons(text: string, wanted: Readonly<Record<Daemon, boolean>>): string {
-  return text.replace(/^([a-z_]+)=.*$/gm, (line, key: string) => (key in wanted ? `${key}=${wanted[key as Daemon] ? 'yes' : 'no'}` : line));
+/** The daemons file with each wanted daemon's `name=no` line set to yes; every other line as it was. */
+export function setDaemons(text: string, wanted: ReadonlySet<string>): string {
+  return text.replace(/^([a-z0-9_]+)=no[ \t]*$/gm, (line, key: string) => (wanted.has(key) ? `${key}=yes` : line));
 }

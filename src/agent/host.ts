@@ -1,13 +1,13 @@
 /**
  * The node as the agent sees it: files under a root directory (`--root`,
  * default `/`) and a command runner. With a root other than `/`, commands that
- * read /etc/network or /etc/frr run in a private mount namespace where the
- * root's directories are bound over the system ones, so ifupdown2 and FRR see
- * the files the agent wrote (and FRR's tools find the sockets of the node's
- * FRR under the root's /run/frr, when there is one).
+ * read /etc/network, /etc/frr or /etc/wireguard run in a private mount
+ * namespace where the root's directories are bound over the system ones, so
+ * ifupdown2, FRR and wg see the files the agent wrote (and FRR's tools find
+ * the sockets of the node's FRR under the root's /run/frr, when there is one).
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { CommandResult, CommandRunner } from './runner.js';
 
@@ -17,8 +17,11 @@ export interface NodeHost {
   /** the path of `abs` under the root */
   path(abs: string): string;
   read(abs: string): string | null;
+  /** a file only its owner may read (mode 0600) gets its new parent directories 0700 too */
   write(abs: string, content: string, mode?: number): void;
   remove(abs: string): void;
+  /** the names in directory `abs`; none when it does not exist */
+  list(abs: string): string[];
   /**
    * Runs a command that reads the node's /etc (ifreload, frr-reload, …).
    * `privateRun` gives it its own /run (ifupdown2 keeps its lock there).
@@ -27,7 +30,7 @@ export interface NodeHost {
 }
 
 /** Directories bound over the system ones when the root is not `/`. */
-const BOUND_DIRS = ['/etc/network', '/etc/frr', '/run/frr'];
+const BOUND_DIRS = ['/etc/network', '/etc/frr', '/etc/wireguard', '/run/frr'];
 
 export function nodeHost(root: string, runner: CommandRunner): NodeHost {
   const path = (abs: string) => (root === '/' ? abs : join(root, abs));
@@ -36,8 +39,12 @@ export function nodeHost(root: string, runner: CommandRunner): NodeHost {
     runner,
     path,
     read: (abs) => (existsSync(path(abs)) ? readFileSync(path(abs), 'utf8') : null),
-    write: (abs, content, mode) => writeFileAtomic(path(abs), content, mode),
+    write(abs, content, mode) {
+      if (mode !== undefined && (mode & 0o077) === 0) mkdirSync(dirname(path(abs)), { recursive: true, mode: 0o700 });
+      writeFileAtomic(path(abs), content, mode);
+    },
     remove: (abs) => rmSync(path(abs), { force: true }),
+    list: (abs) => (existsSync(path(abs)) ? readdirSync(path(abs)) : []),
     runSystem(cmd, args, opts = {}) {
       if (root === '/') return runner.run(cmd, args);
       // a directory the host lacks cannot be a mount point (e.g. /run/frr while FRR never ran)

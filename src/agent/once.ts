@@ -5,7 +5,8 @@
 import { parseInterfaces } from '../config/interfaces.js';
 import type { DhcpHost } from '../dhcp/plan.js';
 import type { SdnConfig } from '../model/config.js';
-import type { Issue } from '../model/issues.js';
+import { fabricsOfNode } from '../model/fabric.js';
+import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from '../render/facts.js';
 import { renderNode } from '../render/node-files.js';
 import { applyFiles, type ApplyOutcome, type Reloader } from './apply.js';
@@ -14,6 +15,8 @@ import type { NodeHost } from './host.js';
 import { INTERFACES_PATH, managedFiles, type FrrPaths } from './node-plan.js';
 import { preflight } from './preflight.js';
 import { probeFacts } from './probe.js';
+import { wireguardFiles } from './wireguard.js';
+import type { KeySource, NodeKeys } from './wireguard-keys.js';
 
 export interface PassInput {
   readonly host: NodeHost;
@@ -27,6 +30,8 @@ export interface PassInput {
   readonly log: (line: string) => void;
   /** DHCP reservations of a zone (from the IPAM), for its dnsmasq `ethers` */
   readonly dhcpHosts?: (zone: string) => readonly DhcpHost[];
+  /** this node's WireGuard private keys; read only when the node has WireGuard interfaces */
+  readonly wireguardKeys?: KeySource;
 }
 
 export interface PassResult {
@@ -37,18 +42,39 @@ export interface PassResult {
   readonly outcome: ApplyOutcome | null;
 }
 
+/** The node's WireGuard keys, when it has WireGuard interfaces; a source that fails is an error of the pass. */
+async function nodeKeys(input: PassInput): Promise<{ keys: NodeKeys; issues: Issue[] }> {
+  const none = { keys: new Map<string, string>(), issues: [] };
+  const wanted = fabricsOfNode(input.config.fabrics, input.nodename).some(({ node }) => node.protocol === 'wireguard' && node.role === 'internal');
+  if (!wanted || !input.wireguardKeys) return none;
+  try {
+    return { keys: await input.wireguardKeys(), issues: [] };
+  } catch (e) {
+    return { ...none, issues: [issue('wireguard-keys', 'wg-keys.cfg', `cannot read this node's WireGuard keys: ${(e as Error).message}`)] };
+  }
+}
+
 export async function applyPass(input: PassInput): Promise<PassResult> {
   const { host, config, log } = input;
   const facts = input.facts ?? (await probeFacts(host, input.nodename, config));
   const interfaces = parseInterfaces(host.read(INTERFACES_PATH) ?? '');
   const frrLocal = host.read(input.frr.local);
-  const files = renderNode({ config, facts, interfaces, ...(frrLocal !== null ? { frrLocal } : {}), ...(input.dhcpHosts ? { dhcpHosts: input.dhcpHosts } : {}) });
+  const keys = await nodeKeys(input);
+  const files = renderNode({
+    config,
+    facts,
+    interfaces,
+    ...(frrLocal !== null ? { frrLocal } : {}),
+    ...(input.dhcpHosts ? { dhcpHosts: input.dhcpHosts } : {}),
+    wireguardKeys: (iface) => keys.keys.get(iface),
+  });
   const checks = await preflight({ host, config, facts, needsFrr: files.frr !== null, reload: input.reloader !== null });
-  const issues = [...files.warnings, ...checks];
+  const issues = [...keys.issues, ...files.warnings, ...checks];
   for (const i of issues) log(`${i.severity}: ${i.path}: ${i.message}`);
-  if (checks.some((i) => i.severity === 'error')) return { version: config.version, facts, issues, outcome: null };
+  // a render error is a file that could not be made (a WireGuard config without its key): the rest would point at it
+  if (issues.some((i) => i.severity === 'error')) return { version: config.version, facts, issues, outcome: null };
   const daemons = host.read(input.frr.daemons);
-  const wanted = daemons === null ? null : setDaemons(daemons, wantedDaemons(config, facts.nodename));
-  const outcome = await applyFiles(host, managedFiles(files, input.frr, wanted), input.reloader, log);
+  const wanted = daemons === null ? null : setDaemons(daemons, wantedDaemons(files.frr));
+  const outcome = await applyFiles(host, [...managedFiles(files, input.frr, wanted), ...wireguardFiles(host, files.wireguard)], input.reloader, log);
   return { version: config.version, facts, issues, outcome };
 }

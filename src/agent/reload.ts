@@ -6,6 +6,7 @@ import type { Reloader } from './apply.js';
 import { guestPorts, restoreGuestPorts } from './guest-ports.js';
 import type { NodeHost } from './host.js';
 import type { FrrPaths } from './node-plan.js';
+import { syncWireguard } from './wireguard.js';
 
 export const FRR_RELOAD = '/usr/lib/frr/frr-reload.py';
 const FRR_INIT = '/usr/lib/frr/frrinit.sh';
@@ -61,8 +62,8 @@ export function systemReloader(host: NodeHost, frr: FrrPaths): Reloader {
         return r.code === 0 ? null : failure(r, `systemctl restart dnsmasq@${instance ?? ''}`);
       }
       case 'wireguard': {
-        const r = await host.runner.run('systemctl', ['restart', `wg-quick@${instance ?? ''}`]);
-        return r.code === 0 ? null : failure(r, `systemctl restart wg-quick@${instance ?? ''}`);
+        const r = await syncWireguard(host, instance ?? '');
+        return r === null || r.code === 0 ? null : failure(r, `wg syncconf ${instance ?? ''}`);
       }
       default:
         return `no reload known for service '${service}'`;

@@ -13,6 +13,7 @@ import { localRunner } from '../agent/runner.js';
 import { serverSource } from '../agent/server-source.js';
 import type { AgentSource } from '../agent/source.js';
 import { storeSource } from '../agent/store-source.js';
+import { fileKeys, serverKeys, storeKeys, type KeySource } from '../agent/wireguard-keys.js';
 import { parseFacts, type NodeFacts } from '../render/facts.js';
 import { runningDocOf, type RunningDoc } from '../sdn/running-doc.js';
 import { DirectoryStore } from '../store/directory.js';
@@ -29,8 +30,9 @@ import { readText } from './load-config.js';
 export const AGENT_USAGE = `usage: weft agent --node NAME (--server URL | --data-dir DIR | --etcd URL)
                   [--root DIR] [--once] [--no-reload] [--facts FILE] [--frr-instance NAME]
                   [--token-file FILE] [--fingerprint SHA256 | --insecure]
-Renders this node's files from the running config, writes the changed ones
-under --root (default /), reloads ifupdown2 and FRR (on a failed reload the
+Renders this node's files from the running config (WireGuard configs with the
+node's private keys, mode 0600), writes the changed ones under --root (default
+/), reloads ifupdown2, WireGuard (wg syncconf) and FRR (on a failed reload the
 previous files are restored) and reports the node's status per zone and VNet.
 Without --once it keeps running and applies every new running-config version.
 Config sources:
@@ -51,9 +53,11 @@ interface Opened {
   readonly source: AgentSource | null;
   /** the DHCP reservations, where this source has them (not from etcd: the IPAM lives with the server) */
   readonly dhcpHosts?: AgentContext['dhcpHosts'];
+  /** this node's WireGuard private keys */
+  readonly wireguardKeys: KeySource;
 }
 
-const opened = (source: AgentSource, dhcpHosts?: AgentContext['dhcpHosts']): Opened => ({ current: () => source.current(), source, ...(dhcpHosts ? { dhcpHosts } : {}) });
+const opened = (source: AgentSource, wireguardKeys: KeySource, dhcpHosts?: AgentContext['dhcpHosts']): Opened => ({ current: () => source.current(), source, wireguardKeys, ...(dhcpHosts ? { dhcpHosts } : {}) });
 
 /** Reservations from the server's IPAM database in its data directory (read under its lock, never written). */
 function ipamFileHosts(dataDir: string): AgentContext['dhcpHosts'] {
@@ -84,16 +88,21 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
   if (typeof v.server === 'string') {
     const flags = { server: v.server, ...(typeof v['token-file'] === 'string' ? { tokenFile: v['token-file'] } : {}), ...(typeof v.fingerprint === 'string' ? { fingerprint: v.fingerprint } : {}), insecure: v.insecure === true };
     const client = clientOptions(flags);
-    return opened(serverSource(client, node, log), serverHosts(client));
+    return opened(serverSource(client, node, log), serverKeys(client, node), serverHosts(client));
   }
-  if (typeof v.etcd === 'string') return opened(storeSource(await openStore({ dataDir: '', etcd: v.etcd })));
+  if (typeof v.etcd === 'string') {
+    const store = await openStore({ dataDir: '', etcd: v.etcd });
+    return opened(storeSource(store), storeKeys(store, node));
+  }
   const dir = String(v['data-dir']);
   const file = join(dir, '.running-config');
   if (existsSync(file) && !existsSync(join(dir, 'sdn'))) {
     if (!v.once) throw new CliError(`'${dir}' holds a .running-config but no weft store (no sdn/ folder): it can only be applied with --once`);
-    return { current: async () => runningDocOf(readText(file, 'running config')), source: null };
+    // the reference keeps the keys in /etc/pve/priv, beside /etc/pve/sdn
+    return { current: async () => runningDocOf(readText(file, 'running config')), source: null, wireguardKeys: fileKeys(join(dir, '..', 'priv', 'wg-keys.cfg'), node) };
   }
-  return opened(storeSource(new DirectoryStore(dir)), ipamFileHosts(dir));
+  const store = new DirectoryStore(dir);
+  return opened(storeSource(store), storeKeys(store, node), ipamFileHosts(dir));
 }
 
 function readFactsFile(file: string, node: string): NodeFacts | null {
@@ -133,8 +142,8 @@ export async function agentCommand(argv: readonly string[]): Promise<number> {
 
   const host = nodeHost(values.root, localRunner());
   const frr = frrPaths(values['frr-instance']);
-  const { current, source, dhcpHosts } = await openSource(values, node, log);
-  const ctx: AgentContext = { host, node, ...(facts ? { facts } : {}), frr, reload: !values['no-reload'], log, reporter: source, ...(dhcpHosts ? { dhcpHosts } : {}) };
+  const { current, source, dhcpHosts, wireguardKeys } = await openSource(values, node, log);
+  const ctx: AgentContext = { host, node, ...(facts ? { facts } : {}), frr, reload: !values['no-reload'], log, reporter: source, ...(dhcpHosts ? { dhcpHosts } : {}), wireguardKeys };
   try {
     if (values.once) {
       const doc = await current();

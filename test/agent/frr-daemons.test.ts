@@ -1,6 +1,7 @@
 /**
- * The FRR daemons a node's fabrics need are switched on in its daemons file,
- * and a changed daemons file restarts FRR before frr.conf is reloaded.
+ * The FRR daemons a node's frr.conf needs are switched on in its daemons file
+ * (never off), and a changed daemons file restarts FRR before frr.conf is
+ * reloaded.
  */
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,9 @@ import { nodeHost } from '../../src/agent/host.js';
 import { frrPaths } from '../../src/agent/node-plan.js';
 import { applyPass } from '../../src/agent/once.js';
 import { localRunner } from '../../src/agent/runner.js';
-import { decodeFiles, ONE_NODE_OPENFABRIC } from '../support/sdn-dir.js';
+import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
+import { renderNode } from '../../src/render/node-files.js';
+import { cfg, decodeFiles, ONE_NODE_OPENFABRIC } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
 import { withTempDirAsync } from '../support/weft.js';
 
@@ -23,11 +26,31 @@ const config = (fabrics: string) => {
   return decoded.config;
 };
 
-test('fabricd for an OpenFabric fabric on the node, ospfd off; other lines untouched', () => {
-  assert.deepEqual(wantedDaemons(config(ONE_NODE_OPENFABRIC), 'pve'), { fabricd: true, ospfd: false });
-  assert.deepEqual(wantedDaemons(config(ONE_NODE_OPENFABRIC), 'other'), { fabricd: false, ospfd: false });
-  assert.equal(setDaemons(DAEMONS, { fabricd: true, ospfd: false }), DAEMONS.replace('fabricd=no', 'fabricd=yes'));
-  assert.equal(setDaemons(DAEMONS.replace('ospfd=no', 'ospfd=yes'), { fabricd: false, ospfd: false }), DAEMONS);
+const frrOf = (fabrics: string, node = 'pve') => renderNode({ config: config(fabrics), facts: { nodename: node, routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES }).frr;
+
+const BGP_FABRIC = cfg(`
+  bgp_fabric: uf
+    ip_prefix 10.10.10.0/24
+    bfd 1
+  bgp_node: uf_pve
+    role internal
+    asn 65001
+    interfaces name=ens18
+    ip 10.10.10.1
+`);
+
+test('the daemons the rendered frr.conf runs: fabricd for OpenFabric, bgpd (and bfdd for BFD) for a BGP fabric, none without FRR', () => {
+  assert.deepEqual([...wantedDaemons(frrOf(ONE_NODE_OPENFABRIC))], ['fabricd']);
+  assert.deepEqual([...wantedDaemons(frrOf(BGP_FABRIC))].sort(), ['bfdd', 'bgpd']);
+  assert.deepEqual([...wantedDaemons(frrOf(ONE_NODE_OPENFABRIC, 'other'))], []);
+  assert.deepEqual([...wantedDaemons('!\nrouter ospf\n ospf router-id 10.0.0.1\nexit\n!\nrouter bgp 65000 vrf vrf_z\nexit\n')].sort(), ['bgpd', 'ospfd']);
+});
+
+test('wanted daemons are switched on, none is switched off; other lines untouched', () => {
+  assert.equal(setDaemons(DAEMONS, new Set(['fabricd', 'bgpd'])), DAEMONS.replace('fabricd=no', 'fabricd=yes').replace('bgpd=no', 'bgpd=yes'));
+  const operatorsOspf = DAEMONS.replace('ospfd=no', 'ospfd=yes');
+  assert.equal(setDaemons(operatorsOspf, new Set()), operatorsOspf, "ospfd stays on: it may run the operator's routing");
+  assert.equal(setDaemons(DAEMONS, new Set(['zebra'])), DAEMONS, 'a daemon without a line is not added');
 });
 
 // the pass runs its pre-flight checks, which want the programs a reload needs

@@ -30,7 +30,8 @@ const entrySchema: StringProp = {
 
 export function parseWireguardKeys(text: string, file = WG_KEYS_FILE): { keys: WireguardKeys; issues: Issue[] } {
   const parsed = parseSectionConfig(file, text, new Set(['private_keys']));
-  const issues = [...parsed.issues];
+  // a malformed line is quoted by the section parser: here it may hold a key
+  const issues = parsed.issues.map((i) => ({ ...i, message: i.message.replace(/, got '.*'$/s, ' (the line is not shown: it may hold a key)') }));
   const keys = new Map<string, Map<string, string>>();
   for (const s of parsed.sections) {
     const path = `${file}:${s.id}`;

@@ -169,6 +169,8 @@ describe('WireGuard private keys', () => {
     const bad = parseWireguardKeys('node: pve1\n\tprivate_keys name=wg0,key=c2VjcmV0LWJ1dC1zaG9ydA==\n');
     assert.equal(bad.issues.length, 1);
     assert.ok(!JSON.stringify(bad.issues).includes('c2VjcmV0'), JSON.stringify(bad.issues));
+    const unindented = parseWireguardKeys(`node: pve1\nprivate_keys name=wg0,key=${PRIVATE}\n`);
+    assert.deepEqual(unindented.issues.map((i) => i.message), ["section 'pve1': expected an indented '<key> <value>' line (the line is not shown: it may hold a key)"]);
   });
 
   test('an edit generates a key per interface (the store file is 0600), fills in the public key, drops removed interfaces', async () => {

@@ -222,6 +222,13 @@ describe('web UI', { skip: chromiumSkip() }, () => {
         await assertNoHorizontalScroll(page, `${label} at ${width}×${height}`);
         await screenshot(page, `${name}-${panel}`);
       }
+      // a form with property strings, too
+      await openPanel(page, 'Prefix lists', 'prefix-lists');
+      await page.getByRole('button', { name: 'edit internal' }).click();
+      await field(page, 'entries.0.prefix').waitFor();
+      await assertNoHorizontalScroll(page, `the prefix list form at ${width}×${height}`);
+      await screenshot(page, `${name}-prefix-list-form`);
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
       // the one refused request is the wrong VNet tag
       assert.deepEqual(browser.errors.filter((e) => !e.includes('the server responded with a status of 400')), [], 'the page logged no errors');
     });

@@ -1,13 +1,22 @@
 /**
  * The login session: `POST /access/ticket` sets the ticket cookie; the CSRF
  * token and the user name are kept for this browser tab (sessionStorage),
- * so a reload stays logged in until the ticket expires. Any 401 ends it.
+ * so a reload stays logged in. The ticket is renewed while the tab is open
+ * (a valid ticket given as the password gives a new one, as the reference's
+ * UI does), so only an idle tab's session ends. Any 401 ends it.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setCsrfToken } from './client';
 import type { LoginAnswer } from './types';
 
 const STORAGE_KEY = 'weft-session';
+/** tickets last two hours; renew well before */
+const RENEW_MS = 15 * 60 * 1000;
+
+function ticketCookie(): string | null {
+  const m = /(?:^|;\s*)PVEAuthCookie=([^;]*)/.exec(document.cookie);
+  return m?.[1] ? decodeURIComponent(m[1]) : null;
+}
 
 export interface Session {
   readonly username: string;
@@ -18,7 +27,7 @@ interface SessionContext {
   readonly session: Session | null;
   /** why the last session ended, shown on the login form */
   readonly ended: string | null;
-  login(username: string, password: string, realm: string): Promise<void>;
+  login(username: string, password: string, realm?: string): Promise<void>;
   logout(reason?: string): void;
 }
 
@@ -41,7 +50,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   });
   const [ended, setEnded] = useState<string | null>(null);
 
-  const login = useCallback(async (username: string, password: string, realm: string) => {
+  const login = useCallback(async (username: string, password: string, realm?: string) => {
     const answer = await api.post<LoginAnswer>('/access/ticket', { username, password, realm });
     const s = { username: answer.username, csrf: answer.CSRFPreventionToken };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(s));
@@ -57,6 +66,16 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     setEnded(reason ?? null);
     setSession(null);
   }, []);
+
+  useEffect(() => {
+    if (!session) return;
+    const timer = setInterval(() => {
+      const ticket = ticketCookie();
+      // a failed renewal is not fatal: the next call's 401 ends the session
+      if (ticket) login(session.username, ticket).catch(() => undefined);
+    }, RENEW_MS);
+    return () => clearInterval(timer);
+  }, [session, login]);
 
   const value = useMemo(() => ({ session, ended, login, logout }), [session, ended, login, logout]);
   return <Context.Provider value={value}>{children}</Context.Provider>;

@@ -6,6 +6,7 @@ import { Suspense } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSdnStatus } from '../api/queries';
 import { useSession } from '../api/session';
+import { PanelErrorBoundary } from '../components/PanelErrorBoundary';
 import { PANELS } from './nav';
 
 function PendingButton() {
@@ -51,16 +52,18 @@ export function Shell() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Suspense fallback={<Loader />}>
-          <Switch>
-            {PANELS.map((p) => (
-              <Route key={p.path} path={p.path} component={p.Panel} />
-            ))}
-            <Route>
-              <Text>This page does not exist: pick a panel in the navigation.</Text>
-            </Route>
-          </Switch>
-        </Suspense>
+        <PanelErrorBoundary key={location}>
+          <Suspense fallback={<Loader />}>
+            <Switch>
+              {PANELS.map((p) => (
+                <Route key={p.path} path={p.path} component={p.Panel} />
+              ))}
+              <Route>
+                <Text>This page does not exist: pick a panel in the navigation.</Text>
+              </Route>
+            </Switch>
+          </Suspense>
+        </PanelErrorBoundary>
       </AppShell.Main>
     </AppShell>
   );

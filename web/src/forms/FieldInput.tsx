@@ -1,5 +1,5 @@
 /** One generated form field: the widget its schema calls for, with the server's message under it. */
-import { ActionIcon, Autocomplete, Button, Checkbox, Fieldset, Group, PasswordInput, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Autocomplete, Button, Checkbox, Fieldset, Group, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ComponentProps } from 'react';
@@ -42,11 +42,12 @@ function KeyInput({ form, path, name, schema, compact }: { readonly form: Form; 
 
 function RecordInputs({ form, path, keys, compact }: { readonly form: Form; readonly path: string; readonly keys: PropertyStringSchema; readonly compact: boolean }) {
   return (
-    <Group grow align="flex-start" wrap="wrap">
+    // two keys a row on a phone, all in one row from a tablet up
+    <SimpleGrid cols={{ base: 2, sm: Math.min(Object.keys(keys).length, 5) }} spacing="xs">
       {Object.entries(keys).map(([k, s]) => (
         <KeyInput key={k} form={form} path={`${path}.${k}`} name={k} schema={s} compact={compact} />
       ))}
-    </Group>
+    </SimpleGrid>
   );
 }
 
@@ -56,7 +57,7 @@ function RecordsInput({ form, field, keys }: { readonly form: Form; readonly fie
   return (
     <Fieldset legend={labelOf(field.name)} data-field={field.name}>
       <Text size="xs" c="dimmed" mb="xs">
-        {field.schema.description}
+        {field.schema.description} {Object.entries(keys).map(([k, schema]) => `${k}: ${schema.description}`).join(' · ')}
       </Text>
       <Stack gap="xs">
         {rows.map((_, i) => (

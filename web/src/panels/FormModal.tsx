@@ -26,7 +26,7 @@ export function FormModal({ target, kind, onClose }: { readonly target: FormTarg
   const { def, parent, id } = target;
   const title = id ? `Edit ${def.noun} ${id}` : `Create ${def.noun}${parent ? ` in ${parent.id}` : ''}`;
   return (
-    <Modal opened onClose={onClose} title={title} size="lg" fullScreen={phone === true}>
+    <Modal opened onClose={onClose} title={title} size="xl" fullScreen={phone === true}>
       {id ? (
         <EditForm target={target} kind={kind} id={id} onClose={onClose} />
       ) : (

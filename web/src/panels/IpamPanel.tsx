@@ -3,13 +3,14 @@
  * guests' IP mappings and gateways, which can be added, changed and removed
  * (`/cluster/sdn/vnets/{vnet}/ips`; an empty IP allocates the next free one).
  */
-import { ActionIcon, Alert, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { api, ApiError, describeError } from '../api/client';
 import { ConfirmDelete } from '../components/ConfirmDelete';
+import { RowActions } from '../components/RowActions';
 import { MethodForm } from '../forms/MethodForm';
 import type { IpamEntry, SectionRow } from '../api/types';
 import { IPAMS } from '../resources/registry';
@@ -84,16 +85,7 @@ function MappingTable({ entries, onAction }: { readonly entries: readonly IpamEn
               <Table.Td>{e.vmid ?? ''}</Table.Td>
               <Table.Td>{e.hostname ?? ''}</Table.Td>
               <Table.Td>
-                {e.gateway ? null : (
-                  <Group gap={4} wrap="nowrap" justify="flex-end">
-                    <ActionIcon variant="subtle" aria-label={`edit ${e.ip}`} onClick={() => onAction({ kind: 'edit', entry: e })}>
-                      <IconPencil size={16} />
-                    </ActionIcon>
-                    <ActionIcon variant="subtle" color="red" aria-label={`delete ${e.ip}`} onClick={() => onAction({ kind: 'delete', entry: e })}>
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Group>
-                )}
+                {e.gateway ? null : <RowActions name={e.ip} onEdit={() => onAction({ kind: 'edit', entry: e })} onDelete={() => onAction({ kind: 'delete', entry: e })} />}
               </Table.Td>
             </Table.Tr>
           ))}

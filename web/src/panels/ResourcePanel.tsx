@@ -3,8 +3,8 @@
  * properties, with create, edit and delete. Rows can be selected when the
  * resource has children (the subnets of a VNet, the nodes of a fabric).
  */
-import { ActionIcon, Alert, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { describeError } from '../api/client';
 import { useRows } from '../api/queries';
@@ -12,6 +12,7 @@ import { kindOf, useSdnSchema } from '../api/schema';
 import type { SectionRow } from '../api/types';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { PendingBadge } from '../components/PendingBadge';
+import { RowActions } from '../components/RowActions';
 import { ValueCell } from '../components/ValueCell';
 import type { ParentRef } from '../forms/ResourceForm';
 import { labelOf } from '../forms/fields';
@@ -84,14 +85,7 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
                     ))}
                     <Table.Td onClick={(e) => e.stopPropagation()}>
                       {row.state === 'deleted' ? null : (
-                        <Group gap={4} wrap="nowrap" justify="flex-end">
-                          <ActionIcon variant="subtle" aria-label={`edit ${id}`} onClick={() => setForm({ def, id, ...(parent ? { parent } : {}) })}>
-                            <IconPencil size={16} />
-                          </ActionIcon>
-                          <ActionIcon variant="subtle" color="red" aria-label={`delete ${id}`} onClick={() => setDeleting(id)}>
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        </Group>
+                        <RowActions name={id} onEdit={() => setForm({ def, id, ...(parent ? { parent } : {}) })} onDelete={() => setDeleting(id)} />
                       )}
                     </Table.Td>
                   </Table.Tr>

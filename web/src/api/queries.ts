@@ -24,8 +24,9 @@ export function useItem(def: ResourceDef, id: string, parent: string | undefined
   return useQuery({ queryKey: ['sdn', def.key, parent ?? '', 'item', id], queryFn: () => api.get<SectionRow>(def.item(id, parent)), gcTime: 0 });
 }
 
+/** The running version and the pending count; re-read now and then, as others edit too. */
 export function useSdnStatus() {
-  return useQuery({ queryKey: ['sdn', 'status'], queryFn: () => api.get<SdnStatus>('/cluster/sdn/status') });
+  return useQuery({ queryKey: ['sdn', 'status'], queryFn: () => api.get<SdnStatus>('/cluster/sdn/status'), refetchInterval: 10_000 });
 }
 
 export function useNodes() {

@@ -12,6 +12,7 @@ import { kindOf, useSdnSchema } from '../api/schema';
 import type { SectionRow } from '../api/types';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { PendingBadge } from '../components/PendingBadge';
+import { usePaging } from '../components/Paging';
 import { RowActions } from '../components/RowActions';
 import { ValueCell } from '../components/ValueCell';
 import type { ParentRef } from '../forms/ResourceForm';
@@ -32,6 +33,7 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
   const [form, setForm] = useState<FormTarget | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const title = parent ? `${def.title} of ${parent.id}` : def.title;
+  const { visible, controls } = usePaging(rows.data ?? [], def.idOf);
 
   if (schema.isError) return <Alert color="red">{describeError(schema.error)}</Alert>;
   const kind = schema.data ? kindOf(schema.data, def.kind) : undefined;
@@ -51,49 +53,52 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
           No {def.title.toLowerCase()} yet.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table highlightOnHover={onSelect !== undefined} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{labelOf(def.idParam === 'id' ? 'name' : def.idParam)}</Table.Th>
-                <Table.Th>State</Table.Th>
-                {def.columns.map((c) => (
-                  <Table.Th key={c}>{labelOf(c)}</Table.Th>
-                ))}
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.data?.map((row) => {
-                const id = def.idOf(row);
-                return (
-                  <Table.Tr
-                    key={id}
-                    data-row={id}
-                    bg={selected === id ? 'var(--mantine-primary-color-light)' : undefined}
-                    style={onSelect ? { cursor: 'pointer' } : undefined}
-                    onClick={onSelect ? () => onSelect(row) : undefined}
-                  >
-                    <Table.Td fw={500}>{id}</Table.Td>
-                    <Table.Td>
-                      <PendingBadge row={row} />
-                    </Table.Td>
-                    {def.columns.map((c) => (
-                      <Table.Td key={c}>
-                        <ValueCell row={row} name={c} />
+        <>
+          {controls}
+          <Table.ScrollContainer minWidth={520}>
+            <Table highlightOnHover={onSelect !== undefined} verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{labelOf(def.idParam === 'id' ? 'name' : def.idParam)}</Table.Th>
+                  <Table.Th>State</Table.Th>
+                  {def.columns.map((c) => (
+                    <Table.Th key={c}>{labelOf(c)}</Table.Th>
+                  ))}
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {visible.map((row) => {
+                  const id = def.idOf(row);
+                  return (
+                    <Table.Tr
+                      key={id}
+                      data-row={id}
+                      bg={selected === id ? 'var(--mantine-primary-color-light)' : undefined}
+                      style={onSelect ? { cursor: 'pointer' } : undefined}
+                      onClick={onSelect ? () => onSelect(row) : undefined}
+                    >
+                      <Table.Td fw={500}>{id}</Table.Td>
+                      <Table.Td>
+                        <PendingBadge row={row} />
                       </Table.Td>
-                    ))}
-                    <Table.Td onClick={(e) => e.stopPropagation()}>
-                      {row.state === 'deleted' ? null : (
-                        <RowActions name={id} onEdit={() => setForm({ def, id, ...(parent ? { parent } : {}) })} onDelete={() => setDeleting(id)} />
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                      {def.columns.map((c) => (
+                        <Table.Td key={c}>
+                          <ValueCell row={row} name={c} />
+                        </Table.Td>
+                      ))}
+                      <Table.Td onClick={(e) => e.stopPropagation()}>
+                        {row.state === 'deleted' ? null : (
+                          <RowActions name={id} onEdit={() => setForm({ def, id, ...(parent ? { parent } : {}) })} onDelete={() => setDeleting(id)} />
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
       )}
       {form && kind ? <FormModal target={form} kind={kind} onClose={() => setForm(null)} /> : null}
       {deleting ? (

@@ -3,7 +3,7 @@
  * holds the owner's pid. A lock whose owner process is gone is taken over
  * (the owner crashed). Waiters poll with a short backoff until a deadline.
  */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 
 const held = new Set<string>();
 let exitHookInstalled = false;
@@ -23,13 +23,25 @@ function installExitHook(): void {
   });
 }
 
+/** An owner that created the file but never wrote its pid is given this long before it counts as dead. */
+const EMPTY_LOCK_GRACE_MS = 5_000;
+
 function ownerAlive(path: string): boolean {
-  let pid: number;
+  let text: string;
   try {
-    pid = Number(readFileSync(path, 'utf8').trim());
+    text = readFileSync(path, 'utf8').trim();
   } catch {
     return true; // vanished or unreadable: retry rather than steal
   }
+  // the owner creates the file, then writes its pid: an empty file is a lock being taken, not a dead one
+  if (text === '') {
+    try {
+      return Date.now() - statSync(path).mtimeMs < EMPTY_LOCK_GRACE_MS;
+    } catch {
+      return true;
+    }
+  }
+  const pid = Number(text);
   if (!Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return true;
   try {

@@ -246,10 +246,11 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     })()`);
     await openPanel(page, 'VNets', 'vnets');
     const rows = page.locator('[data-panel="vnets"] tbody tr');
-    await page.getByText('61 of 61').waitFor();
+    // 60 writes through the API first: give a busy machine longer than Playwright's 30 s default
+    await page.getByText('61 of 61').waitFor({ timeout: 90_000 });
     assert.equal(await rows.count(), 50);
     await page.getByRole('textbox', { name: 'filter by name' }).fill('bulk5');
-    await page.getByText('11 of 61').waitFor();
+    await page.getByText('11 of 61').waitFor({ timeout: 90_000 });
     assert.equal(await rows.count(), 11);
     await screenshot(page, 'vnets-filtered');
   });

@@ -7,7 +7,7 @@
  */
 import type { Dns } from '../model/dns.js';
 import type { ParsedCidr, ParsedIp } from '../model/ip.js';
-import type { HttpClient, HttpRequest } from '../util/http-json.js';
+import { jsonApi, type HttpClient, type JsonApiCall } from '../util/http-json.js';
 import { reverseName, reverseZone } from './reverse.js';
 import { DnsError, type DnsBackend } from './types.js';
 
@@ -32,7 +32,7 @@ export class PowerDns implements DnsBackend {
   private readonly key: string;
   private readonly ttl: string;
   private readonly reversemaskv6: number | undefined;
-  private readonly http: HttpClient;
+  private readonly call: JsonApiCall;
 
   constructor(config: Dns, http: HttpClient) {
     if (!config.url) throw new DnsError('bad-config', `dns.${config.id}.url: required for powerdns`);
@@ -41,13 +41,9 @@ export class PowerDns implements DnsBackend {
     this.key = config.key;
     this.ttl = String(config.ttl || DEFAULT_TTL);
     this.reversemaskv6 = config.reversemaskv6;
-    this.http = http;
+    this.call = jsonApi(http, this.url, { 'X-API-Key': this.key });
   }
 
-  private async call(method: HttpRequest['method'], path: string, body?: unknown): Promise<unknown> {
-    const headers = { 'Content-Type': 'application/json; charset=UTF-8', 'X-API-Key': this.key };
-    return (await this.http.request({ method, url: `${this.url}${path}`, headers, body })).body;
-  }
 
   private async rrset(zone: string, name: string, type: string): Promise<PdnsRrset | undefined> {
     const content = (await this.call('GET', `/zones/${zone}`)) as { rrsets?: readonly PdnsRrset[] } | null;

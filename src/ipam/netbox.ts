@@ -7,7 +7,7 @@
 import type { Ipam } from '../model/ipam.js';
 import { parseIp, type ParsedIp } from '../model/ip.js';
 import { withCompensation } from '../util/compensation.js';
-import { HttpError, type HttpClient, type HttpRequest } from '../util/http-json.js';
+import { HttpError, type HttpClient, jsonApi, type JsonApiCall } from '../util/http-json.js';
 import { IpamError, type IpamBackend, type IpamSubnet, type IpData, type IpRange, type MacIps } from './types.js';
 
 interface Listing {
@@ -21,20 +21,16 @@ export class NetboxIpam implements IpamBackend {
   readonly allocatesInRanges = true;
   private readonly url: string;
   private readonly token: string;
-  private readonly http: HttpClient;
+  private readonly call: JsonApiCall;
 
   constructor(config: Ipam, http: HttpClient) {
     if (!config.url) throw new IpamError('bad-config', `ipams.${config.id}.url: required for netbox`);
     if (!config.token) throw new IpamError('bad-config', `ipams.${config.id}.token: required for netbox`);
     this.url = config.url;
     this.token = config.token;
-    this.http = http;
+    this.call = jsonApi(http, this.url, { Authorization: `token ${this.token}` });
   }
 
-  private async call(method: HttpRequest['method'], path: string, body?: unknown): Promise<unknown> {
-    const headers = { 'Content-Type': 'application/json; charset=UTF-8', Authorization: `token ${this.token}` };
-    return (await this.http.request({ method, url: `${this.url}${path}`, headers, body })).body;
-  }
 
   private async firstId(path: string): Promise<number | undefined> {
     return ((await this.call('GET', path)) as Listing | null)?.results?.[0]?.id;

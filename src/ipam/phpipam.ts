@@ -7,7 +7,7 @@
  */
 import type { Ipam } from '../model/ipam.js';
 import { parseIp, type ParsedIp } from '../model/ip.js';
-import { HttpError, type HttpClient, type HttpRequest } from '../util/http-json.js';
+import { HttpError, type HttpClient, jsonApi, type JsonApiCall } from '../util/http-json.js';
 import { IpamError, type IpamBackend, type IpamSubnet, type IpData, type IpRange, type MacIps } from './types.js';
 
 interface PhpIpamAnswer {
@@ -26,7 +26,7 @@ export class PhpIpam implements IpamBackend {
   private readonly url: string;
   private readonly token: string;
   private readonly section: number;
-  private readonly http: HttpClient;
+  private readonly call: JsonApiCall;
 
   constructor(config: Ipam, http: HttpClient) {
     for (const key of ['url', 'token', 'section'] as const) {
@@ -35,13 +35,9 @@ export class PhpIpam implements IpamBackend {
     this.url = config.url as string;
     this.token = config.token as string;
     this.section = config.section as number;
-    this.http = http;
+    this.call = jsonApi(http, this.url, { Token: this.token });
   }
 
-  private async call(method: HttpRequest['method'], path: string, body?: unknown): Promise<unknown> {
-    const headers = { 'Content-Type': 'application/json; charset=UTF-8', Token: this.token };
-    return (await this.http.request({ method, url: `${this.url}${path}`, headers, body })).body;
-  }
 
   /** phpIPAM answers 404 for a search without match. */
   private async search(path: string): Promise<readonly Row[]> {

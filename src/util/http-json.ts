@@ -93,3 +93,11 @@ export function httpJsonClient(options: HttpClientOptions = {}): HttpClient {
     },
   };
 }
+
+/** A JSON API under `baseUrl` with the backend's auth header: `call(method, path, body)` → the answer body. */
+export type JsonApiCall = (method: HttpRequest['method'], path: string, body?: unknown) => Promise<unknown>;
+
+export function jsonApi(http: HttpClient, baseUrl: string, auth: Readonly<Record<string, string>>): JsonApiCall {
+  const headers = { 'Content-Type': 'application/json; charset=UTF-8', ...auth };
+  return async (method, path, body) => (await http.request({ method, url: `${baseUrl}${path}`, headers, body })).body;
+}

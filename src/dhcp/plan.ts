@@ -91,7 +91,9 @@ export function planDhcp(input: DhcpPlanInput): { readonly zones: readonly DhcpZ
   const vnetsOf = new Map<string, string[]>();
   for (const id of [...config.vnets.keys()].sort(byteOrder)) {
     const zone = config.vnets.get(id)?.zone as string;
-    vnetsOf.set(zone, [...(vnetsOf.get(zone) ?? []), id]);
+    const list = vnetsOf.get(zone);
+    if (list) list.push(id);
+    else vnetsOf.set(zone, [id]);
   }
   const zones: DhcpZone[] = [];
   const warnings: Issue[] = [];

@@ -6,7 +6,6 @@
 import type { SdnConfig } from '../model/config.js';
 import type { IpVersion } from '../model/ip.js';
 import type { IpRoute } from '../frr/ir.js';
-import { byteOrder } from '../render/ifupdown/ir.js';
 
 interface Network {
   readonly value: bigint;
@@ -25,9 +24,7 @@ interface Network {
  */
 export function nullRouteIndex(config: SdnConfig): (zone: string) => IpRoute[] {
   const networks = new Map<string, Network>();
-  for (const id of [...config.subnets.keys()].sort(byteOrder)) {
-    const s = config.subnets.get(id);
-    if (!s) continue;
+  for (const s of config.subnets.values()) {
     const address = s.cidrText.slice(0, s.cidrText.indexOf('/'));
     const route: IpRoute = { ipv6: s.cidr.version === 6, prefix: `${address}/${s.cidr.prefix}`, via: 'null0' };
     const n = networks.get(address);

@@ -11,7 +11,7 @@ import { parseIp } from '../model/ip.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import type { Zone } from '../model/zone.js';
-import { byteOrder, type Iface } from '../render/ifupdown/ir.js';
+import type { Iface } from '../render/ifupdown/ir.js';
 import { zoneAppliesTo } from '../render/network.js';
 import { subnetsByVnet } from '../render/subnet-index.js';
 
@@ -86,11 +86,12 @@ function dhcpSubnet(subnet: Subnet, gateway: string): DhcpSubnet {
 
 export function planDhcp(input: DhcpPlanInput): { readonly zones: readonly DhcpZone[]; readonly warnings: readonly Issue[] } {
   const { config } = input;
+  const served = [...config.zones.values()].filter((z) => z.dhcp && zoneAppliesTo(z.nodes, input.nodename));
+  if (served.length === 0) return { zones: [], warnings: [] };
   const ifaces = new Map(input.ifaces.map((i) => [i.name, i]));
   const subnetsOf = subnetsByVnet(config);
   const vnetsOf = new Map<string, string[]>();
-  for (const id of [...config.vnets.keys()].sort(byteOrder)) {
-    const zone = config.vnets.get(id)?.zone as string;
+  for (const { id, zone } of config.vnets.values()) {
     const list = vnetsOf.get(zone);
     if (list) list.push(id);
     else vnetsOf.set(zone, [id]);
@@ -98,9 +99,9 @@ export function planDhcp(input: DhcpPlanInput): { readonly zones: readonly DhcpZ
   const zones: DhcpZone[] = [];
   const warnings: Issue[] = [];
 
-  for (const zoneId of [...config.zones.keys()].sort(byteOrder)) {
-    const zone = config.zones.get(zoneId) as Zone;
-    if (!zone.dhcp || !zoneAppliesTo(zone.nodes, input.nodename)) continue;
+  for (const zone of served) {
+    const zoneId = zone.id;
+    if (!zone.dhcp) continue;
     const vnets: DhcpVnet[] = [];
     let mtu = zone.mtu;
     for (const vnet of vnetsOf.get(zoneId) ?? []) {

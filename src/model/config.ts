@@ -23,6 +23,11 @@ export type SectionSetName = (typeof SECTION_SET_NAMES)[number];
 
 export type RawConfig = { readonly version?: number } & Partial<Record<SectionSetName, RawSectionSet>>;
 
+/**
+ * Every map iterates in id order (UTF-16 code units, which is byte order for
+ * the ASCII ids the schemas allow): `decodeConfig` inserts sections sorted,
+ * so renderers walk the maps as they are instead of sorting again.
+ */
 export interface SdnConfig {
   readonly version: number;
   readonly zones: ReadonlyMap<string, Zone>;

@@ -17,7 +17,6 @@ import { serializeFrr } from '../frr/serialize.js';
 import type { SdnConfig } from '../model/config.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from './facts.js';
-import { byteOrder } from './ifupdown/ir.js';
 import { NoRouterId } from './local-address.js';
 import { subnetsByVnet } from './subnet-index.js';
 
@@ -26,8 +25,6 @@ export interface FrrRender {
   readonly text: string | null;
   readonly warnings: readonly Issue[];
 }
-
-const sortedIds = (map: ReadonlyMap<string, unknown>): string[] => [...map.keys()].sort(byteOrder);
 
 /** Runs one plugin step; a part that cannot be set up here becomes a warning. */
 function step(ctx: ControllerContext, path: string, run: () => void): void {
@@ -55,20 +52,16 @@ export function renderFrr(config: SdnConfig, facts: NodeFacts, interfaces: Inter
     warnings: [],
   };
 
-  for (const id of sortedIds(config.controllers)) {
-    const c = config.controllers.get(id);
-    if (c) step(ctx, `controllers.${id}`, () => controllerPlugin(c).generate(ctx, c));
+  // the config's maps iterate in id order (see SdnConfig)
+  for (const c of config.controllers.values()) step(ctx, `controllers.${c.id}`, () => controllerPlugin(c).generate(ctx, c));
+  for (const zone of config.zones.values()) {
+    const c = zone.type === 'evpn' ? config.controllers.get(zone.controller) : undefined;
+    if (zone.type === 'evpn' && c) step(ctx, `zones.${zone.id}`, () => controllerPlugin(c).generateZone?.(ctx, c, zone));
   }
-  for (const id of sortedIds(config.zones)) {
-    const zone = config.zones.get(id);
+  for (const vnet of config.vnets.values()) {
+    const zone = config.zones.get(vnet.zone);
     const c = zone?.type === 'evpn' ? config.controllers.get(zone.controller) : undefined;
-    if (zone?.type === 'evpn' && c) step(ctx, `zones.${id}`, () => controllerPlugin(c).generateZone?.(ctx, c, zone));
-  }
-  for (const id of sortedIds(config.vnets)) {
-    const vnet = config.vnets.get(id);
-    const zone = vnet && config.zones.get(vnet.zone);
-    const c = zone?.type === 'evpn' ? config.controllers.get(zone.controller) : undefined;
-    if (vnet && zone?.type === 'evpn' && c) step(ctx, `vnets.${id}`, () => controllerPlugin(c).generateVnet?.(ctx, c, zone, vnet));
+    if (zone?.type === 'evpn' && c) step(ctx, `vnets.${vnet.id}`, () => controllerPlugin(c).generateVnet?.(ctx, c, zone, vnet));
   }
   renderFabricFrr(config.fabrics, facts.nodename, ctx.frr);
   addPolicies(ctx.frr, config.prefixLists, config.routeMaps);

@@ -8,7 +8,7 @@ import { issue, type Issue } from '../model/issues.js';
 import { VnetSkipped, type ZoneContext } from '../zones/plugin.js';
 import { zonePlugin } from '../zones/index.js';
 import type { NodeFacts } from './facts.js';
-import { byteOrder, InterfacesBuilder, type Iface } from './ifupdown/ir.js';
+import { InterfacesBuilder, type Iface } from './ifupdown/ir.js';
 import { subnetsByVnet } from './subnet-index.js';
 
 export interface NetworkRender {
@@ -26,10 +26,10 @@ export function renderZoneInterfaces(config: SdnConfig, facts: NodeFacts, interf
   const warnings: Issue[] = [];
   const ctx: ZoneContext = { config, facts, interfaces, subnetsOf: subnetsByVnet(config), ifaces, zoneMemo: new Map() };
 
-  for (const id of [...config.vnets.keys()].sort(byteOrder)) {
-    const vnet = config.vnets.get(id);
-    const zone = vnet && config.zones.get(vnet.zone);
-    if (!vnet || !zone || !zoneAppliesTo(zone.nodes, facts.nodename)) continue;
+  for (const vnet of config.vnets.values()) {
+    const id = vnet.id;
+    const zone = config.zones.get(vnet.zone);
+    if (!zone || !zoneAppliesTo(zone.nodes, facts.nodename)) continue;
     const plugin = zonePlugin(zone);
     if (!plugin) {
       warnings.push(issue('zone-type-unsupported', `vnets.${id}`, `zone type '${zone.type}' is not rendered yet; vnet skipped`, 'warning'));

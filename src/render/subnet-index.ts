@@ -1,15 +1,23 @@
 /** Subnets grouped by VNet once, so rendering stays linear in the number of VNets. */
 import type { SdnConfig } from '../model/config.js';
 import type { Subnet } from '../model/subnet.js';
-import { byteOrder } from './ifupdown/ir.js';
 
-export function subnetsByVnet(config: SdnConfig): (vnet: string) => readonly Subnet[] {
+export type SubnetsOf = (vnet: string) => readonly Subnet[];
+
+// a config is immutable: the interfaces, FRR and DHCP renders of one node share one index
+const indexes = new WeakMap<SdnConfig, SubnetsOf>();
+
+/** Subnets of a VNet in id order (the config map's order). */
+export function subnetsByVnet(config: SdnConfig): SubnetsOf {
+  const cached = indexes.get(config);
+  if (cached) return cached;
   const index = new Map<string, Subnet[]>();
-  for (const id of [...config.subnets.keys()].sort(byteOrder)) {
-    const subnet = config.subnets.get(id) as Subnet;
+  for (const subnet of config.subnets.values()) {
     const list = index.get(subnet.vnet);
     if (list) list.push(subnet);
     else index.set(subnet.vnet, [subnet]);
   }
-  return (vnet) => index.get(vnet) ?? [];
+  const subnetsOf: SubnetsOf = (vnet) => index.get(vnet) ?? [];
+  indexes.set(config, subnetsOf);
+  return subnetsOf;
 }

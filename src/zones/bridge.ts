@@ -7,9 +7,16 @@ import { VnetSkipped, type ZoneContext } from './plugin.js';
  * The options every VNet bridge carries after its addresses, in the
  * reference's order: ports, STP, forward delay, VLAN awareness, MTU, alias.
  */
+// options every VNet repeats, made once (options are never mutated)
+export const STP_OFF = opt('bridge_stp', 'off');
+export const FD_0 = opt('bridge_fd', 0);
+export const VETH = opt('link-type', 'veth');
+const VLAN_AWARE = opt('bridge-vlan-aware', 'yes');
+const ALL_VIDS = opt('bridge-vids', '2-4094');
+
 export function vnetBridgeOptions(ports: string, vnet: Vnet, mtu: number | undefined): IfaceOption[] {
-  const options = [opt('bridge_ports', ports), opt('bridge_stp', 'off'), opt('bridge_fd', 0)];
-  if (vnet.vlanaware) options.push(opt('bridge-vlan-aware', 'yes'), opt('bridge-vids', '2-4094'));
+  const options = [opt('bridge_ports', ports), STP_OFF, FD_0];
+  if (vnet.vlanaware) options.push(VLAN_AWARE, ALL_VIDS);
   if (mtu) options.push(opt('mtu', mtu));
   if (vnet.alias) options.push(opt('alias', vnet.alias));
   return options;

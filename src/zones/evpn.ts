@@ -49,16 +49,19 @@ function zoneSetup(ctx: ZoneContext, zone: EvpnZone): ZoneSetup | string {
   }
 }
 
+const LEARNING_OFF = opt('bridge-learning', 'off');
+const ARP_ND_SUPPRESS = opt('bridge-arp-nd-suppress', 'on');
+const ARP_ACCEPT = opt('arp-accept', 'on');
+
 function vxlanOptions(zone: EvpnZone, setup: ZoneSetup, vni: number): IfaceOption[] {
-  return [
-    opt('vxlan-id', vni),
-    ...(setup.localIp !== undefined ? [opt('vxlan-local-tunnelip', setup.localIp)] : []),
-    ...(zone['vxlan-port'] ? [opt('vxlan-port', zone['vxlan-port'])] : []),
-    // MACs come from BGP; flooding-and-learning stays off
-    opt('bridge-learning', 'off'),
-    ...(zone['disable-arp-nd-suppression'] ? [] : [opt('bridge-arp-nd-suppress', 'on')]),
-    opt('mtu', setup.mtu),
-  ];
+  const options = [opt('vxlan-id', vni)];
+  if (setup.localIp !== undefined) options.push(opt('vxlan-local-tunnelip', setup.localIp));
+  if (zone['vxlan-port']) options.push(opt('vxlan-port', zone['vxlan-port']));
+  // MACs come from BGP; flooding-and-learning stays off
+  options.push(LEARNING_OFF);
+  if (!zone['disable-arp-nd-suppression']) options.push(ARP_ND_SUPPRESS);
+  options.push(opt('mtu', setup.mtu));
+  return options;
 }
 
 /** The VNet bridge: anycast gateway addresses (with the zone MAC), SNAT on exit nodes, in the VRF. */
@@ -77,13 +80,13 @@ function vnetBridge(ctx: ZoneContext, zone: EvpnZone, setup: ZoneSetup, vnet: Vn
     const version = gateway ? (gateway.includes(':') ? 6 : 4) : subnet.cidr.version;
     seen[version] = true;
     if (gateway) forward[version] = true;
-    if (subnet.snat && setup.exit) options.push(...snatRules(ctx, version, subnet.cidrText));
+    if (subnet.snat && setup.exit) for (const rule of snatRules(ctx, version, subnet.cidrText)) options.push(rule);
   }
   if (zone.mac) options.push(opt('hwaddress', zone.mac));
-  options.push(...vnetBridgeOptions(`vxlan_${vnet.id}`, vnet, setup.mtu));
+  for (const o of vnetBridgeOptions(`vxlan_${vnet.id}`, vnet, setup.mtu)) options.push(o);
   if (forward[4]) options.push(opt('ip-forward', 'on'));
   if (forward[6]) options.push(opt('ip6-forward', 'on'));
-  if (seen[4] || seen[6]) options.push(opt('arp-accept', 'on'));
+  if (seen[4] || seen[6]) options.push(ARP_ACCEPT);
   options.push(opt('vrf', vrf));
   return { options, ipv6: seen[6] };
 }

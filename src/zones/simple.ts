@@ -28,9 +28,9 @@ export const simplePlugin: ZonePlugin<SimpleZone> = {
       if (gateway) forward[version] = true;
       // a /32 is routed to the bridge (hosting providers' single-IP setups)
       if (version === 4 && prefix === 32) options.push(opt('up', `ip route add ${cidrText} dev ${vnet.id}`));
-      if (subnet.snat) options.push(...snatRules(ctx, version, cidrText));
+      if (subnet.snat) for (const rule of snatRules(ctx, version, cidrText)) options.push(rule);
     }
-    options.push(...vnetBridgeOptions('none', vnet, zone.mtu));
+    for (const o of vnetBridgeOptions('none', vnet, zone.mtu)) options.push(o);
     if (forward[4]) options.push(opt('ip-forward', 'on'));
     if (forward[6]) options.push(opt('ip6-forward', 'on'));
     ctx.ifaces.append(vnet.id, options);

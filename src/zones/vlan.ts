@@ -6,7 +6,7 @@
  */
 import type { VlanZone } from '../model/zone.js';
 import { opt } from '../render/ifupdown/ir.js';
-import { nodeBridge, vnetBridgeOptions } from './bridge.js';
+import { FD_0, nodeBridge, STP_OFF, VETH, vnetBridgeOptions } from './bridge.js';
 import { VnetSkipped, type ZonePlugin } from './plugin.js';
 
 export const vlanPlugin: ZonePlugin<VlanZone> = {
@@ -32,17 +32,24 @@ export const vlanPlugin: ZonePlugin<VlanZone> = {
     } else if (bridge.vlanAware) {
       uplink = `${bridge.name}.${tag}`;
     } else {
-      const mtuOptions = mtu ? [opt('mtu', mtu)] : [];
-      ctx.ifaces.define(uplink, [opt('link-type', 'veth'), opt('veth-peer-name', peer), ...mtuOptions]);
-      ctx.ifaces.define(peer, [opt('link-type', 'veth'), opt('veth-peer-name', uplink), ...mtuOptions]);
-      // the reference joins " <port>.<tag>" pieces, hence the leading blank
-      const ports = bridge.ports.map((p) => ` ${p}.${tag}`).join('');
-      ctx.ifaces.define(`${bridge.name}v${tag}`, [
-        opt('bridge_ports', `${ports} ${peer}`),
-        opt('bridge_stp', 'off'),
-        opt('bridge_fd', 0),
-        ...mtuOptions,
-      ]);
+      const mtuOption = mtu ? opt('mtu', mtu) : undefined;
+      const uplinkOptions = [VETH, opt('veth-peer-name', peer)];
+      const peerOptions = [VETH, opt('veth-peer-name', uplink)];
+      if (mtuOption) {
+        uplinkOptions.push(mtuOption);
+        peerOptions.push(mtuOption);
+      }
+      ctx.ifaces.define(uplink, uplinkOptions);
+      ctx.ifaces.define(peer, peerOptions);
+      // VNets sharing a tag share the VLAN bridge: the first one defines it
+      const vlanBridge = `${bridge.name}v${tag}`;
+      if (!ctx.ifaces.has(vlanBridge)) {
+        // the reference joins " <port>.<tag>" pieces, hence the leading blank
+        const ports = bridge.ports.map((p) => ` ${p}.${tag}`).join('');
+        const options = [opt('bridge_ports', `${ports} ${peer}`), STP_OFF, FD_0];
+        if (mtuOption) options.push(mtuOption);
+        ctx.ifaces.define(vlanBridge, options);
+      }
     }
     ctx.ifaces.define(vnet.id, vnetBridgeOptions(uplink, vnet, mtu));
   },

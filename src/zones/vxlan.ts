@@ -51,12 +51,11 @@ export const vxlanPlugin: ZonePlugin<VxlanZone> = {
     const { remotes, mtu } = zoneTunnel(ctx, zone);
     const device = `vxlan_${vnet.id}`;
 
-    ctx.ifaces.define(device, [
-      opt('vxlan-id', vnet.tag),
-      ...remotes,
-      ...(zone['vxlan-port'] ? [opt('vxlan-port', zone['vxlan-port'])] : []),
-      opt('mtu', mtu),
-    ]);
+    const options = [opt('vxlan-id', vnet.tag)];
+    for (const r of remotes) options.push(r);
+    if (zone['vxlan-port']) options.push(opt('vxlan-port', zone['vxlan-port']));
+    options.push(opt('mtu', mtu));
+    ctx.ifaces.define(device, options);
     ctx.ifaces.define(vnet.id, vnetBridgeOptions(device, vnet, mtu));
   },
 };

@@ -25,16 +25,19 @@ export class InterfacesBuilder {
     return this.ifaces.has(name);
   }
 
-  /** Defines `name` unless it already exists (first definition wins). */
-  define(name: string, options: readonly IfaceOption[]): void {
-    if (!this.ifaces.has(name)) this.ifaces.set(name, [...options]);
+  /**
+   * Defines `name` unless it already exists (first definition wins). The
+   * builder keeps `options` (no copy: thousands of VNets): pass a fresh array.
+   */
+  define(name: string, options: IfaceOption[]): void {
+    if (!this.ifaces.has(name)) this.ifaces.set(name, options);
   }
 
-  /** Appends options to `name`, creating it when needed. */
-  append(name: string, options: readonly IfaceOption[]): void {
+  /** Appends options to `name`, creating it when needed; a new `name` keeps `options` as `define` does. */
+  append(name: string, options: IfaceOption[]): void {
     const existing = this.ifaces.get(name);
-    if (existing) existing.push(...options);
-    else this.ifaces.set(name, [...options]);
+    if (!existing) this.ifaces.set(name, options);
+    else for (const o of options) existing.push(o);
   }
 
   /** Adds `word` to the space-separated list in option `key` (created first if absent). */
@@ -52,7 +55,8 @@ export class InterfacesBuilder {
 
   /** Interfaces sorted by name (byte order, as the reference sorts). */
   build(): Iface[] {
-    return [...this.ifaces.keys()].sort(byteOrder).map((name) => ({ name, options: this.ifaces.get(name) ?? [] }));
+    // the default sort compares UTF-16 code units: byte order for interface names (ASCII), without a JS comparator
+    return [...this.ifaces.keys()].sort().map((name) => ({ name, options: this.ifaces.get(name) ?? [] }));
   }
 }
 

@@ -93,10 +93,11 @@ function checkVnets(ctx: Ctx): void {
       if (!ctx.present.zones.has(vnet.zone)) ctx.out.push(issue('unknown-zone', at(ctx, 'vnets', vnet.id, 'zone'), `zone '${vnet.zone}' does not exist`));
       continue;
     }
-    const tagPath = at(ctx, 'vnets', vnet.id, 'tag');
+    // spelled out only for a problem (thousands of VNets, rarely one)
+    const tagPath = (): string => at(ctx, 'vnets', vnet.id, 'tag');
     switch (zone.type) {
       case 'simple':
-        if (vnet.tag !== undefined) ctx.out.push(issue('tag-ignored', tagPath, `vlan tag is not allowed on simple zone '${zone.id}' (ignored)`, 'warning'));
+        if (vnet.tag !== undefined) ctx.out.push(issue('tag-ignored', tagPath(), `vlan tag is not allowed on simple zone '${zone.id}' (ignored)`, 'warning'));
         break;
       case 'vlan':
       case 'qinq':
@@ -105,12 +106,12 @@ function checkVnets(ctx: Ctx): void {
       case 'vxlan':
       case 'evpn':
         if (vnet.tag === undefined) {
-          ctx.out.push(issue('missing-tag', tagPath, `missing vxlan tag (VNI), required in ${zone.type} zone '${zone.id}'`));
+          ctx.out.push(issue('missing-tag', tagPath(), `missing vxlan tag (VNI), required in ${zone.type} zone '${zone.id}'`));
           break;
         }
-        if (vnis.has(vnet.tag)) ctx.out.push(issue('duplicate-vni', tagPath, `vxlan tag ${vnet.tag} already exists in vnet '${vnis.get(vnet.tag)}'`));
+        if (vnis.has(vnet.tag)) ctx.out.push(issue('duplicate-vni', tagPath(), `vxlan tag ${vnet.tag} already exists in vnet '${vnis.get(vnet.tag)}'`));
         else vnis.set(vnet.tag, vnet.id);
-        if (vrfVnis.has(vnet.tag)) ctx.out.push(issue('vni-is-vrf-vxlan', tagPath, `vxlan tag ${vnet.tag} is the vrf-vxlan of zone '${vrfVnis.get(vnet.tag)}'`));
+        if (vrfVnis.has(vnet.tag)) ctx.out.push(issue('vni-is-vrf-vxlan', tagPath(), `vxlan tag ${vnet.tag} is the vrf-vxlan of zone '${vrfVnis.get(vnet.tag)}'`));
         if (zone.type === 'evpn' && vnet.vlanaware) {
           ctx.out.push(issue('vlanaware-evpn', at(ctx, 'vnets', vnet.id, 'vlanaware'), "vlan-aware option can't be enabled with evpn"));
         }
@@ -120,20 +121,20 @@ function checkVnets(ctx: Ctx): void {
 }
 
 function checkVlanTag(ctx: Ctx, vnet: Vnet, zone: Zone, tags: Map<string, string>, untagged: Map<string, string>): void {
-  const tagPath = at(ctx, 'vnets', vnet.id, 'tag');
+  const tagPath = (): string => at(ctx, 'vnets', vnet.id, 'tag');
   if (vnet.tag === undefined) {
-    if (zone.type === 'vlan') ctx.out.push(issue('missing-tag', tagPath, `missing vlan tag, required in vlan zone '${zone.id}'`));
-    else if (untagged.has(zone.id)) ctx.out.push(issue('duplicate-untagged', tagPath, `tag-less vnet already exists in zone '${zone.id}': vnet '${untagged.get(zone.id)}'`));
+    if (zone.type === 'vlan') ctx.out.push(issue('missing-tag', tagPath(), `missing vlan tag, required in vlan zone '${zone.id}'`));
+    else if (untagged.has(zone.id)) ctx.out.push(issue('duplicate-untagged', tagPath(), `tag-less vnet already exists in zone '${zone.id}': vnet '${untagged.get(zone.id)}'`));
     else untagged.set(zone.id, vnet.id);
     return;
   }
   if (vnet.tag > MAX_VLAN_TAG) {
-    ctx.out.push(issue('tag-range', tagPath, `vlan tag max value is ${MAX_VLAN_TAG}`));
+    ctx.out.push(issue('tag-range', tagPath(), `vlan tag max value is ${MAX_VLAN_TAG}`));
     return;
   }
   const key = `${zone.id}/${vnet.tag}`;
   const other = tags.get(key);
-  if (other !== undefined) ctx.out.push(issue('duplicate-tag', tagPath, `tag ${vnet.tag} already exists in zone '${zone.id}': vnet '${other}'`));
+  if (other !== undefined) ctx.out.push(issue('duplicate-tag', tagPath(), `tag ${vnet.tag} already exists in zone '${zone.id}': vnet '${other}'`));
   else tags.set(key, vnet.id);
 }
 
@@ -170,9 +171,11 @@ function checkSubnetAddresses(ctx: Ctx, subnet: Subnet): void {
 }
 
 function checkDhcpRanges(ctx: Ctx, subnet: Subnet, cidrText: string): void {
+  const ranges = subnet['dhcp-range'];
+  if (!ranges) return;
   const path = at(ctx, 'subnets', subnet.id, 'dhcp-range');
   const seen: Array<{ start: bigint; end: bigint }> = [];
-  for (const text of subnet['dhcp-range'] ?? []) {
+  for (const text of ranges) {
     const range = parseDhcpRange(text);
     const start = range && parseIp(range['start-address']);
     const end = range && parseIp(range['end-address']);

@@ -43,18 +43,21 @@ export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere, purpose
   const present = {} as Record<ModelledKindName, Set<string>>;
 
   for (const kind of MODELLED_KIND_NAMES) {
-    decoded[kind] = new Map();
-    present[kind] = new Set(Object.keys(raw[kind]?.ids ?? {}));
-    // ids sorted so outputs and messages never depend on input order
-    for (const id of [...present[kind]].sort()) {
-      const section = raw[kind]?.ids[id];
+    const sections = raw[kind]?.ids ?? {};
+    // ids sorted so outputs and messages never depend on input order (and SdnConfig's maps iterate sorted)
+    const ids = Object.keys(sections).sort();
+    const into = (decoded[kind] = new Map());
+    present[kind] = new Set(ids);
+    const prefix = where(kind);
+    for (const id of ids) {
+      const section = sections[id];
       if (section === null || typeof section !== 'object') {
-        issues.push(issue('bad-section', `${where(kind)}${id}`, 'section must be an object'));
+        issues.push(issue('bad-section', `${prefix}${id}`, 'section must be an object'));
         continue;
       }
-      const r = decodeSection(SECTION_KINDS[kind], id, section, where(kind));
-      issues.push(...r.issues);
-      if (r.section) decoded[kind].set(id, r.section.record);
+      const r = decodeSection(SECTION_KINDS[kind], id, section, prefix);
+      for (const found of r.issues) issues.push(found);
+      if (r.section) into.set(id, r.section.record);
     }
   }
 

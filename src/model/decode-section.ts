@@ -42,29 +42,31 @@ function listText(raw: unknown): unknown {
   return raw;
 }
 
-/** Checks a section id; for subnets also returns what the id names. */
-export function checkSectionId(kind: SectionKind, id: string, path: string): { problem: Issue | null; subnetId?: SubnetId } {
+/** Checks a section id: what a subnet id names, else null after reporting the problem at `path`. */
+function checkSectionId(kind: SectionKind, id: string, path: () => string, issues: Issue[]): SubnetId | null {
   if (kind.name === 'subnets') {
     const subnetId = parseSubnetId(id);
-    if (subnetId) return { problem: null, subnetId };
-    return { problem: issue('bad-id', path, `invalid subnet id '${id}': expected <zone>-<network>-<prefix>, e.g. myzone-10.0.0.0-24`) };
+    if (!subnetId) issues.push(issue('bad-id', path(), `invalid subnet id '${id}': expected <zone>-<network>-<prefix>, e.g. myzone-10.0.0.0-24`));
+    return subnetId;
   }
   const r = checkProperty(kind.idSchema, id);
-  return { problem: r.ok ? null : issue('bad-id', path, `invalid ${kind.idProperty} id '${id}': ${r.message}`) };
+  if (!r.ok) issues.push(issue('bad-id', path(), `invalid ${kind.idProperty} id '${id}': ${r.message}`));
+  return null;
 }
 
 /** `where` prefixes paths: `zones.` for the running config, `zones.cfg:` for a file. */
 export function decodeSection(kind: SectionKind, id: string, raw: RawSection, where: string): { section?: DecodedSection; issues: Issue[] } {
-  const base = `${where}${kind.displayId ? kind.displayId(id) : id}`;
+  // the path is only spelled out for a problem: most sections have none, and configs hold thousands
+  let base: string | undefined;
+  const path = (suffix = ''): string => (base ??= `${where}${kind.displayId ? kind.displayId(id) : id}`) + suffix;
   const issues: Issue[] = [];
-  const { problem: idProblem, subnetId } = checkSectionId(kind, id, base);
-  if (idProblem) issues.push(idProblem);
+  const subnetId = checkSectionId(kind, id, path, issues);
 
   const type = raw.type;
   const options = typeof type === 'string' ? (kind.types as Record<string, Record<string, OptionRule>>)[type] : undefined;
   if (typeof type !== 'string' || !options) {
     const known = Object.keys(kind.types).join(', ');
-    issues.push(issue('unknown-type', `${base}.type`, `unknown ${kind.idProperty} type '${String(type)}' (expected one of: ${known})`));
+    issues.push(issue('unknown-type', path('.type'), `unknown ${kind.idProperty} type '${String(type)}' (expected one of: ${known})`));
     return { issues };
   }
 
@@ -77,17 +79,17 @@ export function decodeSection(kind: SectionKind, id: string, raw: RawSection, wh
     if (key === kind.idProperty && rawValue === id) continue;
     const schema = options[key]?.schema ?? kind.properties[key];
     if (!schema || !(key in options)) {
-      issues.push(issue('unknown-property', `${base}.${key}`, `property is not allowed for ${kind.idProperty} type '${type}'`));
+      issues.push(issue('unknown-property', path(`.${key}`), `property is not allowed for ${kind.idProperty} type '${type}'`));
       continue;
     }
     const isList = lists.has(key);
     const r = checkProperty(schema, isList ? listText(rawValue) : rawValue);
-    if (!r.ok) issues.push(issue('bad-value', `${base}.${key}`, r.message));
+    if (!r.ok) issues.push(issue('bad-value', path(`.${key}`), r.message));
     else record[key] = isList ? splitList(r.value as string) : r.value;
   }
   for (const key of required.get(type) ?? []) {
-    if (record[key] === undefined && !issues.some((i) => i.path === `${base}.${key}`)) {
-      issues.push(issue('missing-property', `${base}.${key}`, 'property is missing and it is not optional'));
+    if (record[key] === undefined && !issues.some((i) => i.path === path(`.${key}`))) {
+      issues.push(issue('missing-property', path(`.${key}`), 'property is missing and it is not optional'));
     }
   }
   if (issues.length > 0) return { issues };

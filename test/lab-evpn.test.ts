@@ -19,7 +19,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadConfigDir } from '../src/cli/load-config.js';
 import { parseInterfaces } from '../src/config/interfaces.js';
 import type { NodeFacts } from '../src/render/facts.js';
-import type { Iface } from '../src/render/ifupdown/ir.js';
+import { optionKey, type Iface } from '../src/render/ifupdown/ir.js';
 import { serializeInterfaces } from '../src/render/ifupdown/serialize.js';
 import { renderZoneInterfaces } from '../src/render/network.js';
 import { FrrLab, waitFor } from './support/frr-lab.js';
@@ -44,7 +44,7 @@ const SDN_FILES = {
 
 /** The parts that need a VRF device (see the file comment). */
 function withoutVrf(ifaces: readonly Iface[]): Iface[] {
-  return ifaces.filter((i) => !/^(vrf|vrfvx|vrfbr)_/.test(i.name)).map((i) => ({ name: i.name, options: i.options.filter((o) => o.key !== 'vrf') }));
+  return ifaces.filter((i) => !/^(vrf|vrfvx|vrfbr)_/.test(i.name)).map((i) => ({ name: i.name, options: i.options.filter((o) => optionKey(o) !== 'vrf') }));
 }
 
 /** Renders `node`'s files with `weft render`; installs the interfaces (VRF parts left out); returns frr.conf. */

@@ -11,7 +11,7 @@ import { parseIp } from '../model/ip.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import type { Zone } from '../model/zone.js';
-import type { Iface } from '../render/ifupdown/ir.js';
+import { optionKey, optionValue, type Iface } from '../render/ifupdown/ir.js';
 import { zoneAppliesTo } from '../render/network.js';
 import { subnetsByVnet } from '../render/subnet-index.js';
 
@@ -61,16 +61,16 @@ export interface DhcpPlanInput {
 function bridgeAddresses(iface: Iface | undefined): Set<string> {
   const out = new Set<string>();
   for (const o of iface?.options ?? []) {
-    if (o.key !== 'address') continue;
-    const ip = parseIp(o.value.split('/')[0] ?? '');
+    if (optionKey(o) !== 'address') continue;
+    const ip = parseIp(optionValue(o).split('/')[0] ?? '');
     if (ip) out.add(ip.text);
   }
   return out;
 }
 
 function bridgeMtu(iface: Iface | undefined): number | undefined {
-  const mtu = iface?.options.find((o) => o.key === 'mtu');
-  return mtu ? Number(mtu.value) : undefined;
+  const mtu = iface?.options.find((o) => optionKey(o) === 'mtu');
+  return mtu ? Number(optionValue(mtu)) : undefined;
 }
 
 function dhcpSubnet(subnet: Subnet, gateway: string): DhcpSubnet {

@@ -4,10 +4,12 @@
  * VNet that needs it (later ones reuse it), and a few shared interfaces (an
  * OVS bridge's port list) are appended to.
  */
-export interface IfaceOption {
-  readonly key: string;
-  readonly value: string;
-}
+/**
+ * One option of a stanza as its line without the indent, `key value`. Text,
+ * not a key/value object: a large config has hundreds of thousands of them,
+ * and a string each is what keeps rendering fast and small.
+ */
+export type IfaceOption = string;
 
 export interface Iface {
   readonly name: string;
@@ -16,7 +18,10 @@ export interface Iface {
   readonly options: readonly IfaceOption[];
 }
 
-export const opt = (key: string, value: string | number): IfaceOption => ({ key, value: String(value) });
+export const opt = (key: string, value: string | number): IfaceOption => `${key} ${value}`;
+/** Keys never contain a blank; values may (`post-up` commands). */
+export const optionKey = (o: IfaceOption): string => o.slice(0, o.indexOf(' '));
+export const optionValue = (o: IfaceOption): string => o.slice(o.indexOf(' ') + 1);
 
 export class InterfacesBuilder {
   private readonly ifaces = new Map<string, IfaceOption[]>();
@@ -44,13 +49,13 @@ export class InterfacesBuilder {
   addToList(name: string, key: string, word: string): void {
     const options = this.ifaces.get(name) ?? [];
     this.ifaces.set(name, options);
-    const index = options.findIndex((o) => o.key === key);
+    const index = options.findIndex((o) => optionKey(o) === key);
     if (index < 0) {
       options.unshift(opt(key, word));
       return;
     }
     const current = options[index] as IfaceOption;
-    if (!current.value.split(' ').includes(word)) options[index] = opt(key, `${current.value} ${word}`);
+    if (!optionValue(current).split(' ').includes(word)) options[index] = `${current} ${word}`;
   }
 
   /** Interfaces sorted by name (byte order, as the reference sorts). */

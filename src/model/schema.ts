@@ -79,10 +79,17 @@ function checkPropertyString(keys: PropertyStringSchema, text: string): CheckRes
   return { ok: true, value: out };
 }
 
+const INTEGER_RE = /^[+-]?\d+$/;
+
 function checkInteger(schema: IntegerProp, raw: unknown): CheckResult {
-  const text = scalarText(raw);
-  if (text === null || !/^[+-]?\d+$/.test(text)) return fail(`type check ('integer') failed - got '${String(raw)}'`);
-  const n = Number(text);
+  let n: number;
+  // JSON numbers (the running config's tags) need no text round trip
+  if (typeof raw === 'number' && Number.isSafeInteger(raw)) n = raw;
+  else {
+    const text = scalarText(raw);
+    if (text === null || !INTEGER_RE.test(text)) return fail(`type check ('integer') failed - got '${String(raw)}'`);
+    n = Number(text);
+  }
   if (schema.maximum !== undefined && n > schema.maximum) return fail(`value must have a maximum value of ${schema.maximum}`);
   if (schema.minimum !== undefined && n < schema.minimum) return fail(`value must have a minimum value of ${schema.minimum}`);
   return { ok: true, value: n };

@@ -7,17 +7,18 @@ import type { ZoneContext } from './plugin.js';
  * post-up/down rules that SNAT `cidr` to the node's address on its route to
  * the outside (probed by the agent); none when that route is unknown.
  */
+// conntrack zone 1 for traffic from firewall bridges, so SNAT works with the guest firewall
+const conntrackRule = (tables: string, op: string): string => `${tables} -t raw -${op} PREROUTING -i fwbr+ -j CT --zone 1`;
+const CONNTRACK = {
+  4: [opt('post-up', conntrackRule('iptables', 'I')), opt('post-down', conntrackRule('iptables', 'D'))],
+  6: [opt('post-up', conntrackRule('ip6tables', 'I')), opt('post-down', conntrackRule('ip6tables', 'D'))],
+} as const;
+
 export function snatRules(ctx: ZoneContext, version: IpVersion, cidr: string): IfaceOption[] {
   const out = version === 6 ? (ctx.facts.routeSource6 ?? ctx.facts.routeSource) : ctx.facts.routeSource;
   if (!out) return [];
   const tables = version === 6 ? 'ip6tables' : 'iptables';
-  const nat = `${tables} -t nat -%s POSTROUTING -s '${cidr}' -o ${out.iface} -j SNAT --to-source ${out.ip}`;
-  // conntrack zone 1 for traffic from firewall bridges, so SNAT works with the guest firewall
-  const ct = `${tables} -t raw -%s PREROUTING -i fwbr+ -j CT --zone 1`;
-  return [
-    opt('post-up', nat.replace('%s', 'A')),
-    opt('post-down', nat.replace('%s', 'D')),
-    opt('post-up', ct.replace('%s', 'I')),
-    opt('post-down', ct.replace('%s', 'D')),
-  ];
+  const nat = (op: string): string => `${tables} -t nat -${op} POSTROUTING -s '${cidr}' -o ${out.iface} -j SNAT --to-source ${out.ip}`;
+  const [ctUp, ctDown] = CONNTRACK[version];
+  return [opt('post-up', nat('A')), opt('post-down', nat('D')), ctUp, ctDown];
 }

@@ -1,10 +1,6 @@
 /** `weft` command dispatcher. */
 import { pathToFileURL } from 'node:url';
 import { CliError } from './errors.js';
-import { agentCommand, AGENT_USAGE } from './agent.js';
-import { renderCommand, RENDER_USAGE } from './render.js';
-import { resourceCommand, RESOURCE_USAGE } from './resource.js';
-import { serverCommand, SERVER_USAGE } from './server.js';
 
 const USAGE = `usage: weft <command> [options]
 
@@ -17,16 +13,19 @@ commands:
   help      show this help
 `;
 
-type Command = (argv: readonly string[]) => number | Promise<number>;
+interface Command {
+  readonly run: (argv: readonly string[]) => number | Promise<number>;
+  readonly usage: string;
+}
 
-const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
-  render: { run: renderCommand, usage: RENDER_USAGE },
-  agent: { run: agentCommand, usage: AGENT_USAGE },
-  server: { run: serverCommand, usage: SERVER_USAGE },
-  get: { run: resourceCommand('get'), usage: RESOURCE_USAGE },
-  create: { run: resourceCommand('create'), usage: RESOURCE_USAGE },
-  set: { run: resourceCommand('set'), usage: RESOURCE_USAGE },
-  delete: { run: resourceCommand('delete'), usage: RESOURCE_USAGE },
+// each command loads its own modules: `weft render` does not pay for the server's
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  render: async () => import('./render.js').then((m) => ({ run: m.renderCommand, usage: m.RENDER_USAGE })),
+  agent: async () => import('./agent.js').then((m) => ({ run: m.agentCommand, usage: m.AGENT_USAGE })),
+  server: async () => import('./server.js').then((m) => ({ run: m.serverCommand, usage: m.SERVER_USAGE })),
+  ...Object.fromEntries(
+    (['get', 'create', 'set', 'delete'] as const).map((verb) => [verb, async () => import('./resource.js').then((m) => ({ run: m.resourceCommand(verb), usage: m.RESOURCE_USAGE }))]),
+  ),
 };
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -35,11 +34,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     process.stderr.write(`weft: unknown command '${name}'\n${USAGE}`);
     return 2;
   }
+  const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${command.usage}\n`);
     return 0;

@@ -5,7 +5,7 @@
  * the API shows each node's status and an apply's task can follow it.
  */
 import { decodeRunningText } from '../config/running-config.js';
-import type { DhcpHost } from '../dhcp/plan.js';
+import type { HostsOf } from '../dhcp/ipam-hosts.js';
 import { decodeConfig } from '../model/decode-config.js';
 import type { SdnConfig } from '../model/config.js';
 import type { NodeFacts } from '../render/facts.js';
@@ -17,6 +17,7 @@ import { readLinks } from './links.js';
 import { INTERFACES_PATH, SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
 import { applyPass } from './once.js';
 import { probeFacts } from './probe.js';
+import type { ReservationSource } from './reservations.js';
 import { systemReloader } from './reload.js';
 import type { AgentSource, Reporter } from './source.js';
 import { applyingStatus, resultStatus } from './status.js';
@@ -24,8 +25,6 @@ import type { KeySource } from './wireguard-keys.js';
 
 /** Facts are probed again this often, so dry-runs see a changed node (new ports, routes). */
 export const FACTS_REFRESH_MS = 5 * 60_000;
-/** DHCP reservations are checked this often; a change re-applies the running config (only `ethers` differs). */
-export const DHCP_RESERVATIONS_MS = 2000;
 
 export interface AgentContext {
   readonly host: NodeHost;
@@ -38,8 +37,8 @@ export interface AgentContext {
   readonly log: (line: string) => void;
   /** null: nowhere to report to (a Proxmox-style config directory) */
   readonly reporter: Reporter | null;
-  /** the DHCP reservations now (read before each pass); none when absent */
-  readonly dhcpHosts?: () => Promise<(zone: string) => readonly DhcpHost[]>;
+  /** the DHCP reservations (read before each pass; a change re-applies); none when absent */
+  readonly reservations?: ReservationSource;
   /** this node's WireGuard private keys (read in a pass that renders WireGuard configs) */
   readonly wireguardKeys?: KeySource;
 }
@@ -65,10 +64,10 @@ async function publishFacts(ctx: AgentContext, facts: NodeFacts): Promise<void> 
 }
 
 /** The reservations, or none (logged) when they cannot be read: DHCP then serves no one new, the rest applies. */
-async function reservations(ctx: AgentContext): Promise<((zone: string) => readonly DhcpHost[]) | undefined> {
-  if (!ctx.dhcpHosts) return undefined;
+async function reservations(ctx: AgentContext): Promise<HostsOf | undefined> {
+  if (!ctx.reservations) return undefined;
   try {
-    return await ctx.dhcpHosts();
+    return await ctx.reservations.read();
   } catch (e) {
     ctx.log(`could not read the DHCP reservations: ${(e as Error).message}`);
     return undefined;
@@ -140,7 +139,7 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
   // unreachable now: the loop below says so and tries again
   if ((await source.current().catch(() => undefined)) === null) await refreshLogged();
   const timer = setInterval(() => void refreshLogged(), FACTS_REFRESH_MS);
-  const dhcpTimer = ctx.dhcpHosts ? setInterval(() => void turns.run(recheck), DHCP_RESERVATIONS_MS) : null;
+  const following = ctx.reservations ? followReservations(ctx.reservations, () => turns.run(recheck), ctx.log, signal) : null;
   try {
     let known = 0;
     for (;;) {
@@ -156,6 +155,21 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
     if (!signal.aborted) throw e;
   } finally {
     clearInterval(timer);
-    if (dhcpTimer) clearInterval(dhcpTimer);
+    ctx.reservations?.close();
+    await following;
+  }
+}
+
+/** Runs `recheck` after each change of the reservations until `signal` aborts. */
+async function followReservations(source: ReservationSource, recheck: () => Promise<void>, log: (line: string) => void, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      await source.changed(signal);
+      await recheck();
+    } catch (e) {
+      if (signal.aborted) return;
+      // a failed re-apply is in the node status already; the next change tries again
+      log(`DHCP reservations: ${(e as Error).message}`);
+    }
   }
 }

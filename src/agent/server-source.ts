@@ -1,12 +1,16 @@
 /**
  * The agent talking to the API server (`--server URL`): the running config
  * comes from a long poll (`GET /nodes/<node>/sdn/agent/config?since=V`
- * answers as soon as the version differs), reports go back with PUTs.
+ * answers as soon as the version differs), so do the DHCP reservations;
+ * reports go back with PUTs.
  * When the server is unreachable the agent says so and tries again.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { answerError, callApi, type ApiAnswer, type ClientOptions, type ParamValue } from '../cli/http-client.js';
+import type { DhcpHost } from '../dhcp/plan.js';
+import type { HostsOf } from '../dhcp/ipam-hosts.js';
 import type { RunningDoc } from '../sdn/running-doc.js';
+import type { ReservationSource } from './reservations.js';
 import type { AgentSource } from './source.js';
 
 /** Each long poll waits this long on the server, under its limit. */
@@ -20,6 +24,23 @@ async function call(client: ClientOptions, method: string, path: string, params:
   return a;
 }
 
+/**
+ * Long-polls `path` until `accept` takes an answer; an unreachable server is
+ * logged and asked again after a pause.
+ */
+async function longPoll<T>(client: ClientOptions, path: string, params: Readonly<Record<string, ParamValue>>, accept: (a: ApiAnswer) => T | undefined, what: string, log: (line: string) => void, signal: AbortSignal): Promise<T> {
+  for (;;) {
+    try {
+      const answer = accept(await call(client, 'GET', path, { ...params, timeout: String(POLL_SECONDS) }, signal));
+      if (answer !== undefined) return answer;
+    } catch (e) {
+      if (signal.aborted) throw e;
+      log(`cannot get ${what} from ${client.server}: ${(e as Error).message}; trying again in ${RETRY_MS / 1000} s`);
+      await sleep(RETRY_MS, undefined, { signal });
+    }
+  }
+}
+
 function docOf(a: ApiAnswer): RunningDoc | null {
   const d = a.body?.data as { version?: unknown; config?: unknown } | null | undefined;
   return d && typeof d.version === 'number' && typeof d.config === 'string' ? { version: d.version, text: d.config } : null;
@@ -30,17 +51,12 @@ export function serverSource(client: ClientOptions, node: string, log: (line: st
   return {
     description: `server ${client.server}`,
     current: async () => docOf(await call(client, 'GET', `${base}/config`, {})),
-    async nextRunning(known, signal) {
-      for (;;) {
-        try {
-          const doc = docOf(await call(client, 'GET', `${base}/config`, { since: String(known), timeout: String(POLL_SECONDS) }, signal));
-          if (doc && doc.version !== known) return doc;
-        } catch (e) {
-          if (signal.aborted) throw e;
-          log(`cannot get the running config from ${client.server}: ${(e as Error).message}; trying again in ${RETRY_MS / 1000} s`);
-          await sleep(RETRY_MS, undefined, { signal });
-        }
-      }
+    nextRunning(known, signal) {
+      const accept = (a: ApiAnswer) => {
+        const doc = docOf(a);
+        return doc && doc.version !== known ? doc : undefined;
+      };
+      return longPoll(client, `${base}/config`, { since: String(known) }, accept, 'the running config', log, signal);
     },
     async publishStatus(status) {
       await call(client, 'PUT', `${base}/status`, { status: JSON.stringify(status) });
@@ -49,5 +65,42 @@ export function serverSource(client: ClientOptions, node: string, log: (line: st
       await call(client, 'PUT', `${base}/facts`, { facts: JSON.stringify(r.facts), ...(r.interfaces !== null ? { interfaces: r.interfaces } : {}), ...(r.frrLocal !== null ? { 'frr-local': r.frrLocal } : {}) });
     },
     close: async () => {},
+  };
+}
+
+interface Reservations {
+  readonly revision: string;
+  readonly hosts: HostsOf;
+}
+
+function reservationsOf(a: ApiAnswer): Reservations | undefined {
+  const d = a.body?.data as { revision?: unknown; zones?: unknown } | null | undefined;
+  if (!d || typeof d.revision !== 'string' || d.zones === null || typeof d.zones !== 'object') return undefined;
+  const zones = d.zones as Record<string, readonly DhcpHost[]>;
+  return { revision: d.revision, hosts: (zone) => (Object.hasOwn(zones, zone) ? (zones[zone] ?? []) : []) };
+}
+
+/** The reservations of the server's built-in IPAM (`…/agent/dhcp-hosts`), a long poll telling when they change. */
+export function serverReservations(client: ClientOptions, node: string, log: (line: string) => void): ReservationSource {
+  const path = `/nodes/${node}/sdn/agent/dhcp-hosts`;
+  let last: Reservations | undefined;
+  // what the long poll brought, handed to the next read
+  let fresh: Reservations | undefined;
+  return {
+    async read() {
+      const answer = fresh ?? reservationsOf(await call(client, 'GET', path, {}));
+      fresh = undefined;
+      if (!answer) throw new Error(`${client.server} answered ${path} without { revision, zones }`);
+      last = answer;
+      return answer.hosts;
+    },
+    async changed(signal) {
+      const accept = (a: ApiAnswer) => {
+        const r = reservationsOf(a);
+        return r && r.revision !== last?.revision ? r : undefined;
+      };
+      fresh = await longPoll(client, path, last ? { since: last.revision } : {}, accept, 'the DHCP reservations', log, signal);
+    },
+    close: () => {},
   };
 }

@@ -10,7 +10,8 @@ import { runAgent, runPass, type AgentContext } from '../agent/daemon.js';
 import { nodeHost } from '../agent/host.js';
 import { frrPaths } from '../agent/node-plan.js';
 import { localRunner } from '../agent/runner.js';
-import { serverSource } from '../agent/server-source.js';
+import { ipamFileReservations, type ReservationSource } from '../agent/reservations.js';
+import { serverReservations, serverSource } from '../agent/server-source.js';
 import type { AgentSource } from '../agent/source.js';
 import { storeSource } from '../agent/store-source.js';
 import { fileKeys, serverKeys, storeKeys, type KeySource } from '../agent/wireguard-keys.js';
@@ -18,12 +19,7 @@ import { parseFacts, type NodeFacts } from '../render/facts.js';
 import { runningDocOf, type RunningDoc } from '../sdn/running-doc.js';
 import { DirectoryStore } from '../store/directory.js';
 import { openStore } from '../store/open.js';
-import { ipamDbPath } from '../ipam/paths.js';
-import { dhcpHostsOf } from '../dhcp/ipam-hosts.js';
-import { dhcpHostsOfStatus } from '../dhcp/status-hosts.js';
-import { PveIpamStore } from '../ipam/pve-store.js';
 import { clientOptions } from './credentials.js';
-import { answerError, callApi, type ClientOptions } from './http-client.js';
 import { CliError, reportIssues } from './errors.js';
 import { readText } from './load-config.js';
 
@@ -52,35 +48,12 @@ interface Opened {
   /** null for a Proxmox-style directory: no store to watch or report to */
   readonly source: AgentSource | null;
   /** the DHCP reservations, where this source has them (not from etcd: the IPAM lives with the server) */
-  readonly dhcpHosts?: AgentContext['dhcpHosts'];
+  readonly reservations?: ReservationSource;
   /** this node's WireGuard private keys */
   readonly wireguardKeys: KeySource;
 }
 
-const opened = (source: AgentSource, wireguardKeys: KeySource, dhcpHosts?: AgentContext['dhcpHosts']): Opened => ({ current: () => source.current(), source, wireguardKeys, ...(dhcpHosts ? { dhcpHosts } : {}) });
-
-/** Reservations from the server's IPAM database in its data directory (read under its lock, never written). */
-function ipamFileHosts(dataDir: string): AgentContext['dhcpHosts'] {
-  return async () => {
-    const path = ipamDbPath(dataDir);
-    if (!existsSync(path)) return () => [];
-    const store = new PveIpamStore({ path });
-    try {
-      return await store.read((db) => dhcpHostsOf(db));
-    } finally {
-      await store.close({ flush: false });
-    }
-  };
-}
-
-/** Reservations from the server's `/cluster/sdn/ipams/pve/status`. */
-function serverHosts(client: ClientOptions): AgentContext['dhcpHosts'] {
-  return async () => {
-    const a = await callApi(client, 'GET', '/cluster/sdn/ipams/pve/status', {});
-    if (a.status < 200 || a.status > 299) throw new Error(answerError(a));
-    return dhcpHostsOfStatus(a.body?.data);
-  };
-}
+const opened = (source: AgentSource, wireguardKeys: KeySource, reservations?: ReservationSource): Opened => ({ current: () => source.current(), source, wireguardKeys, ...(reservations ? { reservations } : {}) });
 
 async function openSource(v: Record<string, string | boolean | undefined>, node: string, log: Log): Promise<Opened> {
   const chosen = (['server', 'data-dir', 'etcd'] as const).filter((k) => v[k] !== undefined);
@@ -88,7 +61,7 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
   if (typeof v.server === 'string') {
     const flags = { server: v.server, ...(typeof v['token-file'] === 'string' ? { tokenFile: v['token-file'] } : {}), ...(typeof v.fingerprint === 'string' ? { fingerprint: v.fingerprint } : {}), insecure: v.insecure === true };
     const client = clientOptions(flags);
-    return opened(serverSource(client, node, log), serverKeys(client, node), serverHosts(client));
+    return opened(serverSource(client, node, log), serverKeys(client, node), serverReservations(client, node, log));
   }
   if (typeof v.etcd === 'string') {
     const store = await openStore({ dataDir: '', etcd: v.etcd });
@@ -102,7 +75,7 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
     return { current: async () => runningDocOf(readText(file, 'running config')), source: null, wireguardKeys: fileKeys(join(dir, '..', 'priv', 'wg-keys.cfg'), node) };
   }
   const store = new DirectoryStore(dir);
-  return opened(storeSource(store), storeKeys(store, node), ipamFileHosts(dir));
+  return opened(storeSource(store), storeKeys(store, node), ipamFileReservations(dir));
 }
 
 function readFactsFile(file: string, node: string): NodeFacts | null {
@@ -142,8 +115,8 @@ export async function agentCommand(argv: readonly string[]): Promise<number> {
 
   const host = nodeHost(values.root, localRunner());
   const frr = frrPaths(values['frr-instance']);
-  const { current, source, dhcpHosts, wireguardKeys } = await openSource(values, node, log);
-  const ctx: AgentContext = { host, node, ...(facts ? { facts } : {}), frr, reload: !values['no-reload'], log, reporter: source, ...(dhcpHosts ? { dhcpHosts } : {}), wireguardKeys };
+  const { current, source, reservations, wireguardKeys } = await openSource(values, node, log);
+  const ctx: AgentContext = { host, node, ...(facts ? { facts } : {}), frr, reload: !values['no-reload'], log, reporter: source, ...(reservations ? { reservations } : {}), wireguardKeys };
   try {
     if (values.once) {
       const doc = await current();

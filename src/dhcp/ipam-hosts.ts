@@ -2,7 +2,9 @@
 import type { PveIpamDb } from '../ipam/pve-db.js';
 import type { DhcpHost } from './plan.js';
 
-export function dhcpHostsOf(db: PveIpamDb): (zone: string) => readonly DhcpHost[] {
+export type HostsOf = (zone: string) => readonly DhcpHost[];
+
+export function dhcpHostsByZone(db: PveIpamDb): Map<string, DhcpHost[]> {
   const byZone = new Map<string, DhcpHost[]>();
   for (const [zone, pools] of db.zones()) {
     const hosts = new Map<string, { ip4?: string; ip6?: string }>();
@@ -18,5 +20,10 @@ export function dhcpHostsOf(db: PveIpamDb): (zone: string) => readonly DhcpHost[
     }
     byZone.set(zone, [...hosts].map(([mac, h]) => ({ mac, ...h })));
   }
+  return byZone;
+}
+
+export function dhcpHostsOf(db: PveIpamDb): HostsOf {
+  const byZone = dhcpHostsByZone(db);
   return (zone) => byZone.get(zone) ?? [];
 }

@@ -21,6 +21,7 @@ import { dirname } from 'node:path';
 import { AsyncMutex } from '../util/async-mutex.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { acquireFileLock, releaseFileLock } from '../util/file-lock.js';
+import { Revision } from '../util/revision.js';
 import { encodeIpamDb, parseIpamDb } from './pve-db-format.js';
 import { PveIpamDb, type IpamOp } from './pve-db.js';
 
@@ -84,6 +85,8 @@ export class PveIpamStore {
   /** the journal, open for appending while the lock is held */
   private fd: number | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** moves on with every change this store makes or notices on disk (agents long-poll the reservations on it) */
+  readonly revision = new Revision();
 
   constructor(options: PveIpamStoreOptions) {
     this.path = options.path;
@@ -117,6 +120,8 @@ export class PveIpamStore {
         // memory and disk may disagree now: reload from disk next time
         this.db = null;
         throw e;
+      } finally {
+        this.revision.bump();
       }
       if (this.journalOps > Math.max(this.compactMin, db.size)) this.compact(db);
       return result;
@@ -150,7 +155,12 @@ export class PveIpamStore {
       this.locked = true;
     }
     const changed = !sameStamp(stamp(this.path), this.seen.snapshot) || !sameStamp(stamp(this.journalPath), this.seen.journal);
-    if (!this.db || changed) this.load();
+    if (!this.db || changed) {
+      // another process changed the files since this one last read them
+      const external = this.db !== null;
+      this.load();
+      if (external) this.revision.bump();
+    }
     return this.db as PveIpamDb;
   }
 

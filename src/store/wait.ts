@@ -4,6 +4,7 @@
  * change under `prefix`, until it answers, the time is up or the caller
  * aborts.
  */
+import { sleepUntilWoken as sleep } from '../util/wake-sleep.js';
 import type { ConfigStore, StoreSnapshot } from './types.js';
 
 export interface WaitOptions {
@@ -11,28 +12,6 @@ export interface WaitOptions {
   readonly timeoutMs?: number;
   /** rejects with the abort reason */
   readonly signal?: AbortSignal;
-}
-
-/** Resolves when `wake` fires, at `deadline`, or rejects when `signal` aborts. */
-function sleep(register: (wake: () => void) => void, deadline: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const timer = Number.isFinite(deadline) ? setTimeout(done, Math.max(0, deadline - Date.now())) : null;
-    const onAbort = () => {
-      cleanup();
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    };
-    function cleanup() {
-      if (timer) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    }
-    function done() {
-      cleanup();
-      resolve();
-    }
-    if (signal?.aborted) return onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    register(done);
-  });
 }
 
 export async function waitFor<T>(store: ConfigStore, prefix: string, check: (snapshot: StoreSnapshot) => T | undefined, opts: WaitOptions = {}): Promise<T | undefined> {

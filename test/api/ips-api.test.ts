@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { ipamDbPath, readRootPassword, startServer, type RunningServer } from '../../src/api/start.js';
+import { serverReservations } from '../../src/agent/server-source.js';
 import { parseIpamDb } from '../../src/ipam/pve-db-format.js';
 import { tempDir } from './harness.js';
 
@@ -140,5 +141,26 @@ describe('VNet IP mappings through the API', () => {
     assert.equal(denied.status, 403);
     const status = ok(await call('GET', '/cluster/sdn/ipams/pve/status', {}, audit), 'audit status').data as unknown[];
     assert.ok(status.length > 200);
+  });
+
+  test("an agent's reservations: a long poll answers when a guest NIC is added, and only then", async () => {
+    const path = '/nodes/node1/sdn/agent/dhcp-hosts';
+    const before = ok(await call('GET', path), 'hosts').data as { revision: string; zones: Record<string, Array<{ mac: string; ip4?: string }>> };
+    const quiet = Date.now();
+    const unchanged = ok(await call('GET', path, { since: before.revision, timeout: 1 }), 'quiet poll').data as { revision: string };
+    assert.equal(unchanged.revision, before.revision, 'no change: the same revision');
+    assert.ok(Date.now() - quiet >= 900, 'the poll waited for a change');
+
+    // the agent's side of it, with an API token as `weft agent --server` has
+    const tok = ok(await call('POST', '/access/users/root@pam/token/agent', { privsep: 0 }), 'token').data as { 'full-tokenid': string; value: string };
+    const reservations = serverReservations({ server: server.url, token: `${tok['full-tokenid']}=${tok.value}` }, 'node1', () => {});
+    assert.equal((await reservations.read())('z1').length, (before.zones.z1 ?? []).length);
+    const stop = new AbortController();
+    const changed = reservations.changed(stop.signal);
+    ok(await call('POST', '/cluster/sdn/vnets/v1/ips', { zone: 'z1', mac: 'bc:24:11:00:0d:01' }), 'guest NIC');
+    await changed;
+    const added = (await reservations.read())('z1').find((h) => h.mac === 'bc:24:11:00:0d:01');
+    assert.ok(added?.ip4, 'the new NIC has its address among the reservations');
+    assert.equal(before.zones.z1?.some((h) => h.mac === 'bc:24:11:00:0d:01'), false);
   });
 });

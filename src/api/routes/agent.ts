@@ -1,11 +1,13 @@
 /**
  * What `weft agent --server` talks to (Weft's own paths, beside the
  * reference's `/nodes/{node}/sdn`): the running config as a long poll, and
- * the node's reports (status, facts) into `nodes/<node>/` of the store.
+ * the DHCP reservations as a long poll too, and the node's reports (status,
+ * facts) into `nodes/<node>/` of the store.
  * An agent's token needs SDN.Audit on /sdn and Sys.Modify on /nodes/<node>.
  */
+import { dhcpHostsByZone } from '../../dhcp/ipam-hosts.js';
 import { parseFacts } from '../../render/facts.js';
-import { ParamError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../sdn/errors.js';
 import { factsWrites, nodeKeys, parseNodeStatus, statusWrite } from '../../sdn/node-status.js';
 import { runningDoc } from '../../sdn/running-doc.js';
 import { waitFor } from '../../store/wait.js';
@@ -65,6 +67,25 @@ export const AGENT_ROUTES: readonly RouteDef[] = [
       let doc = since === undefined ? undefined : await waitFor(ctx.services.store, 'sdn/', (snap) => changed(snap.docs), { timeoutMs, signal: ctx.closing }).catch(() => undefined);
       doc ??= runningDoc((await ctx.services.store.read()).docs) ?? undefined;
       return doc ? { version: doc.version, config: doc.text } : null;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/sdn/agent/dhcp-hosts',
+    params: {
+      node: NODE_PARAM,
+      since: optStr('Answer once the reservations have another revision than this one.'),
+      timeout: optInt(`Wait at most this many seconds for a change (long poll).`, 0, MAX_POLL_SECONDS),
+    },
+    permission: { path: '/sdn', privs: ['SDN.Audit'] },
+    // the built-in IPAM's MAC reservations per zone, for the dnsmasq `ethers` files of DHCP zones
+    async handler(ctx) {
+      const store = ctx.services.ipam?.pve.store;
+      if (!store) throw new SdnError('the IPAM is not available on this server');
+      const since = ctx.params.since === undefined ? undefined : String(ctx.params.since);
+      await store.revision.after(since, Number(ctx.params.timeout ?? 0) * 1000, ctx.closing).catch(() => undefined);
+      // the revision read with the hosts: a change right after is a new revision
+      return store.read((db) => ({ revision: store.revision.current, zones: Object.fromEntries(dhcpHostsByZone(db)) }));
     },
   }),
   route({

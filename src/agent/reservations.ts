@@ -63,8 +63,8 @@ export function ipamFileReservations(dataDir: string): ReservationSource {
   };
 
   return {
+    // a one-off read (`weft agent --once`) leaves nothing watching; `changed` starts the watch
     async read() {
-      arm();
       if (!existsSync(path)) return () => [];
       const store = new PveIpamStore({ path });
       try {

@@ -10,6 +10,7 @@ import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from '../render/facts.js';
 import { renderNode } from '../render/node-files.js';
 import { applyFiles, type ApplyOutcome, type Reloader } from './apply.js';
+import { staleDnsmasqFiles } from './dnsmasq.js';
 import { setDaemons, wantedDaemons } from './frr-daemons.js';
 import type { NodeHost } from './host.js';
 import { INTERFACES_PATH, managedFiles, type FrrPaths } from './node-plan.js';
@@ -75,6 +76,6 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
   if (issues.some((i) => i.severity === 'error')) return { version: config.version, facts, issues, outcome: null };
   const daemons = host.read(input.frr.daemons);
   const wanted = daemons === null ? null : setDaemons(daemons, wantedDaemons(files.frr));
-  const outcome = await applyFiles(host, [...managedFiles(files, input.frr, wanted), ...wireguardFiles(host, files.wireguard)], input.reloader, log);
+  const outcome = await applyFiles(host, [...managedFiles(files, input.frr, wanted), ...wireguardFiles(host, files.wireguard), ...staleDnsmasqFiles(host, files.files)], input.reloader, log);
   return { version: config.version, facts, issues, outcome };
 }

@@ -58,8 +58,18 @@ export function systemReloader(host: NodeHost, frr: FrrPaths): Reloader {
         return r.code === 0 ? null : failure(r, frr.instance ? `frrinit.sh restart ${frr.instance}` : 'systemctl restart frr');
       }
       case 'dnsmasq': {
-        const r = await host.runner.run('systemctl', ['restart', `dnsmasq@${instance ?? ''}`]);
-        return r.code === 0 ? null : failure(r, `systemctl restart dnsmasq@${instance ?? ''}`);
+        // enabled as well, as the reference does: the zone's DHCP comes back after a reboot
+        const unit = `dnsmasq@${instance ?? ''}`;
+        for (const args of [['enable', unit], ['restart', unit]]) {
+          const r = await host.runner.run('systemctl', args);
+          if (r.code !== 0) return failure(r, `systemctl ${args.join(' ')}`);
+        }
+        return null;
+      }
+      case 'dnsmasq-retired': {
+        // the zone serves no DHCP here any more (its files are gone)
+        const r = await host.runner.run('systemctl', ['disable', '--now', `dnsmasq@${instance ?? ''}`]);
+        return r.code === 0 ? null : failure(r, `systemctl disable --now dnsmasq@${instance ?? ''}`);
       }
       case 'wireguard': {
         const r = await syncWireguard(host, instance ?? '');

@@ -36,6 +36,11 @@ const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 const entry = (version: IpVersion, address: string, nomatch = false): IpsetEntry => ({ version, address, nomatch });
 
+/** A VNet's IPSets by name: `<vnet>-all`, `-gateway`, `-no-gateway`, `-dhcp`. */
+export function vnetIpsetNames(vnet: string): [all: string, gateway: string, noGateway: string, dhcp: string] {
+  return [`${vnet}-all`, `${vnet}-gateway`, `${vnet}-no-gateway`, `${vnet}-dhcp`];
+}
+
 export function vnetIpsets(config: SdnConfig): Ipset[] {
   const subnetsOf = new Map<string, string[]>();
   for (const id of [...config.subnets.keys()].sort(byteOrder)) {
@@ -66,11 +71,12 @@ export function vnetIpsets(config: SdnConfig): Ipset[] {
         if (start && end) dhcp.push(entry(start.version, `${start.text}-${end.text}`));
       }
     }
+    const names = vnetIpsetNames(vnet);
     out.push(
-      { name: `${vnet}-all`, comment: `All subnets of VNet ${vnet}`, entries: all },
-      { name: `${vnet}-gateway`, comment: `All gateways of VNet ${vnet}`, entries: gateways },
-      { name: `${vnet}-no-gateway`, comment: `All subnets of VNet ${vnet}, excluding gateways`, entries: noGateway },
-      { name: `${vnet}-dhcp`, comment: `DHCP ranges of VNet ${vnet}`, entries: dhcp },
+      { name: names[0], comment: `All subnets of VNet ${vnet}`, entries: all },
+      { name: names[1], comment: `All gateways of VNet ${vnet}`, entries: gateways },
+      { name: names[2], comment: `All subnets of VNet ${vnet}, excluding gateways`, entries: noGateway },
+      { name: names[3], comment: `DHCP ranges of VNet ${vnet}`, entries: dhcp },
     );
   }
   return out;

@@ -65,10 +65,13 @@ export function createSection(state: SdnState, set: SetName, id: string, type: s
   return commit(state, set, id, sections, secrets, true);
 }
 
+/** The reference's assert_if_modified: a digest given with an edit must be the one of the current config. */
+export function assertUnmodified(current: string, digest: string | undefined): void {
+  if (digest && digest !== current) throw new SdnError('detected modified configuration - file changed by other user? Try again.', 'conflict');
+}
+
 export function assertDigest(state: SdnState, set: SetName, digest: string | undefined): void {
-  if (digest && digest !== state.files[set].digest) {
-    throw new SdnError('detected modified configuration - file changed by other user? Try again.', 'conflict');
-  }
+  assertUnmodified(state.files[set].digest, digest);
 }
 
 export function updateSection(state: SdnState, set: SetName, id: string, params: Params, toDelete: readonly string[], digest?: string): StoreWrite[] {

@@ -10,6 +10,7 @@ import { IP_ROUTES } from './sdn-ips.js';
 import { SIMPLE_SET_ROUTES } from './sdn-sets.js';
 import { STATUS_ROUTES } from './sdn-status.js';
 import { VNET_ROUTES } from './sdn-vnets.js';
+import { VNET_FIREWALL_ROUTES } from './vnet-firewall.js';
 import { WORKFLOW_ROUTES } from './sdn-workflow.js';
 
 export const ALL_ROUTES: readonly RouteDef[] = [
@@ -19,6 +20,7 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...STATUS_ROUTES,
   ...SIMPLE_SET_ROUTES,
   ...VNET_ROUTES,
+  ...VNET_FIREWALL_ROUTES,
   ...IP_ROUTES,
   ...FABRIC_ROUTES,
   ...NODE_ROUTES,

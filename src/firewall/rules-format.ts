@@ -34,13 +34,14 @@ export const VNET_OPTIONS = ['enable', 'policy_forward', 'log_level_forward'] as
 
 export const LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug', 'nolog'] as const;
 const LEVELS = LOG_LEVELS.join('|');
+const LOG_LEVEL_OPTION = new RegExp(`^(log_level_forward):\\s*(${LEVELS})\\s*$`, 'i');
 
 function parseOption(line: string): [string, FwOptionValue] | null {
   const enable = /^(enable):\s*(\d+)\s*$/i.exec(line);
   if (enable) return ['enable', Number(enable[2])];
   const policy = /^(policy_forward):\s*(ACCEPT|DROP)\s*$/i.exec(line);
   if (policy) return ['policy_forward', (policy[2] ?? '').toUpperCase()];
-  const level = new RegExp(`^(log_level_forward):\\s*(${LEVELS})\\s*$`, 'i').exec(line);
+  const level = LOG_LEVEL_OPTION.exec(line);
   if (level) return ['log_level_forward', (level[2] ?? '').toLowerCase()];
   return null;
 }

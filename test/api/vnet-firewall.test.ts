@@ -206,5 +206,9 @@ describe('VNet firewall API', () => {
     ok(await h.call('POST', v2, { type: 'forward', action: 'ACCEPT', source: '+sdn/v2-gateway', enable: 1 }, other), 'its own VNet');
     ok(await call('POST', v2, { type: 'forward', action: 'ACCEPT', source: '+sdn/v1-all' }), 'root');
     assert.equal((await h.store.read()).docs.get('sdn/firewall/v2.fw'), '[RULES]\n\n|FORWARD ACCEPT -source +sdn/v1-all\nFORWARD ACCEPT -source +sdn/v2-gateway\n\n');
+    // reads check the file against every IPSet; an edit checks the edited rule against the caller's
+    const listed = ok(await h.call('GET', v2, {}, other), 'list').body.data as Record<string, unknown>[];
+    assert.deepEqual(listed.map((r) => r.errors), [undefined, undefined]);
+    assert.deepEqual((await h.call('PUT', `${v2}/0`, { comment: 'mine now' }, other)).body.errors, { source: "no such ipset 'v1-all'" });
   });
 });

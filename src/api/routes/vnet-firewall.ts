@@ -99,30 +99,32 @@ async function vnetAccess(ctx: Ctx, privs: readonly string[]): Promise<VnetView>
 }
 
 /**
- * What rules may reference: the SDN IPSets of the running VNets the caller
- * may see (the reference also offers `guest-ipam-<vmid>` to callers with
- * VM.Audit on the guest, a privilege Weft does not have).
+ * The SDN IPSets rules may name: those of every running VNet or, given a
+ * caller, of the VNets the caller may see. As in the reference, the file's
+ * rules are read against all of them and a rule being written against the
+ * caller's. (The reference also offers `guest-ipam-<vmid>` to callers with
+ * VM.Audit on the guest, a privilege Weft does not have.)
  */
-function ruleEnv(ctx: Ctx, state: SdnState): RuleEnv {
+function ruleEnv(state: SdnState, caller?: Ctx): RuleEnv {
   const ipsets = new Set<string>();
   for (const [vnet, section] of Object.entries(runningIds(state, 'vnets'))) {
-    if (ctx.can(`/sdn/zones/${String(section.zone)}/${vnet}`, READ, true)) vnetIpsetNames(vnet).forEach((name) => ipsets.add(name));
+    if (!caller || caller.can(`/sdn/zones/${String(section.zone)}/${vnet}`, READ, true)) vnetIpsetNames(vnet).forEach((name) => ipsets.add(name));
   }
   return { netdb: systemNetdb(), ipsets };
 }
 
 async function readFirewall(ctx: Ctx): Promise<VnetFirewall> {
   const { snapshot, state } = await vnetAccess(ctx, READ);
-  return readVnetFirewall(snapshot.docs.get(vnetFirewallKey(String(ctx.params.vnet))), ruleEnv(ctx, state));
+  return readVnetFirewall(snapshot.docs.get(vnetFirewallKey(String(ctx.params.vnet))), ruleEnv(state));
 }
 
 /** One transaction: the current file, the edit, the new file (or none). */
 async function editFirewall(ctx: Ctx, edit: (fw: VnetFirewall, env: RuleEnv) => FwFile): Promise<null> {
   const { state } = await vnetAccess(ctx, ['SDN.Allocate']);
   const vnet = String(ctx.params.vnet);
-  const env = ruleEnv(ctx, state);
+  const [all, callers] = [ruleEnv(state), ruleEnv(state, ctx)];
   await ctx.services.store.transact((snap) => ({
-    writes: [firewallWrite(vnet, edit(readVnetFirewall(snap.docs.get(vnetFirewallKey(vnet)), env), env))],
+    writes: [firewallWrite(vnet, edit(readVnetFirewall(snap.docs.get(vnetFirewallKey(vnet)), all), callers))],
     result: null,
   }));
   return null;

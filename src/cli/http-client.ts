@@ -3,7 +3,7 @@
  * a pinned SHA-256 fingerprint (a self-signed server), or explicitly none
  * (`--insecure`); authentication with an API token.
  */
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
@@ -30,6 +30,14 @@ function encode(params: Readonly<Record<string, ParamValue>>): string {
 }
 
 const normFp = (fp: string) => fp.replace(/:/g, '').toUpperCase();
+
+/**
+ * Pinned connections: a resumed TLS session shows no certificate to check
+ * (the fingerprint reads empty), so none is resumed; a kept-alive socket was
+ * checked when it connected and is not checked again.
+ */
+const pinnedAgent = new HttpsAgent({ keepAlive: true, maxCachedSessions: 0 });
+const checkedSockets = new WeakSet<object>();
 
 /** A failed answer as one message: status, the server's message and each parameter's error. */
 export function answerError(answer: ApiAnswer): string {
@@ -67,15 +75,16 @@ export function callApi(o: ClientOptions, method: string, path: string, params: 
       });
     };
     const req = https
-      ? httpsRequest(url, { method, headers, rejectUnauthorized: !(o.fingerprint || o.insecure), ...(signal ? { signal } : {}) }, onResponse)
+      ? httpsRequest(url, { method, headers, rejectUnauthorized: !(o.fingerprint || o.insecure), ...(o.fingerprint ? { agent: pinnedAgent } : {}), ...(signal ? { signal } : {}) }, onResponse)
       : httpRequest(url, { method, headers, ...(signal ? { signal } : {}) }, onResponse);
     if (https && o.fingerprint) {
       req.on('socket', (socket) => {
+        if (checkedSockets.has(socket)) return;
         socket.once('secureConnect', () => {
           const fp = (socket as TLSSocket).getPeerCertificate().fingerprint256 ?? '';
           if (normFp(fp) !== normFp(o.fingerprint ?? '')) {
             req.destroy(new Error(`server certificate fingerprint ${fp} does not match --fingerprint ${o.fingerprint}; refusing to talk to it`));
-          }
+          } else checkedSockets.add(socket);
         });
       });
     }

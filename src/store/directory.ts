@@ -29,6 +29,20 @@ export interface DirectoryStoreOptions {
   readonly exclusive?: boolean;
 }
 
+/**
+ * `read()`, or undefined when the entry is gone: another process (an agent,
+ * the server) may remove a file between the listing and the read, and then
+ * it is simply absent from the snapshot.
+ */
+function unlessGone<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -97,15 +111,18 @@ export class DirectoryStore implements ConfigStore {
 
   private walk(sub: string, out: Map<string, string>): void {
     const dir = join(this.location, sub);
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir)) {
+    for (const name of unlessGone(() => readdirSync(dir)) ?? []) {
       if (isTemp(name)) continue;
       const path = join(dir, name);
       const key = relative(this.location, path).split('\\').join('/');
-      if (statSync(path).isDirectory()) {
+      const isDir = unlessGone(() => statSync(path).isDirectory());
+      if (isDir) {
         // nested store folders are walked on their own
         if (!(STORE_DIRS as readonly string[]).includes(key)) this.walk(key, out);
-      } else out.set(key, readFileSync(path, 'utf8'));
+      } else if (isDir === false) {
+        const text = unlessGone(() => readFileSync(path, 'utf8'));
+        if (text !== undefined) out.set(key, text);
+      }
     }
   }
 

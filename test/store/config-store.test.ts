@@ -1,5 +1,6 @@
 /** Store backends: journal replay after a crash, and watch notifications. */
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -84,6 +85,33 @@ test('directory store: every replacement of a file by another process is seen, a
     }
   } finally {
     stop();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('directory store: a file another process removes while a snapshot is read is absent from it, not an error', async () => {
+  const dir = tempDir('weft-store-');
+  const store = new DirectoryStore(dir);
+  // as the server asks an agent: query files come and go, many times a second
+  const churn = `const fs = require('fs'); const d = process.argv[1] + '/nodes/n1/queries'; fs.mkdirSync(d, { recursive: true });
+    for (let i = 0; i < 3000; i++) { fs.writeFileSync(d + '/q' + i + '.json', '{}'); fs.rmSync(d + '/q' + i + '.json'); }`;
+  const child = spawn(process.execPath, ['-e', churn, dir], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let running = true;
+  void exited.then(() => (running = false));
+  let reads = 0;
+  try {
+    while (running) {
+      await store.read();
+      reads++;
+      // let the child's exit be heard
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.ok(reads > 0);
+  } finally {
+    child.kill();
+    await exited;
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }

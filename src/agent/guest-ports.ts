@@ -8,7 +8,13 @@ import { readLinks } from './links.js';
 import type { CommandRunner } from './runner.js';
 
 /** tap<vmid>i<n>, veth<vmid>i<n>, fwpr<vmid>p<n>: the NIC names Proxmox guests get */
-export const GUEST_PORT_RE = /^(tap|veth)\d+i\d+$|^fwpr\d+p\d+$/;
+export const GUEST_PORT_RE = /^(?:(?:tap|veth)(\d+)i|fwpr(\d+)p)(\d+)$/;
+
+/** The guest and its NIC (`net<n>`) a port is named after; null for any other port. */
+export function guestOfPort(name: string): { readonly vmid: number; readonly index: string } | null {
+  const m = GUEST_PORT_RE.exec(name);
+  return m ? { vmid: Number(m[1] ?? m[2]), index: `net${m[3] ?? ''}` } : null;
+}
 
 export async function guestPorts(runner: CommandRunner): Promise<Map<string, string>> {
   const links = (await readLinks(runner)) ?? [];

@@ -24,9 +24,10 @@ export interface NodeHost {
   list(abs: string): string[];
   /**
    * Runs a command that reads the node's /etc (ifreload, frr-reload, …).
-   * `privateRun` gives it its own /run (ifupdown2 keeps its lock there).
+   * `privateRun` gives it its own /run (ifupdown2 keeps its lock there);
+   * `timeoutMs` bounds it (the runner's default otherwise).
    */
-  runSystem(cmd: string, args: readonly string[], opts?: { readonly privateRun?: boolean }): Promise<CommandResult>;
+  runSystem(cmd: string, args: readonly string[], opts?: { readonly privateRun?: boolean; readonly timeoutMs?: number }): Promise<CommandResult>;
 }
 
 /** Directories bound over the system ones when the root is not `/`. */
@@ -46,12 +47,13 @@ export function nodeHost(root: string, runner: CommandRunner): NodeHost {
     remove: (abs) => rmSync(path(abs), { force: true }),
     list: (abs) => (existsSync(path(abs)) ? readdirSync(path(abs)) : []),
     runSystem(cmd, args, opts = {}) {
-      if (root === '/') return runner.run(cmd, args);
+      const limit = opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs };
+      if (root === '/') return runner.run(cmd, args, limit);
       // a directory the host lacks cannot be a mount point (e.g. /run/frr while FRR never ran)
       const binds = BOUND_DIRS.filter((d) => existsSync(path(d)) && existsSync(d));
       const privateRun = opts.privateRun ? ['mount -t tmpfs tmpfs /run', 'mkdir -p /run/network'] : [];
       const script = [...binds.map((d, i) => `mount --bind "$${i + 1}" ${d}`), ...privateRun, `shift ${binds.length}`, 'exec "$@"'].join(' && ');
-      return runner.run('unshare', ['-m', 'sh', '-c', script, 'sh', ...binds.map(path), cmd, ...args]);
+      return runner.run('unshare', ['-m', 'sh', '-c', script, 'sh', ...binds.map(path), cmd, ...args], limit);
     },
   };
 }

@@ -12,7 +12,7 @@ export const FRR_RELOAD = '/usr/lib/frr/frr-reload.py';
 const FRR_INIT = '/usr/lib/frr/frrinit.sh';
 
 /** The last lines of a failed command's output, for a one-line reason. */
-function failure(r: { code: number; stdout: string; stderr: string }, what: string): string {
+export function failure(r: { code: number; stdout: string; stderr: string }, what: string): string {
   const text = `${r.stderr}\n${r.stdout}`.split('\n').map((l) => l.trim()).filter((l) => l && !/brctl: missing/.test(l));
   return `${what} exited ${r.code}${text.length ? `: ${text.slice(-3).join(' | ')}` : ''}`;
 }

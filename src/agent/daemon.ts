@@ -17,6 +17,7 @@ import { readLinks } from './links.js';
 import { INTERFACES_PATH, SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
 import { applyPass } from './once.js';
 import { probeFacts } from './probe.js';
+import { answerQueries, type QuerySource } from './queries.js';
 import type { ReservationSource } from './reservations.js';
 import { systemReloader } from './reload.js';
 import type { AgentSource, Reporter } from './source.js';
@@ -41,6 +42,8 @@ export interface AgentContext {
   readonly reservations?: ReservationSource;
   /** this node's WireGuard private keys (read in a pass that renders WireGuard configs) */
   readonly wireguardKeys?: KeySource;
+  /** the API's questions about the node's live state (bridges, FRR routes), answered while the agent runs */
+  readonly queries?: QuerySource;
 }
 
 /** The version in the node's sdn file header (`#version:N`), as the reference reads it. */
@@ -140,6 +143,11 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
   if ((await source.current().catch(() => undefined)) === null) await refreshLogged();
   const timer = setInterval(() => void refreshLogged(), FACTS_REFRESH_MS);
   const following = ctx.reservations ? followReservations(ctx.reservations, () => turns.run(recheck), ctx.log, signal) : null;
+  // queries only read the node: they need no turn; they end with the agent, also when its loop fails
+  const stopAnswering = new AbortController();
+  const stopWithAgent = () => stopAnswering.abort(signal.reason);
+  signal.addEventListener('abort', stopWithAgent, { once: true });
+  const answering = ctx.queries ? answerQueries(ctx.host, ctx.frr, ctx.queries, ctx.log, stopAnswering.signal) : null;
   try {
     let known = 0;
     for (;;) {
@@ -156,7 +164,10 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
   } finally {
     clearInterval(timer);
     ctx.reservations?.close();
+    signal.removeEventListener('abort', stopWithAgent);
+    stopAnswering.abort();
     await following;
+    await answering;
   }
 }
 

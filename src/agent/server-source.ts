@@ -1,15 +1,17 @@
 /**
  * The agent talking to the API server (`--server URL`): the running config
  * comes from a long poll (`GET /nodes/<node>/sdn/agent/config?since=V`
- * answers as soon as the version differs), so do the DHCP reservations;
- * reports go back with PUTs.
+ * answers as soon as the version differs), so do the DHCP reservations
+ * and the API's live-state queries; reports and answers go back with PUTs.
  * When the server is unreachable the agent says so and tries again.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { answerError, callApi, type ApiAnswer, type ClientOptions, type ParamValue } from '../cli/http-client.js';
 import type { DhcpHost } from '../dhcp/plan.js';
 import type { HostsOf } from '../dhcp/ipam-hosts.js';
+import { parseQuery, type NodeQuery } from '../sdn/node-query.js';
 import type { RunningDoc } from '../sdn/running-doc.js';
+import type { QuerySource } from './queries.js';
 import type { ReservationSource } from './reservations.js';
 import type { AgentSource } from './source.js';
 
@@ -102,5 +104,23 @@ export function serverReservations(client: ClientOptions, node: string, log: (li
       fresh = await longPoll(client, path, last ? { since: last.revision } : {}, accept, 'the DHCP reservations', log, signal);
     },
     close: () => {},
+  };
+}
+
+/** The API's live-state queries to this node (`…/agent/queries`, a long poll), answered with a PUT each. */
+export function serverQueries(client: ClientOptions, node: string, log: (line: string) => void): QuerySource {
+  const path = `/nodes/${node}/sdn/agent/queries`;
+  return {
+    next(handled, signal) {
+      const accept = (a: ApiAnswer) => {
+        const list = Array.isArray(a.body?.data) ? (a.body.data as unknown[]).map(parseQuery) : [];
+        const fresh = list.filter((q): q is NodeQuery => q !== null && !handled.has(q.id));
+        return fresh.length > 0 ? fresh : undefined;
+      };
+      return longPoll(client, path, handled.size > 0 ? { skip: [...handled].join(',') } : {}, accept, 'live-state queries', log, signal);
+    },
+    async answer(id, answer) {
+      await call(client, 'PUT', `${path}/${id}`, { answer: JSON.stringify(answer) });
+    },
   };
 }

@@ -1,8 +1,10 @@
 /** The agent reading the store directly: a data directory on this machine, or etcd (cluster mode). */
+import { answerWrites, pendingQueries, queriesPrefix } from '../sdn/node-query.js';
 import { factsWrites, statusWrite } from '../sdn/node-status.js';
 import { runningDoc } from '../sdn/running-doc.js';
 import type { ConfigStore, StoreWrite } from '../store/types.js';
 import { waitFor } from '../store/wait.js';
+import type { QuerySource } from './queries.js';
 import type { AgentSource } from './source.js';
 
 /**
@@ -34,5 +36,25 @@ export function storeSource(store: ConfigStore): AgentSource {
     publishStatus: (status) => write(store, [statusWrite(status)]),
     publishFacts: (report) => write(store, factsWrites(report)),
     close: () => store.close(),
+  };
+}
+
+/** The node's live-state queries, woken by a watch on its queries folder; each answer is one document. */
+export function storeQueries(store: ConfigStore, node: string): QuerySource {
+  return {
+    async next(handled, signal) {
+      const fresh = await waitFor(
+        store,
+        queriesPrefix(node),
+        (snap) => {
+          const queries = pendingQueries(snap.docs, node).filter((q) => !handled.has(q.id));
+          return queries.length > 0 ? queries : undefined;
+        },
+        { signal },
+      );
+      if (!fresh) throw new Error('internal: a wait without a timeout ended without an answer');
+      return fresh;
+    },
+    answer: (id, answer) => store.transact((snap) => ({ writes: answerWrites(snap.docs, node, id, answer), result: undefined })),
   };
 }

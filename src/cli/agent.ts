@@ -9,11 +9,12 @@ import { parseArgs } from 'node:util';
 import { runAgent, runPass, type AgentContext } from '../agent/daemon.js';
 import { nodeHost } from '../agent/host.js';
 import { frrPaths } from '../agent/node-plan.js';
+import type { QuerySource } from '../agent/queries.js';
 import { localRunner } from '../agent/runner.js';
 import { ipamFileReservations, type ReservationSource } from '../agent/reservations.js';
-import { serverReservations, serverSource } from '../agent/server-source.js';
+import { serverQueries, serverReservations, serverSource } from '../agent/server-source.js';
 import type { AgentSource } from '../agent/source.js';
-import { storeSource } from '../agent/store-source.js';
+import { storeQueries, storeSource } from '../agent/store-source.js';
 import { fileKeys, serverKeys, storeKeys, type KeySource } from '../agent/wireguard-keys.js';
 import { parseFacts, type NodeFacts } from '../render/facts.js';
 import { runningDocOf, type RunningDoc } from '../sdn/running-doc.js';
@@ -30,7 +31,8 @@ Renders this node's files from the running config (WireGuard configs with the
 node's private keys, mode 0600), writes the changed ones under --root (default
 /), reloads ifupdown2, WireGuard (wg syncconf) and FRR (on a failed reload the
 previous files are restored) and reports the node's status per zone and VNet.
-Without --once it keeps running and applies every new running-config version.
+Without --once it keeps running, applies every new running-config version and
+answers the API's questions about the node's live state (bridges, FRR routes).
 Config sources:
   --server URL    the API server (token: --token-file, WEFT_TOKEN_FILE or WEFT_TOKEN;
                   it needs SDN.Audit on /sdn and Sys.Modify on /nodes/NAME)
@@ -51,9 +53,11 @@ interface Opened {
   readonly reservations?: ReservationSource;
   /** this node's WireGuard private keys */
   readonly wireguardKeys: KeySource;
+  /** the API's live-state queries to this node */
+  readonly queries?: QuerySource;
 }
 
-const opened = (source: AgentSource, wireguardKeys: KeySource, reservations?: ReservationSource): Opened => ({ current: () => source.current(), source, wireguardKeys, ...(reservations ? { reservations } : {}) });
+const opened = (source: AgentSource, wireguardKeys: KeySource, queries: QuerySource, reservations?: ReservationSource): Opened => ({ current: () => source.current(), source, wireguardKeys, queries, ...(reservations ? { reservations } : {}) });
 
 async function openSource(v: Record<string, string | boolean | undefined>, node: string, log: Log): Promise<Opened> {
   const chosen = (['server', 'data-dir', 'etcd'] as const).filter((k) => v[k] !== undefined);
@@ -61,11 +65,11 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
   if (typeof v.server === 'string') {
     const flags = { server: v.server, ...(typeof v['token-file'] === 'string' ? { tokenFile: v['token-file'] } : {}), ...(typeof v.fingerprint === 'string' ? { fingerprint: v.fingerprint } : {}), insecure: v.insecure === true };
     const client = clientOptions(flags);
-    return opened(serverSource(client, node, log), serverKeys(client, node), serverReservations(client, node, log));
+    return opened(serverSource(client, node, log), serverKeys(client, node), serverQueries(client, node, log), serverReservations(client, node, log));
   }
   if (typeof v.etcd === 'string') {
     const store = await openStore({ dataDir: '', etcd: v.etcd });
-    return opened(storeSource(store), storeKeys(store, node));
+    return opened(storeSource(store), storeKeys(store, node), storeQueries(store, node));
   }
   const dir = String(v['data-dir']);
   const file = join(dir, '.running-config');
@@ -75,7 +79,7 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
     return { current: async () => runningDocOf(readText(file, 'running config')), source: null, wireguardKeys: fileKeys(join(dir, '..', 'priv', 'wg-keys.cfg'), node) };
   }
   const store = new DirectoryStore(dir);
-  return opened(storeSource(store), storeKeys(store, node), ipamFileReservations(dir));
+  return opened(storeSource(store), storeKeys(store, node), storeQueries(store, node), ipamFileReservations(dir));
 }
 
 function readFactsFile(file: string, node: string): NodeFacts | null {
@@ -115,8 +119,8 @@ export async function agentCommand(argv: readonly string[]): Promise<number> {
 
   const host = nodeHost(values.root, localRunner());
   const frr = frrPaths(values['frr-instance']);
-  const { current, source, reservations, wireguardKeys } = await openSource(values, node, log);
-  const ctx: AgentContext = { host, node, ...(facts ? { facts } : {}), frr, reload: !values['no-reload'], log, reporter: source, ...(reservations ? { reservations } : {}), wireguardKeys };
+  const { current, source, reservations, wireguardKeys, queries } = await openSource(values, node, log);
+  const ctx: AgentContext = { host, node, ...(facts ? { facts } : {}), frr, reload: !values['no-reload'], log, reporter: source, ...(reservations ? { reservations } : {}), wireguardKeys, ...(queries ? { queries } : {}) };
   try {
     if (values.once) {
       const doc = await current();

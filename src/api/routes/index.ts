@@ -3,6 +3,7 @@ import type { RouteDef } from '../route.js';
 import { ACCESS_ROUTES } from './access.js';
 import { AGENT_ROUTES } from './agent.js';
 import { AGENT_KEY_ROUTES } from './agent-keys.js';
+import { AGENT_QUERY_ROUTES } from './agent-queries.js';
 import { CLUSTER_ROUTES } from './cluster.js';
 import { FABRIC_ROUTES } from './fabrics.js';
 import { NODE_ROUTES } from './nodes.js';
@@ -26,4 +27,5 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...NODE_ROUTES,
   ...AGENT_ROUTES,
   ...AGENT_KEY_ROUTES,
+  ...AGENT_QUERY_ROUTES,
 ];

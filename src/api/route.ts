@@ -28,6 +28,8 @@ export interface Services {
   readonly ipam?: IpamServices;
   /** how long an apply's task waits for the node agents to report */
   readonly agentTimeoutMs?: number;
+  /** how long a live-state request waits for the node's agent to answer */
+  readonly queryTimeoutMs?: number;
 }
 
 export interface Ctx {

@@ -3,7 +3,8 @@
  * agent` processes watching etcd (files under their own --root, given
  * facts, no reload). An apply's task follows every agent; each writes what
  * `weft render` produces; status, resources and dry-run read what the agents
- * published; a node whose agent is gone makes the task fail naming it.
+ * published; a node's live state is asked of its agent through etcd; a
+ * node whose agent is gone makes the task fail naming it.
  * Then the same with an agent talking to a real HTTPS server (--server,
  * token, pinned fingerprint) instead of the store.
  */
@@ -95,6 +96,12 @@ describe('agents watching etcd, one API server', { skip: needs({ commands: ['etc
     assert.match(dry['interfaces-diff'], /\+\tvxlan-id 201/);
     assert.match(dry['interfaces-diff'], /\+\tvxlan_remoteip 198\.51\.100\.11/);
     assert.doesNotMatch(dry['interfaces-diff'], /\+\tvxlan_remoteip 198\.51\.100\.13/);
+  });
+
+  test("a node's live state: the query goes through etcd to the agent watching it", async () => {
+    // written, not reloaded: the node has no such bridge, listed all the same
+    assert.deepEqual(await ok(h, 'GET', '/nodes/node2/sdn/zones/zvx/bridges'), [{ name: 'vxv', vlan_filtering: null, ports: [] }]);
+    assert.deepEqual([...(await h.store.read()).docs.keys()].filter((k) => /^nodes\/[^/]+\/(queries|answers)\//.test(k)), []);
   });
 
   test('a node whose agent is gone fails the apply task by name, the others apply', async () => {

@@ -4,6 +4,9 @@
  * pathspace per node, `--frr-instance`): the agents write the interfaces
  * and frr.conf, ifreload and frr-reload.py apply them, the VTEP sessions
  * establish and guests of the VNet on different nodes ping each other.
+ * The nodes' live state through the API, answered by their agents: the
+ * VNet bridge with its guest and VXLAN ports, and the MAC VRF with the
+ * local and the remote guests' EVPN routes.
  * Then a node with a broken frr.conf.local: its FRR reload fails, it
  * reports `error` with the reason, keeps its files and its running state,
  * and the apply task fails naming that node only.
@@ -16,6 +19,7 @@
  * included.
  */
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -94,6 +98,45 @@ describe('weft agent applies an EVPN zone with FRR on three lab nodes', { skip }
     assert.ok(lab.reaches(guests[0] as string, guestIp(100, 3)), 'node1 guest to node3 guest');
     assert.ok(lab.reaches(guests[2] as string, guestIp(100, 2)), 'node3 guest to node2 guest');
     for (const node of nodes) assert.deepEqual(await ok(h, 'GET', `/nodes/${node.name}/sdn/zones/zevlab/content`), [{ vnet: 'evlab1', status: 'available' }]);
+  });
+
+  test("each node's live state through the API, answered by its agent: bridges and ports, MAC VRF, IP VRF", async () => {
+    const [node1, , node3] = nodes as [LabNode, LabNode, LabNode];
+    // guests with known MACs; their IPv6 link-local addresses reach the VNet bridge's neighbour table, then EVPN
+    const local = lab.addGuest(node1, 'evlab1', 'aeg4', `${guestIp(100, 4)}/24`, { mac: 'bc:24:11:00:00:41' });
+    const remote = lab.addGuest(node3, 'evlab1', 'aeg5', `${guestIp(100, 5)}/24`, { mac: 'bc:24:11:00:00:43' });
+    assert.ok(lab.reaches(local, guestIp(100, 5)), 'the new guests reach each other');
+    for (const g of [local, remote]) lab.ping(g, 'ff02::1%eth0');
+
+    const bridges = (await ok(h, 'GET', '/nodes/node1/sdn/zones/zevlab/bridges')) as { name: string; vlan_filtering: string; ports: { name: string; vmid?: number; index?: string }[] }[];
+    const onBridge = (JSON.parse(execFileSync('ip', ['-n', node1.ns, '-json', 'link', 'show', 'master', 'evlab1'], { encoding: 'utf8' })) as { ifname: string }[]).map((l) => l.ifname);
+    assert.deepEqual(bridges.map((b) => [b.name, b.vlan_filtering]), [['evlab1', '0']]);
+    assert.deepEqual(bridges[0]?.ports.map((p) => p.name).sort(), [...onBridge].sort());
+    for (const p of bridges[0]?.ports ?? []) {
+      const guest = /^veth(\d+)i(\d+)$/.exec(p.name);
+      assert.deepEqual(p, guest ? { name: p.name, vmid: Number(guest[1]), index: `net${guest[2]}` } : { name: p.name }, p.name);
+    }
+    assert.ok(onBridge.includes('vxlan_evlab1'));
+
+    // node1's guest with node1's VTEP as nexthop, node3's with node3's
+    const want = [
+      { ip: 'fe80::be24:11ff:fe00:41', mac: 'bc:24:11:00:00:41', nexthop: node1.address },
+      { ip: 'fe80::be24:11ff:fe00:43', mac: 'bc:24:11:00:00:43', nexthop: node3.address },
+    ];
+    let macVrf: unknown[] = [];
+    const learned = async () => {
+      const a = await h.call('GET', '/nodes/node1/sdn/vnets/evlab1/mac-vrf', {}, h.root);
+      assert.equal(a.status, 200, `${JSON.stringify(a.body)}\n${agents.logs()}`);
+      macVrf = a.body.data as unknown[];
+      return want.every((w) => macVrf.some((e) => JSON.stringify(e) === JSON.stringify(w)));
+    };
+    for (let i = 0; i < 60 && !(await learned()); i++) await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.ok(await learned(), JSON.stringify(macVrf));
+    // MAC-only routes are not entries
+    assert.ok(macVrf.every((e) => typeof (e as { ip?: unknown }).ip === 'string'));
+
+    // without VRF devices (see the file comment) FRR knows vrf_zevlab from frr.conf only, with no routes
+    assert.deepEqual(await ok(h, 'GET', '/nodes/node1/sdn/zones/zevlab/ip-vrf'), []);
   });
 
   test('a broken frr.conf.local: that node reports the error, keeps its files and state; the task fails naming it only', async () => {

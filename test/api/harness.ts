@@ -31,7 +31,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function makeHarness(store: ConfigStore, dir: string, opts: { readonly agentTimeoutMs?: number } = {}): Promise<Harness> {
+export async function makeHarness(store: ConfigStore, dir: string, opts: { readonly agentTimeoutMs?: number; readonly queryTimeoutMs?: number } = {}): Promise<Harness> {
   await bootstrapAccess(store, dir);
   const tasks = new TaskManager(join(dir, 'local', 'tasks'), 'node1');
   const app = await buildApp({ services: { store, tasks, nodename: 'node1', version: '0.1.0', ...opts }, authFailureDelayMs: 0 });

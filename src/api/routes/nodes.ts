@@ -2,7 +2,8 @@
  * `/nodes/{node}/sdn/…` status, and the task endpoints an apply's UPID
  * refers to. Status is what the node agents reported into the store
  * (`nodes/<node>/status.json`); until an agent reports, zones and VNets of
- * the running config show as `pending`.
+ * the running config show as `pending`. The node's live state (bridges,
+ * VRF routes, MAC VRF) is asked of its agent: `node-live.ts`.
  */
 import { hasSdnBridge } from '../../auth/permissions.js';
 import { SdnError } from '../../sdn/errors.js';
@@ -67,8 +68,6 @@ export const NODE_ROUTES: readonly RouteDef[] = [
         .map(([vnet]) => ({ vnet, ...objectStatus(status, runningVersion(state), 'vnets', vnet) }));
     },
   }),
-  route({ method: 'GET', path: '/nodes/{node}/sdn/zones/{zone}/bridges', params: { node: NODE_PARAM, zone: ZONE }, permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] }, handler: () => [] }),
-  route({ method: 'GET', path: '/nodes/{node}/sdn/zones/{zone}/ip-vrf', params: { node: NODE_PARAM, zone: ZONE }, permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] }, handler: () => [] }),
   route({
     method: 'GET',
     path: '/nodes/{node}/sdn/vnets/{vnet}',

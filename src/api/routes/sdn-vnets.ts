@@ -31,7 +31,7 @@ function zoneOf(state: SdnState, vnet: string): string | undefined {
   return typeof running === 'string' ? running : undefined;
 }
 
-function checkVnet(ctx: Ctx, state: SdnState, vnet: string, privs: readonly string[]): void {
+export function checkVnet(ctx: Ctx, state: SdnState, vnet: string, privs: readonly string[]): void {
   const zone = zoneOf(state, vnet);
   if (zone === undefined) throw new SdnError(`sdn vnet '${vnet}' does not exist`, 'not-found');
   if (!ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, zone, vnet, privs)) throw new PermissionError(`/sdn/zones/${zone}/${vnet}, ${privs.join('|')}`);

@@ -21,7 +21,7 @@ import { Agents } from '../support/agents.js';
 import { WEFT_BIN } from '../support/paths.js';
 import { needs } from '../support/system.js';
 import { weft } from '../support/weft.js';
-import { ok, waitForAgents } from './cluster-support.js';
+import { ok, serverAgentArgs, waitForAgents, writeTokenFile } from './cluster-support.js';
 
 const NODES = ['node1', 'node2', 'node3'];
 const address = (node: string) => `198.51.100.1${node.slice(-1)}`;
@@ -127,10 +127,9 @@ test('an agent talking to the API server (--server, token, pinned certificate)',
   try {
     const h = await makeHarness(server.store, join(dir, 'data'));
     const tok = (await ok(h, 'POST', '/access/users/root@pam/token/agent', { privsep: 0 })) as { 'full-tokenid': string; value: string };
-    const tokenFile = join(dir, 'token');
-    writeFileSync(tokenFile, `${tok['full-tokenid']}=${tok.value}\n`, { mode: 0o600 });
+    const tokenFile = writeTokenFile(join(dir, 'token'), tok);
     const f = nodeFiles(dir, 'node2');
-    agents.start('node2', ['--server', server.url, '--fingerprint', server.tls?.fingerprint ?? '', '--token-file', tokenFile, '--root', f.root, '--no-reload', '--facts', f.facts]);
+    agents.start('node2', serverAgentArgs(server, tokenFile, f));
     await waitForAgents(h, ['node2']);
     await ok(h, 'POST', '/cluster/sdn/zones', { zone: 'zs', type: 'simple' });
     await ok(h, 'POST', '/cluster/sdn/vnets', { vnet: 'vs', zone: 'zs' });
@@ -139,7 +138,7 @@ test('an agent talking to the API server (--server, token, pinned certificate)',
     assert.ok(task.log.some((l) => l.startsWith('node2: applied version 1')), task.log.join('\n'));
     assert.match(readFileSync(join(f.root, 'etc/network/interfaces.d/sdn'), 'utf8'), /^#version:1\n\nauto vs\n/);
     // --once against the server (a child that must not block this process, which serves it)
-    const once = await promisify(execFile)(WEFT_BIN, ['agent', '--once', '--node', 'node2', '--server', server.url, '--fingerprint', server.tls?.fingerprint ?? '', '--token-file', tokenFile, '--root', f.root, '--no-reload', '--facts', f.facts]);
+    const once = await promisify(execFile)(WEFT_BIN, ['agent', '--once', '--node', 'node2', ...serverAgentArgs(server, tokenFile, f)]);
     assert.match(once.stderr, /version 1 applied: 0 file\(s\) changed/);
     await h.app.close();
     // the agent is in a long poll now: the server still stops at once

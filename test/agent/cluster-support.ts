@@ -1,6 +1,8 @@
 /** API helpers shared by the agent cluster tests. */
 import { strict as assert } from 'node:assert';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RunningServer } from '../../src/api/start.js';
 import { agentNodes } from '../../src/sdn/node-status.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { makeHarness, type Harness } from '../api/harness.js';
@@ -12,6 +14,17 @@ export async function ok(h: Harness, method: string, path: string, params: Recor
   const a = await h.call(method, path, params, h.root);
   assert.equal(a.status, 200, `${method} ${path}: ${JSON.stringify(a.body)}`);
   return a.body.data;
+}
+
+/** An API token in a 0600 file, as `weft agent --token-file` reads it. */
+export function writeTokenFile(file: string, tok: { readonly 'full-tokenid': string; readonly value: string }): string {
+  writeFileSync(file, `${tok['full-tokenid']}=${tok.value}\n`, { mode: 0o600 });
+  return file;
+}
+
+/** `weft agent` options for a node that talks to `server` (certificate pinned), files under `f.root`, facts given. */
+export function serverAgentArgs(server: RunningServer, tokenFile: string, f: { readonly root: string; readonly facts: string }): string[] {
+  return ['--server', server.url, '--fingerprint', server.tls?.fingerprint ?? '', '--token-file', tokenFile, '--root', f.root, '--no-reload', '--facts', f.facts];
 }
 
 /** Waits until the agents of `nodes` published their facts (so an apply follows them). */

@@ -13,7 +13,7 @@ import { startServer } from '../../src/api/start.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { applyAndWait, makeHarness, tempDir, tokenWith, type Harness } from '../api/harness.js';
 import { weft, weftAsync, withTempDirAsync } from '../support/weft.js';
-import { ok } from './cluster-support.js';
+import { ok, serverAgentArgs } from './cluster-support.js';
 
 const CONF = 'etc/wireguard/proxmox/wg0.conf';
 
@@ -92,7 +92,7 @@ test("an agent talking to the server gets its node's keys with its token; withou
       return file;
     };
     const run = (token: string, f: { root: string; facts: string }) =>
-      weftAsync(['agent', '--once', '--node', 'wro', '--server', server.url, '--fingerprint', server.tls?.fingerprint ?? '', '--token-file', token, '--root', f.root, '--no-reload', '--facts', f.facts]);
+      weftAsync(['agent', '--once', '--node', 'wro', ...serverAgentArgs(server, token, f)]);
 
     const f = nodeFiles(dir, 'wro');
     const agentToken = await tokenFile('agent-wro@pve', [{ path: '/sdn', role: 'PVEAuditor' }, { path: '/nodes/wro', role: 'Administrator' }]);

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServer } from '../../src/api/start.js';
 import { DirectoryStore } from '../../src/store/directory.js';
-import { ok, waitForAgents } from '../agent/cluster-support.js';
+import { ok, serverAgentArgs, waitForAgents, writeTokenFile } from '../agent/cluster-support.js';
 import { Agents } from '../support/agents.js';
 import { applyAndWait, makeHarness, tempDir, tokenWith, type Harness } from './harness.js';
 
@@ -159,10 +159,8 @@ test('live state answered by an agent talking to the server (--server: long poll
     const tok = (await ok(h, 'POST', `/access/users/${agentUser}/token/agent`, { privsep: 0 })) as { 'full-tokenid': string; value: string };
     await ok(h, 'PUT', '/access/acl', { path: '/nodes/node2', roles: 'Administrator', users: agentUser });
     await ok(h, 'PUT', '/access/acl', { path: '/sdn', roles: 'PVEAuditor', users: agentUser });
-    const tokenFile = join(dir, 'token');
-    writeFileSync(tokenFile, `${tok['full-tokenid']}=${tok.value}\n`, { mode: 0o600 });
     const f = nodeFiles(dir, 'node2');
-    agents.start('node2', ['--server', server.url, '--fingerprint', server.tls?.fingerprint ?? '', '--token-file', tokenFile, '--root', f.root, '--no-reload', '--facts', f.facts]);
+    agents.start('node2', serverAgentArgs(server, writeTokenFile(join(dir, 'token'), tok), f));
     await waitForAgents(h, ['node2']);
     await ok(h, 'POST', '/cluster/sdn/zones', { zone: 'zs', type: 'simple' });
     await ok(h, 'POST', '/cluster/sdn/vnets', { vnet: 'wlsv1', zone: 'zs' });

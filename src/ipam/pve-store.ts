@@ -22,6 +22,7 @@ import { AsyncMutex } from '../util/async-mutex.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { acquireFileLock, releaseFileLock } from '../util/file-lock.js';
 import { Revision } from '../util/revision.js';
+import { unlessGone } from '../util/unless-gone.js';
 import { encodeIpamDb, parseIpamDb } from './pve-db-format.js';
 import { PveIpamDb, type IpamOp } from './pve-db.js';
 
@@ -45,13 +46,8 @@ interface FileStamp {
 }
 
 function stamp(path: string): FileStamp | null {
-  try {
-    const s = statSync(path);
-    return { ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
+  const s = unlessGone(() => statSync(path));
+  return s ? { ino: s.ino, size: s.size, mtimeMs: s.mtimeMs } : null;
 }
 
 const sameStamp = (a: FileStamp | null, b: FileStamp | null): boolean =>
@@ -60,14 +56,7 @@ const sameStamp = (a: FileStamp | null, b: FileStamp | null): boolean =>
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 const header = (snapshot: string): string => `${JSON.stringify({ 'weft-ipam-journal': 1, snapshot: sha256(snapshot) })}\n`;
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw e;
-  }
-}
+const readText = (path: string): string => unlessGone(() => readFileSync(path, 'utf8')) ?? '';
 
 export class PveIpamStore {
   readonly path: string;

@@ -6,6 +6,7 @@
  */
 import type { NodeFacts } from '../render/facts.js';
 import type { StoreWrite } from '../store/types.js';
+import { parseJsonOr } from '../util/json-or.js';
 
 export const nodeKeys = (node: string) =>
   ({
@@ -54,14 +55,7 @@ const STATES = new Set(['applying', 'applied', 'error']);
 
 /** Reads a status document; null when absent or not one (a torn or foreign file). */
 export function parseNodeStatus(text: string | undefined): NodeStatus | null {
-  if (text === undefined) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const s = data as Partial<NodeStatus> | null;
+  const s = parseJsonOr<Partial<NodeStatus> | null>(text, null);
   if (!s || typeof s !== 'object' || typeof s.node !== 'string' || typeof s.version !== 'number' || !STATES.has(String(s.state))) return null;
   return { zones: {}, vnets: {}, checks: [], changed: [], reloaded: [], applied: null, time: 0, ...s } as NodeStatus;
 }

@@ -9,6 +9,7 @@ import { parseSectionConfig, writeSectionConfig, type SectionValue } from '../co
 import { parseWireguardKeys, type WireguardKeys } from '../config/wg-keys.js';
 import type { Issue } from '../model/issues.js';
 import type { StoreSnapshot, StoreWrite } from '../store/types.js';
+import { parseJsonOr } from '../util/json-or.js';
 import { SET_NAMES, SETS, STORE_KEYS, type SetName } from './kinds.js';
 import type { RunningSection } from './values.js';
 
@@ -53,24 +54,15 @@ function parseFile(set: SetName, text: string): SectionFile {
   return { sections, digest: digestOf(text) };
 }
 
-function parseJson<T>(text: string | undefined, fallback: T): T {
-  if (text === undefined || text.trim() === '') return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 export function loadState(snapshot: StoreSnapshot): SdnState {
   const files = {} as Record<SetName, SectionFile>;
   for (const set of SET_NAMES) files[set] = parseFile(set, snapshot.docs.get(SETS[set].file) ?? '');
   const lock = snapshot.docs.get(STORE_KEYS.lock)?.trim();
   return {
     files,
-    running: parseJson<RunningConfig>(snapshot.docs.get(STORE_KEYS.running), {}),
+    running: parseJsonOr<RunningConfig>(snapshot.docs.get(STORE_KEYS.running), {}),
     lock: lock ? lock : null,
-    secrets: parseJson<Secrets>(snapshot.docs.get(STORE_KEYS.secrets), {}),
+    secrets: parseJsonOr<Secrets>(snapshot.docs.get(STORE_KEYS.secrets), {}),
     wireguardKeys: parseWireguardKeys(snapshot.docs.get(STORE_KEYS.wgKeys) ?? '', STORE_KEYS.wgKeys),
   };
 }

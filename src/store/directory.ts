@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { unlessGone } from '../util/unless-gone.js';
 import { Mutex } from './mutex.js';
 import { watchTree, type TreeWatch } from './tree-watch.js';
 import { checkKey, type ConfigStore, type StoreChange, type StoreSnapshot, type StoreWrite, type TxOutcome } from './types.js';
@@ -27,20 +28,6 @@ const isTemp = (name: string) => name.startsWith('.weft-') || /\.tmp-\d+-\d+$/.t
 export interface DirectoryStoreOptions {
   /** refuse to open when another live process holds the directory (the server sets this) */
   readonly exclusive?: boolean;
-}
-
-/**
- * `read()`, or undefined when the entry is gone: another process (an agent,
- * the server) may remove a file between the listing and the read, and then
- * it is simply absent from the snapshot.
- */
-function unlessGone<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
 }
 
 function pidAlive(pid: number): boolean {

@@ -1,5 +1,5 @@
 /** The agent reading the store directly: a data directory on this machine, or etcd (cluster mode). */
-import { answerWrites, pendingQueries, queriesPrefix } from '../sdn/node-query.js';
+import { answerWrites, queriesBesides, queriesPrefix } from '../sdn/node-query.js';
 import { factsWrites, statusWrite } from '../sdn/node-status.js';
 import { runningDoc } from '../sdn/running-doc.js';
 import type { ConfigStore, StoreWrite } from '../store/types.js';
@@ -43,15 +43,7 @@ export function storeSource(store: ConfigStore): AgentSource {
 export function storeQueries(store: ConfigStore, node: string): QuerySource {
   return {
     async next(handled, signal) {
-      const fresh = await waitFor(
-        store,
-        queriesPrefix(node),
-        (snap) => {
-          const queries = pendingQueries(snap.docs, node).filter((q) => !handled.has(q.id));
-          return queries.length > 0 ? queries : undefined;
-        },
-        { signal },
-      );
+      const fresh = await waitFor(store, queriesPrefix(node), (snap) => queriesBesides(snap.docs, node, handled), { signal });
       if (!fresh) throw new Error('internal: a wait without a timeout ended without an answer');
       return fresh;
     },

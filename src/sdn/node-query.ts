@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ConfigStore, StoreWrite } from '../store/types.js';
 import { waitFor } from '../store/wait.js';
+import { parseJsonOr } from '../util/json-or.js';
 import { SdnError } from './errors.js';
 import { agentNodes, nodeKeys, parseNodeStatus } from './node-status.js';
 
@@ -43,32 +44,23 @@ const folder = (node: string, what: 'queries' | 'answers') => `nodes/${node}/${w
 export const queryKeys = (node: string, id: string) => ({ query: `${folder(node, 'queries')}${id}.json`, answer: `${folder(node, 'answers')}${id}.json` }) as const;
 export const queriesPrefix = (node: string) => folder(node, 'queries');
 
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** A query as stored (text) or as the server hands it out (a value); null for anything else. */
 export function parseQuery(value: unknown): NodeQuery | null {
-  const q = (typeof value === 'string' ? parseJson(value) : value) as Partial<NodeQuery> | undefined;
+  const q = (typeof value === 'string' ? parseJsonOr<unknown>(value, undefined) : value) as Partial<NodeQuery> | undefined;
   const ok = q && typeof q === 'object' && typeof q.id === 'string' && typeof q.time === 'number' && typeof q.timeoutMs === 'number' && typeof q.ask?.kind === 'string';
   return ok ? (q as NodeQuery) : null;
 }
 
 /** `{ data }` or `{ error: text }`; undefined for anything else (absent, torn). */
 export function parseAnswer(value: unknown): QueryAnswer | undefined {
-  const a = (typeof value === 'string' ? parseJson(value) : value) as Partial<{ data: unknown; error: unknown }> | undefined;
+  const a = (typeof value === 'string' ? parseJsonOr<unknown>(value, undefined) : value) as Partial<{ data: unknown; error: unknown }> | undefined;
   if (!a || typeof a !== 'object') return undefined;
   if (typeof a.error === 'string') return { error: a.error };
   return 'data' in a ? { data: a.data } : undefined;
 }
 
 /** The node's queries that have no answer yet, oldest first. */
-export function pendingQueries(docs: ReadonlyMap<string, string>, node: string): NodeQuery[] {
+function pendingQueries(docs: ReadonlyMap<string, string>, node: string): NodeQuery[] {
   const prefix = queriesPrefix(node);
   const out: NodeQuery[] = [];
   for (const [key, text] of docs) {
@@ -77,6 +69,12 @@ export function pendingQueries(docs: ReadonlyMap<string, string>, node: string):
     if (q && `${prefix}${q.id}.json` === key && !docs.has(queryKeys(node, q.id).answer)) out.push(q);
   }
   return out.sort((a, b) => a.time - b.time);
+}
+
+/** The node's pending queries other than `skip` (those being answered); undefined when there are none, as a wait's check wants it. */
+export function queriesBesides(docs: ReadonlyMap<string, string>, node: string, skip: ReadonlySet<string>): NodeQuery[] | undefined {
+  const queries = pendingQueries(docs, node).filter((q) => !skip.has(q.id));
+  return queries.length > 0 ? queries : undefined;
 }
 
 /**

@@ -4,7 +4,7 @@
  * and a PUT per answer. Only what an agent holds may answer for a node:
  * Sys.Modify on /nodes/<node>.
  */
-import { answerWrites, parseAnswer, pendingQueries, queriesPrefix } from '../../sdn/node-query.js';
+import { answerWrites, parseAnswer, queriesBesides, queriesPrefix } from '../../sdn/node-query.js';
 import { ParamError } from '../../sdn/errors.js';
 import { waitFor } from '../../store/wait.js';
 import { NODE_PARAM, optInt, optStr, str } from '../params.js';
@@ -24,12 +24,8 @@ export const AGENT_QUERY_ROUTES: readonly RouteDef[] = [
     async handler(ctx) {
       const node = String(ctx.params.node);
       const skip = new Set(String(ctx.params.skip ?? '').split(',').filter(Boolean));
-      const fresh = (docs: ReadonlyMap<string, string>) => {
-        const queries = pendingQueries(docs, node).filter((q) => !skip.has(q.id));
-        return queries.length > 0 ? queries : undefined;
-      };
       const timeoutMs = Number(ctx.params.timeout ?? 0) * 1000;
-      return (await waitFor(ctx.services.store, queriesPrefix(node), (snap) => fresh(snap.docs), { timeoutMs, signal: ctx.closing }).catch(() => undefined)) ?? [];
+      return (await waitFor(ctx.services.store, queriesPrefix(node), (snap) => queriesBesides(snap.docs, node, skip), { timeoutMs, signal: ctx.closing }).catch(() => undefined)) ?? [];
     },
   }),
   route({

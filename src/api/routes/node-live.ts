@@ -28,9 +28,10 @@ function list(node: string, data: unknown): unknown[] {
   return data;
 }
 
-function runningZone(state: SdnState, zone: string, param: string, missing: string): Readonly<Record<string, unknown>> {
+/** The running zone, else a `zone` parameter error worded as the reference words it for this endpoint. */
+function runningZone(state: SdnState, zone: string, missing: string): Readonly<Record<string, unknown>> {
   const z = runningIds(state, 'zones')[zone];
-  if (!z) throw new ParamError({ [param]: missing });
+  if (!z) throw new ParamError({ zone: missing });
   return z;
 }
 
@@ -47,7 +48,7 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
       const visible = (bridge: string) => ctx.can(`/sdn/zones/${zone}/${bridge}`, ['SDN.Audit', 'SDN.Allocate'], true);
       if (zone === LOCAL_NETWORK) return list(node, await ask(ctx, { kind: 'local-bridges' })).filter((b) => visible(String((b as { name?: unknown }).name)));
       const state = await readState(ctx.services);
-      runningZone(state, zone, 'zone', 'zone does not exist');
+      runningZone(state, zone, 'zone does not exist');
       const bridges = Object.entries(runningIds(state, 'vnets'))
         .filter(([vnet, v]) => v.zone === zone && visible(vnet))
         .map(([vnet]) => vnet);
@@ -63,7 +64,7 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
       const node = String(ctx.params.node);
       const zone = String(ctx.params.zone);
       const state = await readState(ctx.services);
-      if (runningZone(state, zone, 'zone', 'zone does not exist').type !== 'evpn') throw new ParamError({ zone: 'zone is not an EVPN zone' });
+      if (runningZone(state, zone, 'zone does not exist').type !== 'evpn') throw new ParamError({ zone: 'zone is not an EVPN zone' });
       if (!zonesOnNode(state, node).includes(zone)) throw new ParamError({ zone: `zone does not exist on node ${node}` });
       // every EVPN zone has its VRF `vrf_<zone>`
       return list(node, await ask(ctx, { kind: 'ip-vrf', vrf: `vrf_${zone}` }));
@@ -82,7 +83,7 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
       const running = runningIds(state, 'vnets')[vnet];
       if (!running) throw new ParamError({ vnet: 'vnet does not exist' });
       const zone = String(running.zone);
-      if (runningZone(state, zone, 'zone', `zone ${zone} does not exist`).type !== 'evpn') throw new ParamError({ zone: `zone ${zone} is not an EVPN zone.` });
+      if (runningZone(state, zone, `zone ${zone} does not exist`).type !== 'evpn') throw new ParamError({ zone: `zone ${zone} is not an EVPN zone.` });
       if (!zonesOnNode(state, node).includes(zone)) throw new ParamError({ zone: `zone ${zone} of vnet ${vnet} does not exist on node ${node}` });
       // the VNet's tag is its VNI
       const vni = Number(running.tag);

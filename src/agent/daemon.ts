@@ -142,12 +142,13 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
   // unreachable now: the loop below says so and tries again
   if ((await source.current().catch(() => undefined)) === null) await refreshLogged();
   const timer = setInterval(() => void refreshLogged(), FACTS_REFRESH_MS);
-  const following = ctx.reservations ? followReservations(ctx.reservations, () => turns.run(recheck), ctx.log, signal) : null;
-  // queries only read the node: they need no turn; they end with the agent, also when its loop fails
-  const stopAnswering = new AbortController();
-  const stopWithAgent = () => stopAnswering.abort(signal.reason);
+  // the side loops end with the agent, also when its main loop fails
+  const sideLoops = new AbortController();
+  const stopWithAgent = () => sideLoops.abort(signal.reason);
   signal.addEventListener('abort', stopWithAgent, { once: true });
-  const answering = ctx.queries ? answerQueries(ctx.host, ctx.frr, ctx.queries, ctx.log, stopAnswering.signal) : null;
+  const following = ctx.reservations ? followReservations(ctx.reservations, () => turns.run(recheck), ctx.log, sideLoops.signal) : null;
+  // queries only read the node: they need no turn
+  const answering = ctx.queries ? answerQueries(ctx.host, ctx.frr, ctx.queries, ctx.log, sideLoops.signal) : null;
   try {
     let known = 0;
     for (;;) {
@@ -163,9 +164,9 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
     if (!signal.aborted) throw e;
   } finally {
     clearInterval(timer);
-    ctx.reservations?.close();
     signal.removeEventListener('abort', stopWithAgent);
-    stopAnswering.abort();
+    sideLoops.abort();
+    ctx.reservations?.close();
     await following;
     await answering;
   }

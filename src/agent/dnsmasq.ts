@@ -6,7 +6,7 @@
  * loses its files and its dnsmasq instance is stopped and disabled. Files an
  * operator added to a zone folder under other names stay.
  */
-import { DNSMASQ_CONF_ROOT, DNSMASQ_DEFAULT_ROOT, defaultsFile, ethersPath, zoneDir } from '../dhcp/dnsmasq.js';
+import { DNSMASQ_CONF_ROOT, DNSMASQ_DEFAULT_ROOT, defaultsFile, dnsmasqService, ETHERS, zoneDir } from '../dhcp/dnsmasq.js';
 import type { GeneratedFile } from '../render/generated-file.js';
 import type { ManagedFile } from './apply.js';
 import type { NodeHost } from './host.js';
@@ -27,21 +27,22 @@ export function staleDnsmasqFiles(host: NodeHost, rendered: readonly GeneratedFi
   const wanted = new Set(rendered.map((f) => f.path));
   const served = new Set(rendered.map((f) => zoneOf(f.path)).filter((z): z is string => z !== null));
   const out: ManagedFile[] = [];
-  const remove = (path: string, service: string) => {
-    if (!wanted.has(path) && host.read(path) !== null) out.push({ path, content: null, service });
+  // the files of a zone folder that `keep` does not claim, found by listing it (nothing read)
+  const removeIn = (zone: string, keep: (name: string) => boolean, service: string) => {
+    for (const name of host.list(zoneDir(zone)).sort()) {
+      const path = `${zoneDir(zone)}/${name}`;
+      if (!keep(name) && !wanted.has(path)) out.push({ path, content: null, service });
+    }
   };
-  for (const zone of [...served].sort()) {
-    for (const name of host.list(zoneDir(zone)).sort()) if (VNET_CONF.test(name)) remove(`${zoneDir(zone)}/${name}`, `dnsmasq@${zone}`);
-  }
+  for (const zone of [...served].sort()) removeIn(zone, (name) => !VNET_CONF.test(name), dnsmasqService(zone));
   const prefix = 'dnsmasq.';
   for (const name of host.list(DNSMASQ_DEFAULT_ROOT).sort()) {
     const zone = name.startsWith(prefix) ? name.slice(prefix.length) : '';
-    if (!zone || served.has(zone) || host.read(`${DNSMASQ_DEFAULT_ROOT}/${name}`) !== defaultsFile(zone)) continue;
+    const path = `${DNSMASQ_DEFAULT_ROOT}/${name}`;
+    if (!zone || served.has(zone) || host.read(path) !== defaultsFile(zone)) continue;
     const service = retiredDnsmasqService(zone);
-    remove(`${DNSMASQ_DEFAULT_ROOT}/${name}`, service);
-    remove(`${zoneDir(zone)}/00-default.conf`, service);
-    for (const conf of host.list(zoneDir(zone)).sort()) if (VNET_CONF.test(conf)) remove(`${zoneDir(zone)}/${conf}`, service);
-    remove(ethersPath(zone), service);
+    out.push({ path, content: null, service });
+    removeIn(zone, (file) => !(VNET_CONF.test(file) || file === '00-default.conf' || file === ETHERS), service);
   }
   return out;
 }

@@ -16,7 +16,10 @@ export const DNSMASQ_DEFAULT_ROOT = '/etc/default';
 export const DNSMASQ_LEASE_ROOT = '/var/lib/misc';
 
 export const zoneDir = (zone: string): string => `${DNSMASQ_CONF_ROOT}/${zone}`;
-export const ethersPath = (zone: string): string => `${zoneDir(zone)}/ethers`;
+export const ETHERS = 'ethers';
+export const ethersPath = (zone: string): string => `${zoneDir(zone)}/${ETHERS}`;
+/** Debian's template unit, one instance per zone */
+export const dnsmasqService = (zone: string): string => `dnsmasq@${zone}`;
 export const leasesPath = (zone: string): string => `${DNSMASQ_LEASE_ROOT}/dnsmasq.${zone}.leases`;
 
 function netmask(prefix: number): string {
@@ -84,7 +87,7 @@ export function defaultsFile(zone: string): string {
 }
 
 export function dnsmasqFiles(zone: DhcpZone): GeneratedFile[] {
-  const service = `dnsmasq@${zone.zone}`;
+  const service = dnsmasqService(zone.zone);
   return [
     { path: `${DNSMASQ_DEFAULT_ROOT}/dnsmasq.${zone.zone}`, content: defaultsFile(zone.zone), service },
     { path: `${zoneDir(zone.zone)}/00-default.conf`, content: defaultConf(zone), service },

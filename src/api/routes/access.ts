@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { accessWrite, loadAccess, shadowWrite, splitTokenId, tokenSecretsWrite, USERID_RE, type AccessConfig, type AclEntry, type User } from '../../auth/access-config.js';
+import { apiCapabilities } from '../../auth/api-capabilities.js';
 import { AuthError, COOKIE_NAME } from '../../auth/authenticate.js';
 import { permissions } from '../../auth/permissions.js';
 import { BUILTIN_ROLES, rolePrivileges } from '../../auth/roles.js';
@@ -34,6 +35,12 @@ const TOKEN_PROPS: Record<string, PropertySchema> = {
   privsep: optBool('Restrict API token privileges with separate ACLs (default), or give full privileges of corresponding user.', true),
 };
 
+/** Weft's two realms: both keep their passwords in Weft's store (no Linux PAM, no LDAP). */
+const REALMS = [
+  { realm: 'pam', type: 'pam', comment: 'Weft administrator (root@pam)' },
+  { realm: 'pve', type: 'pve', comment: 'Weft users' },
+];
+
 async function accessTx<T>(ctx: Ctx, fn: (a: ReturnType<typeof loadAccess>) => { writes: StoreWrite[]; result: T }): Promise<T> {
   return ctx.services.store.transact((snap) => fn(loadAccess(snap)));
 }
@@ -50,7 +57,9 @@ const selfOrAdmin = (ctx: Ctx, userid: string) => {
 };
 
 export const ACCESS_ROUTES: readonly RouteDef[] = [
-  route({ method: 'GET', path: '/access', params: {}, handler: () => ['users', 'acl', 'roles', 'ticket', 'permissions', 'password'].map((subdir) => ({ subdir })) }),
+  route({ method: 'GET', path: '/access', params: {}, handler: () => ['users', 'acl', 'roles', 'domains', 'ticket', 'permissions', 'password'].map((subdir) => ({ subdir })) }),
+  // the login window lists the realms before anyone is logged in
+  route({ method: 'GET', path: '/access/domains', params: {}, world: true, handler: () => REALMS }),
   route({ method: 'GET', path: '/access/ticket', params: {}, world: true, handler: () => null }),
   route({
     method: 'POST',
@@ -77,7 +86,7 @@ export const ACCESS_ROUTES: readonly RouteDef[] = [
       if (!ok) throw new AuthError('authentication failure');
       const ticket = createTicket(secrets.authkey, userid);
       ctx.setCookie(`${COOKIE_NAME}=${encodeURIComponent(ticket)}; path=/; secure; SameSite=Lax;`);
-      return { username: userid, ticket, CSRFPreventionToken: createCsrfToken(secrets.authkey, userid), cap: { sdn: Object.fromEntries([...permissions(config, userid, '/sdn')].filter((p) => p.startsWith('SDN.')).map((p) => [p, 1])) } };
+      return { username: userid, ticket, CSRFPreventionToken: createCsrfToken(secrets.authkey, userid), cap: apiCapabilities(config, userid) };
     },
   }),
   route({

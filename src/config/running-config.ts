@@ -14,6 +14,11 @@ export function parseRunningConfig(text: string, source = '.running-config'): { 
   } catch (e) {
     return { issues: [issue('bad-json', source, `not valid JSON: ${(e as Error).message}`)] };
   }
+  return checkRunningShape(data, source);
+}
+
+/** A parsed running-config value checked for its shape: an object of `{ ids: { … } }` sets. */
+function checkRunningShape(data: unknown, source: string): { raw?: RawConfig; issues: Issue[] } {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { issues: [issue('bad-json', source, 'expected a JSON object { version, zones: { ids }, … }')] };
   }
@@ -42,8 +47,18 @@ export function serializeRunningConfig(raw: RawConfig): string {
   return JSON.stringify(sortKeys(raw));
 }
 
+/**
+ * A running-config value (parsed JSON) → the typed config, or the findings
+ * that prevent it: the one decode of a running config, whether it comes as
+ * text (the agent, `weft render --config`) or from the server's state.
+ */
+export function decodeRunningValue(data: unknown, source: string, purpose: Purpose): DecodeResult {
+  const checked = checkRunningShape(data, source);
+  return checked.raw ? decodeConfig(checked.raw, undefined, purpose) : { issues: checked.issues };
+}
+
 /** Running-config text → the typed config, or the findings that prevent it. */
 export function decodeRunningText(text: string, source: string, purpose: Purpose): DecodeResult {
   const parsed = parseRunningConfig(text, source);
-  return parsed.raw ? decodeConfig(parsed.raw, undefined, purpose) : { issues: parsed.issues };
+  return parsed.raw ? decodeRunningValue(parsed.raw, source, purpose) : { issues: parsed.issues };
 }

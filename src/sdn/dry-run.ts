@@ -5,13 +5,11 @@
  */
 import { createTwoFilesPatch } from 'diff';
 import { EMPTY_INTERFACES, parseInterfaces } from '../config/interfaces.js';
-import type { RawConfig } from '../model/config.js';
-import { decodeConfig } from '../model/decode-config.js';
-import { formatIssue } from '../model/issues.js';
 import type { NodeFacts } from '../render/facts.js';
 import { renderNode, type NodeFiles } from '../render/node-files.js';
-import { SdnError } from './errors.js';
-import type { RunningConfig } from './state.js';
+import { decodeRunning } from './running.js';
+import type { RunningConfig, SdnState } from './state.js';
+import { compileRunning } from './workflow.js';
 
 export interface NodeContext {
   readonly facts: NodeFacts;
@@ -20,15 +18,10 @@ export interface NodeContext {
   readonly frrLocal?: string;
 }
 
-function render(running: RunningConfig, node: NodeContext, what: string): NodeFiles | null {
+function render(state: SdnState, running: RunningConfig, node: NodeContext, what: string): NodeFiles | null {
   if (running.version === undefined) return null;
-  const decoded = decodeConfig(running as unknown as RawConfig);
-  if (!decoded.config) {
-    const problems = decoded.issues.filter((i) => i.severity === 'error').map(formatIssue).join('; ');
-    throw new SdnError(`the ${what} config does not validate, fix it first: ${problems}`);
-  }
   return renderNode({
-    config: decoded.config,
+    config: decodeRunning(state, running, what),
     facts: node.facts,
     interfaces: node.interfaces ? parseInterfaces(node.interfaces) : EMPTY_INTERFACES,
     ...(node.frrLocal !== undefined ? { frrLocal: node.frrLocal } : {}),
@@ -40,9 +33,10 @@ function diff(path: string, before: string, after: string): string | null {
   return createTwoFilesPatch(path, `${path}.new`, before, after, '', '', { context: 3 });
 }
 
-export function dryRun(running: RunningConfig, pending: RunningConfig, node: NodeContext): { 'frr-diff': string | null; 'interfaces-diff': string | null } {
-  const before = render(running, node, 'running');
-  const after = render(pending, node, 'pending');
+/** The running config against the edits compiled as the next apply would. */
+export function dryRun(state: SdnState, node: NodeContext): { 'frr-diff': string | null; 'interfaces-diff': string | null } {
+  const before = render(state, state.running, node, 'running');
+  const after = render(state, compileRunning(state, false), node, 'pending');
   return {
     'interfaces-diff': diff('/etc/network/interfaces.d/sdn', before?.sdn ?? '', after?.sdn ?? ''),
     'frr-diff': diff('/etc/frr/frr.conf', before?.frr ?? '', after?.frr ?? ''),

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { parseSectionConfig, writeSectionConfig, type SectionValue } from '../config/section-config.js';
 import { parseWireguardKeys, type WireguardKeys } from '../config/wg-keys.js';
+import type { RawSection } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
 import type { StoreSnapshot, StoreWrite } from '../store/types.js';
 import { parseJsonOr } from '../util/json-or.js';
@@ -70,6 +71,13 @@ export function loadState(snapshot: StoreSnapshot): SdnState {
 export function runningIds(state: SdnState, set: SetName): Readonly<Record<string, RunningSection>> {
   const entry = state.running[set];
   return typeof entry === 'object' && entry !== null ? entry.ids : {};
+}
+
+/** A section file's sections as the model decodes them, with their secrets (IPAM tokens, DNS keys). */
+export function rawSections(set: SetName, file: SectionFile, secrets: Secrets): Record<string, RawSection> {
+  const ids: Record<string, RawSection> = {};
+  for (const [id, s] of file.sections) ids[id] = { type: s.type, ...Object.fromEntries(s.values), ...(secrets[set]?.[id] ?? {}) };
+  return ids;
 }
 
 export function runningVersion(state: SdnState): number {

@@ -4,30 +4,19 @@
  * only what the edit broke: findings already present before the edit are
  * not blamed on it. Findings become per-parameter errors.
  */
-import type { RawConfig, RawSection } from '../model/config.js';
+import type { RawConfig } from '../model/config.js';
 import { decodeConfig } from '../model/decode-config.js';
 import { errorsOf, type Issue } from '../model/issues.js';
 import { MODELLED_KIND_NAMES } from '../model/kinds.js';
 import { ParamError } from './errors.js';
 import { SETS, type SetName } from './kinds.js';
-import type { SdnState, SectionFile, Secrets } from './state.js';
+import { rawSections, type SdnState, type SectionFile, type Secrets } from './state.js';
 
 export type Files = Readonly<Record<SetName, SectionFile>>;
 
-function rawSet(set: SetName, file: SectionFile, secrets: Secrets): Record<string, RawSection> {
-  const ids: Record<string, RawSection> = {};
-  for (const [id, s] of file.sections) {
-    const values: Record<string, unknown> = { type: s.type };
-    for (const [k, v] of s.values) values[k] = v;
-    Object.assign(values, secrets[set]?.[id] ?? {});
-    ids[id] = values;
-  }
-  return ids;
-}
-
 function issuesOf(files: Files, secrets: Secrets): Issue[] {
   const raw: Record<string, unknown> = { version: 1 };
-  for (const set of MODELLED_KIND_NAMES) raw[set] = { ids: rawSet(set, files[set], secrets) };
+  for (const set of MODELLED_KIND_NAMES) raw[set] = { ids: rawSections(set, files[set], secrets) };
   return errorsOf(decodeConfig(raw as RawConfig).issues);
 }
 

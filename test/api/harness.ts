@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapAccess } from '../../src/auth/bootstrap.js';
 import { buildApp } from '../../src/api/server.js';
-import { readRootPassword } from '../../src/api/start.js';
+import { ipamDbPath, readRootPassword } from '../../src/api/start.js';
+import { PveIpamStore } from '../../src/ipam/pve-store.js';
+import { PveIpam } from '../../src/ipam/pve.js';
 import type { ConfigStore } from '../../src/store/types.js';
 import { TaskManager } from '../../src/tasks/tasks.js';
 
@@ -31,10 +33,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function makeHarness(store: ConfigStore, dir: string, opts: { readonly agentTimeoutMs?: number; readonly queryTimeoutMs?: number } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  readonly agentTimeoutMs?: number;
+  readonly queryTimeoutMs?: number;
+  /** the built-in IPAM in `dir` (the IP mapping and IPAM status routes need it) */
+  readonly ipam?: boolean;
+}
+
+export async function makeHarness(store: ConfigStore, dir: string, opts: HarnessOptions = {}): Promise<Harness> {
   await bootstrapAccess(store, dir);
   const tasks = new TaskManager(join(dir, 'local', 'tasks'), 'node1');
-  const app = await buildApp({ services: { store, tasks, nodename: 'node1', version: '0.1.0', ...opts }, authFailureDelayMs: 0 });
+  const { ipam, ...timeouts } = opts;
+  const ipamStore = ipam ? new PveIpamStore({ path: ipamDbPath(dir) }) : null;
+  const app = await buildApp({ services: { store, tasks, nodename: 'node1', version: '0.1.0', ...timeouts, ...(ipamStore ? { ipam: { pve: new PveIpam(ipamStore) } } : {}) }, authFailureDelayMs: 0 });
   const call: Harness['call'] = async (method, path, params = {}, headers = {}, raw) => {
     const url = `/api2/json${path}`;
     const withBody = method === 'POST' || method === 'PUT';
@@ -65,6 +76,7 @@ export async function makeHarness(store: ConfigStore, dir: string, opts: { reado
     call,
     async close() {
       await app.close();
+      await ipamStore?.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

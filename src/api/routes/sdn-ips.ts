@@ -10,13 +10,14 @@
 import { hasSdnBridge } from '../../auth/permissions.js';
 import { DnsError } from '../../dns/types.js';
 import { removeGuestNic } from '../../ipam/guest-nic.js';
-import { ipServiceDeps, runningSdnConfig, type IpamServices } from '../../ipam/sdn-deps.js';
+import { ipServiceDeps, type IpamServices } from '../../ipam/sdn-deps.js';
 import { IpamError } from '../../ipam/types.js';
 import { createMapping, deleteMapping, updateMapping } from '../../ipam/vnet-ips.js';
 import { parseCidr } from '../../model/ip.js';
 import { subnetIdFor } from '../../model/subnet.js';
 import type { PropertySchema } from '../../model/schema.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
+import { runningConfig } from '../../sdn/running.js';
 import { PartialFailureError } from '../../util/compensation.js';
 import { HttpError } from '../../util/http-json.js';
 import { PermissionError } from '../errors.js';
@@ -57,12 +58,12 @@ async function domain<T>(fn: () => Promise<T>): Promise<T> {
 async function allocateScope(ctx: Ctx) {
   const state = await readState(ctx.services);
   const vnet = String(ctx.params.vnet);
-  const config = await domain(async () => runningSdnConfig(state));
+  const config = runningConfig(state);
   const zone = config.vnets.get(vnet)?.zone;
   if (!zone) throw new SdnError(`sdn vnet '${vnet}' does not exist`, 'not-found');
   if (ctx.params.zone !== undefined && ctx.params.zone !== zone) throw new ParamError({ zone: `vnet '${vnet}' is in zone '${zone}'` });
   if (!ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, zone, vnet, ['SDN.Allocate'])) throw new PermissionError(`/sdn/zones/${zone}/${vnet}, SDN.Allocate`);
-  return { deps: ipServiceDeps(state, ipam(ctx)), vnet };
+  return { deps: ipServiceDeps(config, ipam(ctx)), vnet };
 }
 
 const text = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
@@ -119,7 +120,7 @@ const ipRoutes: RouteDef[] = [
     async handler(ctx) {
       if (ctx.params.ipam !== 'pve') throw new SdnError('Currently only PVE IPAM is supported!');
       const state = await readState(ctx.services);
-      const config = await domain(async () => runningSdnConfig(state));
+      const config = runningConfig(state);
       const records = await ipam(ctx).pve.records();
       const out: Record<string, unknown>[] = [];
       for (const r of records) {

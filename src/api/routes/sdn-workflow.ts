@@ -9,7 +9,7 @@ import { dryRun } from '../../sdn/dry-run.js';
 import { followApply } from '../../sdn/apply-follow.js';
 import { agentNodes, nodeKeys } from '../../sdn/node-status.js';
 import { loadState, runningIds, type SdnState } from '../../sdn/state.js';
-import { acquireLock, applyWrites, compileRunning, releaseLock, rollbackWrites } from '../../sdn/workflow.js';
+import { acquireLock, applyWrites, releaseLock, rollbackWrites } from '../../sdn/workflow.js';
 import { LOCK_TOKEN, NODE_PARAM, optBool } from '../params.js';
 import { route, type RouteDef, type Services } from '../route.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
@@ -124,7 +124,7 @@ export const WORKFLOW_ROUTES: readonly RouteDef[] = [
       const state = await readState(ctx.services);
       const node = await nodeFacts(ctx.services, String(ctx.params.node));
       try {
-        return dryRun(state.running, compileRunning(state, false), node);
+        return dryRun(state, node);
       } catch (e) {
         throw e instanceof SdnError ? e : new SdnError(`dry-run failed: ${(e as Error).message}`);
       }

@@ -2,12 +2,11 @@
  * The JSON-over-HTTP client the IPAM and DNS plugins use: the method, URL,
  * headers and body are exactly the caller's (the conformance fixtures pin
  * them), a timeout, and optional SHA-256 certificate pinning (the plugins'
- * `fingerprint` option) instead of CA verification. Errors carry the status
+ * `fingerprint` option) instead of CA verification, over the one transport
+ * (`http-send.ts`). Errors carry the status
  * and the method and URL, never the headers (they hold tokens).
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { TLSSocket } from 'node:tls';
+import { sendHttp } from './http-send.js';
 
 export interface HttpRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -56,40 +55,20 @@ function parseBody(text: string): unknown {
 
 export function httpJsonClient(options: HttpClientOptions = {}): HttpClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const pin = options.fingerprint?.toUpperCase();
   return {
-    request(req) {
-      return new Promise((resolve, reject) => {
-        const url = new URL(req.url);
-        const payload = req.body === undefined || req.body === null ? undefined : Buffer.from(JSON.stringify(req.body));
-        const headers: Record<string, string> = { ...req.headers };
-        if (payload) headers['Content-Length'] = String(payload.length);
-        const tls = url.protocol === 'https:';
-        const send = tls ? httpsRequest : httpRequest;
-        const r = send(url, { method: req.method, headers, timeout: timeoutMs, ...(tls && pin ? { rejectUnauthorized: false } : {}) }, (res: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const status = res.statusCode ?? 0;
-            const body = parseBody(Buffer.concat(chunks).toString('utf8'));
-            if (status >= 200 && status < 300) resolve({ status, body });
-            else reject(new HttpError(req, status, body));
-          });
-          res.on('error', (e) => reject(new HttpError(req, 0, null, e.message)));
-        });
-        if (tls && pin) {
-          r.on('socket', (socket) => {
-            socket.on('secureConnect', () => {
-              const got = (socket as TLSSocket).getPeerCertificate().fingerprint256?.toUpperCase();
-              if (got !== pin) r.destroy(new Error(`certificate fingerprint ${got ?? '(none)'} does not match the configured one`));
-            });
-          });
-        }
-        r.on('timeout', () => r.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        r.on('error', (e) => reject(e instanceof HttpError ? e : new HttpError(req, 0, null, e.message)));
-        if (payload) r.write(payload);
-        r.end();
-      });
+    async request(req) {
+      const payload = req.body === undefined || req.body === null ? undefined : Buffer.from(JSON.stringify(req.body));
+      const headers: Record<string, string> = { ...req.headers };
+      if (payload) headers['Content-Length'] = String(payload.length);
+      let answer;
+      try {
+        answer = await sendHttp({ method: req.method, url: new URL(req.url), headers, ...(payload ? { body: payload } : {}), timeoutMs, ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}) });
+      } catch (e) {
+        throw new HttpError(req, 0, null, (e as Error).message);
+      }
+      const body = parseBody(answer.text);
+      if (answer.status >= 200 && answer.status < 300) return { status: answer.status, body };
+      throw new HttpError(req, answer.status, body);
     },
   };
 }

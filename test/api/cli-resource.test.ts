@@ -30,7 +30,7 @@ test('weft create/get/set with a token and a pinned self-signed certificate', as
     const got = await run(['get', '/cluster/sdn/zones', '--pending', '1', '--output-format', 'json'], env);
     assert.deepEqual(JSON.parse(got.out), [{ type: 'simple', state: 'new', pending: {}, zone: 'z1' }]);
     const wrongPin = await run(['get', '/cluster/sdn/zones'], { ...env, WEFT_FINGERPRINT: 'AA:BB' });
-    assert.match(wrongPin.err, /does not match --fingerprint/);
+    assert.match(wrongPin.err, /does not match the pinned AA:BB/);
     const apply = await run(['set', '/cluster/sdn'], env);
     assert.match(apply.out, /^UPID:node1:/);
   } finally {

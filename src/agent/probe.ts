@@ -1,6 +1,7 @@
 /**
  * Probes the facts a render needs from the live node: the route source
- * towards the first peer (or the internet, for SNAT), a MAC for router-id
+ * towards the first peer (the VTEP, when nothing else names one), the route
+ * source towards the internet (the uplink, where SNAT leaves), a MAC for router-id
  * derivation, and the physical ports of each bridge. Nothing is sent on the
  * network: `ip route get` only asks the kernel.
  */
@@ -10,7 +11,7 @@ import type { NodeFacts, RouteSource } from '../render/facts.js';
 import type { NodeHost } from './host.js';
 import { readLinks, type IpLink } from './links.js';
 
-/** Targets the reference asks the kernel about when no peer is configured. */
+/** Targets the reference asks the kernel about for SNAT (and for the route source when no peer is configured). */
 const INTERNET_V4 = '8.8.8.8';
 const INTERNET_V6 = '2001:4860:4860::8888';
 
@@ -48,8 +49,9 @@ export function physicalBridgePorts(links: readonly IpLink[]): Record<string, st
 
 export async function probeFacts(host: NodeHost, nodename: string, config: SdnConfig): Promise<NodeFacts> {
   const peer = firstPeer(config);
-  const route = await routeSource(host, peer ?? INTERNET_V4);
-  const route6 = peer ? undefined : await routeSource(host, INTERNET_V6);
+  const uplink = await routeSource(host, INTERNET_V4);
+  const uplink6 = await routeSource(host, INTERNET_V6);
+  const route = peer ? await routeSource(host, peer) : uplink;
   const links = (await readLinks(host.runner, true)) ?? [];
   // the reference reads the MAC of the route's interface, or of its bridge
   const routeLink = route ? links.find((l) => l.ifname === route.iface) : undefined;
@@ -58,7 +60,8 @@ export async function probeFacts(host: NodeHost, nodename: string, config: SdnCo
   return {
     nodename,
     routeSource: route,
-    ...(route6 !== undefined ? { routeSource6: route6 } : {}),
+    uplink,
+    uplink6,
     ...(mac ? { defaultMac: mac } : {}),
     bridgePorts: physicalBridgePorts(links),
   };

@@ -24,7 +24,21 @@ node's WireGuard interface configs (DIR/wireguard/<iface>.conf, mode 0600,
 private keys from --wg-keys, the priv/wg-keys.cfg file). Other files
 (dnsmasq for DHCP zones, with reservations from the built-in IPAM database
 --ipam) go to DIR/<their absolute path>, e.g. DIR/etc/dnsmasq.d/<zone>/ethers.
-Without --out the sdn file is printed.`;
+Without --out the sdn file is printed.
+
+--facts FILE is what the node's agent probes (JSON; only nodename is required):
+  { "nodename": "pve1",
+    "routeSource": { "ip": "10.0.0.11", "iface": "eth1" },   the node's route source towards the
+                        first peer: the VXLAN tunnel endpoint and BGP source when no loopback or
+                        local peer address names one (ip route get <first peer>)
+    "uplink": { "ip": "198.51.100.11", "iface": "vmbr0" },   the route source towards the internet
+                        (ip route get 8.8.8.8): where SNAT leaves the node; absent: routeSource
+    "uplink6": { "ip": "2001:db8::11", "iface": "vmbr0" },   the same for IPv6 subnets
+                        (ip route get 2001:4860:4860::8888); absent: uplink
+    "defaultMac": "bc:24:11:1d:69:60",   a MAC of the node (BGP router-id without an IPv4 source)
+    "bridgePorts": { "vmbr0": ["eth0"] } }   the physical ports of each bridge
+Each route source may be null (no such route). Addresses, interface names
+and MACs are checked: a placeholder fails naming the field.`;
 
 function loadIpamDb(path: string): PveIpamDb {
   const r = decodeIpamDb(readText(path, 'ipam database'), path);

@@ -8,7 +8,6 @@ import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
 export interface TlsIdentity {
@@ -36,6 +35,8 @@ export async function loadTls(dataDir: string, certFile?: string, keyFile?: stri
     return { cert, key: readFileSync(keyPath, 'utf8'), fingerprint: fingerprintOf(cert), generated: false };
   }
   const name = hostname();
+  // certificate generation pulls in a crypto library: loaded only when a certificate must be made
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: name }], {
     keyType: 'ec',
     algorithm: 'sha256',

@@ -1,6 +1,5 @@
 /** Opens the store a server or command was pointed at. */
 import { DirectoryStore } from './directory.js';
-import { EtcdStore } from './etcd.js';
 import type { ConfigStore } from './types.js';
 
 export interface StoreOptions {
@@ -13,6 +12,8 @@ export interface StoreOptions {
 
 export async function openStore(options: StoreOptions): Promise<ConfigStore> {
   if (options.etcd) {
+    // the etcd client (grpc, protobufjs) costs most of a start's CPU: loaded only for etcd
+    const { EtcdStore } = await import('./etcd.js');
     const store = new EtcdStore({ url: options.etcd, ...(options.etcdPrefix ? { prefix: options.etcdPrefix } : {}) });
     await store.check();
     return store;

@@ -5,7 +5,6 @@
 import { parseFacts, type NodeFacts } from '../../render/facts.js';
 import { SdnError, withContext } from '../../sdn/errors.js';
 import { STORE_KEYS } from '../../sdn/kinds.js';
-import { dryRun } from '../../sdn/dry-run.js';
 import { followApply } from '../../sdn/apply-follow.js';
 import { agentNodes, nodeKeys } from '../../sdn/node-status.js';
 import { loadState, runningIds, type SdnState } from '../../sdn/state.js';
@@ -123,6 +122,8 @@ export const WORKFLOW_ROUTES: readonly RouteDef[] = [
     async handler(ctx) {
       const state = await readState(ctx.services);
       const node = await nodeFacts(ctx.services, String(ctx.params.node));
+      // the renderers are loaded with the first dry-run, not with every server start
+      const { dryRun } = await import('../../sdn/dry-run.js');
       try {
         return dryRun(state, node);
       } catch (e) {

@@ -201,6 +201,9 @@ async function main(): Promise<void> {
 }
 
 if (process.argv.includes('--agent-worker')) {
-  const figures = await agentPassWorker(arg('agent-worker', ''), arg('root', ''));
+  const root = arg('root', '');
+  // files go under the root: never the current directory
+  if (!root.startsWith('/')) throw new Error('--agent-worker needs --root /ABSOLUTE/DIR');
+  const figures = await agentPassWorker(arg('agent-worker', ''), root);
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else await main();

@@ -12,9 +12,11 @@
  *   without FRR's duplicates.
  * - mac-vrf (pve-rs `l2vpn_routes`): `vtysh -c 'show bgp l2vpn evpn route vni
  *   <vni> type 2 json'`, the best paths that carry a MAC, an IP and a nexthop.
+ * - a fabric's routes, neighbors and interfaces: `fabric-state.ts`.
  */
 import { parseInterfaces } from '../config/interfaces.js';
 import type { NodeQuery } from '../sdn/node-query.js';
+import { fabricState } from './fabric-state.js';
 import { guestOfPort } from './guest-ports.js';
 import type { NodeHost } from './host.js';
 import { readLinks, type IpLink } from './links.js';
@@ -131,10 +133,18 @@ export function macVrf(routes: unknown): MacVrfEntry[] {
   return out;
 }
 
-/** One vtysh command's JSON; FRR's own tools find the node's FRR (`-N` for a pathspace). Empty output is an empty table. */
-async function vtyshJson(host: NodeHost, frr: FrrPaths, command: string, timeoutMs: number): Promise<unknown> {
+/**
+ * One vtysh command's JSON; FRR's own tools find the node's FRR (`-N` for a
+ * pathspace). Empty output is an empty table. With `silentIsEmpty`, a vtysh
+ * that fails without output (no FRR, or not the protocol's daemon, running)
+ * is an empty table too: the reference reads the fabric commands so (through
+ * `sh -c`, their exit status unread). A command killed at its timeout fails.
+ */
+async function vtyshJson(host: NodeHost, frr: FrrPaths, command: string, timeoutMs: number, silentIsEmpty = false): Promise<unknown> {
   const r = await host.runSystem('vtysh', [...(frr.instance ? ['-N', frr.instance] : []), '-c', command], { timeoutMs });
-  if (r.code !== 0) throw new Error(failure(r, `vtysh -c '${command}'`));
+  // the runner reports a command killed by a signal with code 128
+  const noState = silentIsEmpty && r.code < 128 && r.stdout.trim() === '';
+  if (r.code !== 0 && !noState) throw new Error(failure(r, `vtysh -c '${command}'`));
   if (r.stdout.trim() === '') return {};
   try {
     return JSON.parse(r.stdout);
@@ -179,6 +189,8 @@ export async function liveState(host: NodeHost, frr: FrrPaths, query: NodeQuery)
     case 'mac-vrf':
       if (!Number.isInteger(ask.vni)) throw new Error(`invalid VNI '${String(ask.vni)}'`);
       return macVrf(await vtyshJson(host, frr, `show bgp l2vpn evpn route vni ${ask.vni} type 2 json`, timeoutMs));
+    case 'fabric':
+      return fabricState(ask, (command) => vtyshJson(host, frr, command, timeoutMs, true));
     default:
       throw new Error(`this agent does not know the query '${(ask as { kind: string }).kind}': update weft on the node`);
   }

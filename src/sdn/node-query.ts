@@ -22,7 +22,19 @@ export type LiveQuery =
   /** the routes FRR installed in VRF `vrf` */
   | { readonly kind: 'ip-vrf'; readonly vrf: string }
   /** the best EVPN type-2 (MAC/IP) routes of VNI `vni` */
-  | { readonly kind: 'mac-vrf'; readonly vni: number };
+  | { readonly kind: 'mac-vrf'; readonly vni: number }
+  | FabricQuery;
+
+/** A fabric's routes, neighbors or interfaces on the node, as FRR has them. */
+export interface FabricQuery {
+  readonly kind: 'fabric';
+  readonly what: 'routes' | 'neighbors' | 'interfaces';
+  readonly fabric: string;
+  /** the protocols whose state FRR reports per fabric */
+  readonly protocol: 'openfabric' | 'ospf';
+  /** the node's interfaces in the fabric, its `dummy_<fabric>` included; null when the node is not in the fabric */
+  readonly interfaces: readonly string[] | null;
+}
 
 export interface NodeQuery {
   readonly id: string;

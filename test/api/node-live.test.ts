@@ -7,7 +7,9 @@
  * exist on this machine: each is listed without ports, as the reference
  * lists a bridge the node lacks (the ports themselves are covered by
  * test/agent/lab-live-state.test.ts in a namespace). Also: the reference's
- * checks before asking, permissions, and the errors when no agent answers.
+ * checks before asking, permissions, and the errors when no agent answers;
+ * a fabric's routes, neighbors and interfaces (with no FRR on this
+ * machine: none; real FRR in test/agent/lab-fabric-state.test.ts).
  */
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -32,6 +34,14 @@ function nodeFiles(dir: string, node: string): { root: string; facts: string } {
   return { root, facts };
 }
 
+/** the fabrics of the running config, each with one node (its interface `wl<fabric>`) */
+const FABRICS = [
+  { id: 'wf1', protocol: 'openfabric', fabric: { ip_prefix: '203.0.113.0/28' }, node: 'node1', nodeParams: { ip: '203.0.113.1' } },
+  { id: 'wo1', protocol: 'ospf', fabric: { ip_prefix: '203.0.113.16/28', area: '0' }, node: 'node1', nodeParams: { ip: '203.0.113.17' } },
+  { id: 'wo2', protocol: 'ospf', fabric: { ip_prefix: '203.0.113.32/28', area: '1' }, node: 'node2', nodeParams: { ip: '203.0.113.33' } },
+  { id: 'wb1', protocol: 'bgp', fabric: { ip_prefix: '203.0.113.48/28' }, node: 'node1', nodeParams: { ip: '203.0.113.49', role: 'internal', asn: 65001 } },
+];
+
 const queryDocs = async (h: Harness) => [...(await h.store.read()).docs.keys()].filter((k) => /^nodes\/[^/]+\/(queries|answers)\//.test(k));
 
 describe('live state answered by the node agent reading the data directory', () => {
@@ -53,6 +63,10 @@ describe('live state answered by the node agent reading the data directory', () 
     await ok(h, 'POST', '/cluster/sdn/vnets', { vnet: 'wlev1', zone: 'zev', tag: 100 });
     await ok(h, 'POST', '/cluster/sdn/zones', { zone: 'zevf', type: 'evpn', controller: 'ctl', 'vrf-vxlan': 10001, nodes: 'node2' });
     await ok(h, 'POST', '/cluster/sdn/vnets', { vnet: 'wlevf', zone: 'zevf', tag: 101 });
+    for (const f of FABRICS) {
+      await ok(h, 'POST', '/cluster/sdn/fabrics/fabric', { id: f.id, protocol: f.protocol, ...f.fabric });
+      await ok(h, 'POST', `/cluster/sdn/fabrics/node/${f.id}`, { node_id: f.node, protocol: f.protocol, interfaces: [`name=wl${f.id}`], ...f.nodeParams });
+    }
     const task = await applyAndWait(h);
     assert.equal(task.exitstatus, 'OK', `${task.log.join('\n')}\n${agents.logs()}`);
   });
@@ -78,6 +92,38 @@ describe('live state answered by the node agent reading the data directory', () 
     const a = await h.call('GET', '/nodes/node1/sdn/zones/zev/ip-vrf', {}, h.root);
     assert.equal(a.status, 500);
     assert.match(a.body.message ?? '', /^node 'node1': vtysh -c 'show ip route vrf vrf_zev json' exited \d+/);
+    assert.deepEqual(await queryDocs(h), []);
+  });
+
+  test("a fabric's routes, neighbors and interfaces: asked of the node's agent, none while FRR has no state of it", async (t) => {
+    if (existsSync('/run/frr/zebra.vty')) return t.skip("an FRR runs on this machine: the agent would get its fabrics' state");
+    // the reference's index lists two of the three
+    assert.deepEqual(await ok(h, 'GET', '/nodes/node1/sdn/fabrics/wf1'), [{ subdir: 'neighbors' }, { subdir: 'routes' }]);
+    // no FRR here: vtysh prints nothing, which the reference reads as no state (real FRR: test/agent/lab-fabric-state.test.ts)
+    for (const fabric of ['wf1', 'wo1']) {
+      for (const what of ['routes', 'neighbors', 'interfaces']) assert.deepEqual(await ok(h, 'GET', `/nodes/node1/sdn/fabrics/${fabric}/${what}`), [], `${fabric} ${what}`);
+    }
+    // a node not in the fabric has none of its state, as the reference answers (its agent is asked all the same)
+    for (const what of ['routes', 'neighbors', 'interfaces']) assert.deepEqual(await ok(h, 'GET', `/nodes/node1/sdn/fabrics/wo2/${what}`), [], `wo2 ${what}`);
+    assert.deepEqual(await queryDocs(h), []);
+  });
+
+  test("a fabric's live state: the fabric must be running, of a protocol FRR reports, on a node with an agent", async () => {
+    const message = async (path: string) => {
+      const a = await h.call('GET', path, {}, h.root);
+      assert.equal(a.status, 500, `${path}: ${JSON.stringify(a.body)}`);
+      return a.body.message;
+    };
+    assert.equal(await message('/nodes/node1/sdn/fabrics/nofab/routes'), "fabric 'nofab' does not exist in configuration\n");
+    // created, not applied: not in the running config
+    await ok(h, 'POST', '/cluster/sdn/fabrics/fabric', { id: 'wnew', protocol: 'openfabric', ip_prefix: '203.0.113.64/28' });
+    assert.equal(await message('/nodes/node1/sdn/fabrics/wnew/neighbors'), "fabric 'wnew' does not exist in configuration\n");
+    await ok(h, 'DELETE', '/cluster/sdn/fabrics/fabric/wnew');
+    assert.equal(await message('/nodes/node1/sdn/fabrics/wb1/interfaces'), "fabric 'wb1' is a bgp fabric: routes, neighbors and interfaces are reported for openfabric and ospf fabrics\n");
+    assert.equal(await message('/nodes/node7/sdn/fabrics/wf1/routes'), "no weft agent has reported from node 'node7': the node's live state comes from its agent; start 'weft agent --node node7' there\n");
+    const bad = await h.call('GET', '/nodes/node1/sdn/fabrics/no_fab/routes', {}, h.root);
+    assert.equal(bad.status, 400);
+    assert.ok(bad.body.errors?.fabric, JSON.stringify(bad.body));
     assert.deepEqual(await queryDocs(h), []);
   });
 
@@ -116,6 +162,12 @@ describe('live state answered by the node agent reading the data directory', () 
     assert.deepEqual((await h.call('GET', '/nodes/node1/sdn/zones/zl/bridges', {}, zoneOnly)).body.data, []);
     const localOnly = await tokenWith(h, 'local@pve', [{ path: '/sdn/zones/localnetwork', role: 'PVEAuditor', propagate: false }]);
     assert.deepEqual((await h.call('GET', '/nodes/node1/sdn/zones/localnetwork/bridges', {}, localOnly)).body.data, []);
+    // a fabric's live state: SDN.Audit on the fabric
+    for (const sub of ['', '/routes', '/neighbors', '/interfaces']) assert.equal((await h.call('GET', `/nodes/node1/sdn/fabrics/wf1${sub}`, {}, none)).status, 403, sub);
+    const fabricOnly = await tokenWith(h, 'fabric@pve', [{ path: '/sdn/fabrics/wf1', role: 'PVEAuditor' }]);
+    assert.equal((await h.call('GET', '/nodes/node1/sdn/fabrics/wf1', {}, fabricOnly)).status, 200);
+    assert.equal((await h.call('GET', '/nodes/node1/sdn/fabrics/wf1/routes', {}, fabricOnly)).status, 200);
+    assert.equal((await h.call('GET', '/nodes/node1/sdn/fabrics/wo1/routes', {}, fabricOnly)).status, 403);
     // an auditor reads the live state, but cannot take or answer the node's queries
     const auditor = await tokenWith(h, 'auditor@pve', [{ path: '/', role: 'PVEAuditor' }]);
     assert.equal((await h.call('GET', '/nodes/node1/sdn/zones/localnetwork/bridges', {}, auditor)).status, 200);
@@ -145,6 +197,17 @@ describe('live state answered by the node agent reading the data directory', () 
     assert.ok(waited >= QUERY_TIMEOUT_MS && waited < QUERY_TIMEOUT_MS + 2000, `waited ${waited} ms`);
     assert.deepEqual(await queryDocs(h), []);
   });
+});
+
+test("a fabric's live state before the first apply: no fabrics configured, as the reference says", async () => {
+  const dir = tempDir('weft-live-nofab-');
+  const h = await makeHarness(new DirectoryStore(join(dir, 'data'), { exclusive: true }), join(dir, 'data'));
+  try {
+    const a = await h.call('GET', '/nodes/node1/sdn/fabrics/wf1/routes', {}, h.root);
+    assert.deepEqual([a.status, a.body.message], [500, 'no fabrics configured\n']);
+  } finally {
+    await h.close();
+  }
 });
 
 test('live state answered by an agent talking to the server (--server: long poll, PUT)', async () => {

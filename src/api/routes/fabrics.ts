@@ -16,7 +16,7 @@ import { route, type Ctx, type RouteDef } from '../route.js';
 import { modeOf, propertySchemas } from './sdn-sets.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
-const FABRIC_ID: PropertySchema = { type: 'string', format: 'pve-sdn-fabric-id', description: 'Identifier for SDN fabrics' };
+export const FABRIC_ID: PropertySchema = { type: 'string', format: 'pve-sdn-fabric-id', description: 'Identifier for SDN fabrics' };
 const PROTOCOL: PropertySchema = { type: 'string', enum: [...FABRIC_PROTOCOLS], description: 'Type of configuration entry in an SDN Fabric section config' };
 const props = propertySchemas('fabrics');
 /** the properties any `<protocol>_fabric` (or `_node`) section may carry */

@@ -6,6 +6,7 @@ import { AGENT_KEY_ROUTES } from './agent-keys.js';
 import { AGENT_QUERY_ROUTES } from './agent-queries.js';
 import { CLUSTER_ROUTES } from './cluster.js';
 import { FABRIC_ROUTES } from './fabrics.js';
+import { NODE_FABRIC_ROUTES } from './node-fabrics.js';
 import { NODE_LIVE_ROUTES } from './node-live.js';
 import { NODE_ROUTES } from './nodes.js';
 import { IP_ROUTES } from './sdn-ips.js';
@@ -27,6 +28,7 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...FABRIC_ROUTES,
   ...NODE_ROUTES,
   ...NODE_LIVE_ROUTES,
+  ...NODE_FABRIC_ROUTES,
   ...AGENT_ROUTES,
   ...AGENT_KEY_ROUTES,
   ...AGENT_QUERY_ROUTES,

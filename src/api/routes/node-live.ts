@@ -28,6 +28,11 @@ function list(node: string, data: unknown): unknown[] {
   return data;
 }
 
+/** Asks the node in the path; its answer, a list. */
+export async function askList(ctx: Ctx, query: LiveQuery): Promise<unknown[]> {
+  return list(String(ctx.params.node), await ask(ctx, query));
+}
+
 /** The running zone, else a `zone` parameter error worded as the reference words it for this endpoint. */
 function runningZone(state: SdnState, zone: string, missing: string): Readonly<Record<string, unknown>> {
   const z = runningIds(state, 'zones')[zone];
@@ -42,17 +47,16 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM, zone: str('zone name or "localnetwork"') },
     permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] },
     async handler(ctx) {
-      const node = String(ctx.params.node);
       const zone = String(ctx.params.zone);
       // each bridge shows to whoever may see or use it, as the reference checks it (check_any, no VLAN paths)
       const visible = (bridge: string) => ctx.can(`/sdn/zones/${zone}/${bridge}`, ['SDN.Audit', 'SDN.Allocate'], true);
-      if (zone === LOCAL_NETWORK) return list(node, await ask(ctx, { kind: 'local-bridges' })).filter((b) => visible(String((b as { name?: unknown }).name)));
+      if (zone === LOCAL_NETWORK) return (await askList(ctx, { kind: 'local-bridges' })).filter((b) => visible(String((b as { name?: unknown }).name)));
       const state = await readState(ctx.services);
       runningZone(state, zone, 'zone does not exist');
       const bridges = Object.entries(runningIds(state, 'vnets'))
         .filter(([vnet, v]) => v.zone === zone && visible(vnet))
         .map(([vnet]) => vnet);
-      return bridges.length === 0 ? [] : list(node, await ask(ctx, { kind: 'bridges', bridges }));
+      return bridges.length === 0 ? [] : askList(ctx, { kind: 'bridges', bridges });
     },
   }),
   route({
@@ -67,7 +71,7 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
       if (runningZone(state, zone, 'zone does not exist').type !== 'evpn') throw new ParamError({ zone: 'zone is not an EVPN zone' });
       if (!zonesOnNode(state, node).includes(zone)) throw new ParamError({ zone: `zone does not exist on node ${node}` });
       // every EVPN zone has its VRF `vrf_<zone>`
-      return list(node, await ask(ctx, { kind: 'ip-vrf', vrf: `vrf_${zone}` }));
+      return askList(ctx, { kind: 'ip-vrf', vrf: `vrf_${zone}` });
     },
   }),
   route({
@@ -88,7 +92,7 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
       // the VNet's tag is its VNI
       const vni = Number(running.tag);
       if (!Number.isInteger(vni)) throw new SdnError(`vnet ${vnet} has no tag`);
-      return list(node, await ask(ctx, { kind: 'mac-vrf', vni }));
+      return askList(ctx, { kind: 'mac-vrf', vni });
     },
   }),
 ];

@@ -1,13 +1,21 @@
 /**
  * What Proxmox VE's web GUI reads around its SDN panels: the realms of its
  * login window, the `cap` of the login answer (it reads every area, and
- * shows the datacenter's SDN panels only with `dc` Sys.Audit).
+ * shows the datacenter's SDN panels only with `dc` Sys.Audit), the cluster's
+ * task list, the datacenter options, the node's subscription, and the
+ * `network` rows of /cluster/resources (its SDN status panel lists only
+ * those) beside the older `sdn` rows. Answers are also checked against the
+ * reference's `returns` schemas when ../shared is there.
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import { readRootPassword } from '../../src/api/start.js';
+import { statusWrite } from '../../src/sdn/node-status.js';
+import { loadState, runningVersion } from '../../src/sdn/state.js';
 import { DirectoryStore } from '../../src/store/directory.js';
-import { makeHarness, tempDir, type Answer, type Harness } from './harness.js';
+import { sharedSkip } from '../support/paths.js';
+import { referenceReturns, shapeProblems } from '../support/returns-shape.js';
+import { makeHarness, tempDir, tokenWith, type Answer, type Harness } from './harness.js';
 
 const ok = (a: Answer, what: string) => {
   assert.equal(a.status, 200, `${what}: ${a.status} ${JSON.stringify(a.body)}`);
@@ -21,7 +29,7 @@ describe('the API around Proxmox VE GUI', () => {
 
   before(async () => {
     const dir = tempDir('weft-pvegui-');
-    h = await makeHarness(new DirectoryStore(dir), dir);
+    h = await makeHarness(new DirectoryStore(dir), dir, { agentTimeoutMs: 300 });
   });
   after(() => h.close());
 
@@ -66,5 +74,95 @@ describe('the API around Proxmox VE GUI', () => {
     assert.equal(admin.cap.dc?.['Sys.Audit'], 1);
     assert.equal(admin.cap.dc?.['Sys.Modify'], undefined, 'PVEAdmin has no Sys.Modify');
     assert.equal(admin.cap.sdn?.['SDN.Allocate'], 1);
+  });
+
+  test('the task list: a running task with its pid, a finished one with its end and exit status; without Sys.Audit on / only your own', async () => {
+    // a task that runs until the test lets it finish
+    let finish = () => {};
+    const upid = h.tasks.start('reloadnetworkall', '', 'root@pam', () => new Promise<void>((resolve) => (finish = resolve)));
+    type Task = { upid: string; pid?: number; endtime?: number; status?: string; user: string; node: string; type: string };
+    const find = async (auth: Record<string, string>) => (ok(await h.call('GET', '/cluster/tasks', {}, auth), 'tasks') as Task[]).find((t) => t.upid === upid);
+    const running = await find(h.root);
+    assert.ok(running, 'the task is listed');
+    assert.equal(typeof running.pid, 'number');
+    assert.equal(running.endtime, undefined);
+    assert.equal(running.status, undefined);
+    assert.deepEqual([running.user, running.node, running.type], ['root@pam', 'node1', 'reloadnetworkall']);
+    finish();
+    await h.tasks.wait(upid);
+    const done = await find(h.root);
+    assert.equal(done?.pid, undefined, 'a finished task has no pid (the GUI shows a spinner for one with a pid)');
+    assert.equal(typeof done?.endtime, 'number');
+    assert.equal(done?.status, 'OK');
+
+    const other = await tokenWith(h, 'tasker@pve', [{ path: '/sdn', role: 'PVESDNAdmin' }]);
+    assert.equal(await find(other), undefined, "root's task is not listed for a user without Sys.Audit on /");
+    const own = ok(await h.call('PUT', '/cluster/sdn', {}, other), 'apply by the token') as string;
+    const listed = ok(await h.call('GET', '/cluster/tasks', {}, other), 'tasks') as Task[];
+    assert.deepEqual(listed.map((t) => t.upid), [own]);
+    assert.deepEqual([listed[0]?.user, (listed[0] as { tokenid?: string } | undefined)?.tokenid], ['tasker@pve', 't1'], 'a token is split into user and tokenid');
+    await h.tasks.wait(own);
+  });
+
+  test('datacenter options and the subscription (none), for any node name the GUI uses', async () => {
+    assert.deepEqual(ok(await h.call('GET', '/cluster/options', {}, h.root), 'options'), { 'allowed-tags': [] });
+    for (const node of ['localhost', 'node1']) {
+      const sub = ok(await h.call('GET', `/nodes/${node}/subscription`, {}, h.root), 'subscription') as { status: string; message: string };
+      assert.equal(sub.status, 'notfound');
+      assert.equal(sub.message, 'There is no subscription key');
+    }
+    assert.equal((await h.call('GET', '/cluster/options')).status, 401);
+    const index = ok(await h.call('GET', '/cluster', {}, h.root), 'index') as { name: string }[];
+    assert.deepEqual(index.map((e) => e.name), ['options', 'resources', 'sdn', 'tasks']);
+  });
+
+  test('/cluster/resources: network rows for zones, fabrics and localnetwork beside the sdn rows, states from the agent', async () => {
+    ok(await h.call('POST', '/cluster/sdn/zones', { zone: 'zres', type: 'simple' }, h.root), 'zone');
+    ok(await h.call('POST', '/cluster/sdn/zones', { zone: 'zelse', type: 'simple', nodes: 'node2' }, h.root), 'zone on another node');
+    ok(await h.call('POST', '/cluster/sdn/fabrics/fabric', { id: 'fres', protocol: 'openfabric', ip_prefix: '10.250.0.0/24' }, h.root), 'fabric');
+    ok(await h.call('POST', '/cluster/sdn/fabrics/node/fres', { node_id: 'node1', protocol: 'openfabric', ip: '10.250.0.1', interfaces: ['name=eth0'] }, h.root), 'fabric node');
+    await h.tasks.wait(ok(await h.call('PUT', '/cluster/sdn', {}, h.root), 'apply') as string);
+    type Row = Record<string, unknown> & { id: string };
+    const rows = async (params: Record<string, string> = {}, auth = h.root) => ok(await h.call('GET', '/cluster/resources', params, auth), 'resources') as Row[];
+    const byId = (list: Row[]) => new Map(list.map((r) => [r.id, r]));
+
+    const before = byId(await rows());
+    assert.deepEqual(before.get('network/node1/zone/zres'), { id: 'network/node1/zone/zres', type: 'network', 'network-type': 'zone', network: 'zres', node: 'node1', status: 'pending', 'zone-type': 'simple' });
+    assert.deepEqual(before.get('network/node1/fabric/fres'), { id: 'network/node1/fabric/fres', type: 'network', 'network-type': 'fabric', network: 'fres', node: 'node1', protocol: 'openfabric', status: 'not ok' });
+
+    // the node's agent reports the running version applied
+    const version = runningVersion(loadState(await h.store.read()));
+    const report = { node: 'node1', version, state: 'applied' as const, applied: version, time: 1, zones: { zres: { status: 'available' as const } }, vnets: {}, checks: [], changed: [], reloaded: [] };
+    await h.store.transact(() => ({ writes: [statusWrite(report)], result: null }));
+    const all = await rows();
+    const ids = all.map((r) => r.id);
+    assert.deepEqual(byId(all).get('network/node1/zone/localnetwork'), { id: 'network/node1/zone/localnetwork', type: 'network', 'network-type': 'zone', network: 'localnetwork', node: 'node1', status: 'ok' });
+    assert.equal(byId(all).get('network/node1/zone/zres')?.status, 'available');
+    assert.equal(byId(all).get('network/node1/fabric/fres')?.status, 'ok');
+    assert.deepEqual(byId(all).get('sdn/node1/zres'), { id: 'sdn/node1/zres', type: 'sdn', sdn: 'zres', node: 'node1', status: 'available', 'zone-type': 'simple' });
+    assert.ok(ids.includes('node/node1'));
+    assert.ok(!ids.some((id) => id.includes('zelse')), 'a zone limited to another node is not on node1');
+    // the reference's order: nodes, sdn rows, localnetwork, then per node its fabrics before its zones
+    assert.ok(ids.indexOf('node/node1') < ids.indexOf('sdn/node1/zres') && ids.indexOf('sdn/node1/zres') < ids.indexOf('network/node1/zone/localnetwork'));
+    assert.ok(ids.indexOf('network/node1/zone/localnetwork') < ids.indexOf('network/node1/fabric/fres') && ids.indexOf('network/node1/fabric/fres') < ids.indexOf('network/node1/zone/zres'));
+
+    assert.deepEqual(new Set((await rows({ type: 'sdn' })).map((r) => r.type)), new Set(['sdn']), 'type=sdn: the older rows only');
+    assert.deepEqual((await rows({ type: 'node' })).map((r) => r.id), ['node/node1']);
+    assert.equal((await h.call('GET', '/cluster/resources', { type: 'network' }, h.root)).status, 400, "the reference's type enum has no 'network'");
+
+    const auditor = await tokenWith(h, 'resaudit@pve', [{ path: '/sdn/zones/zres', role: 'PVEAuditor' }]);
+    assert.deepEqual((await rows({}, auditor)).map((r) => r.id).sort(), ['network/node1/zone/zres', 'node/node1', 'sdn/node1/zres'], 'only what the caller may audit');
+    const fabricReader = await tokenWith(h, 'fabaudit@pve', [{ path: '/sdn/fabrics/fres', role: 'PVESDNAdmin' }]);
+    assert.deepEqual((await rows({}, fabricReader)).map((r) => r.id).sort(), ['network/node1/fabric/fres', 'node/node1']);
+  });
+
+  test("answers match the reference's returns schemas", { skip: sharedSkip('api') }, async () => {
+    const resources = ok(await h.call('GET', '/cluster/resources', {}, h.root), 'resources') as { type: string }[];
+    assert.ok(resources.some((r) => r.type === 'network'), 'network rows are there to check');
+    assert.deepEqual(shapeProblems(resources, referenceReturns('pve-access-tasks-api.json', '/cluster/resources', 'GET')), []);
+    const login = ok(await h.call('POST', '/access/ticket', { username: 'root@pam', password: readRootPassword(h.dir) }), 'login');
+    assert.deepEqual(shapeProblems(login, referenceReturns('pve-access-tasks-api.json', '/access/ticket', 'POST')), []);
+    const tasks = ok(await h.call('GET', '/nodes/node1/tasks', {}, h.root), 'node tasks');
+    assert.deepEqual(shapeProblems(tasks, referenceReturns('pve-access-tasks-api.json', '/nodes/{node}/tasks', 'GET')), []);
   });
 });

@@ -1,12 +1,27 @@
-/** `/version`, `/cluster/resources` (the SDN part) and the directory indexes. */
-import { nodeKeys, objectStatus, parseNodeStatus } from '../../sdn/node-status.js';
-import { loadState, runningVersion } from '../../sdn/state.js';
+/**
+ * `/version`, the directory indexes, and the cluster-wide reads Proxmox VE's
+ * GUI makes around its SDN panels: recent tasks and the datacenter options
+ * (Weft keeps none of the datacenter's settings, so only the read-only
+ * `allowed-tags` is there, empty: Weft has no guests to tag).
+ */
+import type { TaskStatus } from '../../tasks/tasks.js';
+import { splitTokenId } from '../../auth/access-config.js';
 import { route, type RouteDef } from '../route.js';
-import { knownNodes, zonesOnNode } from './nodes.js';
+
+/** the reference's active task list holds the running tasks and finished ones up to this many entries */
+const MAX_LISTED = 25;
+
+/** A task as the cluster's task list has it: a running one with its pid, a finished one with its end and exit status. */
+function clusterTask(t: TaskStatus): Record<string, unknown> {
+  const token = splitTokenId(t.user);
+  const who = token ? { user: token.userid, tokenid: token.name } : { user: t.user };
+  const base = { upid: t.upid, node: t.node, starttime: t.starttime, type: t.type, id: t.id, ...who };
+  return t.status === 'running' ? { ...base, pid: t.pid } : { ...base, endtime: t.endtime, status: t.exitstatus };
+}
 
 export const CLUSTER_ROUTES: readonly RouteDef[] = [
   route({ method: 'GET', path: '/', params: {}, handler: () => ['access', 'cluster', 'nodes', 'version'].map((subdir) => ({ subdir })) }),
-  route({ method: 'GET', path: '/cluster', params: {}, handler: () => ['sdn', 'resources'].map((name) => ({ name })) }),
+  route({ method: 'GET', path: '/cluster', params: {}, handler: () => ['options', 'resources', 'sdn', 'tasks'].map((name) => ({ name })) }),
   route({
     method: 'GET',
     path: '/version',
@@ -15,23 +30,15 @@ export const CLUSTER_ROUTES: readonly RouteDef[] = [
   }),
   route({
     method: 'GET',
-    path: '/cluster/resources',
-    params: { type: { type: 'string', enum: ['vm', 'storage', 'node', 'sdn'], optional: true, description: 'Resource type.' } },
-    async handler(ctx) {
-      const type = ctx.params.type;
-      const snap = await ctx.services.store.read();
-      const state = loadState(snap);
-      const out: Record<string, unknown>[] = [];
-      for (const node of await knownNodes(ctx.services)) {
-        if (!type || type === 'node') out.push({ id: `node/${node}`, type: 'node', node, status: node === ctx.services.nodename ? 'online' : 'unknown' });
-        if (type && type !== 'sdn') continue;
-        const status = parseNodeStatus(snap.docs.get(nodeKeys(node).status));
-        for (const zone of zonesOnNode(state, node)) {
-          if (!ctx.can(`/sdn/zones/${zone}`, ['SDN.Audit'])) continue;
-          out.push({ id: `sdn/${node}/${zone}`, type: 'sdn', sdn: zone, node, status: objectStatus(status, runningVersion(state), 'zones', zone).status });
-        }
-      }
-      return out;
+    path: '/cluster/tasks',
+    params: {},
+    handler(ctx) {
+      const all = ctx.can('/', ['Sys.Audit']);
+      const mine = ctx.services.tasks.list().filter((t) => all || t.user === ctx.principal?.authid);
+      const running = mine.filter((t) => t.status === 'running');
+      const finished = mine.filter((t) => t.status !== 'running').slice(0, Math.max(0, MAX_LISTED - running.length));
+      return [...running, ...finished].map(clusterTask);
     },
   }),
+  route({ method: 'GET', path: '/cluster/options', params: {}, handler: () => ({ 'allowed-tags': [] }) }),
 ];

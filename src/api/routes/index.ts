@@ -9,6 +9,7 @@ import { FABRIC_ROUTES } from './fabrics.js';
 import { NODE_FABRIC_ROUTES } from './node-fabrics.js';
 import { NODE_LIVE_ROUTES } from './node-live.js';
 import { NODE_ROUTES } from './nodes.js';
+import { RESOURCE_ROUTES } from './resources.js';
 import { IP_ROUTES } from './sdn-ips.js';
 import { SIMPLE_SET_ROUTES } from './sdn-sets.js';
 import { STATUS_ROUTES } from './sdn-status.js';
@@ -18,6 +19,7 @@ import { WORKFLOW_ROUTES } from './sdn-workflow.js';
 
 export const ALL_ROUTES: readonly RouteDef[] = [
   ...CLUSTER_ROUTES,
+  ...RESOURCE_ROUTES,
   ...ACCESS_ROUTES,
   ...WORKFLOW_ROUTES,
   ...STATUS_ROUTES,

@@ -32,7 +32,9 @@ interface Ctx {
 }
 
 /**
- * A rule the reference only enforces when a section is edited: an error on
+ * A rule the reference only enforces when a section is edited (its zone,
+ * VNet and subnet update hooks: tags and VNIs unique and in range, one
+ * tag-less VNet per QinQ zone, no subnet on a VLAN-aware VNet, …): an error on
  * edit, a warning on an applied config (rendered as the reference does).
  */
 function editRule(ctx: Ctx, code: string, path: string, message: string): Issue {
@@ -72,7 +74,7 @@ function checkEvpnZone(ctx: Ctx, zone: Extract<Zone, { type: 'evpn' }>, vrfVnis:
   }
   const other = vrfVnis.get(zone['vrf-vxlan']);
   if (other !== undefined) {
-    ctx.out.push(issue('duplicate-vrf-vxlan', at(ctx, 'zones', zone.id, 'vrf-vxlan'), `vrf-vxlan ${zone['vrf-vxlan']} is already declared in zone '${other}'`));
+    ctx.out.push(editRule(ctx, 'duplicate-vrf-vxlan', at(ctx, 'zones', zone.id, 'vrf-vxlan'), `vrf-vxlan ${zone['vrf-vxlan']} is already declared in zone '${other}'`));
   } else vrfVnis.set(zone['vrf-vxlan'], zone.id);
   const primary = zone['exitnodes-primary'];
   if (primary && !(zone.exitnodes ?? []).includes(primary)) {
@@ -106,14 +108,14 @@ function checkVnets(ctx: Ctx): void {
       case 'vxlan':
       case 'evpn':
         if (vnet.tag === undefined) {
-          ctx.out.push(issue('missing-tag', tagPath(), `missing vxlan tag (VNI), required in ${zone.type} zone '${zone.id}'`));
+          ctx.out.push(editRule(ctx, 'missing-tag', tagPath(), `missing vxlan tag (VNI), required in ${zone.type} zone '${zone.id}'`));
           break;
         }
-        if (vnis.has(vnet.tag)) ctx.out.push(issue('duplicate-vni', tagPath(), `vxlan tag ${vnet.tag} already exists in vnet '${vnis.get(vnet.tag)}'`));
+        if (vnis.has(vnet.tag)) ctx.out.push(editRule(ctx, 'duplicate-vni', tagPath(), `vxlan tag ${vnet.tag} already exists in vnet '${vnis.get(vnet.tag)}'`));
         else vnis.set(vnet.tag, vnet.id);
-        if (vrfVnis.has(vnet.tag)) ctx.out.push(issue('vni-is-vrf-vxlan', tagPath(), `vxlan tag ${vnet.tag} is the vrf-vxlan of zone '${vrfVnis.get(vnet.tag)}'`));
+        if (vrfVnis.has(vnet.tag)) ctx.out.push(editRule(ctx, 'vni-is-vrf-vxlan', tagPath(), `vxlan tag ${vnet.tag} is the vrf-vxlan of zone '${vrfVnis.get(vnet.tag)}'`));
         if (zone.type === 'evpn' && vnet.vlanaware) {
-          ctx.out.push(issue('vlanaware-evpn', at(ctx, 'vnets', vnet.id, 'vlanaware'), "vlan-aware option can't be enabled with evpn"));
+          ctx.out.push(editRule(ctx, 'vlanaware-evpn', at(ctx, 'vnets', vnet.id, 'vlanaware'), "vlan-aware option can't be enabled with evpn"));
         }
         break;
     }
@@ -123,18 +125,18 @@ function checkVnets(ctx: Ctx): void {
 function checkVlanTag(ctx: Ctx, vnet: Vnet, zone: Zone, tags: Map<string, string>, untagged: Map<string, string>): void {
   const tagPath = (): string => at(ctx, 'vnets', vnet.id, 'tag');
   if (vnet.tag === undefined) {
-    if (zone.type === 'vlan') ctx.out.push(issue('missing-tag', tagPath(), `missing vlan tag, required in vlan zone '${zone.id}'`));
-    else if (untagged.has(zone.id)) ctx.out.push(issue('duplicate-untagged', tagPath(), `tag-less vnet already exists in zone '${zone.id}': vnet '${untagged.get(zone.id)}'`));
+    if (zone.type === 'vlan') ctx.out.push(editRule(ctx, 'missing-tag', tagPath(), `missing vlan tag, required in vlan zone '${zone.id}'`));
+    else if (untagged.has(zone.id)) ctx.out.push(editRule(ctx, 'duplicate-untagged', tagPath(), `tag-less vnet already exists in zone '${zone.id}': vnet '${untagged.get(zone.id)}'`));
     else untagged.set(zone.id, vnet.id);
     return;
   }
   if (vnet.tag > MAX_VLAN_TAG) {
-    ctx.out.push(issue('tag-range', tagPath(), `vlan tag max value is ${MAX_VLAN_TAG}`));
+    ctx.out.push(editRule(ctx, 'tag-range', tagPath(), `vlan tag max value is ${MAX_VLAN_TAG}`));
     return;
   }
   const key = `${zone.id}/${vnet.tag}`;
   const other = tags.get(key);
-  if (other !== undefined) ctx.out.push(issue('duplicate-tag', tagPath(), `tag ${vnet.tag} already exists in zone '${zone.id}': vnet '${other}'`));
+  if (other !== undefined) ctx.out.push(editRule(ctx, 'duplicate-tag', tagPath(), `tag ${vnet.tag} already exists in zone '${zone.id}': vnet '${other}'`));
   else tags.set(key, vnet.id);
 }
 
@@ -147,7 +149,7 @@ function checkSubnets(ctx: Ctx): void {
       if (vnet.zone !== subnet.zone) {
         ctx.out.push(issue('subnet-zone', at(ctx, 'subnets', subnet.id, 'vnet'), `subnet id names zone '${subnet.zone}' but vnet '${vnet.id}' is in zone '${vnet.zone}'`));
       }
-      if (vnet.vlanaware) ctx.out.push(issue('vlanaware-subnet', at(ctx, 'subnets', subnet.id, 'vnet'), `you can't add a subnet on a vlanaware vnet ('${vnet.id}')`));
+      if (vnet.vlanaware) ctx.out.push(editRule(ctx, 'vlanaware-subnet', at(ctx, 'subnets', subnet.id, 'vnet'), `you can't add a subnet on a vlanaware vnet ('${vnet.id}')`));
     }
     checkSubnetAddresses(ctx, subnet);
   }

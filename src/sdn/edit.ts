@@ -16,6 +16,7 @@ import { assertValidEdit, type Files } from './validate.js';
 import { paramText } from './values.js';
 import { withWireguardKeys } from './wireguard-keys.js';
 import { without } from '../util/without.js';
+import { randomMac } from './anycast-mac.js';
 
 export type Params = Readonly<Record<string, DecodedValue>>;
 
@@ -51,15 +52,24 @@ function commit(state: SdnState, set: SetName, id: string, edited: Map<string, T
   return writes;
 }
 
+/** Makes a new anycast MAC (random; tests pass their own). */
+export type MacSource = () => string;
+
+/** The reference's EVPN zone update hook: a zone without `mac` gets one, stored with the edit. */
+function withAnycastMac(set: SetName, type: string, values: Map<string, SectionValue>, newMac: MacSource): void {
+  if (set === 'zones' && type === 'evpn' && !values.has('mac')) values.set('mac', newMac());
+}
+
 export function existing(state: SdnState, set: SetName, id: string): TextSection {
   const s = state.files[set].sections.get(id);
   if (!s) throw new SdnError(`sdn ${objectName(set)} '${id}' does not exist`, 'not-found');
   return s;
 }
 
-export function createSection(state: SdnState, set: SetName, id: string, type: string, params: Params): StoreWrite[] {
+export function createSection(state: SdnState, set: SetName, id: string, type: string, params: Params, newMac: MacSource = randomMac): StoreWrite[] {
   if (state.files[set].sections.has(id)) throw new SdnError(`sdn ${objectName(set)} object ID '${id}' already defined`, 'conflict');
   const { values, secret } = split(set, params);
+  withAnycastMac(set, type, values, newMac);
   const sections = new Map(state.files[set].sections).set(id, { type, values });
   const secrets = Object.keys(secret).length ? withSecrets(state.secrets, set, id, secret) : state.secrets;
   return commit(state, set, id, sections, secrets, true);
@@ -74,7 +84,7 @@ export function assertDigest(state: SdnState, set: SetName, digest: string | und
   assertUnmodified(state.files[set].digest, digest);
 }
 
-export function updateSection(state: SdnState, set: SetName, id: string, params: Params, toDelete: readonly string[], digest?: string): StoreWrite[] {
+export function updateSection(state: SdnState, set: SetName, id: string, params: Params, toDelete: readonly string[], digest?: string, newMac: MacSource = randomMac): StoreWrite[] {
   const current = existing(state, set, id);
   assertDigest(state, set, digest);
   const options = (SETS[set].kind.types as Record<string, Record<string, { optional: boolean }>>)[current.type] ?? {};
@@ -92,6 +102,7 @@ export function updateSection(state: SdnState, set: SetName, id: string, params:
   }
   if (Object.keys(errors).length) throw new ParamError(errors);
   for (const [k, v] of changes) values.set(k, v);
+  withAnycastMac(set, current.type, values, newMac);
   const sections = new Map(state.files[set].sections).set(id, { type: current.type, values });
   const secrets = withSecrets(state.secrets, set, id, Object.keys(secretValues).length ? secretValues : null);
   return commit(state, set, id, sections, secrets, true);

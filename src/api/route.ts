@@ -9,15 +9,9 @@ import type { Principal } from '../auth/authenticate.js';
 import type { ConfigStore } from '../store/types.js';
 import type { TaskManager } from '../tasks/tasks.js';
 import type { CheckedParams, ParamSchemas } from './params.js';
+import type { PermCheck } from './perm-check.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** `['/sdn/zones/{zone}', ['SDN.Allocate']]`: every privilege (or any, with `any`) on the path. */
-export interface PermCheck {
-  readonly path: string;
-  readonly privs: readonly string[];
-  readonly any?: boolean;
-}
 
 export interface Services {
   readonly store: ConfigStore;
@@ -51,16 +45,13 @@ export interface RouteDef {
   readonly method: HttpMethod;
   readonly path: string;
   readonly params: ParamSchemas;
-  /** declarative check; absent: the handler checks ('user: all' in the reference) */
+  /** the reference's declared rule, run before the handler; absent: the handler checks ('user: all' in the reference) */
   readonly permission?: PermCheck;
+  /** false: refused to API tokens, a login ticket is needed (the reference's `allowtoken => 0`) */
+  readonly allowToken?: false;
   /** reachable without login (the ticket call) */
   readonly world?: boolean;
   handler(ctx: Ctx): Promise<unknown> | unknown;
 }
 
 export const route = (def: RouteDef): RouteDef => def;
-
-/** `/sdn/zones/{zone}` with params → `/sdn/zones/myzone`. */
-export function fillPath(template: string, params: CheckedParams): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => String(params[name] ?? ''));
-}

@@ -13,8 +13,11 @@ import { hasAll, hasAny } from '../auth/permissions.js';
 import { ParamError } from '../sdn/errors.js';
 import { errorAnswer, NotImplementedError, PermissionError, reasonPhrase } from './errors.js';
 import { checkParams } from './params.js';
-import { fillPath, type Ctx, type RouteDef, type Services } from './route.js';
+import { checkPermission } from './perm-check.js';
+import type { Ctx, RouteDef, Services } from './route.js';
 import { ALL_ROUTES } from './routes/index.js';
+import { addSecurityHeaders } from './security-headers.js';
+import { TLS_SERVER_OPTIONS } from './tls.js';
 import { registerWebUi } from './web-ui.js';
 
 export const API_BASE = '/api2/json';
@@ -97,7 +100,8 @@ function makeHandler(route: RouteDef, opts: AppOptions, closing: AbortSignal) {
         setCookie: (value) => void reply.header('set-cookie', value),
         closing,
       };
-      if (route.permission) ctx.check(fillPath(route.permission.path, params), route.permission.privs, route.permission.any);
+      if (principal?.isToken && route.allowToken === false) throw new PermissionError(`URI '${route.path}' not available with API token, need proper ticket.`);
+      if (principal && route.permission) checkPermission(config, principal.authid, route.permission, params);
       const data = await route.handler(ctx);
       return send(reply, 200, { data: data ?? null });
     } catch (e) {
@@ -117,8 +121,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // routes carry no JSON schema (api/params.ts checks parameters): without these Fastify loads
     // ajv and fast-json-stringify at start, a third of the start's CPU, for nothing
     schemaController: { compilersFactory: { buildValidator: noSchemas, buildSerializer: noSchemas } },
-    ...(opts.https ? { https: { cert: opts.https.cert, key: opts.https.key } } : {}),
+    ...(opts.https ? { https: { ...TLS_SERVER_OPTIONS, cert: opts.https.cert, key: opts.https.key } } : {}),
   }) as unknown as FastifyInstance;
+  addSecurityHeaders(app);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {

@@ -18,6 +18,28 @@ export interface TlsIdentity {
   readonly generated: boolean;
 }
 
+/**
+ * What the server speaks: TLS 1.3 with OpenSSL's suites (all AEAD), TLS 1.2
+ * only with forward-secret AEAD suites (ECDHE with AES-GCM or
+ * ChaCha20-Poly1305): no CBC (Lucky13-style padding oracles), no RSA key
+ * exchange, nothing older than 1.2.
+ */
+export const TLS_SERVER_OPTIONS = {
+  minVersion: 'TLSv1.2',
+  ciphers: [
+    'TLS_AES_256_GCM_SHA384',
+    'TLS_CHACHA20_POLY1305_SHA256',
+    'TLS_AES_128_GCM_SHA256',
+    'ECDHE-ECDSA-AES256-GCM-SHA384',
+    'ECDHE-RSA-AES256-GCM-SHA384',
+    'ECDHE-ECDSA-CHACHA20-POLY1305',
+    'ECDHE-RSA-CHACHA20-POLY1305',
+    'ECDHE-ECDSA-AES128-GCM-SHA256',
+    'ECDHE-RSA-AES128-GCM-SHA256',
+  ].join(':'),
+  honorCipherOrder: true,
+} as const;
+
 export function fingerprintOf(certPem: string): string {
   return new X509Certificate(certPem).fingerprint256;
 }

@@ -38,22 +38,34 @@ function rolesOf(cfg: AccessConfig, authid: string, path: string): Map<string, b
   return roles.has('NoAccess') ? new Map([['NoAccess', roles.get('NoAccess') ?? false]]) : roles;
 }
 
-function privsOfRoles(cfg: AccessConfig, roles: Map<string, boolean>): Set<string> {
-  const out = new Set<string>();
-  for (const role of roles.keys()) rolePrivileges(cfg.roles, role).forEach((p) => out.add(p));
+/** A privilege of the roles, propagated when any role holding it propagates (the reference's compile_acl_path). */
+function privsOfRoles(cfg: AccessConfig, roles: Map<string, boolean>): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const [role, propagate] of roles) rolePrivileges(cfg.roles, role).forEach((p) => out.set(p, (out.get(p) ?? false) || propagate));
   return out;
+}
+
+/**
+ * Privileges of a user or token (`user@realm!name`) on `path`, each with
+ * whether it propagates to deeper paths (the ACL rule of `PUT /access/acl`
+ * needs that). A privilege-separated token keeps the privileges both it and
+ * its user hold, propagating only where both do.
+ */
+export function privileges(cfg: AccessConfig, authid: string, path: string): ReadonlyMap<string, boolean> {
+  if (authid === ROOT) return new Map([...(BUILTIN_ROLES.get('Administrator') ?? [])].map((p) => [p, true]));
+  const token = splitTokenId(authid);
+  if (!token) return cfg.users[authid] ? privsOfRoles(cfg, rolesOf(cfg, authid, path)) : new Map();
+  const info = cfg.tokens[authid];
+  if (!info) return new Map();
+  const userPrivs = privileges(cfg, token.userid, path);
+  if (!info.privsep) return userPrivs;
+  const own = privsOfRoles(cfg, rolesOf(cfg, authid, path));
+  return new Map([...own].filter(([p]) => userPrivs.has(p)).map(([p, propagate]) => [p, propagate && (userPrivs.get(p) ?? false)]));
 }
 
 /** Privileges of a user or token (`user@realm!name`) on `path`. */
 export function permissions(cfg: AccessConfig, authid: string, path: string): ReadonlySet<string> {
-  if (authid === ROOT) return BUILTIN_ROLES.get('Administrator') ?? new Set();
-  const token = splitTokenId(authid);
-  if (!token) return cfg.users[authid] ? privsOfRoles(cfg, rolesOf(cfg, authid, path)) : new Set();
-  const info = cfg.tokens[authid];
-  if (!info) return new Set();
-  const userPrivs = permissions(cfg, token.userid, path);
-  if (!info.privsep) return userPrivs;
-  return new Set([...privsOfRoles(cfg, rolesOf(cfg, authid, path))].filter((p) => userPrivs.has(p)));
+  return new Set(privileges(cfg, authid, path).keys());
 }
 
 export function hasAll(cfg: AccessConfig, authid: string, path: string, privs: readonly string[]): boolean {

@@ -16,8 +16,11 @@ export async function openPanel(page: Page, label: string, panel: string): Promi
   if (await burger.isVisible()) await burger.click();
   await page.getByRole('link', { name: label, exact: true }).click();
   await page.locator(`[data-panel="${panel}"]`).first().waitFor();
-  // the drawer slides away: wait until it is out of the window (a string: no DOM types here)
-  await page.waitForFunction("(document.querySelector('.mantine-AppShell-navbar')?.getBoundingClientRect().right ?? 0) <= 0 || window.innerWidth >= 768");
+  // the drawer slides away: wait until it is out of the window (a function, not a string: the page's CSP forbids eval)
+  await page.waitForFunction(() => {
+    const w = globalThis as unknown as { innerWidth: number; document: { querySelector(s: string): { getBoundingClientRect(): { right: number } } | null } };
+    return (w.document.querySelector('.mantine-AppShell-navbar')?.getBoundingClientRect().right ?? 0) <= 0 || w.innerWidth >= 768;
+  });
 }
 
 /** The input a generated form made for a property. */

@@ -71,6 +71,8 @@ describe('web UI', { skip: chromiumSkip() }, () => {
   test('log in; zone, VNet and subnet through the forms; the server\'s reason at the field; pending marks', async () => {
     const { page } = browser;
     await logIn(page, server.url, password);
+    // the ticket cookie is HttpOnly: no script on the page reads it
+    assert.doesNotMatch(String(await page.evaluate('document.cookie')), /PVEAuthCookie/);
 
     await openPanel(page, 'Zones', 'zones');
     await page.getByRole('button', { name: 'Add zone' }).click();

@@ -1,9 +1,12 @@
 /**
- * The login session: `POST /access/ticket` sets the ticket cookie; the CSRF
- * token and the user name are kept for this browser tab (sessionStorage),
- * so a reload stays logged in. The ticket is renewed while the tab is open
- * (a valid ticket given as the password gives a new one, as the reference's
- * UI does), so only an idle tab's session ends. Any 401 ends it.
+ * The login session: `POST /access/ticket` sets the ticket cookie, which is
+ * HttpOnly (no script reads it); the CSRF token and the user name come from
+ * the login answer and are kept for this browser tab (sessionStorage), so a
+ * reload stays logged in. The ticket of the answer is held in memory only
+ * and renewed while the page stays open (a valid ticket given as the
+ * password gives a new one, as the reference's UI does); after a reload the
+ * session lasts until the cookie's ticket expires. Any 401 ends it; logging
+ * out asks the server to drop the cookie.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setCsrfToken } from './client';
@@ -13,10 +16,8 @@ const STORAGE_KEY = 'weft-session';
 /** tickets last two hours; renew well before */
 const RENEW_MS = 15 * 60 * 1000;
 
-function ticketCookie(): string | null {
-  const m = /(?:^|;\s*)PVEAuthCookie=([^;]*)/.exec(document.cookie);
-  return m?.[1] ? decodeURIComponent(m[1]) : null;
-}
+/** the last login answer's ticket, for renewals; never stored */
+let currentTicket: string | null = null;
 
 export interface Session {
   readonly username: string;
@@ -52,6 +53,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
 
   const login = useCallback(async (username: string, password: string, realm?: string) => {
     const answer = await api.post<LoginAnswer>('/access/ticket', { username, password, realm });
+    currentTicket = answer.ticket;
     const s = { username: answer.username, csrf: answer.CSRFPreventionToken };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(s));
     setCsrfToken(s.csrf);
@@ -61,7 +63,9 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
 
   const logout = useCallback((reason?: string) => {
     sessionStorage.removeItem(STORAGE_KEY);
-    document.cookie = 'PVEAuthCookie=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT; secure';
+    currentTicket = null;
+    // the server expires the cookie; if it cannot be reached, the ticket expires on its own
+    api.delete('/access/ticket').catch(() => undefined);
     setCsrfToken(null);
     setEnded(reason ?? null);
     setSession(null);
@@ -70,7 +74,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   useEffect(() => {
     if (!session) return;
     const timer = setInterval(() => {
-      const ticket = ticketCookie();
+      const ticket = currentTicket;
       // a failed renewal is not fatal: the next call's 401 ends the session
       if (ticket) login(session.username, ticket).catch(() => undefined);
     }, RENEW_MS);

@@ -20,7 +20,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { applyAndWait, type Harness } from '../api/harness.js';
@@ -36,13 +36,6 @@ const skip = needs({ root: true, commands: ['ifreload', 'unshare', 'vtysh', 'pin
 function dropVrfAddon(node: LabNode): void {
   const file = join(node.etcNetwork, 'ifupdown2', 'addons.conf');
   writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((l) => !/,vrf$/.test(l)).join('\n'));
-}
-
-/** The node's root sees the lab's FRR directories as its /etc/frr and /run/frr. */
-function linkFrr(node: LabNode, frr: FrrLab): void {
-  mkdirSync(join(node.root, 'run'), { recursive: true });
-  symlinkSync(frr.etc, join(node.root, 'etc', 'frr'));
-  symlinkSync(frr.run, join(node.root, 'run', 'frr'));
 }
 
 const guestIp = (vni: number, i: number) => `${OVERLAY}.${(vni === 100 ? 10 : 74) + i}`;
@@ -67,7 +60,7 @@ describe('weft agent applies an EVPN zone with FRR on three lab nodes', { skip }
       frr.add(node.ns, `frr defaults datacenter\nhostname ${node.name}\nservice integrated-vtysh-config\n`, ['bgpd', 'bfdd']);
       const started = frr.start(node.ns);
       assert.equal(started.status, 0, `frrinit.sh start on ${node.name}:\n${started.output}`);
-      linkFrr(node, frr);
+      frr.linkInto(node.root);
     }
     cluster = await startLabCluster(lab, nodes, (node) => ['--frr-instance', node.ns]);
     ({ h, agents } = cluster);

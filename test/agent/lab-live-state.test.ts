@@ -10,8 +10,6 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { nodeHost, type NodeHost } from '../../src/agent/host.js';
 import { liveState } from '../../src/agent/live-state.js';
@@ -112,9 +110,7 @@ describe("the agent reads its node's live state", { skip }, () => {
         const started = frr.start(node.ns);
         assert.equal(started.status, 0, started.output);
         // the node's root sees the lab's FRR directories as its /etc/frr and /run/frr
-        mkdirSync(join(node.root, 'run'), { recursive: true });
-        symlinkSync(frr.etc, join(node.root, 'etc', 'frr'));
-        symlinkSync(frr.run, join(node.root, 'run', 'frr'));
+        frr.linkInto(node.root);
       }
       const lab1 = frr;
       assert.ok(await waitFor(60, () => lab1.vtysh(nodes[0]?.ns as string, 'show ip route json').includes('203.0.113.192/26')), 'the BGP route of node2');

@@ -7,7 +7,7 @@
  * (`Lab.destroy` kills every process inside them).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const FRR_INIT = '/usr/lib/frr/frrinit.sh';
@@ -41,11 +41,25 @@ export class FrrLab {
     for (const f of ['daemons', 'frr.conf', 'vtysh.conf']) chmodSync(join(d, f), 0o640);
   }
 
-  /** `frrinit.sh start <ns>` with the lab's /etc/frr and /run/frr. */
-  start(ns: string): { status: number | null; output: string } {
-    const script = 'set -e; mount --bind "$1" /etc/frr; mount --bind "$2" /run/frr; shift 2; exec "$@"';
-    const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script, 'sh', this.etc, this.run, FRR_INIT, 'start', ns], { encoding: 'utf8', timeout: 60_000 });
+  /**
+   * `frrinit.sh start <ns>` with the lab's /etc/frr and /run/frr. With
+   * `hostname`, FRR runs in a UTS namespace with that hostname (as on a
+   * node, whose hostname is its name: fabricd names itself to its
+   * neighbors by it).
+   */
+  start(ns: string, hostname?: string): { status: number | null; output: string } {
+    const script = `set -e; ${hostname ? 'hostname "$3"; ' : ''}mount --bind "$1" /etc/frr; mount --bind "$2" /run/frr; shift 3; exec "$@"`;
+    const unshare = ['-m', ...(hostname ? ['-u'] : []), '--propagation', 'private'];
+    const r = spawnSync('unshare', [...unshare, 'sh', '-c', script, 'sh', this.etc, this.run, hostname ?? '', FRR_INIT, 'start', ns], { encoding: 'utf8', timeout: 60_000 });
     return { status: r.status, output: `${r.stdout}${r.stderr}` };
+  }
+
+  /** Makes the lab's FRR directories a node's /etc/frr and /run/frr under its root (an agent's --root). */
+  linkInto(root: string): void {
+    mkdirSync(join(root, 'etc'), { recursive: true });
+    mkdirSync(join(root, 'run'), { recursive: true });
+    symlinkSync(this.etc, join(root, 'etc', 'frr'));
+    symlinkSync(this.run, join(root, 'run', 'frr'));
   }
 
   /** One vtysh command against the instance, through its sockets in the lab's run dir. */

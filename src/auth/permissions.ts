@@ -77,11 +77,3 @@ export function hasAny(cfg: AccessConfig, authid: string, path: string, privs: r
   const p = permissions(cfg, authid, path);
   return privs.some((x) => p.has(x));
 }
-
-/** check_sdn_bridge: access to a VNet, or to any VLAN below it. */
-export function hasSdnBridge(cfg: AccessConfig, authid: string, zone: string, vnet: string, privs: readonly string[]): boolean {
-  const path = `/sdn/zones/${zone}/${vnet}`;
-  if (hasAny(cfg, authid, path, privs)) return true;
-  const vlans = new Set(cfg.acl.filter((e) => e.path.startsWith(`${path}/`)).map((e) => e.path));
-  return [...vlans].some((p) => hasAny(cfg, authid, p, privs));
-}

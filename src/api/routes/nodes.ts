@@ -5,11 +5,9 @@
  * the running config show as `pending`. The node's live state (bridges,
  * VRF routes, MAC VRF) is asked of its agent: `node-live.ts`.
  */
-import { hasSdnBridge } from '../../auth/permissions.js';
 import { SdnError } from '../../sdn/errors.js';
 import { agentNodes, nodeKeys, objectStatus, parseNodeStatus, type NodeStatus } from '../../sdn/node-status.js';
 import { runningIds, loadState, runningVersion, type SdnState } from '../../sdn/state.js';
-import { PermissionError } from '../errors.js';
 import { NODE_PARAM, optBool, optInt, str } from '../params.js';
 import { route, type Ctx, type RouteDef, type Services } from '../route.js';
 
@@ -80,7 +78,7 @@ export const NODE_ROUTES: readonly RouteDef[] = [
       const zone = runningIds(state, 'vnets')[vnet]?.zone;
       if (typeof zone !== 'string') throw new SdnError(`vnet '${vnet}' is not in the running config`, 'not-found');
       if (!zonesOnNode(state, String(ctx.params.node)).includes(zone)) throw new SdnError(`vnet '${vnet}' is not deployed on node '${String(ctx.params.node)}' (its zone '${zone}' is not)`, 'not-found');
-      if (!ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, zone, vnet, ['SDN.Audit'])) throw new PermissionError(`/sdn/zones/${zone}/${vnet}, SDN.Audit`);
+      ctx.check(`/sdn/zones/${zone}/${vnet}`, ['SDN.Audit']);
       return [{ subdir: 'mac-vrf' }];
     },
   }),

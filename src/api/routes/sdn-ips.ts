@@ -7,7 +7,6 @@
  * (IPv4 and IPv6 together) and returns them; `vmid`/`hostname` on `POST`;
  * `DELETE` without `ip` releases every address of the MAC (a removed NIC).
  */
-import { hasSdnBridge } from '../../auth/permissions.js';
 import { DnsError } from '../../dns/types.js';
 import { removeGuestNic } from '../../ipam/guest-nic.js';
 import { ipServiceDeps, type IpamServices } from '../../ipam/sdn-deps.js';
@@ -20,7 +19,6 @@ import { ParamError, SdnError } from '../../sdn/errors.js';
 import { runningConfig } from '../../sdn/running.js';
 import { PartialFailureError } from '../../util/compensation.js';
 import { HttpError } from '../../util/http-json.js';
-import { PermissionError } from '../errors.js';
 import { optInt, optStr } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { idSchema } from './sdn-sets.js';
@@ -62,7 +60,7 @@ async function allocateScope(ctx: Ctx) {
   const zone = config.vnets.get(vnet)?.zone;
   if (!zone) throw new SdnError(`sdn vnet '${vnet}' does not exist`, 'not-found');
   if (ctx.params.zone !== undefined && ctx.params.zone !== zone) throw new ParamError({ zone: `vnet '${vnet}' is in zone '${zone}'` });
-  if (!ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, zone, vnet, ['SDN.Allocate'])) throw new PermissionError(`/sdn/zones/${zone}/${vnet}, SDN.Allocate`);
+  ctx.check(`/sdn/zones/${zone}/${vnet}`, ['SDN.Allocate']);
   return { deps: ipServiceDeps(config, ipam(ctx)), vnet };
 }
 
@@ -128,7 +126,7 @@ const ipRoutes: RouteDef[] = [
         if (!zone || zone.ipam !== 'pve') continue;
         const cidr = parseCidr(r.subnet);
         const vnet = cidr ? config.subnets.get(subnetIdFor(r.zone, r.subnet))?.vnet : undefined;
-        if (!vnet || !ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, r.zone, vnet, ['SDN.Audit', 'SDN.Allocate'])) continue;
+        if (!vnet || !ctx.can(`/sdn/zones/${r.zone}/${vnet}`, ['SDN.Audit', 'SDN.Allocate'], true)) continue;
         out.push({
           zone: r.zone,
           subnet: r.subnet,

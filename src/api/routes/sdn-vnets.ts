@@ -2,7 +2,9 @@
  * VNets and their subnets. Permissions follow the VNet's zone, as the
  * reference checks them: SDN.Audit or SDN.Allocate on
  * `/sdn/zones/<zone>/<vnet>` to read, SDN.Allocate there to change it, and
- * SDN.Allocate on `/sdn/zones/<zone>` to create a VNet in a zone.
+ * SDN.Allocate on `/sdn/zones/<zone>` to create a VNet in a zone. Moving a
+ * VNet to another zone also needs what creating it there needs (the
+ * reference checks only the zone it leaves).
  */
 import { splitList } from '../../model/formats.js';
 import { parseCidr } from '../../model/ip.js';
@@ -14,8 +16,6 @@ import type { SdnState } from '../../sdn/state.js';
 import { apiSection, setView } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
-import { hasSdnBridge } from '../../auth/permissions.js';
-import { PermissionError } from '../errors.js';
 import { idSchema, modeOf, propertySchemas, sectionParams, typeSchema } from './sdn-sets.js';
 import { withSubnetIpam } from './subnet-ipam.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
@@ -31,10 +31,11 @@ function zoneOf(state: SdnState, vnet: string): string | undefined {
   return typeof running === 'string' ? running : undefined;
 }
 
+/** check_vnet_access: any of the privileges on the VNet's own path (ACLs on its VLANs give none). */
 export function checkVnet(ctx: Ctx, state: SdnState, vnet: string, privs: readonly string[]): void {
   const zone = zoneOf(state, vnet);
   if (zone === undefined) throw new SdnError(`sdn vnet '${vnet}' does not exist`, 'not-found');
-  if (!ctx.principal || !hasSdnBridge(ctx.access, ctx.principal.authid, zone, vnet, privs)) throw new PermissionError(`/sdn/zones/${zone}/${vnet}, ${privs.join('|')}`);
+  ctx.check(`/sdn/zones/${zone}/${vnet}`, privs, true);
 }
 
 const vnetRoutes: RouteDef[] = [
@@ -50,7 +51,7 @@ const vnetRoutes: RouteDef[] = [
         .map((id) => apiSection('vnets', id, view.ids[id] ?? {}, view.digest))
         .filter((s) => {
           const zone = s.zone ?? (s.pending as Record<string, unknown> | undefined)?.zone;
-          return ctx.principal !== null && hasSdnBridge(ctx.access, ctx.principal.authid, String(zone), String(s.vnet), READ);
+          return ctx.can(`/sdn/zones/${String(zone)}/${String(s.vnet)}`, READ, true);
         });
     },
   }),
@@ -92,9 +93,12 @@ const vnetRoutes: RouteDef[] = [
       const del = splitList(optText(ctx.params.delete) ?? '');
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn vnet object failed', (state) => {
         const newZone = ctx.params.zone;
+        const moves = newZone !== undefined && newZone !== zoneOf(state, id);
         const hasSubnets = [...state.files.subnets.sections.values()].some((s) => s.values.get('vnet') === id);
         if (del.includes('zone')) throw new ParamError({ zone: 'cannot delete zone' });
-        if (newZone !== undefined && newZone !== zoneOf(state, id) && hasSubnets) throw new ParamError({ zone: "can't change zone if subnets exist" });
+        // the zone it enters must allow this caller to create VNets there
+        if (moves) ctx.check(`/sdn/zones/${String(newZone)}`, ['SDN.Allocate']);
+        if (moves && hasSubnets) throw new ParamError({ zone: "can't change zone if subnets exist" });
         if (ctx.params.vlanaware === true && hasSubnets) throw new ParamError({ vlanaware: 'vlanaware vnet is not compatible with subnets' });
         return { writes: updateSection(state, 'vnets', id, sectionParams(ctx, ['vnet']), del, optText(ctx.params.digest)), result: null };
       });

@@ -4,7 +4,7 @@
  * shows the datacenter's SDN panels only with `dc` Sys.Audit), the cluster's
  * task list, the datacenter options, the node's subscription, and the
  * `network` rows of /cluster/resources (its SDN status panel lists only
- * those) beside the older `sdn` rows. Answers are also checked against the
+ * those; the older `sdn` rows with `type=sdn`). Answers are also checked against the
  * reference's `returns` schemas when ../shared is there.
  */
 import { strict as assert } from 'node:assert';
@@ -116,7 +116,7 @@ describe('the API around Proxmox VE GUI', () => {
     assert.deepEqual(index.map((e) => e.name), ['options', 'resources', 'sdn', 'tasks']);
   });
 
-  test('/cluster/resources: network rows for zones, fabrics and localnetwork beside the sdn rows, states from the agent', async () => {
+  test('/cluster/resources: network rows for zones, fabrics and localnetwork, the older sdn rows with type=sdn, states from the agent', async () => {
     ok(await h.call('POST', '/cluster/sdn/zones', { zone: 'zres', type: 'simple' }, h.root), 'zone');
     ok(await h.call('POST', '/cluster/sdn/zones', { zone: 'zelse', type: 'simple', nodes: 'node2' }, h.root), 'zone on another node');
     ok(await h.call('POST', '/cluster/sdn/fabrics/fabric', { id: 'fres', protocol: 'openfabric', ip_prefix: '10.250.0.0/24' }, h.root), 'fabric');
@@ -139,19 +139,20 @@ describe('the API around Proxmox VE GUI', () => {
     assert.deepEqual(byId(all).get('network/node1/zone/localnetwork'), { id: 'network/node1/zone/localnetwork', type: 'network', 'network-type': 'zone', network: 'localnetwork', node: 'node1', status: 'ok' });
     assert.equal(byId(all).get('network/node1/zone/zres')?.status, 'available');
     assert.equal(byId(all).get('network/node1/fabric/fres')?.status, 'ok');
-    assert.deepEqual(byId(all).get('sdn/node1/zres'), { id: 'sdn/node1/zres', type: 'sdn', sdn: 'zres', node: 'node1', status: 'available', 'zone-type': 'simple' });
+    assert.ok(!all.some((r) => r.type === 'sdn'), 'no sdn rows besides the network rows of the same node (the GUI would list each zone twice)');
+    assert.deepEqual(await rows({ type: 'sdn' }), [{ id: 'sdn/node1/zres', type: 'sdn', sdn: 'zres', node: 'node1', status: 'available', 'zone-type': 'simple' }], 'type=sdn: the older rows');
     assert.ok(ids.includes('node/node1'));
     assert.ok(!ids.some((id) => id.includes('zelse')), 'a zone limited to another node is not on node1');
-    // the reference's order: nodes, sdn rows, localnetwork, then per node its fabrics before its zones
-    assert.ok(ids.indexOf('node/node1') < ids.indexOf('sdn/node1/zres') && ids.indexOf('sdn/node1/zres') < ids.indexOf('network/node1/zone/localnetwork'));
+    // the reference's order: nodes, localnetwork, then per node its fabrics before its zones
+    assert.ok(ids.indexOf('node/node1') < ids.indexOf('network/node1/zone/localnetwork'));
     assert.ok(ids.indexOf('network/node1/zone/localnetwork') < ids.indexOf('network/node1/fabric/fres') && ids.indexOf('network/node1/fabric/fres') < ids.indexOf('network/node1/zone/zres'));
 
-    assert.deepEqual(new Set((await rows({ type: 'sdn' })).map((r) => r.type)), new Set(['sdn']), 'type=sdn: the older rows only');
     assert.deepEqual((await rows({ type: 'node' })).map((r) => r.id), ['node/node1']);
     assert.equal((await h.call('GET', '/cluster/resources', { type: 'network' }, h.root)).status, 400, "the reference's type enum has no 'network'");
 
     const auditor = await tokenWith(h, 'resaudit@pve', [{ path: '/sdn/zones/zres', role: 'PVEAuditor' }]);
-    assert.deepEqual((await rows({}, auditor)).map((r) => r.id).sort(), ['network/node1/zone/zres', 'node/node1', 'sdn/node1/zres'], 'only what the caller may audit');
+    assert.deepEqual((await rows({}, auditor)).map((r) => r.id).sort(), ['network/node1/zone/zres', 'node/node1'], 'only what the caller may audit');
+    assert.deepEqual((await rows({ type: 'sdn' }, auditor)).map((r) => r.id), ['sdn/node1/zres']);
     const fabricReader = await tokenWith(h, 'fabaudit@pve', [{ path: '/sdn/fabrics/fres', role: 'PVESDNAdmin' }]);
     assert.deepEqual((await rows({}, fabricReader)).map((r) => r.id).sort(), ['network/node1/fabric/fres', 'node/node1']);
   });
@@ -159,7 +160,9 @@ describe('the API around Proxmox VE GUI', () => {
   test("answers match the reference's returns schemas", { skip: sharedSkip('api') }, async () => {
     const resources = ok(await h.call('GET', '/cluster/resources', {}, h.root), 'resources') as { type: string }[];
     assert.ok(resources.some((r) => r.type === 'network'), 'network rows are there to check');
-    assert.deepEqual(shapeProblems(resources, referenceReturns('pve-access-tasks-api.json', '/cluster/resources', 'GET')), []);
+    const sdn = ok(await h.call('GET', '/cluster/resources', { type: 'sdn' }, h.root), 'resources') as { type: string }[];
+    assert.ok(sdn.length > 0, 'sdn rows are there to check');
+    for (const answer of [resources, sdn]) assert.deepEqual(shapeProblems(answer, referenceReturns('pve-access-tasks-api.json', '/cluster/resources', 'GET')), []);
     const login = ok(await h.call('POST', '/access/ticket', { username: 'root@pam', password: readRootPassword(h.dir) }), 'login');
     assert.deepEqual(shapeProblems(login, referenceReturns('pve-access-tasks-api.json', '/access/ticket', 'POST')), []);
     const tasks = ok(await h.call('GET', '/nodes/node1/tasks', {}, h.root), 'node tasks');

@@ -1,9 +1,12 @@
 /**
- * `/cluster/resources`, the SDN part: the nodes, each zone deployed on each
- * node as the older `sdn` rows (`?type=sdn`, what clients before late 2025
- * read) and as `network` rows (zones with `network-type` zone, fabrics with
- * `network-type` fabric, and the built-in `localnetwork` zone of every node),
- * which Proxmox VE's GUI reads since. States come from the node agents'
+ * `/cluster/resources`, the SDN part: the nodes, and each zone deployed on
+ * each node as the `network` rows Proxmox VE's GUI reads since late 2025
+ * (zones with `network-type` zone, fabrics with `network-type` fabric, and
+ * the built-in `localnetwork` zone of every node). As in the reference, a
+ * node reporting `network` rows lists no `sdn` rows too (the GUI would show
+ * each zone twice in its tree); `?type=sdn` still answers the older `sdn`
+ * rows, for the clients written before (the reference answers none there
+ * once its nodes report `network`). States come from the node agents'
  * reports; a fabric is `ok` on a node once its agent applied the running
  * config holding it (Weft does not look at FRR's routes here).
  */
@@ -81,7 +84,7 @@ export const RESOURCE_ROUTES: readonly RouteDef[] = [
       const nodes = await nodeViews(ctx, snap);
       const rows: Row[] = [];
       if (!type || type === 'node') rows.push(...nodes.map((n) => ({ id: `node/${n.node}`, type: 'node', node: n.node, status: n.node === ctx.services.nodename ? 'online' : 'unknown' })));
-      if (!type || type === 'sdn') rows.push(...nodes.flatMap((n) => sdnRows(ctx, state, n)));
+      if (type === 'sdn') rows.push(...nodes.flatMap((n) => sdnRows(ctx, state, n)));
       if (!type) rows.push(...localNetworkRows(ctx, nodes), ...nodes.flatMap((n) => networkRows(ctx, state, n)));
       return rows;
     },

@@ -13,6 +13,8 @@ import { IFUPDOWN2_CONF_DIR } from './ifupdown2.js';
 
 export const UNDERLAY = '198.51.100';
 export const OVERLAY = '203.0.113';
+/** the lab's "internet": a namespace behind the nodes' uplinks (a test net, nothing leaves the lab) */
+export const INTERNET = '192.0.2';
 
 function ip(args: readonly string[]): string {
   return execFileSync('ip', [...args], { encoding: 'utf8' });
@@ -34,6 +36,7 @@ export class Lab {
   readonly dir: string;
   private readonly namespaces: string[] = [];
   private fabric: string | null = null;
+  private internetNs: string | null = null;
 
   constructor(tag: string) {
     // pid keeps concurrently running test files apart
@@ -64,11 +67,24 @@ export class Lab {
     return ns;
   }
 
+  /** The internet: one bridge in its own namespace holding 192.0.2.1, the default gateway of the nodes' uplinks. */
+  internet(): string {
+    if (this.internetNs) return this.internetNs;
+    const ns = this.addNamespace('inet');
+    ip(['-n', ns, 'link', 'add', 'br-inet', 'type', 'bridge']);
+    ip(['-n', ns, 'link', 'set', 'br-inet', 'up']);
+    ip(['-n', ns, 'addr', 'add', `${INTERNET}.1/24`, 'dev', 'br-inet']);
+    this.internetNs = ns;
+    return ns;
+  }
+
   /**
    * Node `i`: namespace with eth0 on the underlay, and a private /etc/network
    * whose interfaces file puts 198.51.100.1<i>/24 on vmbr0 and sources interfaces.d.
+   * With `uplink`, eth1 leads to the internet namespace (192.0.2.1<i>/24) and
+   * carries the default route; the underlay then only reaches the other nodes.
    */
-  addNode(i: number): LabNode {
+  addNode(i: number, opts: { uplink?: boolean } = {}): LabNode {
     const fabric = this.underlay();
     const name = `node${i}`;
     const ns = this.addNamespace(name);
@@ -83,9 +99,18 @@ export class Lab {
     writeFileSync(join(etcNetwork, 'ifupdown2', 'ifupdown2.conf'), conf);
     copyFileSync(join(IFUPDOWN2_CONF_DIR, 'addons.conf'), join(etcNetwork, 'ifupdown2', 'addons.conf'));
     const address = `${UNDERLAY}.1${i}`;
+    let uplink = '';
+    if (opts.uplink) {
+      const inet = this.internet();
+      ip(['-n', inet, 'link', 'add', `u${i}`, 'type', 'veth', 'peer', 'name', 'eth1', 'netns', ns]);
+      ip(['-n', inet, 'link', 'set', `u${i}`, 'master', 'br-inet', 'up']);
+      // a router: answers coming in on the uplink are forwarded back to the guests (Linux checks the input device)
+      uplink = `auto eth1\niface eth1 inet static\n\taddress ${INTERNET}.1${i}/24\n\tgateway ${INTERNET}.1\n\tip-forward on\n\n`;
+    }
+    const gateway = opts.uplink ? '' : `\tgateway ${UNDERLAY}.1\n`;
     writeFileSync(
       join(etcNetwork, 'interfaces'),
-      `auto lo\niface lo inet loopback\n\niface eth0 inet manual\n\nauto vmbr0\niface vmbr0 inet static\n\taddress ${address}/24\n\tgateway ${UNDERLAY}.1\n\tbridge-ports eth0\n\tbridge-stp off\n\tbridge-fd 0\n\nsource /etc/network/interfaces.d/*\n`,
+      `auto lo\niface lo inet loopback\n\niface eth0 inet manual\n\nauto vmbr0\niface vmbr0 inet static\n\taddress ${address}/24\n${gateway}\tbridge-ports eth0\n\tbridge-stp off\n\tbridge-fd 0\n\n${uplink}source /etc/network/interfaces.d/*\n`,
     );
     return { name, ns, address, root, etcNetwork };
   }

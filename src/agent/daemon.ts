@@ -16,6 +16,7 @@ import type { NodeHost } from './host.js';
 import { readLinks } from './links.js';
 import { INTERFACES_PATH, SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
 import { applyPass } from './once.js';
+import { enforcePortPolicy, followGuestPorts, logPortChanges, portPolicy, type PortPolicy } from './port-policy.js';
 import { probeFacts } from './probe.js';
 import { answerQueries, type QuerySource } from './queries.js';
 import type { ReservationSource } from './reservations.js';
@@ -93,6 +94,8 @@ export async function runPass(ctx: AgentContext, doc: RunningDoc): Promise<{ sta
     try {
       const dhcpHosts = await reservations(ctx);
       const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log, ...(dhcpHosts ? { dhcpHosts } : {}), ...(ctx.wireguardKeys ? { wireguardKeys: ctx.wireguardKeys } : {}) });
+      // guest ports keep (or get) their VNet's isolation and learning, also when the reload re-plugged them
+      if (ctx.reload) logPortChanges(await enforcePortPolicy(host.runner, portPolicy(decoded.config, ctx.node)), log);
       const links = ctx.reload ? await readLinks(host.runner) : null;
       status = resultStatus({ ...base, config: decoded.config, issues: pass.issues, outcome: pass.outcome, links });
       await publishFacts(ctx, pass.facts);
@@ -147,6 +150,13 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
   const stopWithAgent = () => sideLoops.abort(signal.reason);
   signal.addEventListener('abort', stopWithAgent, { once: true });
   const following = ctx.reservations ? followReservations(ctx.reservations, () => turns.run(recheck), ctx.log, sideLoops.signal) : null;
+  // guest ports plugged between passes get their VNet's flags as the kernel reports them
+  let policy: { of: SdnConfig; ports: PortPolicy } | null = null;
+  const currentPolicy = (): PortPolicy | null => {
+    if (config && policy?.of !== config) policy = { of: config, ports: portPolicy(config, ctx.node) };
+    return policy?.ports ?? null;
+  };
+  const watchingPorts = ctx.reload ? followGuestPorts(ctx.host.runner, currentPolicy, ctx.log, sideLoops.signal) : null;
   // queries only read the node: they need no turn
   const answering = ctx.queries ? answerQueries(ctx.host, ctx.frr, ctx.queries, ctx.log, sideLoops.signal) : null;
   try {
@@ -169,6 +179,7 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
     ctx.reservations?.close();
     await following;
     await answering;
+    await watchingPorts;
   }
 }
 

@@ -6,8 +6,16 @@ export interface IpLink {
   readonly master?: string;
   readonly address?: string;
   readonly flags?: readonly string[];
-  /** only with `details`: what the link is, what it is a port of (`info_slave_kind: 'bridge'`), a bridge's `vlan_filtering` (0 or 1) */
-  readonly linkinfo?: { readonly info_kind?: string; readonly info_slave_kind?: string; readonly info_data?: { readonly vlan_filtering?: number } };
+  /**
+   * only with `details`: what the link is, what it is a port of (`info_slave_kind: 'bridge'`), a bridge's
+   * `vlan_filtering` (0 or 1), a bridge port's flags
+   */
+  readonly linkinfo?: {
+    readonly info_kind?: string;
+    readonly info_slave_kind?: string;
+    readonly info_data?: { readonly vlan_filtering?: number };
+    readonly info_slave_data?: { readonly isolated?: boolean; readonly learning?: boolean };
+  };
 }
 
 /** null when `ip` failed or printed something else than a list. */

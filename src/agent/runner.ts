@@ -12,6 +12,12 @@ export interface CommandResult {
 
 export interface CommandRunner {
   run(cmd: string, args: readonly string[], opts?: { readonly timeoutMs?: number }): Promise<CommandResult>;
+  /**
+   * Runs a long-lived command (`ip monitor link`) and hands each line of its
+   * output to `onLine` until `signal` aborts or it exits; resolves then. A
+   * runner without it cannot follow events (a test's recording runner).
+   */
+  stream?(cmd: string, args: readonly string[], onLine: (line: string) => void, signal: AbortSignal): Promise<void>;
 }
 
 /** Runs commands on this machine; `prefix` (e.g. `['ip', 'netns', 'exec', 'ns1']`) is put in front. */
@@ -27,6 +33,22 @@ export function localRunner(prefix: readonly string[] = []): CommandRunner {
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         child.on('error', (e) => resolve({ code: 127, stdout, stderr: `${stderr}${e.message}` }));
         child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr: signal ? `${stderr}killed by ${signal}` : stderr }));
+      });
+    },
+    stream(cmd, args, onLine, signal) {
+      const argv = [...prefix, cmd, ...args];
+      return new Promise((resolve) => {
+        if (signal.aborted) return resolve();
+        const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'pipe', 'ignore'], signal });
+        let rest = '';
+        child.stdout.on('data', (d: Buffer) => {
+          const lines = (rest + d.toString()).split('\n');
+          rest = lines.pop() ?? '';
+          for (const line of lines) onLine(line);
+        });
+        // an abort ends it with an AbortError: that is the normal end
+        child.on('error', () => resolve());
+        child.on('close', () => resolve());
       });
     },
   };

@@ -3,7 +3,7 @@
  * `SdnConfig`. Phase one checks each section; phase two the references and
  * uniqueness rules across sections. Every finding is returned, not the first.
  */
-import type { RawConfig, SdnConfig } from './config.js';
+import type { RawConfig, RawSection, SdnConfig } from './config.js';
 import type { Controller } from './controller.js';
 import { crossCheck, type PresentIds } from './cross-checks.js';
 import { decodeSection } from './decode-section.js';
@@ -37,6 +37,24 @@ export type Purpose = 'edit' | 'render';
 export type WhereFn = (kind: ModelledKindName) => string;
 export const jsonWhere: WhereFn = (kind) => `${kind}.`;
 
+type SectionResult = ReturnType<typeof decodeSection>;
+
+/**
+ * Each raw section object's decode, with the kind, id and path prefix it was
+ * decoded under: a caller that keeps its unchanged sections' raw objects
+ * (the API server, sdn/state.ts) decodes only what changed. Raw sections are
+ * never changed in place, and decoded records are read-only.
+ */
+const decodedSections = new WeakMap<object, { readonly kind: ModelledKindName; readonly id: string; readonly prefix: string; readonly result: SectionResult }>();
+
+function decodeSectionOnce(kind: ModelledKindName, id: string, section: RawSection, prefix: string): SectionResult {
+  const known = decodedSections.get(section);
+  if (known && known.kind === kind && known.id === id && known.prefix === prefix) return known.result;
+  const result = decodeSection(SECTION_KINDS[kind], id, section, prefix);
+  decodedSections.set(section, { kind, id, prefix, result });
+  return result;
+}
+
 export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere, purpose: Purpose = 'edit'): DecodeResult {
   const issues: Issue[] = [];
   const decoded = {} as Record<ModelledKindName, Map<string, object>>;
@@ -55,7 +73,7 @@ export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere, purpose
         issues.push(issue('bad-section', `${prefix}${id}`, 'section must be an object'));
         continue;
       }
-      const r = decodeSection(SECTION_KINDS[kind], id, section, prefix);
+      const r = decodeSectionOnce(kind, id, section, prefix);
       for (const found of r.issues) issues.push(found);
       if (r.section) into.set(id, r.section.record);
     }

@@ -11,7 +11,7 @@ import type { SectionValue } from '../config/section-config.js';
 import { ParamError, SdnError } from './errors.js';
 import { SETS, type SetName } from './kinds.js';
 import { deleteBlocker } from './references.js';
-import { fileWrite, secretsWrite, type SdnState, type SectionFile, type Secrets, type TextSection } from './state.js';
+import { editedFile, secretsWrite, type SdnState, type Secrets, type TextSection } from './state.js';
 import { assertValidEdit, type Files } from './validate.js';
 import { paramText } from './values.js';
 import { withWireguardKeys } from './wireguard-keys.js';
@@ -44,10 +44,10 @@ function commit(state: SdnState, set: SetName, id: string, edited: Map<string, T
   // WireGuard interfaces get their keys first: the public key is part of the section that is validated
   const keyed = set === 'fabrics' ? withWireguardKeys(state, edited) : { sections: edited, writes: [] };
   const sections = keyed.sections;
-  const file: SectionFile = { sections, digest: '' };
+  const { file, write } = editedFile(set, sections);
   const files: Files = { ...state.files, [set]: file };
   if (check) assertValidEdit(state, files, secrets, set, id);
-  const writes = [fileWrite(set, sections), ...keyed.writes];
+  const writes = [write, ...keyed.writes];
   if (JSON.stringify(secrets) !== JSON.stringify(state.secrets)) writes.push(secretsWrite(secrets));
   return writes;
 }

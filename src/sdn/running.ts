@@ -27,7 +27,15 @@ export function decodeRunning(state: SdnState, running: RunningConfig, what = 'r
   return decoded.config;
 }
 
-/** The running config the nodes run, decoded. */
+/** per stored running config: the last decode and the IPAM/DNS files and secrets it took */
+const decodedRunning = new WeakMap<RunningConfig, { readonly inputs: readonly object[]; readonly config: SdnConfig }>();
+
+/** The running config the nodes run, decoded (once per stored running config and IPAM/DNS files). */
 export function runningConfig(state: SdnState): SdnConfig {
-  return decodeRunning(state, state.running);
+  const inputs = [state.files.ipams, state.files.dns, state.secrets];
+  const known = decodedRunning.get(state.running);
+  if (known && known.inputs.every((o, i) => o === inputs[i])) return known.config;
+  const config = decodeRunning(state, state.running);
+  decodedRunning.set(state.running, { inputs, config });
+  return config;
 }

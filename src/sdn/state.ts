@@ -55,28 +55,71 @@ function parseFile(set: SetName, text: string): SectionFile {
   return { sections, digest: digestOf(text) };
 }
 
+/**
+ * The last parse of each document, on its text: a snapshot whose document is
+ * the same string (the store keeps unchanged texts, edits register theirs)
+ * is not parsed again. Parsed values are shared between requests, so they
+ * are never changed in place.
+ */
+const parsed = new Map<string, { readonly text: string; readonly value: unknown }>();
+
+function parsedDoc<T>(key: string, text: string, parse: (text: string) => T): T {
+  const last = parsed.get(key);
+  if (last !== undefined && last.text === text) return last.value as T;
+  const value = parse(text);
+  parsed.set(key, { text, value });
+  return value;
+}
+
+let lastState: SdnState | null = null;
+
+/** The snapshot's SDN state: the same object as last time when no part of it changed (later memos key on it). */
 export function loadState(snapshot: StoreSnapshot): SdnState {
   const files = {} as Record<SetName, SectionFile>;
-  for (const set of SET_NAMES) files[set] = parseFile(set, snapshot.docs.get(SETS[set].file) ?? '');
+  for (const set of SET_NAMES) files[set] = parsedDoc(SETS[set].file, snapshot.docs.get(SETS[set].file) ?? '', (text) => parseFile(set, text));
   const lock = snapshot.docs.get(STORE_KEYS.lock)?.trim();
-  return {
+  const state: SdnState = {
     files,
-    running: parseJsonOr<RunningConfig>(snapshot.docs.get(STORE_KEYS.running), {}),
+    running: parsedDoc(STORE_KEYS.running, snapshot.docs.get(STORE_KEYS.running) ?? '', (text) => parseJsonOr<RunningConfig>(text, {})),
     lock: lock ? lock : null,
-    secrets: parseJsonOr<Secrets>(snapshot.docs.get(STORE_KEYS.secrets), {}),
-    wireguardKeys: parseWireguardKeys(snapshot.docs.get(STORE_KEYS.wgKeys) ?? '', STORE_KEYS.wgKeys),
+    secrets: parsedDoc(STORE_KEYS.secrets, snapshot.docs.get(STORE_KEYS.secrets) ?? '', (text) => parseJsonOr<Secrets>(text, {})),
+    wireguardKeys: parsedDoc(STORE_KEYS.wgKeys, snapshot.docs.get(STORE_KEYS.wgKeys) ?? '', (text) => parseWireguardKeys(text, STORE_KEYS.wgKeys)),
   };
+  const last = lastState;
+  if (last && last.running === state.running && last.lock === state.lock && last.secrets === state.secrets && last.wireguardKeys === state.wireguardKeys && SET_NAMES.every((set) => last.files[set] === files[set])) return last;
+  lastState = state;
+  return state;
 }
+
+const NO_SECTIONS: Readonly<Record<string, RunningSection>> = Object.freeze({});
 
 export function runningIds(state: SdnState, set: SetName): Readonly<Record<string, RunningSection>> {
   const entry = state.running[set];
-  return typeof entry === 'object' && entry !== null ? entry.ids : {};
+  return typeof entry === 'object' && entry !== null ? entry.ids : NO_SECTIONS;
+}
+
+/**
+ * Raw sections per section, and per file with the secrets it took: an
+ * unchanged section keeps its raw object, so the model's per-section decode
+ * (memoized on it) is not repeated.
+ */
+const rawOfSection = new WeakMap<TextSection, RawSection>();
+const rawOfFile = new WeakMap<SectionFile, { readonly secrets: Secrets[string] | undefined; readonly ids: Readonly<Record<string, RawSection>> }>();
+
+function rawSection(s: TextSection, secret: Readonly<Record<string, string>> | undefined): RawSection {
+  if (secret) return { type: s.type, ...Object.fromEntries(s.values), ...secret };
+  let raw = rawOfSection.get(s);
+  if (!raw) rawOfSection.set(s, (raw = { type: s.type, ...Object.fromEntries(s.values) }));
+  return raw;
 }
 
 /** A section file's sections as the model decodes them, with their secrets (IPAM tokens, DNS keys). */
-export function rawSections(set: SetName, file: SectionFile, secrets: Secrets): Record<string, RawSection> {
+export function rawSections(set: SetName, file: SectionFile, secrets: Secrets): Readonly<Record<string, RawSection>> {
+  const known = rawOfFile.get(file);
+  if (known && known.secrets === secrets[set]) return known.ids;
   const ids: Record<string, RawSection> = {};
-  for (const [id, s] of file.sections) ids[id] = { type: s.type, ...Object.fromEntries(s.values), ...(secrets[set]?.[id] ?? {}) };
+  for (const [id, s] of file.sections) ids[id] = rawSection(s, secrets[set]?.[id]);
+  rawOfFile.set(file, { secrets: secrets[set], ids });
   return ids;
 }
 
@@ -85,11 +128,20 @@ export function runningVersion(state: SdnState): number {
   return typeof v === 'number' && Number.isInteger(v) ? v : 0;
 }
 
-/** The section file text for `sections` (in map order), as the reference writes it. */
-export function fileWrite(set: SetName, sections: ReadonlyMap<string, TextSection>): StoreWrite {
+/**
+ * The section file for `sections` (in map order), as the reference writes it,
+ * and its store write. The next snapshot holding this text reuses this file
+ * instead of parsing it (and the checks made on it, sdn/validate.ts).
+ */
+export function editedFile(set: SetName, sections: ReadonlyMap<string, TextSection>): { file: SectionFile; write: StoreWrite } {
   const list = [...sections].map(([id, s]) => ({ id, type: s.type, values: s.values }));
-  return { key: SETS[set].file, value: writeSectionConfig(SETS[set].kind, list) };
+  const text = writeSectionConfig(SETS[set].kind, list);
+  const file: SectionFile = { sections, digest: digestOf(text) };
+  parsed.set(SETS[set].file, { text, value: file });
+  return { file, write: { key: SETS[set].file, value: text } };
 }
+
+export const fileWrite = (set: SetName, sections: ReadonlyMap<string, TextSection>): StoreWrite => editedFile(set, sections).write;
 
 export function secretsWrite(secrets: Secrets): StoreWrite {
   return { key: STORE_KEYS.secrets, value: `${JSON.stringify(secrets, null, 1)}\n` };

@@ -14,10 +14,29 @@ import { rawSections, type SdnState, type SectionFile, type Secrets } from './st
 
 export type Files = Readonly<Record<SetName, SectionFile>>;
 
-function issuesOf(files: Files, secrets: Secrets): Issue[] {
+interface Checked {
+  readonly inputs: readonly object[];
+  /** `path\0message` of each error */
+  readonly errors: ReadonlySet<string>;
+  readonly issues: readonly Issue[];
+}
+
+/** The last checks: an edit's "after" is the next edit's "before", so most edits check one config, not two. */
+const recent: Checked[] = [];
+const RECENT = 4;
+const keyOf = (i: Issue) => `${i.path}\0${i.message}`;
+
+function checked(files: Files, secrets: Secrets): Checked {
+  const inputs = [...MODELLED_KIND_NAMES.map((set) => files[set]), secrets];
+  const known = recent.find((c) => c.inputs.every((o, i) => o === inputs[i]));
+  if (known) return known;
   const raw: Record<string, unknown> = { version: 1 };
   for (const set of MODELLED_KIND_NAMES) raw[set] = { ids: rawSections(set, files[set], secrets) };
-  return errorsOf(decodeConfig(raw as RawConfig).issues);
+  const issues = errorsOf(decodeConfig(raw as RawConfig).issues);
+  const result = { inputs, errors: new Set(issues.map(keyOf)), issues };
+  recent.unshift(result);
+  recent.length = Math.min(recent.length, RECENT);
+  return result;
 }
 
 /** Issue path → the parameter to blame: `vnets.v1.tag` → `tag`. */
@@ -30,8 +49,8 @@ function paramOf(set: SetName, id: string, path: string): string {
 }
 
 export function assertValidEdit(before: SdnState, after: Files, secrets: Secrets, set: SetName, id: string): void {
-  const old = new Set(issuesOf(before.files, before.secrets).map((i) => `${i.path}\0${i.message}`));
-  const fresh = issuesOf(after, secrets).filter((i) => !old.has(`${i.path}\0${i.message}`));
+  const old = checked(before.files, before.secrets).errors;
+  const fresh = checked(after, secrets).issues.filter((i) => !old.has(keyOf(i)));
   if (fresh.length === 0) return;
   const errors: Record<string, string> = {};
   for (const i of fresh) {

@@ -6,8 +6,8 @@
  */
 import { parseDhcpRange } from '../model/subnet.js';
 import { SETS, type SetName } from './kinds.js';
-import { pendingConfig } from './pending.js';
-import { runningIds, type SdnState, type TextSection } from './state.js';
+import { pendingConfig, type PendingSection } from './pending.js';
+import { runningIds, type SdnState, type SectionFile, type TextSection } from './state.js';
 import { apiValue, toRunning, type RunningSection } from './values.js';
 
 export type ReadMode = 'config' | 'pending' | 'running';
@@ -18,10 +18,30 @@ export function runningShape(set: SetName, s: TextSection): RunningSection {
   return out;
 }
 
-export function configIds(state: SdnState, set: SetName): Record<string, RunningSection> {
+/** per parsed file (files are never changed in place): a read does not convert every section again */
+const configShapes = new WeakMap<SectionFile, Readonly<Record<string, RunningSection>>>();
+
+export function configIds(state: SdnState, set: SetName): Readonly<Record<string, RunningSection>> {
+  const file = state.files[set];
+  const known = configShapes.get(file);
+  if (known) return known;
   const out: Record<string, RunningSection> = {};
-  for (const [id, s] of state.files[set].sections) out[id] = runningShape(set, s);
+  for (const [id, s] of file.sections) out[id] = runningShape(set, s);
+  configShapes.set(file, out);
   return out;
+}
+
+/** per (running, edited) pair of section sets: the last pending view of each */
+const pendingViews = new WeakMap<object, { readonly config: object; readonly view: Readonly<Record<string, PendingSection>> }>();
+
+export function pendingIds(state: SdnState, set: SetName): Readonly<Record<string, PendingSection>> {
+  const running = runningIds(state, set);
+  const config = configIds(state, set);
+  const known = pendingViews.get(running);
+  if (known?.config === config) return known.view;
+  const view = pendingConfig(running, config);
+  pendingViews.set(running, { config, view });
+  return view;
 }
 
 export interface SetView {
@@ -31,7 +51,7 @@ export interface SetView {
 
 export function setView(state: SdnState, set: SetName, mode: ReadMode): SetView {
   if (mode === 'running') return { ids: runningIds(state, set) };
-  if (mode === 'pending') return { ids: pendingConfig(runningIds(state, set), configIds(state, set)) };
+  if (mode === 'pending') return { ids: pendingIds(state, set) };
   return { ids: configIds(state, set), digest: state.files[set].digest };
 }
 

@@ -9,10 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { StoreWrite } from '../store/types.js';
 import { SdnError } from './errors.js';
 import { RUNNING_SETS, STORE_KEYS, type SetName } from './kinds.js';
-import { pendingConfig } from './pending.js';
 import { fileWrite, runningIds, runningVersion, type RunningConfig, type SdnState, type TextSection } from './state.js';
 import { toText } from './values.js';
-import { configIds } from './views.js';
+import { configIds, pendingIds } from './views.js';
 import { pruneWireguardKeys } from './wireguard-keys.js';
 
 /** Every write takes the global lock when one is held: the caller must present its token. */
@@ -24,7 +23,7 @@ export function checkLockToken(state: SdnState, token: string | undefined): void
 
 export function hasPendingChanges(state: SdnState): boolean {
   for (const set of ['zones', 'vnets', 'subnets', 'controllers'] as const) {
-    const pending = pendingConfig(runningIds(state, set), configIds(state, set));
+    const pending = pendingIds(state, set);
     if (Object.values(pending).some((p) => p.pending !== undefined)) return true;
   }
   return false;

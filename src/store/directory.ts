@@ -8,11 +8,11 @@
  * removed. Opening the store replays a journal left by a crash, so a crash
  * at any point yields either the old state (no journal yet) or the new one.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { unlessGone } from '../util/unless-gone.js';
+import { FileTextCache } from './file-cache.js';
 import { Mutex } from './mutex.js';
 import { watchTree, type TreeWatch } from './tree-watch.js';
 import { checkKey, type ConfigStore, type StoreChange, type StoreSnapshot, type StoreWrite, type TxOutcome } from './types.js';
@@ -47,6 +47,10 @@ export class DirectoryStore implements ConfigStore {
   /** one file-system watch per store folder someone listens below */
   private readonly watchers = new Map<string, TreeWatch>();
   private readonly exclusive: boolean;
+  private readonly texts = new FileTextCache();
+  /** the last snapshot: kept (same revision, same map) while no document changed */
+  private last: StoreSnapshot = { revision: '0', docs: new Map() };
+  private revisions = 0;
 
   constructor(dir: string, options: DirectoryStoreOptions = {}) {
     this.location = dir;
@@ -93,6 +97,7 @@ export class DirectoryStore implements ConfigStore {
         mkdirSync(dirname(file), { recursive: true, mode: isPrivate(w.key) ? 0o700 : 0o755 });
         writeFileAtomic(file, w.value, isPrivate(w.key) ? 0o600 : 0o644);
       }
+      this.texts.wrote(file, w.value);
     }
   }
 
@@ -107,18 +112,21 @@ export class DirectoryStore implements ConfigStore {
         // nested store folders are walked on their own
         if (!(STORE_DIRS as readonly string[]).includes(key)) this.walk(key, out);
       } else if (isDir === false) {
-        const text = unlessGone(() => readFileSync(path, 'utf8'));
+        const text = this.texts.read(path);
         if (text !== undefined) out.set(key, text);
       }
     }
   }
 
+  /** Reads only what changed since the last snapshot (file-cache.ts); the revision counts changes. */
   private snapshot(): StoreSnapshot {
     const docs = new Map<string, string>();
     for (const sub of STORE_DIRS) this.walk(sub, docs);
-    const hash = createHash('sha1');
-    for (const key of [...docs.keys()].sort()) hash.update(`${key}\0${docs.get(key)}\0`);
-    return { revision: hash.digest('hex'), docs };
+    this.texts.keepOnly(new Set([...docs.keys()].map((k) => join(this.location, k))));
+    const before = this.last.docs;
+    const same = docs.size === before.size && [...docs].every(([k, v]) => before.get(k) === v);
+    if (!same) this.last = { revision: String(++this.revisions), docs };
+    return this.last;
   }
 
   read(): Promise<StoreSnapshot> {

@@ -48,7 +48,8 @@ function arrayKeys(set: SetName): Set<string> {
   return new Set(Object.entries(SETS[set].kind.properties).filter(([, p]) => p.type === 'array').map(([k]) => k));
 }
 
-function parseFile(set: SetName, text: string): SectionFile {
+/** A section file's text parsed (no memo: sdn tests compare the memoized state with it). */
+export function parseFile(set: SetName, text: string): SectionFile {
   const parsed = parseSectionConfig(SETS[set].kind.file, text, arrayKeys(set));
   const sections = new Map<string, TextSection>();
   for (const s of parsed.sections) sections.set(s.id, { type: s.type, values: s.values });

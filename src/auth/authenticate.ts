@@ -1,6 +1,6 @@
 /**
  * Who is calling: a login ticket (cookie `PVEAuthCookie`, or the same in the
- * Authorization header) plus, for anything but GET, the
+ * Authorization header, or Weft's own session cookie) plus, for anything but GET, the
  * `CSRFPreventionToken` header; or an API token
  * (`Authorization: PVEAPIToken=user@realm!name=secret`). Failures are
  * AuthError (401), with the reference's short reasons.
@@ -24,6 +24,12 @@ export class AuthError extends Error {
 }
 
 export const COOKIE_NAME = 'PVEAuthCookie';
+/**
+ * The HttpOnly cookie a login answer sets (Weft's addition: the reference sets
+ * none). Named apart from PVEAuthCookie, which Proxmox VE's GUI sets from its
+ * own script: a browser lets no script replace an HttpOnly cookie of the same name.
+ */
+export const SESSION_COOKIE = 'WeftAuthCookie';
 const TOKEN_NAME = 'PVEAPIToken';
 
 /** The reference's extract_auth_value: `NAME=value` or `NAME value` up to `;`. */
@@ -53,7 +59,7 @@ function checkUser(cfg: AccessConfig, userid: string, now: number): void {
 }
 
 export function authenticate(input: AuthInput, cfg: AccessConfig, secrets: AccessSecrets, now = Date.now() / 1000): Principal {
-  const ticket = authValue(input.cookie, COOKIE_NAME) ?? authValue(input.authorization, COOKIE_NAME);
+  const ticket = authValue(input.cookie, COOKIE_NAME) ?? authValue(input.authorization, COOKIE_NAME) ?? authValue(input.cookie, SESSION_COOKIE);
   if (ticket) {
     const userid = verifyTicket(secrets.authkey, ticket, now);
     if (!userid) throw new AuthError('invalid ticket');

@@ -48,6 +48,18 @@ describe('the API around Proxmox VE GUI', () => {
     assert.ok(index.some((e) => e.subdir === 'domains'));
   });
 
+  test("the login answer leaves PVEAuthCookie to the GUI's script (its own cookie is HttpOnly and named apart); either cookie logs in", async () => {
+    const login = await h.app.inject({ method: 'POST', url: '/api2/json/access/ticket', payload: `username=root&realm=pam&password=${encodeURIComponent(readRootPassword(h.dir))}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const setCookie = [login.headers['set-cookie'] ?? []].flat().join('\n');
+    assert.doesNotMatch(setCookie, /PVEAuthCookie=/, 'a browser lets no script replace an HttpOnly cookie of that name');
+    assert.match(setCookie, /^WeftAuthCookie=[^;]+;.*HttpOnly/);
+    const ticket = (JSON.parse(login.body) as { data: { ticket: string } }).data.ticket;
+    for (const cookie of [`PVEAuthCookie=${encodeURIComponent(ticket)}`, `WeftAuthCookie=${encodeURIComponent(ticket)}`]) {
+      const res = await h.app.inject({ method: 'GET', url: '/api2/json/cluster/sdn/zones', headers: { cookie } });
+      assert.equal(res.statusCode, 200, cookie.slice(0, cookie.indexOf('=')));
+    }
+  });
+
   test("root@pam's cap has every area, dc with Sys.Audit and the SDN privileges", async () => {
     const login = ok(await h.call('POST', '/access/ticket', { username: 'root', realm: 'pam', password: readRootPassword(h.dir) }), 'login') as { cap: Record<string, Record<string, number>> };
     assert.deepEqual(Object.keys(login.cap).sort(), AREAS);

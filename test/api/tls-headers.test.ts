@@ -86,10 +86,10 @@ describe('TLS and security headers', () => {
     const login = await get('POST', '/api2/json/access/ticket', JSON.stringify({ username: 'root@pam', password: readRootPassword(join(dir, 'data')) }));
     assert.equal(login.status, 200);
     const cookie = [login.headers['set-cookie'] ?? []].flat().join('\n');
-    assert.match(cookie, /^PVEAuthCookie=PVE%3Aroot%40pam%3A/);
+    assert.match(cookie, /^WeftAuthCookie=PVE%3Aroot%40pam%3A/);
     for (const attr of [/;\s*HttpOnly/i, /;\s*secure/i, /;\s*SameSite=Lax/i]) assert.match(cookie, attr);
     const out = await get('DELETE', '/api2/json/access/ticket');
     assert.equal(out.status, 200);
-    assert.match([out.headers['set-cookie'] ?? []].flat().join('\n'), /^PVEAuthCookie=;.*HttpOnly.*expires=Thu, 01 Jan 1970/i);
+    assert.match([out.headers['set-cookie'] ?? []].flat().join('\n'), /^WeftAuthCookie=;.*HttpOnly.*expires=Thu, 01 Jan 1970/i);
   });
 });

@@ -72,7 +72,7 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     const { page } = browser;
     await logIn(page, server.url, password);
     // the ticket cookie is HttpOnly: no script on the page reads it
-    assert.doesNotMatch(String(await page.evaluate('document.cookie')), /PVEAuthCookie/);
+    assert.doesNotMatch(String(await page.evaluate('document.cookie')), /AuthCookie/);
 
     await openPanel(page, 'Zones', 'zones');
     await page.getByRole('button', { name: 'Add zone' }).click();

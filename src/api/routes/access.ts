@@ -6,7 +6,7 @@
  */
 import { loadAccess, shadowWrite, splitTokenId } from '../../auth/access-config.js';
 import { apiCapabilities } from '../../auth/api-capabilities.js';
-import { AuthError, COOKIE_NAME } from '../../auth/authenticate.js';
+import { AuthError, SESSION_COOKIE } from '../../auth/authenticate.js';
 import { hasAll, privileges } from '../../auth/permissions.js';
 import { BUILTIN_ROLES, rolePrivileges } from '../../auth/roles.js';
 import { createCsrfToken, createTicket, hashPassword, verifyPassword, verifyTicket } from '../../auth/secrets.js';
@@ -55,7 +55,7 @@ export const ACCESS_ROUTES: readonly RouteDef[] = [
     params: {},
     world: true,
     handler(ctx) {
-      ctx.setCookie(`${COOKIE_NAME}=; path=/; secure; HttpOnly; SameSite=Lax; expires=Thu, 01 Jan 1970 00:00:00 GMT`);
+      ctx.setCookie(`${SESSION_COOKIE}=; path=/; secure; HttpOnly; SameSite=Lax; expires=Thu, 01 Jan 1970 00:00:00 GMT`);
       return null;
     },
   }),
@@ -84,7 +84,7 @@ export const ACCESS_ROUTES: readonly RouteDef[] = [
       if (!ok) throw new AuthError('authentication failure');
       const ticket = createTicket(secrets.authkey, userid);
       // HttpOnly: page scripts never see the ticket; the web UI keeps the answer's CSRF token
-      ctx.setCookie(`${COOKIE_NAME}=${encodeURIComponent(ticket)}; path=/; secure; HttpOnly; SameSite=Lax;`);
+      ctx.setCookie(`${SESSION_COOKIE}=${encodeURIComponent(ticket)}; path=/; secure; HttpOnly; SameSite=Lax;`);
       return { username: userid, ticket, CSRFPreventionToken: createCsrfToken(secrets.authkey, userid), cap: apiCapabilities(config, userid) };
     },
   }),

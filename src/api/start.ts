@@ -34,6 +34,8 @@ export interface StartOptions {
 
 export interface RunningServer {
   readonly app: FastifyInstance;
+  /** this server's node (`--node`, else the host name) */
+  readonly nodename: string;
   readonly store: ConfigStore;
   readonly tasks: TaskManager;
   readonly url: string;
@@ -63,6 +65,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const shownHost = o.host === '0.0.0.0' || o.host === '::' ? nodename : o.host;
     return {
       app,
+      nodename,
       store,
       tasks,
       url: `${tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,

@@ -20,8 +20,10 @@ import { parseFacts, type NodeFacts } from '../render/facts.js';
 import { runningDocOf, type RunningDoc } from '../sdn/running-doc.js';
 import { DirectoryStore } from '../store/directory.js';
 import { openStore } from '../store/open.js';
+import type { ConfigStore } from '../store/types.js';
 import { clientOptions } from './credentials.js';
 import { CliError, reportIssues } from './errors.js';
+import { APPLY_OPTIONS, type ApplyFlags } from './apply-options.js';
 import { readText } from './load-config.js';
 
 export const AGENT_USAGE = `usage: weft agent --node NAME (--server URL | --data-dir DIR | --etcd URL)
@@ -44,7 +46,7 @@ Config sources:
 
 type Log = (line: string) => void;
 
-interface Opened {
+export interface Opened {
   /** the running config now */
   readonly current: () => Promise<RunningDoc | null>;
   /** null for a Proxmox-style directory: no store to watch or report to */
@@ -82,6 +84,35 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
   return opened(storeSource(store), storeKeys(store, node), storeQueries(store, node), ipamFileReservations(dir));
 }
 
+/** How the agent of `node` works with these flags and sources; null when --facts is invalid (its issues are reported). */
+export function agentContext(node: string, flags: ApplyFlags, sources: Opened, log: Log): AgentContext | null {
+  const facts = flags.facts ? readFactsFile(flags.facts, node) : undefined;
+  if (facts === null) return null;
+  const { source, reservations, wireguardKeys, queries } = sources;
+  return {
+    host: nodeHost(flags.root, localRunner()),
+    node,
+    ...(facts ? { facts } : {}),
+    frr: frrPaths(flags['frr-instance']),
+    reload: !flags['no-reload'],
+    log,
+    reporter: source,
+    ...(reservations ? { reservations } : {}),
+    wireguardKeys,
+    ...(queries ? { queries } : {}),
+  };
+}
+
+/**
+ * The agent of the server's own node on the server's store (`weft server
+ * --local-agent`): the store stays the server's to close; the IPAM files are
+ * watched where the store is a data directory.
+ */
+export function storeAgentSources(store: ConfigStore, node: string, dataDir: string | null): Opened {
+  const source: AgentSource = { ...storeSource(store), close: async () => {} };
+  return opened(source, storeKeys(store, node), storeQueries(store, node), dataDir === null ? undefined : ipamFileReservations(dataDir));
+}
+
 function readFactsFile(file: string, node: string): NodeFacts | null {
   const parsed = parseFacts(JSON.parse(readText(file, 'facts')), file);
   if (!parsed.facts) {
@@ -103,25 +134,19 @@ export async function agentCommand(argv: readonly string[]): Promise<number> {
       insecure: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       etcd: { type: 'string' },
-      root: { type: 'string', default: '/' },
       once: { type: 'boolean', default: false },
-      'no-reload': { type: 'boolean', default: false },
-      facts: { type: 'string' },
-      'frr-instance': { type: 'string' },
+      ...APPLY_OPTIONS,
     },
     strict: true,
   });
   const node = values.node;
   if (!node) throw new CliError(`--node NAME is required\n${AGENT_USAGE}`);
   const log: Log = (line) => process.stderr.write(`weft agent [${node}]: ${line}\n`);
-  const facts = values.facts ? readFactsFile(values.facts, node) : undefined;
-  if (facts === null) return 1;
-
-  const host = nodeHost(values.root, localRunner());
-  const frr = frrPaths(values['frr-instance']);
-  const { current, source, reservations, wireguardKeys, queries } = await openSource(values, node, log);
-  const ctx: AgentContext = { host, node, ...(facts ? { facts } : {}), frr, reload: !values['no-reload'], log, reporter: source, ...(reservations ? { reservations } : {}), wireguardKeys, ...(queries ? { queries } : {}) };
+  const sources = await openSource(values, node, log);
+  const { current, source } = sources;
   try {
+    const ctx = agentContext(node, values, sources, log);
+    if (!ctx) return 1;
     if (values.once) {
       const doc = await current();
       if (!doc) throw new CliError(`no running config in ${source?.description ?? values['data-dir'] ?? 'the source'} yet: apply the SDN config first (PUT /cluster/sdn, or weft set /cluster/sdn)`, 1);

@@ -6,16 +6,21 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from '../api/start.js';
+import { APPLY_OPTIONS } from './apply-options.js';
 import { CliError } from './errors.js';
 
 export const SERVER_USAGE = `usage: weft server [--data-dir DIR] [--listen HOST:PORT] [--cert FILE --key FILE]
                    [--etcd URL[,URL…]] [--node NAME] [--agent-timeout SECONDS]
+                   [--local-agent [--root DIR] [--no-reload] [--facts FILE] [--frr-instance NAME]]
 Serves the API (HTTPS, paths under /api2/json) on 0.0.0.0:8006 by default.
 --data-dir holds the embedded store (the /etc/pve layout: sdn/*.cfg, …),
 the TLS certificate and the task logs (default ./data). With --etcd the
 config lives in etcd and the data dir keeps only node-local files.
 An apply's task follows the node agents (weft agent) until each applied,
-or for --agent-timeout seconds (default 120).`;
+or for --agent-timeout seconds (default 120).
+--local-agent runs this node's agent (--node, default the host name) in the
+same process, as 'weft agent' would: it writes the node's files under --root
+(default /) and reloads the network and FRR unless --no-reload.`;
 
 export function parseListen(text: string): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(text) ?? /^()()(\d+)$/.exec(text);
@@ -25,8 +30,9 @@ export function parseListen(text: string): { host: string; port: number } {
 }
 
 export async function serverCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values, tokens } = parseArgs({
     args: [...argv],
+    tokens: true,
     options: {
       'data-dir': { type: 'string', default: './data' },
       listen: { type: 'string', default: '0.0.0.0:8006' },
@@ -35,9 +41,13 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
       etcd: { type: 'string' },
       node: { type: 'string' },
       'agent-timeout': { type: 'string' },
+      'local-agent': { type: 'boolean', default: false },
+      ...APPLY_OPTIONS,
     },
     strict: true,
   });
+  const agentFlags = tokens.filter((t) => t.kind === 'option' && t.name in APPLY_OPTIONS).map((t) => (t.kind === 'option' ? `--${t.name}` : ''));
+  if (agentFlags.length && !values['local-agent']) throw new CliError(`${agentFlags.join(', ')}: only with --local-agent (they say how this node's agent applies)`);
   const { host, port } = parseListen(values.listen);
   const dataDir = resolve(values['data-dir']);
   const agentTimeout = values['agent-timeout'] === undefined ? undefined : Number(values['agent-timeout']);
@@ -60,10 +70,18 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   process.stdout.write(`weft server: listening on ${server.url}/api2/json (store: ${server.store.kind} ${server.store.location})\n`);
   process.stdout.write(`weft server: web UI at ${server.url}/\n`);
   if (server.tls) process.stdout.write(`weft server: certificate fingerprint ${server.tls.fingerprint} (clients: --fingerprint ${server.tls.fingerprint})\n`);
+  const agent = values['local-agent']
+    ? await (await import('./local-agent.js')).startLocalAgent(server, values, values.etcd ? null : dataDir).catch(async (e: unknown) => {
+        await server.close();
+        throw e;
+      })
+    : null;
   await new Promise<void>((done) => {
     const stop = () => {
       process.stderr.write('weft server: stopping…\n');
-      void server.close().then(done);
+      void (agent?.stop() ?? Promise.resolve())
+        .then(() => server.close())
+        .then(done);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

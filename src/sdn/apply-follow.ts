@@ -2,10 +2,13 @@
  * An apply's task follows the node agents: each agent reports into
  * `nodes/<node>/status.json` while and after it applies a running-config
  * version; the task logs every node's progress and ends when all answered,
- * failing (naming the nodes) when one failed or stayed silent.
+ * failing (naming the nodes) when one failed or stayed silent. It never
+ * ends well when no node applied: with no agent at all it fails, a node a
+ * zone names that has no agent is a warning.
  */
 import { waitFor } from '../store/wait.js';
 import type { ConfigStore } from '../store/types.js';
+import type { TaskLog } from '../tasks/tasks.js';
 import { nodeKeys, parseNodeStatus, type NodeStatus } from './node-status.js';
 
 export interface FollowOptions {
@@ -26,11 +29,23 @@ export function describeReport(s: NodeStatus, version: number): string[] {
   return [`applied version ${s.version}: ${what.join(', ')}`, ...checks, ...broken];
 }
 
-/** Resolves when every node applied `version`; throws naming the nodes that failed or did not answer. */
-export async function followApply(store: ConfigStore, version: number, nodes: readonly string[], log: (line: string) => void, opts: FollowOptions): Promise<void> {
-  if (nodes.length === 0) {
-    log('no node agent has reported yet, so no node is followed: start `weft agent` on each node');
-    return;
+/** How a node gets an agent, for the messages that say one is missing. */
+export const START_AGENT_HINT = 'start `weft agent --node NAME --server URL --token-file FILE` on each node, or on a single machine run the server with `weft server --local-agent`';
+
+/** The nodes an apply follows: those with an agent; `named`: nodes the running zones name. */
+export interface ApplyNodes {
+  readonly agents: readonly string[];
+  readonly named: readonly string[];
+}
+
+/**
+ * Resolves when every node with an agent applied `version`; throws naming
+ * the nodes that failed or did not answer, or when no node has an agent.
+ */
+export async function followApply(store: ConfigStore, version: number, { agents: nodes, named }: ApplyNodes, log: TaskLog, opts: FollowOptions): Promise<void> {
+  if (nodes.length === 0) throw new Error(`version ${version} is committed but no node applied it: no node agent has ever reported to this server; ${START_AGENT_HINT}`);
+  for (const node of named.filter((n) => !nodes.includes(n))) {
+    log.warn(`${node}: a zone names this node but no agent has ever reported from it, so it does not get version ${version}; start \`weft agent --node ${node} …\` there`);
   }
   log(`waiting for the node agents of ${nodes.join(', ')} (up to ${Math.round(opts.timeoutMs / 1000)} s)`);
   const logged = new Map<string, string>();

@@ -22,6 +22,12 @@ export interface TaskStatus {
   endtime?: number;
 }
 
+/** A task's log: a line, or a warning that the task's end counts. */
+export interface TaskLog {
+  (line: string): void;
+  warn(line: string): void;
+}
+
 interface Task {
   readonly status: TaskStatus;
   readonly lines: string[];
@@ -56,22 +62,30 @@ export class TaskManager {
     writeFileAtomic(join(this.dir, `${task.status.upid.replace(/[^A-Za-z0-9@!._-]/g, '_')}.json`), JSON.stringify(task));
   }
 
-  /** Starts `work` in the background and returns its UPID at once. */
-  start(type: string, id: string, user: string, work: (log: (line: string) => void) => Promise<void>): string {
+  /**
+   * Starts `work` in the background and returns its UPID at once. As the
+   * reference's tasks, a warning is a `WARN: ` line and a task that warned
+   * ends with `WARNINGS: <count>` instead of `OK`.
+   */
+  start(type: string, id: string, user: string, work: (log: TaskLog) => Promise<void>): string {
     const now = Math.floor(Date.now() / 1000);
     const pstart = Math.floor(process.uptime() * 100) + this.counter++;
     const upid = `UPID:${this.node}:${hex(process.pid)}:${hex(pstart)}:${hex(now)}:${type}:${id}:${user}:`;
     const task: Task = { status: { upid, node: this.node, pid: process.pid, pstart, starttime: now, type, id, user, status: 'running' }, lines: [] };
     this.tasks.set(upid, task);
     this.persist(task);
-    const log = (line: string) => {
-      task.lines.push(line);
-    };
+    let warnings = 0;
+    const log: TaskLog = Object.assign((line: string) => void task.lines.push(line), {
+      warn(line: string) {
+        warnings += 1;
+        task.lines.push(`WARN: ${line}`);
+      },
+    });
     void (async () => {
       try {
         await work(log);
-        task.status.exitstatus = 'OK';
-        log('TASK OK');
+        task.status.exitstatus = warnings ? `WARNINGS: ${warnings}` : 'OK';
+        log(warnings ? `TASK WARNINGS: ${warnings}` : 'TASK OK');
       } catch (e) {
         task.status.exitstatus = (e as Error).message.split('\n')[0] ?? 'failed';
         log(`TASK ERROR: ${(e as Error).message}`);

@@ -148,6 +148,9 @@ export async function startEtcd(): Promise<EtcdProcess> {
   };
 }
 
+/** An apply's end when no node agent ever reported: the config is committed, yet nothing applied it. */
+export const NO_AGENT_APPLIED = /^version \d+ is committed but no node applied it: no node agent has ever reported/;
+
 export interface TaskResult {
   readonly upid: string;
   readonly exitstatus: string | undefined;

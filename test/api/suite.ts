@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { ConfigStore } from '../../src/store/types.js';
-import { makeHarness, tempDir, tokenWith, type Answer, type Harness } from './harness.js';
+import { makeHarness, NO_AGENT_APPLIED, tempDir, tokenWith, type Answer, type Harness } from './harness.js';
 import { defineWireguardKeySuite } from './wireguard-suite.js';
 
 export type StoreFactory = (dir: string) => Promise<ConfigStore>;
@@ -57,9 +57,11 @@ export function defineApiSuite(label: string, factory: StoreFactory, skip: strin
       await h.tasks.wait(upid);
       const status = (await h.call('GET', `/nodes/node1/tasks/${encodeURIComponent(upid)}/status`, {}, h.root)).body.data as Record<string, unknown>;
       assert.equal(status.status, 'stopped');
-      assert.equal(status.exitstatus, 'OK');
+      // no node agent here: committed, yet the task does not claim success
+      assert.match(String(status.exitstatus), NO_AGENT_APPLIED);
       const log = (await h.call('GET', `/nodes/node1/tasks/${encodeURIComponent(upid)}/log`, {}, h.root)).body.data as { t: string }[];
       assert.match(log[0]?.t ?? '', /version 1/);
+      assert.match(log.at(-1)?.t ?? '', /^TASK ERROR: version 1 is committed but no node applied it/);
       const running = (await h.call('GET', '/cluster/sdn/vnets/v1', { running: 1 }, h.root)).body.data as Record<string, unknown>;
       assert.deepEqual(running, { type: 'vnet', zone: 'z1', vnet: 'v1' });
       const afterApply = (await h.call('GET', '/cluster/sdn/vnets', { pending: 1 }, h.root)).body.data as Record<string, unknown>[];

@@ -67,10 +67,8 @@ export const WORKFLOW_ROUTES: readonly RouteDef[] = [
       const { services } = ctx;
       return services.tasks.start('reloadnetworkall', '', user, async (log) => {
         log(`committed SDN configuration version ${applied.version}${applied.regenerateFrr ? ' (FRR configuration is regenerated)' : ''}`);
-        for (const node of zoneNodes(loadState(snap)).filter((n) => !agents.includes(n))) {
-          log(`${node}: a zone names this node but no agent has reported from it; not waiting for it`);
-        }
-        await followApply(services.store, applied.version, agents, log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal: ctx.closing });
+        const nodes = { agents, named: zoneNodes(loadState(snap)) };
+        await followApply(services.store, applied.version, nodes, log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal: ctx.closing });
       });
     },
   }),

@@ -8,7 +8,7 @@ import { useCallback } from 'react';
 import type { ResourceDef, ResourceKey } from '../resources/registry';
 import { RESOURCES } from '../resources/all';
 import { api } from './client';
-import type { NodeRow, SdnResource, SdnStatus, SectionRow } from './types';
+import type { AgentReport, NodeRow, SdnResource, SdnStatus, SectionRow } from './types';
 
 /** Rows of a resource: with pending state when it is applied, else the config as it is. */
 export function useRows(def: ResourceDef, parent?: string) {
@@ -34,6 +34,15 @@ export function useNodes() {
 }
 
 export const POLL_MS = 1000;
+
+/** A node agent's last report; `live`: re-read every second (while an apply is followed). */
+export function useAgentReport(node: string, live = false) {
+  return useQuery({
+    queryKey: ['sdn', 'agent', node],
+    queryFn: () => api.get<AgentReport | null>(`/nodes/${encodeURIComponent(node)}/sdn/agent`),
+    refetchInterval: live ? POLL_MS : 10_000,
+  });
+}
 
 /** Every zone on every node with its status; `live`: re-read while some node has not reported yet. */
 export function useZoneStatus(live = false) {

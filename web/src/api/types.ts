@@ -30,6 +30,18 @@ export interface SdnResource {
   readonly status: string;
 }
 
+/** `/nodes/{node}/sdn/agent`: the node agent's last report (null: it never reported). */
+export interface AgentReport {
+  readonly node: string;
+  readonly version: number;
+  readonly state: 'applying' | 'applied' | 'error';
+  readonly applied: number | null;
+  readonly message?: string;
+  /** unix seconds */
+  readonly time: number;
+  readonly checks: readonly { readonly severity: 'error' | 'warning'; readonly path: string; readonly message: string }[];
+}
+
 export interface VnetStatus {
   readonly vnet: string;
   readonly status: string;

@@ -1,10 +1,10 @@
-/** The body of a delete dialog: what deleting means, the server's refusal if any, Cancel and Delete. */
+/** The body of a delete dialog: what deleting means, the server's refusal if any, Cancel and Delete (or another `action`). */
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { api, describeError, type Params } from '../api/client';
 import { useRefreshSdn } from '../api/queries';
 
-export function ConfirmDelete({ path, params, explanation, onDone }: { readonly path: string; readonly params?: Params; readonly explanation: string; onDone(): void }) {
+export function ConfirmDelete({ path, params, explanation, action = 'Delete', onDone }: { readonly path: string; readonly params?: Params; readonly explanation: string; readonly action?: string; onDone(): void }) {
   const refresh = useRefreshSdn();
   const remove = useMutation({
     mutationFn: () => api.delete(path, params),
@@ -22,7 +22,7 @@ export function ConfirmDelete({ path, params, explanation, onDone }: { readonly 
           Cancel
         </Button>
         <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
-          Delete
+          {action}
         </Button>
       </Group>
     </Stack>

@@ -8,6 +8,8 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { POLL_MS, useZoneStatus } from '../api/queries';
 import type { SdnResource, TaskLogLine, TaskStatus } from '../api/types';
+import type { AgentState } from './agent-state';
+import { AgentStateText, useAgentState } from './NodeAgents';
 
 interface NodeProgress {
   readonly node: string;
@@ -27,9 +29,16 @@ function perNode(zones: readonly SdnResource[]): NodeProgress[] {
 
 const settled = (p: NodeProgress) => p.available + p.errors === p.total;
 
-function NodeRowProgress({ p, lastLine }: { readonly p: NodeProgress; readonly lastLine: string | undefined }) {
-  const state = p.errors ? 'error' : settled(p) ? 'applied' : 'applying';
-  const color = p.errors ? 'red' : settled(p) ? 'green' : 'blue';
+/** What the zones say, unless the agent says more: none ever reported, or files written without a reload. */
+function rowState(p: NodeProgress, agent: AgentState | undefined): { state: string; color: string } {
+  if (agent?.label === 'no agent' || agent?.label === 'written, not reloaded') return { state: agent.label, color: agent.color };
+  if (p.errors) return { state: 'error', color: 'red' };
+  return settled(p) ? { state: 'applied', color: 'green' } : { state: 'applying', color: 'blue' };
+}
+
+function NodeRowProgress({ p, lastLine, live }: { readonly p: NodeProgress; readonly lastLine: string | undefined; readonly live: boolean }) {
+  const agent = useAgentState(p.node, live);
+  const { state, color } = rowState(p, agent.state);
   return (
     <Stack gap={2} data-node-progress={p.node} data-state={state}>
       <Group justify="space-between" wrap="nowrap">
@@ -37,7 +46,7 @@ function NodeRowProgress({ p, lastLine }: { readonly p: NodeProgress; readonly l
           {p.node}
         </Text>
         <Badge color={color} variant="light">
-          {state} · {p.available}/{p.total} zones available
+          {agent.state?.label === state ? state : `${state} · ${p.available}/${p.total} zones available`}
         </Badge>
       </Group>
       <Progress value={p.total ? ((p.available + p.errors) / p.total) * 100 : 100} color={color} animated={state === 'applying'} />
@@ -46,6 +55,7 @@ function NodeRowProgress({ p, lastLine }: { readonly p: NodeProgress; readonly l
           {lastLine}
         </Text>
       ) : null}
+      <AgentStateText node={p.node} live={live} />
     </Stack>
   );
 }
@@ -65,20 +75,23 @@ export function ApplyProgress({ upid }: { readonly upid: string }) {
   const nodes = perNode(zones.data ?? []);
   const following = running || nodes.some((p) => !settled(p));
   const lines = log.data ?? [];
-  const failed = status.data?.status === 'stopped' && status.data.exitstatus !== 'OK';
+  const exit = status.data?.status === 'stopped' ? (status.data.exitstatus ?? '') : null;
+  const warned = exit?.startsWith('WARNINGS') ?? false;
+  const failed = exit !== null && exit !== 'OK' && !warned;
 
   return (
     <Card withBorder padding="sm" data-testid="apply-progress" data-upid={upid} data-task-state={status.data?.status ?? 'unknown'}>
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={5}>Apply task</Title>
-          <Badge color={failed ? 'red' : running ? 'blue' : 'green'} variant="light" data-testid="task-status">
-            {running ? 'running' : status.data?.exitstatus === 'OK' ? 'finished' : `failed: ${status.data?.exitstatus ?? ''}`}
+          <Badge color={failed ? 'red' : warned ? 'yellow' : running ? 'blue' : 'green'} variant="light" data-testid="task-status" style={{ maxWidth: '100%' }}>
+            {running ? 'running' : exit === 'OK' ? 'finished' : warned ? `finished with ${exit?.toLowerCase() ?? ''}` : 'failed'}
           </Badge>
         </Group>
-        {failed ? <Alert color="red">The apply failed: read the task log below, fix the cause, then apply again.</Alert> : null}
+        {failed ? <Alert color="red" data-testid="task-error">The apply failed: {exit}. Read the task log below, fix the cause, then apply again.</Alert> : null}
+        {warned ? <Alert color="yellow">The apply finished with warnings (the WARN lines of the log below): some node did not get it.</Alert> : null}
         {nodes.map((p) => (
-          <NodeRowProgress key={p.node} p={p} lastLine={[...lines].reverse().find((l) => l.t.startsWith(`${p.node}:`))?.t} />
+          <NodeRowProgress key={p.node} p={p} live={running} lastLine={[...lines].reverse().find((l) => l.t.startsWith(`${p.node}:`))?.t} />
         ))}
         {nodes.length === 0 ? <Text size="sm" c="dimmed">No zone is deployed on any node.</Text> : null}
         {!following && nodes.length ? (

@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { useLastApply } from '../app/apply-context';
 import { ApplyButtons, PendingSummary } from './ApplyPanel';
 import { ApplyProgress } from './ApplyProgress';
+import { NodeAgents } from './NodeAgents';
 import { StatusTree } from './StatusTree';
 
 export function OverviewPanel() {
@@ -21,6 +22,7 @@ export function OverviewPanel() {
         </Stack>
       </Card>
       {upid ? <ApplyProgress upid={upid} /> : null}
+      <NodeAgents />
       <Title order={4}>Status per node</Title>
       <StatusTree live={upid !== null} />
     </Stack>

@@ -1,0 +1,43 @@
+/**
+ * `weft server` as a user starts it: a child process on a free port of
+ * 127.0.0.1, its output kept for failure messages, stopped by its pid
+ * (SIGTERM, as Ctrl-C would) also after a failure.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WEFT_BIN } from './paths.js';
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly password: string;
+  /** stdout and stderr so far */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `weft server --data-dir DIR --listen 127.0.0.1:0 …args` and waits until it listens. */
+export async function startServerProcess(dataDir: string, args: readonly string[]): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, [WEFT_BIN, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      log += d.toString();
+      const m = /listening on (\S+)\/api2\/json/.exec(log);
+      if (m?.[1]) resolve(m[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then(() => reject(new Error(`weft server exited before it listened:\n${log}`)));
+  });
+  return {
+    url,
+    password: readFileSync(join(dataDir, 'priv', 'root-password'), 'utf8').trim(),
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * A newcomer's first day in the web UI (issue 16): an apply with no node
+ * agent does not claim success, and the node row says why and what to
+ * start; a node that never answers is forgotten from the overview; and on
+ * one machine `weft server --local-agent --root DIR --no-reload` applies a
+ * zone by itself: the task finishes, the files are under DIR, and the node
+ * shows "written, not reloaded" (its zones are not available: nothing was
+ * reloaded). Screenshots at 1280×800 and 390×844.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { readRootPassword, startServer, type RunningServer } from '../../src/api/start.js';
+import { statusWrite } from '../../src/sdn/node-status.js';
+import { tempDir } from '../api/harness.js';
+import { chromiumSkip, launchBrowser, screenshot, type Browser } from '../support/browser.js';
+import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { applyAndWait, assertNoHorizontalScroll, field, logIn, openPanel, submitForm } from './ui.js';
+
+const NODE = 'node1';
+const SIZES = [
+  [1280, 800, 'desktop'],
+  [390, 844, 'phone'],
+] as const;
+
+describe('first day: no agent', { skip: chromiumSkip() }, () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    const data = join(tempDir('weft-first-day-'), 'data');
+    server = await startServer({ dataDir: data, host: '127.0.0.1', port: 0, nodename: NODE, authFailureDelayMs: 0, agentTimeoutMs: 5_000 });
+    browser = await launchBrowser({ width: 1280, height: 800 });
+    await logIn(browser.page, server.url, readRootPassword(data));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('an apply no node applied fails, and the node row says no agent ever reported and how to start one', async () => {
+    const { page } = browser;
+    await openPanel(page, 'Zones', 'zones');
+    await page.getByRole('button', { name: 'Add zone' }).click();
+    await submitForm(page, { zone: 'z1' });
+    assert.equal(await applyAndWait(page, () => ''), 'failed');
+    assert.match((await page.getByTestId('task-error').textContent()) ?? '', /version 1 is committed but no node applied it: no node agent has ever reported/);
+    const row = page.locator(`[data-node-progress="${NODE}"] [data-agent-state="${NODE}"]`);
+    assert.equal(await row.getAttribute('data-state'), 'no agent');
+    assert.match((await row.textContent()) ?? '', new RegExp(`weft agent --node ${NODE} .*--local-agent`));
+    for (const [width, height, name] of SIZES) {
+      await page.setViewportSize({ width, height });
+      const shot = await screenshot(page, `first-day-no-agent-${name}`);
+      await assertNoHorizontalScroll(page, `the failed apply at ${width}×${height} (${shot})`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  test('a node whose agent went silent: its state and report age are shown, and it can be forgotten', async () => {
+    const { page } = browser;
+    const old = Math.floor(Date.now() / 1000) - 3 * 86400;
+    const report = { node: 'retired', version: 1, state: 'error' as const, applied: null, message: 'network reload failed: ifreload -a exited 1', time: old, zones: {}, vnets: {}, checks: [{ severity: 'warning' as const, path: 'vnets.v1', message: 'bridge port eth9 is missing' }], changed: [], reloaded: [] };
+    await server.store.transact(() => ({ writes: [statusWrite(report)], result: null }));
+    await openPanel(page, 'Overview', 'overview');
+    const card = page.locator('[data-node-agent="retired"]');
+    await card.waitFor();
+    const text = (await card.textContent()) ?? '';
+    assert.match(text, /error at version 1/);
+    assert.match(text, /network reload failed: ifreload -a exited 1/);
+    assert.match(text, /Pre-flight warning: vnets\.v1: bridge port eth9 is missing/);
+    assert.match(text, /Last report 3 days ago/);
+    await screenshot(page, 'first-day-node-states');
+    await card.getByRole('button', { name: 'forget node retired' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Forget' }).click();
+    await card.waitFor({ state: 'detached' });
+    assert.equal((await server.store.read()).docs.get('nodes/retired/status.json'), undefined);
+  });
+});
+
+describe('first day: one machine with weft server --local-agent', { skip: chromiumSkip() }, () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  const dir = tempDir('weft-local-agent-');
+  const root = join(dir, 'root');
+
+  before(async () => {
+    server = await startServerProcess(join(dir, 'data'), ['--node', NODE, '--local-agent', '--root', root, '--no-reload']);
+    browser = await launchBrowser({ width: 1280, height: 800 });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a zone and a VNet applied by the server\'s own agent: available, written under --root, not reloaded', async () => {
+    const { page } = browser;
+    await logIn(page, server.url, server.password);
+    await openPanel(page, 'Zones', 'zones');
+    await page.getByRole('button', { name: 'Add zone' }).click();
+    await submitForm(page, { zone: 'z1' });
+    await openPanel(page, 'VNets', 'vnets');
+    await page.getByRole('button', { name: 'Add VNet' }).click();
+    await field(page, 'vnet').fill('v1');
+    await submitForm(page, { zone: 'z1' });
+    assert.equal(await applyAndWait(page, () => server.output()), 'finished', server.output());
+    assert.match(readFileSync(join(root, 'etc/network/interfaces.d/sdn'), 'utf8'), /^auto v1$/m);
+
+    // not reloaded: the node's row says so rather than "applying" or "available"
+    await page.locator(`[data-node-progress="${NODE}"][data-state="written, not reloaded"]`).waitFor();
+    await openPanel(page, 'Overview', 'overview');
+    const state = page.locator(`[data-node-agent="${NODE}"] [data-agent-state="${NODE}"]`);
+    await state.and(page.locator('[data-state="written, not reloaded"]')).waitFor();
+    assert.match((await state.textContent()) ?? '', /files of version 1 are written, but the agent runs with --no-reload/);
+    await page.locator(`[data-tree="node/${NODE}/zone/z1/vnet/v1"] [data-status="pending"]`).hover();
+    await page.getByRole('tooltip', { name: 'files written, not reloaded (--no-reload)' }).waitFor();
+    await page.mouse.move(0, 0);
+    await page.getByRole('tooltip').waitFor({ state: 'detached' });
+    for (const [width, height, name] of SIZES) {
+      await page.setViewportSize({ width, height });
+      const shot = await screenshot(page, `first-day-local-agent-${name}`);
+      await assertNoHorizontalScroll(page, `the overview at ${width}×${height} (${shot})`);
+    }
+  });
+});

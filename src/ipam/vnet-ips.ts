@@ -54,7 +54,13 @@ export async function updateMapping(deps: IpServiceDeps, req: MappingRequest & {
   const subnet = subnetOfIp(scope, ip);
   const current = await scope.ipam.ipsFromMac(scope.zone.id, mac);
   const old = ip.version === 4 ? current.ip4 : current.ip6;
-  if (old && old.value === ip.value) return ip;
+  if (old && old.value === ip.value) {
+    // the reference deletes and re-adds the entry: it records the request's vmid (set or dropped); the
+    // hostname stays, as its DNS records do; the DHCP reservation (MAC and address) is unchanged
+    const kept = scope.ipam instanceof PveIpam ? await scope.ipam.entry(subnet, ip) : undefined;
+    await scope.ipam.updateIp(subnet, ip, { mac, ...(vmid ? { vmid } : {}), ...(kept?.hostname ? { hostname: kept.hostname } : {}) });
+    return ip;
+  }
   await ensureSubnet(scope, subnet);
   await withCompensation(async (c) => {
     if (old) {

@@ -145,6 +145,21 @@ describe('guest NICs on the built-in IPAM with PowerDNS', () => {
     assert.ok(next.ip4 && next.ip6, 'no ip: next free of each version');
   });
 
+  test('VNet mappings: a PUT of the same address records the vmid asked (set, changed, dropped); the hostname stays', async () => {
+    const mac = 'bc:24:11:00:00:07';
+    const got = await addGuestNic(deps, { vnet: 'v1', mac, hostname: 'vm7' });
+    const ip = got.ip4?.text ?? '';
+    const entry = async () => (await pve.records()).find((r) => r.ip.text === ip);
+    await updateMapping(deps, { vnet: 'v1', mac, ip, vmid: 4242 });
+    assert.deepEqual({ ...(await entry()), ip: ip }, { zone: 'z1', subnet: '198.51.100.0/24', ip, mac, vmid: '4242', hostname: 'vm7' });
+    await updateMapping(deps, { vnet: 'v1', mac, ip, vmid: 4243 });
+    assert.equal((await entry())?.vmid, '4243');
+    await updateMapping(deps, { vnet: 'v1', mac, ip });
+    assert.equal((await entry())?.vmid, undefined, 'PUT without vmid drops it, as the reference re-adds the entry');
+    assert.equal((await entry())?.hostname, 'vm7');
+    await removeGuestNic(deps, { vnet: 'v1', mac });
+  });
+
   test('a missing reverse zone is found before anything changes', async () => {
     pdns.zones.delete(REV6_V2);
     dnsServer.clear();

@@ -8,6 +8,7 @@ import { dnsBackend, type DnsContext } from '../dns/index.js';
 import type { DnsBackend } from '../dns/types.js';
 import type { SdnConfig } from '../model/config.js';
 import { checkFormat } from '../model/formats.js';
+import { BUILTIN_IPAM } from '../model/ipam.js';
 import { cidrContains, parseIp, type IpVersion, type ParsedIp } from '../model/ip.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
@@ -32,7 +33,7 @@ export function configBackends(config: () => SdnConfig, ctx: IpamContext & DnsCo
   return {
     ipamFor(zone) {
       if (!zone.ipam) return null;
-      const section = config().ipams.get(zone.ipam) ?? (zone.ipam === 'pve' ? { id: 'pve', type: 'pve' as const } : undefined);
+      const section = config().ipams.get(zone.ipam) ?? (zone.ipam === BUILTIN_IPAM ? { id: BUILTIN_IPAM, type: BUILTIN_IPAM } : undefined);
       if (!section) throw new IpamError('unknown-ipam', `zones.${zone.id}.ipam: ipam '${zone.ipam}' does not exist`);
       return ipamBackend(section, ctx);
     },

@@ -9,6 +9,7 @@ import type { SdnConfig } from './config.js';
 import { crossCheckRouting } from './cross-checks-routing.js';
 import { splitList } from './formats.js';
 import { cidrContains, parseIp } from './ip.js';
+import { BUILTIN_IPAM } from './ipam.js';
 import { issue, type Issue, type Severity } from './issues.js';
 import type { ModelledKindName } from './kinds.js';
 import { parseDhcpRange, type Subnet } from './subnet.js';
@@ -20,8 +21,6 @@ export type PresentIds = Readonly<Record<ModelledKindName, ReadonlySet<string>>>
 
 /** The reference's VLAN tag ceiling (it allows 4096, ifupdown2 needs < 4095 in practice). */
 const MAX_VLAN_TAG = 4096;
-/** The built-in IPAM needs no section in ipams.cfg. */
-const BUILTIN_IPAM = 'pve';
 
 interface Ctx {
   readonly cfg: SdnConfig;

@@ -4,6 +4,9 @@ import { optional, required, sdnIdSchema, type SectionKind } from './section-kin
 export const IPAM_TYPES = ['pve', 'netbox', 'phpipam'] as const;
 export type IpamType = (typeof IPAM_TYPES)[number];
 
+/** The built-in IPAM: always configured (the reference's Ipams::config() adds it), needing no section in ipams.cfg. */
+export const BUILTIN_IPAM = 'pve';
+
 const FINGERPRINT = '([A-Fa-f0-9]{2}:){31}[A-Fa-f0-9]{2}';
 
 export const ipamKind: SectionKind<IpamType> = {

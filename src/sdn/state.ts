@@ -9,6 +9,7 @@ import { parseSectionConfig, writeSectionConfig, type SectionValue } from '../co
 import { parseWireguardKeys, type WireguardKeys } from '../config/wg-keys.js';
 import type { RawSection } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
+import { BUILTIN_IPAM } from '../model/ipam.js';
 import type { StoreSnapshot, StoreWrite } from '../store/types.js';
 import { parseJsonOr } from '../util/json-or.js';
 import { SET_NAMES, SETS, STORE_KEYS, type SetName } from './kinds.js';
@@ -48,12 +49,23 @@ function arrayKeys(set: SetName): Set<string> {
   return new Set(Object.entries(SETS[set].kind.properties).filter(([, p]) => p.type === 'array').map(([k]) => k));
 }
 
+/**
+ * The built-in IPAM is always there, as the reference's Ipams::config() adds
+ * it to what ipams.cfg holds (after the file's sections, as its writer
+ * orders an added id): listed, read, and written into the file with the
+ * next IPAM edit; deleting it only takes it out of the file.
+ */
+function withBuiltin(set: SetName, sections: ReadonlyMap<string, TextSection>): ReadonlyMap<string, TextSection> {
+  if (set !== 'ipams' || sections.has(BUILTIN_IPAM)) return sections;
+  return new Map([...sections, [BUILTIN_IPAM, { type: BUILTIN_IPAM, values: new Map() }]]);
+}
+
 /** A section file's text parsed (no memo: sdn tests compare the memoized state with it). */
 export function parseFile(set: SetName, text: string): SectionFile {
   const parsed = parseSectionConfig(SETS[set].kind.file, text, arrayKeys(set));
   const sections = new Map<string, TextSection>();
   for (const s of parsed.sections) sections.set(s.id, { type: s.type, values: s.values });
-  return { sections, digest: digestOf(text) };
+  return { sections: withBuiltin(set, sections), digest: digestOf(text) };
 }
 
 /**
@@ -137,7 +149,8 @@ export function runningVersion(state: SdnState): number {
 export function editedFile(set: SetName, sections: ReadonlyMap<string, TextSection>): { file: SectionFile; write: StoreWrite } {
   const list = [...sections].map(([id, s]) => ({ id, type: s.type, values: s.values }));
   const text = writeSectionConfig(SETS[set].kind, list);
-  const file: SectionFile = { sections, digest: digestOf(text) };
+  // what the next snapshot's parse of `text` would give
+  const file: SectionFile = { sections: withBuiltin(set, sections), digest: digestOf(text) };
   parsed.set(SETS[set].file, { text, value: file });
   return { file, write: { key: SETS[set].file, value: text } };
 }

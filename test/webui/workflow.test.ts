@@ -137,14 +137,10 @@ describe('web UI', { skip: chromiumSkip() }, () => {
 
   test('edits: the zone gets an IPAM, the IPAM panel allocates an IP mapping, a prefix list gets entries', async () => {
     const { page } = browser;
-    await openPanel(page, 'IPAM', 'ipams');
-    await page.getByRole('button', { name: 'Add IPAM' }).click();
-    await pick(page, 'type', 'pve');
-    await submitForm(page, { ipam: 'pve' });
-
     await openPanel(page, 'Zones', 'zones');
     await page.getByRole('button', { name: 'edit web1' }).click();
-    await field(page, 'ipam').fill('pve');
+    // the built-in IPAM is offered with no ipams.cfg, as Proxmox VE offers it
+    await pick(page, 'ipam', 'pve');
     await submitForm(page, {}, 'Save');
     assert.equal(await pendingState(page, 'zones', 'web1'), 'changed');
 

@@ -13,6 +13,7 @@ import { ipServiceDeps, type IpamServices } from '../../ipam/sdn-deps.js';
 import { IpamError } from '../../ipam/types.js';
 import { createMapping, deleteMapping, updateMapping } from '../../ipam/vnet-ips.js';
 import { parseCidr } from '../../model/ip.js';
+import { BUILTIN_IPAM } from '../../model/ipam.js';
 import { subnetIdFor } from '../../model/subnet.js';
 import type { PropertySchema } from '../../model/schema.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
@@ -116,14 +117,15 @@ const ipRoutes: RouteDef[] = [
     path: '/cluster/sdn/ipams/{ipam}/status',
     params: { ipam: idSchema('ipams') },
     async handler(ctx) {
-      if (ctx.params.ipam !== 'pve') throw new SdnError('Currently only PVE IPAM is supported!');
+      if (ctx.params.ipam !== BUILTIN_IPAM) throw new SdnError('Currently only PVE IPAM is supported!');
       const state = await readState(ctx.services);
       const config = runningConfig(state);
       const records = await ipam(ctx).pve.records();
       const out: Record<string, unknown>[] = [];
       for (const r of records) {
         const zone = config.zones.get(r.zone);
-        if (!zone || zone.ipam !== 'pve') continue;
+        // every zone of the built-in IPAM (the reference lists only those with DHCP; Weft's UI shows all mappings)
+        if (!zone || zone.ipam !== BUILTIN_IPAM) continue;
         const cidr = parseCidr(r.subnet);
         const vnet = cidr ? config.subnets.get(subnetIdFor(r.zone, r.subnet))?.vnet : undefined;
         if (!vnet || !ctx.can(`/sdn/zones/${r.zone}/${vnet}`, ['SDN.Audit', 'SDN.Allocate'], true)) continue;

@@ -14,7 +14,7 @@ import { parseIp } from '../../model/ip.js';
 import { parseDhcpRange, parseSubnetId } from '../../model/subnet.js';
 import { SdnError, withContext } from '../../sdn/errors.js';
 import { SETS } from '../../sdn/kinds.js';
-import { loadState, type SdnState, type TextSection } from '../../sdn/state.js';
+import { loadState, rawSections, type SdnState, type TextSection } from '../../sdn/state.js';
 import type { StoreWrite } from '../../store/types.js';
 import { PartialFailureError } from '../../util/compensation.js';
 import { HttpError } from '../../util/http-json.js';
@@ -42,8 +42,7 @@ function ipamSubnet(id: string, s: TextSection | undefined): IpamSubnet | null {
 function backendFor(state: SdnState, services: Services, zone: string) {
   const ipamId = text(state.files.zones.sections.get(zone)?.values.get('ipam'));
   if (!ipamId || !services.ipam) return null;
-  const s = state.files.ipams.sections.get(ipamId);
-  const section = s ? { type: s.type, ...Object.fromEntries(s.values), ...(state.secrets.ipams?.[ipamId] ?? {}) } : ipamId === 'pve' ? { type: 'pve' } : null;
+  const section = rawSections('ipams', state.files.ipams, state.secrets)[ipamId];
   if (!section) throw new SdnError(`ipam '${ipamId}' of zone '${zone}' does not exist`);
   const decoded = decodeConfig({ ipams: { ids: { [ipamId]: section } } } as RawConfig);
   const config = decoded.config?.ipams.get(ipamId);

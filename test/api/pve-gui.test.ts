@@ -2,7 +2,7 @@
  * What Proxmox VE's web GUI reads around its SDN panels: the realms of its
  * login window, the `cap` of the login answer (it reads every area, and
  * shows the datacenter's SDN panels only with `dc` Sys.Audit), the cluster's
- * task list, the datacenter options, the node's subscription, and the
+ * task list, the datacenter options, the node's subscription and interfaces, and the
  * `network` rows of /cluster/resources (its SDN status panel lists only
  * those; the older `sdn` rows with `type=sdn`). Answers are also checked against the
  * reference's `returns` schemas when ../shared is there.
@@ -10,7 +10,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import { readRootPassword } from '../../src/api/start.js';
-import { statusWrite } from '../../src/sdn/node-status.js';
+import { nodeKeys, statusWrite } from '../../src/sdn/node-status.js';
 import { loadState, runningVersion } from '../../src/sdn/state.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { sharedSkip } from '../support/paths.js';
@@ -167,6 +167,50 @@ describe('the API around Proxmox VE GUI', () => {
     assert.deepEqual((await rows({ type: 'sdn' }, auditor)).map((r) => r.id), ['sdn/node1/zres']);
     const fabricReader = await tokenWith(h, 'fabaudit@pve', [{ path: '/sdn/fabrics/fres', role: 'PVESDNAdmin' }]);
     assert.deepEqual((await rows({}, fabricReader)).map((r) => r.id).sort(), ['network/node1/fabric/fres', 'node/node1']);
+  });
+
+  test("/nodes/{node}/network: the interfaces the node's agent published, typed and filtered as the reference lists them", async () => {
+    const interfaces = [
+      'auto lo', 'iface lo inet loopback', '',
+      'iface eth0 inet manual', '', 'iface eth1 inet manual', '',
+      'auto bond0', 'iface bond0 inet manual', '\tbond-slaves eth1', '\tbond-mode active-backup', '',
+      'auto vmbr0', 'iface vmbr0 inet static', '\taddress 192.0.2.10/24', '\tgateway 192.0.2.1', '\tbridge-ports eth0', '\tbridge-stp off', '',
+      'iface vmbr0 inet6 static', '\taddress 2001:db8::10/64', '',
+      'auto vmbr1', 'iface vmbr1 inet manual', '\tbridge-ports bond0', '\tbridge-vlan-aware yes', '\tmtu 9000', '',
+      'iface bond0.20 inet manual', '', 'source /etc/network/interfaces.d/*', '',
+    ].join('\n');
+    await h.store.transact(() => ({ writes: [{ key: nodeKeys('node1').interfaces, value: interfaces }], result: null }));
+    ok(await h.call('POST', '/cluster/sdn/zones', { zone: 'znet', type: 'simple' }, h.root), 'zone');
+    ok(await h.call('POST', '/cluster/sdn/vnets', { vnet: 'vnnet', zone: 'znet', alias: 'guests' }, h.root), 'vnet');
+    await h.tasks.wait(ok(await h.call('PUT', '/cluster/sdn', {}, h.root), 'apply') as string);
+    type Entry = { iface: string; type: string } & Record<string, unknown>;
+    const list = async (params: Record<string, string> = {}, node = 'node1', auth = h.root) => ok(await h.call('GET', `/nodes/${node}/network`, params, auth), 'network') as Entry[];
+
+    const all = await list();
+    assert.deepEqual(all.map((e) => [e.iface, e.type]), [['eth0', 'eth'], ['eth1', 'eth'], ['bond0', 'bond'], ['vmbr0', 'bridge'], ['vmbr1', 'bridge'], ['bond0.20', 'vlan']]);
+    const vmbr0 = all.find((e) => e.iface === 'vmbr0');
+    assert.deepEqual(
+      { ...vmbr0, priority: undefined },
+      { iface: 'vmbr0', type: 'bridge', priority: undefined, autostart: 1, address: '192.0.2.10', netmask: '24', cidr: '192.0.2.10/24', gateway: '192.0.2.1', address6: '2001:db8::10', netmask6: '64', cidr6: '2001:db8::10/64', bridge_ports: 'eth0', bridge_vlan_aware: 0 },
+    );
+    assert.equal(all.find((e) => e.iface === 'vmbr1')?.bridge_vlan_aware, 1);
+    assert.equal(all.find((e) => e.iface === 'vmbr1')?.mtu, 9000);
+
+    assert.deepEqual((await list({ type: 'any_local_bridge' })).map((e) => e.iface), ['vmbr0', 'vmbr1']);
+    assert.deepEqual((await list({ type: 'bond' })).map((e) => e.iface), ['bond0']);
+    const withVnets = await list({ type: 'any_bridge' });
+    assert.deepEqual(withVnets.map((e) => e.iface), ['vmbr0', 'vmbr1', 'vnnet']);
+    assert.deepEqual(withVnets[2], { iface: 'vnnet', type: 'vnet', active: 1, ipam: 0, vlanaware: 0, comments: 'guests' });
+    assert.deepEqual((await list({ type: 'vnet' })).map((e) => e.iface), ['vnnet']);
+    assert.deepEqual((await list({}, 'localhost')).map((e) => e.iface), all.map((e) => e.iface), "'localhost' is the server's node");
+
+    const missing = await h.call('GET', '/nodes/node9/network', {}, h.root);
+    assert.equal(missing.status, 500, 'the reference answers a refusal with 500');
+    assert.match(missing.body.message ?? '', /node 'node9' has not published its \/etc\/network\/interfaces/);
+
+    const bridgeUser = await tokenWith(h, 'bridgeuser@pve', [{ path: '/sdn/zones/localnetwork/vmbr0', role: 'PVESDNUser' }]);
+    assert.deepEqual((await list({ type: 'any_bridge' }, 'node1', bridgeUser)).map((e) => e.iface), ['vmbr0'], 'bridges and VNets only where the caller may see or use them');
+    assert.deepEqual((await list({}, 'node1', bridgeUser)).map((e) => e.iface), ['eth0', 'eth1', 'bond0', 'vmbr0', 'bond0.20']);
   });
 
   test("answers match the reference's returns schemas", { skip: sharedSkip('api') }, async () => {

@@ -8,6 +8,7 @@ import { CLUSTER_ROUTES } from './cluster.js';
 import { FABRIC_ROUTES } from './fabrics.js';
 import { NODE_FABRIC_ROUTES } from './node-fabrics.js';
 import { NODE_LIVE_ROUTES } from './node-live.js';
+import { NODE_NETWORK_ROUTES } from './node-network.js';
 import { NODE_ROUTES } from './nodes.js';
 import { RESOURCE_ROUTES } from './resources.js';
 import { IP_ROUTES } from './sdn-ips.js';
@@ -30,6 +31,7 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...FABRIC_ROUTES,
   ...NODE_ROUTES,
   ...NODE_LIVE_ROUTES,
+  ...NODE_NETWORK_ROUTES,
   ...NODE_FABRIC_ROUTES,
   ...AGENT_ROUTES,
   ...AGENT_KEY_ROUTES,

@@ -38,7 +38,7 @@ const VNET = str('The SDN vnet object identifier.');
 
 export const NODE_ROUTES: readonly RouteDef[] = [
   route({ method: 'GET', path: '/nodes', params: {}, handler: async (ctx) => (await knownNodes(ctx.services)).map((node) => ({ node, status: node === ctx.services.nodename ? 'online' : 'unknown' })) }),
-  route({ method: 'GET', path: '/nodes/{node}', params: { node: NODE_PARAM }, handler: () => [{ name: 'sdn' }, { name: 'subscription' }, { name: 'tasks' }] }),
+  route({ method: 'GET', path: '/nodes/{node}', params: { node: NODE_PARAM }, handler: () => [{ name: 'network' }, { name: 'sdn' }, { name: 'subscription' }, { name: 'tasks' }] }),
   // Weft has no subscriptions; Proxmox VE's GUI asks after login (node 'localhost' included)
   route({ method: 'GET', path: '/nodes/{node}/subscription', params: { node: NODE_PARAM }, handler: () => ({ status: 'notfound', message: 'There is no subscription key' }) }),
   route({ method: 'GET', path: '/nodes/{node}/sdn', params: { node: NODE_PARAM }, handler: () => [{ name: 'zones' }, { name: 'vnets' }, { name: 'fabrics' }] }),

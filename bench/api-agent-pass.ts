@@ -42,7 +42,7 @@ export async function agentPassWorker(configFile: string, root: string): Promise
   const loadMs = cpuMs(c0);
   mkdirSync(join(root, 'etc', 'network'), { recursive: true });
   writeFileSync(join(root, 'etc', 'network', 'interfaces'), 'auto vmbr0\niface vmbr0 inet static\n\taddress 192.168.0.1/16\n\tbridge-ports eth0\n');
-  const ctx = { host: nodeHost(root, localRunner()), node: 'localhost', facts: FACTS, frr: frrPaths(), reload: false, log: () => undefined, reporter: null };
+  const ctx = { host: nodeHost(root, localRunner()), node: 'localhost', facts: FACTS, frr: frrPaths(), reload: false, log: () => undefined, reporter: null, memo: {} };
   const text = readFileSync(configFile, 'utf8');
   const doc: RunningDoc = { version: (JSON.parse(text) as { version: number }).version, text };
   const pass = async (d: RunningDoc) => {

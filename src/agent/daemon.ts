@@ -4,10 +4,10 @@
  * time a new version appears. Reports go to the store (or the server) so
  * the API shows each node's status and an apply's task can follow it.
  */
-import { decodeRunningText } from '../config/running-config.js';
+import { decodeRunningValue, parseRunningConfig, withUnchangedSections } from '../config/running-config.js';
 import type { HostsOf } from '../dhcp/ipam-hosts.js';
-import { decodeConfig } from '../model/decode-config.js';
-import type { SdnConfig } from '../model/config.js';
+import { decodeConfig, type DecodeResult } from '../model/decode-config.js';
+import type { RawConfig, SdnConfig } from '../model/config.js';
 import type { NodeFacts } from '../render/facts.js';
 import type { NodeStatus } from '../sdn/node-status.js';
 import type { RunningDoc } from '../sdn/running-doc.js';
@@ -15,7 +15,7 @@ import { AsyncMutex } from '../util/async-mutex.js';
 import type { NodeHost } from './host.js';
 import { readLinks } from './links.js';
 import { INTERFACES_PATH, SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
-import { applyPass } from './once.js';
+import { applyPass, type PassMemo } from './once.js';
 import { enforcePortPolicy, followGuestPorts, logPortChanges, portPolicy, type PortPolicy } from './port-policy.js';
 import { probeFacts } from './probe.js';
 import { answerQueries, type QuerySource } from './queries.js';
@@ -45,6 +45,24 @@ export interface AgentContext {
   readonly wireguardKeys?: KeySource;
   /** the API's questions about the node's live state (bridges, FRR routes), answered while the agent runs */
   readonly queries?: QuerySource;
+  /** what the last pass decoded and rendered: a pass over the same running config and inputs repeats neither */
+  readonly memo?: AgentMemo;
+}
+
+export interface AgentMemo extends PassMemo {
+  decoded?: { readonly text: string; readonly raw: RawConfig; readonly result: DecodeResult };
+}
+
+/** The running config decoded: once per text, and of a new version only the sections that changed. */
+function decodeDoc(ctx: AgentContext, doc: RunningDoc): DecodeResult {
+  const known = ctx.memo?.decoded;
+  if (known && known.text === doc.text) return known.result;
+  const parsed = parseRunningConfig(doc.text, 'running config');
+  if (!parsed.raw) return { issues: parsed.issues };
+  const raw = known ? withUnchangedSections(parsed.raw, known.raw) : parsed.raw;
+  const result = decodeRunningValue(raw, 'running config', 'render');
+  if (ctx.memo) ctx.memo.decoded = { text: doc.text, raw, result };
+  return result;
 }
 
 /** The version in the node's sdn file header (`#version:N`), as the reference reads it. */
@@ -83,7 +101,7 @@ export async function runPass(ctx: AgentContext, doc: RunningDoc): Promise<{ sta
   const applied = appliedVersion(host);
   log(`applying version ${doc.version}…`);
   await report(ctx, 'status', (r) => r.publishStatus(applyingStatus(ctx.node, doc.version, applied)));
-  const decoded = decodeRunningText(doc.text, 'running config', 'render');
+  const decoded = decodeDoc(ctx, doc);
   const base = { node: ctx.node, version: doc.version, reloading: ctx.reload, applied };
   let status: NodeStatus;
   if (!decoded.config) {
@@ -93,7 +111,7 @@ export async function runPass(ctx: AgentContext, doc: RunningDoc): Promise<{ sta
     const reloader = ctx.reload ? systemReloader(host, ctx.frr) : null;
     try {
       const dhcpHosts = await reservations(ctx);
-      const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log, ...(dhcpHosts ? { dhcpHosts } : {}), ...(ctx.wireguardKeys ? { wireguardKeys: ctx.wireguardKeys } : {}) });
+      const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log, ...(dhcpHosts ? { dhcpHosts } : {}), ...(ctx.wireguardKeys ? { wireguardKeys: ctx.wireguardKeys } : {}), ...(ctx.memo ? { memo: ctx.memo } : {}) });
       // guest ports keep (or get) their VNet's isolation and learning, also when the reload re-plugged them
       if (ctx.reload) logPortChanges(await enforcePortPolicy(host.runner, portPolicy(decoded.config, ctx.node)), log);
       const links = ctx.reload ? await readLinks(host.runner) : null;

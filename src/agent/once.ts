@@ -9,7 +9,7 @@ import { fabricsOfNode } from '../model/fabric.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from '../render/facts.js';
 import { renderNode } from '../render/node-files.js';
-import { applyFiles, type ApplyOutcome, type Reloader } from './apply.js';
+import { applyFiles, changedFiles, type ApplyOutcome, type ManagedFile, type Reloader } from './apply.js';
 import { staleDnsmasqFiles } from './dnsmasq.js';
 import { setDaemons, wantedDaemons } from './frr-daemons.js';
 import type { NodeHost } from './host.js';
@@ -33,6 +33,31 @@ export interface PassInput {
   readonly dhcpHosts?: (zone: string) => readonly DhcpHost[];
   /** this node's WireGuard private keys; read only when the node has WireGuard interfaces */
   readonly wireguardKeys?: KeySource;
+  /** the last pass, kept by the caller: a pass with the same inputs renders nothing */
+  readonly memo?: PassMemo;
+}
+
+/**
+ * What the last pass rendered, and from what: the config (the same decoded
+ * object), and the facts, local files, keys and DHCP reservations as one text.
+ * When they are all the same and the node's files still hold what was
+ * rendered, there is nothing to render or write; only the checks of the live
+ * node (pre-flight) run again.
+ */
+export interface PassMemo {
+  last?: {
+    readonly config: SdnConfig;
+    readonly inputs: string;
+    readonly files: readonly ManagedFile[];
+    readonly needsFrr: boolean;
+    readonly renderIssues: readonly Issue[];
+  };
+}
+
+/** The pass's inputs besides the config, as one comparable text. */
+function inputsText(input: PassInput, facts: NodeFacts, interfaces: string | null, frrLocal: string | null, keys: { keys: NodeKeys; issues: Issue[] }): string {
+  const dhcp = [...input.config.zones.values()].filter((z) => z.dhcp).map((z) => [z.id, input.dhcpHosts?.(z.id) ?? []]);
+  return JSON.stringify([facts, interfaces, frrLocal, [...keys.keys], keys.issues, dhcp]);
 }
 
 export interface PassResult {
@@ -58,9 +83,20 @@ async function nodeKeys(input: PassInput): Promise<{ keys: NodeKeys; issues: Iss
 export async function applyPass(input: PassInput): Promise<PassResult> {
   const { host, config, log } = input;
   const facts = input.facts ?? (await probeFacts(host, input.nodename, config));
-  const interfaces = parseInterfaces(host.read(INTERFACES_PATH) ?? '');
+  const interfacesText = host.read(INTERFACES_PATH);
   const frrLocal = host.read(input.frr.local);
   const keys = await nodeKeys(input);
+  const inputs = inputsText(input, facts, interfacesText, frrLocal, keys);
+  const last = input.memo?.last;
+  if (last && last.config === config && last.inputs === inputs && changedFiles(host, last.files).length === 0) {
+    const checks = await preflight({ host, config, facts, needsFrr: last.needsFrr, reload: input.reloader !== null });
+    const issues = [...last.renderIssues, ...checks];
+    for (const i of issues) log(`${i.severity}: ${i.path}: ${i.message}`);
+    if (issues.some((i) => i.severity === 'error')) return { version: config.version, facts, issues, outcome: null };
+    log('nothing changed since the last pass: no render, no write');
+    return { version: config.version, facts, issues, outcome: { changed: [], reloaded: [] } };
+  }
+  const interfaces = parseInterfaces(interfacesText ?? '');
   const files = renderNode({
     config,
     facts,
@@ -76,6 +112,9 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
   if (issues.some((i) => i.severity === 'error')) return { version: config.version, facts, issues, outcome: null };
   const daemons = host.read(input.frr.daemons);
   const wanted = daemons === null ? null : setDaemons(daemons, wantedDaemons(files.frr));
-  const outcome = await applyFiles(host, [...managedFiles(files, input.frr, wanted), ...wireguardFiles(host, files.wireguard), ...staleDnsmasqFiles(host, files.files)], input.reloader, log);
+  const managed = [...managedFiles(files, input.frr, wanted), ...wireguardFiles(host, files.wireguard), ...staleDnsmasqFiles(host, files.files)];
+  const outcome = await applyFiles(host, managed, input.reloader, log);
+  // a failed reload restored the previous files: the next pass must try again
+  if (input.memo) input.memo.last = outcome.error ? undefined : { config, inputs, files: managed, needsFrr: files.frr !== null, renderIssues: [...keys.issues, ...files.warnings] };
   return { version: config.version, facts, issues, outcome };
 }

@@ -97,6 +97,7 @@ export function agentContext(node: string, flags: ApplyFlags, sources: Opened, l
     reload: !flags['no-reload'],
     log,
     reporter: source,
+    memo: {},
     ...(reservations ? { reservations } : {}),
     wireguardKeys,
     ...(queries ? { queries } : {}),

@@ -1,0 +1,58 @@
+/**
+ * An agent pass whose inputs did not change renders and writes nothing
+ * (sdn/once.ts keeps the last pass); a changed input or a file changed on
+ * the node renders again. A new version decodes only the sections that
+ * changed, to the same config a decode from scratch gives.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { nodeHost } from '../../src/agent/host.js';
+import { frrPaths, SDN_INTERFACES_PATH } from '../../src/agent/node-plan.js';
+import { applyPass, type PassMemo } from '../../src/agent/once.js';
+import { localRunner } from '../../src/agent/runner.js';
+import { decodeRunningValue, parseRunningConfig, withUnchangedSections } from '../../src/config/running-config.js';
+import type { NodeFacts } from '../../src/render/facts.js';
+import { decodeFiles, cfg } from '../support/sdn-dir.js';
+import { withTempDirAsync } from '../support/weft.js';
+
+const FACTS: NodeFacts = { nodename: 'pve', routeSource: null, bridgePorts: {} };
+
+test('a pass with the inputs of the last one renders nothing; a changed file or fact renders again', async () => {
+  const decoded = decodeFiles({ 'zones.cfg': cfg('simple: z1\n'), 'vnets.cfg': cfg('vnet: v1\n\tzone z1\n') });
+  assert.ok(decoded.config, JSON.stringify(decoded.issues));
+  const config = decoded.config;
+  await withTempDirAsync(async (root) => {
+    const host = nodeHost(root, localRunner());
+    const memo: PassMemo = {};
+    const pass = async (facts: NodeFacts) => {
+      const log: string[] = [];
+      const r = await applyPass({ host, nodename: 'pve', config, facts, frr: frrPaths(), reloader: null, log: (l) => log.push(l), memo });
+      return { changed: r.outcome?.changed ?? [], skipped: log.some((l) => l.startsWith('nothing changed')) };
+    };
+    const first = await pass(FACTS);
+    assert.deepEqual(first, { changed: [SDN_INTERFACES_PATH], skipped: false });
+    assert.deepEqual(await pass(FACTS), { changed: [], skipped: true }, 'same inputs: no render');
+    const file = join(root, SDN_INTERFACES_PATH);
+    const rendered = readFileSync(file, 'utf8');
+    writeFileSync(file, `${rendered}# edited by hand\n`);
+    assert.deepEqual(await pass(FACTS), { changed: [SDN_INTERFACES_PATH], skipped: false }, 'a file changed on the node is rendered again');
+    assert.equal(readFileSync(file, 'utf8'), rendered);
+    assert.deepEqual(await pass({ ...FACTS, defaultMac: 'bc:24:11:00:00:01' }), { changed: [], skipped: false }, 'changed facts render again');
+  });
+});
+
+test('the next version decodes only what changed, to the config a decode from scratch gives', () => {
+  const v1 = { version: 1, zones: { ids: { z1: { type: 'simple' } } }, vnets: { ids: { v1: { type: 'vnet', zone: 'z1' }, v2: { type: 'vnet', zone: 'z1', alias: 'a' } } } };
+  const v2 = { ...v1, version: 2, vnets: { ids: { v1: { type: 'vnet', zone: 'z1' }, v2: { type: 'vnet', zone: 'z1', alias: 'b' }, v3: { type: 'vnet', zone: 'z1' } } } };
+  const before = parseRunningConfig(JSON.stringify(v1)).raw;
+  const next = parseRunningConfig(JSON.stringify(v2)).raw;
+  assert.ok(before && next);
+  const merged = withUnchangedSections(next, before);
+  assert.equal(merged.vnets?.ids.v1, before.vnets?.ids.v1, 'an unchanged section keeps the object already decoded');
+  assert.equal(merged.zones?.ids.z1, before.zones?.ids.z1);
+  assert.equal(merged.vnets?.ids.v2, next.vnets?.ids.v2, 'a changed section is the new one');
+  decodeRunningValue(before, 'v1', 'render');
+  assert.deepEqual(decodeRunningValue(merged, 'v2', 'render'), decodeRunningValue(JSON.parse(JSON.stringify(v2)), 'v2', 'render'));
+});

@@ -58,7 +58,7 @@ describe('weft agent on three lab nodes, driven through the API', { skip }, () =
       assert.deepEqual(await ok(h, 'GET', `/nodes/${node.name}/sdn/zones/zvx/content`), [{ vnet: 'vxv', status: 'available' }]);
     }
     const resources = (await ok(h, 'GET', '/cluster/resources', { type: 'sdn' })) as { id: string; status: string }[];
-    assert.deepEqual(resources, nodes.map((n) => ({ id: `sdn/${n.name}/zvx`, type: 'sdn', sdn: 'zvx', node: n.name, status: 'available' })));
+    assert.deepEqual(resources, nodes.map((n) => ({ id: `sdn/${n.name}/zvx`, type: 'sdn', sdn: 'zvx', node: n.name, status: 'available', 'zone-type': 'vxlan' })));
   });
 
   test('deleting the VNet and applying removes its bridges on every node', async () => {

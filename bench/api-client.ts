@@ -25,7 +25,7 @@ interface Endpoint {
 }
 
 function send(ep: Endpoint, agent: Agent, method: string, path: string, params: Record<string, string | number>, headers: Record<string, string>): Promise<BenchAnswer> {
-  const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+  const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
   const withBody = method === 'POST' || method === 'PUT';
   const body = withBody ? JSON.stringify(params) : '';
   return new Promise((resolve, reject) => {

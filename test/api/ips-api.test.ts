@@ -26,7 +26,7 @@ describe('VNet IP mappings through the API', () => {
 
   async function call(method: string, path: string, params: Record<string, unknown> = {}, headers = auth): Promise<Answer> {
     const withBody = method === 'POST' || method === 'PUT';
-    const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+    const query = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
     const res = await fetch(`${server.url}/api2/json${path}${!withBody && query ? `?${query}` : ''}`, {
       method,
       headers: { ...headers, ...(withBody ? { 'content-type': 'application/json' } : {}) },

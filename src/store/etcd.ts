@@ -4,13 +4,25 @@
  * revision, then commits its writes with a compare on a guard key that every
  * commit bumps: if another writer committed in between, nothing is written
  * and the transaction is re-run on fresh data. One etcd transaction carries
- * all writes, so they land together or not at all.
+ * all writes, so they land together or not at all. A document too large for
+ * one etcd request is stored as a manifest of blobs (etcd-chunks.ts). A read
+ * asks only for the guard key while it is unchanged.
  */
 import { Etcd3, type Namespace } from 'etcd3';
+import { BLOB_PREFIX, documentText, manifestOf, storedForm } from './etcd-chunks.js';
 import { Mutex } from './mutex.js';
 import { checkKey, type ConfigStore, type StoreChange, type StoreSnapshot, type TxOutcome } from './types.js';
 
 const GUARD = '.weft-rev';
+const MAX_ANSWER_BYTES = 512 * 1024 * 1024;
+
+interface Fetched {
+  readonly snapshot: StoreSnapshot;
+  readonly guard: number;
+  /** the stored values (manifests of large documents) */
+  readonly stored: ReadonlyMap<string, string>;
+  readonly blobs: ReadonlySet<string>;
+}
 const MAX_ATTEMPTS = 50;
 
 export interface EtcdStoreOptions {
@@ -26,11 +38,13 @@ export class EtcdStore implements ConfigStore {
   private readonly prefix: string;
   // writers in this process take turns, so they never conflict with each other
   private readonly mutex = new Mutex();
+  private last: Fetched | null = null;
 
   constructor(options: EtcdStoreOptions) {
     this.prefix = options.prefix ?? '/weft/';
     this.location = `${options.url} (prefix ${this.prefix})`;
-    this.client = new Etcd3({ hosts: options.url.split(','), dialTimeout: 5000 });
+    // a whole store of 32000 VNets is read at once: more than gRPC's default 4 MiB answer
+    this.client = new Etcd3({ hosts: options.url.split(','), dialTimeout: 5000, grpcOptions: { 'grpc.max_receive_message_length': MAX_ANSWER_BYTES } });
     this.ns = this.client.namespace(this.prefix);
   }
 
@@ -43,41 +57,78 @@ export class EtcdStore implements ConfigStore {
     }
   }
 
-  private async fetch(): Promise<{ snapshot: StoreSnapshot; guard: number }> {
+  /** Every document at one revision, large ones put together from their blobs (etcd-chunks.ts). */
+  private async fetch(): Promise<Fetched> {
     const res = await this.ns.getAll().exec();
-    const docs = new Map<string, string>();
+    const stored = new Map<string, string>();
+    const blobs = new Map<string, Buffer>();
     let guard = 0;
     for (const kv of res.kvs) {
       // the namespace already strips the prefix
       const key = kv.key.toString('utf8');
       if (key === GUARD) guard = Number(kv.mod_revision);
-      else docs.set(key, kv.value.toString('utf8'));
+      else if (key.startsWith(BLOB_PREFIX)) blobs.set(key, kv.value);
+      else stored.set(key, kv.value.toString('utf8'));
     }
-    return { snapshot: { revision: String(guard), docs }, guard };
+    const docs = new Map<string, string>();
+    for (const [key, value] of stored) {
+      const text = documentText(value, (k) => blobs.get(k));
+      if (text === null) throw new Error(`etcd at ${this.location}: '${key}' lists a blob that is missing; the store is damaged`);
+      docs.set(key, text);
+    }
+    const fetched = { snapshot: { revision: String(guard), docs }, guard, stored, blobs: new Set(blobs.keys()) };
+    this.last = fetched;
+    return fetched;
   }
 
+  /** The last snapshot while the guard key (bumped by every commit) is unchanged: one small read, not the whole store. */
   async read(): Promise<StoreSnapshot> {
+    const last = this.last;
+    if (last) {
+      const res = await this.ns.get(GUARD).exec();
+      const guard = Number(res.kvs[0]?.mod_revision ?? 0);
+      if (guard === last.guard) return last.snapshot;
+    }
     return (await this.fetch()).snapshot;
   }
 
   transact<T>(fn: (snapshot: StoreSnapshot) => TxOutcome<T> | Promise<TxOutcome<T>>): Promise<T> {
     return this.mutex.run(async () => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const { snapshot, guard } = await this.fetch();
-        const { writes, result } = await fn(snapshot);
+        const current = await this.fetch();
+        const { writes, result } = await fn(current.snapshot);
         if (writes.length === 0) return result;
         writes.forEach((w) => checkKey(w.key));
-        const ops = writes.map((w) => (w.value === null ? this.ns.delete().key(w.key) : this.ns.put(w.key).value(w.value)));
-        const res = await this.ns
-          .if(GUARD, 'Mod', '==', guard)
-          .then(...ops, this.ns.put(GUARD).value(String(Date.now())))
-          .commit();
-        if (res.succeeded) return result;
+        const forms = writes.map((w) => ({ key: w.key, form: w.value === null ? null : storedForm(w.value) }));
+        // blobs first, each once: content-addressed, so a blob of a transaction that loses is harmless
+        const blobs = new Map(forms.flatMap((f) => f.form?.blobs ?? []).map((b) => [b.key, b.value]));
+        for (const [key, value] of blobs) if (!current.blobs.has(key)) await this.ns.put(key).value(value).exec();
+        const ops = forms.map((f) => (f.form === null ? this.ns.delete().key(f.key) : this.ns.put(f.key).value(f.form.value)));
+        let txn = this.ns.if(GUARD, 'Mod', '==', current.guard);
+        // the blobs it lists are still there (another writer may have collected one meanwhile)
+        for (const key of blobs.keys()) txn = txn.and(key, 'Version', '>', 0);
+        const res = await txn.then(...ops, this.ns.put(GUARD).value(String(Date.now()))).commit();
+        if (res.succeeded) {
+          await this.collect(current.stored, forms);
+          return result;
+        }
         // another server committed first: back off a little and retry on fresh data
         await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
       }
       throw new Error(`etcd at ${this.location}: gave up after ${MAX_ATTEMPTS} conflicting attempts; too many concurrent writers, try again`);
     });
+  }
+
+  /** Removes the blobs the replaced documents listed that no document lists any more (best effort: a leftover only takes space). */
+  private async collect(before: ReadonlyMap<string, string>, forms: ReadonlyArray<{ key: string; form: { value: string } | null }>): Promise<void> {
+    const after = new Map(before);
+    for (const f of forms) {
+      if (f.form === null) after.delete(f.key);
+      else after.set(f.key, f.form.value);
+    }
+    const listed = new Set([...after.values()].flatMap(manifestOf));
+    const gone = forms.flatMap((f) => manifestOf(before.get(f.key) ?? '')).filter((k) => !listed.has(k));
+    for (const key of new Set(gone)) await this.ns.delete().key(key).exec().catch(() => undefined);
   }
 
   watch(prefix: string, listener: (change: StoreChange) => void, onReady?: () => void): () => void {
@@ -87,7 +138,11 @@ export class EtcdStore implements ConfigStore {
       .prefix(prefix)
       .create()
       .then((w) => {
-        const emit = (kv: { key: Buffer }) => listener({ keys: [kv.key.toString('utf8')] });
+        // blobs and the guard are the store's own keys, not documents
+        const emit = (kv: { key: Buffer }) => {
+          const key = kv.key.toString('utf8');
+          if (key !== GUARD && !key.startsWith(BLOB_PREFIX)) listener({ keys: [key] });
+        };
         w.on('put', emit);
         w.on('delete', emit);
         if (closed) void w.cancel();

@@ -1,10 +1,12 @@
-/** Store backends: journal replay after a crash, and watch notifications. */
+/** Store backends: journal replay after a crash, watch notifications, large documents on etcd. */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DirectoryStore } from '../../src/store/directory.js';
+import { Etcd3 } from 'etcd3';
+import { BLOB_PREFIX, CHUNK_BYTES, documentText, storedForm } from '../../src/store/etcd-chunks.js';
 import { EtcdStore } from '../../src/store/etcd.js';
 import type { ConfigStore } from '../../src/store/types.js';
 import { needs } from '../support/system.js';
@@ -127,3 +129,56 @@ test('etcd store: watch reports changed keys under a prefix', { skip: needs({ co
     await etcd.stop();
   }
 });
+
+test('large documents: cut into blobs of at most the chunk size, at blank lines where possible, put back together byte for byte', () => {
+  const text = Array.from({ length: 3000 }, (_, i) => `vnet: v${i}\n\tzone z1\n\talias é${i}\n`).join('\n');
+  const { value, blobs } = storedForm(text, 4096);
+  assert.ok(blobs.length > 10);
+  assert.ok(blobs.every((b) => b.value.length <= 4096));
+  assert.ok(blobs.slice(0, -1).every((b) => b.value.toString('utf8').endsWith('\n\n')), 'cut after a section');
+  const byKey = new Map(blobs.map((b) => [b.key, b.value]));
+  assert.equal(documentText(value, (k) => byKey.get(k)), text);
+  assert.equal(documentText(value, () => undefined), null, 'a missing blob is noticed');
+  assert.deepEqual(storedForm('small', 4096), { value: 'small', blobs: [] });
+  // one long line: cut by bytes, multi-byte characters survive
+  const line = 'é'.repeat(5000);
+  const cut = storedForm(line, 1000);
+  const parts = new Map(cut.blobs.map((b) => [b.key, b.value]));
+  assert.equal(documentText(cut.value, (k) => parts.get(k)), line);
+});
+
+test('etcd store: a document over etcd’s request limit is written, read, changed and removed; no key holds more than a chunk', { skip: needs({ commands: ['etcd'] }) }, async () => {
+  const etcd = await startEtcd();
+  const store = new EtcdStore({ url: etcd.url, prefix: '/large-test/' });
+  try {
+    const big = (tag: string) => Array.from({ length: 40000 }, (_, i) => `vnet: v${i}\n\tzone z${tag}\n`).join('\n');
+    await store.transact(() => ({ writes: [{ key: 'sdn/vnets.cfg', value: big('1') }, { key: 'sdn/.version', value: '1\n' }], result: null }));
+    assert.equal((await store.read()).docs.get('sdn/vnets.cfg'), big('1'));
+    await store.transact((snap) => ({ writes: [{ key: 'sdn/vnets.cfg', value: (snap.docs.get('sdn/vnets.cfg') ?? '').replace('zone z1', 'zone z2') }], result: null }));
+    const changed = big('1').replace('zone z1', 'zone z2');
+    assert.equal((await store.read()).docs.get('sdn/vnets.cfg'), changed);
+    // another client sees the same documents, and only documents
+    const other = new EtcdStore({ url: etcd.url, prefix: '/large-test/' });
+    assert.deepEqual([...(await other.read()).docs.keys()].sort(), ['sdn/.version', 'sdn/vnets.cfg']);
+    assert.equal((await other.read()).docs.get('sdn/vnets.cfg'), changed);
+    await other.close();
+    const sizes = await rawSizes(etcd.url, '/large-test/');
+    assert.ok(Math.max(...sizes.values()) <= CHUNK_BYTES, 'no key holds more than a chunk');
+    await store.transact(() => ({ writes: [{ key: 'sdn/vnets.cfg', value: null }], result: null }));
+    assert.deepEqual([...(await rawSizes(etcd.url, '/large-test/')).keys()].filter((k) => k.startsWith(BLOB_PREFIX)), [], 'the blobs went with the document');
+  } finally {
+    await store.close();
+    await etcd.stop();
+  }
+});
+
+/** Every key under the prefix with its value's size, as etcd holds them. */
+async function rawSizes(url: string, prefix: string): Promise<Map<string, number>> {
+  const client = new Etcd3({ hosts: url });
+  try {
+    const kvs = await client.namespace(prefix).getAll().exec();
+    return new Map(kvs.kvs.map((kv) => [kv.key.toString('utf8'), kv.value.length]));
+  } finally {
+    client.close();
+  }
+}

@@ -13,19 +13,13 @@
  * loads the whole generated frr.conf, VRF parts included.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadConfigDir } from '../src/cli/load-config.js';
-import { parseInterfaces } from '../src/config/interfaces.js';
-import type { NodeFacts } from '../src/render/facts.js';
-import { optionKey, type Iface } from '../src/render/ifupdown/ir.js';
-import { serializeInterfaces } from '../src/render/ifupdown/serialize.js';
-import { renderZoneInterfaces } from '../src/render/network.js';
+import { remoteVteps, renderEvpnNode, type EvpnSummary, type EvpnVni } from './support/evpn-lab.js';
 import { FrrLab, waitFor } from './support/frr-lab.js';
 import { Lab, OVERLAY, UNDERLAY, type LabNode } from './support/lab.js';
 import { needs } from './support/system.js';
-import { weft } from './support/weft.js';
 
 const skip = needs({ root: true, commands: ['ifup', 'unshare', 'vtysh', 'ping', '/usr/lib/frr/frrinit.sh'] });
 
@@ -42,44 +36,6 @@ const SDN_FILES = {
   'subnets.cfg': VNETS.map((v) => `subnet: zevlab-${v.subnet}-26\n\tvnet ${v.id}\n\tgateway ${v.gateway}\n\n`).join(''),
 };
 
-/** The parts that need a VRF device (see the file comment). */
-function withoutVrf(ifaces: readonly Iface[]): Iface[] {
-  return ifaces.filter((i) => !/^(vrf|vrfvx|vrfbr)_/.test(i.name)).map((i) => ({ name: i.name, options: i.options.filter((o) => optionKey(o) !== 'vrf') }));
-}
-
-/** Renders `node`'s files with `weft render`; installs the interfaces (VRF parts left out); returns frr.conf. */
-function renderNode(lab: Lab, node: LabNode, cfgDir: string): string {
-  const facts: NodeFacts = { nodename: node.name, routeSource: { ip: node.address, iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } };
-  const factsFile = join(lab.dir, `facts-${node.name}.json`);
-  writeFileSync(factsFile, JSON.stringify(facts));
-  const interfacesFile = join(node.etcNetwork, 'interfaces');
-  const out = join(lab.dir, `out-${node.name}`);
-  const r = weft(['render', '--config-dir', cfgDir, '--facts', factsFile, '--interfaces', interfacesFile, '--out', out]);
-  assert.equal(r.status, 0, r.stderr);
-
-  const decoded = loadConfigDir(cfgDir, 'render');
-  assert.ok(decoded.config);
-  const network = renderZoneInterfaces(decoded.config, facts, parseInterfaces(readFileSync(interfacesFile, 'utf8')));
-  // the library render is the CLI's: only the VRF parts are taken out below
-  assert.equal(serializeInterfaces(decoded.config.version, network.ifaces), readFileSync(join(out, 'sdn'), 'utf8'));
-  writeFileSync(join(node.etcNetwork, 'interfaces.d', 'sdn'), serializeInterfaces(decoded.config.version, withoutVrf(network.ifaces)));
-  return readFileSync(join(out, 'frr.conf'), 'utf8');
-}
-
-interface EvpnSummary {
-  readonly peers?: Readonly<Record<string, { readonly state?: string }>>;
-}
-interface EvpnVni {
-  /** FRR 8.4 lists the remote VTEP addresses here (newer FRR: a count, and `remoteVteps`) */
-  readonly numRemoteVteps?: number | readonly string[];
-  readonly remoteVteps?: ReadonlyArray<{ readonly ip?: string }>;
-}
-
-function remoteVteps(vni: EvpnVni | null): string[] {
-  const listed = Array.isArray(vni?.numRemoteVteps) ? (vni.numRemoteVteps as readonly string[]) : (vni?.remoteVteps ?? []).map((v) => v.ip ?? '');
-  return [...listed].sort();
-}
-
 describe('EVPN zone on three lab nodes with FRR', { skip }, () => {
   let lab: Lab;
   let frr: FrrLab;
@@ -93,7 +49,7 @@ describe('EVPN zone on three lab nodes with FRR', { skip }, () => {
     mkdirSync(cfgDir);
     for (const [file, text] of Object.entries(SDN_FILES)) writeFileSync(join(cfgDir, file), text);
     for (const node of nodes) {
-      const conf = renderNode(lab, node, cfgDir);
+      const conf = renderEvpnNode(lab, node, cfgDir);
       const up = lab.ifupdown(node, ['ifup', '-a']);
       assert.equal(up.status, 0, `ifup -a on ${node.name}:\n${up.output}`);
       frr.add(node.ns, conf, ['bgpd', 'bfdd']);

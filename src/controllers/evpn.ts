@@ -1,12 +1,17 @@
 /**
  * EVPN controller: iBGP (or eBGP: a per-node BGP controller, `bgp-mode`)
  * sessions to every other VTEP in peer group `VTEP` (or `peer-group-name`;
- * several controllers have one group each) carrying `l2vpn evpn`, through
- * `MAP_VTEP_IN/OUT` which call the controller's own route maps; per zone a VRF
- * with its L3 VNI and a VRF BGP instance; on exit nodes the default route
- * into the overlay and the routes back out of it.
+ * several controllers have one group each) carrying `l2vpn evpn`. Each group
+ * has its own route maps (`MAP_VTEP_IN/OUT` for `VTEP`, `pve_<group>_in/out`
+ * for the others), which call that controller's own route maps only; a
+ * group announces the zones whose primary or secondary controller it is (the
+ * VNIs of the other zones are denied on the way out). Per zone a VRF with its
+ * L3 VNI and a VRF BGP instance; on exit nodes the default route into the
+ * overlay and the routes back out of it.
  */
 import type { EvpnController } from '../model/controller.js';
+import type { SdnConfig } from '../model/config.js';
+import { zoneAppliesTo } from '../render/network.js';
 import { splitList } from '../model/formats.js';
 import type { EvpnZone } from '../model/zone.js';
 import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';
@@ -15,8 +20,51 @@ import { routerId } from '../render/local-address.js';
 import { evpnAsn, evpnUnderlay } from './evpn-underlay.js';
 import type { ControllerContext, ControllerPlugin } from './plugin.js';
 
-const MAP_IN = 'MAP_VTEP_IN';
-const MAP_OUT = 'MAP_VTEP_OUT';
+const DEFAULT_GROUP = 'VTEP';
+
+/** The peer group of an EVPN controller's VTEP sessions. */
+const groupOf = (c: EvpnController): string => c['peer-group-name'] ?? DEFAULT_GROUP;
+
+/**
+ * The route maps of a controller's peer group (the reference's names for
+ * `VTEP`, the reserved `pve_` space for others) and the extended community
+ * list of the route targets it must not announce.
+ */
+export function vtepMaps(c: EvpnController): { readonly in: string; readonly out: string; readonly foreign: string } {
+  const group = groupOf(c);
+  const foreign = `pve_${group}_foreign`;
+  return group === DEFAULT_GROUP ? { in: 'MAP_VTEP_IN', out: 'MAP_VTEP_OUT', foreign } : { in: `pve_${group}_in`, out: `pve_${group}_out`, foreign };
+}
+
+/** Whether `c` configures anything on `node` (`nodes` limits where it peers). */
+const activeOn = (c: EvpnController, node: string): boolean => c.nodes === undefined || c.nodes.includes(node);
+
+/** The zone's EVPN controllers active on this node: the primary, then the secondaries. */
+function zoneControllers(config: SdnConfig, zone: EvpnZone, node: string): EvpnController[] {
+  const out: EvpnController[] = [];
+  for (const id of [zone.controller, ...(zone['secondary-controllers'] ?? [])]) {
+    const c = config.controllers.get(id);
+    if (c?.type === 'evpn' && activeOn(c, node)) out.push(c);
+  }
+  return out;
+}
+
+/** The VNIs (VNet tags and the L3 VNI) of the node's EVPN zones that `c` does not announce. */
+function foreignVnis(config: SdnConfig, c: EvpnController, node: string): number[] {
+  const zones = new Set<string>();
+  for (const zone of config.zones.values()) {
+    if (zone.type !== 'evpn' || !zoneAppliesTo(zone.nodes, node)) continue;
+    if (zone.controller !== c.id && !(zone['secondary-controllers'] ?? []).includes(c.id)) zones.add(zone.id);
+  }
+  if (zones.size === 0) return [];
+  const vnis: number[] = [];
+  for (const id of zones) {
+    const zone = config.zones.get(id);
+    if (zone?.type === 'evpn') vnis.push(zone['vrf-vxlan']);
+  }
+  for (const vnet of config.vnets.values()) if (zones.has(vnet.zone) && vnet.tag !== undefined) vnis.push(vnet.tag);
+  return vnis.sort((a, b) => a - b);
+}
 /** FRR's `neighbor … ebgp-multihop` for VTEP sessions sourced from a loopback */
 const LOOPBACK_EBGP_MULTIHOP = 10;
 /** exit-local-routing veth pair: the VRF side's address, the next hop of the routes back in */
@@ -50,12 +98,16 @@ function exitNode(ctx: ControllerContext, zone: EvpnZone, vrfName: string, vrfRo
   ensure(frr.prefixLists, 'only_default', (): PrefixListRule[] => [{ ipv6: false, action: 'permit', network: '0.0.0.0/0', seq: 1 }]);
   ensure(frr.prefixLists, 'only_default_v6', (): PrefixListRule[] => [{ ipv6: true, action: 'permit', network: '::/0', seq: 1 }]);
   const primary = zone['exitnodes-primary'];
-  if (!primary || primary === ctx.facts.nodename) {
-    // the primary (or every exit node) ignores the default route other exit nodes announce
-    routeMapEntries(frr, MAP_IN).unshift(...defaultRouteEntries('deny', []));
-  } else {
-    // a secondary exit node announces its default route with a worse metric
-    routeMapEntries(frr, MAP_OUT).unshift(...defaultRouteEntries('permit', [{ key: 'metric', value: '200' }]));
+  // through every peer group that carries the zone's routes
+  for (const c of zoneControllers(ctx.config, zone, ctx.facts.nodename)) {
+    const maps = vtepMaps(c);
+    if (!primary || primary === ctx.facts.nodename) {
+      // the primary (or every exit node) ignores the default route other exit nodes announce
+      routeMapEntries(frr, maps.in).unshift(...defaultRouteEntries('deny', []));
+    } else {
+      // a secondary exit node announces its default route with a worse metric
+      routeMapEntries(frr, maps.out).unshift(...defaultRouteEntries('permit', [{ key: 'metric', value: '200' }]));
+    }
   }
   if (!zone['exitnodes-local-routing']) {
     // leak the VRF's routes into the default instance so the node routes them (and back)
@@ -99,7 +151,7 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
 
   generate(ctx, c) {
     // `nodes` limits where the controller peers; elsewhere it configures nothing
-    if (c.nodes !== undefined && !c.nodes.includes(ctx.facts.nodename)) return;
+    if (!activeOn(c, ctx.facts.nodename)) return;
     const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
     const { asn, ebgp, autortAs } = evpnAsn(c, ctx.node);
     if (!asn) return;
@@ -112,7 +164,8 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
       gracefulRestartNotification: false,
     }));
     const { loopback } = underlay;
-    const group = c['peer-group-name'] ?? 'VTEP';
+    const group = groupOf(c);
+    const maps = vtepMaps(c);
     const fabricAsn = bgpFabricAsn(ctx, c);
     const session = vtepSession(c, { asn, ebgp, ...(loopback ? { loopback } : {}), ...(fabricAsn !== undefined ? { fabricAsn } : {}) });
     router.neighborGroups.push({
@@ -124,12 +177,21 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
       interfaces: [],
     });
     const l2vpn = (router.addressFamilies.l2vpnEvpn ??= { ...newL2vpnEvpnAf(), advertiseAllVni: true });
-    // several EVPN controllers: each peer group carries the EVPN routes
-    if (!l2vpn.neighbors.some((n) => n.name === group)) l2vpn.neighbors.push({ name: group, routeMapIn: MAP_IN, routeMapOut: MAP_OUT });
+    // several EVPN controllers: each peer group carries the EVPN routes, through its own maps
+    l2vpn.neighbors.push({ name: group, routeMapIn: maps.in, routeMapOut: maps.out });
     if (autortAs) l2vpn.autortAs = autortAs;
-    // the controller's own route maps run after the generated filters (FRR `call`)
-    routeMapEntries(ctx.frr, MAP_IN).push({ ...routeMapEntry('permit'), ...(c['route-map-in'] ? { call: c['route-map-in'] } : {}) });
-    routeMapEntries(ctx.frr, MAP_OUT).push({ ...routeMapEntry('permit'), ...(c['route-map-out'] ? { call: c['route-map-out'] } : {}) });
+    // zones this controller is neither primary nor secondary of are not announced to its peers:
+    // their routes carry the node's automatic route targets <ASN>:<VNI> (FRR's `match evpn vni`
+    // misses the type-3 routes that make the flooding lists)
+    const out = routeMapEntries(ctx.frr, maps.out);
+    const foreign = foreignVnis(ctx.config, c, ctx.facts.nodename);
+    if (foreign.length > 0) {
+      ctx.frr.extcommunityLists.set(maps.foreign, foreign.map((vni) => `${autortAs ?? asn}:${vni}`));
+      out.push(routeMapEntry('deny', { matches: [{ key: 'extcommunity', value: maps.foreign }] }));
+    }
+    // the controller's own route maps run after the generated filters (FRR `call`), for its peer group only
+    routeMapEntries(ctx.frr, maps.in).push({ ...routeMapEntry('permit'), ...(c['route-map-in'] ? { call: c['route-map-in'] } : {}) });
+    out.push({ ...routeMapEntry('permit'), ...(c['route-map-out'] ? { call: c['route-map-out'] } : {}) });
   },
 
   generateZone(ctx, c, zone) {

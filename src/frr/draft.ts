@@ -32,6 +32,7 @@ export function newFrrDraft(hostname: string): FrrDraft {
     openfabric: { routers: new Map(), interfaces: new Map() },
     ospf: { interfaces: new Map() },
     accessLists: new Map(),
+    extcommunityLists: new Map(),
     routeMaps: new Map(),
     ipRoutes: [],
     protocolRouteMaps: new Map(),

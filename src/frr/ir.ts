@@ -245,6 +245,8 @@ export interface FrrConfig {
   readonly openfabric: OpenfabricConfig;
   readonly ospf: OspfConfig;
   readonly accessLists: ReadonlyMap<string, readonly AccessListRule[]>;
+  /** `bgp extcommunity-list standard NAME permit rt …`: the route targets each list matches */
+  readonly extcommunityLists: ReadonlyMap<string, readonly string[]>;
   readonly routeMaps: ReadonlyMap<string, readonly RouteMapEntry[]>;
   readonly ipRoutes: readonly IpRoute[];
   readonly protocolRouteMaps: ReadonlyMap<string, ProtocolRouteMap>;

@@ -43,7 +43,8 @@ export const routeMapSeq = (index: number): number => index + 1;
 /**
  * Ordering rule, the file's sections: header, VRFs, BGP instances, IS-IS,
  * prefix lists, the local file's top-level lines, OpenFabric, OSPF, access
- * lists, route maps, static routes, protocol route maps, `line vty`.
+ * lists, extended community lists, route maps, static routes, protocol route
+ * maps, `line vty`.
  */
 const SECTIONS: ReadonlyArray<(c: FrrConfig, out: string[]) => void> = [
   (c, out) => byName(c.vrfs).forEach(([name, vrf]) => vrfBlock(name, vrf, out)),
@@ -55,6 +56,7 @@ const SECTIONS: ReadonlyArray<(c: FrrConfig, out: string[]) => void> = [
   (c, out) => openfabricBlocks(c.openfabric, out),
   (c, out) => ospfBlocks(c.ospf, out),
   (c, out) => byName(c.accessLists).forEach(([name, rules]) => accessListBlock(name, rules, out)),
+  (c, out) => byName(c.extcommunityLists).forEach(([name, targets]) => out.push('!', ...targets.map((rt) => `bgp extcommunity-list standard ${name} permit rt ${rt}`))),
   (c, out) => byName(c.routeMaps).forEach(([name, entries]) => entries.forEach((e, i) => routeMapBlock(name, e.seq ?? routeMapSeq(i), e, out))),
   (c, out) => c.ipRoutes.forEach((r) => out.push('!', ipRouteLine(r))),
   (c, out) => byName(c.protocolRouteMaps).forEach(([protocol, maps]) => protocolRouteMapBlock(protocol, maps, out)),

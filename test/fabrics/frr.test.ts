@@ -224,7 +224,7 @@ describe('EVPN controllers: peer groups, BGP mode, route maps, nodes', () => {
       ip 10.10.10.2
   `);
 
-  test('two EVPN controllers, each with its peer group; route maps called from MAP_VTEP_*', () => {
+  test('two EVPN controllers, each with its peer group and its own route maps', () => {
     const frr = frrOf(
       {
         'fabrics.cfg': fabric,
@@ -246,9 +246,10 @@ describe('EVPN controllers: peer groups, BGP mode, route maps, nodes', () => {
       'pve',
     );
     assert.match(frr, / neighbor VTEP peer-group\n neighbor VTEP remote-as 65000\n neighbor VTEP bfd\n neighbor VTEP update-source dummy_uf\n neighbor 10\.10\.10\.2 peer-group VTEP\n neighbor RR peer-group\n neighbor RR remote-as 65000\n neighbor RR bfd\n/);
-    assert.match(frr, / address-family l2vpn evpn\n {2}neighbor VTEP activate\n {2}neighbor VTEP route-map MAP_VTEP_IN in\n {2}neighbor VTEP route-map MAP_VTEP_OUT out\n {2}neighbor RR activate\n/);
-    assert.match(frr, /route-map MAP_VTEP_IN permit 1\n call bgp-out\nexit\n!\nroute-map MAP_VTEP_IN permit 2\nexit\n/);
-    assert.match(frr, /route-map MAP_VTEP_OUT permit 2\n call bgp-out\nexit\n/);
+    assert.match(frr, / address-family l2vpn evpn\n {2}neighbor VTEP activate\n {2}neighbor VTEP route-map MAP_VTEP_IN in\n {2}neighbor VTEP route-map MAP_VTEP_OUT out\n {2}neighbor RR activate\n {2}neighbor RR route-map pve_RR_in in\n {2}neighbor RR route-map pve_RR_out out\n/);
+    // each controller's map is called from its own group's map only
+    assert.match(frr, /!\nroute-map MAP_VTEP_IN permit 1\n call bgp-out\nexit\n!\nroute-map MAP_VTEP_OUT permit 1\nexit\n!\n/);
+    assert.match(frr, /!\nroute-map pve_RR_in permit 1\nexit\n!\nroute-map pve_RR_out permit 1\n call bgp-out\nexit\n/);
     assertFrrAccepts(frr);
   });
 

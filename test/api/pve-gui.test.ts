@@ -11,7 +11,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import { readRootPassword } from '../../src/api/start.js';
 import { nodeKeys, statusWrite } from '../../src/sdn/node-status.js';
-import { loadState, runningVersion } from '../../src/sdn/state.js';
+import { loadState, runningIds, runningVersion } from '../../src/sdn/state.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { sharedSkip } from '../support/paths.js';
 import { referenceReturns, shapeProblems } from '../support/returns-shape.js';
@@ -211,6 +211,16 @@ describe('the API around Proxmox VE GUI', () => {
     const bridgeUser = await tokenWith(h, 'bridgeuser@pve', [{ path: '/sdn/zones/localnetwork/vmbr0', role: 'PVESDNUser' }]);
     assert.deepEqual((await list({ type: 'any_bridge' }, 'node1', bridgeUser)).map((e) => e.iface), ['vmbr0'], 'bridges and VNets only where the caller may see or use them');
     assert.deepEqual((await list({}, 'node1', bridgeUser)).map((e) => e.iface), ['eth0', 'eth1', 'bond0', 'vmbr0', 'bond0.20']);
+  });
+
+  test("a zone as the GUI's form sends it (empty nodes, dns, reversedns) is stored without them and runs on every node", async () => {
+    const form = { payload: 'zone=zform&type=simple&nodes=&ipam=pve&dns=&reversedns=', contentType: 'application/x-www-form-urlencoded' };
+    ok(await h.call('POST', '/cluster/sdn/zones', {}, h.root, form), 'create');
+    assert.deepEqual(ok(await h.call('GET', '/cluster/sdn/zones/zform', { pending: 1 }, h.root), 'pending'), { zone: 'zform', type: 'simple', state: 'new', pending: { ipam: 'pve' } });
+    await h.tasks.wait(ok(await h.call('PUT', '/cluster/sdn', {}, h.root), 'apply') as string);
+    assert.deepEqual(runningIds(loadState(await h.store.read()), 'zones').zform, { type: 'simple', ipam: 'pve' });
+    const rows = ok(await h.call('GET', '/cluster/resources', {}, h.root), 'resources') as { id: string }[];
+    assert.ok(rows.some((r) => r.id === 'network/node1/zone/zform'), 'deployed on the node');
   });
 
   test("answers match the reference's returns schemas", { skip: sharedSkip('api') }, async () => {

@@ -8,26 +8,21 @@
  * `PVE::RS::SDN::Fabrics`), in its words.
  */
 import { dummyName } from '../../fabrics/interfaces.js';
-import type { RawConfig } from '../../model/config.js';
-import { decodeConfig, jsonWhere } from '../../model/decode-config.js';
 import type { FabricEntry } from '../../model/fabric.js';
-import { formatIssue } from '../../model/issues.js';
 import type { FabricQuery } from '../../sdn/node-query.js';
 import { SdnError } from '../../sdn/errors.js';
-import { runningIds, type SdnState } from '../../sdn/state.js';
+import { runningConfig } from '../../sdn/running.js';
+import type { SdnState } from '../../sdn/state.js';
 import { NODE_PARAM } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { FABRIC_ID } from './fabrics.js';
 import { askList } from './node-live.js';
 import { readState } from './sdn-tx.js';
 
-/** The running fabric `id`, validated as the node reads it; errors as the reference words them. */
+/** The running fabric `id`; errors as the reference words them. */
 function runningFabric(state: SdnState, id: string): FabricEntry {
   if (state.running.fabrics === undefined) throw new SdnError('no fabrics configured');
-  const raw = { fabrics: { ids: runningIds(state, 'fabrics') }, 'prefix-lists': { ids: runningIds(state, 'prefix-lists') }, 'route-maps': { ids: runningIds(state, 'route-maps') } } as RawConfig;
-  const decoded = decodeConfig(raw, jsonWhere, 'render');
-  if (!decoded.config) throw new SdnError(`the running fabrics config does not validate: ${decoded.issues.filter((i) => i.severity === 'error').map(formatIssue).join('; ')}`);
-  const entry = decoded.config.fabrics.get(id);
+  const entry = runningConfig(state).fabrics.get(id);
   if (!entry) throw new SdnError(`fabric '${id}' does not exist in configuration`);
   return entry;
 }

@@ -12,6 +12,7 @@ import type { SdnState } from '../../sdn/state.js';
 import { apiValue } from '../../sdn/values.js';
 import { encodeAll, setView, type ReadMode } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, NODE_PARAM, PENDING, RUNNING } from '../params.js';
+import type { PermCheck } from '../perm-check.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { modeOf, propertySchemas } from './sdn-sets.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
@@ -52,6 +53,8 @@ function fabricProtocol(state: SdnState, id: string): string {
   return s.type.slice(0, -'_fabric'.length);
 }
 
+/** changing a fabric's node: the fabric and the node itself */
+const NODE_CHANGE: PermCheck = { and: [{ path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] }, { path: '/nodes/{node_id}', privs: ['Sys.Modify'] }] };
 const canSeeFabric = (ctx: Ctx, id: unknown) => ctx.can(`/sdn/fabrics/${String(id)}`, ['SDN.Audit', 'SDN.Allocate'], true);
 
 export const FABRIC_ROUTES: readonly RouteDef[] = [
@@ -140,13 +143,14 @@ export const FABRIC_ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/fabrics/node/{fabric_id}',
     params: { fabric_id: FABRIC_ID, running: RUNNING, pending: PENDING },
     permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Audit'] },
-    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'node').filter((n) => n.fabric_id === ctx.params.fabric_id),
+    // only the nodes the caller may see, as the reference filters them
+    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'node').filter((n) => n.fabric_id === ctx.params.fabric_id && ctx.can(`/nodes/${String(n.node_id)}`, ['Sys.Audit', 'Sys.Modify'], true)),
   }),
   route({
     method: 'GET',
     path: '/cluster/sdn/fabrics/node/{fabric_id}/{node_id}',
     params: { fabric_id: FABRIC_ID, node_id: NODE_PARAM },
-    permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Audit', 'SDN.Allocate'], any: true },
+    permission: { and: [{ path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Audit', 'SDN.Allocate'], any: true }, { path: '/nodes/{node_id}', privs: ['Sys.Audit', 'Sys.Modify'], any: true }] },
     async handler(ctx) {
       const found = entries(await readState(ctx.services), 'config', 'node').find((n) => n.fabric_id === ctx.params.fabric_id && n.node_id === ctx.params.node_id);
       if (!found) throw new SdnError(`node '${String(ctx.params.node_id)}' is not in fabric '${String(ctx.params.fabric_id)}'`, 'not-found');
@@ -157,9 +161,8 @@ export const FABRIC_ROUTES: readonly RouteDef[] = [
     method: 'POST',
     path: '/cluster/sdn/fabrics/node/{fabric_id}',
     params: { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN },
-    permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] },
+    permission: NODE_CHANGE,
     async handler(ctx) {
-      ctx.check(`/nodes/${String(ctx.params.node_id)}`, ['Sys.Modify']);
       const fabric = String(ctx.params.fabric_id);
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric node failed', (state) => {
         if (fabricProtocol(state, fabric) !== ctx.params.protocol) throw new SdnError(`fabric '${fabric}' is not an ${String(ctx.params.protocol)} fabric`);
@@ -172,9 +175,8 @@ export const FABRIC_ROUTES: readonly RouteDef[] = [
     method: 'PUT',
     path: '/cluster/sdn/fabrics/node/{fabric_id}/{node_id}',
     params: { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
-    permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] },
+    permission: NODE_CHANGE,
     async handler(ctx) {
-      ctx.check(`/nodes/${String(ctx.params.node_id)}`, ['Sys.Modify']);
       const id = `${String(ctx.params.fabric_id)}_${String(ctx.params.node_id)}`;
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric node failed', (state) => ({
         writes: updateSection(state, 'fabrics', id, values(ctx, Object.keys(nodeProps)), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest)),
@@ -187,9 +189,8 @@ export const FABRIC_ROUTES: readonly RouteDef[] = [
     method: 'DELETE',
     path: '/cluster/sdn/fabrics/node/{fabric_id}/{node_id}',
     params: { fabric_id: FABRIC_ID, node_id: NODE_PARAM, 'lock-token': LOCK_TOKEN },
-    permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] },
+    permission: NODE_CHANGE,
     async handler(ctx) {
-      ctx.check(`/nodes/${String(ctx.params.node_id)}`, ['Sys.Modify']);
       const id = `${String(ctx.params.fabric_id)}_${String(ctx.params.node_id)}`;
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn fabric node failed', (state) => ({ writes: deleteSection(state, 'fabrics', id), result: null }));
       return null;

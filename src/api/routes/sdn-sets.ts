@@ -12,6 +12,7 @@ import { SdnError } from '../../sdn/errors.js';
 import { createSection, deleteSection, objectName, updateSection, type Params } from '../../sdn/edit.js';
 import { apiSection, setView, type ReadMode } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type ParamSchemas } from '../params.js';
+import type { PermCheck } from '../perm-check.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
@@ -41,12 +42,14 @@ export function sectionParams(ctx: Ctx, exclude: readonly string[]): Params {
   return Object.fromEntries(Object.entries(ctx.params).filter(([k]) => !CONTROL_PARAMS.has(k) && !exclude.includes(k)));
 }
 
+/** Who may see and change a set's sections: the reference's rules, `{id}` being the section's id parameter. */
 export interface SetAcl {
-  /** ACL path of one section (for list filtering and reads) */
+  /** ACL path of one section, for filtering the list (SDN.Audit or SDN.Allocate there) */
   readonly item: (id: string) => string;
-  /** ACL path that create/update/delete need SDN.Allocate on */
-  readonly write: (id: string) => string;
-  readonly readPrivs: readonly string[];
+  readonly read: PermCheck;
+  readonly create: PermCheck;
+  /** update and delete */
+  readonly change: PermCheck;
 }
 
 export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
@@ -72,9 +75,9 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       method: 'GET',
       path: itemPath,
       params: { [idParam]: idSchema(set), running: RUNNING, pending: PENDING },
+      permission: acl.read,
       async handler(ctx) {
         const id = String(ctx.params[idParam]);
-        ctx.check(acl.item(id), acl.readPrivs, true);
         const view = setView(await readState(ctx.services), set, modeOf(ctx));
         const section = view.ids[id];
         if (!section) throw new SdnError(`sdn ${name} '${id}' does not exist`, 'not-found');
@@ -85,9 +88,9 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       method: 'POST',
       path: base,
       params: { ...propertySchemas(set), [idParam]: idSchema(set), type: typeSchema(set, false), 'lock-token': LOCK_TOKEN },
+      permission: acl.create,
       async handler(ctx) {
         const id = String(ctx.params[idParam]);
-        ctx.check(acl.write(''), ['SDN.Allocate']);
         await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `create sdn ${name} object failed`, (state) => ({
           writes: createSection(state, set, id, String(ctx.params.type), sectionParams(ctx, [idParam])),
           result: null,
@@ -99,9 +102,9 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       method: 'PUT',
       path: itemPath,
       params: updateParams,
+      permission: acl.change,
       async handler(ctx) {
         const id = String(ctx.params[idParam]);
-        ctx.check(acl.write(id), ['SDN.Allocate']);
         const del = splitList(optText(ctx.params.delete) ?? '');
         await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `update sdn ${name} object failed`, (state) => ({
           writes: updateSection(state, set, id, sectionParams(ctx, [idParam]), del, optText(ctx.params.digest)),
@@ -114,9 +117,9 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       method: 'DELETE',
       path: itemPath,
       params: { [idParam]: idSchema(set), 'lock-token': LOCK_TOKEN },
+      permission: acl.change,
       async handler(ctx) {
         const id = String(ctx.params[idParam]);
-        ctx.check(acl.write(id), ['SDN.Allocate']);
         await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `delete sdn ${name} object failed`, (state) => ({
           writes: deleteSection(state, set, id),
           result: null,
@@ -127,15 +130,37 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
   ];
 }
 
-const simple = (set: SetName, aclBase: string, readPrivs: readonly string[] = ['SDN.Allocate']): RouteDef[] =>
-  setRoutes(set, `/cluster/sdn/${set}`, { item: (id) => `${aclBase}/${id}`, write: () => aclBase, readPrivs });
+const ALLOCATE = ['SDN.Allocate'];
+
+/** Controllers, IPAMs, DNS: reading one needs SDN.Allocate on it, changes on the whole kind (the reference's rules). */
+const allocated = (set: SetName, aclBase: string): RouteDef[] =>
+  setRoutes(set, `/cluster/sdn/${set}`, {
+    item: (id) => `${aclBase}/${id}`,
+    read: { path: `${aclBase}/{${SETS[set].kind.idProperty}}`, privs: ALLOCATE },
+    create: { path: aclBase, privs: ALLOCATE },
+    change: { path: aclBase, privs: ALLOCATE },
+  });
+
+/** Prefix lists and route maps (newer than the reference's schema): read with SDN.Audit or SDN.Allocate on the item. */
+const audited = (set: SetName, aclBase: string): RouteDef[] =>
+  setRoutes(set, `/cluster/sdn/${set}`, {
+    item: (id) => `${aclBase}/${id}`,
+    read: { path: `${aclBase}/{${SETS[set].kind.idProperty}}`, privs: ['SDN.Audit', 'SDN.Allocate'], any: true },
+    create: { path: aclBase, privs: ALLOCATE },
+    change: { path: aclBase, privs: ALLOCATE },
+  });
 
 export const SIMPLE_SET_ROUTES: readonly RouteDef[] = [
-  // zones: create needs SDN.Allocate on /sdn/zones, edits on the zone itself
-  ...setRoutes('zones', '/cluster/sdn/zones', { item: (id) => `/sdn/zones/${id}`, write: (id) => (id ? `/sdn/zones/${id}` : '/sdn/zones'), readPrivs: ['SDN.Allocate'] }),
-  ...simple('controllers', '/sdn/controllers'),
-  ...simple('ipams', '/sdn/ipams'),
-  ...simple('dns', '/sdn/dns'),
-  ...simple('prefix-lists', '/sdn/prefix-lists', ['SDN.Audit', 'SDN.Allocate']),
-  ...simple('route-maps', '/sdn/route-maps', ['SDN.Audit', 'SDN.Allocate']),
+  // zones: create needs SDN.Allocate on /sdn/zones, reads and edits on the zone itself
+  ...setRoutes('zones', '/cluster/sdn/zones', {
+    item: (id) => `/sdn/zones/${id}`,
+    read: { path: '/sdn/zones/{zone}', privs: ALLOCATE },
+    create: { path: '/sdn/zones', privs: ALLOCATE },
+    change: { path: '/sdn/zones/{zone}', privs: ALLOCATE },
+  }),
+  ...allocated('controllers', '/sdn/controllers'),
+  ...allocated('ipams', '/sdn/ipams'),
+  ...allocated('dns', '/sdn/dns'),
+  ...audited('prefix-lists', '/sdn/prefix-lists'),
+  ...audited('route-maps', '/sdn/route-maps'),
 ];

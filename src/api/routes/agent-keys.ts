@@ -17,10 +17,9 @@ export const AGENT_KEY_ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/nodes/{node}/sdn/agent/wireguard-keys',
     params: { node: NODE_PARAM },
-    permission: { path: '/nodes/{node}', privs: ['Sys.Modify'] },
+    permission: { and: [{ path: '/nodes/{node}', privs: ['Sys.Modify'] }, { path: '/sdn', privs: ['SDN.Audit'] }] },
     async handler(ctx) {
       if (!ctx.principal?.isToken) throw new PermissionError("an agent's API token: private keys are not given to a login session");
-      ctx.check('/sdn', ['SDN.Audit']);
       const { keys, issues } = (await readState(ctx.services)).wireguardKeys;
       // a partial answer would make the agent remove the configs of the keys it lacks
       if (issues.length > 0) throw new SdnError('the WireGuard key store does not parse; see the server');

@@ -55,10 +55,11 @@ function fabricProtocol(state: SdnState, id: string): string {
 
 /** changing a fabric's node: the fabric and the node itself */
 const NODE_CHANGE: PermCheck = { and: [{ path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] }, { path: '/nodes/{node_id}', privs: ['Sys.Modify'] }] };
+const canSeeNode = (ctx: Ctx, id: unknown) => ctx.can(`/nodes/${String(id)}`, ['Sys.Audit', 'Sys.Modify'], true);
 const canSeeFabric = (ctx: Ctx, id: unknown) => ctx.can(`/sdn/fabrics/${String(id)}`, ['SDN.Audit', 'SDN.Allocate'], true);
 
 export const FABRIC_ROUTES: readonly RouteDef[] = [
-  route({ method: 'GET', path: '/cluster/sdn/fabrics', params: {}, handler: () => [{ subdir: 'fabric' }, { subdir: 'node' }, { subdir: 'all' }] }),
+  route({ method: 'GET', path: '/cluster/sdn/fabrics', params: {}, permission: { path: '/sdn/fabrics', privs: ['SDN.Audit'] }, handler: () => [{ subdir: 'fabric' }, { subdir: 'node' }, { subdir: 'all' }] }),
   route({
     method: 'GET',
     path: '/cluster/sdn/fabrics/all',
@@ -67,7 +68,7 @@ export const FABRIC_ROUTES: readonly RouteDef[] = [
       const state = await readState(ctx.services);
       return {
         fabrics: entries(state, modeOf(ctx), 'fabric').filter((f) => canSeeFabric(ctx, f.id)),
-        nodes: entries(state, modeOf(ctx), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && ctx.can(`/nodes/${String(n.node_id)}`, ['Sys.Audit', 'Sys.Modify'], true)),
+        nodes: entries(state, modeOf(ctx), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && canSeeNode(ctx, n.node_id)),
       };
     },
   }),
@@ -136,7 +137,7 @@ export const FABRIC_ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/cluster/sdn/fabrics/node',
     params: { running: RUNNING, pending: PENDING },
-    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id)),
+    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && canSeeNode(ctx, n.node_id)),
   }),
   route({
     method: 'GET',
@@ -144,7 +145,7 @@ export const FABRIC_ROUTES: readonly RouteDef[] = [
     params: { fabric_id: FABRIC_ID, running: RUNNING, pending: PENDING },
     permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Audit'] },
     // only the nodes the caller may see, as the reference filters them
-    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'node').filter((n) => n.fabric_id === ctx.params.fabric_id && ctx.can(`/nodes/${String(n.node_id)}`, ['Sys.Audit', 'Sys.Modify'], true)),
+    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'node').filter((n) => n.fabric_id === ctx.params.fabric_id && canSeeNode(ctx, n.node_id)),
   }),
   route({
     method: 'GET',

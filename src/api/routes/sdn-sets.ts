@@ -141,11 +141,16 @@ const allocated = (set: SetName, aclBase: string): RouteDef[] =>
     change: { path: aclBase, privs: ALLOCATE },
   });
 
-/** Prefix lists and route maps (newer than the reference's schema): read with SDN.Audit or SDN.Allocate on the item. */
-const audited = (set: SetName, aclBase: string): RouteDef[] =>
+/**
+ * Prefix lists and route maps (newer than the reference's schema): read
+ * with SDN.Audit or SDN.Allocate. ACL paths name a prefix list, but a route
+ * map entry (`map_seq`) has no path of its own: its rights are on
+ * `/sdn/route-maps` as a whole.
+ */
+const audited = (set: SetName, aclBase: string, perItem: boolean): RouteDef[] =>
   setRoutes(set, `/cluster/sdn/${set}`, {
-    item: (id) => `${aclBase}/${id}`,
-    read: { path: `${aclBase}/{${SETS[set].kind.idProperty}}`, privs: ['SDN.Audit', 'SDN.Allocate'], any: true },
+    item: (id) => (perItem ? `${aclBase}/${id}` : aclBase),
+    read: { path: perItem ? `${aclBase}/{${SETS[set].kind.idProperty}}` : aclBase, privs: ['SDN.Audit', 'SDN.Allocate'], any: true },
     create: { path: aclBase, privs: ALLOCATE },
     change: { path: aclBase, privs: ALLOCATE },
   });
@@ -161,6 +166,6 @@ export const SIMPLE_SET_ROUTES: readonly RouteDef[] = [
   ...allocated('controllers', '/sdn/controllers'),
   ...allocated('ipams', '/sdn/ipams'),
   ...allocated('dns', '/sdn/dns'),
-  ...audited('prefix-lists', '/sdn/prefix-lists'),
-  ...audited('route-maps', '/sdn/route-maps'),
+  ...audited('prefix-lists', '/sdn/prefix-lists', true),
+  ...audited('route-maps', '/sdn/route-maps', false),
 ];

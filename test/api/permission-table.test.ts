@@ -23,6 +23,7 @@ import type { PermCheck } from '../../src/api/perm-check.js';
 import type { CheckedParams } from '../../src/api/params.js';
 import type { RouteDef } from '../../src/api/route.js';
 import { ALL_ROUTES } from '../../src/api/routes/index.js';
+import { nodeKeys } from '../../src/sdn/node-status.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { SHARED_DIR, sharedSkip } from '../support/paths.js';
 import { applyAndWait, makeHarness, tempDir, type Answer, type Harness } from './harness.js';
@@ -98,6 +99,8 @@ const HANDLER_RULES: Readonly<Record<string, HandlerRule>> = {
   'GET /nodes/{node}/sdn/vnets/{vnet}': { kind: 'rule', rule: { path: '/sdn/zones/zA/{vnet}', privs: ['SDN.Audit'] } },
   'GET /nodes/{node}/sdn/vnets/{vnet}/mac-vrf': { kind: 'rule', rule: { path: '/sdn/zones/zA/{vnet}', privs: ['SDN.Audit'] } },
   'GET /nodes/{node}/sdn/fabrics': login,
+  // SDN.Use is what the reference's get_local_vnets looks for (besides SDN.Audit)
+  'GET /nodes/{node}/network': list('/sdn/zones/zA/vA', ['SDN.Use'], 'iface', 'vA'),
   'GET /nodes/{node}/tasks': list('/nodes/node1', ['Sys.Audit'], 'type', 'reloadnetworkall'),
   'GET /nodes/{node}/tasks/{upid}': login,
   'GET /nodes/{node}/tasks/{upid}/status': { kind: 'rule', rule: TASK_AUDIT },
@@ -143,6 +146,7 @@ const BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /cluster/sdn/fabrics/node/{fabric_id}': { node_id: 'node2', protocol: 'openfabric', ip: '10.250.0.2', interfaces: ['name=eth0'] },
   'PUT /cluster/sdn/fabrics/node/{fabric_id}/{node_id}': { protocol: 'openfabric' },
   'GET /cluster/sdn/dry-run': { node: 'node1' },
+  'GET /nodes/{node}/network': { type: 'vnet' },
   'PUT /nodes/{node}/sdn/agent/status': { status: '{}' },
   'PUT /nodes/{node}/sdn/agent/facts': { facts: '{"nodename":"node1"}' },
   'PUT /nodes/{node}/sdn/agent/queries/{id}': { answer: '{"data":null}' },
@@ -190,6 +194,8 @@ describe('permission table', () => {
     await ok('POST', '/access/users', { userid: TARGET_USER, password: PASSWORD });
     await ok('POST', `/access/users/${TARGET_USER}/token/tk`, {});
     await ok('PUT', '/access/acl', { path: '/sdn', roles: 'PVEAuditor', users: TARGET_USER });
+    // what an agent publishes: the node's interfaces (GET /nodes/{node}/network lists them)
+    await h.store.transact(() => ({ writes: [{ key: nodeKeys('node1').interfaces, value: 'auto lo\niface lo inet loopback\n' }], result: null }));
     await h.app.close();
     await h.store.close();
   });

@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
+import { nodeKeys } from '../../src/sdn/node-status.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { makeHarness, tempDir, tokenWith, type Answer, type Harness } from './harness.js';
 
@@ -57,10 +58,21 @@ describe('zone isolation', () => {
     assert.equal((await h.call('DELETE', '/cluster/sdn/vnets/vA1/subnets/zB-10.9.0.0-24', {}, zoneA)).status === 200, false);
   });
 
-  test('an ACL on a VLAN of a VNet gives no access to the VNet itself', async () => {
+  test('an ACL on a VLAN of a VNet gives no access to the VNet itself, but SDN.Use there offers the VNet as a bridge', async () => {
     const vlan = await tokenWith(h, 'vlan@pve', [{ path: '/sdn/zones/zB/vB1/10', role: 'PVESDNAdmin' }]);
     assert.equal((await h.call('GET', '/cluster/sdn/vnets/vB1', {}, vlan)).status, 403);
     assert.equal((await h.call('DELETE', '/cluster/sdn/vnets/vB1', {}, vlan)).status, 403);
     assert.deepEqual(ok(await h.call('GET', '/cluster/sdn/vnets', {}, vlan), 'list'), []);
+
+    // the node's bridges as a guest's NIC editor lists them (the reference's check_sdn_bridge with SDN.Use)
+    await h.store.transact(() => ({ writes: [{ key: nodeKeys('node1').interfaces, value: 'auto lo\niface lo inet loopback\n' }], result: null }));
+    await h.tasks.wait(ok(await h.call('PUT', '/cluster/sdn', {}, h.root), 'apply') as string);
+    const bridges = async (auth: Record<string, string>) => (ok(await h.call('GET', '/nodes/node1/network', { type: 'any_bridge' }, auth), 'network') as { iface: string }[]).map((e) => e.iface);
+    const vlanUser = await tokenWith(h, 'vlanuser@pve', [{ path: '/sdn/zones/zB/vB1/10', role: 'PVESDNUser' }]);
+    assert.deepEqual(await bridges(vlanUser), ['vB1'], 'SDN.Use on one of its VLANs');
+    const otherUser = await tokenWith(h, 'otheruser@pve', [{ path: '/sdn/zones/zA/vA1', role: 'PVESDNUser' }]);
+    assert.deepEqual(await bridges(otherUser), ['vA1'], 'only the VNets it may use');
+    const fromZone = await bridges(zoneA);
+    assert.ok(fromZone.includes('vA1') && !fromZone.includes('vB1'), `SDN.Use propagated from its zone only: ${fromZone.join(', ')}`);
   });
 });

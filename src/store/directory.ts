@@ -51,6 +51,8 @@ export class DirectoryStore implements ConfigStore {
   /** the last snapshot: kept (same revision, same map) while no document changed */
   private last: StoreSnapshot = { revision: '0', docs: new Map() };
   private revisions = 0;
+  /** transactions waiting for the one committing now */
+  private readonly queued: { fn: (snapshot: StoreSnapshot) => TxOutcome<unknown> | Promise<TxOutcome<unknown>>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
 
   constructor(dir: string, options: DirectoryStoreOptions = {}) {
     this.location = dir;
@@ -133,20 +135,64 @@ export class DirectoryStore implements ConfigStore {
     return this.mutex.run(async () => this.snapshot());
   }
 
+  /**
+   * Transactions that arrive while one commits wait and then commit together
+   * (group commit): each runs on the snapshot with the writes of those before
+   * it, one that throws is left out, and their writes land in one journaled
+   * commit, each file written once. Each stays atomic and sees the others'
+   * writes, as if they ran one after the other.
+   */
   transact<T>(fn: (snapshot: StoreSnapshot) => TxOutcome<T> | Promise<TxOutcome<T>>): Promise<T> {
-    return this.mutex.run(async () => {
-      const { writes, result } = await fn(this.snapshot());
-      if (writes.length === 0) return result;
-      writes.forEach((w) => checkKey(w.key));
-      if (writes.length === 1) this.applyWrites(writes);
-      else {
-        writeFileAtomic(join(this.location, JOURNAL), JSON.stringify({ writes }), 0o600);
-        this.applyWrites(writes);
-        unlinkSync(join(this.location, JOURNAL));
-      }
-      this.notify(writes.map((w) => w.key));
-      return result;
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (this.queued.length === 1) void this.mutex.run(() => this.commitQueued());
     });
+  }
+
+  private async commitQueued(): Promise<void> {
+    const batch = this.queued.splice(0);
+    const base = this.snapshot();
+    let view = base;
+    const writes = new Map<string, StoreWrite>();
+    const done: { resolve: (v: unknown) => void; reject: (e: unknown) => void; result: unknown }[] = [];
+    for (const tx of batch) {
+      try {
+        const out = await tx.fn(view);
+        out.writes.forEach((w) => checkKey(w.key));
+        if (out.writes.length > 0) {
+          const docs = new Map(view.docs);
+          for (const w of out.writes) {
+            if (w.value === null) docs.delete(w.key);
+            else docs.set(w.key, w.value);
+            // the last write of a key wins; its place is its last write's
+            writes.delete(w.key);
+            writes.set(w.key, w);
+          }
+          view = { revision: `${base.revision}+${done.length + 1}`, docs };
+        }
+        done.push({ ...tx, result: out.result });
+      } catch (e) {
+        tx.reject(e);
+      }
+    }
+    try {
+      this.commit([...writes.values()]);
+    } catch (e) {
+      for (const d of done) d.reject(e);
+      return;
+    }
+    for (const d of done) d.resolve(d.result);
+  }
+
+  private commit(writes: readonly StoreWrite[]): void {
+    if (writes.length === 0) return;
+    if (writes.length === 1) this.applyWrites(writes);
+    else {
+      writeFileAtomic(join(this.location, JOURNAL), JSON.stringify({ writes }), 0o600);
+      this.applyWrites(writes);
+      unlinkSync(join(this.location, JOURNAL));
+    }
+    this.notify(writes.map((w) => w.key));
   }
 
   private notify(keys: readonly string[]): void {

@@ -182,3 +182,31 @@ async function rawSizes(url: string, prefix: string): Promise<Map<string, number
     client.close();
   }
 }
+
+test('directory store: transactions arriving together commit together, each seeing those before it; one that throws is left out', async () => {
+  const dir = tempDir('weft-store-');
+  const store = new DirectoryStore(dir);
+  try {
+    const add = (n: number) =>
+      store.transact((snap) => {
+        const seen = snap.docs.get('sdn/log') ?? '';
+        return { writes: [{ key: 'sdn/log', value: `${seen}${n}\n` }, { key: `sdn/n${n}`, value: 'x' }], result: seen.split('\n').length - 1 };
+      });
+    const refused = store.transact(() => {
+      throw new Error('refused');
+    });
+    const outcomes = await Promise.allSettled([add(1), add(2), refused, add(3), add(4)]);
+    assert.deepEqual(
+      outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message)),
+      [0, 1, 'refused', 2, 3],
+      'each saw the writes of those before it',
+    );
+    const docs = (await store.read()).docs;
+    assert.equal(docs.get('sdn/log'), '1\n2\n3\n4\n');
+    assert.deepEqual([...docs.keys()].filter((k) => /^sdn\/n\d$/.test(k)).sort(), ['sdn/n1', 'sdn/n2', 'sdn/n3', 'sdn/n4']);
+    assert.equal(readFileSync(join(dir, 'sdn', 'log'), 'utf8'), '1\n2\n3\n4\n');
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -112,6 +112,7 @@ describe('first day: one machine with weft server --local-agent', { skip: chromi
     const state = page.locator(`[data-node-agent="${NODE}"] [data-agent-state="${NODE}"]`);
     await state.and(page.locator('[data-state="written, not reloaded"]')).waitFor();
     assert.match((await state.textContent()) ?? '', /files of version 1 are written, but the agent runs with --no-reload/);
+    await page.locator(`[data-tree="node/${NODE}/zone/z1"]`).click();
     await page.locator(`[data-tree="node/${NODE}/zone/z1/vnet/v1"] [data-status="pending"]`).hover();
     await page.getByRole('tooltip', { name: 'files written, not reloaded (--no-reload)' }).waitFor();
     await page.mouse.move(0, 0);

@@ -131,6 +131,8 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await page.locator(`[data-node-progress="${NODE}"][data-state="applied"]`).waitFor({ timeout: 30_000 });
     assert.match((await page.getByTestId('task-log').textContent()) ?? '', new RegExp(`${NODE}: applied version 1: .*reloaded network`));
     await page.locator(`[data-tree="node/${NODE}/zone/web1"] [data-status="available"]`).waitFor({ timeout: 30_000 });
+    // zones start collapsed: open this one for its VNets
+    await page.locator(`[data-tree="node/${NODE}/zone/web1"]`).click();
     await page.locator(`[data-tree="node/${NODE}/zone/web1/vnet/vweb"] [data-status="available"]`).waitFor({ timeout: 30_000 });
     await screenshot(page, 'overview-available');
   });

@@ -7,8 +7,9 @@ import { useState, type ReactNode } from 'react';
 
 export const PAGE_SIZE = 50;
 
-export function usePaging<T>(items: readonly T[], nameOf: (item: T) => string): { readonly visible: readonly T[]; readonly controls: ReactNode } {
-  const [filter, setFilter] = useState('');
+/** `initialFilter`: a name to start filtered on (a link from the topology, `?filter=`). */
+export function usePaging<T>(items: readonly T[], nameOf: (item: T) => string, initialFilter = ''): { readonly visible: readonly T[]; readonly controls: ReactNode } {
+  const [filter, setFilter] = useState(initialFilter);
   const [page, setPage] = useState(1);
   if (items.length <= PAGE_SIZE && filter === '') return { visible: items, controls: null };
   const matching = filter ? items.filter((i) => nameOf(i).toLowerCase().includes(filter.toLowerCase())) : items;

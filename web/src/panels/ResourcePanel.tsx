@@ -6,6 +6,7 @@
 import { Alert, Button, Group, Loader, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useSearch } from 'wouter';
 import { describeError } from '../api/client';
 import { useRows } from '../api/queries';
 import { kindOf, useSdnSchema } from '../api/schema';
@@ -33,7 +34,9 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
   const [form, setForm] = useState<FormTarget | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const title = parent ? `${def.title} of ${parent.id}` : def.title;
-  const { visible, controls } = usePaging(rows.data ?? [], def.idOf);
+  // a top-level list starts filtered when a link asks for one item (`?filter=`, from the topology)
+  const linked = new URLSearchParams(useSearch()).get('filter') ?? '';
+  const { visible, controls } = usePaging(rows.data ?? [], def.idOf, parent ? '' : linked);
 
   if (schema.isError) return <Alert color="red">{describeError(schema.error)}</Alert>;
   const kind = schema.data ? kindOf(schema.data, def.kind) : undefined;

@@ -1,49 +1,43 @@
 /**
  * Nodes → zones → VNets with the state each node's agent reported, read
- * from `/cluster/resources` and each zone's `content` on each node.
+ * from `/cluster/resources` and each zone's `content` on each node. Zones
+ * start collapsed, a filter finds any name, and only the rows in view are
+ * drawn (see status-rows.ts and VirtualRows), so thousands of VNets stay quick.
  */
-import { Alert, Group, Loader, Text, Tree, useTree, type RenderTreeNodePayload, type TreeNodeData } from '@mantine/core';
+import { Alert, Group, Loader, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { api, describeError } from '../api/client';
 import { POLL_MS, useZoneStatus } from '../api/queries';
-import type { SdnResource, VnetStatus } from '../api/types';
+import type { VnetStatus } from '../api/types';
 import { StatusBadge } from '../components/StatusBadge';
+import { VirtualRows } from '../components/VirtualRows';
+import { statusRows, toggled, type StatusRow } from './status-rows';
 
-interface Entry {
-  readonly kind: 'node' | 'zone' | 'vnet';
-  readonly name: string;
-  readonly status?: string;
-  readonly message?: string;
-}
+const ROW_HEIGHT = 30;
 
-function buildTree(zones: readonly SdnResource[], contents: ReadonlyMap<string, readonly VnetStatus[]>): { data: TreeNodeData[]; entries: Map<string, Entry> } {
-  const entries = new Map<string, Entry>();
-  const byNode = new Map<string, SdnResource[]>();
-  for (const z of zones) byNode.set(z.node, [...(byNode.get(z.node) ?? []), z]);
-  const data = [...byNode.keys()].sort().map((node): TreeNodeData => {
-    const nodeKey = `node/${node}`;
-    entries.set(nodeKey, { kind: 'node', name: node });
-    return {
-      value: nodeKey,
-      label: node,
-      children: (byNode.get(node) ?? []).map((z): TreeNodeData => {
-        const zoneKey = `${nodeKey}/zone/${z.sdn}`;
-        entries.set(zoneKey, { kind: 'zone', name: z.sdn, status: z.status });
-        return {
-          value: zoneKey,
-          label: z.sdn,
-          children: (contents.get(`${node}/${z.sdn}`) ?? []).map((v): TreeNodeData => {
-            const vnetKey = `${zoneKey}/vnet/${v.vnet}`;
-            entries.set(vnetKey, { kind: 'vnet', name: v.vnet, status: v.status, ...(v.statusmsg ? { message: v.statusmsg } : {}) });
-            return { value: vnetKey, label: v.vnet };
-          }),
-        };
-      }),
-    };
-  });
-  return { data, entries };
+function Row({ row, onToggle }: { readonly row: StatusRow; onToggle(): void }) {
+  const chevron = row.children ? row.expanded ? <IconChevronDown size={14} /> : <IconChevronRight size={14} /> : <span style={{ width: 14 }} />;
+  return (
+    <UnstyledButton onClick={onToggle} disabled={!row.children} data-tree={row.key} aria-expanded={row.children ? row.expanded : undefined} style={{ display: 'block', width: '100%', height: ROW_HEIGHT, paddingLeft: row.depth * 20 }}>
+      <Group gap={6} wrap="nowrap" h={ROW_HEIGHT}>
+        {chevron}
+        <Text size="xs" c="dimmed" w={36}>
+          {row.kind}
+        </Text>
+        <Text size="sm" fw={row.kind === 'node' ? 600 : 400} truncate>
+          {row.name}
+        </Text>
+        {row.kind === 'zone' ? (
+          <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+            {row.children} VNet(s)
+          </Text>
+        ) : null}
+        {row.status ? <StatusBadge status={row.status} message={row.message} /> : null}
+      </Group>
+    </UnstyledButton>
+  );
 }
 
 export function StatusTree({ live = false }: { readonly live?: boolean }) {
@@ -56,39 +50,27 @@ export function StatusTree({ live = false }: { readonly live?: boolean }) {
       refetchInterval: live && z.status === 'pending' ? POLL_MS : false,
     })),
   });
-  // useQueries answers a new array each render; rebuild the tree only when an answer changed
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [filter, setFilter] = useState('');
+  // useQueries answers a new array each render; rebuild the rows only when an answer changed
   const updated = contents.map((c) => c.dataUpdatedAt).join(',');
-  const { data, entries } = useMemo(
-    () => buildTree(zones.data ?? [], new Map((zones.data ?? []).map((z, i) => [`${z.node}/${z.sdn}`, contents[i]?.data ?? []]))),
+  const rows = useMemo(
+    () => statusRows(zones.data ?? [], new Map((zones.data ?? []).map((z, i) => [`${z.node}/${z.sdn}`, contents[i]?.data ?? []])), expanded, filter),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `updated` stands for `contents`
-    [zones.data, updated],
+    [zones.data, updated, expanded, filter],
   );
-  // everything starts expanded; what the user collapses stays collapsed across refreshes
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const expandedState = useMemo(() => Object.fromEntries([...entries.keys()].map((k) => [k, !collapsed.has(k)])), [entries, collapsed]);
-  const tree = useTree({
-    expandedState,
-    onExpandedStateChange: (state) => setCollapsed(new Set(Object.entries(state).filter(([, open]) => !open).map(([k]) => k))),
-  });
 
   if (zones.isPending) return <Loader size="sm" />;
   if (zones.isError) return <Alert color="red">{describeError(zones.error)}</Alert>;
-  if (data.length === 0) return <Text c="dimmed" size="sm">No zone is applied yet: create a zone, then Apply.</Text>;
-
-  const render = ({ node, expanded, hasChildren, elementProps }: RenderTreeNodePayload) => {
-    const e = entries.get(node.value);
-    return (
-      <Group gap={6} wrap="nowrap" {...elementProps} data-tree={node.value}>
-        {hasChildren ? expanded ? <IconChevronDown size={14} /> : <IconChevronRight size={14} /> : <span style={{ width: 14 }} />}
-        <Text size="xs" c="dimmed" w={36}>
-          {e?.kind}
-        </Text>
-        <Text size="sm" fw={e?.kind === 'node' ? 600 : 400}>
-          {node.label}
-        </Text>
-        {e?.status ? <StatusBadge status={e.status} message={e.message} /> : null}
-      </Group>
-    );
-  };
-  return <Tree data={data} tree={tree} renderNode={render} levelOffset="md" />;
+  if ((zones.data ?? []).length === 0) return <Text c="dimmed" size="sm">No zone is applied yet: create a zone, then Apply.</Text>;
+  return (
+    <Stack gap="xs">
+      <TextInput size="xs" placeholder="Filter nodes, zones and VNets by name" aria-label="filter the status tree" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} maw={360} />
+      {rows.length === 0 ? <Text size="sm" c="dimmed">Nothing matches “{filter}”.</Text> : null}
+      <VirtualRows testId="status-tree" count={rows.length} rowHeight={ROW_HEIGHT} maxHeight={480} row={(i) => {
+        const row = rows[i];
+        return row ? <Row row={row} onToggle={() => setExpanded((e) => toggled(e, row))} /> : null;
+      }} />
+    </Stack>
+  );
 }

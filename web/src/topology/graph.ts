@@ -1,13 +1,16 @@
 /**
  * The topology as a graph, from the config as it will be after the next
- * apply: hosts (cluster nodes) above the zones deployed on them, exit nodes
- * and peers, then each zone's VNets and their subnets. Laid out with dagre
- * (top to bottom); pure, so the panel only draws it.
+ * apply: hosts (cluster nodes) above the zones deployed on them, exit
+ * nodes, peers, controllers and fabrics; below each zone its VNets (with
+ * their subnets) as one block. A zone with more than a few VNets shows
+ * only its block's header until it is expanded, so thousands of VNets cost
+ * a box each only where someone looks. Dagre lays out the few boxes above
+ * the blocks; a block's VNets sit in a grid. Pure, so the panel only draws.
  */
 import dagre from '@dagrejs/dagre';
 import type { SectionRow } from '../api/types';
 
-export type GraphNodeKind = 'host' | 'peer' | 'controller' | 'zone' | 'vnet' | 'subnet';
+export type GraphNodeKind = 'host' | 'peer' | 'controller' | 'fabric' | 'zone' | 'group' | 'vnet' | 'subnet';
 
 export interface GraphNode {
   readonly id: string;
@@ -17,6 +20,8 @@ export interface GraphNode {
   readonly pending: boolean;
   readonly x: number;
   readonly y: number;
+  /** what a click opens: a zone's block toggles, an item opens its panel */
+  readonly open?: { readonly toggle: string } | { readonly path: string; readonly filter: string };
 }
 
 export interface GraphEdge {
@@ -33,10 +38,18 @@ export interface TopologyInput {
   readonly vnets: readonly SectionRow[];
   readonly subnets: readonly SectionRow[];
   readonly controllers: readonly SectionRow[];
+  readonly fabrics: readonly SectionRow[];
+  readonly fabricNodes: readonly SectionRow[];
+  /** zones whose VNets are shown (others with more than GROUP_LIMIT VNets show a header only) */
+  readonly expanded: ReadonlySet<string>;
 }
 
 export const NODE_WIDTH = 150;
 export const NODE_HEIGHT = 48;
+/** a zone with at most this many VNets shows them without being expanded */
+export const GROUP_LIMIT = 4;
+const GAP = 16;
+const COLUMNS = 8;
 
 /** A property as it will be after apply (the pending value when an edit changed it). */
 function value(row: SectionRow, key: string): string | undefined {
@@ -46,65 +59,145 @@ function value(row: SectionRow, key: string): string | undefined {
 
 const list = (text: string | undefined) => (text ?? '').split(/[,;\s]+/).filter((s) => s !== '');
 const live = (rows: readonly SectionRow[]) => rows.filter((r) => r.state !== 'deleted');
+const addressOf = (ip: string | undefined) => ip?.replace(/\/\d+$/, '');
+
+type Box = Omit<GraphNode, 'x' | 'y'>;
+
+/** The VNets of the shown blocks, each with its subnets below it, in a grid under the block's header. */
+interface Block {
+  readonly header: Box;
+  readonly vnets: readonly { readonly vnet: Box; readonly subnets: readonly Box[] }[];
+}
+
+function blockSize(b: Block): { width: number; height: number } {
+  const cols = Math.min(COLUMNS, Math.max(1, b.vnets.length));
+  const rows = Math.ceil(b.vnets.length / cols);
+  const cell = 1 + Math.max(0, ...b.vnets.map((v) => v.subnets.length));
+  return { width: cols * (NODE_WIDTH + GAP) - GAP, height: NODE_HEIGHT + (rows ? GAP + rows * (cell * (NODE_HEIGHT + GAP)) - GAP : 0) };
+}
 
 export function buildTopology(input: TopologyInput): { nodes: GraphNode[]; edges: GraphEdge[] } {
-  const nodes = new Map<string, Omit<GraphNode, 'x' | 'y'>>();
+  const boxes = new Map<string, Box>();
   const edges: GraphEdge[] = [];
-  const add = (id: string, kind: GraphNodeKind, label: string, pending: boolean, detail?: string) => {
-    if (!nodes.has(id)) nodes.set(id, { id, kind, label, pending, ...(detail ? { detail } : {}) });
-    return id;
+  const add = (box: Box) => {
+    if (!boxes.has(box.id)) boxes.set(box.id, box);
+    return box.id;
   };
+  const host = (h: string) => add({ id: `host/${h}`, kind: 'host', label: h, pending: false, detail: 'node' });
   const link = (source: string, target: string, label?: string, emphasis?: boolean) =>
     edges.push({ id: `${source}->${target}${label ? `:${label}` : ''}`, source, target, ...(label ? { label } : {}), ...(emphasis ? { emphasis } : {}) });
 
-  for (const h of input.hosts) add(`host/${h}`, 'host', h, false, 'node');
-  const controllers = new Map(live(input.controllers).map((c) => [String(c.controller), c]));
+  for (const h of input.hosts) host(h);
+  // a node's own address among a zone's or controller's peers is that node, not a peer
+  const ownAddress = new Map<string, string>();
+  for (const n of live(input.fabricNodes)) {
+    for (const key of ['ip', 'ip6']) {
+      const ip = addressOf(value(n, key));
+      if (ip) ownAddress.set(ip, String(n.node_id));
+    }
+  }
+  const peer = (ip: string, target: string) => {
+    const node = ownAddress.get(ip);
+    if (node) link(host(node), target, `peer ${ip}`);
+    else link(add({ id: `peer/${ip}`, kind: 'peer', label: ip, pending: false, detail: 'peer' }), target, 'peer');
+  };
+  for (const f of live(input.fabrics)) {
+    const id = String(f.id);
+    add({ id: `fabric/${id}`, kind: 'fabric', label: id, pending: f.state !== undefined, detail: `${value(f, 'protocol') ?? ''} fabric`, open: { path: '/fabrics', filter: id } });
+  }
+  for (const n of live(input.fabricNodes)) link(`fabric/${String(n.fabric_id)}`, host(String(n.node_id)), value(n, 'ip'));
 
+  const controllers = new Map(live(input.controllers).map((c) => [String(c.controller), c]));
   for (const z of live(input.zones)) {
     const zoneId = String(z.zone);
-    const type = value(z, 'type') ?? '';
-    const zid = add(`zone/${zoneId}`, 'zone', zoneId, z.state !== undefined, `${type} zone`);
+    const zid = add({ id: `zone/${zoneId}`, kind: 'zone', label: zoneId, pending: z.state !== undefined, detail: `${value(z, 'type') ?? ''} zone`, open: { path: '/zones', filter: zoneId } });
     const on = list(value(z, 'nodes'));
-    for (const h of on.length ? on : input.hosts) link(add(`host/${h}`, 'host', h, false, 'node'), zid);
+    for (const h of on.length ? on : input.hosts) link(host(h), zid);
     const primary = value(z, 'exitnodes-primary');
-    for (const h of list(value(z, 'exitnodes'))) link(add(`host/${h}`, 'host', h, false, 'node'), zid, h === primary ? 'primary exit' : 'exit', true);
-    for (const ip of list(value(z, 'peers'))) link(add(`peer/${ip}`, 'peer', ip, false, 'peer'), zid, 'peer');
+    for (const h of list(value(z, 'exitnodes'))) link(host(h), zid, h === primary ? 'primary exit' : 'exit', true);
+    for (const ip of list(value(z, 'peers'))) peer(ip, zid);
+    const fabric = value(z, 'fabric');
+    if (fabric) link(`fabric/${fabric}`, zid, 'underlay');
     const controller = value(z, 'controller');
     if (controller) {
       const c = controllers.get(controller);
-      const cid = add(`controller/${controller}`, 'controller', controller, c?.state !== undefined, `${c ? (value(c, 'type') ?? '') : 'missing'} controller`);
+      const cid = add({ id: `controller/${controller}`, kind: 'controller', label: controller, pending: c?.state !== undefined, detail: `${c ? (value(c, 'type') ?? '') : 'missing'} controller`, open: { path: '/controllers', filter: controller } });
       link(cid, zid, 'controls');
-      for (const ip of list(c ? value(c, 'peers') : undefined)) link(add(`peer/${ip}`, 'peer', ip, false, 'peer'), cid, 'peer');
+      for (const ip of list(c ? value(c, 'peers') : undefined)) peer(ip, cid);
+      const cfabric = c ? value(c, 'fabric') : undefined;
+      if (cfabric) link(`fabric/${cfabric}`, cid, 'underlay');
     }
   }
-  for (const v of live(input.vnets)) {
-    const vnetId = String(v.vnet);
-    const zone = value(v, 'zone');
-    const tag = value(v, 'tag');
-    const vid = add(`vnet/${vnetId}`, 'vnet', vnetId, v.state !== undefined, tag ? `VNet, tag ${tag}` : 'VNet');
-    if (zone) link(add(`zone/${zone}`, 'zone', zone, false, 'zone (missing)'), vid);
-  }
+
+  const subnetsOf = new Map<string, Box[]>();
   for (const s of live(input.subnets)) {
-    const vnet = value(s, 'vnet');
+    const vnet = value(s, 'vnet') ?? '';
     const gateway = value(s, 'gateway');
-    const sid = add(`subnet/${String(s.subnet)}`, 'subnet', String(s.cidr ?? s.subnet), s.state !== undefined, gateway ? `gw ${gateway}` : 'subnet');
-    if (vnet) link(`vnet/${vnet}`, sid);
+    subnetsOf.set(vnet, [...(subnetsOf.get(vnet) ?? []), { id: `subnet/${String(s.subnet)}`, kind: 'subnet', label: String(s.cidr ?? s.subnet), pending: s.state !== undefined, detail: gateway ? `gw ${gateway}` : 'subnet', open: { path: '/vnets', filter: vnet } }]);
   }
-  return layout([...nodes.values()], edges.filter((e) => nodes.has(e.source) && nodes.has(e.target)));
+  const vnetsOf = new Map<string, SectionRow[]>();
+  for (const v of live(input.vnets)) {
+    const zone = value(v, 'zone') ?? '';
+    vnetsOf.set(zone, [...(vnetsOf.get(zone) ?? []), v]);
+  }
+  const blocks: Block[] = [];
+  for (const [zone, vnets] of vnetsOf) {
+    if (!boxes.has(`zone/${zone}`)) add({ id: `zone/${zone}`, kind: 'zone', label: zone, pending: false, detail: 'zone (missing)' });
+    const shown = vnets.length <= GROUP_LIMIT || input.expanded.has(zone);
+    const header: Box = {
+      id: `group/${zone}`,
+      kind: 'group',
+      label: `${vnets.length} VNet${vnets.length === 1 ? '' : 's'}`,
+      pending: vnets.some((v) => v.state !== undefined),
+      detail: vnets.length <= GROUP_LIMIT ? `of zone ${zone}` : shown ? 'click to collapse' : 'click to show',
+      ...(vnets.length > GROUP_LIMIT ? { open: { toggle: zone } } : {}),
+    };
+    link(`zone/${zone}`, header.id);
+    blocks.push({
+      header,
+      vnets: shown
+        ? vnets.map((v) => {
+            const id = String(v.vnet);
+            const tag = value(v, 'tag');
+            return { vnet: { id: `vnet/${id}`, kind: 'vnet', label: id, pending: v.state !== undefined, detail: tag ? `VNet, tag ${tag}` : 'VNet', open: { path: '/vnets', filter: id } }, subnets: subnetsOf.get(id) ?? [] };
+          })
+        : [],
+    });
+  }
+  return layout([...boxes.values()], blocks, edges);
 }
 
-function layout(nodes: readonly Omit<GraphNode, 'x' | 'y'>[], edges: readonly GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+function layout(boxes: readonly Box[], blocks: readonly Block[], edges: GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 60 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of nodes) g.setNode(n.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
-  for (const e of edges) g.setEdge(e.source, e.target, {}, e.id);
+  for (const b of boxes) g.setNode(b.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (const b of blocks) g.setNode(b.header.id, blockSize(b));
+  const known = (id: string) => g.hasNode(id);
+  const drawn = edges.filter((e) => known(e.source) && known(e.target));
+  for (const e of drawn) g.setEdge(e.source, e.target, {}, e.id);
   dagre.layout(g);
-  return {
-    nodes: nodes.map((n) => {
-      const p = g.node(n.id);
-      return { ...n, x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
-    }),
-    edges: [...edges],
-  };
+  const nodes: GraphNode[] = boxes.map((b) => {
+    const p = g.node(b.id);
+    return { ...b, x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
+  });
+  for (const b of blocks) {
+    const p = g.node(b.header.id);
+    const { width, height } = blockSize(b);
+    const left = p.x - width / 2;
+    const top = p.y - height / 2;
+    nodes.push({ ...b.header, x: p.x - NODE_WIDTH / 2, y: top });
+    const cols = Math.min(COLUMNS, Math.max(1, b.vnets.length));
+    const cell = (1 + Math.max(0, ...b.vnets.map((v) => v.subnets.length))) * (NODE_HEIGHT + GAP);
+    b.vnets.forEach(({ vnet, subnets }, i) => {
+      const x = left + (i % cols) * (NODE_WIDTH + GAP);
+      const y = top + NODE_HEIGHT + GAP + Math.floor(i / cols) * cell;
+      nodes.push({ ...vnet, x, y });
+      subnets.forEach((s, j) => {
+        nodes.push({ ...s, x, y: y + (j + 1) * (NODE_HEIGHT + GAP) });
+        drawn.push({ id: `${vnet.id}->${s.id}`, source: vnet.id, target: s.id });
+      });
+    });
+  }
+  return { nodes, edges: drawn };
 }

@@ -11,7 +11,7 @@
 import { Etcd3, type Namespace } from 'etcd3';
 import { BLOB_PREFIX, documentText, manifestOf, storedForm } from './etcd-chunks.js';
 import { Mutex } from './mutex.js';
-import { checkKey, type ConfigStore, type StoreChange, type StoreSnapshot, type TxOutcome } from './types.js';
+import { checkKey, type ConfigStore, type StoreChange, type StoreSnapshot, type StoreWrite, type TxOutcome } from './types.js';
 
 const GUARD = '.weft-rev';
 const MAX_ANSWER_BYTES = 512 * 1024 * 1024;
@@ -28,6 +28,18 @@ const MAX_ATTEMPTS = 50;
 export interface EtcdStoreOptions {
   readonly url: string;
   readonly prefix?: string;
+}
+
+/** The snapshot after this process's own commit (at `guard`, the commit's revision): the next transaction starts from it. */
+function afterCommit(before: Fetched, guard: number, writes: readonly StoreWrite[], stored: ReadonlyMap<string, string>, added: Iterable<string>): Fetched {
+  const docs = new Map(before.snapshot.docs);
+  for (const w of writes) {
+    if (w.value === null) docs.delete(w.key);
+    else docs.set(w.key, w.value);
+  }
+  const listed = new Set([...stored.values()].flatMap(manifestOf));
+  const blobs = new Set([...before.blobs, ...added].filter((k) => listed.has(k)));
+  return { snapshot: { revision: String(guard), docs }, guard, stored, blobs };
 }
 
 export class EtcdStore implements ConfigStore {
@@ -95,7 +107,8 @@ export class EtcdStore implements ConfigStore {
   transact<T>(fn: (snapshot: StoreSnapshot) => TxOutcome<T> | Promise<TxOutcome<T>>): Promise<T> {
     return this.mutex.run(async () => {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const current = await this.fetch();
+        // the first attempt trusts the last snapshot: the guard's compare refuses it when another commit came between
+        const current = attempt === 0 && this.last ? this.last : await this.fetch();
         const { writes, result } = await fn(current.snapshot);
         if (writes.length === 0) return result;
         writes.forEach((w) => checkKey(w.key));
@@ -109,7 +122,8 @@ export class EtcdStore implements ConfigStore {
         for (const key of blobs.keys()) txn = txn.and(key, 'Version', '>', 0);
         const res = await txn.then(...ops, this.ns.put(GUARD).value(String(Date.now()))).commit();
         if (res.succeeded) {
-          await this.collect(current.stored, forms);
+          const stored = await this.collect(current.stored, forms);
+          this.last = afterCommit(current, Number(res.header.revision), writes, stored, blobs.keys());
           return result;
         }
         // another server committed first: back off a little and retry on fresh data
@@ -119,8 +133,11 @@ export class EtcdStore implements ConfigStore {
     });
   }
 
-  /** Removes the blobs the replaced documents listed that no document lists any more (best effort: a leftover only takes space). */
-  private async collect(before: ReadonlyMap<string, string>, forms: ReadonlyArray<{ key: string; form: { value: string } | null }>): Promise<void> {
+  /**
+   * Removes the blobs the replaced documents listed that no document lists any
+   * more (best effort: a leftover only takes space); the stored values after the commit.
+   */
+  private async collect(before: ReadonlyMap<string, string>, forms: ReadonlyArray<{ key: string; form: { value: string } | null }>): Promise<ReadonlyMap<string, string>> {
     const after = new Map(before);
     for (const f of forms) {
       if (f.form === null) after.delete(f.key);
@@ -129,6 +146,7 @@ export class EtcdStore implements ConfigStore {
     const listed = new Set([...after.values()].flatMap(manifestOf));
     const gone = forms.flatMap((f) => manifestOf(before.get(f.key) ?? '')).filter((k) => !listed.has(k));
     for (const key of new Set(gone)) await this.ns.delete().key(key).exec().catch(() => undefined);
+    return after;
   }
 
   watch(prefix: string, listener: (change: StoreChange) => void, onReady?: () => void): () => void {

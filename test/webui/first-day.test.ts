@@ -43,8 +43,16 @@ describe('first day: no agent', { skip: chromiumSkip() }, () => {
     const { page } = browser;
     await openPanel(page, 'Zones', 'zones');
     await page.getByRole('button', { name: 'Add zone' }).click();
+    // help texts say what to type, not the schema's format tag
+    const help = (await page.getByRole('dialog').textContent()) ?? '';
+    assert.match(help, /Node names, separated by commas\./);
+    assert.doesNotMatch(help, /\[pve-[a-z-]+\]/);
     await submitForm(page, { zone: 'z1' });
     assert.equal(await applyAndWait(page, () => ''), 'failed');
+    // applied: nothing is pending, so Apply and Rollback wait for an edit
+    await page.getByTestId('nothing-pending').waitFor();
+    assert.equal(await page.getByTestId('apply').isDisabled(), true);
+    assert.equal(await page.getByRole('button', { name: 'Rollback' }).isDisabled(), true);
     assert.match((await page.getByTestId('task-error').textContent()) ?? '', /version 1 is committed but no node applied it: no node agent has ever reported/);
     const row = page.locator(`[data-node-progress="${NODE}"] [data-agent-state="${NODE}"]`);
     assert.equal(await row.getAttribute('data-state'), 'no agent');

@@ -100,6 +100,8 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await field(page, 'snat').check();
     await submitForm(page, {});
     assert.equal(await pendingState(page, 'subnets', 'web1-10.42.0.0-24'), 'new');
+    // a boolean reads as a value
+    assert.match((await page.locator('[data-panel="subnets"] tr[data-row="web1-10.42.0.0-24"]').textContent()) ?? '', /10\.42\.0\.1yes/);
     assert.equal(await page.getByTestId('header-pending').textContent(), 'Pending3');
   });
 
@@ -164,7 +166,7 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await pick(page, 'entries.0.action', 'permit');
     await submitForm(page, { 'entries.0.prefix': '10.0.0.0/8', 'entries.0.ge': '16', 'entries.0.le': '24', 'entries.0.seq': '10' });
     assert.equal(await pendingState(page, 'prefix-lists', 'internal'), 'new');
-    assert.equal(await page.locator('[data-panel="prefix-lists"] tr[data-row="internal"] td').nth(2).textContent(), 'action=permit,prefix=10.0.0.0/8,le=24,ge=16,seq=10');
+    assert.equal(await page.locator('[data-panel="prefix-lists"] tr[data-row="internal"] td').nth(2).textContent(), 'action: permit, prefix: 10.0.0.0/8, le: 24, ge: 16, seq: 10');
   });
 
   test('the topology shows a VXLAN zone\'s peers, and an EVPN zone\'s controller and exit node, made through the forms', async () => {

@@ -1,16 +1,38 @@
-/** A property of a listed section: its running value, and the pending one when an edit changed it. */
+/**
+ * A property of a listed section: its running value, and the pending one
+ * when an edit changed it. Values read as values: a boolean as yes/no, a
+ * property string as `key: value` pairs, an address range as start – end.
+ */
 import { Text } from '@mantine/core';
+import type { PropertySchema } from '../../../src/model/property-schema';
 import type { SectionRow } from '../api/types';
-import { recordText } from '../forms/property-string';
+import { parseRecord } from '../forms/property-string';
 
-function show(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.map(recordText).join('; ');
-  return recordText(value);
+function pairs(record: Readonly<Record<string, unknown>>): string {
+  const start = record['start-address'];
+  const end = record['end-address'];
+  if (start !== undefined && end !== undefined) return `${String(start)} – ${String(end)}`;
+  return Object.entries(record)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(', ');
 }
 
-export function ValueCell({ row, name }: { readonly row: SectionRow; readonly name: string }) {
-  const running = show(row[name]);
+function showOne(value: unknown, schema: PropertySchema | undefined): string {
+  if (value !== null && typeof value === 'object') return pairs(value as Record<string, unknown>);
+  if (schema?.type === 'boolean') return value === 1 || value === '1' || value === true ? 'yes' : 'no';
+  const keyed = schema?.type === 'string' ? schema.properties : schema?.type === 'array' ? schema.items.properties : undefined;
+  if (keyed && typeof value === 'string') return pairs(parseRecord(value));
+  return String(value);
+}
+
+function show(value: unknown, schema: PropertySchema | undefined): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map((v) => showOne(v, schema)).join('; ');
+  return showOne(value, schema);
+}
+
+export function ValueCell({ row, name, schema }: { readonly row: SectionRow; readonly name: string; readonly schema?: PropertySchema | undefined }) {
+  const running = show(row[name], schema);
   const pending = row.pending?.[name];
   if (pending === undefined) return <>{running}</>;
   if (pending === 'deleted') {
@@ -28,7 +50,7 @@ export function ValueCell({ row, name }: { readonly row: SectionRow; readonly na
         </Text>
       ) : null}
       <Text span c="yellow.8" fw={500} size="sm">
-        {show(pending)}
+        {show(pending, schema)}
       </Text>
     </Text>
   );

@@ -8,6 +8,7 @@ import { useReferenceNames } from '../api/queries';
 import type { ResourceKey } from '../resources/registry';
 import { labelOf, singular, type FieldSpec } from './fields';
 import type { RecordValue } from './property-string';
+import { formatWords } from './format-words';
 import type { FormValues } from './values';
 
 type Form = UseFormReturnType<FormValues>;
@@ -16,7 +17,8 @@ type Form = UseFormReturnType<FormValues>;
 function hint(schema: PropertySchema): string {
   const parts = [schema.description];
   if (schema.type === 'integer' && (schema.minimum !== undefined || schema.maximum !== undefined)) parts.push(`(${schema.minimum ?? '…'} – ${schema.maximum ?? '…'})`);
-  if (schema.type === 'string' && schema.format) parts.push(`[${schema.format}]`);
+  const words = schema.type === 'string' ? formatWords(schema.format) : undefined;
+  if (words) parts.push(words);
   if ('default' in schema && schema.default !== undefined) parts.push(`Default: ${String(schema.default)}.`);
   return parts.join(' ');
 }

@@ -51,15 +51,22 @@ export function ApplyButtons() {
       await refresh();
     },
   });
+  // nothing to apply or discard until an edit is pending
+  const nothing = useSdnStatus().data?.['pending-total'] === 0;
   return (
     <Stack gap="xs">
       <Group gap="xs">
-        <Button leftSection={<IconPlayerPlay size={16} />} loading={apply.isPending} onClick={() => apply.mutate()} data-testid="apply">
+        <Button leftSection={<IconPlayerPlay size={16} />} loading={apply.isPending} disabled={nothing} onClick={() => apply.mutate()} data-testid="apply">
           Apply
         </Button>
-        <Button variant="default" leftSection={<IconArrowBackUp size={16} />} onClick={() => setConfirmRollback(true)}>
+        <Button variant="default" leftSection={<IconArrowBackUp size={16} />} disabled={nothing} onClick={() => setConfirmRollback(true)}>
           Rollback
         </Button>
+        {nothing ? (
+          <Text size="xs" c="dimmed" data-testid="nothing-pending">
+            Nothing pending: edit something first.
+          </Text>
+        ) : null}
       </Group>
       {apply.isError ? <Alert color="red">{describeError(apply.error)}</Alert> : null}
       <Modal opened={confirmRollback} onClose={() => setConfirmRollback(false)} title="Discard the pending changes?">

@@ -87,7 +87,7 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
                       </Table.Td>
                       {def.columns.map((c) => (
                         <Table.Td key={c}>
-                          <ValueCell row={row} name={c} />
+                          <ValueCell row={row} name={c} schema={kind?.properties[c]} />
                         </Table.Td>
                       ))}
                       <Table.Td onClick={(e) => e.stopPropagation()}>

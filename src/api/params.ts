@@ -1,39 +1,71 @@
 /**
- * Method parameters, checked as the reference's JSON-schema validator does:
- * unknown parameters, missing required ones and each value's type, format,
- * pattern and range are all reported, one message per parameter, with the
- * reference's texts. Values arrive as text (query string, form) or JSON.
+ * Method parameters, checked as the reference's JSON-schema validator does
+ * (pve-common's RESTHandler::handle and JSONSchema::validate): a list sent
+ * as repeated keys is joined for `-list` formats; unknown parameters are
+ * refused unless the method's schema allows more (then ignored); missing
+ * required ones and each value's type, format, pattern and range are all
+ * reported, one message per parameter, with the reference's texts. Beyond
+ * the reference, control characters are refused in every text value: the
+ * reference dies with a 500 on a line feed only when writing the file.
  */
 import type { DecodedValue, PropertySchema } from '../model/schema.js';
 import { checkProperty } from '../model/schema.js';
 import { ParamError } from '../sdn/errors.js';
+import type { RawParams } from './request-params.js';
 
 export type ParamSchemas = Readonly<Record<string, PropertySchema>>;
 export type CheckedParams = Readonly<Record<string, DecodedValue>>;
+/** what a method does with parameters its schema does not name */
+export type UnknownParams = 'refuse' | 'ignore';
 
 const TRUE_TEXT = /^(true|yes|on)$/i;
 const FALSE_TEXT = /^(false|no|off)$/i;
+const CONTROL_CHAR = /\p{Cc}/u;
+/** a file's content keeps its line feeds and tabs (and CRs of a file written on Windows) */
+const CONTROL_CHAR_BUT_LINES = /[^\P{Cc}\t\n\r]/u;
 
 function normalize(schema: PropertySchema, raw: unknown): unknown {
   if (schema.type === 'boolean' && typeof raw === 'string') return TRUE_TEXT.test(raw) ? '1' : FALSE_TEXT.test(raw) ? '0' : raw;
+  // a list sent as repeated keys (or a JSON array) for a `-list` format is one comma-separated text
+  if (schema.type === 'string' && schema.format?.endsWith('-list') && Array.isArray(raw)) return raw.join(',');
   return raw;
 }
 
-export function checkParams(schemas: ParamSchemas, raw: Readonly<Record<string, unknown>>): CheckedParams {
-  const errors: Record<string, string> = {};
-  const out: Record<string, DecodedValue> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const schema = schemas[key];
+function controlCharProblem(value: unknown, multiline: boolean): string | null {
+  const re = multiline ? CONTROL_CHAR_BUT_LINES : CONTROL_CHAR;
+  for (const text of [value].flat()) {
+    const m = typeof text === 'string' ? re.exec(text) : null;
+    if (m) return `value must not contain control characters (found U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`;
+  }
+  return null;
+}
+
+/** null when the value is acceptable, else the reason */
+function shapeProblem(schema: PropertySchema, value: unknown): string | null {
+  if (schema.type !== 'array' && Array.isArray(value)) return `type check ('${schema.type}') failed - got ARRAY`;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return `type check ('${schema.type}') failed - got HASH`;
+  if (schema.type === 'string') return controlCharProblem(value, schema.multiline === true);
+  return schema.type === 'array' ? controlCharProblem(value, false) : null;
+}
+
+export function checkParams(schemas: ParamSchemas, raw: RawParams, unknown: UnknownParams = 'refuse'): CheckedParams {
+  // null prototypes: a parameter named `__proto__` or `toString` is only a key
+  const errors: Record<string, string> = Object.create(null) as Record<string, string>;
+  const out: Record<string, DecodedValue> = Object.create(null) as Record<string, DecodedValue>;
+  for (const [key, given] of raw) {
+    const schema = Object.hasOwn(schemas, key) ? schemas[key] : undefined;
     if (!schema) {
-      errors[key] = 'property is not defined in schema and the schema does not allow additional properties';
+      if (unknown === 'refuse') errors[key] = 'property is not defined in schema and the schema does not allow additional properties';
       continue;
     }
-    if (value === undefined || value === null) continue;
-    if (schema.type !== 'array' && Array.isArray(value)) {
-      errors[key] = `type check ('${schema.type}') failed - got ARRAY`;
+    if (given === undefined || given === null) continue;
+    const value = normalize(schema, given);
+    const problem = shapeProblem(schema, value);
+    if (problem) {
+      errors[key] = problem;
       continue;
     }
-    const r = checkProperty(schema, normalize(schema, value));
+    const r = checkProperty(schema, value);
     if (r.ok) out[key] = r.value;
     else errors[key] = r.message;
   }

@@ -8,7 +8,7 @@ import type { IpamServices } from '../ipam/sdn-deps.js';
 import type { Principal } from '../auth/authenticate.js';
 import type { ConfigStore } from '../store/types.js';
 import type { TaskManager } from '../tasks/tasks.js';
-import type { CheckedParams, ParamSchemas } from './params.js';
+import type { CheckedParams, ParamSchemas, UnknownParams } from './params.js';
 import type { PermCheck } from './perm-check.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -45,6 +45,12 @@ export interface RouteDef {
   readonly method: HttpMethod;
   readonly path: string;
   readonly params: ParamSchemas;
+  /**
+   * 'ignore': parameters the schema does not name are ignored, as the
+   * reference does for methods whose schema leaves `additionalProperties`
+   * unset (the fabric methods); otherwise they are refused.
+   */
+  readonly unknownParams?: UnknownParams;
   /** the reference's declared rule, run before the handler; absent: the handler checks ('user: all' in the reference) */
   readonly permission?: PermCheck;
   /** false: refused to API tokens, a login ticket is needed (the reference's `allowtoken => 0`) */

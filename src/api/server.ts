@@ -1,10 +1,12 @@
 /**
  * The HTTP(S) server: Fastify (schema-free here, since parameters are
  * checked by our own reference-compatible validator; Fastify brings the
- * routing, body limits, content-type parsing, HTTPS and `inject` for fast
- * tests). Every route is mounted under `/api2/json`; each request is
- * authenticated, its parameters checked, its permission checked, then the
- * route's handler runs. Failures go through the one map in errors.ts.
+ * routing, body limits, HTTPS and `inject` for fast tests). Every route is
+ * mounted under `/api2/json` and `/api2/extjs` (formats.ts); empty path
+ * segments are skipped as the reference's router skips them. Each request
+ * is authenticated, its parameters gathered (request-params.ts) and
+ * checked, its permission checked, then the route's handler runs. Failures
+ * go through the one map in errors.ts.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { loadAccess } from '../auth/access-config.js';
@@ -12,16 +14,17 @@ import { authenticate, AuthError, type Principal } from '../auth/authenticate.js
 import { hasAll, hasAny } from '../auth/permissions.js';
 import { ParamError } from '../sdn/errors.js';
 import { errorAnswer, NotImplementedError, PermissionError, reasonPhrase } from './errors.js';
+import { API_FORMATS, formatFailure, formatSuccess, isApiFormat, splitApiUrl, type ApiFormat, type FormattedAnswer } from './formats.js';
 import { checkParams } from './params.js';
 import { checkPermission } from './perm-check.js';
+import { decodeJsonBody, decodeUrlEncoded, gatherParams, type RawParams } from './request-params.js';
 import type { Ctx, RouteDef, Services } from './route.js';
 import { ALL_ROUTES } from './routes/index.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { TLS_SERVER_OPTIONS } from './tls.js';
 import { registerWebUi } from './web-ui.js';
 
-export const API_BASE = '/api2/json';
-/** the reference limits request bodies too (64 KiB); 1 MiB leaves room for big route maps */
+/** the reference limits request bodies too (512 KiB); 1 MiB leaves room for big route maps */
 export const BODY_LIMIT = 1024 * 1024;
 
 export interface AppOptions {
@@ -32,60 +35,56 @@ export interface AppOptions {
   readonly logger?: boolean;
 }
 
-function formBody(text: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of new URLSearchParams(text)) {
-    const prev = out[k];
-    out[k] = prev === undefined ? v : [...[prev].flat(), v];
+function send(reply: FastifyReply, answer: FormattedAnswer): FastifyReply {
+  if (answer.reason) reply.raw.statusMessage = reasonPhrase(answer.reason);
+  return reply.code(answer.status).header('content-type', 'application/json;charset=UTF-8').send(JSON.stringify(answer.body));
+}
+
+/** the request's own authentication failed: 401 in every format (the reference answers it before formatting) */
+class RequestAuthFailure extends Error {
+  constructor(readonly failure: AuthError) {
+    super(failure.message);
   }
-  return out;
 }
 
-function jsonBody(text: string): unknown {
-  if (text.trim() === '') return {};
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new ParamError({ body: `malformed JSON: ${(e as Error).message}` });
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new ParamError({ body: 'an object is required' });
-  return data;
-}
-
-function send(reply: FastifyReply, status: number, body: unknown, reason?: string): FastifyReply {
-  if (reason) reply.raw.statusMessage = reasonPhrase(reason);
-  return reply.code(status).header('content-type', 'application/json;charset=UTF-8').send(JSON.stringify(body));
-}
-
-async function sendError(reply: FastifyReply, e: unknown, delayMs: number): Promise<FastifyReply> {
-  const answer = errorAnswer(e);
+async function sendError(reply: FastifyReply, format: ApiFormat, e: unknown, delayMs: number): Promise<FastifyReply> {
+  const answer = errorAnswer(e instanceof RequestAuthFailure ? e.failure : e);
   if (answer.status === 401 && delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
   if (answer.status === 500 && !(e instanceof Error && ['SdnError'].includes(e.name))) reply.log.error(e);
-  return send(reply, answer.status, answer.body, answer.body.message);
+  return send(reply, e instanceof RequestAuthFailure ? formatFailure('json', answer) : formatFailure(format, answer));
 }
 
-function rawParams(req: FastifyRequest): Record<string, unknown> {
-  const query = (req.query ?? {}) as Record<string, unknown>;
-  const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
-  return { ...query, ...body, ...((req.params ?? {}) as Record<string, unknown>) };
+function rawParams(req: FastifyRequest): RawParams {
+  const q = req.url.indexOf('?');
+  return gatherParams({
+    body: req.body instanceof Map ? (req.body as RawParams) : null,
+    query: q < 0 ? '' : req.url.slice(q + 1),
+    path: (req.params ?? {}) as Record<string, string>,
+  });
 }
 
-function makeHandler(route: RouteDef, opts: AppOptions, closing: AbortSignal) {
+function principalOf(route: RouteDef, req: FastifyRequest, access: ReturnType<typeof loadAccess>): Principal | null {
+  if (route.world) return null;
+  try {
+    return authenticate(
+      { method: req.method, cookie: req.headers.cookie, authorization: req.headers.authorization, csrf: [req.headers.csrfpreventiontoken ?? ''].flat()[0] },
+      access.config,
+      access.secrets,
+    );
+  } catch (e) {
+    throw e instanceof AuthError ? new RequestAuthFailure(e) : e;
+  }
+}
+
+function makeHandler(route: RouteDef, format: ApiFormat, opts: AppOptions, closing: AbortSignal) {
   const { services } = opts;
   const delay = opts.authFailureDelayMs ?? 3000;
   return async (req: FastifyRequest, reply: FastifyReply) => {
     try {
-      const { config, secrets } = loadAccess(await services.store.read());
-      let principal: Principal | null = null;
-      if (!route.world) {
-        principal = authenticate(
-          { method: req.method, cookie: req.headers.cookie, authorization: req.headers.authorization, csrf: [req.headers.csrfpreventiontoken ?? ''].flat()[0] },
-          config,
-          secrets,
-        );
-      }
-      const params = checkParams(route.params, rawParams(req));
+      const access = loadAccess(await services.store.read());
+      const principal = principalOf(route, req, access);
+      const params = checkParams(route.params, rawParams(req), route.unknownParams);
+      const { config } = access;
       const can = (path: string, privs: readonly string[], any = false) =>
         principal !== null && (any ? hasAny(config, principal.authid, path, privs) : hasAll(config, principal.authid, path, privs));
       const ctx: Ctx = {
@@ -102,10 +101,9 @@ function makeHandler(route: RouteDef, opts: AppOptions, closing: AbortSignal) {
       };
       if (principal?.isToken && route.allowToken === false) throw new PermissionError(`URI '${route.path}' not available with API token, need proper ticket.`);
       if (principal && route.permission) checkPermission(config, principal.authid, route.permission, params);
-      const data = await route.handler(ctx);
-      return send(reply, 200, { data: data ?? null });
+      return send(reply, formatSuccess(format, await route.handler(ctx)));
     } catch (e) {
-      return sendError(reply, e, delay);
+      return sendError(reply, format, e, delay);
     }
   };
 }
@@ -114,6 +112,22 @@ function noSchemas(): never {
   throw new Error('internal: a route with a JSON schema; parameters are checked by api/params.ts');
 }
 
+/** The format a failed request is answered in: its URL's, else json. */
+function formatOfUrl(url: string): ApiFormat {
+  const api = splitApiUrl(url);
+  return api && isApiFormat(api.format) ? api.format : 'json';
+}
+
+function notFound(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | FastifyReply {
+  const api = splitApiUrl(req.url);
+  if (api && !isApiFormat(api.format)) {
+    return send(reply, { status: 501, body: { data: null, message: `no formatter for uri ${api.path}, ${api.format}\n` }, reason: `no formatter for uri ${api.path}, ${api.format}` });
+  }
+  return sendError(reply, api ? (api.format as ApiFormat) : 'json', new NotImplementedError(req.method, api ? api.path : (req.url.split('?')[0] ?? req.url)), 0);
+}
+
+const badBody = (reason: string) => new ParamError({ body: reason });
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -121,31 +135,32 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // routes carry no JSON schema (api/params.ts checks parameters): without these Fastify loads
     // ajv and fast-json-stringify at start, a third of the start's CPU, for nothing
     schemaController: { compilersFactory: { buildValidator: noSchemas, buildSerializer: noSchemas } },
+    // `//cluster/sdn/` is `/cluster/sdn`, as in the reference's router
+    routerOptions: { ignoreDuplicateSlashes: true, ignoreTrailingSlash: true },
     ...(opts.https ? { https: { ...TLS_SERVER_OPTIONS, cert: opts.https.cert, key: opts.https.key } } : {}),
   }) as unknown as FastifyInstance;
   addSecurityHeaders(app);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
-      done(null, jsonBody(String(body)));
+      done(null, decodeJsonBody(String(body)));
     } catch (e) {
       done(e as Error, undefined);
     }
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, formBody(String(body))));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, decodeUrlEncoded(String(body))));
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
-    // a body without a known type is taken as a form when it looks like one
-    const text = String(body);
-    if (text === '') return done(null, {});
-    done(new ParamError({ body: `unsupported content type '${String(req.headers['content-type'])}'; send application/json or application/x-www-form-urlencoded` }), undefined);
+    if (String(body) === '') return done(null, new Map());
+    done(badBody(`unsupported content type '${String(req.headers['content-type'])}'; send application/json or application/x-www-form-urlencoded`), undefined);
   });
 
-  app.setErrorHandler((error: Error & { code?: string }, _req, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, 400, { data: null, message: 'Parameter verification failed.\n', errors: { body: `request body is larger than ${BODY_LIMIT} bytes` } }, 'Parameter verification failed.');
-    if (error.code?.startsWith('FST_ERR_CTP')) return send(reply, 400, { data: null, message: 'Parameter verification failed.\n', errors: { body: error.message } }, 'Parameter verification failed.');
-    return sendError(reply, error, 0);
+  app.setErrorHandler((error: Error & { code?: string }, req, reply) => {
+    const format = formatOfUrl(req.url);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, format, badBody(`request body is larger than ${BODY_LIMIT} bytes`), 0);
+    if (error.code?.startsWith('FST_ERR_CTP')) return sendError(reply, format, badBody(error.message), 0);
+    return sendError(reply, format, error, 0);
   });
-  app.setNotFoundHandler((req, reply) => sendError(reply, new NotImplementedError(req.method, req.url.split('?')[0]?.replace(API_BASE, '') ?? req.url), 0));
+  app.setNotFoundHandler(notFound);
 
   // close() waits for requests in flight: end the long ones first
   const closing = new AbortController();
@@ -153,9 +168,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     closing.abort(new Error('the server is shutting down'));
     done();
   });
-  for (const route of ALL_ROUTES) {
-    const url = `${API_BASE}${route.path === '/' ? '' : route.path.replace(/\{([^}]+)\}/g, ':$1')}`;
-    app.route({ method: route.method, url, handler: makeHandler(route, opts, closing.signal) });
+  for (const format of API_FORMATS) {
+    for (const route of ALL_ROUTES) {
+      const url = `/api2/${format}${route.path === '/' ? '' : route.path.replace(/\{([^}]+)\}/g, ':$1')}`;
+      app.route({ method: route.method, url, handler: makeHandler(route, format, opts, closing.signal) });
+    }
   }
   await registerWebUi(app);
   return app;

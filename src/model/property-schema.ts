@@ -17,6 +17,8 @@ export interface StringProp extends BaseProp {
   readonly maxLength?: number;
   readonly enum?: readonly string[];
   readonly default?: string;
+  /** a whole text file's content (API parameters): line feeds and tabs allowed, other control characters not */
+  readonly multiline?: boolean;
   /**
    * A property string (`key=value,key=value`, the reference's `format => { … }`):
    * the keys it may hold, decoded into a record. Lists inside one use `;`.

@@ -65,9 +65,10 @@ function checkPropertyString(keys: PropertyStringSchema, text: string): CheckRes
     const eq = item.indexOf('=');
     if (eq < 0) return fail(`'${item}': expected key=value`);
     const key = item.slice(0, eq).trim();
-    const schema = keys[key];
+    // the key comes from the value's text: `toString` or `__proto__` must not find Object's members
+    const schema = Object.hasOwn(keys, key) ? keys[key] : undefined;
     if (!schema) return fail(`unknown key '${key}' (expected one of: ${Object.keys(keys).join(', ')})`);
-    if (key in out) return fail(`duplicate key '${key}'`);
+    if (Object.hasOwn(out, key)) return fail(`duplicate key '${key}'`);
     const value = item.slice(eq + 1);
     const r = checkProperty(schema, schema.type === 'array' ? value.split(';').filter((v) => v !== '') : value);
     if (!r.ok) return fail(`${key}: ${r.message}`);

@@ -107,8 +107,8 @@ export const AGENT_ROUTES: readonly RouteDef[] = [
     params: {
       node: NODE_PARAM,
       facts: str('The facts probed on the node (JSON), as weft render --facts reads them.'),
-      interfaces: optStr("The node's /etc/network/interfaces."),
-      'frr-local': optStr("The node's /etc/frr/frr.conf.local; absent: the node has none."),
+      interfaces: optStr("The node's /etc/network/interfaces.", { multiline: true }),
+      'frr-local': optStr("The node's /etc/frr/frr.conf.local; absent: the node has none.", { multiline: true }),
     },
     permission: { path: '/nodes/{node}', privs: ['Sys.Modify'] },
     async handler(ctx) {

@@ -58,7 +58,7 @@ const NODE_CHANGE: PermCheck = { and: [{ path: '/sdn/fabrics/{fabric_id}', privs
 const canSeeNode = (ctx: Ctx, id: unknown) => ctx.can(`/nodes/${String(id)}`, ['Sys.Audit', 'Sys.Modify'], true);
 const canSeeFabric = (ctx: Ctx, id: unknown) => ctx.can(`/sdn/fabrics/${String(id)}`, ['SDN.Audit', 'SDN.Allocate'], true);
 
-export const FABRIC_ROUTES: readonly RouteDef[] = [
+const ROUTES: readonly RouteDef[] = [
   route({ method: 'GET', path: '/cluster/sdn/fabrics', params: {}, permission: { path: '/sdn/fabrics', privs: ['SDN.Audit'] }, handler: () => [{ subdir: 'fabric' }, { subdir: 'node' }, { subdir: 'all' }] }),
   route({
     method: 'GET',
@@ -198,3 +198,10 @@ export const FABRIC_ROUTES: readonly RouteDef[] = [
     },
   }),
 ];
+
+/**
+ * The reference's fabric methods (proxmox-perl-rs) leave the schema's
+ * `additionalProperties` unset, so unknown parameters are ignored there
+ * (the bpg provider reads a fabric and a fabric node with `pending=1`).
+ */
+export const FABRIC_ROUTES: readonly RouteDef[] = ROUTES.map((r) => ({ ...r, unknownParams: 'ignore' }));

@@ -176,7 +176,7 @@ test('control characters: 400 naming the parameter, nothing written; file conten
       const params = { ...(valid[path] ?? {}), [param]: value };
       const what = `${method} ${path} ${param}=${JSON.stringify(value)}`;
       refused(await send(h, method, path, json(JSON.stringify(params))), param, `${what} (JSON)`, /control characters/);
-      refused(await send(h, method, path, form(new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString())), param, `${what} (form)`, /control characters/);
+      refused(await send(h, method, path, form(new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString())), param, `${what} (form)`, /control characters/);
     }
     refused(await send(h, 'GET', '/cluster/sdn/vnets/v1?pending=1%00'), 'pending', 'a NUL in a query value');
     refused(await send(h, 'PUT', '/cluster/sdn/vnets/v1', form('delete=alias%0Atag')), 'delete', 'a line feed in a list');

@@ -32,6 +32,10 @@ describe('first day: no agent', { skip: chromiumSkip() }, () => {
     const data = join(tempDir('weft-first-day-'), 'data');
     server = await startServer({ dataDir: data, host: '127.0.0.1', port: 0, nodename: NODE, authFailureDelayMs: 0, agentTimeoutMs: 5_000 });
     browser = await launchBrowser({ width: 1280, height: 800 });
+    // the login page says where the first password is
+    await browser.page.goto(`${server.url}/`);
+    assert.match((await browser.page.getByTestId('first-password').textContent()) ?? '', /priv\/root-password/);
+    await screenshot(browser.page, 'first-day-login');
     await logIn(browser.page, server.url, readRootPassword(data));
   });
   after(async () => {

@@ -1,5 +1,5 @@
 /** The login form: user, realm and password give a ticket (`POST /access/ticket`). */
-import { Alert, Button, Card, Center, PasswordInput, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Center, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { ApiError, describeError } from '../api/client';
@@ -23,6 +23,9 @@ export function Login() {
           <Stack>
             <Title order={3}>Weft SDN</Title>
             {ended ? <Alert color="yellow">{ended}</Alert> : null}
+            <Text size="xs" c="dimmed" data-testid="first-password">
+              First login: user root, realm pam, with the one-time password weft server wrote to DATA-DIR/priv/root-password on its machine (it prints the path when it starts).
+            </Text>
             <TextInput label="User name" autoComplete="username" required {...form.getInputProps('username')} />
             <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
             <Select label="Realm" data={[{ value: 'pam', label: 'Linux PAM (pam)' }, { value: 'pve', label: 'Weft (pve)' }]} allowDeselect={false} {...form.getInputProps('realm')} />

@@ -90,7 +90,8 @@ describe('VNet IP mappings through the API', () => {
     const gone = ok(await call('GET', '/cluster/sdn/ipams/pve/status'), 'status').data as Array<Record<string, unknown>>;
     assert.ok(!gone.some((e) => e.mac === 'bc:24:11:00:00:af'));
     // POST with an ip: the reference's call
-    ok(await call('POST', '/cluster/sdn/vnets/v1/ips', { zone: 'z1', mac: 'bc:24:11:00:00:ab', ip: '198.51.100.50' }), 'create fixed');
+    const fixedCreate = ok(await call('POST', '/cluster/sdn/vnets/v1/ips', { zone: 'z1', mac: 'bc:24:11:00:00:ab', ip: '198.51.100.50' }), 'create fixed');
+    assert.equal(fixedCreate.data, null, "with an ip, the reference's answer");
     ok(await call('PUT', '/cluster/sdn/vnets/v1/ips', { zone: 'z1', mac: 'bc:24:11:00:00:ab', ip: '198.51.100.50', vmid: 4242 }), 'vmid of the same address');
     const fixed = (ok(await call('GET', '/cluster/sdn/ipams/pve/status'), 'status').data as Array<Record<string, unknown>>).find((e) => e.ip === '198.51.100.50');
     assert.deepEqual(fixed, { zone: 'z1', subnet: '198.51.100.0/24', vnet: 'v1', ip: '198.51.100.50', mac: 'bc:24:11:00:00:ab', vmid: 4242 }, 'vmid stored, answered as an integer');

@@ -4,7 +4,8 @@
  * reference: SDN.Allocate on `/sdn/zones/<zone>/<vnet>` to change mappings;
  * status lists only entries under VNets the caller may audit or allocate.
  * Weft additions: `POST` without `ip` allocates the next free addresses
- * (IPv4 and IPv6 together) and returns them; `vmid`/`hostname` on `POST`;
+ * (IPv4 and IPv6 together) and returns them (with `ip` it answers null, as
+ * the reference); `vmid`/`hostname` on `POST`;
  * `DELETE` without `ip` releases every address of the MAC (a removed NIC).
  */
 import { DnsError } from '../../dns/types.js';
@@ -84,7 +85,8 @@ const ipRoutes: RouteDef[] = [
           ...(p.hostname !== undefined ? { hostname: String(p.hostname) } : {}),
         }),
       );
-      // the reference answers null; the addresses are Weft's addition (what was allocated)
+      // with an ip, the reference's call and its answer (null); without, Weft's allocation answers what it allocated
+      if (p.ip !== undefined) return null;
       return { ...(got.ip4 ? { ip: got.ip4.text } : got.ip6 ? { ip: got.ip6.text } : {}), ...(got.ip4 ? { ip4: got.ip4.text } : {}), ...(got.ip6 ? { ip6: got.ip6.text } : {}) };
     },
   }),

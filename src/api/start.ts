@@ -10,6 +10,7 @@ import { bootstrapAccess } from '../auth/bootstrap.js';
 import { ipamDbPath } from '../ipam/paths.js';
 import { PveIpamStore } from '../ipam/pve-store.js';
 import { PveIpam } from '../ipam/pve.js';
+import { recoverSubnetIntents } from '../ipam/subnet-intents.js';
 import { openStore } from '../store/open.js';
 import type { ConfigStore } from '../store/types.js';
 import { TaskManager } from '../tasks/tasks.js';
@@ -41,6 +42,8 @@ export interface RunningServer {
   readonly url: string;
   readonly tls: TlsIdentity | null;
   readonly rootPasswordFile: string | null;
+  /** what the start did about subnet edits a previous run left half done (ipam/subnet-intents.ts) */
+  readonly recovered: readonly string[];
   close(): Promise<void>;
 }
 
@@ -54,8 +57,11 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const nodename = o.nodename ?? hostname().split('.')[0] ?? 'localhost';
     const tasks = new TaskManager(join(o.dataDir, 'local', 'tasks'), nodename);
     const ipamStore = new PveIpamStore({ path: ipamDbPath(o.dataDir) });
+    const ipam = { pve: new PveIpam(ipamStore) };
+    // before any request: a subnet edit killed between its IPAM and config writes is taken back
+    const recovered = await recoverSubnetIntents(store, ipam);
     const app = await buildApp({
-      services: { store, tasks, nodename, version: REPO_VERSION, ipam: { pve: new PveIpam(ipamStore) }, ...(o.agentTimeoutMs !== undefined ? { agentTimeoutMs: o.agentTimeoutMs } : {}) },
+      services: { store, tasks, nodename, version: REPO_VERSION, ipam, ...(o.agentTimeoutMs !== undefined ? { agentTimeoutMs: o.agentTimeoutMs } : {}) },
       ...(o.authFailureDelayMs !== undefined ? { authFailureDelayMs: o.authFailureDelayMs } : {}),
       ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     });
@@ -71,6 +77,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       url: `${tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
       tls,
       rootPasswordFile: boot.passwordFile,
+      recovered,
       async close() {
         await app.close();
         await ipamStore.close();

@@ -63,6 +63,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
     ...(values.node ? { nodename: values.node } : {}),
     ...(agentTimeout !== undefined ? { agentTimeoutMs: agentTimeout * 1000 } : {}),
   });
+  for (const line of server.recovered) process.stderr.write(`weft server: ${line}\n`);
   if (server.rootPasswordFile) {
     process.stdout.write(`weft server: created administrator root@pam; its one-time password is in ${server.rootPasswordFile} (mode 0600). Log in and change it: weft set /access/password --userid root@pam --password …\n`);
   }

@@ -8,6 +8,7 @@
  */
 import { cidrContains } from '../model/ip.js';
 import { Compensation } from '../util/compensation.js';
+import { PveIpam } from './pve.js';
 import { IpamError, type IpamBackend, type IpamSubnet } from './types.js';
 
 export type Undo = () => Promise<unknown>;
@@ -62,4 +63,50 @@ export function subnetRemoved(ipam: IpamBackend, subnet: IpamSubnet): Promise<Un
       if (gw) await ipam.addIp(subnet, gw, { hostname: `${subnet.vnet}-gw` }, true);
     });
   });
+}
+
+const tolerated = (e: unknown, codes: readonly string[]): boolean => e instanceof IpamError && codes.includes(e.code);
+
+/**
+ * Brings the IPAM back to `before` (null: no subnet) after an edit towards
+ * `after` stopped at an unknown step (the server was killed): each step is
+ * idempotent, so it holds whether the edit's IPAM part ran wholly, partly or
+ * not at all. Returns what it could not restore, for the log.
+ */
+export async function subnetRestored(ipam: IpamBackend, before: IpamSubnet | null, after: IpamSubnet | null): Promise<string[]> {
+  const left: string[] = [];
+  if (!before) {
+    if (!after) return left;
+    try {
+      await ipam.delSubnet(after);
+    } catch (e) {
+      // never written, or already taken back; guests with addresses in it keep them
+      if (!tolerated(e, ['unknown-zone', 'unknown-subnet'])) left.push(`subnet ${after.cidrText} stays in the IPAM: ${(e as Error).message}`);
+    }
+    return left;
+  }
+  if (after) await ipam.updateSubnet(before, after);
+  else {
+    try {
+      await ipam.addSubnet(before);
+    } catch (e) {
+      if (!tolerated(e, ['subnet-exists'])) throw e;
+    }
+  }
+  const gw = reservedGateway(before);
+  if (gw) {
+    try {
+      await ipam.addIp(before, gw, { hostname: `${before.vnet}-gw` }, true);
+    } catch (e) {
+      if (!tolerated(e, ['ip-exists'])) throw e;
+      left.push(`gateway ${gw.text} of ${before.cidrText} is held by a guest`);
+    }
+  }
+  const newGw = after ? reservedGateway(after) : undefined;
+  if (after && newGw && newGw.value !== gw?.value) {
+    // only the edit's own reservation goes: the built-in IPAM says which entry is a gateway
+    if (!(ipam instanceof PveIpam)) left.push(`gateway ${newGw.text} of ${after.cidrText} left in the ${ipam.type} IPAM`);
+    else if ((await ipam.entry(after, newGw))?.gateway) await ipam.delIp(after, newGw);
+  }
+  return left;
 }

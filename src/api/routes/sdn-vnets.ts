@@ -176,9 +176,7 @@ const subnetRoutes: RouteDef[] = [
       const plan = (state: SdnState) => createSection(state, 'subnets', idIn(state), 'subnet', sectionParams(ctx, ['subnet']));
       const context = 'create sdn subnet object failed';
       // the zone's IPAM learns the subnet first; a failed config write takes that back
-      await withSubnetIpam(ctx.services, context, idIn(await readState(ctx.services)), plan, () =>
-        sdnWrite(ctx.services, optText(ctx.params['lock-token']), context, (state) => ({ writes: plan(state), result: undefined })),
-      );
+      await withSubnetIpam(ctx.services, context, idIn(await readState(ctx.services)), plan, optText(ctx.params['lock-token']));
       return null;
     },
   }),
@@ -197,7 +195,7 @@ const subnetRoutes: RouteDef[] = [
         return updateSection(state, 'subnets', id, sectionParams(ctx, ['subnet']), del, optText(ctx.params.digest));
       };
       const id = subnetId(await readState(ctx.services), vnet, String(ctx.params.subnet));
-      await withSubnetIpam(ctx.services, context, id, plan, () => sdnWrite(ctx.services, optText(ctx.params['lock-token']), context, (state) => ({ writes: plan(state), result: undefined })));
+      await withSubnetIpam(ctx.services, context, id, plan, optText(ctx.params['lock-token']));
       return null;
     },
   }),
@@ -216,7 +214,7 @@ const subnetRoutes: RouteDef[] = [
       };
       // the IPAM refuses while guests have addresses in the subnet: then the config keeps it too
       const id = subnetId(await readState(ctx.services), vnet, String(ctx.params.subnet));
-      await withSubnetIpam(ctx.services, context, id, plan, () => sdnWrite(ctx.services, optText(ctx.params['lock-token']), context, (state) => ({ writes: plan(state), result: undefined })));
+      await withSubnetIpam(ctx.services, context, id, plan, optText(ctx.params['lock-token']));
       return null;
     },
   }),

@@ -5,6 +5,7 @@ export interface IpLink {
   readonly ifname: string;
   readonly master?: string;
   readonly address?: string;
+  readonly mtu?: number;
   readonly flags?: readonly string[];
   /**
    * only with `details`: what the link is, what it is a port of (`info_slave_kind: 'bridge'`), a bridge's

@@ -13,7 +13,7 @@ import { applyFiles, changedFiles, type ApplyOutcome, type ManagedFile, type Rel
 import { staleDnsmasqFiles } from './dnsmasq.js';
 import { setDaemons, wantedDaemons } from './frr-daemons.js';
 import type { NodeHost } from './host.js';
-import { INTERFACES_PATH, managedFiles, type FrrPaths } from './node-plan.js';
+import { INTERFACES_PATH, managedFiles, type FrrPaths, SDN_INTERFACES_PATH } from './node-plan.js';
 import { preflight } from './preflight.js';
 import { probeFacts } from './probe.js';
 import { wireguardFiles } from './wireguard.js';
@@ -89,7 +89,8 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
   const inputs = inputsText(input, facts, interfacesText, frrLocal, keys);
   const last = input.memo?.last;
   if (last && last.config === config && last.inputs === inputs && changedFiles(host, last.files).length === 0) {
-    const checks = await preflight({ host, config, facts, needsFrr: last.needsFrr, reload: input.reloader !== null });
+    // the node's sdn file still holds what was rendered
+    const checks = await preflight({ host, config, facts, needsFrr: last.needsFrr, reload: input.reloader !== null, sdn: host.read(SDN_INTERFACES_PATH) ?? '' });
     const issues = [...last.renderIssues, ...checks];
     for (const i of issues) log(`${i.severity}: ${i.path}: ${i.message}`);
     if (issues.some((i) => i.severity === 'error')) return { version: config.version, facts, issues, outcome: null };
@@ -105,7 +106,7 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
     ...(input.dhcpHosts ? { dhcpHosts: input.dhcpHosts } : {}),
     wireguardKeys: (iface) => keys.keys.get(iface),
   });
-  const checks = await preflight({ host, config, facts, needsFrr: files.frr !== null, reload: input.reloader !== null });
+  const checks = await preflight({ host, config, facts, needsFrr: files.frr !== null, reload: input.reloader !== null, sdn: files.sdn });
   const issues = [...keys.issues, ...files.warnings, ...checks];
   for (const i of issues) log(`${i.severity}: ${i.path}: ${i.message}`);
   // a render error is a file that could not be made (a WireGuard config without its key): the rest would point at it

@@ -1,15 +1,18 @@
 /**
  * Checks before an apply, each with what to do about it: the sdn file is
  * sourced, the programs that apply it are installed, forwarding and
- * rp_filter suit the zones, and the underlay MTU fits the overlay.
+ * rp_filter suit the zones, the underlay MTU fits the overlay, and what
+ * `preflight-node.ts` checks against the node's links and ifupdown2.
  */
 import { parseInterfaces } from '../config/interfaces.js';
 import type { SdnConfig } from '../model/config.js';
 import { issue, type Issue } from '../model/issues.js';
 import { zoneAppliesTo } from '../render/network.js';
 import type { NodeFacts } from '../render/facts.js';
-import { DEFAULT_VXLAN_MTU, VXLAN_OVERHEAD } from '../zones/vxlan.js';
+import { DEFAULT_VXLAN_MTU, VXLAN_OVERHEAD, wireguardUnderlay } from '../model/overlay-mtu.js';
 import type { NodeHost } from './host.js';
+import { readLinks } from './links.js';
+import { nodeChecks } from './preflight-node.js';
 import { FRR_RELOAD } from './reload.js';
 
 const SDN_SOURCE_RE = /^\/etc\/network\/interfaces\.d\/(\*|sdn)$/;
@@ -29,9 +32,11 @@ export interface PreflightInput {
   readonly facts: NodeFacts;
   readonly needsFrr: boolean;
   readonly reload: boolean;
+  /** the rendered `/etc/network/interfaces.d/sdn` */
+  readonly sdn: string;
 }
 
-export async function preflight({ host, config, facts, needsFrr, reload }: PreflightInput): Promise<Issue[]> {
+export async function preflight({ host, config, facts, needsFrr, reload, sdn }: PreflightInput): Promise<Issue[]> {
   const out: Issue[] = [];
   const interfaces = parseInterfaces(host.read('/etc/network/interfaces') ?? '');
   if (!interfaces.sources.some((s) => SDN_SOURCE_RE.test(s))) {
@@ -50,7 +55,8 @@ export async function preflight({ host, config, facts, needsFrr, reload }: Prefl
     out.push(issue('rp-filter', 'net.ipv4.conf.all.rp_filter', 'several exit nodes: return traffic may arrive on another path and strict rp_filter drops it; set net.ipv4.conf.all.rp_filter=2 (loose)', 'warning'));
   }
   const underlay = facts.routeSource?.iface;
-  const tunnelled = zones.filter((z) => z.type === 'vxlan' || z.type === 'evpn');
+  // over a WireGuard fabric the path is the WireGuard interface (checked in nodeChecks)
+  const tunnelled = zones.filter((z) => (z.type === 'vxlan' || z.type === 'evpn') && wireguardUnderlay(config, z) === undefined);
   if (underlay && tunnelled.length > 0) {
     const mtu = Number(await readProc(host, `/sys/class/net/${underlay}/mtu`));
     for (const z of tunnelled) {
@@ -60,5 +66,6 @@ export async function preflight({ host, config, facts, needsFrr, reload }: Prefl
       }
     }
   }
+  out.push(...nodeChecks(host, config, facts.nodename, sdn, await readLinks(host.runner)));
   return out;
 }

@@ -12,6 +12,7 @@ import { cidrContains, parseIp } from './ip.js';
 import { BUILTIN_IPAM } from './ipam.js';
 import { issue, type Issue, type Severity } from './issues.js';
 import type { ModelledKindName } from './kinds.js';
+import { overlayMtuProblem, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from './overlay-mtu.js';
 import { parseDhcpRange, type Subnet } from './subnet.js';
 import type { Vnet } from './vnet.js';
 import type { Zone } from './zone.js';
@@ -61,7 +62,16 @@ function checkZones(ctx: Ctx): void {
       ctx.out.push(issue('peers-or-fabric', at(ctx, 'zones', zone.id, 'peers'), 'must have exactly one of peers / fabric defined'));
     }
     if (zone.type === 'evpn') checkEvpnZone(ctx, zone, vrfVnis);
+    checkOverlayMtu(ctx, zone);
   }
+}
+
+/** An explicit MTU too large for a WireGuard underlay: packets would be dropped or fragmented (a warning: the node may set another MTU). */
+function checkOverlayMtu(ctx: Ctx, zone: Zone): void {
+  if (zone.type !== 'vxlan' && zone.type !== 'evpn') return;
+  const fabric = wireguardUnderlay(ctx.cfg, zone);
+  const problem = fabric !== undefined ? overlayMtuProblem(zone.mtu, WIREGUARD_DEFAULT_MTU, `WireGuard fabric '${fabric}' (its interfaces' MTU, ${WIREGUARD_DEFAULT_MTU} by default)`) : null;
+  if (problem) ctx.out.push(issue('overlay-mtu', at(ctx, 'zones', zone.id, 'mtu'), problem, 'warning'));
 }
 
 function checkEvpnZone(ctx: Ctx, zone: Extract<Zone, { type: 'evpn' }>, vrfVnis: Map<number, string>): void {

@@ -8,12 +8,12 @@ import { ControllerSkipped } from '../controllers/plugin.js';
 import { evpnUnderlay } from '../controllers/evpn-underlay.js';
 import { nodeControllers } from '../controllers/node-controllers.js';
 import type { Vnet } from '../model/vnet.js';
+import { DEFAULT_VXLAN_MTU, overlayMtu, VXLAN_OVERHEAD, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
 import type { EvpnZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
 import { vnetBridgeOptions } from './bridge.js';
 import { VnetSkipped, type ZoneContext, type ZonePlugin } from './plugin.js';
 import { snatRules } from './snat.js';
-import { DEFAULT_VXLAN_MTU, VXLAN_OVERHEAD } from './vxlan.js';
 
 /**
  * The metric of the VRF's unreachable default route: so high that a default
@@ -37,10 +37,11 @@ function zoneSetup(ctx: ZoneContext, zone: EvpnZone): ZoneSetup | string {
   const node = nodeControllers(ctx.config, ctx.facts.nodename);
   try {
     const { local } = evpnUnderlay(controller, node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
-    const underlayMtu = local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined;
+    // the outgoing interface's MTU, or over a WireGuard fabric the WireGuard interface's
+    const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardUnderlay(ctx.config, zone) ? WIREGUARD_DEFAULT_MTU : undefined);
     return {
       ...(local.ip !== undefined ? { localIp: local.ip } : {}),
-      mtu: zone.mtu ?? (underlayMtu ? underlayMtu - VXLAN_OVERHEAD : DEFAULT_VXLAN_MTU),
+      mtu: zone.mtu ?? (underlayMtu ? overlayMtu(underlayMtu) : DEFAULT_VXLAN_MTU),
       exit: zone.exitnodes?.includes(ctx.facts.nodename) ?? false,
     };
   } catch (e) {

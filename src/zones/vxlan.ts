@@ -4,15 +4,13 @@
  */
 import { splitList } from '../model/formats.js';
 import { fabricUnderlay } from '../fabrics/underlay.js';
+import { DEFAULT_VXLAN_MTU, overlayMtu, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
 import type { VxlanZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
 import { localAddress, type LocalAddress } from '../render/local-address.js';
 import { vnetBridgeOptions } from './bridge.js';
 import { VnetSkipped, type ZoneContext, type ZonePlugin } from './plugin.js';
 
-/** VXLAN over IPv4 adds 50 bytes (outer Ethernet is not counted: 14 + 20 + 8 + 8). */
-export const VXLAN_OVERHEAD = 50;
-export const DEFAULT_VXLAN_MTU = 1450;
 
 interface ZoneTunnel {
   readonly remotes: readonly IfaceOption[];
@@ -35,10 +33,11 @@ function zoneTunnel(ctx: ZoneContext, zone: VxlanZone): ZoneTunnel {
   const cached = ctx.zoneMemo.get(zone.id) as ZoneTunnel | undefined;
   if (cached) return cached;
   const { peers, local } = zoneEndpoints(ctx, zone);
-  const underlayMtu = local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined;
+  // the outgoing interface's MTU, or over a WireGuard fabric the WireGuard interface's
+  const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardUnderlay(ctx.config, zone) ? WIREGUARD_DEFAULT_MTU : undefined);
   const tunnel = {
     remotes: peers.filter((p) => p !== local.ip).map((p) => opt('vxlan_remoteip', p)),
-    mtu: zone.mtu ?? (underlayMtu ? underlayMtu - VXLAN_OVERHEAD : DEFAULT_VXLAN_MTU),
+    mtu: zone.mtu ?? (underlayMtu ? overlayMtu(underlayMtu) : DEFAULT_VXLAN_MTU),
   };
   ctx.zoneMemo.set(zone.id, tunnel);
   return tunnel;

@@ -10,10 +10,8 @@
  * the interfaces (this kernel has no VRF devices), FRR loads all of frr.conf.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { remoteVteps, renderEvpnNode, TWO_CONTROLLERS, type EvpnSummary, type EvpnVni } from './support/evpn-lab.js';
+import { remoteVteps, bringUpEvpn, TWO_CONTROLLERS, type EvpnSummary, type EvpnVni } from './support/evpn-lab.js';
 import { FrrLab, waitFor } from './support/frr-lab.js';
 import { Lab, UNDERLAY, type LabNode } from './support/lab.js';
 import { needs } from './support/system.js';
@@ -53,17 +51,7 @@ describe('two EVPN controllers on three lab nodes with FRR', { skip }, () => {
     lab = new Lab('evc');
     frr = new FrrLab(lab.dir);
     for (const i of [1, 2, 3]) nodes.push(lab.addNode(i));
-    const cfgDir = join(lab.dir, 'pve-sdn');
-    mkdirSync(cfgDir);
-    for (const [file, text] of Object.entries(TWO_CONTROLLERS)) writeFileSync(join(cfgDir, file), text);
-    for (const n of nodes) {
-      const conf = renderEvpnNode(lab, n, cfgDir);
-      const up = lab.ifupdown(n, ['ifup', '-a']);
-      assert.equal(up.status, 0, `ifup -a on ${n.name}:\n${up.output}`);
-      frr.add(n.ns, conf, ['bgpd', 'bfdd']);
-      const started = frr.start(n.ns);
-      assert.equal(started.status, 0, `frrinit.sh start on ${n.name}:\n${started.output}`);
-    }
+    bringUpEvpn(lab, frr, nodes, TWO_CONTROLLERS);
   });
   after(() => lab.destroy());
 

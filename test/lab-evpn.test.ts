@@ -13,10 +13,8 @@
  * loads the whole generated frr.conf, VRF parts included.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { remoteVteps, renderEvpnNode, type EvpnSummary, type EvpnVni } from './support/evpn-lab.js';
+import { remoteVteps, bringUpEvpn, type EvpnSummary, type EvpnVni } from './support/evpn-lab.js';
 import { FrrLab, waitFor } from './support/frr-lab.js';
 import { Lab, OVERLAY, UNDERLAY, type LabNode } from './support/lab.js';
 import { needs } from './support/system.js';
@@ -45,17 +43,7 @@ describe('EVPN zone on three lab nodes with FRR', { skip }, () => {
     lab = new Lab('ev');
     frr = new FrrLab(lab.dir);
     for (const i of NODES) nodes.push(lab.addNode(i));
-    const cfgDir = join(lab.dir, 'pve-sdn');
-    mkdirSync(cfgDir);
-    for (const [file, text] of Object.entries(SDN_FILES)) writeFileSync(join(cfgDir, file), text);
-    for (const node of nodes) {
-      const conf = renderEvpnNode(lab, node, cfgDir);
-      const up = lab.ifupdown(node, ['ifup', '-a']);
-      assert.equal(up.status, 0, `ifup -a on ${node.name}:\n${up.output}`);
-      frr.add(node.ns, conf, ['bgpd', 'bfdd']);
-      const started = frr.start(node.ns);
-      assert.equal(started.status, 0, `frrinit.sh start on ${node.name}:\n${started.output}`);
-    }
+    bringUpEvpn(lab, frr, nodes, SDN_FILES);
   });
   after(() => lab.destroy());
 

@@ -4,7 +4,7 @@
  * devices), and what FRR reports about remote VTEPs.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfigDir } from '../../src/cli/load-config.js';
 import { parseInterfaces } from '../../src/config/interfaces.js';
@@ -13,6 +13,7 @@ import { optionKey, type Iface } from '../../src/render/ifupdown/ir.js';
 import { serializeInterfaces } from '../../src/render/ifupdown/serialize.js';
 import { renderZoneInterfaces } from '../../src/render/network.js';
 import { cfg } from './sdn-dir.js';
+import type { FrrLab } from './frr-lab.js';
 import type { Lab, LabNode } from './lab.js';
 import { weft } from './weft.js';
 
@@ -22,7 +23,7 @@ function withoutVrf(ifaces: readonly Iface[]): Iface[] {
 }
 
 /** Renders `node`'s files with `weft render`; installs the interfaces (VRF parts left out); returns frr.conf. */
-export function renderEvpnNode(lab: Lab, node: LabNode, cfgDir: string): string {
+function renderEvpnNode(lab: Lab, node: LabNode, cfgDir: string): string {
   const facts: NodeFacts = { nodename: node.name, routeSource: { ip: node.address, iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } };
   const factsFile = join(lab.dir, `facts-${node.name}.json`);
   writeFileSync(factsFile, JSON.stringify(facts));
@@ -38,6 +39,21 @@ export function renderEvpnNode(lab: Lab, node: LabNode, cfgDir: string): string 
   assert.equal(serializeInterfaces(decoded.config.version, network.ifaces), readFileSync(join(out, 'sdn'), 'utf8'));
   writeFileSync(join(node.etcNetwork, 'interfaces.d', 'sdn'), serializeInterfaces(decoded.config.version, withoutVrf(network.ifaces)));
   return readFileSync(join(out, 'frr.conf'), 'utf8');
+}
+
+/** Writes the section files, then per node: renders, `ifup -a`, and starts its FRR (bgpd, bfdd) with the rendered frr.conf. */
+export function bringUpEvpn(lab: Lab, frr: FrrLab, nodes: readonly LabNode[], files: Readonly<Record<string, string>>): void {
+  const cfgDir = join(lab.dir, 'pve-sdn');
+  mkdirSync(cfgDir);
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(cfgDir, file), text);
+  for (const node of nodes) {
+    const conf = renderEvpnNode(lab, node, cfgDir);
+    const up = lab.ifupdown(node, ['ifup', '-a']);
+    assert.equal(up.status, 0, `ifup -a on ${node.name}:\n${up.output}`);
+    frr.add(node.ns, conf, ['bgpd', 'bfdd']);
+    const started = frr.start(node.ns);
+    assert.equal(started.status, 0, `frrinit.sh start on ${node.name}:\n${started.output}`);
+  }
 }
 
 export interface EvpnSummary {

@@ -79,6 +79,8 @@ describe('isolate-ports: the agent isolates guest ports as they appear', { skip 
     const g2 = lab.addGuest(node, 'viso', 'ig2', `${OVERLAY}.11/24`, { gateway: `${OVERLAY}.1` });
     const flags = await allIsolated(node, 'viso', 2);
     assert.deepEqual([...flags.values()], [true, true], `${JSON.stringify([...flags])}\n${log}`);
+    // the agent logs after the bridge command returned: its line may trail the flag we read
+    for (let i = 0; i < 50 && !/guest port veth\d+i0: isolated on/.test(log); i++) await sleep(100);
     assert.match(log, /guest port veth\d+i0: isolated on/);
     assert.ok(lab.reaches(g1, `${OVERLAY}.1`), 'guest 1 reaches the gateway');
     assert.ok(lab.reaches(g2, `${OVERLAY}.1`), 'guest 2 reaches the gateway');

@@ -42,16 +42,13 @@ describe('weft agent on three lab nodes, driven through the API', { skip }, () =
   test('a VXLAN zone applied through the API: every node applies it, guests ping across nodes', async () => {
     await ok(h, 'POST', '/cluster/sdn/zones', { zone: 'zvx', type: 'vxlan', peers: nodes.map((n) => n.address).join(',') });
     await ok(h, 'POST', '/cluster/sdn/vnets', { vnet: 'vxv', zone: 'zvx', tag: 200 });
-    const started = Date.now();
     const task = await applyAndWait(h);
     assert.equal(task.exitstatus, 'OK', `${task.log.join('\n')}\n${agents.logs()}`);
     for (const node of nodes) assert.ok(task.log.includes(`${node.name}: applied version 1: 1 file(s) changed, reloaded network`), task.log.join('\n'));
-    assert.ok(Date.now() - started < 15_000, `the apply took ${Date.now() - started} ms`);
 
     const guests = nodes.map((n, i) => lab.addGuest(n, 'vxv', `acg${i + 1}`, `${OVERLAY}.${30 + i}/24`));
     assert.ok(lab.reaches(guests[0] as string, `${OVERLAY}.32`), 'node1 guest to node3 guest');
     assert.ok(lab.reaches(guests[2] as string, `${OVERLAY}.31`), 'node3 guest to node2 guest');
-    assert.ok(Date.now() - started < 20_000, `apply and first pings took ${Date.now() - started} ms`);
 
     for (const node of nodes) {
       assert.deepEqual(await ok(h, 'GET', `/nodes/${node.name}/sdn/zones`), [{ zone: 'zvx', status: 'available' }]);

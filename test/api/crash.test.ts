@@ -10,7 +10,6 @@ import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { ACCESS_KEYS, accessWrite, EMPTY_ACCESS, tokenSecretsWrite } from '../../src/auth/access-config.js';
 import { hashTokenSecret, newAuthKey } from '../../src/auth/secrets.js';
@@ -19,15 +18,7 @@ import { DirectoryStore } from '../../src/store/directory.js';
 import { configSubnets, ipamSubnetsOf } from '../support/ipam-agreement.js';
 import { WEFT_BIN } from '../support/paths.js';
 import { tempDir } from './harness.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../support/free-port.js';
 
 /** A store with root@pam's token `crash` and the given section files. */
 async function seed(dir: string, secret: string, files: { readonly zones: string; readonly vnets: string }): Promise<void> {

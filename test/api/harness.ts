@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +15,7 @@ import { PveIpamStore } from '../../src/ipam/pve-store.js';
 import { PveIpam } from '../../src/ipam/pve.js';
 import type { ConfigStore } from '../../src/store/types.js';
 import { TaskManager } from '../../src/tasks/tasks.js';
+import { freePort } from '../support/free-port.js';
 
 export interface Answer {
   readonly status: number;
@@ -98,18 +98,6 @@ export async function tokenWith(h: Harness, user: string, acl: ReadonlyArray<{ p
     ok(await h.call('PUT', '/access/acl', { path: a.path, roles: a.role, tokens: tok['full-tokenid'], propagate: a.propagate === false ? 0 : 1 }, h.root));
   }
   return { authorization: `PVEAPIToken=${tok['full-tokenid']}=${tok.value}` };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 export interface EtcdProcess {

@@ -19,10 +19,11 @@ export interface IpLink {
   };
 }
 
-/** null when `ip` failed or printed something else than a list. */
+/** null when `ip` could not run, failed or printed something else than a list. */
 export async function readLinks(runner: CommandRunner, details = false): Promise<IpLink[] | null> {
-  const r = await runner.run('ip', [...(details ? ['-details'] : []), '-json', 'link', 'show']);
-  if (r.code !== 0) return null;
+  // a runner that cannot start `ip` at all (not installed, a sandbox) means the same as a failed `ip`
+  const r = await runner.run('ip', [...(details ? ['-details'] : []), '-json', 'link', 'show']).catch(() => null);
+  if (r === null || r.code !== 0) return null;
   try {
     const data = JSON.parse(r.stdout) as unknown;
     return Array.isArray(data) ? (data as IpLink[]).filter((l) => typeof l?.ifname === 'string') : null;

@@ -23,16 +23,35 @@ export type Params = Readonly<Record<string, DecodedValue>>;
 /** `zones` → `zone`: the reference's object names in messages. */
 export const objectName = (set: SetName): string => (set === 'dns' ? 'dns' : set.replace(/-(\w)/g, ' $1').replace(/s$/, ''));
 
-function split(set: SetName, params: Params): { values: Map<string, SectionValue>; secret: Record<string, string> } {
+/** A value the section writer would leave out of the text (a form's empty field); lists lose their empty items. */
+function asWritten(value: SectionValue): SectionValue | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  const kept = value.filter((x) => x !== '');
+  return kept.length > 0 ? kept : undefined;
+}
+
+/**
+ * The parameters as file values and secrets. An empty value is `cleared`: the
+ * file the edit writes reads back without it (the reference's writer drops
+ * it), so the edited section must not hold it either (an empty `nodes` kept
+ * in the section would deploy a zone on no node).
+ */
+function split(set: SetName, params: Params): { values: Map<string, SectionValue>; cleared: string[]; secret: Record<string, string> } {
   const values = new Map<string, SectionValue>();
+  const cleared: string[] = [];
   const secret: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) {
     const schema = SETS[set].kind.properties[k];
     if (!schema) continue;
-    if (schema.secret) secret[k] = String(v);
-    else values.set(k, paramText(schema, v));
+    if (schema.secret) {
+      secret[k] = String(v);
+      continue;
+    }
+    const text = asWritten(paramText(schema, v));
+    if (text === undefined) cleared.push(k);
+    else values.set(k, text);
   }
-  return { values, secret };
+  return { values, cleared, secret };
 }
 
 function withSecrets(secrets: Secrets, set: SetName, id: string, update: Record<string, string> | null): Secrets {
@@ -88,7 +107,7 @@ export function updateSection(state: SdnState, set: SetName, id: string, params:
   const current = existing(state, set, id);
   assertDigest(state, set, digest);
   const options = (SETS[set].kind.types as Record<string, Record<string, { optional: boolean }>>)[current.type] ?? {};
-  const { values: changes, secret } = split(set, params);
+  const { values: changes, cleared, secret } = split(set, params);
   const values = new Map(current.values);
   let secretValues: Record<string, string> = { ...(state.secrets[set]?.[id] ?? {}), ...secret };
   const errors: Record<string, string> = {};
@@ -101,6 +120,7 @@ export function updateSection(state: SdnState, set: SetName, id: string, params:
     secretValues = without(secretValues, key);
   }
   if (Object.keys(errors).length) throw new ParamError(errors);
+  for (const k of cleared) values.delete(k);
   for (const [k, v] of changes) values.set(k, v);
   withAnycastMac(set, current.type, values, newMac);
   const sections = new Map(state.files[set].sections).set(id, { type: current.type, values });

@@ -141,39 +141,12 @@ export function runningVersion(state: SdnState): number {
   return typeof v === 'number' && Number.isInteger(v) ? v : 0;
 }
 
-const hasEmpty = (v: SectionValue) => (typeof v === 'string' ? v === '' : v.includes(''));
-
 /**
- * The sections as their text reads back: the writer leaves out empty values
- * (a form's empty field), so the file registered for that text must not hold
- * them either (an empty `nodes` would otherwise deploy a zone on no node until
- * the file is read again). Sections without one are kept as they are.
- */
-function asWritten(sections: ReadonlyMap<string, TextSection>): ReadonlyMap<string, TextSection> {
-  if (![...sections.values()].some((s) => [...s.values.values()].some(hasEmpty))) return sections;
-  const out = new Map<string, TextSection>();
-  for (const [id, s] of sections) {
-    if (![...s.values.values()].some(hasEmpty)) {
-      out.set(id, s);
-      continue;
-    }
-    const values = new Map<string, SectionValue>();
-    for (const [k, v] of s.values) {
-      const kept = typeof v === 'string' ? v : v.filter((x) => x !== '');
-      if (kept.length > 0) values.set(k, kept);
-    }
-    out.set(id, { type: s.type, values });
-  }
-  return out;
-}
-
-/**
- * The section file for the `edited` sections (in map order), as the reference writes it,
+ * The section file for `sections` (in map order), as the reference writes it,
  * and its store write. The next snapshot holding this text reuses this file
  * instead of parsing it (and the checks made on it, sdn/validate.ts).
  */
-export function editedFile(set: SetName, edited: ReadonlyMap<string, TextSection>): { file: SectionFile; write: StoreWrite } {
-  const sections = asWritten(edited);
+export function editedFile(set: SetName, sections: ReadonlyMap<string, TextSection>): { file: SectionFile; write: StoreWrite } {
   const list = [...sections].map(([id, s]) => ({ id, type: s.type, values: s.values }));
   const text = writeSectionConfig(SETS[set].kind, list);
   // what the next snapshot's parse of `text` would give

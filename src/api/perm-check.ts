@@ -15,14 +15,20 @@
  *   call names);
  * - `{ permModify }`: `Permissions.Modify` on the path (the ACL editor's
  *   check), or the object's allocate privilege for /storage, /vms, /pool.
+ *
+ * As in the reference (pve-manager's rest_handler, then RESTHandler::handle),
+ * the rule runs on the request's parameters as sent, before they are
+ * validated: a caller without the rights gets 403 whatever it sent, and
+ * only a caller who passes learns what is wrong with the parameters.
  */
 import type { AccessConfig } from '../auth/access-config.js';
 import { normalizeAclPath } from '../auth/acl-paths.js';
+import { USERID_RE } from '../auth/access-config.js';
 import { hasAll, hasAny } from '../auth/permissions.js';
 import { splitList } from '../model/formats.js';
-import { SdnError } from '../sdn/errors.js';
+import { ParamError, SdnError } from '../sdn/errors.js';
 import { PermissionError } from './errors.js';
-import type { CheckedParams } from './params.js';
+import type { RawParams } from './request-params.js';
 
 export type PermCheck =
   | { readonly path: string; readonly privs: readonly string[]; readonly any?: boolean }
@@ -34,9 +40,32 @@ export type PermCheck =
 
 export const ROOT_USER = 'root@pam';
 
-/** `/sdn/zones/{zone}` with params → `/sdn/zones/myzone` (a missing parameter leaves nothing). */
-export function fillPath(template: string, params: CheckedParams): string {
-  return template.replace(/\{([^}]+)\}/g, (_, name: string) => String(params[name] ?? ''));
+/** The request's parameters as text, unvalidated (null prototype: `__proto__` is a name like any other). */
+export type PermParams = Readonly<Record<string, string>>;
+
+/**
+ * Raw parameters as the rule sees them: a text as it is; a repeated key's
+ * values joined by NUL and a JSON value as its JSON text — neither is a
+ * valid path part or user id, so a rule they reach refuses, as the
+ * reference's does on the same input.
+ */
+export function permParams(raw: RawParams): PermParams {
+  const out = Object.create(null) as Record<string, string>;
+  for (const [k, v] of raw) {
+    if (v === null || v === undefined) continue;
+    out[k] = typeof v === 'string' ? v : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join('\0') : JSON.stringify(v);
+  }
+  return out;
+}
+
+/** `/sdn/zones/{zone}` with params → `/sdn/zones/myzone`; an absent or empty parameter is `-` (template_replace). */
+export function fillPath(template: string, params: Readonly<Record<string, unknown>>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const v = Object.hasOwn(params, name) ? params[name] : undefined;
+    const text = v === undefined || v === null ? '' : String(v);
+    // Perl's `||`: '' and '0' are false too
+    return text === '' || text === '0' ? '-' : text;
+  });
 }
 
 /** check_perm_modify: Permissions.Modify, or on an object below /storage, /vms, /pool its allocate privilege. */
@@ -48,15 +77,23 @@ export function canModifyPermissions(cfg: AccessConfig, authid: string, path: st
 interface Env {
   readonly cfg: AccessConfig;
   readonly authid: string;
-  readonly params: CheckedParams;
+  readonly params: PermParams;
 }
 
 const refuse = (what?: string): never => {
   throw new PermissionError(what ?? 'permission denied');
 };
 
+/** verify_username: a malformed user id fails the check itself (400 naming it; the reference dies with 500). */
+function verifiedUserid(env: Env): string {
+  const userid = env.params.userid;
+  if (userid === undefined) throw new ParamError({ userid: 'property is missing and it is not optional' });
+  if (!USERID_RE.test(userid) || userid.length > 64) throw new ParamError({ userid: `value '${userid}' does not look like a valid user name` });
+  return userid;
+}
+
 function userExists(env: Env, userid: string, noerr: boolean): boolean {
-  if (env.cfg.users[userid]) return true;
+  if (Object.hasOwn(env.cfg.users, userid)) return true;
   if (noerr) return false;
   throw new SdnError(`no such user ('${userid}')`, 'not-found');
 }
@@ -93,7 +130,7 @@ function evaluate(env: Env, check: PermCheck, noerr: boolean): boolean {
   if ('or' in check) return check.or.some((c) => evaluate(env, c, true)) || (noerr ? false : refuse());
   if ('useridGroup' in check) return useridGroup(env, check.useridGroup, check.groupsParam, noerr);
   if ('useridParam' in check) {
-    const userid = String(env.params.userid ?? '');
+    const userid = verifiedUserid(env);
     if (check.useridParam === 'self') {
       if (!userExists(env, userid, noerr)) return false;
       return env.authid === userid || (noerr ? false : refuse());
@@ -111,7 +148,7 @@ function evaluate(env: Env, check: PermCheck, noerr: boolean): boolean {
 }
 
 /** check_api2_permissions: root@pam passes; everyone else must satisfy the rule (throws PermissionError). */
-export function checkPermission(cfg: AccessConfig, authid: string, check: PermCheck, params: CheckedParams): void {
+export function checkPermission(cfg: AccessConfig, authid: string, check: PermCheck, params: PermParams): void {
   if (authid === ROOT_USER) return;
   evaluate({ cfg, authid, params }, check, false);
 }

@@ -4,8 +4,9 @@
  * routing, body limits, HTTPS and `inject` for fast tests). Every route is
  * mounted under `/api2/json` and `/api2/extjs` (formats.ts); empty path
  * segments are skipped as the reference's router skips them. Each request
- * is authenticated, its parameters gathered (request-params.ts) and
- * checked, its permission checked, then the route's handler runs. Failures
+ * is authenticated, its parameters gathered (request-params.ts), its
+ * declared permission checked on them as sent, then they are validated
+ * (the reference's order), then the route's handler runs. Failures
  * go through the one map in errors.ts.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -16,7 +17,7 @@ import { ParamError } from '../sdn/errors.js';
 import { errorAnswer, NotImplementedError, PermissionError, reasonPhrase } from './errors.js';
 import { API_FORMATS, formatFailure, formatSuccess, isApiFormat, splitApiUrl, type ApiFormat, type FormattedAnswer } from './formats.js';
 import { checkParams } from './params.js';
-import { checkPermission } from './perm-check.js';
+import { checkPermission, permParams } from './perm-check.js';
 import { decodeJsonBody, decodeUrlEncoded, gatherParams, type RawParams } from './request-params.js';
 import type { Ctx, RouteDef, Services } from './route.js';
 import { ALL_ROUTES } from './routes/index.js';
@@ -83,8 +84,12 @@ function makeHandler(route: RouteDef, format: ApiFormat, opts: AppOptions, closi
     try {
       const access = loadAccess(await services.store.read());
       const principal = principalOf(route, req, access);
-      const params = checkParams(route.params, rawParams(req), route.unknownParams);
+      const raw = rawParams(req);
       const { config } = access;
+      // the reference's order: token refusal, the declared rule on the parameters as sent, then their validation
+      if (principal?.isToken && route.allowToken === false) throw new PermissionError(`URI '${route.path}' not available with API token, need proper ticket.`);
+      if (principal && route.permission) checkPermission(config, principal.authid, route.permission, permParams(raw));
+      const params = checkParams(route.params, raw, route.unknownParams);
       const can = (path: string, privs: readonly string[], any = false) =>
         principal !== null && (any ? hasAny(config, principal.authid, path, privs) : hasAll(config, principal.authid, path, privs));
       const ctx: Ctx = {
@@ -99,8 +104,6 @@ function makeHandler(route: RouteDef, format: ApiFormat, opts: AppOptions, closi
         setCookie: (value) => void reply.header('set-cookie', value),
         closing,
       };
-      if (principal?.isToken && route.allowToken === false) throw new PermissionError(`URI '${route.path}' not available with API token, need proper ticket.`);
-      if (principal && route.permission) checkPermission(config, principal.authid, route.permission, params);
       return send(reply, formatSuccess(format, await route.handler(ctx)));
     } catch (e) {
       return sendError(reply, format, e, delay);

@@ -37,3 +37,8 @@ export const BUILTIN_ROLES: ReadonlyMap<string, ReadonlySet<string>> = BUILT.rol
 export function rolePrivileges(custom: Readonly<Record<string, readonly string[]>>, role: string): ReadonlySet<string> {
   return BUILTIN_ROLES.get(role) ?? new Set(custom[role] ?? []);
 }
+
+/** pve-roleid: letters, digits, `.`, `-`, `_`. */
+export const ROLEID_RE = /^[A-Za-z0-9.\-_]+$/;
+
+export const roleExists = (custom: Readonly<Record<string, readonly string[]>>, role: string): boolean => BUILTIN_ROLES.has(role) || Object.hasOwn(custom, role);

@@ -3,6 +3,7 @@
  * A verifier returns null when the value is fine, else the reason. A `-list`
  * suffix applies the base format to every item of a comma/space list.
  */
+import { PRIVILEGES, ROLEID_RE } from '../auth/roles.js';
 import { parseCidr, parseIp } from './ip.js';
 
 type Verifier = (value: string) => string | null;
@@ -74,6 +75,9 @@ const FORMATS: Readonly<Record<string, Verifier>> = {
   'pve-sdn-cidrv6': (v) => (parseCidr(v)?.version === 6 ? null : 'value does not look like a valid IPv6 CIDR'),
   'pve-sdn-iface-name': interfaceName,
   'wireguard-key': (v) => (WG_KEY_RE.test(v) ? null : 'value does not look like a WireGuard key (32 bytes in base64)'),
+  'pve-roleid': (v) => (ROLEID_RE.test(v) ? null : `role name '${v}' contains invalid characters`),
+  // the privileges Weft knows (roles.ts): a role with any other would grant nothing here
+  'pve-priv': (v) => (PRIVILEGES.has(v) ? null : `invalid privilege '${v}'`),
   'pve-sdn-endpoint': (v) => (parseEndpoint(v) ? null : `invalid endpoint '${v}' (expected host, host:port or [IPv6]:port)`),
 };
 

@@ -7,7 +7,6 @@
  * reference schema's array form, to compare with `permissions.check`.
  */
 import { fillPath, type PermCheck } from '../../src/api/perm-check.js';
-import type { CheckedParams } from '../../src/api/params.js';
 
 export interface Grant {
   readonly path: string;
@@ -35,7 +34,7 @@ interface Derived {
   readonly refused: readonly Grant[];
 }
 
-function derive(check: PermCheck, params: CheckedParams): Derived {
+function derive(check: PermCheck, params: Readonly<Record<string, unknown>>): Derived {
   if ('and' in check) {
     const parts = check.and.map((c) => derive(c, params));
     const [first, ...rest] = parts;
@@ -59,7 +58,7 @@ function derive(check: PermCheck, params: CheckedParams): Derived {
   return { self: false, allowed: [{ path, privs }], refused: [{ path: siblingPath(path), privs: 'permModify' in check ? privs : check.privs }] };
 }
 
-export function callersFor(check: PermCheck, params: CheckedParams): { readonly allowed: Caller; readonly refused: Caller } {
+export function callersFor(check: PermCheck, params: Readonly<Record<string, unknown>>): { readonly allowed: Caller; readonly refused: Caller } {
   const d = derive(check, params);
   return { allowed: { user: d.self ? TARGET_USER : ALLOWED_USER, grants: d.allowed }, refused: { user: REFUSED_USER, grants: d.refused } };
 }

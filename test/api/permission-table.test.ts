@@ -20,7 +20,6 @@ import { accessWrite, loadAccess, shadowWrite, tokenSecretsWrite } from '../../s
 import { PRIVILEGES } from '../../src/auth/roles.js';
 import { createCsrfToken, createTicket, hashPassword, hashTokenSecret } from '../../src/auth/secrets.js';
 import type { PermCheck } from '../../src/api/perm-check.js';
-import type { CheckedParams } from '../../src/api/params.js';
 import type { RouteDef } from '../../src/api/route.js';
 import { ALL_ROUTES } from '../../src/api/routes/index.js';
 import { nodeKeys } from '../../src/sdn/node-status.js';
@@ -120,12 +119,14 @@ const DEVIATIONS: Readonly<Record<string, string>> = {
 };
 
 /** Values for path parameters, and the required ones of each method that has any. */
-const PATH_VALUES: Readonly<Record<string, string>> = { zone: 'zA', vnet: 'vA', subnet: 'zA-10.1.0.0-24', controller: 'c1', ipam: 'nb', dns: 'd1', fabric_id: 'f1', fabric: 'f1', node_id: 'node1', node: 'node1', userid: TARGET_USER, tokenid: 'tk', roleid: 'PVEAuditor', pos: '0' };
+const PATH_VALUES: Readonly<Record<string, string>> = { zone: 'zA', vnet: 'vA', subnet: 'zA-10.1.0.0-24', controller: 'c1', ipam: 'nb', dns: 'd1', fabric_id: 'f1', fabric: 'f1', node_id: 'node1', node: 'node1', userid: TARGET_USER, tokenid: 'tk', roleid: 'Custom1', pos: '0' };
 const ID_VALUES: Readonly<Record<string, string>> = { '/cluster/sdn/prefix-lists/{id}': 'pl1', '/cluster/sdn/route-maps/{id}': 'rm1_10', '/cluster/sdn/fabrics/fabric/{id}': 'f1', '/nodes/{node}/sdn/agent/queries/{id}': 'abc123' };
 const BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'PUT /access/password': { userid: TARGET_USER, password: 'another-password', 'confirmation-password': PASSWORD },
   'GET /access/permissions': { userid: TARGET_USER },
   'POST /access/users': { userid: 'newuser@pve' },
+  'POST /access/roles': { roleid: 'Custom2', privs: 'SDN.Audit' },
+  'PUT /access/roles/{roleid}': { privs: 'SDN.Use', append: 1 },
   'PUT /access/acl': { path: '/sdn/zones/zA', roles: 'PVEAuditor', users: TARGET_USER },
   'POST /access/users/{userid}/token/{tokenid}': { tokenid: 'tk2' },
   'POST /cluster/sdn/zones': { zone: 'zN', type: 'simple' },
@@ -194,6 +195,7 @@ describe('permission table', () => {
     await ok('POST', '/access/users', { userid: TARGET_USER, password: PASSWORD });
     await ok('POST', `/access/users/${TARGET_USER}/token/tk`, {});
     await ok('PUT', '/access/acl', { path: '/sdn', roles: 'PVEAuditor', users: TARGET_USER });
+    await ok('POST', '/access/roles', { roleid: 'Custom1', privs: 'SDN.Audit' });
     // what an agent publishes: the node's interfaces (GET /nodes/{node}/network lists them)
     await h.store.transact(() => ({ writes: [{ key: nodeKeys('node1').interfaces, value: 'auto lo\niface lo inet loopback\n' }], result: null }));
     await h.app.close();
@@ -271,7 +273,7 @@ describe('permission table', () => {
       }
       const rule = r.permission ?? handler?.rule;
       assert.ok(rule);
-      const { allowed, refused } = callersFor(rule, params as CheckedParams);
+      const { allowed, refused } = callersFor(rule, params);
       await withCallers([allowed, refused], async (h, headers) => {
         const no = await h.call(r.method, path, rest, headers(refused));
         const yes = await h.call(r.method, path, rest, headers(allowed));

@@ -1,14 +1,14 @@
 /**
- * `/access`: the index, realms, login tickets, passwords, roles and
- * effective permissions; users and tokens are in access-users.ts, the ACL in
- * access-acl.ts. The checks are the reference's (PVE::API2::AccessControl),
- * on what Weft has (no groups API, realms pam and pve, no TFA).
+ * `/access`: the index, realms, login tickets, passwords and effective
+ * permissions; users and tokens are in access-users.ts, the ACL in
+ * access-acl.ts, roles in access-roles.ts. The checks are the reference's
+ * (PVE::API2::AccessControl), on what Weft has (no groups API, realms pam
+ * and pve).
  */
 import { loadAccess, shadowWrite, splitTokenId } from '../../auth/access-config.js';
 import { apiCapabilities } from '../../auth/api-capabilities.js';
 import { AuthError, SESSION_COOKIE } from '../../auth/authenticate.js';
 import { hasAll, privileges } from '../../auth/permissions.js';
-import { BUILTIN_ROLES, rolePrivileges } from '../../auth/roles.js';
 import { createCsrfToken, createTicket, hashPassword, verifyPassword, verifyTicket } from '../../auth/secrets.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import { PermissionError } from '../errors.js';
@@ -16,6 +16,7 @@ import { optBool, optStr, str } from '../params.js';
 import { ROOT_USER } from '../perm-check.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { ACCESS_ACL_ROUTES } from './access-acl.js';
+import { ACCESS_ROLE_ROUTES } from './access-roles.js';
 import { accessTx, onlyRootChangesRoot, USERID } from './access-shared.js';
 import { ACCESS_USER_ROUTES } from './access-users.js';
 
@@ -106,27 +107,6 @@ export const ACCESS_ROUTES: readonly RouteDef[] = [
   }),
   route({
     method: 'GET',
-    path: '/access/roles',
-    params: {},
-    async handler(ctx) {
-      const { config } = loadAccess(await ctx.services.store.read());
-      const ids = [...new Set([...BUILTIN_ROLES.keys(), ...Object.keys(config.roles)])].sort();
-      return ids.map((roleid) => ({ roleid, privs: [...rolePrivileges(config.roles, roleid)].sort().join(','), special: BUILTIN_ROLES.has(roleid) ? 1 : 0 }));
-    },
-  }),
-  route({
-    method: 'GET',
-    path: '/access/roles/{roleid}',
-    params: { roleid: str('Role id.') },
-    async handler(ctx) {
-      const { config } = loadAccess(await ctx.services.store.read());
-      const id = String(ctx.params.roleid);
-      if (!BUILTIN_ROLES.has(id) && !config.roles[id]) throw new SdnError(`role '${id}' does not exist`, 'not-found');
-      return Object.fromEntries([...rolePrivileges(config.roles, id)].map((p) => [p, 1]));
-    },
-  }),
-  route({
-    method: 'GET',
     path: '/access/permissions',
     params: { path: optStr('Only dump this specific path, not the whole tree.'), userid: optStr('User ID or full API token ID') },
     async handler(ctx) {
@@ -146,4 +126,5 @@ export const ACCESS_ROUTES: readonly RouteDef[] = [
   }),
   ...ACCESS_USER_ROUTES,
   ...ACCESS_ACL_ROUTES,
+  ...ACCESS_ROLE_ROUTES,
 ];

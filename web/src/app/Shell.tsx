@@ -2,12 +2,12 @@
 import { AppShell, Badge, Burger, Button, Group, Loader, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { useSdnStatus } from '../api/queries';
 import { useSession } from '../api/session';
 import { PanelErrorBoundary } from '../components/PanelErrorBoundary';
-import { PANELS } from './nav';
+import { PANELS, preloadPanels } from './nav';
 
 function PendingButton() {
   const status = useSdnStatus();
@@ -23,6 +23,7 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
   const { session, logout } = useSession();
+  useEffect(preloadPanels, []);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>

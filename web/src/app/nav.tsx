@@ -8,8 +8,27 @@ import { ParentChildPanel } from '../panels/ParentChildPanel';
 import { ResourcePanel } from '../panels/ResourcePanel';
 import { CONTROLLERS, DNS, FABRIC_NODES, FABRICS, PREFIX_LISTS, ROUTE_MAPS, SUBNETS, VNETS, ZONES } from '../resources/registry';
 
-// the graph library is large: load it only when the topology is opened
-const TopologyPanel = lazy(() => import('../topology/TopologyPanel'));
+// the graph library is large: not in the app's first chunk, fetched once the
+// app is idle (preloadPanels) so opening the topology does not wait for it
+let loadedTopology: ComponentType | undefined;
+const loadTopology = () =>
+  import('../topology/TopologyPanel').then((m) => {
+    loadedTopology = m.default;
+    return m;
+  });
+const LazyTopology = lazy(loadTopology);
+// once loaded, drawn without suspending: React holds a suspended panel's fallback for 300 ms
+const TopologyPanel = () => {
+  const Loaded = loadedTopology;
+  return Loaded ? <Loaded /> : <LazyTopology />;
+};
+
+/** Fetches and compiles the panels loaded on demand, when the browser has nothing else to do. */
+export function preloadPanels(): void {
+  const load = () => void loadTopology();
+  if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 3000 });
+  else setTimeout(load, 1000);
+}
 
 export interface PanelEntry {
   readonly path: string;

@@ -16,6 +16,8 @@ import { VirtualRows } from '../components/VirtualRows';
 import { statusRows, toggled, type StatusRow } from './status-rows';
 
 const ROW_HEIGHT = 30;
+/** how long a zone's VNet list is shown without asking again */
+const CONTENT_FRESH_MS = 10_000;
 
 function Row({ row, onToggle }: { readonly row: StatusRow; onToggle(): void }) {
   const chevron = row.children ? row.expanded ? <IconChevronDown size={14} /> : <IconChevronRight size={14} /> : <span style={{ width: 14 }} />;
@@ -48,6 +50,8 @@ export function StatusTree({ live = false }: { readonly live?: boolean }) {
       queryKey: ['sdn', 'content', z.node, z.sdn, z.status],
       queryFn: () => api.get<VnetStatus[]>(`/nodes/${encodeURIComponent(z.node)}/sdn/zones/${encodeURIComponent(z.sdn)}/content`),
       refetchInterval: live && z.status === 'pending' ? POLL_MS : false,
+      // coming back to the tree does not ask every zone again at once (a zone changing state is a new key)
+      staleTime: CONTENT_FRESH_MS,
     })),
   });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());

@@ -14,7 +14,8 @@ import { api, describeError } from '../api/client';
 import { useNodes, useRows } from '../api/queries';
 import type { SectionRow } from '../api/types';
 import { CONTROLLERS, SUBNETS, VNETS, ZONES } from '../resources/registry';
-import { buildTopology, GROUP_LIMIT, NODE_HEIGHT, NODE_WIDTH, type GraphNode, type GraphNodeKind } from './graph';
+import { buildTopology, groupBy, GROUP_LIMIT, type GraphNode, type GraphNodeKind } from './graph';
+import { NODE_HEIGHT, NODE_WIDTH } from './layout';
 
 /** Subnets are read per VNet: only for shown blocks, and not for a block larger than this. */
 const SUBNET_READS = 24;
@@ -50,11 +51,10 @@ export default function TopologyPanel() {
   const fabrics = useQuery({ queryKey: ['sdn', 'fabrics', 'all'], queryFn: () => api.get<{ fabrics: SectionRow[]; nodes: SectionRow[] }>('/cluster/sdn/fabrics/all', { pending: 1 }) });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [, navigate] = useLocation();
-  const shownVnets = useMemo(() => {
-    const byZone = new Map<string, SectionRow[]>();
-    for (const v of vnets.data ?? []) byZone.set(String(v.zone), [...(byZone.get(String(v.zone)) ?? []), v]);
-    return [...byZone].filter(([zone, vs]) => vs.length <= GROUP_LIMIT || (expanded.has(zone) && vs.length <= SUBNET_READS)).flatMap(([, vs]) => vs);
-  }, [vnets.data, expanded]);
+  const shownVnets = useMemo(
+    () => [...groupBy(vnets.data ?? [], (v) => String(v.zone))].filter(([zone, vs]) => vs.length <= GROUP_LIMIT || (expanded.has(zone) && vs.length <= SUBNET_READS)).flatMap(([, vs]) => vs),
+    [vnets.data, expanded],
+  );
   const subnetQueries = useQueries({
     queries: shownVnets.map((v) => ({
       queryKey: ['sdn', 'subnets', String(v.vnet), 'rows'],
@@ -104,7 +104,10 @@ export default function TopologyPanel() {
     ...(e.label ? { label: e.label } : {}),
     ...(e.emphasis ? { style: { stroke: 'var(--mantine-color-orange-6)', strokeWidth: 2 }, animated: true } : {}),
   }));
-  const error = [hosts, zones, vnets, controllers, fabrics].find((q) => q.isError)?.error;
+  const reads = [hosts, zones, vnets, controllers, fabrics];
+  const error = reads.find((q) => q.isError)?.error;
+  // drawn once every read answered: each partial picture would be laid out and drawn for nothing
+  const loading = reads.some((q) => q.isPending && !q.isError);
 
   return (
     <Stack gap="sm" data-panel="topology">
@@ -120,7 +123,7 @@ export default function TopologyPanel() {
         ))}
       </Group>
       {error ? <Alert color="red">{describeError(error)}</Alert> : null}
-      {hosts.isPending || zones.isPending ? (
+      {loading ? (
         <Loader size="sm" />
       ) : (
         <div style={{ height: '70vh', width: '100%', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }} data-testid="topology">

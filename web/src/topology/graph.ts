@@ -4,11 +4,11 @@
  * nodes, peers, controllers and fabrics; below each zone its VNets (with
  * their subnets) as one block. A zone with more than a few VNets shows
  * only its block's header until it is expanded, so thousands of VNets cost
- * a box each only where someone looks. Dagre lays out the few boxes above
- * the blocks; a block's VNets sit in a grid. Pure, so the panel only draws.
+ * a box each only where someone looks (layout.ts places them). Pure, so the
+ * panel only draws.
  */
-import dagre from '@dagrejs/dagre';
 import type { SectionRow } from '../api/types';
+import { layout, type Block, type Box } from './layout';
 
 export type GraphNodeKind = 'host' | 'peer' | 'controller' | 'fabric' | 'zone' | 'group' | 'vnet' | 'subnet';
 
@@ -44,12 +44,8 @@ export interface TopologyInput {
   readonly expanded: ReadonlySet<string>;
 }
 
-export const NODE_WIDTH = 150;
-export const NODE_HEIGHT = 48;
 /** a zone with at most this many VNets shows them without being expanded */
 export const GROUP_LIMIT = 4;
-const GAP = 16;
-const COLUMNS = 8;
 
 /** A property as it will be after apply (the pending value when an edit changed it). */
 function value(row: SectionRow, key: string): string | undefined {
@@ -57,24 +53,21 @@ function value(row: SectionRow, key: string): string | undefined {
   return v === undefined || v === null || v === 'deleted' ? undefined : String(v);
 }
 
+/** Items by a key, in their order; one pass. */
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 const list = (text: string | undefined) => (text ?? '').split(/[,;\s]+/).filter((s) => s !== '');
 const live = (rows: readonly SectionRow[]) => rows.filter((r) => r.state !== 'deleted');
 const addressOf = (ip: string | undefined) => ip?.replace(/\/\d+$/, '');
-
-type Box = Omit<GraphNode, 'x' | 'y'>;
-
-/** The VNets of the shown blocks, each with its subnets below it, in a grid under the block's header. */
-interface Block {
-  readonly header: Box;
-  readonly vnets: readonly { readonly vnet: Box; readonly subnets: readonly Box[] }[];
-}
-
-function blockSize(b: Block): { width: number; height: number } {
-  const cols = Math.min(COLUMNS, Math.max(1, b.vnets.length));
-  const rows = Math.ceil(b.vnets.length / cols);
-  const cell = 1 + Math.max(0, ...b.vnets.map((v) => v.subnets.length));
-  return { width: cols * (NODE_WIDTH + GAP) - GAP, height: NODE_HEIGHT + (rows ? GAP + rows * (cell * (NODE_HEIGHT + GAP)) - GAP : 0) };
-}
 
 export function buildTopology(input: TopologyInput): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const boxes = new Map<string, Box>();
@@ -129,17 +122,12 @@ export function buildTopology(input: TopologyInput): { nodes: GraphNode[]; edges
     }
   }
 
-  const subnetsOf = new Map<string, Box[]>();
-  for (const s of live(input.subnets)) {
-    const vnet = value(s, 'vnet') ?? '';
+  const subnetsOf = groupBy(live(input.subnets), (s) => value(s, 'vnet') ?? '');
+  const subnetBox = (s: SectionRow, vnet: string): Box => {
     const gateway = value(s, 'gateway');
-    subnetsOf.set(vnet, [...(subnetsOf.get(vnet) ?? []), { id: `subnet/${String(s.subnet)}`, kind: 'subnet', label: String(s.cidr ?? s.subnet), pending: s.state !== undefined, detail: gateway ? `gw ${gateway}` : 'subnet', open: { path: '/vnets', filter: vnet } }]);
-  }
-  const vnetsOf = new Map<string, SectionRow[]>();
-  for (const v of live(input.vnets)) {
-    const zone = value(v, 'zone') ?? '';
-    vnetsOf.set(zone, [...(vnetsOf.get(zone) ?? []), v]);
-  }
+    return { id: `subnet/${String(s.subnet)}`, kind: 'subnet', label: String(s.cidr ?? s.subnet), pending: s.state !== undefined, detail: gateway ? `gw ${gateway}` : 'subnet', open: { path: '/vnets', filter: vnet } };
+  };
+  const vnetsOf = groupBy(live(input.vnets), (v) => value(v, 'zone') ?? '');
   const blocks: Block[] = [];
   for (const [zone, vnets] of vnetsOf) {
     if (!boxes.has(`zone/${zone}`)) add({ id: `zone/${zone}`, kind: 'zone', label: zone, pending: false, detail: 'zone (missing)' });
@@ -154,50 +142,16 @@ export function buildTopology(input: TopologyInput): { nodes: GraphNode[]; edges
     };
     link(`zone/${zone}`, header.id);
     blocks.push({
+      zone,
       header,
       vnets: shown
         ? vnets.map((v) => {
             const id = String(v.vnet);
             const tag = value(v, 'tag');
-            return { vnet: { id: `vnet/${id}`, kind: 'vnet', label: id, pending: v.state !== undefined, detail: tag ? `VNet, tag ${tag}` : 'VNet', open: { path: '/vnets', filter: id } }, subnets: subnetsOf.get(id) ?? [] };
+            return { vnet: { id: `vnet/${id}`, kind: 'vnet', label: id, pending: v.state !== undefined, detail: tag ? `VNet, tag ${tag}` : 'VNet', open: { path: '/vnets', filter: id } }, subnets: (subnetsOf.get(id) ?? []).map((sub) => subnetBox(sub, id)) };
           })
         : [],
     });
   }
   return layout([...boxes.values()], blocks, edges);
-}
-
-function layout(boxes: readonly Box[], blocks: readonly Block[], edges: GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
-  const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 60 });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const b of boxes) g.setNode(b.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
-  for (const b of blocks) g.setNode(b.header.id, blockSize(b));
-  const known = (id: string) => g.hasNode(id);
-  const drawn = edges.filter((e) => known(e.source) && known(e.target));
-  for (const e of drawn) g.setEdge(e.source, e.target, {}, e.id);
-  dagre.layout(g);
-  const nodes: GraphNode[] = boxes.map((b) => {
-    const p = g.node(b.id);
-    return { ...b, x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
-  });
-  for (const b of blocks) {
-    const p = g.node(b.header.id);
-    const { width, height } = blockSize(b);
-    const left = p.x - width / 2;
-    const top = p.y - height / 2;
-    nodes.push({ ...b.header, x: p.x - NODE_WIDTH / 2, y: top });
-    const cols = Math.min(COLUMNS, Math.max(1, b.vnets.length));
-    const cell = (1 + Math.max(0, ...b.vnets.map((v) => v.subnets.length))) * (NODE_HEIGHT + GAP);
-    b.vnets.forEach(({ vnet, subnets }, i) => {
-      const x = left + (i % cols) * (NODE_WIDTH + GAP);
-      const y = top + NODE_HEIGHT + GAP + Math.floor(i / cols) * cell;
-      nodes.push({ ...vnet, x, y });
-      subnets.forEach((s, j) => {
-        nodes.push({ ...s, x, y: y + (j + 1) * (NODE_HEIGHT + GAP) });
-        drawn.push({ id: `${vnet.id}->${s.id}`, source: vnet.id, target: s.id });
-      });
-    });
-  }
-  return { nodes, edges: drawn };
 }

@@ -15,6 +15,7 @@ import { AsyncMutex } from '../util/async-mutex.js';
 import type { NodeHost } from './host.js';
 import { readLinks } from './links.js';
 import { INTERFACES_PATH, SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
+import { awaitConfirmation } from './confirm-window.js';
 import { applyPass, type PassMemo } from './once.js';
 import { enforcePortPolicy, followGuestPorts, logPortChanges, portPolicy, type PortPolicy } from './port-policy.js';
 import { probeFacts } from './probe.js';
@@ -182,11 +183,15 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
     for (;;) {
       const doc = await source.nextRunning(known, signal);
       known = doc.version;
-      await turns.run(async () => {
-        config = (await runPass(ctx, doc)).config ?? config;
-        lastDoc = doc;
+      const pass = async (d: RunningDoc) => {
+        const r = await runPass(ctx, d);
+        config = r.config ?? config;
+        lastDoc = d;
         reserved = await reservationKey();
-      });
+        return r.status;
+      };
+      const status = await turns.run(() => pass(doc));
+      if (doc.confirm && status.state === 'applied') await followConfirmation(ctx, source, { ...doc, confirm: doc.confirm }, (d) => turns.run(() => pass(d)), signal);
     }
   } catch (e) {
     if (!signal.aborted) throw e;
@@ -199,6 +204,22 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
     await answering;
     await watchingPorts;
   }
+}
+
+/**
+ * After applying a version that waits for confirmation: a node that cannot
+ * reach its source for the window returns to the previous version by
+ * itself, then waits for a version other than the one it left (the server's
+ * rollback, or a newer apply).
+ */
+async function followConfirmation(ctx: AgentContext, source: AgentSource, doc: RunningDoc & { readonly confirm: NonNullable<RunningDoc['confirm']> }, pass: (d: RunningDoc) => Promise<NodeStatus>, signal: AbortSignal): Promise<void> {
+  const outcome = await awaitConfirmation(source, doc, ctx.log, signal);
+  if (outcome === 'confirmed') ctx.log(`version ${doc.version} confirmed`);
+  if (outcome !== 'unreachable') return;
+  const previous = doc.confirm.previous;
+  ctx.log(`version ${doc.version} was not confirmed and ${source.description} stayed unreachable for ${doc.confirm.window} s: returning to version ${previous.version} by itself`);
+  const status = await pass(previous);
+  ctx.log(status.state === 'applied' ? `returned to version ${previous.version} by itself` : `could not return to version ${previous.version}: ${status.message ?? 'unknown error'}`);
 }
 
 /** Runs `recheck` after each change of the reservations until `signal` aborts. */

@@ -13,7 +13,7 @@ import { parseQuery, type NodeQuery } from '../sdn/node-query.js';
 import type { RunningDoc } from '../sdn/running-doc.js';
 import type { QuerySource } from './queries.js';
 import type { ReservationSource } from './reservations.js';
-import type { AgentSource } from './source.js';
+import { confirmCheck, type AgentSource } from './source.js';
 
 /** Each long poll waits this long on the server, under its limit. */
 const POLL_SECONDS = 50;
@@ -43,9 +43,18 @@ async function longPoll<T>(client: ClientOptions, path: string, params: Readonly
   }
 }
 
+interface ConfigAnswer {
+  readonly version?: unknown;
+  readonly config?: unknown;
+  readonly confirm?: { readonly window?: unknown; readonly previous?: ConfigAnswer } | null;
+}
+
 function docOf(a: ApiAnswer): RunningDoc | null {
-  const d = a.body?.data as { version?: unknown; config?: unknown } | null | undefined;
-  return d && typeof d.version === 'number' && typeof d.config === 'string' ? { version: d.version, text: d.config } : null;
+  const d = a.body?.data as ConfigAnswer | null | undefined;
+  if (!d || typeof d.version !== 'number' || typeof d.config !== 'string') return null;
+  const c = d.confirm;
+  const previous = c?.previous && typeof c.previous.version === 'number' && typeof c.previous.config === 'string' ? { version: c.previous.version, text: c.previous.config } : null;
+  return { version: d.version, text: d.config, ...(c && typeof c.window === 'number' && previous ? { confirm: { window: c.window, previous } } : {}) };
 }
 
 export function serverSource(client: ClientOptions, node: string, log: (line: string) => void): AgentSource {
@@ -59,6 +68,12 @@ export function serverSource(client: ClientOptions, node: string, log: (line: st
         return doc && doc.version !== known ? doc : undefined;
       };
       return longPoll(client, `${base}/config`, { since: String(known) }, accept, 'the running config', log, signal);
+    },
+    async checkConfirm(doc, seconds, signal) {
+      // bounded: a path the apply cut may swallow packets rather than refuse them
+      const bounded = AbortSignal.any([signal, AbortSignal.timeout((seconds + 2) * 1000)]);
+      const a = await call(client, 'GET', `${base}/config`, { since: String(doc.version), confirming: '1', timeout: String(seconds) }, bounded);
+      return confirmCheck(doc, docOf(a));
     },
     async publishStatus(status) {
       await call(client, 'PUT', `${base}/status`, { status: JSON.stringify(status) });

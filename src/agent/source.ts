@@ -7,6 +7,14 @@
 import type { FactsReport, NodeStatus } from '../sdn/node-status.js';
 import type { RunningDoc } from '../sdn/running-doc.js';
 
+export type ConfirmCheck = 'confirmed' | 'superseded' | 'waiting';
+
+/** What the source says of `doc` now: `current` is its running config. */
+export function confirmCheck(doc: RunningDoc, current: RunningDoc | null): ConfirmCheck {
+  if (!current || current.version !== doc.version) return 'superseded';
+  return current.confirm ? 'waiting' : 'confirmed';
+}
+
 /** Takes the node's reports (`nodes/<node>/…` in the store). */
 export interface Reporter {
   publishStatus(status: NodeStatus): Promise<void>;
@@ -20,5 +28,11 @@ export interface AgentSource extends Reporter {
   current(): Promise<RunningDoc | null>;
   /** waits until the running config has a version other than `known` (0: any) and returns it; rejects when `signal` aborts */
   nextRunning(known: number, signal: AbortSignal): Promise<RunningDoc>;
+  /**
+   * Asks once whether `doc` (waiting for confirmation) was confirmed or
+   * superseded, waiting up to `seconds` for either; rejects when the source
+   * cannot be reached (agent/confirm-window.ts counts how long).
+   */
+  checkConfirm(doc: RunningDoc, seconds: number, signal: AbortSignal): Promise<ConfirmCheck>;
   close(): Promise<void>;
 }

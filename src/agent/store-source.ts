@@ -5,7 +5,7 @@ import { runningDoc } from '../sdn/running-doc.js';
 import type { ConfigStore, StoreWrite } from '../store/types.js';
 import { waitFor } from '../store/wait.js';
 import type { QuerySource } from './queries.js';
-import type { AgentSource } from './source.js';
+import { confirmCheck, type AgentSource } from './source.js';
 
 /**
  * One transaction per document, each skipped when unchanged: in a data
@@ -32,6 +32,13 @@ export function storeSource(store: ConfigStore): AgentSource {
       );
       if (!doc) throw new Error('internal: a wait without a timeout ended without an answer');
       return doc;
+    },
+    async checkConfirm(doc, seconds, signal) {
+      const check = (snap: { docs: ReadonlyMap<string, string> }) => {
+        const c = confirmCheck(doc, runningDoc(snap.docs));
+        return c === 'waiting' ? undefined : c;
+      };
+      return (await waitFor(store, 'sdn/', check, { timeoutMs: seconds * 1000, signal })) ?? 'waiting';
     },
     publishStatus: (status) => write(store, [statusWrite(status)]),
     publishFacts: (report) => write(store, factsWrites(report)),

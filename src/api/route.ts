@@ -22,6 +22,8 @@ export interface Services {
   readonly ipam?: IpamServices;
   /** how long an apply's task waits for the node agents to report */
   readonly agentTimeoutMs?: number;
+  /** how many apply revisions the store keeps (`weft server --keep-revisions`, default 50) */
+  readonly keepRevisions?: number;
   /** how long a live-state request waits for the node's agent to answer */
   readonly queryTimeoutMs?: number;
 }

@@ -15,6 +15,9 @@ import { openStore } from '../store/open.js';
 import type { ConfigStore } from '../store/types.js';
 import { TaskManager } from '../tasks/tasks.js';
 import { REPO_VERSION } from '../util/version.js';
+import { readConfirm } from '../sdn/confirm.js';
+import type { Services } from './route.js';
+import { startConfirmTask } from './routes/apply-task.js';
 import { buildApp } from './server.js';
 import { loadTls, type TlsIdentity } from './tls.js';
 
@@ -31,6 +34,8 @@ export interface StartOptions {
   readonly insecureHttp?: boolean;
   /** how long an apply's task waits for the node agents */
   readonly agentTimeoutMs?: number;
+  /** how many apply revisions to keep (default 50) */
+  readonly keepRevisions?: number;
 }
 
 export interface RunningServer {
@@ -60,12 +65,25 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const ipam = { pve: new PveIpam(ipamStore) };
     // before any request: a subnet edit killed between its IPAM and config writes is taken back
     const recovered = await recoverSubnetIntents(store, ipam);
+    const services: Services = {
+      store,
+      tasks,
+      nodename,
+      version: REPO_VERSION,
+      ipam,
+      ...(o.agentTimeoutMs !== undefined ? { agentTimeoutMs: o.agentTimeoutMs } : {}),
+      ...(o.keepRevisions !== undefined ? { keepRevisions: o.keepRevisions } : {}),
+    };
     const app = await buildApp({
-      services: { store, tasks, nodename, version: REPO_VERSION, ipam, ...(o.agentTimeoutMs !== undefined ? { agentTimeoutMs: o.agentTimeoutMs } : {}) },
+      services,
       ...(o.authFailureDelayMs !== undefined ? { authFailureDelayMs: o.authFailureDelayMs } : {}),
       ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     });
     await app.listen({ host: o.host, port: o.port });
+    // an apply that waited for confirmation when the last server stopped: its window goes on here
+    const closing = new AbortController();
+    const pending = readConfirm((await store.read()).docs);
+    if (pending) await startConfirmTask(services, pending, pending.user, closing.signal, `resuming after a server start: version ${pending.version} waits for confirmation`);
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : o.port;
     const shownHost = o.host === '0.0.0.0' || o.host === '::' ? nodename : o.host;
@@ -79,6 +97,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       rootPasswordFile: boot.passwordFile,
       recovered,
       async close() {
+        closing.abort();
         await app.close();
         await ipamStore.close();
         await store.close();

@@ -10,14 +10,15 @@ import { APPLY_OPTIONS } from './apply-options.js';
 import { CliError } from './errors.js';
 
 export const SERVER_USAGE = `usage: weft server [--data-dir DIR] [--listen HOST:PORT] [--cert FILE --key FILE]
-                   [--etcd URL[,URL…]] [--node NAME] [--agent-timeout SECONDS]
+                   [--etcd URL[,URL…]] [--node NAME] [--agent-timeout SECONDS] [--keep-revisions N]
                    [--local-agent [--root DIR] [--no-reload] [--facts FILE] [--frr-instance NAME]]
 Serves the API (HTTPS, paths under /api2/json) on 0.0.0.0:8006 by default.
 --data-dir holds the embedded store (the /etc/pve layout: sdn/*.cfg, …),
 the TLS certificate and the task logs (default ./data). With --etcd the
 config lives in etcd and the data dir keeps only node-local files.
 An apply's task follows the node agents (weft agent) until each applied,
-or for --agent-timeout seconds (default 120).
+or for --agent-timeout seconds (default 120). Every apply records a revision
+(GET /cluster/sdn/revisions); the newest --keep-revisions (default 50) are kept.
 --local-agent runs this node's agent (--node, default the host name) in the
 same process, as 'weft agent' would: it writes the node's files under --root
 (default /) and reloads the network and FRR unless --no-reload.`;
@@ -41,6 +42,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
       etcd: { type: 'string' },
       node: { type: 'string' },
       'agent-timeout': { type: 'string' },
+      'keep-revisions': { type: 'string' },
       'local-agent': { type: 'boolean', default: false },
       ...APPLY_OPTIONS,
     },
@@ -52,6 +54,8 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   const dataDir = resolve(values['data-dir']);
   const agentTimeout = values['agent-timeout'] === undefined ? undefined : Number(values['agent-timeout']);
   if (agentTimeout !== undefined && !(Number.isInteger(agentTimeout) && agentTimeout > 0)) throw new CliError(`--agent-timeout '${values['agent-timeout']}': expected a number of seconds, e.g. 120`);
+  const keep = values['keep-revisions'] === undefined ? undefined : Number(values['keep-revisions']);
+  if (keep !== undefined && !(Number.isInteger(keep) && keep > 0)) throw new CliError(`--keep-revisions '${values['keep-revisions']}': expected a whole number of revisions, at least 1, e.g. 50`);
   process.stderr.write(`weft server: starting (store: ${values.etcd ? `etcd ${values.etcd}` : dataDir})…\n`);
   const server = await startServer({
     dataDir,
@@ -62,6 +66,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
     ...(values.key ? { key: values.key } : {}),
     ...(values.node ? { nodename: values.node } : {}),
     ...(agentTimeout !== undefined ? { agentTimeoutMs: agentTimeout * 1000 } : {}),
+    ...(keep !== undefined ? { keepRevisions: keep } : {}),
   });
   for (const line of server.recovered) process.stderr.write(`weft server: ${line}\n`);
   if (server.rootPasswordFile) {

@@ -14,6 +14,8 @@ import { nodeKeys, parseNodeStatus, type NodeStatus } from './node-status.js';
 export interface FollowOptions {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /** stop at the first node that fails the version (an apply that rolls back on failure) */
+  readonly failFast?: boolean;
 }
 
 /** The task-log lines for one node's report about `version`. */
@@ -50,6 +52,7 @@ export async function followApply(store: ConfigStore, version: number, { agents:
   log(`waiting for the node agents of ${nodes.join(', ')} (up to ${Math.round(opts.timeoutMs / 1000)} s)`);
   const logged = new Map<string, string>();
   const done = new Map<string, NodeStatus>();
+  const failed = () => [...done.values()].some((s) => s.version === version && s.state === 'error');
   await waitFor(
     store,
     'nodes/',
@@ -64,11 +67,12 @@ export async function followApply(store: ConfigStore, version: number, { agents:
         }
         if (s.state !== 'applying') done.set(node, s);
       }
-      return done.size === nodes.length ? true : undefined;
+      return done.size === nodes.length || (opts.failFast && failed()) ? true : undefined;
     },
     opts,
   );
-  const silent = nodes.filter((n) => !done.has(n));
+  // stopped at a failure: the others may still be at work, not silent
+  const silent = opts.failFast && failed() ? [] : nodes.filter((n) => !done.has(n));
   const problems = [
     ...[...done.values()].filter((s) => s.version === version).flatMap((s) => {
       if (s.state === 'error') return [`${s.node} failed (${s.message ?? 'unknown error'})`];

@@ -33,12 +33,22 @@ function diff(path: string, before: string, after: string): string | null {
   return createTwoFilesPatch(path, `${path}.new`, before, after, '', '', { context: 3 });
 }
 
-/** The running config against the edits compiled as the next apply would. */
-export function dryRun(state: SdnState, node: NodeContext): { 'frr-diff': string | null; 'interfaces-diff': string | null } {
-  const before = render(state, state.running, node, 'running');
-  const after = render(state, compileRunning(state, false), node, 'pending');
+export interface FileDiffs {
+  readonly 'frr-diff': string | null;
+  readonly 'interfaces-diff': string | null;
+}
+
+/** The node's files rendered from `before` and from `after`, as unified diffs. */
+export function renderedDiff(state: SdnState, before: RunningConfig, after: RunningConfig, node: NodeContext, names: readonly [string, string] = ['running', 'pending']): FileDiffs {
+  const from = render(state, before, node, names[0]);
+  const to = render(state, after, node, names[1]);
   return {
-    'interfaces-diff': diff('/etc/network/interfaces.d/sdn', before?.sdn ?? '', after?.sdn ?? ''),
-    'frr-diff': diff('/etc/frr/frr.conf', before?.frr ?? '', after?.frr ?? ''),
+    'interfaces-diff': diff('/etc/network/interfaces.d/sdn', from?.sdn ?? '', to?.sdn ?? ''),
+    'frr-diff': diff('/etc/frr/frr.conf', from?.frr ?? '', to?.frr ?? ''),
   };
+}
+
+/** The running config against the edits compiled as the next apply would. */
+export function dryRun(state: SdnState, node: NodeContext): FileDiffs {
+  return renderedDiff(state, state.running, compileRunning(state, false), node);
 }

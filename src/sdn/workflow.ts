@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { StoreWrite } from '../store/types.js';
 import { SdnError } from './errors.js';
 import { RUNNING_SETS, STORE_KEYS, type SetName } from './kinds.js';
-import { fileWrite, runningIds, runningVersion, type RunningConfig, type SdnState, type TextSection } from './state.js';
+import { fileWrite, runningVersion, type RunningConfig, type SdnState, type TextSection } from './state.js';
 import { toText } from './values.js';
 import { configIds, pendingIds } from './views.js';
 import { pruneWireguardKeys } from './wireguard-keys.js';
@@ -59,6 +59,8 @@ export function runningHasFrr(running: RunningConfig): boolean {
 
 export interface ApplyResult {
   readonly version: number;
+  /** the running config this apply commits */
+  readonly running: RunningConfig;
   readonly regenerateFrr: boolean;
   readonly writes: readonly StoreWrite[];
 }
@@ -74,15 +76,16 @@ export function applyWrites(state: SdnState, token: string | undefined, releaseA
     ...pruneWireguardKeys(state, 'pending'),
   ];
   if (token && releaseAfter) writes.push({ key: STORE_KEYS.lock, value: null });
-  return { version, regenerateFrr: runningHasFrr(state.running) || runningHasFrr(running), writes };
+  return { version, running, regenerateFrr: runningHasFrr(state.running) || runningHasFrr(running), writes };
 }
 
-export function rollbackWrites(state: SdnState, token: string | undefined, releaseAfter: boolean): StoreWrite[] {
-  checkLockToken(state, token);
+/** The section files holding `running`'s sets: what the pending config becomes on a rollback or a revert. */
+export function pendingFromRunning(running: RunningConfig): StoreWrite[] {
   const writes: StoreWrite[] = [];
   for (const set of RUNNING_SETS) {
     const sections = new Map<string, TextSection>();
-    for (const [id, section] of Object.entries(runningIds(state, set))) {
+    const entry = running[set];
+    for (const [id, section] of Object.entries(typeof entry === 'object' && entry !== null ? entry.ids : {})) {
       const values = new Map<string, string | readonly string[]>();
       for (const [k, v] of Object.entries(section)) {
         const text = toText(v);
@@ -92,8 +95,13 @@ export function rollbackWrites(state: SdnState, token: string | undefined, relea
     }
     writes.push(fileWrite(set, sections));
   }
+  return writes;
+}
+
+export function rollbackWrites(state: SdnState, token: string | undefined, releaseAfter: boolean): StoreWrite[] {
+  checkLockToken(state, token);
   // interfaces that never ran go with the edits
-  writes.push(...pruneWireguardKeys(state, 'running'));
+  const writes = [...pendingFromRunning(state.running), ...pruneWireguardKeys(state, 'running')];
   if (token && releaseAfter) writes.push({ key: STORE_KEYS.lock, value: null });
   return writes;
 }

@@ -56,6 +56,8 @@ test('ethers follows the IPAM database: a watch on its files, with or without a 
       current: async () => ({ version: 4, text: RUNNING }),
       nextRunning: (known, signal) =>
         known === 0 ? Promise.resolve({ version: 4, text: RUNNING }) : new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+      // this source's versions never wait for confirmation
+      checkConfirm: async () => 'confirmed',
       publishStatus: async () => {},
       publishFacts: async () => {},
       close: async () => {},

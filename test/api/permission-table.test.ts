@@ -119,7 +119,7 @@ const DEVIATIONS: Readonly<Record<string, string>> = {
 };
 
 /** Values for path parameters, and the required ones of each method that has any. */
-const PATH_VALUES: Readonly<Record<string, string>> = { zone: 'zA', vnet: 'vA', subnet: 'zA-10.1.0.0-24', controller: 'c1', ipam: 'nb', dns: 'd1', fabric_id: 'f1', fabric: 'f1', node_id: 'node1', node: 'node1', userid: TARGET_USER, tokenid: 'tk', roleid: 'Custom1', pos: '0' };
+const PATH_VALUES: Readonly<Record<string, string>> = { zone: 'zA', vnet: 'vA', subnet: 'zA-10.1.0.0-24', controller: 'c1', ipam: 'nb', dns: 'd1', fabric_id: 'f1', fabric: 'f1', node_id: 'node1', node: 'node1', revision: '1', userid: TARGET_USER, tokenid: 'tk', roleid: 'Custom1', pos: '0' };
 const ID_VALUES: Readonly<Record<string, string>> = { '/cluster/sdn/prefix-lists/{id}': 'pl1', '/cluster/sdn/route-maps/{id}': 'rm1_10', '/cluster/sdn/fabrics/fabric/{id}': 'f1', '/nodes/{node}/sdn/agent/queries/{id}': 'abc123' };
 const BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'PUT /access/password': { userid: TARGET_USER, password: 'another-password', 'confirmation-password': PASSWORD },

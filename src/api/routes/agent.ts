@@ -12,7 +12,7 @@ import { factsWrites, nodeKeys, parseNodeStatus, statusWrite } from '../../sdn/n
 import { runningDoc } from '../../sdn/running-doc.js';
 import { waitFor } from '../../store/wait.js';
 import type { StoreWrite } from '../../store/types.js';
-import { NODE_PARAM, optInt, optStr, str } from '../params.js';
+import { NODE_PARAM, optBool, optInt, optStr, str } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 
 /** The longest a config request waits for a change; proxies commonly cut idle requests at 60 s. */
@@ -55,18 +55,23 @@ export const AGENT_ROUTES: readonly RouteDef[] = [
       node: NODE_PARAM,
       since: optInt('Answer once the running config has another version than this one.', 0),
       timeout: optInt(`Wait at most this many seconds for a change (long poll).`, 0, MAX_POLL_SECONDS),
+      confirming: optBool('Answer also once version `since` no longer waits for confirmation (confirmed).', false),
     },
     permission: { path: '/sdn', privs: ['SDN.Audit'] },
+    // a version waiting for confirmation comes with what the node returns to when it cannot reach this server (sdn/confirm.ts)
     async handler(ctx) {
       const since = ctx.params.since === undefined ? undefined : Number(ctx.params.since);
       const timeoutMs = Number(ctx.params.timeout ?? 0) * 1000;
+      const confirming = ctx.params.confirming === true;
       const changed = (docs: ReadonlyMap<string, string>) => {
         const doc = runningDoc(docs);
-        return doc && doc.version !== since ? doc : undefined;
+        return doc && (doc.version !== since || (confirming && !doc.confirm)) ? doc : undefined;
       };
       let doc = since === undefined ? undefined : await waitFor(ctx.services.store, 'sdn/', (snap) => changed(snap.docs), { timeoutMs, signal: ctx.closing }).catch(() => undefined);
       doc ??= runningDoc((await ctx.services.store.read()).docs) ?? undefined;
-      return doc ? { version: doc.version, config: doc.text } : null;
+      if (!doc) return null;
+      const c = doc.confirm;
+      return { version: doc.version, config: doc.text, ...(c ? { confirm: { window: c.window, previous: { version: c.previous.version, config: c.previous.text } } } : {}) };
     },
   }),
   route({

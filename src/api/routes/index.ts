@@ -17,12 +17,14 @@ import { STATUS_ROUTES } from './sdn-status.js';
 import { VNET_ROUTES } from './sdn-vnets.js';
 import { VNET_FIREWALL_ROUTES } from './vnet-firewall.js';
 import { WORKFLOW_ROUTES } from './sdn-workflow.js';
+import { REVISION_ROUTES } from './sdn-revisions.js';
 
 export const ALL_ROUTES: readonly RouteDef[] = [
   ...CLUSTER_ROUTES,
   ...RESOURCE_ROUTES,
   ...ACCESS_ROUTES,
   ...WORKFLOW_ROUTES,
+  ...REVISION_ROUTES,
   ...STATUS_ROUTES,
   ...SIMPLE_SET_ROUTES,
   ...VNET_ROUTES,

@@ -5,30 +5,18 @@
 import { parseFacts, type NodeFacts } from '../../render/facts.js';
 import { SdnError, withContext } from '../../sdn/errors.js';
 import { STORE_KEYS } from '../../sdn/kinds.js';
-import { followApply } from '../../sdn/apply-follow.js';
-import { agentNodes, nodeKeys } from '../../sdn/node-status.js';
-import { loadState, runningIds, type SdnState } from '../../sdn/state.js';
-import { acquireLock, applyWrites, releaseLock, rollbackWrites } from '../../sdn/workflow.js';
+import { applyTx } from '../../sdn/apply-tx.js';
+import { nodeKeys } from '../../sdn/node-status.js';
+import { loadState } from '../../sdn/state.js';
+import { acquireLock, releaseLock, rollbackWrites } from '../../sdn/workflow.js';
 import { LOCK_TOKEN, NODE_PARAM, optBool } from '../params.js';
 import { route, type RouteDef, type Services } from '../route.js';
+import { startApply } from './apply-task.js';
+import { applyRequest, CONFIRM_PARAM, RELEASE_LOCK } from './apply-params.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
-/** How long an apply's task waits for the node agents by default (`weft server --agent-timeout`). */
-export const DEFAULT_AGENT_TIMEOUT_MS = 120_000;
-
-/** Nodes named in the running config's zones (`nodes` lists). */
-function zoneNodes(state: SdnState): string[] {
-  const nodes = new Set<string>();
-  for (const z of Object.values(runningIds(state, 'zones'))) {
-    // node lists are `{ name: 1 }` sets in the running config
-    if (z.nodes && typeof z.nodes === 'object' && !Array.isArray(z.nodes)) for (const n of Object.keys(z.nodes)) nodes.add(n);
-  }
-  return [...nodes].sort();
-}
-
-const RELEASE_LOCK = optBool('When lock-token has been provided and the action succeeded, release the lock automatically afterwards', true);
-
-async function nodeFacts(services: Services, node: string): Promise<{ facts: NodeFacts; interfaces?: string; frrLocal?: string }> {
+/** What a node's agent published for rendering its files (dry-run, revision diffs). */
+export async function nodeFacts(services: Services, node: string): Promise<{ facts: NodeFacts; interfaces?: string; frrLocal?: string }> {
   const docs = (await services.store.read()).docs;
   const keys = nodeKeys(node);
   const factsText = docs.get(keys.facts);
@@ -53,23 +41,11 @@ export const WORKFLOW_ROUTES: readonly RouteDef[] = [
   route({
     method: 'PUT',
     path: '/cluster/sdn',
-    params: { 'lock-token': LOCK_TOKEN, 'release-lock': RELEASE_LOCK },
+    params: { 'lock-token': LOCK_TOKEN, 'release-lock': RELEASE_LOCK, confirm: CONFIRM_PARAM },
     permission: { path: '/sdn', privs: ['SDN.Allocate'] },
     async handler(ctx) {
-      const token = optText(ctx.params['lock-token']);
-      const applied = await sdnWrite(ctx.services, token, 'could not commit SDN config', (state) => {
-        const r = applyWrites(state, token, ctx.params['release-lock'] !== false);
-        return { writes: r.writes, result: r };
-      });
-      const user = ctx.principal?.authid ?? 'root@pam';
-      const snap = await ctx.services.store.read();
-      const agents = agentNodes(snap.docs);
-      const { services } = ctx;
-      return services.tasks.start('reloadnetworkall', '', user, async (log) => {
-        log(`committed SDN configuration version ${applied.version}${applied.regenerateFrr ? ' (FRR configuration is regenerated)' : ''}`);
-        const nodes = { agents, named: zoneNodes(loadState(snap)) };
-        await followApply(services.store, applied.version, nodes, log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal: ctx.closing });
-      });
+      const req = applyRequest(ctx);
+      return startApply(ctx.services, req.user, ctx.closing, 'could not commit SDN config', (snap) => applyTx(snap, req));
     },
   }),
   route({

@@ -1,0 +1,63 @@
+/**
+ * An apply's commit and its task, shared by `PUT /cluster/sdn` and a
+ * revision's revert: the transaction (sdn/apply-tx.ts), then a task that
+ * follows the node agents — and, with `confirm`, waits for the confirmation
+ * or rolls back (sdn/confirm-follow.ts).
+ */
+import { followApply } from '../../sdn/apply-follow.js';
+import type { Applied } from '../../sdn/apply-tx.js';
+import { followConfirmed } from '../../sdn/confirm-follow.js';
+import type { PendingConfirm } from '../../sdn/confirm.js';
+import { withContext } from '../../sdn/errors.js';
+import { agentNodes } from '../../sdn/node-status.js';
+import { DEFAULT_KEEP_REVISIONS } from '../../sdn/revisions.js';
+import { loadState, runningIds, type SdnState } from '../../sdn/state.js';
+import type { StoreSnapshot, TxOutcome } from '../../store/types.js';
+import type { Services } from '../route.js';
+
+/** How long an apply's task waits for the node agents by default (`weft server --agent-timeout`). */
+export const DEFAULT_AGENT_TIMEOUT_MS = 120_000;
+
+export const keptRevisions = (services: Services): number => services.keepRevisions ?? DEFAULT_KEEP_REVISIONS;
+
+/** Nodes named in the running config's zones (`nodes` lists). */
+function zoneNodes(state: SdnState): string[] {
+  const nodes = new Set<string>();
+  for (const z of Object.values(runningIds(state, 'zones'))) {
+    // node lists are `{ name: 1 }` sets in the running config
+    if (z.nodes && typeof z.nodes === 'object' && !Array.isArray(z.nodes)) for (const n of Object.keys(z.nodes)) nodes.add(n);
+  }
+  return [...nodes].sort();
+}
+
+async function applyNodes(services: Services): Promise<{ agents: string[]; named: string[] }> {
+  const snap = await services.store.read();
+  return { agents: agentNodes(snap.docs), named: zoneNodes(loadState(snap)) };
+}
+
+/** The task following a version that waits for confirmation (after an apply, or found pending at server start). */
+export async function startConfirmTask(services: Services, confirm: PendingConfirm, user: string, signal: AbortSignal, first?: string): Promise<string> {
+  const nodes = await applyNodes(services);
+  return services.tasks.start('reloadnetworkall', '', user, async (log) => {
+    if (first) log(first);
+    const timeoutMs = services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
+    await followConfirmed(services.store, confirm, nodes, log, { timeoutMs, keep: keptRevisions(services), signal });
+  });
+}
+
+/** Commits `tx` (refusals prefixed by `context`) and starts the apply's task; returns its UPID. */
+export async function startApply(services: Services, user: string, signal: AbortSignal, context: string, tx: (snap: StoreSnapshot) => TxOutcome<Applied>): Promise<string> {
+  let applied: Applied;
+  try {
+    applied = await services.store.transact(tx);
+  } catch (e) {
+    throw withContext(e, context);
+  }
+  const committed = `committed SDN configuration version ${applied.version}${applied.regenerateFrr ? ' (FRR configuration is regenerated)' : ''}`;
+  if (applied.confirm) return startConfirmTask(services, applied.confirm, user, signal, committed);
+  const nodes = await applyNodes(services);
+  return services.tasks.start('reloadnetworkall', '', user, async (log) => {
+    log(committed);
+    await followApply(services.store, applied.version, nodes, log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal });
+  });
+}

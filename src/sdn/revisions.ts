@@ -1,0 +1,103 @@
+/**
+ * The apply history (a Weft extension): every apply records a revision — its
+ * number (the running version it made), time, user, what changed per section
+ * set, and the whole running config — as one document under
+ * `sdn/.weft/revisions/`, a hidden folder the reference never reads (on etcd
+ * one key per revision, so no key grows with the history). The newest `keep`
+ * are kept; older ones go in the transaction that adds a new one.
+ */
+import type { StoreWrite } from '../store/types.js';
+import { parseJsonOr } from '../util/json-or.js';
+import { RUNNING_SETS, type SetName } from './kinds.js';
+import type { RunningConfig } from './state.js';
+import type { RunningSection } from './values.js';
+
+export const REVISIONS_PREFIX = 'sdn/.weft/revisions/';
+export const DEFAULT_KEEP_REVISIONS = 50;
+export const revisionKey = (n: number): string => `${REVISIONS_PREFIX}${n}.json`;
+
+export interface ChangeSet {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly deleted: readonly string[];
+}
+
+export interface RevisionMeta {
+  /** the running-config version this apply made */
+  readonly revision: number;
+  /** unix seconds */
+  readonly time: number;
+  readonly user: string;
+  /** set when not a plain apply: a revert, or a rollback of an unconfirmed apply */
+  readonly note?: string;
+  /** the section sets that changed against the config running before (sets without changes left out) */
+  readonly changes: Readonly<Partial<Record<SetName, ChangeSet>>>;
+}
+
+export interface Revision extends RevisionMeta {
+  readonly config: RunningConfig;
+}
+
+/** JSON with sorted keys: two sections with the same values compare equal whatever their order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+export function sectionsOf(config: RunningConfig, set: SetName): Readonly<Record<string, RunningSection>> {
+  const entry = config[set];
+  return typeof entry === 'object' && entry !== null ? entry.ids : {};
+}
+
+export const sameSection = (a: RunningSection, b: RunningSection): boolean => canonical(a) === canonical(b);
+
+/** Per running set: the ids added, changed and deleted from `before` to `after`. */
+export function changeSets(before: RunningConfig, after: RunningConfig): Partial<Record<SetName, ChangeSet>> {
+  const out: Partial<Record<SetName, ChangeSet>> = {};
+  for (const set of RUNNING_SETS) {
+    const a = sectionsOf(before, set);
+    const b = sectionsOf(after, set);
+    const added = Object.keys(b).filter((id) => !Object.hasOwn(a, id)).sort();
+    const deleted = Object.keys(a).filter((id) => !Object.hasOwn(b, id)).sort();
+    const changed = Object.keys(b)
+      .filter((id) => Object.hasOwn(a, id) && !sameSection(a[id] as RunningSection, b[id] as RunningSection))
+      .sort();
+    if (added.length + changed.length + deleted.length > 0) out[set] = { added, changed, deleted };
+  }
+  return out;
+}
+
+/** The kept revisions' numbers, newest first. */
+export function revisionNumbers(docs: ReadonlyMap<string, string>): number[] {
+  const out: number[] = [];
+  for (const key of docs.keys()) {
+    const m = /^sdn\/\.weft\/revisions\/(\d+)\.json$/.exec(key);
+    if (m) out.push(Number(m[1]));
+  }
+  return out.sort((a, b) => b - a);
+}
+
+export function readRevision(docs: ReadonlyMap<string, string>, n: number): Revision | null {
+  const r = parseJsonOr<Revision | null>(docs.get(revisionKey(n)), null);
+  return r && typeof r === 'object' && r.revision === n && typeof r.config === 'object' ? r : null;
+}
+
+export function revisionMeta(r: Revision): RevisionMeta {
+  return { revision: r.revision, time: r.time, user: r.user, ...(r.note !== undefined ? { note: r.note } : {}), changes: r.changes };
+}
+
+/** The record of `config` as revision `meta.revision`, and the deletion of those beyond the newest `keep`. */
+export function revisionWrites(docs: ReadonlyMap<string, string>, config: RunningConfig, meta: Omit<RevisionMeta, 'revision' | 'changes'> & { readonly before: RunningConfig }, keep: number): StoreWrite[] {
+  const revision = config.version ?? 1;
+  const { before, ...rest } = meta;
+  const record: Revision = { revision, ...rest, changes: changeSets(before, config), config };
+  const older = revisionNumbers(docs).filter((n) => n !== revision);
+  const dropped = older.slice(Math.max(0, keep - 1));
+  return [{ key: revisionKey(revision), value: JSON.stringify(record) }, ...dropped.map((n) => ({ key: revisionKey(n), value: null }))];
+}

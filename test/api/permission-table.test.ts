@@ -104,6 +104,8 @@ const HANDLER_RULES: Readonly<Record<string, HandlerRule>> = {
   'GET /nodes/{node}/tasks/{upid}': login,
   'GET /nodes/{node}/tasks/{upid}/status': { kind: 'rule', rule: TASK_AUDIT },
   'GET /nodes/{node}/tasks/{upid}/log': { kind: 'rule', rule: TASK_AUDIT },
+  // the task's owner stops it; anyone else needs Sys.Modify on the node
+  'DELETE /nodes/{node}/tasks/{upid}': { kind: 'rule', rule: { path: '/nodes/{node}', privs: ['Sys.Modify'] } },
 };
 
 /** Routes only API tokens may call (an agent's): their callers authenticate with a token of their own. */

@@ -42,7 +42,8 @@ export async function startConfirmTask(services: Services, confirm: PendingConfi
     if (first) log(first);
     const timeoutMs = services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
     await followConfirmed(services.store, confirm, nodes, log, { timeoutMs, keep: keptRevisions(services), signal });
-  });
+    // this task rolls the version back at its deadline: stopping it would leave the nodes on an unconfirmed version
+  }, { unstoppable: `this task rolls version ${confirm.version} back unless it is confirmed: confirm it (POST /cluster/sdn/confirm) or let its window run out` });
 }
 
 /** Commits `tx` (refusals prefixed by `context`) and starts the apply's task; returns its UPID. */
@@ -56,8 +57,8 @@ export async function startApply(services: Services, user: string, signal: Abort
   const committed = `committed SDN configuration version ${applied.version}${applied.regenerateFrr ? ' (FRR configuration is regenerated)' : ''}`;
   if (applied.confirm) return startConfirmTask(services, applied.confirm, user, signal, committed);
   const nodes = await applyNodes(services);
-  return services.tasks.start('reloadnetworkall', '', user, async (log) => {
+  return services.tasks.start('reloadnetworkall', '', user, async (log, stopped) => {
     log(committed);
-    await followApply(services.store, applied.version, nodes, log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal });
+    await followApply(services.store, applied.version, nodes, log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal: AbortSignal.any([signal, stopped]) });
   });
 }

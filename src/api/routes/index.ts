@@ -9,6 +9,7 @@ import { FABRIC_ROUTES } from './fabrics.js';
 import { NODE_FABRIC_ROUTES } from './node-fabrics.js';
 import { NODE_LIVE_ROUTES } from './node-live.js';
 import { NODE_NETWORK_ROUTES } from './node-network.js';
+import { NODE_TASK_ROUTES } from './node-tasks.js';
 import { NODE_ROUTES } from './nodes.js';
 import { RESOURCE_ROUTES } from './resources.js';
 import { IP_ROUTES } from './sdn-ips.js';
@@ -32,6 +33,7 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...IP_ROUTES,
   ...FABRIC_ROUTES,
   ...NODE_ROUTES,
+  ...NODE_TASK_ROUTES,
   ...NODE_LIVE_ROUTES,
   ...NODE_NETWORK_ROUTES,
   ...NODE_FABRIC_ROUTES,

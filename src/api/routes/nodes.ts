@@ -1,6 +1,6 @@
 /**
- * `/nodes/{node}/sdn/…` status, and the task endpoints an apply's UPID
- * refers to. Status is what the node agents reported into the store
+ * `/nodes/{node}/sdn/…` status (the task endpoints an apply's UPID refers
+ * to are in node-tasks.ts). Status is what the node agents reported into the store
  * (`nodes/<node>/status.json`); until an agent reports, zones and VNets of
  * the running config show as `pending`. The node's live state (bridges,
  * VRF routes, MAC VRF) is asked of its agent: `node-live.ts`.
@@ -8,7 +8,7 @@
 import { SdnError } from '../../sdn/errors.js';
 import { agentNodes, nodeKeys, objectStatus, parseNodeStatus, type NodeStatus } from '../../sdn/node-status.js';
 import { runningIds, loadState, runningVersion, type SdnState } from '../../sdn/state.js';
-import { NODE_PARAM, optBool, optInt, str } from '../params.js';
+import { NODE_PARAM, str } from '../params.js';
 import { route, type Ctx, type RouteDef, type Services } from '../route.js';
 
 /** This server's node and every node with an agent. */
@@ -83,39 +83,4 @@ export const NODE_ROUTES: readonly RouteDef[] = [
     },
   }),
   route({ method: 'GET', path: '/nodes/{node}/sdn/fabrics', params: { node: NODE_PARAM }, handler: () => [] }),
-  // tasks
-  route({
-    method: 'GET',
-    path: '/nodes/{node}/tasks',
-    params: { node: NODE_PARAM, limit: optInt('Only list this number of tasks.', 0), start: optInt('List tasks beginning from this offset.', 0), errors: optBool('Only list tasks with a status of ERROR.') },
-    handler(ctx) {
-      const all = ctx.services.tasks.list().filter((t) => t.user === ctx.principal?.authid || ctx.can(`/nodes/${t.node}`, ['Sys.Audit']));
-      const start = Number(ctx.params.start ?? 0);
-      return all.slice(start, start + Number(ctx.params.limit ?? 50));
-    },
-  }),
-  route({ method: 'GET', path: '/nodes/{node}/tasks/{upid}', params: { node: NODE_PARAM, upid: str('The task\'s unique ID.') }, handler: () => [{ name: 'log' }, { name: 'status' }] }),
-  route({
-    method: 'GET',
-    path: '/nodes/{node}/tasks/{upid}/status',
-    params: { node: NODE_PARAM, upid: str("The task's unique ID.") },
-    handler(ctx) {
-      const s = ctx.services.tasks.status(String(ctx.params.upid));
-      if (!s) throw new SdnError(`no such task '${String(ctx.params.upid)}'`, 'not-found');
-      if (s.user !== ctx.principal?.authid) ctx.check(`/nodes/${s.node}`, ['Sys.Audit']);
-      return { ...s, id: s.id };
-    },
-  }),
-  route({
-    method: 'GET',
-    path: '/nodes/{node}/tasks/{upid}/log',
-    params: { node: NODE_PARAM, upid: str("The task's unique ID."), start: optInt('Start at this line.', 0), limit: optInt('The number of lines to read.', 0), download: optBool('Whether the tasklog file should be downloaded.') },
-    handler(ctx) {
-      const upid = String(ctx.params.upid);
-      const s = ctx.services.tasks.status(upid);
-      if (!s) throw new SdnError(`no such task '${upid}'`, 'not-found');
-      if (s.user !== ctx.principal?.authid) ctx.check(`/nodes/${s.node}`, ['Sys.Audit']);
-      return ctx.services.tasks.log(upid, Number(ctx.params.start ?? 0), Number(ctx.params.limit ?? 50))?.lines ?? [];
-    },
-  }),
 ];

@@ -1,0 +1,72 @@
+/**
+ * `/nodes/{node}/tasks`: the tasks an apply's UPID refers to — list,
+ * status, log, and stopping one. As in the reference (pve-manager's
+ * API2::Tasks), a task's owner (or the user whose token started it) may
+ * read and stop it; anyone else needs Sys.Audit on the node to read and
+ * Sys.Modify to stop.
+ */
+import { splitTokenId } from '../../auth/access-config.js';
+import { ParamError, SdnError } from '../../sdn/errors.js';
+import { parseUpid, type TaskStatus } from '../../tasks/tasks.js';
+import { NODE_PARAM, optBool, optInt, str } from '../params.js';
+import { route, type Ctx, type RouteDef } from '../route.js';
+
+const UPID = str("The task's unique ID.");
+
+/** check_task_user: the task's user, or the user of the token that started it. */
+function ownsTask(task: TaskStatus, authid: string | undefined): boolean {
+  return authid !== undefined && (task.user === authid || splitTokenId(task.user)?.userid === authid);
+}
+
+/** The task named by `upid`, readable by the caller (Sys.Audit on its node unless the caller owns it). */
+function readableTask(ctx: Ctx): TaskStatus {
+  const upid = String(ctx.params.upid);
+  const s = ctx.services.tasks.status(upid);
+  if (!s) throw new SdnError(`no such task '${upid}'`, 'not-found');
+  if (!ownsTask(s, ctx.principal?.authid)) ctx.check(`/nodes/${s.node}`, ['Sys.Audit']);
+  return s;
+}
+
+export const NODE_TASK_ROUTES: readonly RouteDef[] = [
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/tasks',
+    params: { node: NODE_PARAM, limit: optInt('Only list this number of tasks.', 0), start: optInt('List tasks beginning from this offset.', 0), errors: optBool('Only list tasks with a status of ERROR.') },
+    handler(ctx) {
+      const all = ctx.services.tasks.list().filter((t) => t.user === ctx.principal?.authid || ctx.can(`/nodes/${t.node}`, ['Sys.Audit']));
+      const start = Number(ctx.params.start ?? 0);
+      return all.slice(start, start + Number(ctx.params.limit ?? 50));
+    },
+  }),
+  route({ method: 'GET', path: '/nodes/{node}/tasks/{upid}', params: { node: NODE_PARAM, upid: UPID }, handler: () => [{ name: 'log' }, { name: 'status' }] }),
+  route({
+    method: 'DELETE',
+    path: '/nodes/{node}/tasks/{upid}',
+    params: { node: NODE_PARAM, upid: UPID },
+    handler(ctx) {
+      const upid = String(ctx.params.upid);
+      if (!parseUpid(upid)) throw new ParamError({ upid: 'unable to parse worker upid' });
+      const s = ctx.services.tasks.status(upid);
+      if (!s) throw new ParamError({ upid: 'no such task' });
+      if (!ownsTask(s, ctx.principal?.authid)) ctx.check(`/nodes/${String(ctx.params.node)}`, ['Sys.Modify']);
+      // a task that already ended is left as it is, as the reference's kill of a gone worker
+      ctx.services.tasks.stop(upid);
+      return null;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/tasks/{upid}/status',
+    params: { node: NODE_PARAM, upid: UPID },
+    handler: (ctx) => ({ ...readableTask(ctx) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/nodes/{node}/tasks/{upid}/log',
+    params: { node: NODE_PARAM, upid: UPID, start: optInt('Start at this line.', 0), limit: optInt('The number of lines to read.', 0), download: optBool('Whether the tasklog file should be downloaded.') },
+    handler(ctx) {
+      const s = readableTask(ctx);
+      return ctx.services.tasks.log(s.upid, Number(ctx.params.start ?? 0), Number(ctx.params.limit ?? 50))?.lines ?? [];
+    },
+  }),
+];

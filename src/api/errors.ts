@@ -21,6 +21,14 @@ export class NotImplementedError extends Error {
   }
 }
 
+/** The few refusals the reference raises with HTTP 404 (most of its not-found cases are 500s) */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
 export interface ErrorAnswer {
   readonly status: number;
   readonly body: { readonly data: null; readonly message: string; readonly errors?: Readonly<Record<string, string>> };
@@ -31,6 +39,7 @@ export function errorAnswer(e: unknown): ErrorAnswer {
   if (e instanceof AuthError) return { status: 401, body: { data: null, message: `${e.message}\n` } };
   if (e instanceof PermissionError) return { status: 403, body: { data: null, message: `${e.message}\n` } };
   if (e instanceof NotImplementedError) return { status: 501, body: { data: null, message: `${e.message}\n` } };
+  if (e instanceof NotFoundError) return { status: 404, body: { data: null, message: `${e.message}\n` } };
   // the reference answers every other refusal with 500 and the message; clients rely on that
   if (e instanceof SdnError) return { status: 500, body: { data: null, message: `${e.message}\n` } };
   return { status: 500, body: { data: null, message: `internal error: ${(e as Error)?.message ?? String(e)} (see the server log)\n` } };

@@ -2,7 +2,11 @@
  * Password and token-secret hashing, and the HMAC-signed login ticket and
  * CSRF token. Ticket: `PVE:<userid>:<HEXTIME>::<signature>`, valid two
  * hours (the reference's lifetime); CSRF token: `<HEXTIME>:<signature>`
- * bound to the user. Both verify with constant-time comparison.
+ * bound to the user. Both verify with constant-time comparison. A login
+ * that still owes its second factor gets a TFA ticket instead:
+ * `PVE:!tfa!<challenge, URI-encoded>:<HEXTIME>::<signature>`, signed over
+ * the user too (the reference's additional authenticated data), which
+ * authenticates nothing and is only good for answering the challenge.
  */
 import { createHash, createHmac, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
@@ -46,14 +50,38 @@ export function createTicket(key: string, userid: string, now = Date.now() / 100
   return `${data}::${sign(key, data)}`;
 }
 
-/** The user of a valid, unexpired ticket, else null. */
-export function verifyTicket(key: string, ticket: string, now = Date.now() / 1000): string | null {
+const TFA_PREFIX = '!tfa!';
+
+/** A ticket's data (the user, or a TFA challenge) when its signature over `signed(data)` holds and it is unexpired. */
+function ticketData(key: string, ticket: string, signed: (data: string) => string, now: number): string | null {
   const m = /^(PVE:(.+):([0-9A-F]{8}))::(.+)$/.exec(ticket);
   if (!m || !key) return null;
-  const [, data = '', userid = '', time = '', sig = ''] = m;
+  const [, data = '', inner = '', time = '', sig = ''] = m;
   const age = now - parseInt(time, 16);
   if (age < -GRACE_S || age > TICKET_LIFETIME_S) return null;
-  return sameText(sign(key, data), sig) ? userid : null;
+  return sameText(sign(key, signed(data)), sig) ? inner : null;
+}
+
+/** The user of a valid, unexpired login ticket, else null (a TFA ticket is none). */
+export function verifyTicket(key: string, ticket: string, now = Date.now() / 1000): string | null {
+  const userid = ticketData(key, ticket, (data) => data, now);
+  return userid === null || userid.startsWith(TFA_PREFIX) ? null : userid;
+}
+
+export function createTfaTicket(key: string, userid: string, challenge: string, now = Date.now() / 1000): string {
+  const data = `PVE:${TFA_PREFIX}${encodeURIComponent(challenge)}:${hexTime(now)}`;
+  return `${data}::${sign(key, `${data}:${userid}`)}`;
+}
+
+/** The challenge of a valid, unexpired TFA ticket issued to `userid`, else null. */
+export function verifyTfaTicket(key: string, ticket: string, userid: string, now = Date.now() / 1000): string | null {
+  const inner = ticketData(key, ticket, (data) => `${data}:${userid}`, now);
+  if (inner === null || !inner.startsWith(TFA_PREFIX)) return null;
+  try {
+    return decodeURIComponent(inner.slice(TFA_PREFIX.length));
+  } catch {
+    return null;
+  }
 }
 
 export function createCsrfToken(key: string, userid: string, now = Date.now() / 1000): string {

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { accessWrite, loadAccess, shadowWrite, splitTokenId, tokenSecretsWrite, type AccessConfig, type Token, type User } from '../../auth/access-config.js';
 import { hashPassword, hashTokenSecret } from '../../auth/secrets.js';
+import { loadTfa, tfaWrite, withoutUser } from '../../auth/tfa.js';
 import { splitList } from '../../model/formats.js';
 import type { PropertySchema } from '../../model/schema.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
@@ -119,13 +120,15 @@ const userRoutes: RouteDef[] = [
     async handler(ctx) {
       const userid = String(ctx.params.userid);
       if (userid === 'root@pam') throw new SdnError('the root@pam administrator cannot be deleted');
-      await accessTx(ctx, ({ config, secrets }) => {
+      await accessTx(ctx, ({ config, secrets }, snap) => {
         if (!config.users[userid]) throw new SdnError(`no such user ('${userid}')`, 'not-found');
         const users = without(config.users, userid);
         const tokens = Object.fromEntries(Object.entries(config.tokens).filter(([id]) => splitTokenId(id)?.userid !== userid));
         const acl = config.acl.filter((e) => !(e.ugid === userid || splitTokenId(e.ugid)?.userid === userid));
         const groups = Object.fromEntries(Object.entries(config.groups).map(([g, v]) => [g, { ...v, users: v.users.filter((u) => u !== userid) }]));
-        return { writes: [accessWrite({ ...config, users, tokens, acl, groups }), shadowWrite(without(secrets.shadow, userid))], result: null };
+        // the user's second factors go with it
+        const tfa = withoutUser(loadTfa(snap), userid);
+        return { writes: [accessWrite({ ...config, users, tokens, acl, groups }), shadowWrite(without(secrets.shadow, userid)), tfaWrite(tfa)], result: null };
       });
       return null;
     },

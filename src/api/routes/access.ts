@@ -1,23 +1,24 @@
 /**
- * `/access`: the index, realms, login tickets, passwords and effective
- * permissions; users and tokens are in access-users.ts, the ACL in
- * access-acl.ts, roles in access-roles.ts. The checks are the reference's
+ * `/access`: the index, realms, passwords and effective permissions;
+ * login in access-ticket.ts, users and tokens in access-users.ts, the ACL
+ * in access-acl.ts, roles in access-roles.ts, second factors in
+ * access-tfa.ts. The checks are the reference's
  * (PVE::API2::AccessControl), on what Weft has (no groups API, realms pam
  * and pve).
  */
 import { loadAccess, shadowWrite, splitTokenId } from '../../auth/access-config.js';
-import { apiCapabilities } from '../../auth/api-capabilities.js';
-import { AuthError, SESSION_COOKIE } from '../../auth/authenticate.js';
 import { hasAll, privileges } from '../../auth/permissions.js';
-import { createCsrfToken, createTicket, hashPassword, verifyPassword, verifyTicket } from '../../auth/secrets.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { hashPassword } from '../../auth/secrets.js';
+import { SdnError } from '../../sdn/errors.js';
 import { PermissionError } from '../errors.js';
-import { optBool, optStr, str } from '../params.js';
+import { optStr, str } from '../params.js';
 import { ROOT_USER } from '../perm-check.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { ACCESS_ACL_ROUTES } from './access-acl.js';
 import { ACCESS_ROLE_ROUTES } from './access-roles.js';
-import { accessTx, onlyRootChangesRoot, USERID } from './access-shared.js';
+import { ACCESS_TFA_ROUTES } from './access-tfa.js';
+import { ACCESS_TICKET_ROUTES } from './access-ticket.js';
+import { accessTx, confirmCaller, USERID } from './access-shared.js';
 import { ACCESS_USER_ROUTES } from './access-users.js';
 
 /** Weft's two realms: both keep their passwords in Weft's store (no Linux PAM, no LDAP). */
@@ -30,65 +31,21 @@ const REALMS = [
 const EFFECTIVE_PATHS = ['/', '/access', '/access/groups', '/nodes', '/pool', '/sdn', '/storage', '/vms'];
 
 /**
- * The reference's reauth_user_for_user_modification and change_password
- * rules: only root@pam changes root@pam; anyone else confirms with their own
- * current password; nobody but root changes another pam user's password.
+ * The reference's change_password rules: reauth_user_for_user_modification
+ * with `confirmation-password`, and nobody but root changes another pam
+ * user's password.
  */
 function reauthenticate(ctx: Ctx, userid: string, shadow: Readonly<Record<string, string>>): void {
+  confirmCaller(ctx, userid, shadow, 'confirmation-password');
   const authid = ctx.principal?.authid ?? '';
-  onlyRootChangesRoot(ctx, userid);
-  if (authid === ROOT_USER) return;
-  const confirmation = ctx.params['confirmation-password'];
-  if (confirmation === undefined) throw new ParamError({ 'confirmation-password': 'password is required to modify user' });
-  if (!verifyPassword(String(confirmation), shadow[authid])) throw new ParamError({ 'confirmation-password': 'authentication failure' });
-  if (authid !== userid && userid.endsWith('@pam')) throw new PermissionError(`only ${ROOT_USER} changes the password of another pam user`);
+  if (authid !== ROOT_USER && authid !== userid && userid.endsWith('@pam')) throw new PermissionError(`only ${ROOT_USER} changes the password of another pam user`);
 }
 
 export const ACCESS_ROUTES: readonly RouteDef[] = [
-  route({ method: 'GET', path: '/access', params: {}, handler: () => ['users', 'acl', 'roles', 'domains', 'ticket', 'permissions', 'password'].map((subdir) => ({ subdir })) }),
+  route({ method: 'GET', path: '/access', params: {}, handler: () => ['users', 'acl', 'roles', 'domains', 'ticket', 'permissions', 'password', 'tfa'].map((subdir) => ({ subdir })) }),
   // the login window lists the realms before anyone is logged in
   route({ method: 'GET', path: '/access/domains', params: {}, world: true, handler: () => REALMS }),
-  route({ method: 'GET', path: '/access/ticket', params: {}, world: true, handler: () => null }),
-  // Weft's addition: the ticket cookie is HttpOnly, so a page cannot remove it itself to log out
-  route({
-    method: 'DELETE',
-    path: '/access/ticket',
-    params: {},
-    world: true,
-    handler(ctx) {
-      ctx.setCookie(`${SESSION_COOKIE}=; path=/; secure; HttpOnly; SameSite=Lax; expires=Thu, 01 Jan 1970 00:00:00 GMT`);
-      return null;
-    },
-  }),
-  route({
-    method: 'POST',
-    path: '/access/ticket',
-    world: true,
-    params: {
-      username: str('User name', { maxLength: 64 }),
-      password: str('The secret password. This can also be a valid ticket.'),
-      realm: optStr('You can optionally pass the realm using this parameter.', { maxLength: 32 }),
-      otp: optStr('One-time password for Two-factor authentication.'),
-      path: optStr('Verify ticket, and check if user have access privs on path', { maxLength: 64 }),
-      privs: optStr('Verify ticket, and check if user have access privs on path', { maxLength: 64 }),
-      'new-format': optBool('This parameter is now ignored and assumed to be 1.', true),
-      'tfa-challenge': optStr('The signed TFA challenge string the user wants to respond to.'),
-    },
-    async handler(ctx) {
-      const { config, secrets } = loadAccess(await ctx.services.store.read());
-      let userid = String(ctx.params.username);
-      if (ctx.params.realm && !userid.includes('@')) userid = `${userid}@${String(ctx.params.realm)}`;
-      const password = String(ctx.params.password);
-      const user = config.users[userid];
-      // a valid ticket renews itself, as in the reference
-      const ok = user && user.enable && (user.expire === 0 || user.expire > Date.now() / 1000) && (verifyPassword(password, secrets.shadow[userid]) || verifyTicket(secrets.authkey, password) === userid);
-      if (!ok) throw new AuthError('authentication failure');
-      const ticket = createTicket(secrets.authkey, userid);
-      // HttpOnly: page scripts never see the ticket; the web UI keeps the answer's CSRF token
-      ctx.setCookie(`${SESSION_COOKIE}=${encodeURIComponent(ticket)}; path=/; secure; HttpOnly; SameSite=Lax;`);
-      return { username: userid, ticket, CSRFPreventionToken: createCsrfToken(secrets.authkey, userid), cap: apiCapabilities(config, userid) };
-    },
-  }),
+  ...ACCESS_TICKET_ROUTES,
   route({
     method: 'PUT',
     path: '/access/password',
@@ -127,4 +84,5 @@ export const ACCESS_ROUTES: readonly RouteDef[] = [
   ...ACCESS_USER_ROUTES,
   ...ACCESS_ACL_ROUTES,
   ...ACCESS_ROLE_ROUTES,
+  ...ACCESS_TFA_ROUTES,
 ];

@@ -8,20 +8,16 @@
 import type { SdnConfig } from './config.js';
 import { crossCheckRouting } from './cross-checks-routing.js';
 import { splitList } from './formats.js';
-import { cidrContains, parseIp } from './ip.js';
+import { at, checkSubnet, checkVnet, editRule, type VnetCheckCtx } from './cross-checks-vnets.js';
 import { BUILTIN_IPAM } from './ipam.js';
-import { issue, type Issue, type Severity } from './issues.js';
+import { issue, type Issue } from './issues.js';
 import type { ModelledKindName } from './kinds.js';
 import { overlayMtuProblem, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from './overlay-mtu.js';
-import { parseDhcpRange, type Subnet } from './subnet.js';
-import type { Vnet } from './vnet.js';
+import { VnetGroups, vrfZones } from './vnet-groups.js';
 import type { Zone } from './zone.js';
 import type { Purpose, WhereFn } from './decode-config.js';
 
 export type PresentIds = Readonly<Record<ModelledKindName, ReadonlySet<string>>>;
-
-/** The reference's VLAN tag ceiling (it allows 4096, ifupdown2 needs < 4095 in practice). */
-const MAX_VLAN_TAG = 4096;
 
 interface Ctx {
   readonly cfg: SdnConfig;
@@ -29,21 +25,6 @@ interface Ctx {
   readonly where: WhereFn;
   readonly purpose: Purpose;
   readonly out: Issue[];
-}
-
-/**
- * A rule the reference only enforces when a section is edited (its zone,
- * VNet and subnet update hooks: tags and VNIs unique and in range, one
- * tag-less VNet per QinQ zone, no subnet on a VLAN-aware VNet, …): an error on
- * edit, a warning on an applied config (rendered as the reference does).
- */
-function editRule(ctx: Ctx, code: string, path: string, message: string): Issue {
-  const severity: Severity = ctx.purpose === 'edit' ? 'error' : 'warning';
-  return issue(code, path, ctx.purpose === 'edit' ? message : `${message} (refused on edit; rendered as written)`, severity);
-}
-
-function at(ctx: Ctx, kind: ModelledKindName, id: string, key: string): string {
-  return `${ctx.where(kind)}${id}.${key}`;
 }
 
 function checkZones(ctx: Ctx): void {
@@ -91,121 +72,20 @@ function checkEvpnZone(ctx: Ctx, zone: Extract<Zone, { type: 'evpn' }>, vrfVnis:
   }
 }
 
-function checkVnets(ctx: Ctx): void {
-  const vlanTags = new Map<string, string>(); // `${zone}/${tag}` → vnet
-  const untagged = new Map<string, string>(); // qinq zone → tag-less vnet
-  const vnis = new Map<number, string>();
-  const vrfVnis = new Map<number, string>();
-  for (const z of ctx.cfg.zones.values()) if (z.type === 'evpn') vrfVnis.set(z['vrf-vxlan'], z.id);
-
-  for (const vnet of ctx.cfg.vnets.values()) {
-    const zone = ctx.cfg.zones.get(vnet.zone);
-    if (!zone) {
-      if (!ctx.present.zones.has(vnet.zone)) ctx.out.push(issue('unknown-zone', at(ctx, 'vnets', vnet.id, 'zone'), `zone '${vnet.zone}' does not exist`));
-      continue;
-    }
-    // spelled out only for a problem (thousands of VNets, rarely one)
-    const tagPath = (): string => at(ctx, 'vnets', vnet.id, 'tag');
-    switch (zone.type) {
-      case 'simple':
-        if (vnet.tag !== undefined) ctx.out.push(issue('tag-ignored', tagPath(), `vlan tag is not allowed on simple zone '${zone.id}' (ignored)`, 'warning'));
-        break;
-      case 'vlan':
-      case 'qinq':
-        checkVlanTag(ctx, vnet, zone, vlanTags, untagged);
-        break;
-      case 'vxlan':
-      case 'evpn':
-        if (vnet.tag === undefined) {
-          ctx.out.push(editRule(ctx, 'missing-tag', tagPath(), `missing vxlan tag (VNI), required in ${zone.type} zone '${zone.id}'`));
-          break;
-        }
-        if (vnis.has(vnet.tag)) ctx.out.push(editRule(ctx, 'duplicate-vni', tagPath(), `vxlan tag ${vnet.tag} already exists in vnet '${vnis.get(vnet.tag)}'`));
-        else vnis.set(vnet.tag, vnet.id);
-        if (vrfVnis.has(vnet.tag)) ctx.out.push(editRule(ctx, 'vni-is-vrf-vxlan', tagPath(), `vxlan tag ${vnet.tag} is the vrf-vxlan of zone '${vrfVnis.get(vnet.tag)}'`));
-        if (zone.type === 'evpn' && vnet.vlanaware) {
-          ctx.out.push(editRule(ctx, 'vlanaware-evpn', at(ctx, 'vnets', vnet.id, 'vlanaware'), "vlan-aware option can't be enabled with evpn"));
-        }
-        break;
-    }
-  }
-}
-
-function checkVlanTag(ctx: Ctx, vnet: Vnet, zone: Zone, tags: Map<string, string>, untagged: Map<string, string>): void {
-  const tagPath = (): string => at(ctx, 'vnets', vnet.id, 'tag');
-  if (vnet.tag === undefined) {
-    if (zone.type === 'vlan') ctx.out.push(editRule(ctx, 'missing-tag', tagPath(), `missing vlan tag, required in vlan zone '${zone.id}'`));
-    else if (untagged.has(zone.id)) ctx.out.push(editRule(ctx, 'duplicate-untagged', tagPath(), `tag-less vnet already exists in zone '${zone.id}': vnet '${untagged.get(zone.id)}'`));
-    else untagged.set(zone.id, vnet.id);
-    return;
-  }
-  if (vnet.tag > MAX_VLAN_TAG) {
-    ctx.out.push(editRule(ctx, 'tag-range', tagPath(), `vlan tag max value is ${MAX_VLAN_TAG}`));
-    return;
-  }
-  const key = `${zone.id}/${vnet.tag}`;
-  const other = tags.get(key);
-  if (other !== undefined) ctx.out.push(editRule(ctx, 'duplicate-tag', tagPath(), `tag ${vnet.tag} already exists in zone '${zone.id}': vnet '${other}'`));
-  else tags.set(key, vnet.id);
-}
-
-function checkSubnets(ctx: Ctx): void {
-  for (const subnet of ctx.cfg.subnets.values()) {
-    const vnet = ctx.cfg.vnets.get(subnet.vnet);
-    if (!vnet) {
-      if (!ctx.present.vnets.has(subnet.vnet)) ctx.out.push(issue('unknown-vnet', at(ctx, 'subnets', subnet.id, 'vnet'), `vnet '${subnet.vnet}' does not exist`));
-    } else {
-      if (vnet.zone !== subnet.zone) {
-        ctx.out.push(issue('subnet-zone', at(ctx, 'subnets', subnet.id, 'vnet'), `subnet id names zone '${subnet.zone}' but vnet '${vnet.id}' is in zone '${vnet.zone}'`));
-      }
-      if (vnet.vlanaware) ctx.out.push(editRule(ctx, 'vlanaware-subnet', at(ctx, 'subnets', subnet.id, 'vnet'), `you can't add a subnet on a vlanaware vnet ('${vnet.id}')`));
-    }
-    checkSubnetAddresses(ctx, subnet);
-  }
-}
-
-function checkSubnetAddresses(ctx: Ctx, subnet: Subnet): void {
-  const { cidr } = subnet;
-  const cidrText = `${cidr.address.text}/${cidr.prefix}`;
-  if (cidr.network !== cidr.address.value) {
-    ctx.out.push(editRule(ctx, 'not-network-address', `${ctx.where('subnets')}${subnet.id}`, `${cidrText} is not a network address (host bits set)`));
-  }
-  if (subnet.gateway) {
-    const gw = parseIp(subnet.gateway);
-    // a /32 is a point-to-point route: the reference lets its gateway live elsewhere
-    const pointToPoint = cidr.version === 4 && cidr.prefix === 32 && gw?.version === 4;
-    if (gw && !cidrContains(cidr, gw) && !pointToPoint) {
-      ctx.out.push(editRule(ctx, 'gateway-outside', at(ctx, 'subnets', subnet.id, 'gateway'), `${subnet.gateway} is not in subnet ${cidrText}`));
-    }
-  }
-  checkDhcpRanges(ctx, subnet, cidrText);
-}
-
-function checkDhcpRanges(ctx: Ctx, subnet: Subnet, cidrText: string): void {
-  const ranges = subnet['dhcp-range'];
-  if (!ranges) return;
-  const path = at(ctx, 'subnets', subnet.id, 'dhcp-range');
-  const seen: Array<{ start: bigint; end: bigint }> = [];
-  for (const text of ranges) {
-    const range = parseDhcpRange(text);
-    const start = range && parseIp(range['start-address']);
-    const end = range && parseIp(range['end-address']);
-    if (!range || !start || !end) {
-      ctx.out.push(issue('bad-dhcp-range', path, `'${text}' is not 'start-address=<ip>,end-address=<ip>'`));
-      continue;
-    }
-    const problem = !cidrContains(subnet.cidr, start)
-      ? `start-address ${range['start-address']} is not in subnet ${cidrText}`
-      : !cidrContains(subnet.cidr, end)
-        ? `end-address ${range['end-address']} is not in subnet ${cidrText}`
-        : start.value > end.value
-          ? `start-address ${range['start-address']} must be smaller than end-address ${range['end-address']}`
-          : seen.some((r) => start.value <= r.end && r.start <= end.value)
-            ? 'dhcp ranges must not overlap'
-            : null;
-    if (problem) ctx.out.push(issue('bad-dhcp-range', path, problem));
-    else seen.push({ start: start.value, end: end.value });
-  }
+function checkVnetsAndSubnets(ctx: Ctx): void {
+  const { cfg, present } = ctx;
+  const vctx: VnetCheckCtx = {
+    where: ctx.where,
+    purpose: ctx.purpose,
+    zones: cfg.zones,
+    vnets: cfg.vnets,
+    presentZones: present.zones,
+    presentVnets: present.vnets,
+    groups: VnetGroups.of(cfg.zones, cfg.vnets),
+    vrfZones: vrfZones(cfg.zones),
+  };
+  for (const vnet of cfg.vnets.values()) ctx.out.push(...checkVnet(vctx, vnet));
+  for (const subnet of cfg.subnets.values()) ctx.out.push(...checkSubnet(vctx, subnet));
 }
 
 /**
@@ -267,8 +147,7 @@ function checkControllers(ctx: Ctx): void {
 export function crossCheck(cfg: SdnConfig, present: PresentIds, where: WhereFn, purpose: Purpose = 'edit'): Issue[] {
   const ctx: Ctx = { cfg, present, where, purpose, out: [] };
   checkZones(ctx);
-  checkVnets(ctx);
-  checkSubnets(ctx);
+  checkVnetsAndSubnets(ctx);
   checkControllers(ctx);
   ctx.out.push(...crossCheckRouting(cfg, where));
   return ctx.out;

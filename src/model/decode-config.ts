@@ -47,12 +47,32 @@ type SectionResult = ReturnType<typeof decodeSection>;
  */
 const decodedSections = new WeakMap<object, { readonly kind: ModelledKindName; readonly id: string; readonly prefix: string; readonly result: SectionResult }>();
 
-function decodeSectionOnce(kind: ModelledKindName, id: string, section: RawSection, prefix: string): SectionResult {
+export function decodeSectionOnce(kind: ModelledKindName, id: string, section: RawSection, prefix: string): SectionResult {
   const known = decodedSections.get(section);
   if (known && known.kind === kind && known.id === id && known.prefix === prefix) return known.result;
   const result = decodeSection(SECTION_KINDS[kind], id, section, prefix);
   decodedSections.set(section, { kind, id, prefix, result });
   return result;
+}
+
+/**
+ * One set's sections decoded (phase one), in id order: the records that
+ * passed, with every finding pushed to `issues`.
+ */
+export function decodeSet(kind: ModelledKindName, sections: Readonly<Record<string, unknown>>, prefix: string, issues: Issue[]): Map<string, object> {
+  const into = new Map<string, object>();
+  // ids sorted so outputs and messages never depend on input order (and SdnConfig's maps iterate sorted)
+  for (const id of Object.keys(sections).sort()) {
+    const section = sections[id];
+    if (section === null || typeof section !== 'object') {
+      issues.push(issue('bad-section', `${prefix}${id}`, 'section must be an object'));
+      continue;
+    }
+    const r = decodeSectionOnce(kind, id, section as RawSection, prefix);
+    for (const found of r.issues) issues.push(found);
+    if (r.section) into.set(id, r.section.record);
+  }
+  return into;
 }
 
 export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere, purpose: Purpose = 'edit'): DecodeResult {
@@ -62,21 +82,8 @@ export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere, purpose
 
   for (const kind of MODELLED_KIND_NAMES) {
     const sections = raw[kind]?.ids ?? {};
-    // ids sorted so outputs and messages never depend on input order (and SdnConfig's maps iterate sorted)
-    const ids = Object.keys(sections).sort();
-    const into = (decoded[kind] = new Map());
-    present[kind] = new Set(ids);
-    const prefix = where(kind);
-    for (const id of ids) {
-      const section = sections[id];
-      if (section === null || typeof section !== 'object') {
-        issues.push(issue('bad-section', `${prefix}${id}`, 'section must be an object'));
-        continue;
-      }
-      const r = decodeSectionOnce(kind, id, section, prefix);
-      for (const found of r.issues) issues.push(found);
-      if (r.section) into.set(id, r.section.record);
-    }
+    present[kind] = new Set(Object.keys(sections));
+    decoded[kind] = decodeSet(kind, sections, where(kind), issues);
   }
 
   const version = raw.version ?? 0;

@@ -119,7 +119,7 @@ export function runningIds(state: SdnState, set: SetName): Readonly<Record<strin
 const rawOfSection = new WeakMap<TextSection, RawSection>();
 const rawOfFile = new WeakMap<SectionFile, { readonly secrets: Secrets[string] | undefined; readonly ids: Readonly<Record<string, RawSection>> }>();
 
-function rawSection(s: TextSection, secret: Readonly<Record<string, string>> | undefined): RawSection {
+export function rawSection(s: TextSection, secret: Readonly<Record<string, string>> | undefined): RawSection {
   if (secret) return { type: s.type, ...Object.fromEntries(s.values), ...secret };
   let raw = rawOfSection.get(s);
   if (!raw) rawOfSection.set(s, (raw = { type: s.type, ...Object.fromEntries(s.values) }));

@@ -14,14 +14,18 @@ import { MODELLED_KIND_NAMES } from '../../src/model/kinds.js';
 import { ParamError } from '../../src/sdn/errors.js';
 import { SETS, type SetName } from '../../src/sdn/kinds.js';
 import { editedFile, loadState, parseFile, rawSections, type SdnState, type TextSection } from '../../src/sdn/state.js';
+import { errorsAt, issueKey } from '../../src/sdn/edit-checks.js';
 import { assertValidEdit } from '../../src/sdn/validate.js';
 
 type Docs = Map<string, string>;
 
+/** A hand-written config that already breaks rules an edit may not break: shared tags and VNIs, two tag-less QinQ VNets, a VNI that is a vrf-vxlan. */
 const START: Readonly<Record<string, string>> = {
-  'sdn/zones.cfg': 'simple: z1\n\tipam pve\n\nvlan: z2\n\tbridge vmbr0\n\nvxlan: z3\n\tpeers 10.0.0.1,10.0.0.2\n\n',
+  'sdn/zones.cfg':
+    'simple: z1\n\tipam pve\n\nvlan: z2\n\tbridge vmbr0\n\nvxlan: z3\n\tpeers 10.0.0.1,10.0.0.2\n\nqinq: z4\n\tbridge vmbr0\n\ttag 10\n\nevpn: z5\n\tcontroller c1\n\tvrf-vxlan 100\n\n',
   'sdn/controllers.cfg': 'evpn: c1\n\tasn 65000\n\tpeers 10.0.0.1\n\n',
-  'sdn/vnets.cfg': 'vnet: a\n\tzone z1\n\nvnet: b\n\tzone z2\n\ttag 5\n\n',
+  'sdn/vnets.cfg':
+    'vnet: va\n\tzone z1\n\nvnet: vb\n\tzone z2\n\ttag 5\n\nvnet: vc\n\tzone z2\n\ttag 5\n\nvnet: vd\n\tzone z3\n\ttag 6\n\nvnet: ve\n\tzone z5\n\ttag 6\n\nvnet: vf\n\tzone z4\n\nvnet: vg\n\tzone z4\n\nvnet: vh\n\tzone z3\n\ttag 100\n\n',
 };
 
 /** A small seeded generator (mulberry32): the same sequence on every run, another per seed. */
@@ -54,40 +58,63 @@ function pick<T>(r: (n: number) => number, xs: readonly T[]): T {
   return xs[r(xs.length)] as T;
 }
 
-const section = (type: string, values: Record<string, string>): TextSection => ({ type, values: new Map(Object.entries(values)) });
+const section = (type: string, values: Record<string, string | readonly string[]>): TextSection => ({ type, values: new Map(Object.entries(values)) });
 
-/** Creates, changes and removals of VNets, subnets and zones, with values that often collide or dangle. */
+const VNETS = ['va', 'vb', 'vc', 'vd', 've', 'vf', 'vg', 'vh', 'vi'];
+
+/**
+ * Creates, changes and removals of VNets, subnets and zones, with values that
+ * often collide or dangle: VLAN tags and VNIs shared within and across zones,
+ * tag-less VNets of a QinQ zone, VNIs equal to an EVPN zone's vrf-vxlan,
+ * VLAN-aware VNets with subnets, zones changing type under their VNets.
+ */
 function randomEdit(r: (n: number) => number, state: SdnState): Edit {
   const zones = [...state.files.zones.sections.keys(), 'zq'];
   const tag = (): Record<string, string> => pick<Record<string, string>>(r, [{}, { tag: '5' }, { tag: '6' }, { tag: '100' }, { tag: '5000' }, { tag: '20000' }]);
-  switch (r(6)) {
+  const zoneSection = (): TextSection =>
+    pick(r, [
+      section('simple', {}),
+      section('simple', { ipam: 'pve' }),
+      section('evpn', { controller: 'c1', 'vrf-vxlan': pick(r, ['10000', '5000', '20000', '6', '100']) }),
+      section('vlan', { bridge: 'vmbr0' }),
+      section('qinq', { bridge: 'vmbr0', tag: '20' }),
+      section('vxlan', { peers: '10.0.0.1' }),
+      section('vlan', {}),
+    ]);
+  switch (r(8)) {
     case 0:
     case 1:
-      return { set: 'vnets', id: pick(r, ['a', 'b', 'c', 'd', 'e']), section: section('vnet', { zone: pick(r, zones), ...tag(), ...pick<Record<string, string>>(r, [{}, { alias: 'x' }]) }) };
     case 2:
-      return { set: 'vnets', id: pick(r, ['a', 'b', 'c', 'd', 'e']), section: null };
-    case 3: {
-      const zone = pick(r, zones);
-      const id = `${zone}-${pick(r, ['10.0.0.0-24', '10.0.1.0-24', '10.0.0.0-16'])}`;
+      return { set: 'vnets', id: pick(r, VNETS), section: section('vnet', { zone: pick(r, zones), ...tag(), ...pick<Record<string, string>>(r, [{}, {}, { alias: 'x' }, { vlanaware: '1' }]) }) };
+    case 3:
+      return { set: 'vnets', id: pick(r, VNETS), section: null };
+    case 4: {
+      // mostly on a VNet that exists, in its zone (else the subnet is refused before its other rules count)
+      const vnet = r(4) === 0 ? pick(r, VNETS) : pick(r, [...state.files.vnets.sections.keys(), 'vi']);
+      const inZone = state.files.vnets.sections.get(vnet)?.values.get('zone');
+      const zone = typeof inZone === 'string' && r(5) > 0 ? inZone : pick(r, zones);
+      const id = `${zone}-${pick(r, ['10.0.0.0-24', '10.0.1.0-24', '10.0.0.0-16', '10.0.0.1-24'])}`;
       if (r(4) === 0) return { set: 'subnets', id, section: null };
-      return { set: 'subnets', id, section: section('subnet', { vnet: pick(r, ['a', 'b', 'c']), ...pick<Record<string, string>>(r, [{}, { gateway: '10.0.0.1' }, { gateway: '10.9.9.9' }]) }) };
+      const dhcp = pick<Record<string, readonly string[]>>(r, [{}, { 'dhcp-range': ['start-address=10.0.0.10,end-address=10.0.0.20'] }]);
+      return { set: 'subnets', id, section: section('subnet', { vnet, ...pick<Record<string, string>>(r, [{}, { gateway: '10.0.0.1' }, { gateway: '10.9.9.9' }]), ...dhcp }) };
     }
-    case 4:
-      return {
-        set: 'zones',
-        id: 'zq',
-        section: pick(r, [section('simple', {}), section('simple', { ipam: 'pve' }), section('evpn', { controller: 'c1', 'vrf-vxlan': '10000' }), section('vlan', {})]),
-      };
+    case 5:
+    case 6:
+      return { set: 'zones', id: pick(r, ['zq', 'zr', 'z2', 'z3', 'z4', 'z5']), section: zoneSection() };
     default:
-      return { set: 'zones', id: pick(r, ['zq', 'z3']), section: null };
+      return { set: 'zones', id: pick(r, ['zq', 'zr', 'z3', 'z4', 'z5']), section: null };
   }
 }
 
 function runSequence(seed: number, steps: number): { accepted: number; refused: number } {
   const r = random(seed);
-  const docs: Docs = new Map(Object.entries(START));
+  let docs: Docs = new Map(Object.entries(START));
+  const history: Docs[] = [];
   const counts = { accepted: 0, refused: 0 };
   for (let step = 0; step < steps; step++) {
+    // now and then the store holds what the checks did not see last: another writer's files, or a commit that failed
+    if (history.length > 0 && r(10) === 0) docs = new Map(pick(r, history));
+    history.push(new Map(docs));
     const state = loadState({ revision: String(step), docs });
     const edit = randomEdit(r, state);
     const where = `seed ${seed}, step ${step}: ${edit.set} ${edit.id} → ${edit.section ? `${edit.section.type} ${JSON.stringify([...edit.section.values])}` : 'removed'}`;
@@ -95,9 +122,9 @@ function runSequence(seed: number, steps: number): { accepted: number; refused: 
     if (edit.section) sections.set(edit.id, edit.section);
     else sections.delete(edit.id);
     const { file, write } = editedFile(edit.set, sections);
-    const after = new Map(docs).set(write.key, write.value ?? '');
+    const afterDocs = new Map(docs).set(write.key, write.value ?? '');
     const before = fullErrors(docs);
-    const expected = [...fullErrors(after)].filter(([k]) => !before.has(k)).map(([, m]) => m).sort();
+    const expected = [...fullErrors(afterDocs)].filter(([k]) => !before.has(k)).map(([, m]) => m).sort();
     let refusal: string[] = [];
     try {
       assertValidEdit(state, { ...state.files, [edit.set]: file }, state.secrets, edit.set, edit.id);
@@ -106,12 +133,15 @@ function runSequence(seed: number, steps: number): { accepted: number; refused: 
       refusal = Object.values(e.errors).flatMap((m) => m.split('; ')).sort();
     }
     assert.deepEqual(refusal, expected, `${where}: the refusal differs from a full validation's new errors`);
+    // and the checks' indexes hold every error of the edited config, as a full validation finds them
+    const after = fullErrors(afterDocs);
+    assert.deepEqual([...new Set(errorsAt({ ...state.files, [edit.set]: file }, state.secrets).map(issueKey))].sort(), [...after.keys()].sort(), `${where}: the checks' errors differ from a full validation's`);
     if (refusal.length > 0) {
       counts.refused++;
       continue;
     }
     // the state the next request sees (the file the edit remembered) is what the written text parses to
-    const next = loadState({ revision: `${step}+`, docs: after });
+    const next = loadState({ revision: `${step}+`, docs: afterDocs });
     const reparsed = parseFile(edit.set, write.value ?? '');
     assert.deepEqual([...next.files[edit.set].sections], [...reparsed.sections], `${where}: the remembered file differs from its text`);
     assert.equal(next.files[edit.set].digest, reparsed.digest, where);
@@ -125,7 +155,7 @@ test('an edit is refused with exactly the errors a full validation from scratch 
   let accepted = 0;
   let refused = 0;
   for (let seed = 1; seed <= 20; seed++) {
-    const c = runSequence(seed, 30);
+    const c = runSequence(seed, 40);
     accepted += c.accepted;
     refused += c.refused;
   }

@@ -1,0 +1,158 @@
+/**
+ * The cross-checks of one VNet and of one subnet (unique VLAN tag per zone,
+ * globally unique VNIs, a zone that exists, gateways and DHCP ranges inside
+ * their subnet, …), as the reference's VNet and subnet update hooks enforce
+ * them. Each looks only at its section, the sections it names and the slot
+ * index (vnet-groups.ts), so a check of the whole config runs them on every
+ * section and an edit on the sections it can affect.
+ */
+import { cidrContains, parseIp } from './ip.js';
+import { issue, type Issue, type Severity } from './issues.js';
+import type { ModelledKindName } from './kinds.js';
+import { parseDhcpRange, type Subnet } from './subnet.js';
+import { MAX_VLAN_TAG, slot, type VnetGroups } from './vnet-groups.js';
+import type { Vnet } from './vnet.js';
+import type { Zone } from './zone.js';
+import type { Purpose, WhereFn } from './decode-config.js';
+
+export interface RuleCtx {
+  readonly where: WhereFn;
+  readonly purpose: Purpose;
+}
+
+/** What the VNet and subnet checks read: the decoded zones and VNets, and the ids present (decoded or not). */
+export interface VnetCheckCtx extends RuleCtx {
+  readonly zones: ReadonlyMap<string, Zone>;
+  readonly vnets: ReadonlyMap<string, Vnet>;
+  readonly presentZones: ReadonlySet<string>;
+  readonly presentVnets: ReadonlySet<string>;
+  readonly groups: VnetGroups;
+  /** vrf-vxlan → EVPN zone (vnet-groups.ts vrfZones) */
+  readonly vrfZones: ReadonlyMap<number, string>;
+}
+
+/**
+ * A rule the reference only enforces when a section is edited (its zone,
+ * VNet and subnet update hooks: tags and VNIs unique and in range, one
+ * tag-less VNet per QinQ zone, no subnet on a VLAN-aware VNet, …): an error on
+ * edit, a warning on an applied config (rendered as the reference does).
+ */
+export function editRule(ctx: RuleCtx, code: string, path: string, message: string): Issue {
+  const severity: Severity = ctx.purpose === 'edit' ? 'error' : 'warning';
+  return issue(code, path, ctx.purpose === 'edit' ? message : `${message} (refused on edit; rendered as written)`, severity);
+}
+
+export function at(ctx: RuleCtx, kind: ModelledKindName, id: string, key: string): string {
+  return `${ctx.where(kind)}${id}.${key}`;
+}
+
+export function checkVnet(ctx: VnetCheckCtx, vnet: Vnet): Issue[] {
+  const out: Issue[] = [];
+  const zone = ctx.zones.get(vnet.zone);
+  if (!zone) {
+    if (!ctx.presentZones.has(vnet.zone)) out.push(issue('unknown-zone', at(ctx, 'vnets', vnet.id, 'zone'), `zone '${vnet.zone}' does not exist`));
+    return out;
+  }
+  // spelled out only for a problem (thousands of VNets, rarely one)
+  const tagPath = (): string => at(ctx, 'vnets', vnet.id, 'tag');
+  switch (zone.type) {
+    case 'simple':
+      if (vnet.tag !== undefined) out.push(issue('tag-ignored', tagPath(), `vlan tag is not allowed on simple zone '${zone.id}' (ignored)`, 'warning'));
+      break;
+    case 'vlan':
+    case 'qinq':
+      checkVlanTag(ctx, vnet, zone, out);
+      break;
+    case 'vxlan':
+    case 'evpn': {
+      if (vnet.tag === undefined) {
+        out.push(editRule(ctx, 'missing-tag', tagPath(), `missing vxlan tag (VNI), required in ${zone.type} zone '${zone.id}'`));
+        break;
+      }
+      const other = ctx.groups.taken(slot('vni', String(vnet.tag)), vnet.id);
+      if (other !== undefined) out.push(editRule(ctx, 'duplicate-vni', tagPath(), `vxlan tag ${vnet.tag} already exists in vnet '${other}'`));
+      const vrfZone = ctx.vrfZones.get(vnet.tag);
+      if (vrfZone !== undefined) out.push(editRule(ctx, 'vni-is-vrf-vxlan', tagPath(), `vxlan tag ${vnet.tag} is the vrf-vxlan of zone '${vrfZone}'`));
+      if (zone.type === 'evpn' && vnet.vlanaware) {
+        out.push(editRule(ctx, 'vlanaware-evpn', at(ctx, 'vnets', vnet.id, 'vlanaware'), "vlan-aware option can't be enabled with evpn"));
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+function checkVlanTag(ctx: VnetCheckCtx, vnet: Vnet, zone: Zone, out: Issue[]): void {
+  const tagPath = (): string => at(ctx, 'vnets', vnet.id, 'tag');
+  if (vnet.tag === undefined) {
+    const other = zone.type === 'qinq' ? ctx.groups.taken(slot('untagged', zone.id), vnet.id) : undefined;
+    if (zone.type === 'vlan') out.push(editRule(ctx, 'missing-tag', tagPath(), `missing vlan tag, required in vlan zone '${zone.id}'`));
+    else if (other !== undefined) out.push(editRule(ctx, 'duplicate-untagged', tagPath(), `tag-less vnet already exists in zone '${zone.id}': vnet '${other}'`));
+    return;
+  }
+  if (vnet.tag > MAX_VLAN_TAG) {
+    out.push(editRule(ctx, 'tag-range', tagPath(), `vlan tag max value is ${MAX_VLAN_TAG}`));
+    return;
+  }
+  const other = ctx.groups.taken(slot('tag', `${zone.id}/${vnet.tag}`), vnet.id);
+  if (other !== undefined) out.push(editRule(ctx, 'duplicate-tag', tagPath(), `tag ${vnet.tag} already exists in zone '${zone.id}': vnet '${other}'`));
+}
+
+export function checkSubnet(ctx: VnetCheckCtx, subnet: Subnet): Issue[] {
+  const out: Issue[] = [];
+  const vnet = ctx.vnets.get(subnet.vnet);
+  if (!vnet) {
+    if (!ctx.presentVnets.has(subnet.vnet)) out.push(issue('unknown-vnet', at(ctx, 'subnets', subnet.id, 'vnet'), `vnet '${subnet.vnet}' does not exist`));
+  } else {
+    if (vnet.zone !== subnet.zone) {
+      out.push(issue('subnet-zone', at(ctx, 'subnets', subnet.id, 'vnet'), `subnet id names zone '${subnet.zone}' but vnet '${vnet.id}' is in zone '${vnet.zone}'`));
+    }
+    if (vnet.vlanaware) out.push(editRule(ctx, 'vlanaware-subnet', at(ctx, 'subnets', subnet.id, 'vnet'), `you can't add a subnet on a vlanaware vnet ('${vnet.id}')`));
+  }
+  checkSubnetAddresses(ctx, subnet, out);
+  return out;
+}
+
+function checkSubnetAddresses(ctx: RuleCtx, subnet: Subnet, out: Issue[]): void {
+  const { cidr } = subnet;
+  const cidrText = `${cidr.address.text}/${cidr.prefix}`;
+  if (cidr.network !== cidr.address.value) {
+    out.push(editRule(ctx, 'not-network-address', `${ctx.where('subnets')}${subnet.id}`, `${cidrText} is not a network address (host bits set)`));
+  }
+  if (subnet.gateway) {
+    const gw = parseIp(subnet.gateway);
+    // a /32 is a point-to-point route: the reference lets its gateway live elsewhere
+    const pointToPoint = cidr.version === 4 && cidr.prefix === 32 && gw?.version === 4;
+    if (gw && !cidrContains(cidr, gw) && !pointToPoint) {
+      out.push(editRule(ctx, 'gateway-outside', at(ctx, 'subnets', subnet.id, 'gateway'), `${subnet.gateway} is not in subnet ${cidrText}`));
+    }
+  }
+  checkDhcpRanges(ctx, subnet, cidrText, out);
+}
+
+function checkDhcpRanges(ctx: RuleCtx, subnet: Subnet, cidrText: string, out: Issue[]): void {
+  const ranges = subnet['dhcp-range'];
+  if (!ranges) return;
+  const path = at(ctx, 'subnets', subnet.id, 'dhcp-range');
+  const seen: Array<{ start: bigint; end: bigint }> = [];
+  for (const text of ranges) {
+    const range = parseDhcpRange(text);
+    const start = range && parseIp(range['start-address']);
+    const end = range && parseIp(range['end-address']);
+    if (!range || !start || !end) {
+      out.push(issue('bad-dhcp-range', path, `'${text}' is not 'start-address=<ip>,end-address=<ip>'`));
+      continue;
+    }
+    const problem = !cidrContains(subnet.cidr, start)
+      ? `start-address ${range['start-address']} is not in subnet ${cidrText}`
+      : !cidrContains(subnet.cidr, end)
+        ? `end-address ${range['end-address']} is not in subnet ${cidrText}`
+        : start.value > end.value
+          ? `start-address ${range['start-address']} must be smaller than end-address ${range['end-address']}`
+          : seen.some((r) => start.value <= r.end && r.start <= end.value)
+            ? 'dhcp ranges must not overlap'
+            : null;
+    if (problem) out.push(issue('bad-dhcp-range', path, problem));
+    else seen.push({ start: start.value, end: end.value });
+  }
+}

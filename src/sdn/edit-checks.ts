@@ -23,7 +23,7 @@ import type { Subnet } from '../model/subnet.js';
 import { slotsOf, slot, VnetGroups, vrfZones } from '../model/vnet-groups.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
-import { rawSection, rawSections, type SectionFile, type Secrets, type TextSection } from './state.js';
+import { editedId, rawSection, rawSections, type SectionFile, type Secrets, type TextSection } from './state.js';
 
 export type Files = Readonly<Record<ModelledKindName, SectionFile>>;
 
@@ -43,6 +43,8 @@ const EMPTY_FILES = Object.fromEntries(MODELLED_KIND_NAMES.map((s) => [s, EMPTY_
 /** Ids whose section differs between two versions of a file (sections are never changed in place). */
 function changedIds(before: SectionFile, after: SectionFile): string[] {
   if (before === after) return [];
+  const edited = editedId(before, after);
+  if (edited !== undefined) return [edited];
   const out: string[] = [];
   for (const [id, s] of after.sections) if (before.sections.get(id) !== s) out.push(id);
   for (const id of before.sections.keys()) if (!after.sections.has(id)) out.push(id);

@@ -15,6 +15,7 @@ import { editedFile, secretsWrite, type SdnState, type Secrets, type TextSection
 import { assertValidEdit, type Files } from './validate.js';
 import { paramText } from './values.js';
 import { withWireguardKeys } from './wireguard-keys.js';
+import { withEntry } from '../util/edited-map.js';
 import { without } from '../util/without.js';
 import { randomMac } from './anycast-mac.js';
 
@@ -59,11 +60,12 @@ function withSecrets(secrets: Secrets, set: SetName, id: string, update: Record<
   return { ...secrets, [set]: update === null ? forSet : { ...forSet, [id]: update } };
 }
 
-function commit(state: SdnState, set: SetName, id: string, edited: Map<string, TextSection>, secrets: Secrets, check: boolean): StoreWrite[] {
+function commit(state: SdnState, set: SetName, id: string, edited: ReadonlyMap<string, TextSection>, secrets: Secrets, check: boolean): StoreWrite[] {
   // WireGuard interfaces get their keys first: the public key is part of the section that is validated
   const keyed = set === 'fabrics' ? withWireguardKeys(state, edited) : { sections: edited, writes: [] };
   const sections = keyed.sections;
-  const { file, write } = editedFile(set, sections);
+  // the edited file differs in `id` only, unless WireGuard keys changed other sections
+  const { file, write } = editedFile(set, sections, keyed.sections === edited ? { file: state.files[set], id } : undefined);
   const files: Files = { ...state.files, [set]: file };
   if (check) assertValidEdit(state, files, secrets, set, id);
   const writes = [write, ...keyed.writes];
@@ -89,7 +91,7 @@ export function createSection(state: SdnState, set: SetName, id: string, type: s
   if (state.files[set].sections.has(id)) throw new SdnError(`sdn ${objectName(set)} object ID '${id}' already defined`, 'conflict');
   const { values, secret } = split(set, params);
   withAnycastMac(set, type, values, newMac);
-  const sections = new Map(state.files[set].sections).set(id, { type, values });
+  const sections = withEntry(state.files[set].sections, id, { type, values });
   const secrets = Object.keys(secret).length ? withSecrets(state.secrets, set, id, secret) : state.secrets;
   return commit(state, set, id, sections, secrets, true);
 }
@@ -123,7 +125,7 @@ export function updateSection(state: SdnState, set: SetName, id: string, params:
   for (const k of cleared) values.delete(k);
   for (const [k, v] of changes) values.set(k, v);
   withAnycastMac(set, current.type, values, newMac);
-  const sections = new Map(state.files[set].sections).set(id, { type: current.type, values });
+  const sections = withEntry(state.files[set].sections, id, { type: current.type, values });
   const secrets = withSecrets(state.secrets, set, id, Object.keys(secretValues).length ? secretValues : null);
   return commit(state, set, id, sections, secrets, true);
 }
@@ -132,8 +134,7 @@ export function deleteSection(state: SdnState, set: SetName, id: string): StoreW
   existing(state, set, id);
   const blocker = deleteBlocker(state, set, id);
   if (blocker) throw new ParamError(blocker);
-  const sections = new Map(state.files[set].sections);
-  sections.delete(id);
+  const sections = withEntry(state.files[set].sections, id, undefined);
   const secrets = state.secrets[set]?.[id] ? withSecrets(state.secrets, set, id, null) : state.secrets;
   // deleting never makes the config less valid in ways the blockers above do not catch
   return commit(state, set, id, sections, secrets, false);

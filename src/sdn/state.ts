@@ -141,18 +141,79 @@ export function runningVersion(state: SdnState): number {
   return typeof v === 'number' && Number.isInteger(v) ? v : 0;
 }
 
+/** Each section's text as the writer gives it, per section object (sections are never changed in place). */
+const sectionTexts = new WeakMap<TextSection, { readonly id: string; readonly set: SetName; readonly text: string }>();
+
+function sectionText(set: SetName, id: string, s: TextSection): string {
+  const known = sectionTexts.get(s);
+  if (known?.id === id && known.set === set) return known.text;
+  const text = writeSectionConfig(SETS[set].kind, [{ id, type: s.type, values: s.values }]);
+  sectionTexts.set(s, { id, set, text });
+  return text;
+}
+
+/** The text each edited file was written as (a parsed file's text may be spelled otherwise). */
+const writtenTexts = new WeakMap<SectionFile, string>();
+
+/**
+ * The text of `sections` when they are `edit.file`'s with one section
+ * changed, removed, or added last: the written text of that file with the
+ * one section's text replaced, cut out or appended. Undefined when that
+ * file's written text is not known or does not hold the section as written.
+ */
+function splicedText(set: SetName, sections: ReadonlyMap<string, TextSection>, edit: FileEdit): string | undefined {
+  const before = writtenTexts.get(edit.file);
+  if (before === undefined) return undefined;
+  const old = edit.file.sections.get(edit.id);
+  const now = sections.get(edit.id);
+  const nowText = now ? sectionText(set, edit.id, now) : '';
+  if (!old) return before + nowText;
+  const oldText = sectionText(set, edit.id, old);
+  // a section starts the file or follows the blank line ending the one before; its header line is unique
+  const after = before.startsWith(oldText) ? -1 : before.indexOf(`\n${oldText}`);
+  if (after === -1 && !before.startsWith(oldText)) return undefined;
+  const at = after + 1;
+  return before.slice(0, at) + nowText + before.slice(at + oldText.length);
+}
+
 /**
  * The section file for `sections` (in map order), as the reference writes it,
  * and its store write. The next snapshot holding this text reuses this file
- * instead of parsing it (and the checks made on it, sdn/validate.ts).
+ * instead of parsing it (and the checks made on it, sdn/edit-checks.ts). An
+ * `edit` (the file these sections were made from by changing one, a new one
+ * last) lets the text be the earlier written text with that section's text
+ * spliced in, and the digest is computed when first asked for: an edit costs
+ * its own section, not a pass over the file's sections.
  */
-export function editedFile(set: SetName, sections: ReadonlyMap<string, TextSection>): { file: SectionFile; write: StoreWrite } {
-  const list = [...sections].map(([id, s]) => ({ id, type: s.type, values: s.values }));
-  const text = writeSectionConfig(SETS[set].kind, list);
+export function editedFile(set: SetName, sections: ReadonlyMap<string, TextSection>, edit?: FileEdit): { file: SectionFile; write: StoreWrite } {
+  const text = (edit && splicedText(set, sections, edit)) ?? [...sections].map(([id, s]) => sectionText(set, id, s)).join('');
+  let digest: string | undefined;
   // what the next snapshot's parse of `text` would give
-  const file: SectionFile = { sections: withBuiltin(set, sections), digest: digestOf(text) };
+  const file: SectionFile = {
+    sections: withBuiltin(set, sections),
+    get digest() {
+      return (digest ??= digestOf(text));
+    },
+  };
   parsed.set(SETS[set].file, { text, value: file });
+  writtenTexts.set(file, text);
+  // weakly: a file must not keep every version before it alive
+  if (edit) edits.set(file, { from: new WeakRef(edit.file), id: edit.id });
   return { file, write: { key: SETS[set].file, value: text } };
+}
+
+/** An edited file's origin: the file it was made from by changing the one section `id`. */
+export interface FileEdit {
+  readonly file: SectionFile;
+  readonly id: string;
+}
+
+const edits = new WeakMap<SectionFile, { readonly from: WeakRef<SectionFile>; readonly id: string }>();
+
+/** The section `after` was made from `before` by changing, when editedFile was told; else undefined. */
+export function editedId(before: SectionFile, after: SectionFile): string | undefined {
+  const e = edits.get(after);
+  return e && e.from.deref() === before ? e.id : undefined;
 }
 
 export const fileWrite = (set: SetName, sections: ReadonlyMap<string, TextSection>): StoreWrite => editedFile(set, sections).write;

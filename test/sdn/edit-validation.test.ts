@@ -121,7 +121,7 @@ function runSequence(seed: number, steps: number): { accepted: number; refused: 
     const sections = new Map(state.files[edit.set].sections);
     if (edit.section) sections.set(edit.id, edit.section);
     else sections.delete(edit.id);
-    const { file, write } = editedFile(edit.set, sections);
+    const { file, write } = editedFile(edit.set, sections, { file: state.files[edit.set], id: edit.id });
     const afterDocs = new Map(docs).set(write.key, write.value ?? '');
     const before = fullErrors(docs);
     const expected = [...fullErrors(afterDocs)].filter(([k]) => !before.has(k)).map(([, m]) => m).sort();

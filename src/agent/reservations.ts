@@ -1,13 +1,15 @@
 /**
  * Where an agent gets the DHCP reservations of its DHCP zones (the `ethers`
  * files), and how it hears that they changed: a watch on the server's IPAM
- * files (`--data-dir`) or a long poll on the server (`--server`); never a
+ * files (`--data-dir`), the IPAM's own revision on etcd (`--etcd`) or a
+ * long poll on the server (`--server`); never a
  * timer. A change re-applies the running config, which rewrites `ethers`.
  */
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { HostsOf } from '../dhcp/ipam-hosts.js';
 import { dhcpHostsOf } from '../dhcp/ipam-hosts.js';
+import type { IpamState } from '../ipam/ipam-state.js';
 import { ipamDbPath } from '../ipam/paths.js';
 import { PveIpamStore } from '../ipam/pve-store.js';
 import { Revision } from '../util/revision.js';
@@ -82,6 +84,24 @@ export function ipamFileReservations(dataDir: string): ReservationSource {
     close() {
       watcher?.close();
       watcher = null;
+    },
+  };
+}
+
+/** The reservations in an IPAM state this process holds (etcd: its watch moves the revision on every server's change). */
+export function ipamStateReservations(state: IpamState): ReservationSource {
+  let seen = state.revision.current;
+  return {
+    read() {
+      // taken before the read: a change after it is a new revision
+      seen = state.revision.current;
+      return state.read((db) => dhcpHostsOf(db));
+    },
+    async changed(signal) {
+      seen = await state.revision.after(seen, Infinity, signal);
+    },
+    close() {
+      void state.close({ flush: false });
     },
   };
 }

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapAccess } from '../auth/bootstrap.js';
 import { ipamDbPath } from '../ipam/paths.js';
-import { PveIpamStore } from '../ipam/pve-store.js';
+import type { IpamState } from '../ipam/ipam-state.js';
+import { openIpamState } from '../ipam/open-state.js';
 import { PveIpam } from '../ipam/pve.js';
 import { recoverSubnetIntents } from '../ipam/subnet-intents.js';
+import { claimNode, type NodeClaim } from '../store/node-claim.js';
 import { openStore } from '../store/open.js';
 import type { ConfigStore } from '../store/types.js';
 import { TaskManager } from '../tasks/tasks.js';
@@ -36,6 +38,10 @@ export interface StartOptions {
   readonly agentTimeoutMs?: number;
   /** how many apply revisions to keep (default 50) */
   readonly keepRevisions?: number;
+  /** on etcd: seconds a killed server's node name stays held (default 10) */
+  readonly leaseTtlSeconds?: number;
+  /** what the server does on its own later (another server died: its edits taken back, its tasks ended) */
+  readonly log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -44,6 +50,8 @@ export interface RunningServer {
   readonly nodename: string;
   readonly store: ConfigStore;
   readonly tasks: TaskManager;
+  /** the built-in IPAM's state */
+  readonly ipam: IpamState;
   readonly url: string;
   readonly tls: TlsIdentity | null;
   readonly rootPasswordFile: string | null;
@@ -56,15 +64,27 @@ export { ipamDbPath };
 
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   const store = await openStore({ dataDir: o.dataDir, ...(o.etcd ? { etcd: o.etcd } : {}), exclusive: !o.etcd });
+  let claim: NodeClaim | null = null;
   try {
+    const nodename = o.nodename ?? hostname().split('.')[0] ?? 'localhost';
+    const log = o.log ?? (() => {});
+    // first: a second server under a live server's name must not touch anything
+    claim = await claimNode(store, nodename, { ...(o.leaseTtlSeconds !== undefined ? { ttlSeconds: o.leaseTtlSeconds } : {}), log });
+    const live = await claim.live();
     const boot = await bootstrapAccess(store, o.dataDir);
     const tls = o.insecureHttp ? null : await loadTls(o.dataDir, o.cert, o.key);
-    const nodename = o.nodename ?? hostname().split('.')[0] ?? 'localhost';
     const tasks = new TaskManager(join(o.dataDir, 'local', 'tasks'), nodename);
-    const ipamStore = new PveIpamStore({ path: ipamDbPath(o.dataDir) });
+    const ipamStore = await openIpamState(store, o.dataDir);
     const ipam = { pve: new PveIpam(ipamStore) };
     // before any request: a subnet edit killed between its IPAM and config writes is taken back
-    const recovered = await recoverSubnetIntents(store, ipam);
+    const recovered = await recoverSubnetIntents(store, ipam, { node: nodename, take: (owner) => owner === undefined || owner === nodename || !live.has(owner) });
+    // a server that dies mid-edit leaves its intents to the others
+    const stopWatching = claim.onGone((gone) => {
+      if (gone === nodename) return;
+      void recoverSubnetIntents(store, ipam, { node: nodename, take: (owner) => owner === gone })
+        .then((lines) => lines.forEach(log))
+        .catch((e: Error) => log(`taking back the IPAM edits of server ${gone}: ${e.message}`));
+    });
     const services: Services = {
       store,
       tasks,
@@ -87,23 +107,30 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : o.port;
     const shownHost = o.host === '0.0.0.0' || o.host === '::' ? nodename : o.host;
+    const url = `${tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+    await claim.announce(url);
+    const held = claim;
     return {
       app,
       nodename,
       store,
       tasks,
-      url: `${tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+      ipam: ipamStore,
+      url,
       tls,
       rootPasswordFile: boot.passwordFile,
       recovered,
       async close() {
         closing.abort();
+        stopWatching();
         await app.close();
         await ipamStore.close();
+        await held.release();
         await store.close();
       },
     };
   } catch (e) {
+    await claim?.release();
     await store.close();
     throw e;
   }

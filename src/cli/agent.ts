@@ -11,7 +11,9 @@ import { nodeHost } from '../agent/host.js';
 import { frrPaths } from '../agent/node-plan.js';
 import type { QuerySource } from '../agent/queries.js';
 import { localRunner } from '../agent/runner.js';
-import { ipamFileReservations, type ReservationSource } from '../agent/reservations.js';
+import { ipamFileReservations, ipamStateReservations, type ReservationSource } from '../agent/reservations.js';
+import type { IpamState } from '../ipam/ipam-state.js';
+import { openIpamState } from '../ipam/open-state.js';
 import { serverQueries, serverReservations, serverSource } from '../agent/server-source.js';
 import type { AgentSource } from '../agent/source.js';
 import { storeQueries, storeSource } from '../agent/store-source.js';
@@ -51,7 +53,7 @@ export interface Opened {
   readonly current: () => Promise<RunningDoc | null>;
   /** null for a Proxmox-style directory: no store to watch or report to */
   readonly source: AgentSource | null;
-  /** the DHCP reservations, where this source has them (not from etcd: the IPAM lives with the server) */
+  /** the DHCP reservations, where this source has them (not from a Proxmox-style directory) */
   readonly reservations?: ReservationSource;
   /** this node's WireGuard private keys */
   readonly wireguardKeys: KeySource;
@@ -71,7 +73,7 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
   }
   if (typeof v.etcd === 'string') {
     const store = await openStore({ dataDir: '', etcd: v.etcd });
-    return opened(storeSource(store), storeKeys(store, node), storeQueries(store, node));
+    return opened(storeSource(store), storeKeys(store, node), storeQueries(store, node), ipamStateReservations(await openIpamState(store, '')));
   }
   const dir = String(v['data-dir']);
   const file = join(dir, '.running-config');
@@ -106,12 +108,14 @@ export function agentContext(node: string, flags: ApplyFlags, sources: Opened, l
 
 /**
  * The agent of the server's own node on the server's store (`weft server
- * --local-agent`): the store stays the server's to close; the IPAM files are
- * watched where the store is a data directory.
+ * --local-agent`): the store stays the server's to close; the reservations
+ * are the server's IPAM's.
  */
-export function storeAgentSources(store: ConfigStore, node: string, dataDir: string | null): Opened {
+export function storeAgentSources(store: ConfigStore, node: string, ipam: IpamState): Opened {
   const source: AgentSource = { ...storeSource(store), close: async () => {} };
-  return opened(source, storeKeys(store, node), storeQueries(store, node), dataDir === null ? undefined : ipamFileReservations(dataDir));
+  const reservations = ipamStateReservations(ipam);
+  // the IPAM stays the server's to close too
+  return opened(source, storeKeys(store, node), storeQueries(store, node), { ...reservations, close() {} });
 }
 
 function readFactsFile(file: string, node: string): NodeFacts | null {

@@ -15,10 +15,10 @@ export interface LocalAgent {
   stop(): Promise<void>;
 }
 
-export async function startLocalAgent(server: Pick<RunningServer, 'store' | 'nodename'>, flags: ApplyFlags, dataDir: string | null): Promise<LocalAgent> {
+export async function startLocalAgent(server: Pick<RunningServer, 'store' | 'nodename' | 'ipam'>, flags: ApplyFlags): Promise<LocalAgent> {
   const node = server.nodename;
   const log = (line: string) => process.stderr.write(`weft server: local agent [${node}]: ${line}\n`);
-  const sources = storeAgentSources(server.store, node, dataDir);
+  const sources = storeAgentSources(server.store, node, server.ipam);
   const ctx = agentContext(node, flags, sources, log);
   if (!ctx || !sources.source) throw new CliError(`the local agent of ${node} cannot start: its --facts file is invalid`);
   log(`writing under ${flags.root}${flags['no-reload'] ? ', not reloading (--no-reload)' : ', reloading ifupdown2 and FRR'}`);

@@ -10,12 +10,17 @@ import { APPLY_OPTIONS } from './apply-options.js';
 import { CliError } from './errors.js';
 
 export const SERVER_USAGE = `usage: weft server [--data-dir DIR] [--listen HOST:PORT] [--cert FILE --key FILE]
-                   [--etcd URL[,URL…]] [--node NAME] [--agent-timeout SECONDS] [--keep-revisions N]
+                   [--etcd URL[,URL…]] [--node NAME] [--lease-ttl SECONDS] [--agent-timeout SECONDS]
+                   [--keep-revisions N]
                    [--local-agent [--root DIR] [--no-reload] [--facts FILE] [--frr-instance NAME]]
 Serves the API (HTTPS, paths under /api2/json) on 0.0.0.0:8006 by default.
 --data-dir holds the embedded store (the /etc/pve layout: sdn/*.cfg, …),
 the TLS certificate and the task logs (default ./data). With --etcd the
-config lives in etcd and the data dir keeps only node-local files.
+config and the built-in IPAM live in etcd and the data dir keeps only
+node-local files; several servers on one etcd form one control plane, each
+under its own --node name (default the short host name), which it holds
+while it lives: a second server under a live server's name is refused, and
+a killed server's name is free --lease-ttl seconds (default 10) later.
 An apply's task follows the node agents (weft agent) until each applied,
 or for --agent-timeout seconds (default 120). Every apply records a revision
 (GET /cluster/sdn/revisions); the newest --keep-revisions (default 50) are kept.
@@ -43,6 +48,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
       node: { type: 'string' },
       'agent-timeout': { type: 'string' },
       'keep-revisions': { type: 'string' },
+      'lease-ttl': { type: 'string' },
       'local-agent': { type: 'boolean', default: false },
       ...APPLY_OPTIONS,
     },
@@ -56,6 +62,8 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   if (agentTimeout !== undefined && !(Number.isInteger(agentTimeout) && agentTimeout > 0)) throw new CliError(`--agent-timeout '${values['agent-timeout']}': expected a number of seconds, e.g. 120`);
   const keep = values['keep-revisions'] === undefined ? undefined : Number(values['keep-revisions']);
   if (keep !== undefined && !(Number.isInteger(keep) && keep > 0)) throw new CliError(`--keep-revisions '${values['keep-revisions']}': expected a whole number of revisions, at least 1, e.g. 50`);
+  const leaseTtl = values['lease-ttl'] === undefined ? undefined : Number(values['lease-ttl']);
+  if (leaseTtl !== undefined && !(Number.isInteger(leaseTtl) && leaseTtl >= 2)) throw new CliError(`--lease-ttl '${values['lease-ttl']}': expected a whole number of seconds, at least 2, e.g. 10`);
   process.stderr.write(`weft server: starting (store: ${values.etcd ? `etcd ${values.etcd}` : dataDir})…\n`);
   const server = await startServer({
     dataDir,
@@ -67,6 +75,8 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
     ...(values.node ? { nodename: values.node } : {}),
     ...(agentTimeout !== undefined ? { agentTimeoutMs: agentTimeout * 1000 } : {}),
     ...(keep !== undefined ? { keepRevisions: keep } : {}),
+    ...(leaseTtl !== undefined ? { leaseTtlSeconds: leaseTtl } : {}),
+    log: (line) => process.stderr.write(`weft server: ${line}\n`),
   });
   for (const line of server.recovered) process.stderr.write(`weft server: ${line}\n`);
   if (server.rootPasswordFile) {
@@ -77,7 +87,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   process.stdout.write(`weft server: web UI at ${server.url}/\n`);
   if (server.tls) process.stdout.write(`weft server: certificate fingerprint ${server.tls.fingerprint} (clients: --fingerprint ${server.tls.fingerprint})\n`);
   const agent = values['local-agent']
-    ? await (await import('./local-agent.js')).startLocalAgent(server, values, values.etcd ? null : dataDir).catch(async (e: unknown) => {
+    ? await (await import('./local-agent.js')).startLocalAgent(server, values).catch(async (e: unknown) => {
         await server.close();
         throw e;
       })

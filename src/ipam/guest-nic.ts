@@ -9,9 +9,9 @@
 import type { IpVersion, ParsedIp } from '../model/ip.js';
 import { withCompensation, type Compensation } from '../util/compensation.js';
 import { dnsPlan, registerDns, unregisterDns, verifyDnsZones, type DnsPlan } from './dns-steps.js';
-import { PveIpam } from './pve.js';
+import { PveIpam, type AddressChoice, type Allocation } from './pve.js';
 import { checkHostname, checkMac, checkVmid, parseIpField, subnetOfIp, versionsOf, vnetScope, type IpServiceDeps, type VnetScope } from './service-context.js';
-import { IpamError, type IpamSubnet, type IpData, type MacIps } from './types.js';
+import { IpamError, type IpamSubnet, type IpData, type IpRange, type MacIps } from './types.js';
 
 export interface NicRequest {
   readonly vnet: string;
@@ -60,6 +60,22 @@ async function allocate(scope: VnetScope, version: IpVersion, data: IpData, requ
   throw new IpamError('no-free-ip', `can't find any free ip in zone ${scope.zone.id} for IPv${version}`);
 }
 
+/** The addresses of `versions` from the built-in IPAM in one transaction: every version's or none. */
+async function allocateTogether(scope: VnetScope, ipam: PveIpam, versions: readonly IpVersion[], data: IpData, requested: Readonly<Record<IpVersion, ParsedIp | undefined>>): Promise<Allocation[]> {
+  const choices = versions.map((version): AddressChoice => {
+    const want = requested[version];
+    if (want) {
+      if (want.version !== version) throw new IpamError('bad-input', `ip${version}: '${want.text}' is not an IPv${version} address`);
+      return { subnet: subnetOfIp(scope, want), ip: want };
+    }
+    const subnets = scope.subnets.filter((s) => s.cidr.version === version);
+    const candidates = subnets.flatMap((subnet) => (subnet.dhcpRanges.length > 0 ? subnet.dhcpRanges : [null]).map((range: IpRange | null) => ({ subnet, range })));
+    return { candidates, none: `can't find any free ip in zone ${scope.zone.id} for IPv${version}` };
+  });
+  for (const choice of choices) for (const subnet of 'ip' in choice ? [choice.subnet] : choice.candidates.map((c) => c.subnet)) await ipam.ensureSubnet(subnet);
+  return ipam.addIpsTogether(choices, data);
+}
+
 /** Registers the refresh of the zone's DHCP first, so on failure it runs last, after every other undo. */
 function refreshDhcpAfter(c: Compensation, deps: IpServiceDeps, scope: VnetScope): () => Promise<void> {
   const dhcp = deps.dhcp;
@@ -84,9 +100,14 @@ export async function addGuestNic(deps: IpServiceDeps, req: NicRequest): Promise
   return withCompensation(async (c) => {
     const refresh = refreshDhcpAfter(c, deps, scope);
     const got: { ip4?: ParsedIp; ip6?: ParsedIp } = { ...have };
+    const undo = ({ subnet, ip }: Allocation) => c.done(`IPv${ip.version} ${ip.text} in ${subnet.cidrText}`, () => scope.ipam.delIp(subnet, ip));
+    // the built-in IPAM records both versions at once, so no server crash leaves one without the other
+    const together = scope.ipam instanceof PveIpam ? await allocateTogether(scope, scope.ipam, versions, data, requested) : [];
+    together.forEach(undo);
     for (const version of versions) {
-      const { subnet, ip } = await allocate(scope, version, data, requested[version]);
-      c.done(`IPv${version} ${ip.text} in ${subnet.cidrText}`, () => scope.ipam.delIp(subnet, ip));
+      let allocation = together.find((a) => a.ip.version === version);
+      if (!allocation) undo((allocation = await allocate(scope, version, data, requested[version])));
+      const { subnet, ip } = allocation;
       await registerDns(c, plan, subnet, hostname, ip);
       if (version === 4) got.ip4 = ip;
       else got.ip6 = ip;

@@ -14,10 +14,15 @@ export type IpamOp =
   | { readonly op: 'set-ip'; readonly zone: string; readonly subnet: string; readonly ip: string; readonly entry: StoredEntry }
   | { readonly op: 'del-ip'; readonly zone: string; readonly subnet: string; readonly ip: string };
 
+/** One subnet's identity as `recordingReads` reports it. */
+export const subnetKey = (zone: string, subnet: string): string => `${zone}\u0000${subnet}`;
+
 export class PveIpamDb {
   private readonly zoneMap = new Map<string, Map<string, SubnetPool>>();
   private readonly macs = new Map<string, Map<string, Map<string, ParsedIp>>>();
   private count = 0;
+  /** the subnets looked up while recording (`zone\u0000subnet`) */
+  private reads: Set<string> | null = null;
 
   /** Number of IP entries over all subnets. */
   get size(): number {
@@ -29,7 +34,19 @@ export class PveIpamDb {
   }
 
   subnet(zone: string, subnet: string): SubnetPool | undefined {
+    this.reads?.add(subnetKey(zone, subnet));
     return this.zoneMap.get(zone)?.get(subnet);
+  }
+
+  /** Runs `fn` and tells which subnets it looked up: what a transaction's decision rests on. */
+  recordingReads<T>(fn: () => T): { result: T; subnets: ReadonlySet<string> } {
+    const reads = new Set<string>();
+    this.reads = reads;
+    try {
+      return { result: fn(), subnets: reads };
+    } finally {
+      this.reads = null;
+    }
   }
 
   /** Addresses recorded with `mac` in `zone` (MACs compare case-insensitively). */

@@ -24,6 +24,7 @@ import { acquireFileLock, releaseFileLock } from '../util/file-lock.js';
 import { Revision } from '../util/revision.js';
 import { unlessGone } from '../util/unless-gone.js';
 import { encodeIpamDb, parseIpamDb } from './pve-db-format.js';
+import type { IpamState } from './ipam-state.js';
 import { PveIpamDb, type IpamOp } from './pve-db.js';
 
 export interface PveIpamStoreOptions {
@@ -58,7 +59,7 @@ const header = (snapshot: string): string => `${JSON.stringify({ 'weft-ipam-jour
 
 const readText = (path: string): string => unlessGone(() => readFileSync(path, 'utf8')) ?? '';
 
-export class PveIpamStore {
+export class PveIpamStore implements IpamState {
   readonly path: string;
   private readonly journalPath: string;
   private readonly lockPath: string;

@@ -1,11 +1,11 @@
 /**
  * The built-in IPAM (`pve`): the reference's rules (gateway entries, "already
  * exist", "not empty" subnets, first free address, DHCP-range allocation) on
- * the journaled store, each call one transaction under the store's lock.
+ * its state (ipam-state.ts: a journaled file, or etcd), each call one transaction.
  */
 import { cidrContains, type ParsedIp } from '../model/ip.js';
 import type { IpamOp, PveIpamDb } from './pve-db.js';
-import type { PveIpamStore } from './pve-store.js';
+import type { IpamState } from './ipam-state.js';
 import type { StoredEntry, SubnetPool } from './subnet-pool.js';
 import { IpamError, type IpamBackend, type IpamSubnet, type IpData, type IpEntry, type IpRange, type MacIps } from './types.js';
 
@@ -31,12 +31,27 @@ export interface PveIpamRecord extends IpEntry {
   readonly subnet: string;
 }
 
+/**
+ * Where one address of a NIC comes from: the requested address in its
+ * subnet, or else the first free one of the candidates in order (a range
+ * of a subnet, or a whole subnet: `range` null); `none` says why when all
+ * are full.
+ */
+export type AddressChoice =
+  | { readonly subnet: IpamSubnet; readonly ip: ParsedIp }
+  | { readonly candidates: ReadonlyArray<{ readonly subnet: IpamSubnet; readonly range: IpRange | null }>; readonly none: string };
+
+export interface Allocation {
+  readonly subnet: IpamSubnet;
+  readonly ip: ParsedIp;
+}
+
 export class PveIpam implements IpamBackend {
   readonly type = 'pve';
   readonly allocatesInRanges = true;
-  readonly store: PveIpamStore;
+  readonly store: IpamState;
 
-  constructor(store: PveIpamStore) {
+  constructor(store: IpamState) {
     this.store = store;
   }
 
@@ -109,6 +124,26 @@ export class PveIpam implements IpamBackend {
       const ip = poolOf(db, subnet).firstFree(range.start.value, range.end.value);
       if (!ip) return { ops: [], result: null };
       return { ops: [{ op: 'set-ip', zone: subnet.zone, subnet: subnet.cidrText, ip: ip.text, entry: stored(data) }], result: ip };
+    });
+  }
+
+  /** One address per choice, all recorded in one transaction or none (a NIC's IPv4 and IPv6). */
+  addIpsTogether(choices: readonly AddressChoice[], data: IpData): Promise<Allocation[]> {
+    return this.store.transaction((db) => {
+      const picked = choices.map((choice): Allocation => {
+        if ('ip' in choice) {
+          if (poolOf(db, choice.subnet).get(choice.ip)) throw new IpamError('ip-exists', `IP '${choice.ip.text}' already exist`);
+          return choice;
+        }
+        for (const { subnet, range } of choice.candidates) {
+          const pool = poolOf(db, subnet);
+          const ip = range ? pool.firstFree(range.start.value, range.end.value) : pool.firstFree();
+          if (ip) return { subnet, ip };
+        }
+        throw new IpamError('no-free-ip', choice.none);
+      });
+      const ops = picked.map((p): IpamOp => ({ op: 'set-ip', zone: p.subnet.zone, subnet: p.subnet.cidrText, ip: p.ip.text, entry: stored(data) }));
+      return { ops, result: picked };
     });
   }
 

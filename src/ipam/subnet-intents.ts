@@ -7,7 +7,11 @@
  * still there at start means the config never got the edit, and recovery
  * brings the IPAM back to the section before (subnet-hooks.ts:
  * `subnetRestored`). A server killed at any point restarts with the IPAM and
- * the config agreeing.
+ * the config agreeing. With several servers on one store each record names
+ * the server (node) that made it: a live server's records are its own
+ * edits in progress; those of a server that died are taken over by one
+ * other server (the record is rewritten to name it, so no two take the
+ * same record back).
  */
 import { randomUUID } from 'node:crypto';
 import type { SectionValue } from '../config/section-config.js';
@@ -24,6 +28,8 @@ type SectionValues = Readonly<Record<string, SectionValue>>;
 export interface SubnetIntent {
   /** when it was made (ms): recovery takes the newest back first */
   readonly at: number;
+  /** the server (node) whose edit it is; absent in records of one-server stores */
+  readonly owner?: string;
   /** the subnet id, `<zone>-<network>-<prefix>` */
   readonly subnet: string;
   readonly ipam: string;
@@ -42,7 +48,7 @@ export interface IntentRecord {
 
 export const sectionValues = (values: ReadonlyMap<string, SectionValue> | undefined): SectionValues | null => (values ? Object.fromEntries(values) : null);
 
-export function intentRecord(intent: Omit<SubnetIntent, 'at'>): IntentRecord {
+export function intentRecord(intent: Omit<SubnetIntent, 'at'> & { readonly owner: string }): IntentRecord {
   const key = `${INTENTS}${randomUUID()}.json`;
   return { key, write: { key, value: `${JSON.stringify({ at: Date.now(), ...intent })}\n` }, done: { key, value: null } };
 }
@@ -51,36 +57,51 @@ function parseIntent(text: string): SubnetIntent | null {
   try {
     const v = JSON.parse(text) as Partial<SubnetIntent>;
     const values = (x: unknown) => x === null || (typeof x === 'object' && !Array.isArray(x));
-    return typeof v.at === 'number' && typeof v.subnet === 'string' && typeof v.ipam === 'string' && values(v.before) && values(v.after) ? (v as SubnetIntent) : null;
+    return typeof v.at === 'number' && (v.owner === undefined || typeof v.owner === 'string') && typeof v.subnet === 'string' && typeof v.ipam === 'string' && values(v.before) && values(v.after) ? (v as SubnetIntent) : null;
   } catch {
     return null;
   }
 }
 
 /** The intent records a snapshot holds, newest first (`intent` null: not one Weft wrote). */
-export function pendingIntents(snapshot: StoreSnapshot): { key: string; intent: SubnetIntent | null }[] {
-  const found = [...snapshot.docs].filter(([key]) => key.startsWith(INTENTS)).map(([key, text]) => ({ key, intent: parseIntent(text) }));
+export function pendingIntents(snapshot: StoreSnapshot): { key: string; text: string; intent: SubnetIntent | null }[] {
+  const found = [...snapshot.docs].filter(([key]) => key.startsWith(INTENTS)).map(([key, text]) => ({ key, text, intent: parseIntent(text) }));
   return found.sort((a, b) => (b.intent?.at ?? 0) - (a.intent?.at ?? 0));
 }
 
 const toMap = (values: SectionValues | null) => (values ? new Map(Object.entries(values)) : undefined);
 
+/** Which records a recovery takes back: this server's node, and whose records it may take. */
+export interface RecoveryScope {
+  readonly node: string;
+  /** true for the owners whose records this server takes back (at start: its own, none named, dead servers'; later: dead servers') */
+  take(owner: string | undefined): boolean;
+}
+
+/** Makes a record this server's, unless it changed since it was read (another server took it first). */
+async function adopt(store: ConfigStore, key: string, text: string, intent: SubnetIntent, node: string): Promise<boolean> {
+  if (intent.owner === node) return true;
+  return store.transact((snap) => (snap.docs.get(key) === text ? { writes: [{ key, value: `${JSON.stringify({ ...intent, owner: node })}\n` }], result: true } : { writes: [], result: false }));
+}
+
 /**
- * Takes back the IPAM part of every edit whose config write did not happen
- * (run at start, before any request). An IPAM that cannot be reached keeps
- * its record for the next start. Returns one line per record, for the log.
+ * Takes back the IPAM part of every edit in scope whose config write did not
+ * happen (at start, before any request; and when another server dies). An
+ * IPAM that cannot be reached keeps its record for the next try. Returns one
+ * line per record, for the log.
  */
-export async function recoverSubnetIntents(store: ConfigStore, services: IpamServices): Promise<string[]> {
+export async function recoverSubnetIntents(store: ConfigStore, services: IpamServices, scope: RecoveryScope): Promise<string[]> {
   const snapshot = await store.read();
   const state = loadState(snapshot);
   const log: string[] = [];
-  for (const { key, intent } of pendingIntents(snapshot)) {
+  for (const { key, text, intent } of pendingIntents(snapshot)) {
     if (!intent) {
       log.push(`${key}: unreadable IPAM intent removed`);
       await store.transact(() => ({ writes: [{ key, value: null }], result: null }));
       continue;
     }
-    const what = `subnet ${intent.subnet} in IPAM '${intent.ipam}'`;
+    if (!scope.take(intent.owner) || !(await adopt(store, key, text, intent, scope.node))) continue;
+    const what = `subnet ${intent.subnet} in IPAM '${intent.ipam}'${intent.owner && intent.owner !== scope.node ? ` (an edit of server ${intent.owner}, which is gone)` : ''}`;
     try {
       const ipam = ipamById(state, intent.ipam, services);
       const left = await subnetRestored(ipam, ipamSubnetOfSection(intent.subnet, toMap(intent.before)), ipamSubnetOfSection(intent.subnet, toMap(intent.after)));

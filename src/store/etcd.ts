@@ -60,6 +60,14 @@ export class EtcdStore implements ConfigStore {
     this.ns = this.client.namespace(this.prefix);
   }
 
+  /**
+   * A key space beside the documents' (`/weft.NAME/` for the prefix `/weft/`):
+   * keys a document read never fetches (the IPAM's addresses, server leases).
+   */
+  beside(name: string): Namespace {
+    return this.client.namespace(`${this.prefix.replace(/\/$/, '')}.${name}/`);
+  }
+
   /** Fails with an actionable message when etcd is unreachable. */
   async check(): Promise<void> {
     try {

@@ -42,14 +42,14 @@ async function recovered(before: Record<string, string> | null, after: Record<st
     const pveStore = new PveIpamStore({ path: ipamDbPath(dir) });
     const pve = new PveIpam(pveStore);
     if (before) for (const step of [addSubnet, addGw(before)]) await step(pve);
-    const intent = intentRecord({ subnet: ID, ipam: 'pve', before, after });
+    const intent = intentRecord({ owner: 'node1', subnet: ID, ipam: 'pve', before, after });
     await store.transact(() => ({
       writes: [{ key: 'sdn/zones.cfg', value: 'simple: z1\n\tipam pve\n\n' }, { key: 'sdn/vnets.cfg', value: 'vnet: v1\n\tzone z1\n\n' }, { key: 'sdn/subnets.cfg', value: subnetsCfg(before) }, intent.write],
       result: null,
     }));
     for (const step of steps) await step(pve);
 
-    const log = await recoverSubnetIntents(store, { pve });
+    const log = await recoverSubnetIntents(store, { pve }, { node: 'node1', take: () => true });
     assert.equal(log.length, 1);
     assert.match(log[0] ?? '', /taken back/);
     const snapshot = await store.read();
@@ -88,9 +88,9 @@ describe('subnet edits interrupted between the IPAM and the config', () => {
       const pve = new PveIpam(pveStore);
       for (const step of [addSubnet, addGw(G1)]) await step(pve);
       await pve.addIp(ipamSubnet(G1), ip(G2.gateway), { mac: 'bc:24:11:00:00:01' });
-      const intent = intentRecord({ subnet: ID, ipam: 'pve', before: G1, after: G2 });
+      const intent = intentRecord({ owner: 'node1', subnet: ID, ipam: 'pve', before: G1, after: G2 });
       await store.transact(() => ({ writes: [{ key: 'sdn/subnets.cfg', value: subnetsCfg(G1) }, intent.write], result: null }));
-      await recoverSubnetIntents(store, { pve });
+      await recoverSubnetIntents(store, { pve }, { node: 'node1', take: () => true });
       assert.equal((await pve.entry(ipamSubnet(G1), ip(G2.gateway)))?.mac, 'bc:24:11:00:00:01');
       await pveStore.close();
       await store.close();

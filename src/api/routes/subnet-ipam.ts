@@ -65,7 +65,7 @@ export async function withSubnetIpam(services: Services, context: string, id: st
     throw refusal(e, context);
   }
 
-  const intent = intentRecord({ subnet: id, ipam: ipamId, before: sectionValues(oldValues), after: sectionValues(nextValues) });
+  const intent = intentRecord({ owner: services.nodename, subnet: id, ipam: ipamId, before: sectionValues(oldValues), after: sectionValues(nextValues) });
   const clear = () => services.store.transact(() => ({ writes: [intent.done], result: null }));
   await services.store.transact(() => ({ writes: [intent.write], result: null }));
   let undo: Undo;

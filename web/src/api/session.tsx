@@ -6,7 +6,9 @@
  * and renewed while the page stays open (a valid ticket given as the
  * password gives a new one, as the reference's UI does); after a reload the
  * session lasts until the cookie's ticket expires. Any 401 ends it; logging
- * out asks the server to drop the cookie.
+ * out asks the server to drop the cookie. A user with second factors gets
+ * a challenge instead of a ticket: the login waits for the TOTP code or a
+ * recovery key (`secondFactor`), sent with the challenge's ticket.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, setCsrfToken } from './client';
@@ -18,6 +20,14 @@ const RENEW_MS = 15 * 60 * 1000;
 
 /** the last login answer's ticket, for renewals; never stored */
 let currentTicket: string | null = null;
+/** the TFA ticket of a login waiting for its second factor; never stored */
+let challengeTicket: string | null = null;
+
+/** What the person typed as the second factor, as the server takes it: digits are a TOTP code, anything else a recovery key. */
+const secondFactorAnswer = (typed: string): string => {
+  const t = typed.trim();
+  return /^\d+$/.test(t) ? `totp:${t}` : `recovery:${t.toLowerCase()}`;
+};
 
 export interface Session {
   readonly username: string;
@@ -28,7 +38,12 @@ interface SessionContext {
   readonly session: Session | null;
   /** why the last session ended, shown on the login form */
   readonly ended: string | null;
+  /** the user whose login waits for the second factor */
+  readonly secondFactor: string | null;
   login(username: string, password: string, realm?: string): Promise<void>;
+  answerSecondFactor(typed: string): Promise<void>;
+  /** back to the password form */
+  cancelSecondFactor(): void;
   logout(reason?: string): void;
 }
 
@@ -51,14 +66,40 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
   });
   const [ended, setEnded] = useState<string | null>(null);
 
-  const login = useCallback(async (username: string, password: string, realm?: string) => {
-    const answer = await api.post<LoginAnswer>('/access/ticket', { username, password, realm });
+  const [secondFactor, setSecondFactor] = useState<string | null>(null);
+
+  const start = useCallback((answer: LoginAnswer) => {
+    challengeTicket = null;
+    setSecondFactor(null);
     currentTicket = answer.ticket;
     const s = { username: answer.username, csrf: answer.CSRFPreventionToken };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(s));
     setCsrfToken(s.csrf);
     setEnded(null);
     setSession(s);
+  }, []);
+
+  const login = useCallback(
+    async (username: string, password: string, realm?: string) => {
+      const answer = await api.post<LoginAnswer>('/access/ticket', { username, password, realm });
+      if (answer.NeedTFA !== 1) return start(answer);
+      challengeTicket = answer.ticket;
+      setSecondFactor(answer.username);
+    },
+    [start],
+  );
+
+  const answerSecondFactor = useCallback(
+    async (typed: string) => {
+      if (!secondFactor || !challengeTicket) return;
+      start(await api.post<LoginAnswer>('/access/ticket', { username: secondFactor, 'tfa-challenge': challengeTicket, password: secondFactorAnswer(typed) }));
+    },
+    [secondFactor, start],
+  );
+
+  const cancelSecondFactor = useCallback(() => {
+    challengeTicket = null;
+    setSecondFactor(null);
   }, []);
 
   const logout = useCallback((reason?: string) => {
@@ -81,7 +122,7 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     return () => clearInterval(timer);
   }, [session, login]);
 
-  const value = useMemo(() => ({ session, ended, login, logout }), [session, ended, login, logout]);
+  const value = useMemo(() => ({ session, ended, secondFactor, login, answerSecondFactor, cancelSecondFactor, logout }), [session, ended, secondFactor, login, answerSecondFactor, cancelSecondFactor, logout]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

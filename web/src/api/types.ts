@@ -81,6 +81,9 @@ export type IpamEntry = {
 
 export interface LoginAnswer {
   readonly username: string;
+  /** a login ticket, or with NeedTFA the ticket carrying the second factor's challenge */
   readonly ticket: string;
   readonly CSRFPreventionToken: string;
+  /** 1: the user has second factors; answer the challenge to log in */
+  readonly NeedTFA?: number;
 }

@@ -18,6 +18,22 @@ interface Credentials {
 const failureText = (error: unknown, what: string): string | null =>
   error instanceof ApiError && error.status === 401 ? `Login failed: check ${what}.` : error ? describeError(error) : null;
 
+/** A login form's end: why the last attempt failed, and its button. */
+function Submit({ failure, pending, label }: { readonly failure: string | null; readonly pending: boolean; readonly label: string }) {
+  return (
+    <>
+      {failure ? (
+        <Alert color="red" role="alert">
+          {failure}
+        </Alert>
+      ) : null}
+      <Button type="submit" loading={pending}>
+        {label}
+      </Button>
+    </>
+  );
+}
+
 function SecondFactor({ username }: { readonly username: string }) {
   const { answerSecondFactor, cancelSecondFactor } = useSession();
   const form = useForm<{ answer: string }>({ initialValues: { answer: '' } });
@@ -29,14 +45,7 @@ function SecondFactor({ username }: { readonly username: string }) {
         <Title order={3}>Second factor</Title>
         <Text size="sm">{username} has a second login factor: the code your authenticator app shows now, or one of your unused recovery keys (xxxx-xxxx-xxxx-xxxx).</Text>
         <TextInput label="TOTP code or recovery key" autoComplete="one-time-code" required data-autofocus {...form.getInputProps('answer')} />
-        {failure ? (
-          <Alert color="red" role="alert">
-            {failure}
-          </Alert>
-        ) : null}
-        <Button type="submit" loading={attempt.isPending}>
-          Confirm
-        </Button>
+        <Submit failure={failure} pending={attempt.isPending} label="Confirm" />
         <Button variant="subtle" onClick={cancelSecondFactor}>
           Back
         </Button>
@@ -66,14 +75,7 @@ export function Login() {
               <TextInput label="User name" autoComplete="username" required {...form.getInputProps('username')} />
               <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
               <Select label="Realm" data={[{ value: 'pam', label: 'Linux PAM (pam)' }, { value: 'pve', label: 'Weft (pve)' }]} allowDeselect={false} {...form.getInputProps('realm')} />
-              {failure ? (
-                <Alert color="red" role="alert">
-                  {failure}
-                </Alert>
-              ) : null}
-              <Button type="submit" loading={attempt.isPending}>
-                Log in
-              </Button>
+              <Submit failure={failure} pending={attempt.isPending} label="Log in" />
             </Stack>
           </form>
         )}

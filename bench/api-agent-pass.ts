@@ -1,6 +1,6 @@
 /**
  * The agent's side of the API benchmark, run in a fresh process: loading the
- * agent's modules, then passes of `runPass` on one node (given facts, no
+ * modules of `weft agent` (what its start costs besides Node itself), then passes of `runPass` on one node (given facts, no
  * reload, files under a temporary root): the first (full) pass, the same
  * version again (nothing changed), and the next version with one VNet added.
  * Prints one JSON line of CPU milliseconds.
@@ -35,11 +35,12 @@ function withOneVnet(text: string): string {
 
 export async function agentPassWorker(configFile: string, root: string): Promise<AgentPassFigures> {
   const c0 = process.cpuUsage();
+  await import('../src/cli/agent.js');
+  const loadMs = cpuMs(c0);
   const { runPass } = await import('../src/agent/daemon.js');
   const { nodeHost } = await import('../src/agent/host.js');
   const { localRunner } = await import('../src/agent/runner.js');
   const { frrPaths } = await import('../src/agent/node-plan.js');
-  const loadMs = cpuMs(c0);
   mkdirSync(join(root, 'etc', 'network'), { recursive: true });
   writeFileSync(join(root, 'etc', 'network', 'interfaces'), 'auto vmbr0\niface vmbr0 inet static\n\taddress 192.168.0.1/16\n\tbridge-ports eth0\n');
   const ctx = { host: nodeHost(root, localRunner()), node: 'localhost', facts: FACTS, frr: frrPaths(), reload: false, log: () => undefined, reporter: null, memo: {} };

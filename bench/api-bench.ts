@@ -107,7 +107,7 @@ function agentFigures(configFile: string, dir: string): Figures {
   const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--agent-worker', configFile, '--root', join(dir, 'agent-root')], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`agent worker failed: ${r.stderr}`);
   const a = JSON.parse(r.stdout) as AgentPassFigures;
-  return { 'agent load cpu ms': a.loadMs, 'agent full pass ms': a.fullMs, 'agent unchanged ms': a.unchangedMs, 'agent one-VNet ms': a.oneVnetMs };
+  return { 'agent load cpu ms': a.loadMs, 'agent full pass ms': a.fullMs, 'agent unchanged ms': a.unchangedMs, 'agent one-VNet ms': a.oneVnetMs, 'agent one-VNet/full': a.oneVnetMs / a.fullMs };
 }
 
 async function measureOne(kind: StoreKind, vnets: number): Promise<Figures> {
@@ -160,7 +160,7 @@ function print(kind: StoreKind, sizes: readonly number[], rows: ReadonlyMap<numb
   for (const name of names) {
     const cells = sizes.map((s) => {
       const r = rows.get(s);
-      return (typeof r === 'string' ? 'failed' : (r?.[name]?.toFixed(1) ?? '–')).padStart(16);
+      return (typeof r === 'string' ? 'failed' : (r?.[name]?.toFixed(r[name] < 1 ? 2 : 1) ?? '–')).padStart(16);
     });
     const ratios = sizes
       .filter((s) => s > 0)

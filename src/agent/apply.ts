@@ -34,13 +34,24 @@ function serviceRank(service: string): number {
   return i < 0 ? order.length : i;
 }
 
+/** The files whose content on the node differs, each with what the node has (read once: the sdn file can be megabytes). */
+function withCurrent(host: NodeHost, files: readonly ManagedFile[]): { file: ManagedFile; current: string | null }[] {
+  const out: { file: ManagedFile; current: string | null }[] = [];
+  for (const file of files) {
+    const current = host.read(file.path);
+    if (current !== file.content) out.push({ file, current });
+  }
+  return out;
+}
+
 export function changedFiles(host: NodeHost, files: readonly ManagedFile[]): ManagedFile[] {
-  return files.filter((f) => host.read(f.path) !== f.content);
+  return withCurrent(host, files).map((c) => c.file);
 }
 
 export async function applyFiles(host: NodeHost, files: readonly ManagedFile[], reload: Reloader | null, log: (line: string) => void = () => {}): Promise<ApplyOutcome> {
-  const changes = changedFiles(host, files);
-  const previous = new Map(changes.map((f) => [f.path, host.read(f.path)]));
+  const found = withCurrent(host, files);
+  const changes = found.map((c) => c.file);
+  const previous = new Map(found.map((c) => [c.file.path, c.current]));
   const put = (path: string, content: string | null, mode?: number) => (content === null ? host.remove(path) : host.write(path, content, mode));
 
   const written: ManagedFile[] = [];

@@ -68,7 +68,8 @@ function decodeDoc(ctx: AgentContext, doc: RunningDoc): DecodeResult {
 
 /** The version in the node's sdn file header (`#version:N`), as the reference reads it. */
 function appliedVersion(host: NodeHost): number | null {
-  const m = /^#version:(\d+)/.exec(host.read(SDN_INTERFACES_PATH) ?? '');
+  // the header only: the file can be megabytes
+  const m = /^#version:(\d+)/.exec(host.readHead(SDN_INTERFACES_PATH, 32) ?? '');
   return m ? Number(m[1]) : null;
 }
 

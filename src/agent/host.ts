@@ -6,8 +6,9 @@
  * ifupdown2, FRR and wg see the files the agent wrote (and FRR's tools find
  * the sockets of the node's FRR under the root's /run/frr, when there is one).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { WrittenFiles } from './written-files.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { CommandResult, CommandRunner } from './runner.js';
 
@@ -17,6 +18,8 @@ export interface NodeHost {
   /** the path of `abs` under the root */
   path(abs: string): string;
   read(abs: string): string | null;
+  /** the first `bytes` bytes of a file (a header), null when it does not exist */
+  readHead(abs: string, bytes: number): string | null;
   /** a file only its owner may read (mode 0600) gets its new parent directories 0700 too */
   write(abs: string, content: string, mode?: number): void;
   remove(abs: string): void;
@@ -35,16 +38,31 @@ const BOUND_DIRS = ['/etc/network', '/etc/frr', '/etc/wireguard', '/run/frr'];
 
 export function nodeHost(root: string, runner: CommandRunner): NodeHost {
   const path = (abs: string) => (root === '/' ? abs : join(root, abs));
+  const written = new WrittenFiles();
   return {
     root,
     runner,
     path,
-    read: (abs) => (existsSync(path(abs)) ? readFileSync(path(abs), 'utf8') : null),
+    read: (abs) => written.read(path(abs)),
+    readHead(abs, bytes) {
+      if (!existsSync(path(abs))) return null;
+      const fd = openSync(path(abs), 'r');
+      try {
+        const buffer = Buffer.alloc(bytes);
+        return buffer.toString('utf8', 0, readSync(fd, buffer, 0, bytes, 0));
+      } finally {
+        closeSync(fd);
+      }
+    },
     write(abs, content, mode) {
       if (mode !== undefined && (mode & 0o077) === 0) mkdirSync(dirname(path(abs)), { recursive: true, mode: 0o700 });
       writeFileAtomic(path(abs), content, mode);
+      written.wrote(path(abs), content);
     },
-    remove: (abs) => rmSync(path(abs), { force: true }),
+    remove(abs) {
+      rmSync(path(abs), { force: true });
+      written.forget(path(abs));
+    },
     list: (abs) => (existsSync(path(abs)) ? readdirSync(path(abs)) : []),
     runSystem(cmd, args, opts = {}) {
       const limit = opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs };

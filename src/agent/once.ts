@@ -9,6 +9,7 @@ import { fabricsOfNode } from '../model/fabric.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from '../render/facts.js';
 import { renderNode } from '../render/node-files.js';
+import type { RenderCache } from '../render/render-cache.js';
 import { applyFiles, changedFiles, type ApplyOutcome, type ManagedFile, type Reloader } from './apply.js';
 import { staleDnsmasqFiles } from './dnsmasq.js';
 import { setDaemons, wantedDaemons } from './frr-daemons.js';
@@ -52,6 +53,8 @@ export interface PassMemo {
     readonly needsFrr: boolean;
     readonly renderIssues: readonly Issue[];
   };
+  /** the last render's parts: a render redoes only what changed inputs affect */
+  render?: RenderCache;
 }
 
 /** The pass's inputs besides the config, as one comparable text. */
@@ -98,6 +101,7 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
     return { version: config.version, facts, issues, outcome: { changed: [], reloaded: [] } };
   }
   const interfaces = parseInterfaces(interfacesText ?? '');
+  const cache = input.memo ? (input.memo.render ??= {}) : undefined;
   const files = renderNode({
     config,
     facts,
@@ -105,7 +109,9 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
     ...(frrLocal !== null ? { frrLocal } : {}),
     ...(input.dhcpHosts ? { dhcpHosts: input.dhcpHosts } : {}),
     wireguardKeys: (iface) => keys.keys.get(iface),
+    ...(cache ? { cache } : {}),
   });
+  if (cache?.stats) log(`rendered ${cache.stats.vnets - cache.stats.vnetsReused} of ${cache.stats.vnets} VNets anew${cache.stats.frrReused ? ', frr.conf as before' : ''}`);
   const checks = await preflight({ host, config, facts, needsFrr: files.frr !== null, reload: input.reloader !== null, sdn: files.sdn });
   const issues = [...keys.issues, ...files.warnings, ...checks];
   for (const i of issues) log(`${i.severity}: ${i.path}: ${i.message}`);

@@ -21,9 +21,18 @@ async function installed(host: NodeHost, program: string): Promise<boolean> {
   return (await host.runner.run('sh', ['-c', `command -v ${program} || test -x ${program}`])).code === 0;
 }
 
-async function readProc(host: NodeHost, file: string): Promise<string | null> {
-  const r = await host.runner.run('cat', [file]);
-  return r.code === 0 ? r.stdout.trim() : null;
+/**
+ * Values of /proc and /sys files (null for one that cannot be read), read in
+ * one command through the runner (a lab points it at a namespace): each
+ * command costs a fork of the agent's process.
+ */
+async function readProcs(host: NodeHost, files: readonly string[]): Promise<Map<string, string | null>> {
+  const values = new Map<string, string | null>();
+  if (files.length === 0) return values;
+  const r = await host.runner.run('sh', ['-c', 'for f; do if v=$(cat "$f" 2>/dev/null); then echo "=$v"; else echo "!"; fi; done', 'sh', ...files]);
+  const lines = r.stdout.split('\n');
+  files.forEach((f, i) => values.set(f, r.code === 0 && lines[i]?.startsWith('=') ? lines[i].slice(1).trim() : null));
+  return values;
 }
 
 export interface PreflightInput {
@@ -47,23 +56,23 @@ export async function preflight({ host, config, facts, needsFrr, reload, sdn }: 
 
   const zones = [...config.zones.values()].filter((z) => zoneAppliesTo(z.nodes, facts.nodename));
   const evpn = zones.filter((z) => z.type === 'evpn');
-  if (evpn.length > 0 && (await readProc(host, '/proc/sys/net/ipv4/ip_forward')) === '0') {
-    out.push(issue('ip-forward', 'net.ipv4.ip_forward', 'EVPN zones route between VNets and the VRF: set net.ipv4.ip_forward=1 (e.g. in /etc/sysctl.d/)', 'warning'));
-  }
   const multiExit = evpn.some((z) => z.type === 'evpn' && (z.exitnodes?.length ?? 0) > 1 && z.exitnodes?.includes(facts.nodename));
-  if (multiExit && (await readProc(host, '/proc/sys/net/ipv4/conf/all/rp_filter')) === '1') {
-    out.push(issue('rp-filter', 'net.ipv4.conf.all.rp_filter', 'several exit nodes: return traffic may arrive on another path and strict rp_filter drops it; set net.ipv4.conf.all.rp_filter=2 (loose)', 'warning'));
-  }
   const underlay = facts.routeSource?.iface;
   // over a WireGuard fabric the path is the WireGuard interface (checked in nodeChecks)
-  const tunnelled = zones.filter((z) => (z.type === 'vxlan' || z.type === 'evpn') && wireguardUnderlay(config, z) === undefined);
-  if (underlay && tunnelled.length > 0) {
-    const mtu = Number(await readProc(host, `/sys/class/net/${underlay}/mtu`));
-    for (const z of tunnelled) {
-      const need = (z.mtu ?? DEFAULT_VXLAN_MTU) + VXLAN_OVERHEAD;
-      if (mtu > 0 && mtu < need) {
-        out.push(issue('underlay-mtu', `zones.${z.id}.mtu`, `zone MTU ${z.mtu ?? DEFAULT_VXLAN_MTU} plus ${VXLAN_OVERHEAD} bytes of VXLAN needs ${need} on ${underlay}, which has ${mtu}: lower the zone MTU to ${mtu - VXLAN_OVERHEAD} or raise the underlay MTU`, 'warning'));
-      }
+  const tunnelled = underlay ? zones.filter((z) => (z.type === 'vxlan' || z.type === 'evpn') && wireguardUnderlay(config, z) === undefined) : [];
+  const files = { forward: '/proc/sys/net/ipv4/ip_forward', rpFilter: '/proc/sys/net/ipv4/conf/all/rp_filter', mtu: `/sys/class/net/${underlay ?? ''}/mtu` };
+  const proc = await readProcs(host, [...(evpn.length > 0 ? [files.forward] : []), ...(multiExit ? [files.rpFilter] : []), ...(tunnelled.length > 0 ? [files.mtu] : [])]);
+  if (proc.get(files.forward) === '0') {
+    out.push(issue('ip-forward', 'net.ipv4.ip_forward', 'EVPN zones route between VNets and the VRF: set net.ipv4.ip_forward=1 (e.g. in /etc/sysctl.d/)', 'warning'));
+  }
+  if (proc.get(files.rpFilter) === '1') {
+    out.push(issue('rp-filter', 'net.ipv4.conf.all.rp_filter', 'several exit nodes: return traffic may arrive on another path and strict rp_filter drops it; set net.ipv4.conf.all.rp_filter=2 (loose)', 'warning'));
+  }
+  const mtu = Number(proc.get(files.mtu));
+  for (const z of tunnelled) {
+    const need = (z.mtu ?? DEFAULT_VXLAN_MTU) + VXLAN_OVERHEAD;
+    if (mtu > 0 && mtu < need) {
+      out.push(issue('underlay-mtu', `zones.${z.id}.mtu`, `zone MTU ${z.mtu ?? DEFAULT_VXLAN_MTU} plus ${VXLAN_OVERHEAD} bytes of VXLAN needs ${need} on ${underlay ?? ''}, which has ${mtu}: lower the zone MTU to ${mtu - VXLAN_OVERHEAD} or raise the underlay MTU`, 'warning'));
     }
   }
   out.push(...nodeChecks(host, config, facts.nodename, sdn, await readLinks(host.runner)));

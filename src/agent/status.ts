@@ -15,9 +15,11 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** Zones and VNets of `config` deployed on `node`. */
 function nodeObjects(config: SdnConfig, node: string): { zones: string[]; vnets: { id: string; zone: string }[] } {
+  // the config's maps iterate in id order (see SdnConfig)
   const zones = [...config.zones.values()].filter((z) => zoneAppliesTo(z.nodes, node)).map((z) => z.id);
-  const vnets = [...config.vnets.values()].filter((v) => zones.includes(v.zone)).map((v) => ({ id: v.id, zone: v.zone }));
-  return { zones: zones.sort(), vnets: vnets.sort((a, b) => a.id.localeCompare(b.id)) };
+  const here = new Set(zones);
+  const vnets = [...config.vnets.values()].filter((v) => here.has(v.zone)).map((v) => ({ id: v.id, zone: v.zone }));
+  return { zones, vnets };
 }
 
 const all = (ids: readonly string[], s: ObjectStatus) => Object.fromEntries(ids.map((id) => [id, s]));

@@ -3,10 +3,10 @@
  * checks, and serialize deterministically (sorted keys) so that two applies of
  * the same config write the same bytes.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { SECTION_SET_NAMES, type RawConfig, type RawSection } from '../model/config.js';
 import { decodeConfig, type DecodeResult, type Purpose } from '../model/decode-config.js';
 import { issue, type Issue } from '../model/issues.js';
+import { sameJsonValue } from '../util/json-equal.js';
 
 export function parseRunningConfig(text: string, source = '.running-config'): { raw?: RawConfig; issues: Issue[] } {
   let data: unknown;
@@ -79,7 +79,7 @@ export function withUnchangedSections(next: RawConfig, previous: RawConfig): Raw
     const merged: Record<string, RawSection> = {};
     for (const [id, section] of Object.entries(ids)) {
       const old = before[id];
-      merged[id] = old !== undefined && isDeepStrictEqual(old, section) ? old : section;
+      merged[id] = old !== undefined && sameJsonValue(old, section) ? old : section;
     }
     out[name] = { ...next[name], ids: merged };
   }

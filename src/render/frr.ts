@@ -17,13 +17,17 @@ import { serializeFrr } from '../frr/serialize.js';
 import type { SdnConfig } from '../model/config.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from './facts.js';
+import { frrInputs } from './frr-inputs.js';
 import { NoRouterId } from './local-address.js';
+import { sameInputs, sameItems, type RenderCache } from './render-cache.js';
 import { subnetsByVnet } from './subnet-index.js';
 
 export interface FrrRender {
   /** null when nothing configures FRR on this node */
   readonly text: string | null;
   readonly warnings: readonly Issue[];
+  /** taken from the cache: the sections it reads are those of the last render */
+  readonly reused: boolean;
 }
 
 /** Runs one plugin step; a part that cannot be set up here becomes a warning. */
@@ -36,7 +40,18 @@ function step(ctx: ControllerContext, path: string, run: () => void): void {
   }
 }
 
-export function renderFrr(config: SdnConfig, facts: NodeFacts, interfaces: InterfacesFile, frrLocal?: string): FrrRender {
+/** frr.conf, or with a cache the last render's when the sections it reads are the same (see frr-inputs.ts). */
+export function renderFrr(config: SdnConfig, facts: NodeFacts, interfaces: InterfacesFile, frrLocal?: string, cache?: RenderCache): FrrRender {
+  if (!cache) return { ...renderFrrText(config, facts, interfaces, frrLocal), reused: false };
+  const inputs = frrInputs(config, facts, interfaces, frrLocal, subnetsByVnet(config));
+  const last = cache.frr;
+  if (last && sameItems(last.records, inputs.records) && sameInputs(last.values, inputs.values)) return { text: last.text, warnings: last.warnings, reused: true };
+  const out = renderFrrText(config, facts, interfaces, frrLocal);
+  cache.frr = { ...inputs, ...out };
+  return { ...out, reused: false };
+}
+
+function renderFrrText(config: SdnConfig, facts: NodeFacts, interfaces: InterfacesFile, frrLocal: string | undefined): Omit<FrrRender, 'reused'> {
   // the reference writes frr.conf as soon as anything could configure FRR
   if (config.controllers.size === 0 && config.fabrics.size === 0 && frrLocal === undefined) return { text: null, warnings: [] };
   // built on first use: only exit nodes need it

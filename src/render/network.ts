@@ -1,46 +1,82 @@
 /**
  * Renders `/etc/network/interfaces.d/sdn` for one node: every VNet whose zone
- * applies to the node goes through its zone plugin, in VNet id order.
+ * applies to the node goes through its zone plugin, in VNet id order. With a
+ * cache, a VNet whose VNet, zone and subnets are those of the last render
+ * (with the same node-wide inputs) replays its recorded part instead.
  */
 import type { InterfacesFile } from '../config/interfaces.js';
 import type { SdnConfig } from '../model/config.js';
 import { issue, type Issue } from '../model/issues.js';
+import type { Vnet } from '../model/vnet.js';
+import type { Zone } from '../model/zone.js';
 import { VnetSkipped, type ZoneContext } from '../zones/plugin.js';
 import { zonePlugin } from '../zones/index.js';
 import type { NodeFacts } from './facts.js';
 import { InterfacesBuilder, type Iface } from './ifupdown/ir.js';
+import { RecordingSink, replay } from './ifupdown/recorder.js';
+import { sameInputs, sameItems, type RenderCache, type VnetPart } from './render-cache.js';
 import { subnetsByVnet } from './subnet-index.js';
 
 export interface NetworkRender {
   readonly ifaces: readonly Iface[];
   /** VNets left out on this node, with the reason */
   readonly warnings: readonly Issue[];
+  /** VNets rendered, and how many of them replayed their part from the cache */
+  readonly vnets: number;
+  readonly reused: number;
 }
 
 export function zoneAppliesTo(nodes: readonly string[] | undefined, nodename: string): boolean {
   return nodes === undefined || nodes.includes(nodename);
 }
 
-export function renderZoneInterfaces(config: SdnConfig, facts: NodeFacts, interfaces: InterfacesFile): NetworkRender {
+/** Runs the zone plugin for one VNet; a VNet it cannot set up on this node is a warning. */
+function generate(ctx: ZoneContext, zone: Zone, vnet: Vnet): Issue | undefined {
+  try {
+    zonePlugin(zone).generateVnet(ctx, zone, vnet);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof VnetSkipped)) throw e;
+    return issue('vnet-skipped', `vnets.${vnet.id}`, `zone ${zone.id}: vnet ${vnet.id}: ${e.message}`, 'warning');
+  }
+}
+
+export function renderZoneInterfaces(config: SdnConfig, facts: NodeFacts, interfaces: InterfacesFile, cache?: RenderCache): NetworkRender {
   const ifaces = new InterfacesBuilder();
   const warnings: Issue[] = [];
   const ctx: ZoneContext = { config, facts, interfaces, subnetsOf: subnetsByVnet(config), ifaces, zoneMemo: new Map() };
+  // what the zone plugins read besides their VNet, zone and subnets
+  const env = [facts, interfaces, config.controllers, config.fabrics];
+  const last = cache?.network && sameInputs(cache.network.env, env) ? cache.network.parts : undefined;
+  const parts = new Map<string, VnetPart>();
+  let vnets = 0;
+  let reused = 0;
 
   for (const vnet of config.vnets.values()) {
     const id = vnet.id;
     const zone = config.zones.get(vnet.zone);
     if (!zone || !zoneAppliesTo(zone.nodes, facts.nodename)) continue;
-    const plugin = zonePlugin(zone);
-    if (!plugin) {
+    if (!zonePlugin(zone)) {
       warnings.push(issue('zone-type-unsupported', `vnets.${id}`, `zone type '${zone.type}' is not rendered yet; vnet skipped`, 'warning'));
       continue;
     }
-    try {
-      plugin.generateVnet(ctx, zone, vnet);
-    } catch (e) {
-      if (!(e instanceof VnetSkipped)) throw e;
-      warnings.push(issue('vnet-skipped', `vnets.${id}`, `zone ${zone.id}: vnet ${id}: ${e.message}`, 'warning'));
+    vnets++;
+    if (!cache) {
+      const warning = generate(ctx, zone, vnet);
+      if (warning) warnings.push(warning);
+      continue;
     }
+    const subnets = ctx.subnetsOf(id);
+    let part = last?.get(id);
+    if (part && part.vnet === vnet && part.zone === zone && sameItems(part.subnets, subnets) && replay(part.steps, ifaces)) reused++;
+    else {
+      const recorder = new RecordingSink(ifaces);
+      const warning = generate({ ...ctx, ifaces: recorder }, zone, vnet);
+      part = { vnet, zone, subnets, steps: recorder.steps, ...(warning ? { warning } : {}) };
+    }
+    parts.set(id, part);
+    if (part.warning) warnings.push(part.warning);
   }
-  return { ifaces: ifaces.build(), warnings };
+  if (cache) cache.network = { env, parts };
+  return { ifaces: ifaces.build(), warnings, vnets, reused };
 }

@@ -14,6 +14,7 @@ import { renderFrr } from './frr.js';
 import type { GeneratedFile } from './generated-file.js';
 import { serializeInterfaces } from './ifupdown/serialize.js';
 import { renderZoneInterfaces } from './network.js';
+import type { RenderCache } from './render-cache.js';
 
 export interface NodeInputs {
   readonly config: SdnConfig;
@@ -25,6 +26,8 @@ export interface NodeInputs {
   readonly wireguardKeys?: PrivateKeyOf;
   /** MAC → address reservations of a zone from its IPAM (DHCP zones); absent: `ethers` files are not rendered */
   readonly dhcpHosts?: (zone: string) => readonly DhcpHost[];
+  /** the last render of this node (the agent's): what the changed inputs do not affect is taken from it, and it is updated */
+  readonly cache?: RenderCache;
 }
 
 export interface NodeFiles {
@@ -41,8 +44,10 @@ export interface NodeFiles {
 }
 
 export function renderNode(inputs: NodeInputs): NodeFiles {
-  const network = renderZoneInterfaces(inputs.config, inputs.facts, inputs.interfaces);
-  const frr = renderFrr(inputs.config, inputs.facts, inputs.interfaces, inputs.frrLocal);
+  const { cache } = inputs;
+  const network = renderZoneInterfaces(inputs.config, inputs.facts, inputs.interfaces, cache);
+  const frr = renderFrr(inputs.config, inputs.facts, inputs.interfaces, inputs.frrLocal, cache);
+  if (cache) cache.stats = { vnets: network.vnets, vnetsReused: network.reused, frrReused: frr.reused };
   const fabricIfaces = renderFabricInterfaces(inputs.config.fabrics, inputs.facts.nodename);
   const wireguard = renderWireguardConfigs(inputs.config.fabrics, inputs.facts.nodename, inputs.wireguardKeys ?? (() => undefined));
   const dhcp = renderDhcp({ config: inputs.config, nodename: inputs.facts.nodename, ifaces: network.ifaces, ...(inputs.dhcpHosts ? { hosts: inputs.dhcpHosts } : {}) });

@@ -9,7 +9,7 @@ import type { Subnet } from '../model/subnet.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
 import type { NodeFacts } from '../render/facts.js';
-import type { InterfacesBuilder } from '../render/ifupdown/ir.js';
+import type { InterfacesSink } from '../render/ifupdown/ir.js';
 
 export interface ZoneContext {
   readonly config: SdnConfig;
@@ -17,7 +17,7 @@ export interface ZoneContext {
   readonly interfaces: InterfacesFile;
   /** subnets of a VNet, sorted by id */
   readonly subnetsOf: (vnet: string) => readonly Subnet[];
-  readonly ifaces: InterfacesBuilder;
+  readonly ifaces: InterfacesSink;
   /** per-zone values a plugin derives once per render (peers, MTU, …), keyed by zone id */
   readonly zoneMemo: Map<string, unknown>;
 }

@@ -23,8 +23,18 @@ export const opt = (key: string, value: string | number): IfaceOption => `${key}
 export const optionKey = (o: IfaceOption): string => o.slice(0, o.indexOf(' '));
 export const optionValue = (o: IfaceOption): string => o.slice(o.indexOf(' ') + 1);
 
-export class InterfacesBuilder {
+/** What a zone plugin does with the interfaces under construction (the builder, or a recorder in front of it). */
+export interface InterfacesSink {
+  has(name: string): boolean;
+  define(name: string, options: IfaceOption[]): void;
+  append(name: string, options: IfaceOption[]): void;
+  addToList(name: string, key: string, word: string): void;
+}
+
+export class InterfacesBuilder implements InterfacesSink {
   private readonly ifaces = new Map<string, IfaceOption[]>();
+  /** interfaces whose options array is not the builder's own (a recorded step's): copied before a change */
+  private readonly shared = new Set<string>();
 
   has(name: string): boolean {
     return this.ifaces.has(name);
@@ -40,14 +50,29 @@ export class InterfacesBuilder {
 
   /** Appends options to `name`, creating it when needed; a new `name` keeps `options` as `define` does. */
   append(name: string, options: IfaceOption[]): void {
-    const existing = this.ifaces.get(name);
+    const existing = this.writable(name);
     if (!existing) this.ifaces.set(name, options);
     else for (const o of options) existing.push(o);
   }
 
+  /**
+   * `define` or `append` with an array the builder must not change: kept as
+   * it is while nothing is added to the interface (its serialized text can
+   * then be reused, see serialize.ts), copied first otherwise.
+   */
+  addShared(op: 'define' | 'append', name: string, options: readonly IfaceOption[]): void {
+    if (this.ifaces.has(name)) {
+      if (op === 'append') this.append(name, options.slice());
+      return;
+    }
+    // the cast is guarded by `shared`: every change goes through `writable`, which copies first
+    this.ifaces.set(name, options as IfaceOption[]);
+    this.shared.add(name);
+  }
+
   /** Adds `word` to the space-separated list in option `key` (created first if absent). */
   addToList(name: string, key: string, word: string): void {
-    const options = this.ifaces.get(name) ?? [];
+    const options = this.writable(name) ?? [];
     this.ifaces.set(name, options);
     const index = options.findIndex((o) => optionKey(o) === key);
     if (index < 0) {
@@ -56,6 +81,14 @@ export class InterfacesBuilder {
     }
     const current = options[index] as IfaceOption;
     if (!optionValue(current).split(' ').includes(word)) options[index] = `${current} ${word}`;
+  }
+
+  private writable(name: string): IfaceOption[] | undefined {
+    const options = this.ifaces.get(name);
+    if (!options || !this.shared.delete(name)) return options;
+    const copy = options.slice();
+    this.ifaces.set(name, copy);
+    return copy;
   }
 
   /** Interfaces sorted by name (byte order, as the reference sorts). */

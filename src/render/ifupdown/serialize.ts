@@ -1,7 +1,19 @@
 /** ifupdown2 IR → the text of `/etc/network/interfaces.d/sdn`. */
-import type { Iface } from './ir.js';
+import type { Iface, IfaceOption } from './ir.js';
+
+// a frozen options array (a recorded step's, see recorder.ts) never changes: its stanza is made once
+const stanzas = new WeakMap<readonly IfaceOption[], { readonly iface: Iface; readonly text: string }>();
 
 export function serializeIface(iface: Iface): string {
+  if (!Object.isFrozen(iface.options)) return stanza(iface);
+  const known = stanzas.get(iface.options);
+  if (known && known.iface.name === iface.name && known.iface.method === iface.method) return known.text;
+  const text = stanza(iface);
+  stanzas.set(iface.options, { iface, text });
+  return text;
+}
+
+function stanza(iface: Iface): string {
   const head = `auto ${iface.name}\niface ${iface.name}${iface.method ? ` ${iface.method}` : ''}\n`;
   return iface.options.length === 0 ? head : `${head}\t${iface.options.join('\n\t')}\n`;
 }

@@ -98,7 +98,8 @@ export function checkFormat(format: string, value: string): string | null {
   if (!list) return verify(value);
   for (const item of splitList(value)) {
     const problem = verify(item);
-    if (problem) return problem;
+    // which item of the list is wrong, unless the reason names it
+    if (problem) return problem.includes(item) ? problem : `${problem}: '${item}'`;
   }
   return null;
 }

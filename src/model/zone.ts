@@ -46,7 +46,8 @@ export const zoneKind: SectionKind<ZoneType> = {
     'vxlan-port': {
       type: 'integer',
       minimum: 1,
-      maximum: 65536,
+      // a UDP port: the reference's schema says 65536, which no socket can use
+      maximum: 65535,
       default: 4789,
       description: 'UDP port that should be used for the VXLAN tunnel (default 4789).',
     },

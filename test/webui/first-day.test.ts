@@ -49,7 +49,7 @@ describe('first day: no agent', { skip: chromiumSkip() }, () => {
     await page.getByRole('button', { name: 'Add zone' }).click();
     // help texts say what to type, not the schema's format tag
     const help = (await page.getByRole('dialog').textContent()) ?? '';
-    assert.match(help, /Node names, separated by commas\./);
+    assert.match(help, /List of cluster node names\./);
     assert.doesNotMatch(help, /\[pve-[a-z-]+\]/);
     await submitForm(page, { zone: 'z1' });
     assert.equal(await applyAndWait(page, () => ''), 'failed');

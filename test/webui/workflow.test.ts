@@ -88,7 +88,7 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await field(page, 'tag').fill('99999999');
     await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
     await fieldError(page, 'tag').waitFor();
-    assert.equal(await fieldError(page, 'tag').textContent(), 'value must have a maximum value of 16777215');
+    assert.equal(await fieldError(page, 'tag').textContent(), 'Must be at most 16777215.');
     await screenshot(page, 'vnet-form-error');
     await submitForm(page, { tag: '100' });
     assert.equal(await pendingState(page, 'vnets', 'vweb'), 'new');

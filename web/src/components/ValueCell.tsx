@@ -6,6 +6,7 @@
 import { Text } from '@mantine/core';
 import type { PropertySchema } from '../../../src/model/property-schema';
 import type { SectionRow } from '../api/types';
+import { recordKeysOf } from '../forms/fields';
 import { parseRecord } from '../forms/property-string';
 
 function pairs(record: Readonly<Record<string, unknown>>): string {
@@ -17,22 +18,21 @@ function pairs(record: Readonly<Record<string, unknown>>): string {
     .join(', ');
 }
 
-function showOne(value: unknown, schema: PropertySchema | undefined): string {
+function showOne(value: unknown, name: string, schema: PropertySchema | undefined): string {
   if (value !== null && typeof value === 'object') return pairs(value as Record<string, unknown>);
   if (schema?.type === 'boolean') return value === 1 || value === '1' || value === true ? 'yes' : 'no';
-  const keyed = schema?.type === 'string' ? schema.properties : schema?.type === 'array' ? schema.items.properties : undefined;
-  if (keyed && typeof value === 'string') return pairs(parseRecord(value));
+  if (recordKeysOf(name, schema) && typeof value === 'string') return pairs(parseRecord(value));
   return String(value);
 }
 
-function show(value: unknown, schema: PropertySchema | undefined): string {
+function show(value: unknown, name: string, schema: PropertySchema | undefined): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.map((v) => showOne(v, schema)).join('; ');
-  return showOne(value, schema);
+  if (Array.isArray(value)) return value.map((v) => showOne(v, name, schema)).join('; ');
+  return showOne(value, name, schema);
 }
 
 export function ValueCell({ row, name, schema }: { readonly row: SectionRow; readonly name: string; readonly schema?: PropertySchema | undefined }) {
-  const running = show(row[name], schema);
+  const running = show(row[name], name, schema);
   const pending = row.pending?.[name];
   if (pending === undefined) return <>{running}</>;
   if (pending === 'deleted') {
@@ -50,7 +50,7 @@ export function ValueCell({ row, name, schema }: { readonly row: SectionRow; rea
         </Text>
       ) : null}
       <Text span c="yellow.8" fw={500} size="sm">
-        {show(pending, schema)}
+        {show(pending, name, schema)}
       </Text>
     </Text>
   );

@@ -1,5 +1,5 @@
 /** One generated form field: the widget its schema calls for, with the server's message under it. */
-import { ActionIcon, Autocomplete, Button, Checkbox, Fieldset, Group, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Autocomplete, Button, Checkbox, Fieldset, Group, MultiSelect, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { ComponentProps } from 'react';
@@ -28,16 +28,22 @@ function ReferenceInput({ source, ...props }: { readonly source: ResourceKey | '
   return <Autocomplete data={[...names]} {...props} />;
 }
 
+/** Node names picked from the cluster's nodes; a name the config has that no node answers to stays listed. */
+function NodeListInput({ value, ...props }: { readonly value: readonly string[] } & Omit<ComponentProps<typeof MultiSelect>, 'value' | 'data'>) {
+  const names = useReferenceNames('nodes');
+  return <MultiSelect data={[...new Set([...names, ...value])]} value={[...value]} searchable clearable placeholder={value.length ? undefined : 'Pick nodes'} nothingFoundMessage="No such node" {...props} />;
+}
+
 /**
  * One key of a property string; the whole string is checked by the server.
  * In a list of them (`compact`) the keys are described once, above the rows.
  */
 function KeyInput({ form, path, name, schema, compact }: { readonly form: Form; readonly path: string; readonly name: string; readonly schema: PropertySchema; readonly compact: boolean }) {
-  const props = { label: name, withAsterisk: !schema.optional, 'data-field': path, ...(compact ? {} : { description: schema.description }) };
+  const props = { label: labelOf(name), withAsterisk: !schema.optional, 'data-field': path, ...(compact ? {} : { description: schema.description }) };
   if (schema.type === 'string' && schema.enum) return <Select data={[...schema.enum]} clearable={schema.optional === true} {...props} {...form.getInputProps(path)} />;
   if (schema.type === 'boolean') {
     const p = form.getInputProps(path);
-    return <Checkbox label={name} {...(compact ? {} : { description: schema.description })} checked={p.value === '1'} onChange={(e) => form.setFieldValue(path, e.currentTarget.checked ? '1' : '')} data-field={path} />;
+    return <Checkbox label={labelOf(name)} {...(compact ? {} : { description: schema.description })} checked={p.value === '1'} onChange={(e) => form.setFieldValue(path, e.currentTarget.checked ? '1' : '')} data-field={path} />;
   }
   return <TextInput {...props} {...form.getInputProps(path)} />;
 }
@@ -59,7 +65,7 @@ function RecordsInput({ form, field, keys }: { readonly form: Form; readonly fie
   return (
     <Fieldset legend={labelOf(field.name)} data-field={field.name}>
       <Text size="xs" c="dimmed" mb="xs">
-        {field.schema.description} {Object.entries(keys).map(([k, schema]) => `${k}: ${schema.description}`).join(' · ')}
+        {field.schema.description} {Object.entries(keys).map(([k, schema]) => `${labelOf(k)}: ${schema.description}`).join(' · ')}
       </Text>
       <Stack gap="xs">
         {rows.map((_, i) => (
@@ -99,6 +105,8 @@ export function FieldInput({ form, field }: { readonly form: Form; readonly fiel
       return <Select data={[...w.options]} clearable={!field.required} {...common} {...input} />;
     case 'reference':
       return <ReferenceInput source={w.source} {...common} {...input} />;
+    case 'node-list':
+      return <NodeListInput {...common} {...input} value={(input.value as readonly string[] | undefined) ?? []} />;
     case 'list':
       return <TagsInput {...common} {...input} placeholder="Enter a value, then Enter" />;
     case 'record': {

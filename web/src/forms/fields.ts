@@ -14,6 +14,8 @@ export type Widget =
   | { readonly kind: 'enum'; readonly options: readonly string[] }
   | { readonly kind: 'reference'; readonly source: ResourceKey | 'nodes' }
   | { readonly kind: 'list' }
+  /** node names (a `pve-node-list`), picked from the cluster's nodes */
+  | { readonly kind: 'node-list' }
   /** one property string (`key=value,…`) edited key by key */
   | { readonly kind: 'record'; readonly keys: PropertyStringSchema }
   /** a list of property strings, one row each */
@@ -26,6 +28,24 @@ export interface FieldSpec {
   readonly widget: Widget;
 }
 
+const address = (description: string): PropertySchema => ({ type: 'string', format: 'ip', description });
+
+/**
+ * Lists whose items are property strings though the schema gives only a
+ * pattern (the reference checks them with a format of its own): their keys,
+ * so each item is a row of fields instead of typed-in `key=value` text.
+ */
+const RECORD_ITEMS: Readonly<Record<string, PropertyStringSchema>> = {
+  'dhcp-range': { 'start-address': address('The first address handed out.'), 'end-address': address('The last address handed out.') },
+};
+
+/** The keys of a property string property, or of each item of a list of them. */
+export function recordKeysOf(name: string, schema: PropertySchema | undefined): PropertyStringSchema | undefined {
+  if (schema?.type === 'string') return schema.properties;
+  if (schema?.type === 'array') return schema.items.properties ?? RECORD_ITEMS[name];
+  return undefined;
+}
+
 export function widgetFor(name: string, schema: PropertySchema): Widget {
   switch (schema.type) {
     case 'boolean':
@@ -33,10 +53,14 @@ export function widgetFor(name: string, schema: PropertySchema): Widget {
     case 'integer':
       return { kind: 'integer', ...(schema.minimum !== undefined ? { min: schema.minimum } : {}), ...(schema.maximum !== undefined ? { max: schema.maximum } : {}) };
     case 'array':
-      return schema.items.properties ? { kind: 'records', keys: schema.items.properties } : { kind: 'list' };
+    {
+      const keys = recordKeysOf(name, schema);
+      return keys ? { kind: 'records', keys } : { kind: 'list' };
+    }
     case 'string': {
       if (schema.properties) return { kind: 'record', keys: schema.properties };
       if (schema.enum) return { kind: 'enum', options: schema.enum };
+      if (schema.format === 'pve-node-list') return { kind: 'node-list' };
       const source = REFERENCES[name];
       if (source) return { kind: 'reference', source };
       return { kind: 'text', secret: schema.secret === true };

@@ -4,7 +4,6 @@
  * the form). A format without words here adds nothing.
  */
 const WORDS: Readonly<Record<string, string>> = {
-  'pve-node-list': 'Node names, separated by commas.',
   'pve-node': 'A node name.',
   'ip-list': 'IP addresses, separated by commas.',
   'pve-iface-list': 'Interface names, separated by commas.',

@@ -20,6 +20,8 @@ export function decodeValue(widget: Widget, value: unknown): FieldValue {
       return value === 1 || value === true || value === '1';
     case 'list':
       return Array.isArray(value) ? value.map(recordText) : isSet(value) ? String(value).split(',') : [];
+    case 'node-list':
+      return isSet(value) ? String(value).split(/[,;\s]+/).filter((n) => n !== '') : [];
     case 'record':
       return isSet(value) ? parseRecord(recordText(value)) : {};
     case 'records':
@@ -36,6 +38,10 @@ export function encodeValue(widget: Widget, value: FieldValue | undefined): Para
     case 'list': {
       const items = (value as readonly string[] | undefined)?.map((s) => s.trim()).filter((s) => s !== '') ?? [];
       return items.length ? items : undefined;
+    }
+    case 'node-list': {
+      const names = (value as readonly string[] | undefined) ?? [];
+      return names.length ? names.join(',') : undefined;
     }
     case 'record': {
       const text = formatRecord((value as RecordValue | undefined) ?? {}, widget.keys);

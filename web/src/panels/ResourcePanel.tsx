@@ -16,6 +16,7 @@ import { PendingBadge } from '../components/PendingBadge';
 import { usePaging } from '../components/Paging';
 import { RowActions } from '../components/RowActions';
 import { ValueCell } from '../components/ValueCell';
+import { ValueLegend } from '../components/ValueLegend';
 import type { ParentRef } from '../forms/ResourceForm';
 import { labelOf } from '../forms/fields';
 import type { ResourceDef } from '../resources/registry';
@@ -27,6 +28,9 @@ export interface ResourcePanelProps {
   readonly selected?: string;
   onSelect?(row: SectionRow): void;
 }
+
+/** The actions column stays at the right edge when a narrow screen scrolls the table sideways. */
+const STICKY_END = { position: 'sticky', right: 0, background: 'var(--mantine-color-body)' } as const;
 
 export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanelProps) {
   const schema = useSdnSchema();
@@ -58,6 +62,7 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
       ) : (
         <>
           {controls}
+          {rows.data?.some((r) => r.state !== undefined) ? <ValueLegend /> : null}
           <Table.ScrollContainer minWidth={520}>
             <Table highlightOnHover={onSelect !== undefined} verticalSpacing="xs">
               <Table.Thead>
@@ -67,7 +72,7 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
                   {def.columns.map((c) => (
                     <Table.Th key={c}>{labelOf(c)}</Table.Th>
                   ))}
-                  <Table.Th />
+                  <Table.Th style={STICKY_END} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -90,7 +95,7 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
                           <ValueCell row={row} name={c} schema={kind?.properties[c]} />
                         </Table.Td>
                       ))}
-                      <Table.Td onClick={(e) => e.stopPropagation()}>
+                      <Table.Td onClick={(e) => e.stopPropagation()} style={STICKY_END}>
                         {row.state === 'deleted' ? null : (
                           <RowActions name={id} onEdit={() => setForm({ def, id, ...(parent ? { parent } : {}) })} onDelete={() => setDeleting(id)} />
                         )}

@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { readRootPassword, startServer, type RunningServer } from '../../src/api/start.js';
 import { tempDir } from '../api/harness.js';
 import { chromiumSkip, launchBrowser, screenshot, type Browser } from '../support/browser.js';
-import { assertNoHorizontalScroll, field, fieldError, logIn, openPanel, pendingState, pick, submitForm } from './ui.js';
+import { assertNoHorizontalScroll, field, fieldError, logIn, openPanel, pendingState, pick, pickNodes, submitForm } from './ui.js';
 
 const NODE = 'node1';
 
@@ -82,9 +82,7 @@ describe('web UI forms', { skip: chromiumSkip() }, () => {
       const zone = `n${name.slice(0, 3)}`;
       await openPanel(page, 'Zones', 'zones');
       await page.getByRole('button', { name: 'Add zone' }).click();
-      await field(page, 'nodes').click();
-      await page.getByRole('option', { name: NODE, exact: true }).click();
-      await page.keyboard.press('Escape');
+      await pickNodes(page, 'nodes', [NODE]);
       await submitForm(page, { zone });
       assert.equal(await pendingState(page, 'zones', zone), 'new');
       assert.match((await page.locator(`[data-panel="zones"] tr[data-row="${zone}"]`).textContent()) ?? '', new RegExp(`simple${NODE}`));

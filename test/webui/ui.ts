@@ -36,6 +36,13 @@ export async function pick(page: Page, name: string, option: string): Promise<vo
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/** Picks nodes in a node list field of the open form (a multi-select of the cluster's nodes). */
+export async function pickNodes(page: Page, name: string, nodes: readonly string[]): Promise<void> {
+  await field(page, name).click();
+  for (const node of nodes) await page.getByRole('option', { name: node, exact: true }).click();
+  await page.keyboard.press('Escape');
+}
+
 /** Applies from the review page and waits for the task to finish; `context` adds to a failure's message (the agents' logs). */
 export async function applyAndWait(page: Page, context: () => string): Promise<string> {
   await page.getByTestId('header-pending').click();

@@ -18,7 +18,7 @@ import { Agents } from '../support/agents.js';
 import { chromiumSkip, launchBrowser, screenshot, type Browser } from '../support/browser.js';
 import { Lab } from '../support/lab.js';
 import { needs } from '../support/system.js';
-import { applyAndWait, assertNoHorizontalScroll, field, fieldError, logIn, openPanel, pendingState, pick, submitForm } from './ui.js';
+import { applyAndWait, assertNoHorizontalScroll, field, fieldError, logIn, openPanel, pendingState, pick, pickNodes, submitForm } from './ui.js';
 
 const NODE = 'node1';
 const agentSkip = needs({ root: true, commands: ['ifreload', 'unshare'] });
@@ -182,7 +182,8 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await submitForm(page, { zone: 'vxz', peers: '198.51.100.11,198.51.100.13' });
     await page.getByRole('button', { name: 'Add zone' }).click();
     await pick(page, 'type', 'evpn');
-    await submitForm(page, { zone: 'evz', controller: 'ctl', 'vrf-vxlan': '10000', exitnodes: NODE, 'exitnodes-primary': NODE });
+    await pickNodes(page, 'exitnodes', [NODE]);
+    await submitForm(page, { zone: 'evz', controller: 'ctl', 'vrf-vxlan': '10000', 'exitnodes-primary': NODE });
     assert.equal(await pendingState(page, 'zones', 'evz'), 'new');
 
     await openPanel(page, 'Topology', 'topology');

@@ -6,13 +6,13 @@
 import { Alert, Loader, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { api, describeError, type ParamValue } from '../api/client';
 import { useRefreshSdn } from '../api/queries';
 import { methodParams, useSdnSchema } from '../api/schema';
 import { FieldInput } from './FieldInput';
 import { fieldsOfMethod } from './fields';
-import { formFields, FormFooter, NO_REFUSAL, showServerErrors, type Refusal } from './ServerErrors';
+import { formFields, FormFooter, useRefusal } from './ServerErrors';
 import { changes, initialValues, type FormValues } from './values';
 
 export interface MethodFormProps {
@@ -43,8 +43,7 @@ function Fields({ props, params }: { readonly props: MethodFormProps; readonly p
   const { method, path, hidden = [], fixed = {}, initial, submitLabel, onDone } = props;
   const fields = useMemo(() => fieldsOfMethod(params, [...hidden, ...Object.keys(fixed)]), [params, hidden, fixed]);
   const form = useForm<FormValues>({ initialValues: initialValues(fields, initial) });
-  const [refusal, setRefusal] = useState<Refusal>(NO_REFUSAL);
-  const formRef = useRef<HTMLFormElement>(null);
+  const { refusal, formRef, refused, submit } = useRefusal(form, formFields(fields));
   const refresh = useRefreshSdn();
   const call = useMutation({
     mutationFn: (values: FormValues) => {
@@ -55,10 +54,10 @@ function Fields({ props, params }: { readonly props: MethodFormProps; readonly p
       await refresh();
       onDone();
     },
-    onError: (e) => setRefusal(showServerErrors(e, form, formFields(fields), formRef.current)),
+    onError: refused,
   });
   return (
-    <form ref={formRef} onSubmit={form.onSubmit((v) => call.mutate(v))} noValidate>
+    <form ref={formRef} onSubmit={submit((v) => call.mutate(v))} noValidate>
       <Stack gap="sm">
         {fields.map((f) => (
           <FieldInput key={f.name} form={form} field={f} />

@@ -7,7 +7,7 @@
 import { Alert, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api, type ParamValue } from '../api/client';
 import { useRefreshSdn } from '../api/queries';
 import type { SchemaKind } from '../api/schema';
@@ -15,7 +15,7 @@ import type { SectionRow } from '../api/types';
 import type { ResourceDef, TypeChoice } from '../resources/registry';
 import { FieldInput } from './FieldInput';
 import { fieldsFor, labelOf } from './fields';
-import { formFields, FormFooter, NO_REFUSAL, showServerErrors, type Refusal } from './ServerErrors';
+import { formFields, FormFooter, useRefusal } from './ServerErrors';
 import { changes, initialValues, type FormValues } from './values';
 
 /** The object a resource lives under: the VNet of a subnet, the fabric of a fabric node. */
@@ -39,10 +39,9 @@ function Fields({ def, kind, parent, row, choice, onDone }: ResourceFormProps & 
   const fields = useMemo(() => fieldsFor(kind, choice.sectionType, def.hidden), [kind, choice, def.hidden]);
   const idField = def.idParam;
   const form = useForm<FormValues>({ initialValues: { ...initialValues(fields, row), [idField]: row ? def.idOf(row) : '' } });
-  const [refusal, setRefusal] = useState<Refusal>(NO_REFUSAL);
-  const formRef = useRef<HTMLFormElement>(null);
   const refresh = useRefreshSdn();
   const idLabel = labelOf(idField === 'id' ? `${def.noun} id` : idField);
+  const { refusal, formRef, refused, submit } = useRefusal(form, [...(editing ? [] : [{ name: idField, label: idLabel, schema: def.idSchema ?? kind.idSchema, required: true }]), ...formFields(fields)]);
 
   const save = useMutation({
     mutationFn: async (values: FormValues) => {
@@ -60,11 +59,11 @@ function Fields({ def, kind, parent, row, choice, onDone }: ResourceFormProps & 
       await refresh();
       onDone();
     },
-    onError: (e) => setRefusal(showServerErrors(e, form, [...(editing ? [] : [{ name: idField, label: idLabel, schema: def.idSchema ?? kind.idSchema, required: true }]), ...formFields(fields)], formRef.current)),
+    onError: refused,
   });
 
   return (
-    <form ref={formRef} onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
+    <form ref={formRef} onSubmit={submit((v) => save.mutate(v))} noValidate>
       <Stack gap="sm">
         <TextInput
           label={idLabel}

@@ -8,6 +8,7 @@
  */
 import { Alert, Button, Group, List } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import { useRef, useState } from 'react';
 import { ApiError, describeError } from '../api/client';
 import type { PropertySchema } from '../../../src/model/property-schema';
 import { labelOf, type FieldSpec, type Widget } from './fields';
@@ -70,6 +71,24 @@ export function showServerErrors(e: unknown, form: UseFormReturnType<FormValues>
   return {
     title: count === 1 ? 'One problem: nothing was saved' : `${count} problems: nothing was saved`,
     problems: [...inError.map((f) => `${f.label}: ${at[f.name] ?? ''}`), ...other],
+  };
+}
+
+/** A form's refusal state: `submit` wraps the form's submit, `refused` takes the server's error. */
+export function useRefusal(form: UseFormReturnType<FormValues>, fields: readonly FormField[]) {
+  const [refusal, setRefusal] = useState<Refusal>(NO_REFUSAL);
+  const formRef = useRef<HTMLFormElement>(null);
+  return {
+    refusal,
+    formRef,
+    refused: (e: unknown) => setRefusal(showServerErrors(e, form, fields, formRef.current)),
+    submit: (send: (values: FormValues) => void) =>
+      form.onSubmit((values) => {
+        // a new try: the last refusal's reasons go until the server answers again
+        setRefusal(NO_REFUSAL);
+        form.clearErrors();
+        send(values);
+      }),
   };
 }
 

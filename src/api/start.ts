@@ -13,13 +13,14 @@ import { openIpamState } from '../ipam/open-state.js';
 import { PveIpam } from '../ipam/pve.js';
 import { recoverSubnetIntents } from '../ipam/subnet-intents.js';
 import { claimNode, type NodeClaim } from '../store/node-claim.js';
-import { openStore } from '../store/open.js';
+import { besideStore, openStore } from '../store/open.js';
+import { etcdTaskBoard } from '../tasks/task-board.js';
 import type { ConfigStore } from '../store/types.js';
 import { TaskManager } from '../tasks/tasks.js';
 import { REPO_VERSION } from '../util/version.js';
 import { readConfirm } from '../sdn/confirm.js';
 import type { Services } from './route.js';
-import { startConfirmTask } from './routes/apply-task.js';
+import { startConfirmTask, takeOverTasksOf } from './routes/apply-task.js';
 import { buildApp } from './server.js';
 import { loadTls, type TlsIdentity } from './tls.js';
 
@@ -73,18 +74,12 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const live = await claim.live();
     const boot = await bootstrapAccess(store, o.dataDir);
     const tls = o.insecureHttp ? null : await loadTls(o.dataDir, o.cert, o.key);
-    const tasks = new TaskManager(join(o.dataDir, 'local', 'tasks'), nodename);
+    const board = await besideStore(store, 'tasks');
+    const tasks = new TaskManager(join(o.dataDir, 'local', 'tasks'), nodename, board ? etcdTaskBoard(board) : null);
     const ipamStore = await openIpamState(store, o.dataDir);
     const ipam = { pve: new PveIpam(ipamStore) };
     // before any request: a subnet edit killed between its IPAM and config writes is taken back
     const recovered = await recoverSubnetIntents(store, ipam, { node: nodename, take: (owner) => owner === undefined || owner === nodename || !live.has(owner) });
-    // a server that dies mid-edit leaves its intents to the others
-    const stopWatching = claim.onGone((gone) => {
-      if (gone === nodename) return;
-      void recoverSubnetIntents(store, ipam, { node: nodename, take: (owner) => owner === gone })
-        .then((lines) => lines.forEach(log))
-        .catch((e: Error) => log(`taking back the IPAM edits of server ${gone}: ${e.message}`));
-    });
     const services: Services = {
       store,
       tasks,
@@ -94,6 +89,17 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       ...(o.agentTimeoutMs !== undefined ? { agentTimeoutMs: o.agentTimeoutMs } : {}),
       ...(o.keepRevisions !== undefined ? { keepRevisions: o.keepRevisions } : {}),
     };
+    const closing = new AbortController();
+    // a server that dies mid-edit or mid-apply leaves its intents and tasks to the others
+    const afterDeath = (gone: string): void => {
+      if (gone === nodename) return;
+      void recoverSubnetIntents(store, ipam, { node: nodename, take: (owner) => owner === gone })
+        .then(async (lines) => [...lines, ...(await takeOverTasksOf(services, gone, closing.signal))].forEach(log))
+        .catch((e: Error) => log(`ending the work of server ${gone}, which is gone: ${e.message}`));
+    };
+    const stopWatching = claim.onGone(afterDeath);
+    // servers that died while none was left to notice
+    for (const node of new Set((await tasks.listAll()).filter((t) => t.status === 'running' && !live.has(t.node)).map((t) => t.node))) afterDeath(node);
     const app = await buildApp({
       services,
       ...(o.authFailureDelayMs !== undefined ? { authFailureDelayMs: o.authFailureDelayMs } : {}),
@@ -101,7 +107,6 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     });
     await app.listen({ host: o.host, port: o.port });
     // an apply that waited for confirmation when the last server stopped: its window goes on here
-    const closing = new AbortController();
     const pending = readConfirm((await store.read()).docs);
     if (pending) await startConfirmTask(services, pending, pending.user, closing.signal, `resuming after a server start: version ${pending.version} waits for confirmation`);
     const addr = app.server.address();
@@ -123,6 +128,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       async close() {
         closing.abort();
         stopWatching();
+        await tasks.flush();
         await app.close();
         await ipamStore.close();
         await held.release();

@@ -28,7 +28,7 @@ import { CliError, reportIssues } from './errors.js';
 import { APPLY_OPTIONS, type ApplyFlags } from './apply-options.js';
 import { readText } from './load-config.js';
 
-export const AGENT_USAGE = `usage: weft agent --node NAME (--server URL | --data-dir DIR | --etcd URL)
+export const AGENT_USAGE = `usage: weft agent --node NAME (--server URL[,URL…] | --data-dir DIR | --etcd URL[,URL…])
                   [--root DIR] [--once] [--no-reload] [--facts FILE] [--frr-instance NAME]
                   [--token-file FILE] [--fingerprint SHA256 | --insecure]
 Renders this node's files from the running config (WireGuard configs with the
@@ -39,7 +39,9 @@ Without --once it keeps running, applies every new running-config version and
 answers the API's questions about the node's live state (bridges, FRR routes).
 Config sources:
   --server URL    the API server (token: --token-file, WEFT_TOKEN_FILE or WEFT_TOKEN;
-                  it needs SDN.Audit on /sdn and Sys.Modify on /nodes/NAME)
+                  it needs SDN.Audit on /sdn and Sys.Modify on /nodes/NAME); several
+                  servers of one etcd comma-separated: the agent moves to the next
+                  when one cannot be reached (--fingerprint lists each one's, comma-separated)
   --data-dir DIR  the server's data directory on this machine; with --once also a
                   Proxmox-style directory holding .running-config (e.g. /etc/pve/sdn)
   --etcd URL      the cluster's etcd (comma-separated endpoints)

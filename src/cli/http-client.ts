@@ -2,11 +2,14 @@
  * A small client for the API: HTTPS with either a CA-verified certificate,
  * a pinned SHA-256 fingerprint (a self-signed server), or explicitly none
  * (`--insecure`), over the one transport (`util/http-send.ts`);
- * authentication with an API token.
+ * authentication with an API token. `server` may list several servers of
+ * one cluster (comma-separated): a request goes to the one that answered
+ * last and, when it cannot be reached, to the next.
  */
 import { sendHttp } from '../util/http-send.js';
 
 export interface ClientOptions {
+  /** one URL, or several servers' URLs comma-separated */
   readonly server: string;
   /** `user@realm!name=secret` */
   readonly token?: string;
@@ -35,7 +38,34 @@ export function answerError(answer: ApiAnswer): string {
   return msg;
 }
 
+/** per server list, the one that answered last */
+const answering = new Map<string, number>();
+
+/**
+ * Sends to the server that answered last, else to the next one listed: a
+ * request that did not get through (refused, reset, unreachable) goes to
+ * the next server. The requests that fail over are idempotent where it
+ * matters (agents' long polls and reports); a single server is asked once.
+ */
 export async function callApi(o: ClientOptions, method: string, path: string, params: Readonly<Record<string, ParamValue>>, signal?: AbortSignal): Promise<ApiAnswer> {
+  const servers = o.server.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const first = answering.get(o.server) ?? 0;
+  let failure: Error | null = null;
+  for (let i = 0; i < servers.length; i++) {
+    const at = (first + i) % servers.length;
+    try {
+      const answer = await callOne({ ...o, server: servers[at] as string }, method, path, params, signal);
+      answering.set(o.server, at);
+      return answer;
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      failure = servers.length > 1 ? new Error(`${servers[at]}: ${(e as Error).message}`, { cause: e }) : (e as Error);
+    }
+  }
+  throw failure ?? new Error('no server given');
+}
+
+async function callOne(o: ClientOptions, method: string, path: string, params: Readonly<Record<string, ParamValue>>, signal?: AbortSignal): Promise<ApiAnswer> {
   const base = new URL(o.server);
   const withBody = method === 'POST' || method === 'PUT';
   const query = encode(params);

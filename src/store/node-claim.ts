@@ -9,6 +9,7 @@
  * data directory's lock already allows one server: it is the only one.
  */
 import { hostname } from 'node:os';
+import { besideStore } from './open.js';
 import type { ConfigStore } from './types.js';
 
 export interface ServerInfo {
@@ -43,7 +44,8 @@ export interface ClaimOptions {
 
 export async function claimNode(store: ConfigStore, node: string, options: ClaimOptions = {}): Promise<NodeClaim> {
   const me: ServerInfo = { node, url: null, host: hostname(), pid: process.pid, since: Date.now() };
-  if (store.kind !== 'etcd') {
+  const ns = await besideStore(store, 'servers');
+  if (!ns) {
     let info = me;
     return {
       node,
@@ -56,8 +58,6 @@ export async function claimNode(store: ConfigStore, node: string, options: Claim
       release: async () => {},
     };
   }
-  const { EtcdStore } = await import('./etcd.js');
-  if (!(store instanceof EtcdStore)) throw new Error('internal: an etcd store that is not an EtcdStore');
   const { etcdClaim } = await import('./node-claim-etcd.js');
-  return etcdClaim(store.beside('servers'), me, options.ttlSeconds ?? 10, options.log ?? (() => {}));
+  return etcdClaim(ns, me, options.ttlSeconds ?? 10, options.log ?? (() => {}));
 }

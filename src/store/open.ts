@@ -1,4 +1,5 @@
 /** Opens the store a server or command was pointed at. */
+import type { Namespace } from 'etcd3';
 import { DirectoryStore } from './directory.js';
 import type { ConfigStore } from './types.js';
 
@@ -19,4 +20,12 @@ export async function openStore(options: StoreOptions): Promise<ConfigStore> {
     return store;
   }
   return new DirectoryStore(options.dataDir, { exclusive: options.exclusive ?? false });
+}
+
+/** A key space beside an etcd store's documents (etcd.ts `beside`); null for a directory store, which one server owns alone. */
+export async function besideStore(store: ConfigStore, name: string): Promise<Namespace | null> {
+  if (store.kind !== 'etcd') return null;
+  const { EtcdStore } = await import('./etcd.js');
+  if (!(store instanceof EtcdStore)) throw new Error('internal: an etcd store that is not an EtcdStore');
+  return store.beside(name);
 }

@@ -5,12 +5,15 @@
  * `<data-dir>/local/tasks/` (one JSON file each) and in memory. A running
  * task can be stopped (`DELETE /nodes/{node}/tasks/{upid}`): it ends at once
  * as the reference's interrupted worker does ("received interrupt"), and its
- * work is told through its abort signal.
+ * work is told through its abort signal. On etcd every server also writes
+ * its tasks to a board all servers read (task-board.ts): any server answers
+ * for any task, and a dead server's running tasks are taken over.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SdnError } from '../sdn/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import type { TaskBoard } from './task-board.js';
 
 export interface TaskStatus {
   readonly upid: string;
@@ -32,10 +35,20 @@ export interface TaskLog {
   warn(line: string): void;
 }
 
+/** What a task was doing, for the server that takes it over when its own died. */
+export interface TaskResume {
+  /** an apply following the node agents to this running-config version */
+  readonly applyVersion?: number;
+}
+
 interface Task {
   readonly status: TaskStatus;
   readonly lines: string[];
+  readonly resume?: TaskResume;
 }
+
+/** A task as the board and the task files hold it. */
+export type TaskRecord = Readonly<Task>;
 
 /** What an interrupted task ends with: the reference's worker dies with this on SIGTERM. */
 export const INTERRUPTED = 'received interrupt';
@@ -54,8 +67,11 @@ export class TaskManager {
   /** running tasks that must not be stopped, with the reason */
   private readonly unstoppable = new Map<string, string>();
   private counter = 0;
+  /** tasks whose board copy is behind (written a moment after the last change, not per log line) */
+  private readonly unsent = new Set<Task>();
+  private sendTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly dir: string, private readonly node: string) {
+  constructor(private readonly dir: string, private readonly node: string, private readonly board: TaskBoard | null = null) {
     mkdirSync(dir, { recursive: true });
     for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
       try {
@@ -71,6 +87,26 @@ export class TaskManager {
 
   private persist(task: Task): void {
     writeFileAtomic(join(this.dir, `${task.status.upid.replace(/[^A-Za-z0-9@!._-]/g, '_')}.json`), JSON.stringify(task));
+    this.send(task);
+  }
+
+  /** Copies the task to the board soon (log lines come in bursts); its end at once. */
+  private send(task: Task): void {
+    if (!this.board) return;
+    this.unsent.add(task);
+    if (task.status.status === 'stopped') return void this.flush();
+    this.sendTimer ??= setTimeout(() => void this.flush(), 200);
+  }
+
+  /** Writes the tasks the board is behind on (best effort: a board write that fails is retried with the next change). */
+  async flush(): Promise<void> {
+    if (this.sendTimer) clearTimeout(this.sendTimer);
+    this.sendTimer = null;
+    const board = this.board;
+    if (!board) return;
+    const tasks = [...this.unsent];
+    this.unsent.clear();
+    await Promise.all(tasks.map((t) => board.put(t).catch(() => void this.unsent.add(t))));
   }
 
   /**
@@ -80,21 +116,48 @@ export class TaskManager {
    * aborted when the task is stopped; whatever it does after, the task
    * stays stopped. With `unstoppable` (the reason) a stop is refused.
    */
-  start(type: string, id: string, user: string, work: (log: TaskLog, signal: AbortSignal) => Promise<void>, opts: { readonly unstoppable?: string } = {}): string {
+  start(type: string, id: string, user: string, work: (log: TaskLog, signal: AbortSignal) => Promise<void>, opts: { readonly unstoppable?: string; readonly resume?: TaskResume } = {}): string {
     const now = Math.floor(Date.now() / 1000);
     const pstart = Math.floor(process.uptime() * 100) + this.counter++;
     const upid = `UPID:${this.node}:${hex(process.pid)}:${hex(pstart)}:${hex(now)}:${type}:${id}:${user}:`;
-    const task: Task = { status: { upid, node: this.node, pid: process.pid, pstart, starttime: now, type, id, user, status: 'running' }, lines: [] };
+    const task: Task = { status: { upid, node: this.node, pid: process.pid, pstart, starttime: now, type, id, user, status: 'running' }, lines: [], ...(opts.resume ? { resume: opts.resume } : {}) };
+    return this.run(task, work, opts);
+  }
+
+  /**
+   * Takes over a running task of a server that died (as the board held it):
+   * `work` goes on with its log, and this server ends it. False when another
+   * server took it first.
+   */
+  async takeOver(record: TaskRecord, work: (log: TaskLog, signal: AbortSignal) => Promise<void>): Promise<boolean> {
+    if (!this.board || record.status.status !== 'running') return false;
+    const task: Task = { status: { ...record.status }, lines: [...record.lines, `server ${record.status.node} stopped while this task ran; server ${this.node} takes it over`], ...(record.resume ? { resume: record.resume } : {}) };
+    if (!(await this.board.takeOver(record, task))) return false;
+    this.run(task, work, {});
+    return true;
+  }
+
+  /** The tasks of `node` the board says are running. */
+  async runningOf(node: string): Promise<TaskRecord[]> {
+    return ((await this.board?.list()) ?? []).filter((t) => t.status.node === node && t.status.status === 'running');
+  }
+
+  private run(task: Task, work: (log: TaskLog, signal: AbortSignal) => Promise<void>, opts: { readonly unstoppable?: string }): string {
+    const upid = task.status.upid;
     this.tasks.set(upid, task);
     this.persist(task);
     const abort = new AbortController();
     this.running.set(upid, abort);
     if (opts.unstoppable) this.unstoppable.set(upid, opts.unstoppable);
     let warnings = 0;
-    const log: TaskLog = Object.assign((line: string) => void task.lines.push(line), {
+    const add = (line: string) => {
+      task.lines.push(line);
+      this.send(task);
+    };
+    const log: TaskLog = Object.assign((line: string) => add(line), {
       warn(line: string) {
         warnings += 1;
-        task.lines.push(`WARN: ${line}`);
+        add(`WARN: ${line}`);
       },
     });
     void (async () => {
@@ -139,11 +202,26 @@ export class TaskManager {
     return this.tasks.get(upid)?.status;
   }
 
+  /** A task of any server: this one's, else the board's. */
+  async find(upid: string): Promise<TaskRecord | undefined> {
+    return this.tasks.get(upid) ?? (await this.board?.get(upid));
+  }
+
+  /** The cluster's tasks (this server's and the board's), newest first. */
+  async listAll(): Promise<TaskStatus[]> {
+    const all = new Map(((await this.board?.list()) ?? []).map((t) => [t.status.upid, t.status]));
+    for (const t of this.tasks.values()) all.set(t.status.upid, t.status);
+    return [...all.values()].sort((a, b) => b.starttime - a.starttime);
+  }
+
+  /** Lines of a task's log. */
+  static lines(task: TaskRecord, start: number, limit: number): { n: number; t: string }[] {
+    return task.lines.slice(start, limit > 0 ? start + limit : undefined).map((text, i) => ({ n: start + i + 1, t: text }));
+  }
+
   log(upid: string, start: number, limit: number): { lines: { n: number; t: string }[]; total: number } | undefined {
     const t = this.tasks.get(upid);
-    if (!t) return undefined;
-    const lines = t.lines.slice(start, limit > 0 ? start + limit : undefined).map((text, i) => ({ n: start + i + 1, t: text }));
-    return { lines, total: t.lines.length };
+    return t ? { lines: TaskManager.lines(t, start, limit), total: t.lines.length } : undefined;
   }
 
   list(): TaskStatus[] {

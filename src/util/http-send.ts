@@ -14,7 +14,7 @@ export interface SendOptions {
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Buffer | string;
-  /** `AB:CD:…` (colons optional, any case): the SHA-256 fingerprint the server certificate must have */
+  /** `AB:CD:…` (colons optional, any case): the SHA-256 fingerprint the server certificate must have (one of a comma-separated list) */
   readonly fingerprint?: string;
   /** no certificate check at all (`--insecure`) */
   readonly insecure?: boolean;
@@ -40,7 +40,8 @@ const pinnedAgent = new HttpsAgent({ keepAlive: true, maxCachedSessions: 0 });
 /** Why the socket's certificate is not the pinned one, or undefined when it is. */
 function pinMismatch(socket: Socket, fingerprint: string): string | undefined {
   const got = (socket as TLSSocket).getPeerCertificate().fingerprint256 ?? '';
-  return normalizeFingerprint(got) === normalizeFingerprint(fingerprint) ? undefined : `server certificate fingerprint ${got || '(none)'} does not match the pinned ${fingerprint}; refusing to talk to it`;
+  // several servers, each with its own self-signed certificate: any of the pinned ones (comma-separated)
+  return fingerprint.split(',').some((f) => normalizeFingerprint(got) === normalizeFingerprint(f)) ? undefined : `server certificate fingerprint ${got || '(none)'} does not match the pinned ${fingerprint}; refusing to talk to it`;
 }
 
 export function sendHttp(o: SendOptions): Promise<SendAnswer> {

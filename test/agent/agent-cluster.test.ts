@@ -10,7 +10,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
@@ -21,22 +21,9 @@ import { Agents } from '../support/agents.js';
 import { WEFT_BIN } from '../support/paths.js';
 import { needs } from '../support/system.js';
 import { weft } from '../support/weft.js';
-import { ok, serverAgentArgs, waitForAgents, writeTokenFile } from './cluster-support.js';
+import { address, nodeFiles, ok, serverAgentArgs, waitForAgents, writeTokenFile } from './cluster-support.js';
 
 const NODES = ['node1', 'node2', 'node3'];
-const address = (node: string) => `198.51.100.1${node.slice(-1)}`;
-const INTERFACES = 'auto lo\niface lo inet loopback\n\nauto vmbr0\niface vmbr0 inet static\n\taddress 198.51.100.10/24\n\tbridge-ports eth0\n\nsource /etc/network/interfaces.d/*\n';
-
-/** A node's --root (with /etc/network/interfaces) and --facts file. */
-function nodeFiles(dir: string, node: string): { root: string; facts: string } {
-  const root = join(dir, node);
-  mkdirSync(join(root, 'etc/network'), { recursive: true });
-  writeFileSync(join(root, 'etc/network/interfaces'), INTERFACES.replace('198.51.100.10', address(node)));
-  const facts = join(dir, `${node}.facts.json`);
-  writeFileSync(facts, JSON.stringify({ nodename: node, routeSource: { ip: address(node), iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } }));
-  return { root, facts };
-}
-
 describe('agents watching etcd, one API server', { skip: needs({ commands: ['etcd'] }) }, () => {
   let etcd: EtcdProcess;
   let h: Harness;

@@ -1,6 +1,6 @@
 /** API helpers shared by the agent cluster tests. */
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningServer } from '../../src/api/start.js';
 import { agentNodes } from '../../src/sdn/node-status.js';
@@ -8,6 +8,19 @@ import { DirectoryStore } from '../../src/store/directory.js';
 import { makeHarness, type Harness } from '../api/harness.js';
 import { Agents } from '../support/agents.js';
 import type { Lab, LabNode } from '../support/lab.js';
+
+export const address = (node: string) => `198.51.100.1${node.slice(-1)}`;
+const INTERFACES = 'auto lo\niface lo inet loopback\n\nauto vmbr0\niface vmbr0 inet static\n\taddress 198.51.100.10/24\n\tbridge-ports eth0\n\nsource /etc/network/interfaces.d/*\n';
+
+/** A node's --root (with /etc/network/interfaces) and --facts file. */
+export function nodeFiles(dir: string, node: string): { root: string; facts: string } {
+  const root = join(dir, node);
+  mkdirSync(join(root, 'etc/network'), { recursive: true });
+  writeFileSync(join(root, 'etc/network/interfaces'), INTERFACES.replace('198.51.100.10', address(node)));
+  const facts = join(dir, `${node}.facts.json`);
+  writeFileSync(facts, JSON.stringify({ nodename: node, routeSource: { ip: address(node), iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } }));
+  return { root, facts };
+}
 
 /** Calls the API as root@pam; asserts a 200 and returns the data. */
 export async function ok(h: Harness, method: string, path: string, params: Record<string, unknown> = {}): Promise<unknown> {

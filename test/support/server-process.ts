@@ -14,6 +14,8 @@ export interface ServerProcess {
   /** stdout and stderr so far */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: nothing of the server runs after it */
+  kill(): Promise<void>;
 }
 
 /** Starts `weft server --data-dir DIR --listen 127.0.0.1:0 …args` and waits until it listens. */
@@ -37,6 +39,10 @@ export async function startServerProcess(dataDir: string, args: readonly string[
     output: () => log,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
       await exited;
     },
   };

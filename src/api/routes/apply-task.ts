@@ -57,8 +57,33 @@ export async function startApply(services: Services, user: string, signal: Abort
   const committed = `committed SDN configuration version ${applied.version}${applied.regenerateFrr ? ' (FRR configuration is regenerated)' : ''}`;
   if (applied.confirm) return startConfirmTask(services, applied.confirm, user, signal, committed);
   const nodes = await applyNodes(services);
-  return services.tasks.start('reloadnetworkall', '', user, async (log, stopped) => {
-    log(committed);
-    await followApply(services.store, applied.version, nodes, log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal: AbortSignal.any([signal, stopped]) });
-  });
+  return services.tasks.start(
+    'reloadnetworkall',
+    '',
+    user,
+    async (log, stopped) => {
+      log(committed);
+      await followApply(services.store, applied.version, nodes, log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal: AbortSignal.any([signal, stopped]) });
+    },
+    { resume: { applyVersion: applied.version } },
+  );
+}
+
+/**
+ * Ends the running tasks of a server that is gone (on etcd, where every
+ * server sees every task): an apply is followed on to its end here, as its
+ * own server would have; any other task fails saying its server stopped.
+ * Returns one line per task taken over, for the log.
+ */
+export async function takeOverTasksOf(services: Services, gone: string, signal: AbortSignal): Promise<string[]> {
+  const lines: string[] = [];
+  for (const task of await services.tasks.runningOf(gone)) {
+    const version = task.resume?.applyVersion;
+    const taken = await services.tasks.takeOver(task, async (log, stopped) => {
+      if (version === undefined) throw new Error(`server ${gone} stopped while this task ran; it did not finish`);
+      await followApply(services.store, version, await applyNodes(services), log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal: AbortSignal.any([signal, stopped]) });
+    });
+    if (taken) lines.push(`took over task ${task.status.upid} of server ${gone}, which is gone`);
+  }
+  return lines;
 }

@@ -32,9 +32,10 @@ export const CLUSTER_ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/cluster/tasks',
     params: {},
-    handler(ctx) {
+    async handler(ctx) {
       const all = ctx.can('/', ['Sys.Audit']);
-      const mine = ctx.services.tasks.list().filter((t) => all || t.user === ctx.principal?.authid);
+      // on etcd: every server's tasks
+      const mine = (await ctx.services.tasks.listAll()).filter((t) => all || t.user === ctx.principal?.authid);
       const running = mine.filter((t) => t.status === 'running');
       const finished = mine.filter((t) => t.status !== 'running').slice(0, Math.max(0, MAX_LISTED - running.length));
       return [...running, ...finished].map(clusterTask);

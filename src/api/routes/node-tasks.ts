@@ -7,7 +7,7 @@
  */
 import { splitTokenId } from '../../auth/access-config.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
-import { parseUpid, type TaskStatus } from '../../tasks/tasks.js';
+import { parseUpid, TaskManager, type TaskRecord, type TaskStatus } from '../../tasks/tasks.js';
 import { NODE_PARAM, optBool, optInt, str } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 
@@ -18,13 +18,13 @@ function ownsTask(task: TaskStatus, authid: string | undefined): boolean {
   return authid !== undefined && (task.user === authid || splitTokenId(task.user)?.userid === authid);
 }
 
-/** The task named by `upid`, readable by the caller (Sys.Audit on its node unless the caller owns it). */
-function readableTask(ctx: Ctx): TaskStatus {
+/** The task named by `upid` (this server's or, on etcd, any server's), readable by the caller (Sys.Audit on its node unless the caller owns it). */
+async function readableTask(ctx: Ctx): Promise<TaskRecord> {
   const upid = String(ctx.params.upid);
-  const s = ctx.services.tasks.status(upid);
-  if (!s) throw new SdnError(`no such task '${upid}'`, 'not-found');
-  if (!ownsTask(s, ctx.principal?.authid)) ctx.check(`/nodes/${s.node}`, ['Sys.Audit']);
-  return s;
+  const t = await ctx.services.tasks.find(upid);
+  if (!t) throw new SdnError(`no such task '${upid}'`, 'not-found');
+  if (!ownsTask(t.status, ctx.principal?.authid)) ctx.check(`/nodes/${t.status.node}`, ['Sys.Audit']);
+  return t;
 }
 
 export const NODE_TASK_ROUTES: readonly RouteDef[] = [
@@ -32,8 +32,10 @@ export const NODE_TASK_ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/nodes/{node}/tasks',
     params: { node: NODE_PARAM, limit: optInt('Only list this number of tasks.', 0), start: optInt('List tasks beginning from this offset.', 0), errors: optBool('Only list tasks with a status of ERROR.') },
-    handler(ctx) {
-      const all = ctx.services.tasks.list().filter((t) => t.user === ctx.principal?.authid || ctx.can(`/nodes/${t.node}`, ['Sys.Audit']));
+    async handler(ctx) {
+      const node = String(ctx.params.node);
+      // the node's tasks, as the reference lists them (several servers share one etcd)
+      const all = (await ctx.services.tasks.listAll()).filter((t) => t.node === node && (t.user === ctx.principal?.authid || ctx.can(`/nodes/${t.node}`, ['Sys.Audit'])));
       const start = Number(ctx.params.start ?? 0);
       return all.slice(start, start + Number(ctx.params.limit ?? 50));
     },
@@ -43,12 +45,13 @@ export const NODE_TASK_ROUTES: readonly RouteDef[] = [
     method: 'DELETE',
     path: '/nodes/{node}/tasks/{upid}',
     params: { node: NODE_PARAM, upid: UPID },
-    handler(ctx) {
+    async handler(ctx) {
       const upid = String(ctx.params.upid);
       if (!parseUpid(upid)) throw new ParamError({ upid: 'unable to parse worker upid' });
-      const s = ctx.services.tasks.status(upid);
+      const s = (await ctx.services.tasks.find(upid))?.status;
       if (!s) throw new ParamError({ upid: 'no such task' });
       if (!ownsTask(s, ctx.principal?.authid)) ctx.check(`/nodes/${String(ctx.params.node)}`, ['Sys.Modify']);
+      if (s.status === 'running' && !ctx.services.tasks.status(upid)) throw new SdnError(`task '${upid}' runs on server ${s.node}: stop it through that server`);
       // a task that already ended is left as it is, as the reference's kill of a gone worker
       ctx.services.tasks.stop(upid);
       return null;
@@ -58,15 +61,14 @@ export const NODE_TASK_ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}/status',
     params: { node: NODE_PARAM, upid: UPID },
-    handler: (ctx) => ({ ...readableTask(ctx) }),
+    handler: async (ctx) => ({ ...(await readableTask(ctx)).status }),
   }),
   route({
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}/log',
     params: { node: NODE_PARAM, upid: UPID, start: optInt('Start at this line.', 0), limit: optInt('The number of lines to read.', 0), download: optBool('Whether the tasklog file should be downloaded.') },
-    handler(ctx) {
-      const s = readableTask(ctx);
-      return ctx.services.tasks.log(s.upid, Number(ctx.params.start ?? 0), Number(ctx.params.limit ?? 50))?.lines ?? [];
+    async handler(ctx) {
+      return TaskManager.lines(await readableTask(ctx), Number(ctx.params.start ?? 0), Number(ctx.params.limit ?? 50));
     },
   }),
 ];

@@ -1,0 +1,45 @@
+/**
+ * Tasks seen by every server on one etcd: each server writes its tasks
+ * (status and log) to a key beside the config (`/weft.tasks/<upid>`), so
+ * any server answers `/nodes/{node}/tasks/…` and `/cluster/tasks` for the
+ * whole cluster, and when a server dies another one takes its running
+ * tasks over (a compare on the key's revision: one server does).
+ */
+import type { Namespace } from 'etcd3';
+import type { TaskRecord } from './tasks.js';
+
+export interface TaskBoard {
+  put(task: TaskRecord): Promise<void>;
+  get(upid: string): Promise<TaskRecord | undefined>;
+  list(): Promise<TaskRecord[]>;
+  /** Makes `task` (as read) this server's to end: false when another server changed it first. */
+  takeOver(task: TaskRecord, next: TaskRecord): Promise<boolean>;
+}
+
+const parse = (text: string): TaskRecord | undefined => {
+  try {
+    const t = JSON.parse(text) as TaskRecord;
+    return typeof t.status?.upid === 'string' && Array.isArray(t.lines) ? t : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export function etcdTaskBoard(ns: Namespace): TaskBoard {
+  return {
+    async put(task) {
+      await ns.put(task.status.upid).value(JSON.stringify(task));
+    },
+    async get(upid) {
+      const text = await ns.get(upid).string();
+      return text === null ? undefined : parse(text);
+    },
+    async list() {
+      return Object.values(await ns.getAll().strings()).flatMap((text) => parse(text) ?? []);
+    },
+    async takeOver(task, next) {
+      const res = await ns.if(task.status.upid, 'Value', '==', JSON.stringify(task)).then(ns.put(next.status.upid).value(JSON.stringify(next))).commit();
+      return res.succeeded;
+    },
+  };
+}

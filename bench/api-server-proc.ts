@@ -33,9 +33,10 @@ function rssMbOf(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-export async function startServerProc(main: string, dataDir: string, etcd: string | null): Promise<ServerProc> {
+/** `node`: the server's node name (several servers on one etcd each need their own) */
+export async function startServerProc(main: string, dataDir: string, etcd: string | null, node = 'bench'): Promise<ServerProc> {
   const port = await freePort();
-  const args = [main, 'server', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--node', 'bench', '--agent-timeout', '5', ...(etcd ? ['--etcd', etcd] : [])];
+  const args = [main, 'server', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--node', node, '--agent-timeout', '5', ...(etcd ? ['--etcd', etcd] : [])];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

@@ -1,12 +1,13 @@
 /**
  * How a command finds the API and proves who it is: the server from --server
  * or WEFT_SERVER, an API token from --token-file, WEFT_TOKEN_FILE or
- * WEFT_TOKEN, a self-signed server pinned with --fingerprint (or
+ * WEFT_TOKEN, else the ticket `weft login` kept (session.ts), a self-signed server pinned with --fingerprint (or
  * WEFT_FINGERPRINT) or accepted blindly with --insecure.
  */
 import { readFileSync } from 'node:fs';
 import { CliError } from './errors.js';
 import type { ClientOptions } from './http-client.js';
+import { loadSession } from './session.js';
 
 export const DEFAULT_SERVER = 'https://localhost:8006';
 
@@ -31,9 +32,14 @@ function readToken(tokenFile: string | undefined): string | undefined {
 
 export function clientOptions(flags: CredentialFlags): ClientOptions {
   const token = readToken(flags.tokenFile);
-  if (!token) throw new CliError('no API token: set WEFT_TOKEN=user@realm!name=secret or WEFT_TOKEN_FILE (create one with POST /access/users/{userid}/token/{tokenid})');
   const fingerprint = flags.fingerprint ?? process.env.WEFT_FINGERPRINT;
-  return { server: flags.server ?? process.env.WEFT_SERVER ?? DEFAULT_SERVER, token, ...(fingerprint ? { fingerprint } : {}), insecure: flags.insecure === true };
+  const server = flags.server ?? process.env.WEFT_SERVER;
+  if (token) return { server: server ?? DEFAULT_SERVER, token, ...(fingerprint ? { fingerprint } : {}), insecure: flags.insecure === true };
+  const session = loadSession();
+  if (!session) throw new CliError("not logged in: run 'weft login', or set WEFT_TOKEN=user@realm!name=secret or WEFT_TOKEN_FILE (an API token, made in the web UI's API tokens page)");
+  if (server && server.replace(/\/+$/, '') !== session.server.replace(/\/+$/, '')) throw new CliError(`logged in to ${session.server}, not ${server}: run 'weft login --server ${server}'`);
+  const pin = fingerprint ?? session.fingerprint;
+  return { server: session.server, ticket: { ticket: session.ticket, csrf: session.csrf }, ...(pin ? { fingerprint: pin } : {}), insecure: flags.insecure === true || session.insecure === true };
 }
 
 /** Why a request did not reach the server, with what to do about a certificate. */

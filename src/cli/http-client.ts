@@ -2,9 +2,9 @@
  * A small client for the API: HTTPS with either a CA-verified certificate,
  * a pinned SHA-256 fingerprint (a self-signed server), or explicitly none
  * (`--insecure`), over the one transport (`util/http-send.ts`);
- * authentication with an API token. `server` may list several servers of
- * one cluster (comma-separated): a request goes to the one that answered
- * last and, when it cannot be reached, to the next.
+ * authentication with an API token or a ticket from `weft login`. `server`
+ * may list several servers of one cluster (comma-separated): a request goes
+ * to the one that answered last and, when it cannot be reached, to the next.
  */
 import { sendHttp } from '../util/http-send.js';
 
@@ -13,6 +13,8 @@ export interface ClientOptions {
   readonly server: string;
   /** `user@realm!name=secret` */
   readonly token?: string;
+  /** a ticket from `weft login` (used when there is no token) */
+  readonly ticket?: { readonly ticket: string; readonly csrf: string };
   readonly fingerprint?: string;
   readonly insecure?: boolean;
 }
@@ -73,6 +75,10 @@ async function callOne(o: ClientOptions, method: string, path: string, params: R
   const body = withBody ? query : '';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (o.token) headers.authorization = `PVEAPIToken=${o.token}`;
+  else if (o.ticket) {
+    headers.cookie = `PVEAuthCookie=${encodeURIComponent(o.ticket.ticket)}`;
+    if (method !== 'GET') headers.CSRFPreventionToken = o.ticket.csrf;
+  }
   if (withBody) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     headers['content-length'] = String(Buffer.byteLength(body));

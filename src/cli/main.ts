@@ -8,6 +8,8 @@ commands:
   render    render one node's files from a config (see 'weft render --help')
   agent     apply the running config on this node (see 'weft agent --help')
   server    run the API server (see 'weft server --help')
+  login     log in with a password; later commands use the ticket (see 'weft login --help')
+  logout    forget the login
   get|create|set|delete <api-path> [--param value …]
             call the API like pvesh (see 'weft get --help')
   help      show this help
@@ -23,6 +25,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   render: async () => import('./render.js').then((m) => ({ run: m.renderCommand, usage: m.RENDER_USAGE })),
   agent: async () => import('./agent.js').then((m) => ({ run: m.agentCommand, usage: m.AGENT_USAGE })),
   server: async () => import('./server.js').then((m) => ({ run: m.serverCommand, usage: m.SERVER_USAGE })),
+  login: async () => import('./login.js').then((m) => ({ run: m.loginCommand, usage: m.LOGIN_USAGE })),
+  logout: async () => import('./login.js').then((m) => ({ run: m.logoutCommand, usage: m.LOGIN_USAGE })),
   ...Object.fromEntries(
     (['get', 'create', 'set', 'delete'] as const).map((verb) => [verb, async () => import('./resource.js').then((m) => ({ run: m.resourceCommand(verb), usage: m.RESOURCE_USAGE }))]),
   ),

@@ -7,7 +7,7 @@
  * WEFT_FINGERPRINT), or accepted blindly with --insecure.
  */
 import { clientOptions, unreachable } from './credentials.js';
-import { answerError, callApi, type ParamValue } from './http-client.js';
+import { answerError, callApi, type ClientOptions, type ParamValue } from './http-client.js';
 import { CliError } from './errors.js';
 
 export const RESOURCE_USAGE = `usage: weft get|create|set|delete <api-path> [--<param> <value> …]
@@ -61,9 +61,26 @@ export function parseResourceArgs(argv: readonly string[]): Parsed {
 
 function textOf(data: unknown): string {
   if (data === null || data === undefined) return '';
-  if (Array.isArray(data)) return data.map((row) => (row && typeof row === 'object' ? Object.entries(row).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ') : String(row))).join('\n') + '\n';
+  if (Array.isArray(data)) return data.length === 0 ? '' : data.map((row) => (row && typeof row === 'object' ? Object.entries(row).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(' ') : String(row))).join('\n') + '\n';
   if (typeof data === 'object') return Object.entries(data).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('\n') + '\n';
   return `${String(data)}\n`;
+}
+
+/**
+ * An empty list for a token that may read nothing says so: a token with
+ * privilege separation (the default) has only the ACLs given to it, and a
+ * new one has none — every list then reads as empty, which looks like an
+ * empty config.
+ */
+async function explainEmpty(client: ClientOptions): Promise<void> {
+  const tokenid = client.token?.split('=')[0] ?? '';
+  const answer = await callApi(client, 'GET', '/access/permissions', {}).catch(() => undefined);
+  const perms = answer?.body?.data;
+  if (answer?.status !== 200 || (perms && typeof perms === 'object' && Object.keys(perms).length > 0)) return;
+  process.stderr.write(
+    `weft: the answer is empty, and the token ${tokenid} has no privileges: with privilege separation a token has only the ACLs given to it ` +
+      `(e.g. weft set /access/acl --path / --roles PVEAuditor --tokens '${tokenid}'), or make the token without it (--privsep 0)\n`,
+  );
 }
 
 export function resourceCommand(verb: string): (argv: readonly string[]) => Promise<number> {
@@ -80,8 +97,10 @@ export function resourceCommand(verb: string): (argv: readonly string[]) => Prom
     const answer = await callApi(client, METHODS[verb] ?? 'GET', path, params).catch((e: Error) => {
       throw new CliError(unreachable(e), 1);
     });
+    if (answer.status === 401 && client.ticket) throw new CliError(`${answerError(answer)}\nthe server refused the login's ticket: run 'weft login' again`, 1);
     if (answer.status < 200 || answer.status > 299) throw new CliError(answerError(answer), 1);
     const data = answer.body?.data;
+    if (verb === 'get' && Array.isArray(data) && data.length === 0 && client.token) await explainEmpty(client);
     process.stdout.write(format === 'json' ? `${JSON.stringify(data ?? null, null, 2)}\n` : textOf(data));
     return 0;
   };

@@ -56,7 +56,7 @@ export interface RunningServer {
   readonly url: string;
   readonly tls: TlsIdentity | null;
   readonly rootPasswordFile: string | null;
-  /** what the start did about subnet edits a previous run left half done (ipam/subnet-intents.ts) */
+  /** what the start did to the IPAM: a data directory's IPAM file moved into etcd (ipam/import-local.ts), subnet edits a previous run left half done taken back (ipam/subnet-intents.ts) */
   readonly recovered: readonly string[];
   close(): Promise<void>;
 }
@@ -76,7 +76,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const tls = o.insecureHttp ? null : await loadTls(o.dataDir, o.cert, o.key);
     const board = await besideStore(store, 'tasks');
     const tasks = new TaskManager(join(o.dataDir, 'local', 'tasks'), nodename, board ? etcdTaskBoard(board) : null);
-    const ipamStore = await openIpamState(store, o.dataDir);
+    const imported: string[] = [];
+    const ipamStore = await openIpamState(store, o.dataDir, (line) => imported.push(line));
     const ipam = { pve: new PveIpam(ipamStore) };
     // before any request: a subnet edit killed between its IPAM and config writes is taken back
     const recovered = await recoverSubnetIntents(store, ipam, { node: nodename, take: (owner) => owner === undefined || owner === nodename || !live.has(owner) });
@@ -124,7 +125,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       url,
       tls,
       rootPasswordFile: boot.passwordFile,
-      recovered,
+      recovered: [...imported, ...recovered],
       async close() {
         closing.abort();
         stopWatching();

@@ -82,26 +82,34 @@ export class EtcdIpamState implements IpamState {
     });
   }
 
-  /** The etcd writes of `ops`; every subnet changed and still there gets its key rewritten (its revision moves). */
+  /**
+   * The etcd writes of `ops`, one per key (etcd refuses a key twice in a
+   * transaction; the last op on a key wins, as applying them in order
+   * would); every subnet changed and still there gets its key rewritten
+   * (its revision moves).
+   */
   private etcdOps(ops: readonly IpamOp[]) {
-    const deleted = new Set(ops.filter((op) => op.op === 'del-subnet').map((op) => subnetKey(op.zone, op.subnet)));
-    const writes = ops.map((op) => {
+    const byKey = new Map<string, { put: string } | { del: 'key' | 'prefix' }>();
+    const set = (key: string, w: { put: string } | { del: 'key' | 'prefix' }) => {
+      byKey.delete(key);
+      byKey.set(key, w);
+    };
+    const deleted = new Set<string>();
+    for (const op of ops) {
       const base = subnetPath(op.zone, op.subnet);
-      switch (op.op) {
-        case 'add-subnet':
-          return this.ns.put(`${base}${SUBNET_MARK}`).value('');
-        case 'del-subnet':
-          return this.ns.delete().prefix(base);
-        case 'set-ip':
-          return this.ns.put(`${base}${op.ip}`).value(JSON.stringify(op.entry));
-        case 'del-ip':
-          return this.ns.delete().key(`${base}${op.ip}`);
-      }
-    });
-    const marks = [...new Set(ops.filter((op) => op.op === 'set-ip' || op.op === 'del-ip').map((op) => subnetKey(op.zone, op.subnet)))]
-      .filter((k) => !deleted.has(k))
-      .map((k) => this.ns.put(`${subnetPath(...splitKey(k))}${SUBNET_MARK}`).value(''));
-    return [...writes, ...marks];
+      if (op.op === 'add-subnet') set(`${base}${SUBNET_MARK}`, { put: '' });
+      else if (op.op === 'del-subnet') {
+        for (const k of [...byKey.keys()].filter((k) => k.startsWith(base))) byKey.delete(k);
+        set(base, { del: 'prefix' });
+        deleted.add(subnetKey(op.zone, op.subnet));
+      } else if (op.op === 'set-ip') set(`${base}${op.ip}`, { put: JSON.stringify(op.entry) });
+      else set(`${base}${op.ip}`, { del: 'key' });
+    }
+    for (const op of ops) {
+      const mark = `${subnetPath(op.zone, op.subnet)}${SUBNET_MARK}`;
+      if ((op.op === 'set-ip' || op.op === 'del-ip') && !deleted.has(subnetKey(op.zone, op.subnet)) && !byKey.has(mark)) byKey.set(mark, { put: '' });
+    }
+    return [...byKey].map(([key, w]) => ('put' in w ? this.ns.put(key).value(w.put) : w.del === 'prefix' ? this.ns.delete().prefix(key) : this.ns.delete().key(key)));
   }
 
   /** Waits until the copy holds every IPAM commit made so far (by any server). */

@@ -8,7 +8,11 @@
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
+import { existsSync, rmSync } from 'node:fs';
 import { EtcdIpamState } from '../../src/ipam/etcd-ipam-state.js';
+import { openIpamState } from '../../src/ipam/open-state.js';
+import { ipamDbPath } from '../../src/ipam/paths.js';
+import { PveIpamStore } from '../../src/ipam/pve-store.js';
 import { PveIpam } from '../../src/ipam/pve.js';
 import { ipamSubnetOfSection } from '../../src/ipam/sdn-deps.js';
 import { intentRecord, pendingIntents, recoverSubnetIntents } from '../../src/ipam/subnet-intents.js';
@@ -16,7 +20,7 @@ import { IpamError, type IpamSubnet } from '../../src/ipam/types.js';
 import { parseIp, type ParsedIp } from '../../src/model/ip.js';
 import { EtcdStore } from '../../src/store/etcd.js';
 import { claimNode, NodeNameTaken } from '../../src/store/node-claim.js';
-import { startEtcd, type EtcdProcess } from '../api/harness.js';
+import { startEtcd, tempDir, type EtcdProcess } from '../api/harness.js';
 import { needs } from '../support/system.js';
 
 const subnet = (cidr: string, extra: Record<string, string> = {}): IpamSubnet => ipamSubnetOfSection(`z1-${cidr.replace('/', '-')}`, new Map(Object.entries({ vnet: 'v1', ...extra }))) as IpamSubnet;
@@ -63,6 +67,10 @@ describe('built-in IPAM on etcd, three servers', { skip: needs({ commands: ['etc
 
   test("a NIC's IPv4 and IPv6 land together or not at all", async () => {
     const [a, b] = servers() as [PveIpam, PveIpam];
+    // a subnet and its gateway in one transaction (the subnet's key written once)
+    const gw = subnet('10.11.0.0/24', { gateway: '10.11.0.1' });
+    await b.ensureSubnet(gw);
+    assert.deepEqual(await a.entry(gw, parseIp('10.11.0.1') as ParsedIp), { gateway: true });
     const tiny = subnet('10.9.0.0/30');
     await a.ensureSubnet(tiny);
     await a.ensureSubnet(V6);
@@ -82,6 +90,33 @@ describe('built-in IPAM on etcd, three servers', { skip: needs({ commands: ['etc
     assert.equal((await b.ipsFromMac('z1', mac(7))).ip4?.text, ip.text);
     await b.delIp(V4, ip);
     await assert.rejects(a.updateIp(V4, ip, { mac: mac(8) }), (e: unknown) => e instanceof IpamError && e.code === 'ip-not-found');
+  });
+
+  test("a server's IPAM file from before is moved into etcd when the shared IPAM is empty, never over data", async () => {
+    const store = new EtcdStore({ url: etcd.url, prefix: `/import-${n++}/` });
+    const dirs = [tempDir('weft-import-a-'), tempDir('weft-import-b-')];
+    try {
+      for (const [k, dir] of dirs.entries()) {
+        const local = new PveIpam(new PveIpamStore({ path: ipamDbPath(dir) }));
+        await local.ensureSubnet(V4);
+        // more addresses than one etcd transaction takes
+        for (let i = 0; i < 130; i++) await local.addNextFreeIp(V4, { mac: mac(1000 * k + i) });
+        await local.store.close();
+      }
+      const lines: string[] = [];
+      const first = await openIpamState(store, dirs[0] as string, (l) => lines.push(l));
+      const pve = new PveIpam(first);
+      opened.push({ store, ipam: pve });
+      assert.equal((await pve.records()).filter((r) => r.mac).length, 130);
+      assert.equal((await pve.ipsFromMac('z1', mac(129))).ip4?.text, '10.8.0.130');
+      assert.ok(existsSync(`${ipamDbPath(dirs[0] as string)}.imported`) && !existsSync(ipamDbPath(dirs[0] as string)));
+      const second = await openIpamState(store, dirs[1] as string, (l) => lines.push(l));
+      await second.close();
+      assert.match(lines.join('\n'), /130 address\(es\) in 1 subnet\(s\) moved into the IPAM in etcd[\s\S]*not imported, the IPAM in etcd already has data/);
+      assert.ok(existsSync(ipamDbPath(dirs[1] as string)), 'the second file is left as it was');
+    } finally {
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a node name is held while its server lives; a second claim is refused saying what to do', async () => {

@@ -1,11 +1,12 @@
 /** The panels, in the order the navigation shows them, each with its path. */
-import { IconBinaryTree2, IconBuildingBroadcastTower, IconDashboard, IconFilter, IconGitCompare, IconHierarchy3, IconMap, IconNetwork, IconRoute, IconServer, IconWorldWww } from '@tabler/icons-react';
+import { IconBinaryTree2, IconBuildingBroadcastTower, IconDashboard, IconFilter, IconGitCompare, IconHierarchy3, IconKey, IconMap, IconNetwork, IconRoute, IconServer, IconWorldWww } from '@tabler/icons-react';
 import { lazy, type ComponentType } from 'react';
 import { ApplyPanel } from '../panels/ApplyPanel';
 import { IpamPanel } from '../panels/IpamPanel';
 import { OverviewPanel } from '../panels/OverviewPanel';
 import { ParentChildPanel } from '../panels/ParentChildPanel';
 import { ResourcePanel } from '../panels/ResourcePanel';
+import { TokensPanel } from '../panels/TokensPanel';
 import { CONTROLLERS, DNS, FABRIC_NODES, FABRICS, PREFIX_LISTS, ROUTE_MAPS, SUBNETS, VNETS, ZONES } from '../resources/registry';
 
 // the graph library is large: not in the app's first chunk, fetched once the
@@ -49,4 +50,5 @@ export const PANELS: readonly PanelEntry[] = [
   { path: '/route-maps', label: 'Route maps', icon: IconRoute, Panel: () => <ResourcePanel def={ROUTE_MAPS} /> },
   { path: '/apply', label: 'Review and apply', icon: IconGitCompare, Panel: ApplyPanel },
   { path: '/topology', label: 'Topology', icon: IconMap, Panel: TopologyPanel },
+  { path: '/tokens', label: 'API tokens', icon: IconKey, Panel: TokensPanel },
 ];

@@ -48,7 +48,8 @@ export function changedFiles(host: NodeHost, files: readonly ManagedFile[]): Man
   return withCurrent(host, files).map((c) => c.file);
 }
 
-export async function applyFiles(host: NodeHost, files: readonly ManagedFile[], reload: Reloader | null, log: (line: string) => void = () => {}): Promise<ApplyOutcome> {
+/** `alsoReload`: services to reload even when none of their files changed (a repair of what drifted on the node). */
+export async function applyFiles(host: NodeHost, files: readonly ManagedFile[], reload: Reloader | null, log: (line: string) => void = () => {}, alsoReload: readonly string[] = []): Promise<ApplyOutcome> {
   const found = withCurrent(host, files);
   const changes = found.map((c) => c.file);
   const previous = new Map(found.map((c) => [c.file.path, c.current]));
@@ -66,7 +67,7 @@ export async function applyFiles(host: NodeHost, files: readonly ManagedFile[], 
     for (const f of written) put(f.path, previous.get(f.path) ?? null, f.mode);
     throw e;
   }
-  const services = [...new Set(changes.map((f) => f.service))].sort((a, b) => serviceRank(a) - serviceRank(b));
+  const services = [...new Set([...changes.map((f) => f.service), ...alsoReload])].sort((a, b) => serviceRank(a) - serviceRank(b));
   if (!reload || services.length === 0) return { changed: changes.map((f) => f.path), reloaded: [] };
 
   const reloaded: string[] = [];

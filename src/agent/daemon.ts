@@ -9,6 +9,7 @@ import type { HostsOf } from '../dhcp/ipam-hosts.js';
 import { decodeConfig, type DecodeResult } from '../model/decode-config.js';
 import type { RawConfig, SdnConfig } from '../model/config.js';
 import type { NodeFacts } from '../render/facts.js';
+import type { AgentQuery } from '../sdn/node-query.js';
 import type { NodeStatus } from '../sdn/node-status.js';
 import type { RunningDoc } from '../sdn/running-doc.js';
 import { AsyncMutex } from '../util/async-mutex.js';
@@ -16,6 +17,7 @@ import type { NodeHost } from './host.js';
 import { readLinks } from './links.js';
 import { INTERFACES_PATH, SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
 import { awaitConfirmation } from './confirm-window.js';
+import { driftWatch } from './drift-watch.js';
 import { applyPass, type PassMemo } from './once.js';
 import { enforcePortPolicy, followGuestPorts, logPortChanges, portPolicy, type PortPolicy } from './port-policy.js';
 import { probeFacts } from './probe.js';
@@ -48,6 +50,8 @@ export interface AgentContext {
   readonly queries?: QuerySource;
   /** what the last pass decoded and rendered: a pass over the same running config and inputs repeats neither */
   readonly memo?: AgentMemo;
+  /** check that the node still matches the last pass this often (drift-watch.ts); absent: on request only */
+  readonly driftIntervalMs?: number;
 }
 
 export interface AgentMemo extends PassMemo {
@@ -98,7 +102,8 @@ async function reservations(ctx: AgentContext): Promise<HostsOf | undefined> {
   }
 }
 
-export async function runPass(ctx: AgentContext, doc: RunningDoc): Promise<{ status: NodeStatus; config: SdnConfig | null }> {
+/** `alsoReload`: services reloaded even where their files are unchanged (a repair of drift) */
+export async function runPass(ctx: AgentContext, doc: RunningDoc, alsoReload?: readonly string[]): Promise<{ status: NodeStatus; config: SdnConfig | null }> {
   const { host, log } = ctx;
   const applied = appliedVersion(host);
   log(`applying version ${doc.version}…`);
@@ -113,7 +118,7 @@ export async function runPass(ctx: AgentContext, doc: RunningDoc): Promise<{ sta
     const reloader = ctx.reload ? systemReloader(host, ctx.frr) : null;
     try {
       const dhcpHosts = await reservations(ctx);
-      const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log, ...(dhcpHosts ? { dhcpHosts } : {}), ...(ctx.wireguardKeys ? { wireguardKeys: ctx.wireguardKeys } : {}), ...(ctx.memo ? { memo: ctx.memo } : {}) });
+      const pass = await applyPass({ host, nodename: ctx.node, config: decoded.config, ...(ctx.facts ? { facts: ctx.facts } : {}), frr: ctx.frr, reloader, log, ...(dhcpHosts ? { dhcpHosts } : {}), ...(ctx.wireguardKeys ? { wireguardKeys: ctx.wireguardKeys } : {}), ...(ctx.memo ? { memo: ctx.memo } : {}), ...(alsoReload ? { alsoReload } : {}) });
       // guest ports keep (or get) their VNet's isolation and learning, also when the reload re-plugged them
       if (ctx.reload) logPortChanges(await enforcePortPolicy(host.runner, portPolicy(decoded.config, ctx.node)), log);
       const links = ctx.reload ? await readLinks(host.runner) : null;
@@ -177,20 +182,29 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
     return policy?.ports ?? null;
   };
   const watchingPorts = ctx.reload ? followGuestPorts(ctx.host.runner, currentPolicy, ctx.log, sideLoops.signal) : null;
-  // queries only read the node: they need no turn
-  const answering = ctx.queries ? answerQueries(ctx.host, ctx.frr, ctx.queries, ctx.log, sideLoops.signal) : null;
+  let lastStatus: NodeStatus | null = null;
+  const pass = async (d: RunningDoc, alsoReload?: readonly string[]) => {
+    const r = await runPass(ctx, d, alsoReload);
+    config = r.config ?? config;
+    lastDoc = d;
+    lastStatus = r.status;
+    reserved = await reservationKey();
+    return r.status;
+  };
+  const drift = driftWatch(ctx, {
+    lastStatus: () => lastStatus,
+    repass: async (alsoReload) => (lastDoc ? pass(lastDoc, alsoReload) : null),
+    publish: (status) => report(ctx, 'drift', (r) => r.publishStatus(status)),
+  });
+  const driftTimer = ctx.driftIntervalMs ? setInterval(() => void turns.run(() => drift.check()).catch((e: Error) => ctx.log(`drift check failed: ${e.message}`)), ctx.driftIntervalMs) : null;
+  // live-state queries only read the node: they need no turn; drift checks and repairs take one
+  const own = (ask: AgentQuery) => turns.run(() => (ask.kind === 'repair' ? drift.repair() : drift.check()));
+  const answering = ctx.queries ? answerQueries(ctx.host, ctx.frr, ctx.queries, ctx.log, sideLoops.signal, own) : null;
   try {
     let known = 0;
     for (;;) {
       const doc = await source.nextRunning(known, signal);
       known = doc.version;
-      const pass = async (d: RunningDoc) => {
-        const r = await runPass(ctx, d);
-        config = r.config ?? config;
-        lastDoc = d;
-        reserved = await reservationKey();
-        return r.status;
-      };
       const status = await turns.run(() => pass(doc));
       if (doc.confirm && status.state === 'applied') await followConfirmation(ctx, source, { ...doc, confirm: doc.confirm }, (d) => turns.run(() => pass(d)), signal);
     }
@@ -198,6 +212,7 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
     if (!signal.aborted) throw e;
   } finally {
     clearInterval(timer);
+    if (driftTimer) clearInterval(driftTimer);
     signal.removeEventListener('abort', stopWithAgent);
     sideLoops.abort();
     ctx.reservations?.close();

@@ -36,6 +36,8 @@ export interface PassInput {
   readonly wireguardKeys?: KeySource;
   /** the last pass, kept by the caller: a pass with the same inputs renders nothing */
   readonly memo?: PassMemo;
+  /** services to reload even when their files are unchanged (a repair: see drift.ts) */
+  readonly alsoReload?: readonly string[];
 }
 
 /**
@@ -91,7 +93,7 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
   const keys = await nodeKeys(input);
   const inputs = inputsText(input, facts, interfacesText, frrLocal, keys);
   const last = input.memo?.last;
-  if (last && last.config === config && last.inputs === inputs && changedFiles(host, last.files).length === 0) {
+  if (last && last.config === config && last.inputs === inputs && changedFiles(host, last.files).length === 0 && !input.alsoReload?.length) {
     // the node's sdn file still holds what was rendered
     const checks = await preflight({ host, config, facts, needsFrr: last.needsFrr, reload: input.reloader !== null, sdn: host.read(SDN_INTERFACES_PATH) ?? '' });
     const issues = [...last.renderIssues, ...checks];
@@ -120,7 +122,7 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
   const daemons = host.read(input.frr.daemons);
   const wanted = daemons === null ? null : setDaemons(daemons, wantedDaemons(files.frr));
   const managed = [...managedFiles(files, input.frr, wanted), ...wireguardFiles(host, files.wireguard), ...staleDnsmasqFiles(host, files.files)];
-  const outcome = await applyFiles(host, managed, input.reloader, log);
+  const outcome = await applyFiles(host, managed, input.reloader, log, input.alsoReload);
   // a failed reload restored the previous files: the next pass must try again
   if (input.memo) input.memo.last = outcome.error ? undefined : { config, inputs, files: managed, needsFrr: files.frr !== null, renderIssues: [...keys.issues, ...files.warnings] };
   return { version: config.version, facts, issues, outcome };

@@ -1,13 +1,17 @@
 /**
  * The agent's side of the API's live-state queries (`src/sdn/node-query.ts`):
  * wait for queries to this node (a watch on the store, or the server's long
- * poll), answer each from the node's live state (`live-state.ts`), wait again.
+ * poll), answer each from the node's live state (`live-state.ts`), or the
+ * drift checks and repairs from the agent's own loop, wait again.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { NodeQuery, QueryAnswer } from '../sdn/node-query.js';
+import type { AgentQuery, NodeQuery, QueryAnswer } from '../sdn/node-query.js';
 import type { NodeHost } from './host.js';
 import { liveState } from './live-state.js';
 import type { FrrPaths } from './node-plan.js';
+
+/** Answers the queries only the agent's loop can (drift, repair). */
+export type AgentQueries = (ask: AgentQuery) => Promise<unknown>;
 
 export interface QuerySource {
   /** Waits until the node has queries other than `handled` and returns them; rejects when `signal` aborts. */
@@ -21,8 +25,10 @@ const RETRY_MS = 5000;
 const FORGET_MS = 120_000;
 
 /** true once the answer is with the server (the query is no longer pending there) */
-async function answer(host: NodeHost, frr: FrrPaths, source: QuerySource, q: NodeQuery, log: (line: string) => void): Promise<boolean> {
-  const reply: QueryAnswer = await liveState(host, frr, q).then(
+async function answer(host: NodeHost, frr: FrrPaths, source: QuerySource, q: NodeQuery, own: AgentQueries | undefined, log: (line: string) => void): Promise<boolean> {
+  const ask = q.ask;
+  const asked = ask.kind === 'drift' || ask.kind === 'repair' ? (own ? own(ask) : Promise.reject(new Error('this agent does not check for drift'))) : liveState(host, frr, q);
+  const reply: QueryAnswer = await asked.then(
     (data) => ({ data }),
     (e: Error) => ({ error: e.message }),
   );
@@ -36,7 +42,7 @@ async function answer(host: NodeHost, frr: FrrPaths, source: QuerySource, q: Nod
 }
 
 /** Answers the node's queries, each as it comes (a slow one holds up no other), until `signal` aborts. */
-export async function answerQueries(host: NodeHost, frr: FrrPaths, source: QuerySource, log: (line: string) => void, signal: AbortSignal): Promise<void> {
+export async function answerQueries(host: NodeHost, frr: FrrPaths, source: QuerySource, log: (line: string) => void, signal: AbortSignal, own?: AgentQueries): Promise<void> {
   // being answered, or failed to answer: not taken up again while the server still shows the query
   const handled = new Map<string, number>();
   const answering = new Set<Promise<void>>();
@@ -54,7 +60,7 @@ export async function answerQueries(host: NodeHost, frr: FrrPaths, source: Query
     for (const [id, at] of handled) if (at < now - FORGET_MS) handled.delete(id);
     for (const q of queries) {
       handled.set(q.id, now);
-      const p: Promise<void> = answer(host, frr, source, q, log).then((done) => {
+      const p: Promise<void> = answer(host, frr, source, q, own, log).then((done) => {
         if (done) handled.delete(q.id);
         answering.delete(p);
       });

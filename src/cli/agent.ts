@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAgent, runPass, type AgentContext } from '../agent/daemon.js';
+import { DRIFT_INTERVAL_MS } from '../agent/drift-watch.js';
 import { nodeHost } from '../agent/host.js';
 import { frrPaths } from '../agent/node-plan.js';
 import type { QuerySource } from '../agent/queries.js';
@@ -30,7 +31,7 @@ import { readText } from './load-config.js';
 
 export const AGENT_USAGE = `usage: weft agent --node NAME (--server URL[,URL…] | --data-dir DIR | --etcd URL[,URL…])
                   [--root DIR] [--once] [--no-reload] [--facts FILE] [--frr-instance NAME]
-                  [--token-file FILE] [--fingerprint SHA256 | --insecure]
+                  [--drift-interval SECONDS] [--token-file FILE] [--fingerprint SHA256 | --insecure]
 Renders this node's files from the running config (WireGuard configs with the
 node's private keys, mode 0600), writes the changed ones under --root (default
 /), reloads ifupdown2, WireGuard (wg syncconf) and FRR (on a failed reload the
@@ -46,7 +47,11 @@ Config sources:
                   Proxmox-style directory holding .running-config (e.g. /etc/pve/sdn)
   --etcd URL      the cluster's etcd (comma-separated endpoints)
 --frr-instance NAME  FRR runs as pathspace NAME (frrinit.sh start NAME): its files are
-                  /etc/frr/NAME/frr.conf(.local) and frr-reload.py gets -N NAME`;
+                  /etc/frr/NAME/frr.conf(.local) and frr-reload.py gets -N NAME
+--drift-interval SECONDS  check this often that the node still matches what was applied
+                  (files, VNet bridges and VXLAN devices, FRR, dnsmasq; default 60, 0: on
+                  request only); findings go into the node status, POST /nodes/NAME/sdn/repair
+                  re-applies`;
 
 type Log = (line: string) => void;
 
@@ -98,6 +103,7 @@ export function agentContext(node: string, flags: ApplyFlags, sources: Opened, l
     node,
     ...(facts ? { facts } : {}),
     frr: frrPaths(flags['frr-instance']),
+    driftIntervalMs: driftInterval(flags['drift-interval']),
     reload: !flags['no-reload'],
     log,
     reporter: source,
@@ -118,6 +124,13 @@ export function storeAgentSources(store: ConfigStore, node: string, ipam: IpamSt
   const reservations = ipamStateReservations(ipam);
   // the IPAM stays the server's to close too
   return opened(source, storeKeys(store, node), storeQueries(store, node), { ...reservations, close() {} });
+}
+
+function driftInterval(flag: string | undefined): number {
+  if (flag === undefined) return DRIFT_INTERVAL_MS;
+  const seconds = Number(flag);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new CliError(`--drift-interval: expected seconds (0 or more), got '${flag}'`);
+  return seconds * 1000;
 }
 
 function readFactsFile(file: string, node: string): NodeFacts | null {

@@ -4,6 +4,7 @@ export const APPLY_OPTIONS = {
   'no-reload': { type: 'boolean', default: false },
   facts: { type: 'string' },
   'frr-instance': { type: 'string' },
+  'drift-interval': { type: 'string' },
 } as const;
 
 export interface ApplyFlags {
@@ -11,5 +12,6 @@ export interface ApplyFlags {
   readonly 'no-reload': boolean;
   readonly facts?: string | undefined;
   readonly 'frr-instance'?: string | undefined;
+  readonly 'drift-interval'?: string | undefined;
 }
 

@@ -12,7 +12,8 @@ import { CliError } from './errors.js';
 export const SERVER_USAGE = `usage: weft server [--data-dir DIR] [--listen HOST:PORT] [--cert FILE --key FILE]
                    [--etcd URL[,URL…]] [--node NAME] [--lease-ttl SECONDS] [--agent-timeout SECONDS]
                    [--keep-revisions N]
-                   [--local-agent [--root DIR] [--no-reload] [--facts FILE] [--frr-instance NAME]]
+                   [--local-agent [--root DIR] [--no-reload] [--facts FILE] [--frr-instance NAME]
+                                  [--drift-interval SECONDS]]
 Serves the API (HTTPS, paths under /api2/json) on 0.0.0.0:8006 by default.
 --data-dir holds the embedded store (the /etc/pve layout: sdn/*.cfg, …),
 the TLS certificate and the task logs (default ./data). With --etcd the

@@ -36,13 +36,16 @@ export interface FabricQuery {
   readonly interfaces: readonly string[] | null;
 }
 
+/** What only the agent's own loop answers: check for drift now, or repair it (re-apply what drifted). */
+export type AgentQuery = { readonly kind: 'drift' } | { readonly kind: 'repair' };
+
 export interface NodeQuery {
   readonly id: string;
   /** ms since the epoch, on the asking server's clock */
   readonly time: number;
   /** how long the server waits: the agent bounds its commands by it */
   readonly timeoutMs: number;
-  readonly ask: LiveQuery;
+  readonly ask: LiveQuery | AgentQuery;
 }
 
 export type QueryAnswer = { readonly data: unknown } | { readonly error: string };
@@ -130,7 +133,7 @@ export interface AskOptions {
 }
 
 /** Asks `node`'s agent and waits for its answer; throws SdnError when no agent answers in time or it answers an error. */
-export async function askNode(store: ConfigStore, node: string, ask: LiveQuery, opts: AskOptions): Promise<unknown> {
+export async function askNode(store: ConfigStore, node: string, ask: LiveQuery | AgentQuery, opts: AskOptions): Promise<unknown> {
   const query: NodeQuery = { id: randomBytes(8).toString('hex'), time: Date.now(), timeoutMs: opts.timeoutMs, ask };
   const keys = queryKeys(node, query.id);
   await store.transact((snap) => {

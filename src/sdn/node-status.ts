@@ -30,6 +30,18 @@ export interface NodeCheck {
   readonly message: string;
 }
 
+/**
+ * One way the node no longer matches what its agent applied: a rendered file
+ * changed on disk, a VNet bridge or VXLAN device (or one of its addresses)
+ * gone, FRR running another config than frr.conf, a zone's dnsmasq stopped.
+ */
+export interface DriftItem {
+  readonly kind: 'file' | 'link' | 'address' | 'frr' | 'dnsmasq';
+  /** the file path, interface, `interface address`, `frr` or DHCP zone */
+  readonly item: string;
+  readonly message: string;
+}
+
 export interface NodeStatus {
   readonly node: string;
   /** the running-config version this report is about */
@@ -49,6 +61,8 @@ export interface NodeStatus {
   /** node paths written or removed by this pass */
   readonly changed: readonly string[];
   readonly reloaded: readonly string[];
+  /** the agent's last check that the node still matches what it applied (unix seconds; no items: it does) */
+  readonly drift?: { readonly time: number; readonly items: readonly DriftItem[] };
 }
 
 const STATES = new Set(['applying', 'applied', 'error']);

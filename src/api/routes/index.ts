@@ -7,6 +7,7 @@ import { AGENT_QUERY_ROUTES } from './agent-queries.js';
 import { CLUSTER_ROUTES } from './cluster.js';
 import { FABRIC_ROUTES } from './fabrics.js';
 import { NODE_FABRIC_ROUTES } from './node-fabrics.js';
+import { NODE_DRIFT_ROUTES } from './node-drift.js';
 import { NODE_LIVE_ROUTES } from './node-live.js';
 import { NODE_NETWORK_ROUTES } from './node-network.js';
 import { NODE_TASK_ROUTES } from './node-tasks.js';
@@ -35,6 +36,7 @@ export const ALL_ROUTES: readonly RouteDef[] = [
   ...NODE_ROUTES,
   ...NODE_TASK_ROUTES,
   ...NODE_LIVE_ROUTES,
+  ...NODE_DRIFT_ROUTES,
   ...NODE_NETWORK_ROUTES,
   ...NODE_FABRIC_ROUTES,
   ...AGENT_ROUTES,

@@ -40,6 +40,8 @@ export interface AgentReport {
   /** unix seconds */
   readonly time: number;
   readonly checks: readonly { readonly severity: 'error' | 'warning'; readonly path: string; readonly message: string }[];
+  /** the agent's last drift check: what no longer matches what it applied (none: the node matches) */
+  readonly drift?: { readonly time: number; readonly items: readonly { readonly kind: string; readonly item: string; readonly message: string }[] };
 }
 
 export interface VnetStatus {

@@ -1,12 +1,13 @@
 /**
- * Every node with its agent's state explained (see agent-state.ts), and a
- * way to forget a node whose agent will not answer again (a retired node:
+ * Every node with its agent's state explained (see agent-state.ts), Repair
+ * for a node that drifted from what its agent applied, and a way to forget a node whose agent will not answer again (a retired node:
  * applies stop waiting for it).
  */
 import { Alert, Badge, Button, Card, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { describeError } from '../api/client';
-import { useAgentReport, useNodes, useSdnStatus } from '../api/queries';
+import { api, describeError } from '../api/client';
+import { useAgentReport, useNodes, useRefreshSdn, useSdnStatus } from '../api/queries';
 import { ConfirmDelete } from '../components/ConfirmDelete';
 import { agentState, type AgentState } from './agent-state';
 
@@ -61,6 +62,22 @@ function ForgetNode({ node }: { readonly node: string }) {
   );
 }
 
+/** Re-applies what drifted on the node (its agent reloads what no longer matches); shown while the report has drift. */
+function RepairNode({ node }: { readonly node: string }) {
+  const report = useAgentReport(node);
+  const refresh = useRefreshSdn();
+  const repair = useMutation({ mutationFn: () => api.post(`/nodes/${encodeURIComponent(node)}/sdn/repair`), onSuccess: () => refresh() });
+  if (!report.data?.drift?.items.length) return null;
+  return (
+    <Stack gap={2} align="flex-end">
+      <Button size="compact-xs" variant="light" color="orange" loading={repair.isPending} onClick={() => repair.mutate()} aria-label={`repair node ${node}`}>
+        Repair
+      </Button>
+      {repair.isError ? <Text size="xs" c="red">{describeError(repair.error)}</Text> : null}
+    </Stack>
+  );
+}
+
 export function NodeAgents() {
   const nodes = useNodes();
   if (nodes.isPending) return <Loader size="sm" />;
@@ -74,7 +91,10 @@ export function NodeAgents() {
             <Text size="sm" fw={600}>
               {n.node}
             </Text>
-            <ForgetNode node={n.node} />
+            <Group gap="xs" wrap="nowrap">
+              <RepairNode node={n.node} />
+              <ForgetNode node={n.node} />
+            </Group>
           </Group>
           <AgentStateText node={n.node} />
         </Card>

@@ -1,7 +1,7 @@
 /**
  * What a node agent's last report means, in words: the state to show at a
  * node and why (no agent yet, written but not reloaded, the error, the
- * pre-flight findings, how old the report is).
+ * pre-flight findings, what drifted since the apply, how old the report is).
  */
 import type { AgentReport } from '../api/types';
 
@@ -39,6 +39,14 @@ export function agentState(node: string, report: AgentReport | null, running: nu
       label: 'written, not reloaded',
       color: 'yellow',
       details: [`The files of version ${report.version} are written, but the agent runs with --no-reload: the network keeps running as before until ifreload and FRR reload them.`, ...behind, ...findings, when],
+    };
+  }
+  const drift = report.drift?.items ?? [];
+  if (drift.length > 0) {
+    return {
+      label: `drifted from version ${report.version}`,
+      color: 'orange',
+      details: [...drift.map((d) => `Drift: ${d.message}.`), 'Repair applies the version again where the node drifted.', ...behind, ...findings, when],
     };
   }
   return { label: behind.length ? `at version ${report.version}` : `applied version ${report.version}`, color: behind.length ? 'gray' : 'green', details: [...behind, ...findings, when] };

@@ -4,6 +4,8 @@ import type { Subnet } from '../model/subnet.js';
 
 export type SubnetsOf = (vnet: string) => readonly Subnet[];
 
+const NONE: readonly Subnet[] = Object.freeze([]);
+
 // a config is immutable: the interfaces, FRR and DHCP renders of one node share one index
 const indexes = new WeakMap<SdnConfig, SubnetsOf>();
 
@@ -17,7 +19,7 @@ export function subnetsByVnet(config: SdnConfig): SubnetsOf {
     if (list) list.push(subnet);
     else index.set(subnet.vnet, [subnet]);
   }
-  const subnetsOf: SubnetsOf = (vnet) => index.get(vnet) ?? [];
+  const subnetsOf: SubnetsOf = (vnet) => index.get(vnet) ?? NONE;
   indexes.set(config, subnetsOf);
   return subnetsOf;
 }

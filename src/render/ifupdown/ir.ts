@@ -33,8 +33,6 @@ export interface InterfacesSink {
 
 export class InterfacesBuilder implements InterfacesSink {
   private readonly ifaces = new Map<string, IfaceOption[]>();
-  /** interfaces whose options array is not the builder's own (a recorded step's): copied before a change */
-  private readonly shared = new Set<string>();
 
   has(name: string): boolean {
     return this.ifaces.has(name);
@@ -56,18 +54,17 @@ export class InterfacesBuilder implements InterfacesSink {
   }
 
   /**
-   * `define` or `append` with an array the builder must not change: kept as
-   * it is while nothing is added to the interface (its serialized text can
-   * then be reused, see serialize.ts), copied first otherwise.
+   * `define` or `append` with a frozen array (a recorded step's): kept as it
+   * is while nothing is added to the interface (its serialized text can then
+   * be reused, see serialize.ts), copied first otherwise.
    */
   addShared(op: 'define' | 'append', name: string, options: readonly IfaceOption[]): void {
     if (this.ifaces.has(name)) {
       if (op === 'append') this.append(name, options.slice());
       return;
     }
-    // the cast is guarded by `shared`: every change goes through `writable`, which copies first
+    // the cast is guarded by the freeze: every change goes through `writable`, which copies a frozen array first
     this.ifaces.set(name, options as IfaceOption[]);
-    this.shared.add(name);
   }
 
   /** Adds `word` to the space-separated list in option `key` (created first if absent). */
@@ -85,7 +82,7 @@ export class InterfacesBuilder implements InterfacesSink {
 
   private writable(name: string): IfaceOption[] | undefined {
     const options = this.ifaces.get(name);
-    if (!options || !this.shared.delete(name)) return options;
+    if (!options || !Object.isFrozen(options)) return options;
     const copy = options.slice();
     this.ifaces.set(name, copy);
     return copy;

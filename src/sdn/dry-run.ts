@@ -13,6 +13,8 @@ import { compileRunning } from './workflow.js';
 
 export interface NodeContext {
   readonly facts: NodeFacts;
+  /** false before the node's agent first reported its facts (then `facts` knows only the name) */
+  readonly reported?: boolean;
   /** the node's /etc/network/interfaces, when its agent reported it */
   readonly interfaces?: string;
   readonly frrLocal?: string;
@@ -40,15 +42,42 @@ export interface FileDiffs {
 
 /** The node's files rendered from `before` and from `after`, as unified diffs. */
 export function renderedDiff(state: SdnState, before: RunningConfig, after: RunningConfig, node: NodeContext, names: readonly [string, string] = ['running', 'pending']): FileDiffs {
-  const from = render(state, before, node, names[0]);
-  const to = render(state, after, node, names[1]);
+  return mainDiffs(render(state, before, node, names[0]), render(state, after, node, names[1]));
+}
+
+function mainDiffs(from: NodeFiles | null, to: NodeFiles | null): FileDiffs {
   return {
     'interfaces-diff': diff('/etc/network/interfaces.d/sdn', from?.sdn ?? '', to?.sdn ?? ''),
     'frr-diff': diff('/etc/frr/frr.conf', from?.frr ?? '', to?.frr ?? ''),
   };
 }
 
+/** Weft's additions to the reference's dry-run answer. */
+export interface DryRunAnswer extends FileDiffs {
+  /** the other files an apply writes (a DHCP zone's dnsmasq files), as diffs by path */
+  readonly 'files-diff': Readonly<Record<string, string>>;
+  /** before the node's agent first reported: what these files lack until it does; null after */
+  readonly 'waiting-for-facts': string | null;
+}
+
+const WAITING =
+  'no agent has reported from this node yet, so its outgoing address and interfaces are unknown: SNAT rules, the local address of a VXLAN or EVPN zone with peers and the bridge ports checked by pre-flight are filled in by the node\'s agent when it applies (start weft agent on the node, or weft server --local-agent on this one)';
+
 /** The running config against the edits compiled as the next apply would. */
-export function dryRun(state: SdnState, node: NodeContext): FileDiffs {
-  return renderedDiff(state, state.running, compileRunning(state, false), node);
+export function dryRun(state: SdnState, node: NodeContext): DryRunAnswer {
+  const next = compileRunning(state, false);
+  const before = render(state, state.running, node, 'running');
+  const after = render(state, next, node, 'pending');
+  const contents = (files: NodeFiles | null) => new Map((files?.files ?? []).map((f) => [f.path, f.content ?? '']));
+  const [from, to] = [contents(before), contents(after)];
+  const files: Record<string, string> = {};
+  for (const path of new Set([...from.keys(), ...to.keys()])) {
+    const d = diff(path, from.get(path) ?? '', to.get(path) ?? '');
+    if (d) files[path] = d;
+  }
+  return {
+    ...mainDiffs(before, after),
+    'files-diff': files,
+    'waiting-for-facts': node.reported === false ? WAITING : null,
+  };
 }

@@ -16,7 +16,7 @@ import { applyRequest, CONFIRM_PARAM, RELEASE_LOCK } from './apply-params.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
 /** What a node's agent published for rendering its files (dry-run, revision diffs). */
-export async function nodeFacts(services: Services, node: string): Promise<{ facts: NodeFacts; interfaces?: string; frrLocal?: string }> {
+export async function nodeFacts(services: Services, node: string): Promise<{ facts: NodeFacts; reported: boolean; interfaces?: string; frrLocal?: string }> {
   const docs = (await services.store.read()).docs;
   const keys = nodeKeys(node);
   const factsText = docs.get(keys.facts);
@@ -27,7 +27,7 @@ export async function nodeFacts(services: Services, node: string): Promise<{ fac
   }
   const interfaces = docs.get(keys.interfaces);
   const frrLocal = docs.get(keys.frrLocal);
-  return { facts, ...(interfaces !== undefined ? { interfaces } : {}), ...(frrLocal !== undefined ? { frrLocal } : {}) };
+  return { facts, reported: factsText !== undefined, ...(interfaces !== undefined ? { interfaces } : {}), ...(frrLocal !== undefined ? { frrLocal } : {}) };
 }
 
 export const WORKFLOW_ROUTES: readonly RouteDef[] = [

@@ -67,6 +67,10 @@ export interface TaskLogLine {
 export interface DryRun {
   readonly 'interfaces-diff': string | null;
   readonly 'frr-diff': string | null;
+  /** Weft's: the other files an apply writes (dnsmasq), as diffs by path */
+  readonly 'files-diff'?: Readonly<Record<string, string>>;
+  /** Weft's: what waits for the node's first agent report */
+  readonly 'waiting-for-facts'?: string | null;
 }
 
 /** `/cluster/sdn/ipams/{ipam}/status`: one address the IPAM holds (a type, so it reads as a plain record). */

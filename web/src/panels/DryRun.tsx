@@ -1,4 +1,4 @@
-/** What an apply would change on every node: each node's dry-run diff of its interfaces and FRR files. */
+/** What an apply would change on every node: each node's dry-run diff of its interfaces, FRR and dnsmasq files, and what waits for its agent's first report. */
 import { Alert, Badge, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
 import { api, describeError } from '../api/client';
@@ -22,7 +22,9 @@ export function DryRun() {
     <Stack gap="sm" data-testid="dry-run">
       {(nodes.data ?? []).map((n, i) => {
         const run = runs[i];
-        const changed = FILES.filter(([key]) => run?.data?.[key]);
+        const data = run?.data;
+        const changed: [string, string][] = [...FILES.flatMap(([key, path]) => (data?.[key] ? [[path, data[key]] as [string, string]] : [])), ...Object.entries(data?.['files-diff'] ?? {})];
+        const waiting = data?.['waiting-for-facts'];
         return (
           <Card key={n.node} withBorder padding="sm" data-node={n.node}>
             <Group justify="space-between" mb="xs">
@@ -31,12 +33,17 @@ export function DryRun() {
             </Group>
             {run?.isPending ? <Loader size="xs" /> : null}
             {run?.isError ? <Alert color="red">{describeError(run.error)}</Alert> : null}
-            {changed.map(([key, path]) => (
-              <Stack key={key} gap={4} mb="xs">
+            {waiting ? (
+              <Alert color="gray" mb="xs" data-testid="waiting-for-facts">
+                Not the whole picture yet: {waiting}.
+              </Alert>
+            ) : null}
+            {changed.map(([path, fileDiff]) => (
+              <Stack key={path} gap={4} mb="xs">
                 <Text size="sm" fw={500}>
                   {path}
                 </Text>
-                <DiffView diff={run?.data?.[key] ?? ''} label={`${n.node} ${path}`} />
+                <DiffView diff={fileDiff} label={`${n.node} ${path}`} />
               </Stack>
             ))}
           </Card>

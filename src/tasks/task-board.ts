@@ -25,10 +25,22 @@ const parse = (text: string): TaskRecord | undefined => {
   }
 };
 
-export function etcdTaskBoard(ns: Namespace): TaskBoard {
+/** ended tasks kept on the board (the newest); older ones go, as the reference's task index keeps the recent ones */
+export const KEPT_ENDED_TASKS = 1000;
+/** the board is trimmed after this many tasks ended here */
+const TRIM_EVERY = 25;
+
+export function etcdTaskBoard(ns: Namespace, kept = KEPT_ENDED_TASKS): TaskBoard {
+  let ended = 0;
+  const trim = async (): Promise<void> => {
+    const all = Object.values(await ns.getAll().strings()).flatMap((text) => parse(text) ?? []);
+    const old = all.filter((t) => t.status.status === 'stopped').sort((a, b) => (b.status.endtime ?? 0) - (a.status.endtime ?? 0)).slice(kept);
+    await Promise.all(old.map((t) => ns.delete().key(t.status.upid)));
+  };
   return {
     async put(task) {
       await ns.put(task.status.upid).value(JSON.stringify(task));
+      if (task.status.status === 'stopped' && ++ended % TRIM_EVERY === 0) await trim();
     },
     async get(upid) {
       const text = await ns.get(upid).string();

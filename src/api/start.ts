@@ -109,7 +109,9 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     await app.listen({ host: o.host, port: o.port });
     // an apply that waited for confirmation when the last server stopped: its window goes on here
     const pending = readConfirm((await store.read()).docs);
-    if (pending) await startConfirmTask(services, pending, pending.user, closing.signal, `resuming after a server start: version ${pending.version} waits for confirmation`);
+    // unless a live server's task already follows it (several servers on one etcd)
+    const followed = async (version: number) => (await Promise.all([...live.keys()].filter((n) => n !== nodename).map((n) => tasks.runningOf(n)))).flat().some((t) => t.resume?.confirmVersion === version);
+    if (pending && !(await followed(pending.version))) await startConfirmTask(services, pending, pending.user, closing.signal, `resuming after a server start: version ${pending.version} waits for confirmation`);
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : o.port;
     const shownHost = o.host === '0.0.0.0' || o.host === '::' ? nodename : o.host;

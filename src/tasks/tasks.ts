@@ -39,6 +39,8 @@ export interface TaskLog {
 export interface TaskResume {
   /** an apply following the node agents to this running-config version */
   readonly applyVersion?: number;
+  /** the window of this version waiting for its confirmation */
+  readonly confirmVersion?: number;
 }
 
 interface Task {

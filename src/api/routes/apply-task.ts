@@ -7,7 +7,7 @@
 import { followApply } from '../../sdn/apply-follow.js';
 import type { Applied } from '../../sdn/apply-tx.js';
 import { followConfirmed } from '../../sdn/confirm-follow.js';
-import type { PendingConfirm } from '../../sdn/confirm.js';
+import { readConfirm, type PendingConfirm } from '../../sdn/confirm.js';
 import { withContext } from '../../sdn/errors.js';
 import { agentNodes } from '../../sdn/node-status.js';
 import { DEFAULT_KEEP_REVISIONS } from '../../sdn/revisions.js';
@@ -43,7 +43,7 @@ export async function startConfirmTask(services: Services, confirm: PendingConfi
     const timeoutMs = services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
     await followConfirmed(services.store, confirm, nodes, log, { timeoutMs, keep: keptRevisions(services), signal });
     // this task rolls the version back at its deadline: stopping it would leave the nodes on an unconfirmed version
-  }, { unstoppable: `this task rolls version ${confirm.version} back unless it is confirmed: confirm it (POST /cluster/sdn/confirm) or let its window run out` });
+  }, { resume: { confirmVersion: confirm.version }, unstoppable: `this task rolls version ${confirm.version} back unless it is confirmed: confirm it (POST /cluster/sdn/confirm) or let its window run out` });
 }
 
 /** Commits `tx` (refusals prefixed by `context`) and starts the apply's task; returns its UPID. */
@@ -72,16 +72,21 @@ export async function startApply(services: Services, user: string, signal: Abort
 /**
  * Ends the running tasks of a server that is gone (on etcd, where every
  * server sees every task): an apply is followed on to its end here, as its
- * own server would have; any other task fails saying its server stopped.
+ * own server would have, a confirmation window runs on to its end; any
+ * other task fails saying its server stopped.
  * Returns one line per task taken over, for the log.
  */
 export async function takeOverTasksOf(services: Services, gone: string, signal: AbortSignal): Promise<string[]> {
   const lines: string[] = [];
   for (const task of await services.tasks.runningOf(gone)) {
     const version = task.resume?.applyVersion;
+    const confirm = readConfirm((await services.store.read()).docs);
     const taken = await services.tasks.takeOver(task, async (log, stopped) => {
+      const timeoutMs = services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
+      // a confirmation window goes on here: unconfirmed, the previous version comes back at its end
+      if (confirm && confirm.version === task.resume?.confirmVersion) return followConfirmed(services.store, confirm, await applyNodes(services), log, { timeoutMs, keep: keptRevisions(services), signal });
       if (version === undefined) throw new Error(`server ${gone} stopped while this task ran; it did not finish`);
-      await followApply(services.store, version, await applyNodes(services), log, { timeoutMs: services.agentTimeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS, signal: AbortSignal.any([signal, stopped]) });
+      await followApply(services.store, version, await applyNodes(services), log, { timeoutMs, signal: AbortSignal.any([signal, stopped]) });
     });
     if (taken) lines.push(`took over task ${task.status.upid} of server ${gone}, which is gone`);
   }

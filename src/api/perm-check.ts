@@ -116,7 +116,9 @@ function useridGroup(env: Env, privs: readonly string[], groupsParam: 'create' |
   if (existing && !userExists(env, userid, noerr)) return false;
   if (hasAny(env.cfg, env.authid, '/access/groups', privs)) return true;
   if (groupsParam) {
-    const named = splitList(String(env.params.groups ?? ''));
+    const given = env.params.groups ?? '';
+    // split_list: a repeated key's values (NUL-joined) as they are, else a comma/blank list
+    const named = given.includes('\0') ? given.split('\0').filter((g) => g !== '') : splitList(given);
     const mine = administeredGroups(env.cfg, env.authid, privs);
     if (named.length === 0) refuse(`/access/groups, ${privs.join('|')}`);
     for (const g of named) if (!mine.includes(g)) refuse(`/access/groups/${g}, ${privs.join('|')}`);

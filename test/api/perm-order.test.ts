@@ -9,6 +9,10 @@
  */
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
+import { EMPTY_ACCESS, type AccessConfig } from '../../src/auth/access-config.js';
+import { checkPermission, permParams } from '../../src/api/perm-check.js';
+import { decodeUrlEncoded } from '../../src/api/request-params.js';
+import { PermissionError } from '../../src/api/errors.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { makeHarness, tempDir, tokenWith, type Answer, type Harness } from './harness.js';
 
@@ -71,4 +75,20 @@ describe('permission before parameter validation', () => {
     const pw = await h.call('PUT', '/access/password', { userid: 'outsider@pve', password: 'x' }, outsider);
     assert.equal(pw.status, 403, 'a token never changes a password, whatever it sends');
   });
+});
+
+test('the rule reads the parameters as sent: a group list as repeated keys, a comma list, or a JSON array', () => {
+  const cfg: AccessConfig = {
+    ...EMPTY_ACCESS,
+    users: { 'gadm@pve': { enable: true, expire: 0 } },
+    groups: { ops: { users: [] }, dev: { users: [] }, other: { users: [] } },
+    acl: ['ops', 'dev'].map((g) => ({ path: `/access/groups/${g}`, type: 'user' as const, ugid: 'gadm@pve', roleid: 'PVEUserAdmin', propagate: true })),
+  };
+  const rule = { and: [{ useridGroup: ['User.Modify'], groupsParam: 'create' as const }] };
+  const check = (raw: ReadonlyMap<string, unknown>) => checkPermission(cfg, 'gadm@pve', rule, permParams(raw));
+  check(decodeUrlEncoded('userid=new@pve&groups=ops&groups=dev'));
+  check(decodeUrlEncoded('userid=new@pve&groups=ops,dev'));
+  check(new Map<string, unknown>([['userid', 'new@pve'], ['groups', ['ops', 'dev']]]));
+  assert.throws(() => check(decodeUrlEncoded('userid=new@pve&groups=ops&groups=other')), PermissionError, 'a group it does not administer');
+  assert.throws(() => check(new Map<string, unknown>([['userid', 'new@pve'], ['groups', [{ name: 'ops' }]]])), PermissionError, 'not a list of names');
 });

@@ -9,13 +9,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunningDoc } from '../sdn/running-doc.js';
 import type { AgentSource } from './source.js';
 
+/** under the server's longest wait (api/routes/agent.ts MAX_POLL_SECONDS) and proxies' idle cut */
+const MAX_ASK_SECONDS = 30;
+
 export type ConfirmOutcome = 'confirmed' | 'superseded' | 'unreachable';
 
 /** Waits for `doc`'s confirmation; 'unreachable' once `source` could not be reached for the window in a row. */
 export async function awaitConfirmation(source: AgentSource, doc: RunningDoc & { readonly confirm: NonNullable<RunningDoc['confirm']> }, log: (line: string) => void, signal: AbortSignal): Promise<ConfirmOutcome> {
   const windowMs = doc.confirm.window * 1000;
   // several questions per window, so one lost answer does not count as the whole window
-  const askSeconds = Math.max(1, Math.floor(doc.confirm.window / 4));
+  const askSeconds = Math.min(MAX_ASK_SECONDS, Math.max(1, Math.floor(doc.confirm.window / 4)));
   let contact = Date.now();
   let lost = false;
   log(`version ${doc.version} waits for confirmation (${doc.confirm.window} s); without contact to ${source.description} for that long this node returns to version ${doc.confirm.previous.version}`);

@@ -73,7 +73,7 @@ export async function followConfirmed(store: ConfigStore, c: PendingConfirm, nod
     if ('error' in first) {
       if (first.error) {
         if (o.signal?.aborted) throw first.error;
-        return await rollBack(store, c, `a node failed: ${first.error.message}`, nodes, log, o);
+        return await rollBack(store, c, first.error.message, nodes, log, o);
       }
       log(`every node applied version ${c.version}; waiting for the confirmation`);
     }

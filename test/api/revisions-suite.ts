@@ -179,7 +179,7 @@ export function defineRevisionSuite(name: string, factory: StoreFactory, skip: s
           await ok(h, 'POST', '/cluster/sdn/vnets', { vnet: 'vfail', zone: 'z1' });
           // a window far longer than the test: only the failure can end it
           const task = await applied(h, '/cluster/sdn', { confirm: 3600 });
-          assert.match(String(task.exitstatus), /^version 2 rolled back \(a node failed: version 2 not applied everywhere: n2 failed \(EROFS/, task.log.join('\n'));
+          assert.match(String(task.exitstatus), /^version 2 rolled back \(version 2 not applied everywhere: n2 failed \(EROFS/, task.log.join('\n'));
           assert.ok(task.log.includes('all 2 node(s) applied version 3'), task.log.join('\n'));
           for (const a of agents) assert.match(a.sdnFile() ?? '', /^#version:3\n/);
           assert.doesNotMatch(agents[0]?.sdnFile() ?? '', /vfail/);

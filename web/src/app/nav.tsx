@@ -1,6 +1,7 @@
 /** The panels, in the order the navigation shows them, each with its path. */
-import { IconBinaryTree2, IconBuildingBroadcastTower, IconDashboard, IconFilter, IconGitCompare, IconHierarchy3, IconKey, IconMap, IconNetwork, IconRoute, IconServer, IconWorldWww } from '@tabler/icons-react';
+import { IconBinaryTree2, IconBuildingBroadcastTower, IconDashboard, IconFilter, IconGitCompare, IconHierarchy3, IconHistory, IconKey, IconMap, IconNetwork, IconRoute, IconServer, IconWorldWww } from '@tabler/icons-react';
 import { lazy, type ComponentType } from 'react';
+import { HistoryPanel } from '../history/HistoryPanel';
 import { ApplyPanel } from '../panels/ApplyPanel';
 import { IpamPanel } from '../panels/IpamPanel';
 import { OverviewPanel } from '../panels/OverviewPanel';
@@ -49,6 +50,7 @@ export const PANELS: readonly PanelEntry[] = [
   { path: '/prefix-lists', label: 'Prefix lists', icon: IconFilter, Panel: () => <ResourcePanel def={PREFIX_LISTS} /> },
   { path: '/route-maps', label: 'Route maps', icon: IconRoute, Panel: () => <ResourcePanel def={ROUTE_MAPS} /> },
   { path: '/apply', label: 'Review and apply', icon: IconGitCompare, Panel: ApplyPanel },
+  { path: '/history', label: 'History', icon: IconHistory, Panel: HistoryPanel },
   { path: '/topology', label: 'Topology', icon: IconMap, Panel: TopologyPanel },
   { path: '/tokens', label: 'API tokens', icon: IconKey, Panel: TokensPanel },
 ];

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { api, describeError } from '../api/client';
 import { useRefreshSdn, useSdnStatus } from '../api/queries';
 import { useLastApply } from '../app/apply-context';
+import { ApplyWithConfirm, ConfirmCountdown } from '../history/ConfirmCountdown';
 import { ApplyProgress } from './ApplyProgress';
 import { DryRun } from './DryRun';
 
@@ -93,7 +94,9 @@ export function ApplyPanel() {
     <Stack gap="md" data-panel="apply">
       <Title order={3}>Review and apply</Title>
       <PendingSummary />
+      <ConfirmCountdown />
       <ApplyButtons />
+      <ApplyWithConfirm />
       {upid ? <ApplyProgress upid={upid} /> : null}
       <Title order={4}>Changes per node (dry run)</Title>
       <DryRun />

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ConfigStore } from '../store/types.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { ACCESS_KEYS, accessWrite, EMPTY_ACCESS, loadAccess, shadowWrite } from './access-config.js';
+import { oneTimePasswordWrite } from './one-time-password.js';
 import { hashPassword, newAuthKey } from './secrets.js';
 
 export interface BootstrapResult {
@@ -26,6 +27,7 @@ export async function bootstrapAccess(store: ConfigStore, dataDir: string): Prom
     if (!initialized) {
       writes.push(accessWrite({ ...EMPTY_ACCESS, users: { 'root@pam': { enable: true, expire: 0, comment: 'Weft administrator' } } }));
       writes.push(shadowWrite({ 'root@pam': hashPassword(password) }));
+      writes.push(oneTimePasswordWrite('root@pam'));
     }
     return { writes, result: !initialized };
   });

@@ -10,9 +10,11 @@
 import { loadAccess, type AccessConfig, type AccessSecrets } from '../../auth/access-config.js';
 import { apiCapabilities } from '../../auth/api-capabilities.js';
 import { AuthError, SESSION_COOKIE } from '../../auth/authenticate.js';
+import { hasOneTimePassword } from '../../auth/one-time-password.js';
 import { createCsrfToken, createTfaTicket, createTicket, verifyPassword, verifyTfaTicket, verifyTicket } from '../../auth/secrets.js';
 import { challengeFor, loadTfa, tfaWrite, verifyResponse, type TfaChallenge } from '../../auth/tfa.js';
 import { optBool, optStr, str } from '../params.js';
+import type { StoreSnapshot } from '../../store/types.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 
 const failure = () => new AuthError('authentication failure');
@@ -27,11 +29,18 @@ async function answerChallenge(ctx: Ctx, userid: string, challenge: TfaChallenge
   if (!ok) throw failure();
 }
 
-function loggedIn(ctx: Ctx, config: AccessConfig, secrets: AccessSecrets, userid: string): unknown {
+function loggedIn(ctx: Ctx, snap: StoreSnapshot, config: AccessConfig, secrets: AccessSecrets, userid: string): unknown {
   const ticket = createTicket(secrets.authkey, userid);
   // HttpOnly: page scripts never see the ticket; the web UI keeps the answer's CSRF token
   ctx.setCookie(`${SESSION_COOKIE}=${encodeURIComponent(ticket)}; path=/; secure; HttpOnly; SameSite=Lax;`);
-  return { username: userid, ticket, CSRFPreventionToken: createCsrfToken(secrets.authkey, userid), cap: apiCapabilities(config, userid) };
+  return {
+    username: userid,
+    ticket,
+    CSRFPreventionToken: createCsrfToken(secrets.authkey, userid),
+    cap: apiCapabilities(config, userid),
+    // Weft's: still the one-time password of the first start; the web UI asks for a new one
+    ...(hasOneTimePassword(snap, userid) ? { NeedPasswordChange: 1 } : {}),
+  };
 }
 
 function parseChallenge(text: string | null): TfaChallenge {
@@ -84,10 +93,10 @@ export const ACCESS_TICKET_ROUTES: readonly RouteDef[] = [
         // the second step: the answer is in `password`
         if (ctx.params.otp !== undefined) throw failure();
         await answerChallenge(ctx, userid, parseChallenge(verifyTfaTicket(secrets.authkey, String(tfaTicket), userid)), password);
-        return loggedIn(ctx, config, secrets, userid);
+        return loggedIn(ctx, snap, config, secrets, userid);
       }
       // a valid ticket renews itself, as in the reference (its login passed the second factor)
-      if (verifyTicket(secrets.authkey, password) === userid) return loggedIn(ctx, config, secrets, userid);
+      if (verifyTicket(secrets.authkey, password) === userid) return loggedIn(ctx, snap, config, secrets, userid);
       if (!verifyPassword(password, secrets.shadow[userid])) throw failure();
       const challenge = challengeFor(loadTfa(snap), userid);
       if (challenge) {
@@ -97,7 +106,7 @@ export const ACCESS_TICKET_ROUTES: readonly RouteDef[] = [
         }
         await answerChallenge(ctx, userid, challenge, String(otp));
       }
-      return loggedIn(ctx, config, secrets, userid);
+      return loggedIn(ctx, snap, config, secrets, userid);
     },
   }),
 ];

@@ -8,6 +8,7 @@
  */
 import { loadAccess, shadowWrite, splitTokenId } from '../../auth/access-config.js';
 import { hasAll, privileges } from '../../auth/permissions.js';
+import { passwordSetWrites } from '../../auth/one-time-password.js';
 import { hashPassword } from '../../auth/secrets.js';
 import { SdnError } from '../../sdn/errors.js';
 import { PermissionError } from '../errors.js';
@@ -54,10 +55,10 @@ export const ACCESS_ROUTES: readonly RouteDef[] = [
     allowToken: false,
     async handler(ctx) {
       const userid = String(ctx.params.userid);
-      await accessTx(ctx, ({ config, secrets }) => {
+      await accessTx(ctx, ({ config, secrets }, snap) => {
         if (!config.users[userid]) throw new SdnError(`no such user ('${userid}')`, 'not-found');
         reauthenticate(ctx, userid, secrets.shadow);
-        return { writes: [shadowWrite({ ...secrets.shadow, [userid]: hashPassword(String(ctx.params.password)) })], result: null };
+        return { writes: [shadowWrite({ ...secrets.shadow, [userid]: hashPassword(String(ctx.params.password)) }), ...passwordSetWrites(snap, userid)], result: null };
       });
       return null;
     },

@@ -32,6 +32,8 @@ const secondFactorAnswer = (typed: string): string => {
 export interface Session {
   readonly username: string;
   readonly csrf: string;
+  /** the password is the first start's one-time password: a new one comes first */
+  readonly mustChangePassword?: boolean;
 }
 
 interface SessionContext {
@@ -44,6 +46,8 @@ interface SessionContext {
   answerSecondFactor(typed: string): Promise<void>;
   /** back to the password form */
   cancelSecondFactor(): void;
+  /** the one-time password was replaced */
+  passwordChanged(): void;
   logout(reason?: string): void;
 }
 
@@ -68,15 +72,28 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
 
   const [secondFactor, setSecondFactor] = useState<string | null>(null);
 
+  const keep = useCallback((s: Session) => {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(s));
+    setSession(s);
+  }, []);
+
   const start = useCallback((answer: LoginAnswer) => {
     challengeTicket = null;
     setSecondFactor(null);
     currentTicket = answer.ticket;
-    const s = { username: answer.username, csrf: answer.CSRFPreventionToken };
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(s));
+    const s: Session = { username: answer.username, csrf: answer.CSRFPreventionToken, ...(answer.NeedPasswordChange === 1 ? { mustChangePassword: true } : {}) };
+    keep(s);
     setCsrfToken(s.csrf);
     setEnded(null);
-    setSession(s);
+  }, [keep]);
+
+  const passwordChanged = useCallback(() => {
+    setSession((s) => {
+      if (!s) return s;
+      const next = { username: s.username, csrf: s.csrf };
+      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+      return next;
+    });
   }, []);
 
   const login = useCallback(
@@ -122,7 +139,10 @@ export function SessionProvider({ children }: { readonly children: ReactNode }) 
     return () => clearInterval(timer);
   }, [session, login]);
 
-  const value = useMemo(() => ({ session, ended, secondFactor, login, answerSecondFactor, cancelSecondFactor, logout }), [session, ended, secondFactor, login, answerSecondFactor, cancelSecondFactor, logout]);
+  const value = useMemo(
+    () => ({ session, ended, secondFactor, login, answerSecondFactor, cancelSecondFactor, passwordChanged, logout }),
+    [session, ended, secondFactor, login, answerSecondFactor, cancelSecondFactor, passwordChanged, logout],
+  );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

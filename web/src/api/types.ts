@@ -92,4 +92,6 @@ export interface LoginAnswer {
   readonly CSRFPreventionToken: string;
   /** 1: the user has second factors; answer the challenge to log in */
   readonly NeedTFA?: number;
+  /** Weft's: 1 while the password is still the first start's one-time password */
+  readonly NeedPasswordChange?: number;
 }

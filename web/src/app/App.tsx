@@ -6,6 +6,7 @@ import { useHashLocation } from 'wouter/use-hash-location';
 import { ApiError } from '../api/client';
 import { SessionProvider, useSession } from '../api/session';
 import { ApplyProvider } from './apply-context';
+import { ChangePassword } from './ChangePassword';
 import { Login } from './Login';
 import { Shell } from './Shell';
 
@@ -30,7 +31,9 @@ function Gate() {
   }, [session, client]);
   return (
     <QueryClientProvider client={client}>
-      {session ? (
+      {session?.mustChangePassword ? (
+        <ChangePassword username={session.username} />
+      ) : session ? (
         <ApplyProvider>
           <Router hook={useHashLocation}>
             <Shell />

@@ -94,12 +94,15 @@ export class DirectoryStore implements ConfigStore {
   private applyWrites(writes: readonly StoreWrite[]): void {
     for (const w of writes) {
       const file = join(this.location, w.key);
-      if (w.value === null) rmSync(file, { force: true });
-      else {
-        mkdirSync(dirname(file), { recursive: true, mode: isPrivate(w.key) ? 0o700 : 0o755 });
-        writeFileAtomic(file, w.value, isPrivate(w.key) ? 0o600 : 0o644);
+      if (w.value === null) {
+        rmSync(file, { force: true });
+        this.texts.wrote(file, null);
+        continue;
       }
-      this.texts.wrote(file, w.value);
+      mkdirSync(dirname(file), { recursive: true, mode: isPrivate(w.key) ? 0o700 : 0o755 });
+      const bytes = Buffer.from(w.value);
+      writeFileAtomic(file, bytes, isPrivate(w.key) ? 0o600 : 0o644);
+      this.texts.wrote(file, w.value, bytes);
     }
   }
 

@@ -19,6 +19,8 @@ interface Entry {
   readonly stamp: string;
   /** the last change was at least RACY_NS before this entry was read */
   readonly settled: boolean;
+  /** the text's bytes, kept while unsettled: a check compares bytes instead of decoding the file again */
+  readonly bytes?: Buffer;
 }
 
 const stampOf = (s: BigIntStats) => `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
@@ -37,6 +39,15 @@ export class FileTextCache {
     const cached = this.entries.get(path);
     if (cached?.stamp === stamp && cached.settled) return cached.text;
     const now = BigInt(Date.now()) * 1_000_000n;
+    const settled = now - before.mtimeNs > RACY_NS && now - before.ctimeNs > RACY_NS;
+    if (cached?.bytes) {
+      // this process wrote it last: while its bytes are unchanged, its text is
+      const bytes = unlessGone(() => readFileSync(path));
+      if (bytes?.equals(cached.bytes)) {
+        this.entries.set(path, { text: cached.text, stamp, settled, ...(settled ? {} : { bytes: cached.bytes }) });
+        return cached.text;
+      }
+    }
     const read = unlessGone(() => readFileSync(path, 'utf8'));
     if (read === undefined) {
       this.entries.delete(path);
@@ -44,14 +55,14 @@ export class FileTextCache {
     }
     // the same text keeps its string object
     const text = cached !== undefined && cached.text === read ? cached.text : read;
-    this.entries.set(path, { text, stamp, settled: now - before.mtimeNs > RACY_NS && now - before.ctimeNs > RACY_NS });
+    this.entries.set(path, { text, stamp, settled });
     return text;
   }
 
-  /** What this process just wrote: the next read that finds the same text returns this string. */
-  wrote(path: string, text: string | null): void {
+  /** What this process just wrote (and its bytes): the next read that finds the same bytes returns this string. */
+  wrote(path: string, text: string | null, bytes: Buffer = Buffer.from(text ?? '')): void {
     if (text === null) this.entries.delete(path);
-    else this.entries.set(path, { text, stamp: '', settled: false });
+    else this.entries.set(path, { text, stamp: '', settled: false, bytes });
   }
 
   /** Forgets files no longer listed. */

@@ -10,7 +10,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { rm, unlink } from 'node:fs/promises';
+import { writeFileAtomic, writeFileAtomicAsync } from '../util/atomic-write.js';
 import { unlessGone } from '../util/unless-gone.js';
 import { FileTextCache } from './file-cache.js';
 import { Mutex } from './mutex.js';
@@ -91,19 +92,33 @@ export class DirectoryStore implements ConfigStore {
     unlinkSync(path);
   }
 
+  /** Replays a journal at open, before any request: synchronously. */
   private applyWrites(writes: readonly StoreWrite[]): void {
     for (const w of writes) {
-      const file = join(this.location, w.key);
-      if (w.value === null) {
-        rmSync(file, { force: true });
-        this.texts.wrote(file, null);
-        continue;
-      }
-      mkdirSync(dirname(file), { recursive: true, mode: isPrivate(w.key) ? 0o700 : 0o755 });
-      const bytes = Buffer.from(w.value);
-      writeFileAtomic(file, bytes, isPrivate(w.key) ? 0o600 : 0o644);
-      this.texts.wrote(file, w.value, bytes);
+      const file = this.placed(w);
+      if (file.bytes) writeFileAtomic(file.path, file.bytes, file.mode);
+      else rmSync(file.path, { force: true });
+      this.texts.wrote(file.path, w.value, file.bytes);
     }
+  }
+
+  /** A commit's writes, without blocking the event loop while the disk syncs. */
+  private async applyWritesAsync(writes: readonly StoreWrite[]): Promise<void> {
+    for (const w of writes) {
+      const file = this.placed(w);
+      if (file.bytes) await writeFileAtomicAsync(file.path, file.bytes, file.mode);
+      else await rm(file.path, { force: true });
+      this.texts.wrote(file.path, w.value, file.bytes);
+    }
+  }
+
+  /** Where a write goes, with its folder made and its bytes (none for a removal). */
+  private placed(w: StoreWrite): { readonly path: string; readonly mode: number; readonly bytes?: Buffer } {
+    const path = join(this.location, w.key);
+    const mode = isPrivate(w.key) ? 0o600 : 0o644;
+    if (w.value === null) return { path, mode };
+    mkdirSync(dirname(path), { recursive: true, mode: isPrivate(w.key) ? 0o700 : 0o755 });
+    return { path, mode, bytes: Buffer.from(w.value) };
   }
 
   private walk(sub: string, out: Map<string, string>): void {
@@ -179,7 +194,7 @@ export class DirectoryStore implements ConfigStore {
       }
     }
     try {
-      this.commit([...writes.values()]);
+      await this.commit([...writes.values()]);
     } catch (e) {
       for (const d of done) d.reject(e);
       return;
@@ -187,13 +202,13 @@ export class DirectoryStore implements ConfigStore {
     for (const d of done) d.resolve(d.result);
   }
 
-  private commit(writes: readonly StoreWrite[]): void {
+  private async commit(writes: readonly StoreWrite[]): Promise<void> {
     if (writes.length === 0) return;
-    if (writes.length === 1) this.applyWrites(writes);
+    if (writes.length === 1) await this.applyWritesAsync(writes);
     else {
-      writeFileAtomic(join(this.location, JOURNAL), JSON.stringify({ writes }), 0o600);
-      this.applyWrites(writes);
-      unlinkSync(join(this.location, JOURNAL));
+      await writeFileAtomicAsync(join(this.location, JOURNAL), Buffer.from(JSON.stringify({ writes })), 0o600);
+      await this.applyWritesAsync(writes);
+      await unlink(join(this.location, JOURNAL));
     }
     this.notify(writes.map((w) => w.key));
   }

@@ -60,9 +60,9 @@ export class FileTextCache {
   }
 
   /** What this process just wrote (and its bytes): the next read that finds the same bytes returns this string. */
-  wrote(path: string, text: string | null, bytes: Buffer = Buffer.from(text ?? '')): void {
+  wrote(path: string, text: string | null, bytes?: Buffer): void {
     if (text === null) this.entries.delete(path);
-    else this.entries.set(path, { text, stamp: '', settled: false, bytes });
+    else this.entries.set(path, { text, stamp: '', settled: false, bytes: bytes ?? Buffer.from(text) });
   }
 
   /** Forgets files no longer listed. */

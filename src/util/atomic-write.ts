@@ -4,14 +4,17 @@
  * new content, never a torn file.
  */
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
 let counter = 0;
 
+const tempBeside = (path: string): string => join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${counter++}`);
+
 export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o644): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${counter++}`);
+  const tmp = tempBeside(path);
   const fd = openSync(tmp, 'w', mode);
   try {
     writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
@@ -33,5 +36,38 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
     fsyncSync(dfd);
   } finally {
     closeSync(dfd);
+  }
+}
+
+/**
+ * The same steps without blocking the event loop: the writes and fsyncs run
+ * on libuv's threads, so requests go on (and queue for the next group
+ * commit, store/directory.ts) while the disk syncs.
+ */
+export async function writeFileAtomicAsync(path: string, content: Uint8Array, mode = 0o644): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true });
+  const tmp = tempBeside(path);
+  const file = await open(tmp, 'w', mode);
+  try {
+    await file.writeFile(content);
+    await file.sync();
+  } catch (e) {
+    await file.close();
+    await unlink(tmp);
+    throw e;
+  }
+  await file.close();
+  try {
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp);
+    throw e;
+  }
+  const dirHandle = await open(dir, 'r');
+  try {
+    await dirHandle.sync();
+  } finally {
+    await dirHandle.close();
   }
 }

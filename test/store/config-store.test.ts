@@ -210,3 +210,22 @@ test('directory store: transactions arriving together commit together, each seei
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('directory store: the event loop goes on while a commit writes and syncs its files; transactions started meanwhile see it', async () => {
+  const dir = tempDir('weft-store-');
+  const store = new DirectoryStore(dir);
+  try {
+    const later: Promise<string>[] = [];
+    // runs only if the commit below yields to the event loop (a synchronous commit resolves first)
+    setImmediate(() => {
+      for (const n of [2, 3]) later.push(store.transact((snap) => ({ writes: [{ key: `sdn/n${n}`, value: 'x' }], result: snap.docs.get('sdn/n1') ?? 'missing' })));
+    });
+    await store.transact(() => ({ writes: [{ key: 'sdn/n1', value: 'first' }], result: null }));
+    assert.equal(later.length, 2, 'requests went on while the commit synced');
+    assert.deepEqual(await Promise.all(later), ['first', 'first']);
+    assert.deepEqual([...(await store.read()).docs.keys()].filter((k) => k.startsWith('sdn/n')).sort(), ['sdn/n1', 'sdn/n2', 'sdn/n3']);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

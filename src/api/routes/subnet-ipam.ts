@@ -7,7 +7,7 @@
  */
 import { ipamById, ipamSubnetOfSection } from '../../ipam/sdn-deps.js';
 import { subnetAdded, subnetChanged, subnetRemoved, type Undo } from '../../ipam/subnet-hooks.js';
-import { intentRecord, sectionValues } from '../../ipam/subnet-intents.js';
+import { intentRecord, pendingIntents, sectionValues } from '../../ipam/subnet-intents.js';
 import { IpamError, type IpamBackend } from '../../ipam/types.js';
 import { SdnError, withContext } from '../../sdn/errors.js';
 import { SETS } from '../../sdn/kinds.js';
@@ -67,7 +67,15 @@ export async function withSubnetIpam(services: Services, context: string, id: st
 
   const intent = intentRecord({ owner: services.nodename, subnet: id, ipam: ipamId, before: sectionValues(oldValues), after: sectionValues(nextValues) });
   const clear = () => services.store.transact(() => ({ writes: [intent.done], result: null }));
-  await services.store.transact(() => ({ writes: [intent.write], result: null }));
+  // the intent is also the subnet's lock: one IPAM change per subnet at a time, on the section its plan saw
+  // (two requests both adding a subnet would both succeed in the IPAM, and the one refused by the config would take it out)
+  await services.store.transact((snap) => {
+    const current = loadState(snap).files.subnets.sections.get(id)?.values;
+    if (pendingIntents(snap).some((p) => p.intent?.subnet === id) || JSON.stringify(sectionValues(current)) !== JSON.stringify(sectionValues(oldValues))) {
+      throw new SdnError(`${context}: subnet '${id}' is being changed by another request; try again`, 'conflict');
+    }
+    return { writes: [intent.write], result: null };
+  });
   let undo: Undo;
   try {
     undo = next && old ? await subnetChanged(ipam, next, old) : next ? await subnetAdded(ipam, next) : old ? await subnetRemoved(ipam, old) : async () => {};

@@ -9,36 +9,22 @@
  * the first; a phone reaches a row's actions without scrolling sideways.
  */
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { readRootPassword, startServer, type RunningServer } from '../../src/api/start.js';
-import { tempDir } from '../api/harness.js';
-import { chromiumSkip, launchBrowser, screenshot, type Browser } from '../support/browser.js';
-import { assertNoHorizontalScroll, field, fieldError, logIn, openPanel, pendingState, pick, pickNodes, submitForm } from './ui.js';
+import { describe, test } from 'node:test';
+import { chromiumSkip, screenshot } from '../support/browser.js';
+import { loggedInBrowser } from './logged-in.js';
+import { assertNoHorizontalScroll, field, fieldError, openPanel, pendingState, pick, pickNodes, submitForm } from './ui.js';
 
 const NODE = 'node1';
 
 describe('web UI forms', { skip: chromiumSkip() }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    const data = join(tempDir('weft-ui-forms-'), 'data');
-    server = await startServer({ dataDir: data, host: '127.0.0.1', port: 0, nodename: NODE, authFailureDelayMs: 0 });
-    browser = await launchBrowser({ width: 1280, height: 800 });
-    await logIn(browser.page, server.url, readRootPassword(data));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = loggedInBrowser('weft-ui-forms-');
 
   for (const [width, height, name] of [
     [1280, 800, 'desktop'],
     [390, 844, 'phone'],
   ] as const) {
     test(`at ${width}×${height}: every wrong value at once, in plain words, with a summary; the first in view`, async () => {
-      const { page } = browser;
+      const { page } = ui.browser;
       await page.setViewportSize({ width, height });
       await openPanel(page, 'Zones', 'zones');
       await page.getByRole('button', { name: 'Add zone' }).click();
@@ -77,7 +63,7 @@ describe('web UI forms', { skip: chromiumSkip() }, () => {
     });
 
     test(`at ${width}×${height}: nodes picked from the cluster's, DHCP ranges as rows, a legend, row actions in view`, async () => {
-      const { page } = browser;
+      const { page } = ui.browser;
       await page.setViewportSize({ width, height });
       const zone = `n${name.slice(0, 3)}`;
       await openPanel(page, 'Zones', 'zones');

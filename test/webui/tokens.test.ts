@@ -5,34 +5,20 @@
  * listed, a bad name is refused at its field, and the token is deleted.
  */
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { readRootPassword, startServer, type RunningServer } from '../../src/api/start.js';
-import { tempDir } from '../api/harness.js';
-import { chromiumSkip, launchBrowser, screenshot, type Browser } from '../support/browser.js';
-import { assertNoHorizontalScroll, field, fieldError, logIn, openPanel } from './ui.js';
+import { describe, test } from 'node:test';
+import { chromiumSkip, screenshot } from '../support/browser.js';
+import { loggedInBrowser } from './logged-in.js';
+import { assertNoHorizontalScroll, field, fieldError, openPanel } from './ui.js';
 
 describe('web UI API tokens', { skip: chromiumSkip() }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  before(async () => {
-    const data = join(tempDir('weft-ui-tokens-'), 'data');
-    server = await startServer({ dataDir: data, host: '127.0.0.1', port: 0, nodename: 'node1', authFailureDelayMs: 0 });
-    browser = await launchBrowser({ width: 1280, height: 800 });
-    await logIn(browser.page, server.url, readRootPassword(data));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const ui = loggedInBrowser('weft-ui-tokens-');
 
   for (const [width, height, name] of [
     [1280, 800, 'desktop'],
     [390, 844, 'phone'],
   ] as const) {
     test(`at ${width}×${height}: create a token (secret shown once, and it works), its ACLs listed, delete it`, async () => {
-      const { page } = browser;
+      const { page } = ui.browser;
       await page.setViewportSize({ width, height });
       await openPanel(page, 'API tokens', 'tokens');
       const dialog = page.getByRole('dialog');
@@ -55,10 +41,10 @@ describe('web UI API tokens', { skip: chromiumSkip() }, () => {
 
       // the secret is a working credential; separated, with no ACL of its own, it reads an empty list
       // (a fresh request context: no login cookie; the server's certificate is self-signed)
-      const request = await browser.context.request.get(`${server.url}/api2/json/cluster/sdn/zones`, { headers: { authorization: `PVEAPIToken=root@pam!${tokenName}=${secret}`, cookie: '' } });
+      const request = await ui.browser.context.request.get(`${ui.server.url}/api2/json/cluster/sdn/zones`, { headers: { authorization: `PVEAPIToken=root@pam!${tokenName}=${secret}`, cookie: '' } });
       assert.equal(request.status(), 200, `the token was refused: ${await request.text()}`);
       assert.deepEqual(await request.json(), { data: [] });
-      const wrong = await browser.context.request.get(`${server.url}/api2/json/cluster/sdn/zones`, { headers: { authorization: `PVEAPIToken=root@pam!${tokenName}=${secret.replace(/^./, (c) => (c === '0' ? '1' : '0'))}`, cookie: '' } });
+      const wrong = await ui.browser.context.request.get(`${ui.server.url}/api2/json/cluster/sdn/zones`, { headers: { authorization: `PVEAPIToken=root@pam!${tokenName}=${secret.replace(/^./, (c) => (c === '0' ? '1' : '0'))}`, cookie: '' } });
       assert.equal(wrong.status(), 401, 'the answer came from the token, not the page\'s login');
 
       const row = page.locator(`[data-panel="tokens"] tr[data-row="${tokenName}"]`);

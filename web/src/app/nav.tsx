@@ -1,6 +1,7 @@
 /** The panels, in the order the navigation shows them, each with its path. */
 import { IconBinaryTree2, IconBuildingBroadcastTower, IconDashboard, IconFilter, IconGitCompare, IconHierarchy3, IconHistory, IconKey, IconMap, IconNetwork, IconRoute, IconServer, IconWorldWww } from '@tabler/icons-react';
-import { lazy, type ComponentType } from 'react';
+import { Alert, Loader } from '@mantine/core';
+import { useEffect, useState, type ComponentType } from 'react';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { ApplyPanel } from '../panels/ApplyPanel';
 import { IpamPanel } from '../panels/IpamPanel';
@@ -10,26 +11,36 @@ import { ResourcePanel } from '../panels/ResourcePanel';
 import { TokensPanel } from '../panels/TokensPanel';
 import { CONTROLLERS, DNS, FABRIC_NODES, FABRICS, PREFIX_LISTS, ROUTE_MAPS, SUBNETS, VNETS, ZONES } from '../resources/registry';
 
-// the graph library is large: not in the app's first chunk, fetched once the
-// app is idle (preloadPanels) so opening the topology does not wait for it
+// the graph library is large: not in the app's first chunk, fetched soon after
+// the app starts (preloadPanels) so opening the topology does not wait for it
 let loadedTopology: ComponentType | undefined;
-const loadTopology = () =>
-  import('../topology/TopologyPanel').then((m) => {
+let loadingTopology: Promise<ComponentType> | undefined;
+const loadTopology = (): Promise<ComponentType> =>
+  (loadingTopology ??= import('../topology/TopologyPanel').then((m) => {
     loadedTopology = m.default;
-    return m;
-  });
-const LazyTopology = lazy(loadTopology);
-// once loaded, drawn without suspending: React holds a suspended panel's fallback for 300 ms
-const TopologyPanel = () => {
-  const Loaded = loadedTopology;
-  return Loaded ? <Loaded /> : <LazyTopology />;
-};
+    return m.default;
+  }));
 
-/** Fetches and compiles the panels loaded on demand, when the browser has nothing else to do. */
+/**
+ * The topology, drawn as soon as its code is there. Not React.lazy: a
+ * suspended panel is held behind its fallback for at least 300 ms, even
+ * when the code arrives a moment later.
+ */
+function TopologyPanel() {
+  const [Loaded, setLoaded] = useState<ComponentType | undefined>(() => loadedTopology);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    if (!Loaded) loadTopology().then((c) => setLoaded(() => c), (e: Error) => setFailed(e.message));
+  }, [Loaded]);
+  if (failed) return <Alert color="red">The topology could not be loaded ({failed}): reload the page.</Alert>;
+  return Loaded ? <Loaded /> : <Loader />;
+}
+
+/** Fetches and compiles the panels loaded on demand, once the app has drawn. */
 export function preloadPanels(): void {
-  const load = () => void loadTopology();
-  if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 3000 });
-  else setTimeout(load, 1000);
+  const load = () => void loadTopology().catch(() => undefined);
+  if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 300 });
+  else setTimeout(load, 300);
 }
 
 export interface PanelEntry {

@@ -70,6 +70,24 @@ export function apiSection(set: SetName, id: string, section: Readonly<Record<st
   return out;
 }
 
+/**
+ * Every section of a view as the API lists them, sorted by id: once per view
+ * (the views are memoized per file and running config), so a list of
+ * thousands is built once per revision, not per request. The answers are
+ * shared: callers filter them, never change them.
+ */
+const lists = new WeakMap<object, { readonly digest: string | undefined; readonly list: readonly Readonly<Record<string, unknown>>[] }>();
+
+export function apiList(set: SetName, view: SetView): readonly Readonly<Record<string, unknown>>[] {
+  const known = lists.get(view.ids);
+  if (known && known.digest === view.digest) return known.list;
+  const list = Object.keys(view.ids)
+    .sort()
+    .map((id) => apiSection(set, id, view.ids[id] ?? {}, view.digest));
+  lists.set(view.ids, { digest: view.digest, list });
+  return list;
+}
+
 function subnetExtras(id: string, section: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const [zone = '', network = '', mask = ''] = id.split('-');
   const out: Record<string, unknown> = { id, zone, network, mask, cidr: `${network}/${mask}` };

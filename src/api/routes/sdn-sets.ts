@@ -10,7 +10,7 @@ import { splitList } from '../../model/formats.js';
 import { SETS, type SetName } from '../../sdn/kinds.js';
 import { SdnError } from '../../sdn/errors.js';
 import { createSection, deleteSection, objectName, updateSection, type Params } from '../../sdn/edit.js';
-import { apiSection, setView, type ReadMode } from '../../sdn/views.js';
+import { apiList, apiSection, setView, type ReadMode } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type ParamSchemas } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
@@ -64,11 +64,8 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       params: { running: RUNNING, pending: PENDING, type: typeSchema(set, true) },
       async handler(ctx) {
         const view = setView(await readState(ctx.services), set, modeOf(ctx));
-        return Object.keys(view.ids)
-          .sort()
-          .filter((id) => ctx.can(acl.item(id), ['SDN.Audit', 'SDN.Allocate'], true))
-          .map((id) => apiSection(set, id, view.ids[id] ?? {}, view.digest))
-          .filter((s) => !ctx.params.type || s.type === ctx.params.type);
+        const idProperty = SETS[set].kind.idProperty;
+        return apiList(set, view).filter((s) => ctx.can(acl.item(String(s[idProperty])), ['SDN.Audit', 'SDN.Allocate'], true) && (!ctx.params.type || s.type === ctx.params.type));
       },
     }),
     route({

@@ -13,7 +13,7 @@ import type { PropertySchema } from '../../model/schema.js';
 import { createSection, deleteSection, objectName, updateSection } from '../../sdn/edit.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import type { SdnState } from '../../sdn/state.js';
-import { apiSection, setView } from '../../sdn/views.js';
+import { apiList, apiSection, setView } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { idSchema, modeOf, propertySchemas, sectionParams, typeSchema } from './sdn-sets.js';
@@ -46,10 +46,7 @@ const vnetRoutes: RouteDef[] = [
     async handler(ctx) {
       const state = await readState(ctx.services);
       const view = setView(state, 'vnets', modeOf(ctx));
-      return Object.keys(view.ids)
-        .sort()
-        .map((id) => apiSection('vnets', id, view.ids[id] ?? {}, view.digest))
-        .filter((s) => {
+      return apiList('vnets', view).filter((s) => {
           const zone = s.zone ?? (s.pending as Record<string, unknown> | undefined)?.zone;
           return ctx.can(`/sdn/zones/${String(zone)}/${String(s.vnet)}`, READ, true);
         });
@@ -147,10 +144,7 @@ const subnetRoutes: RouteDef[] = [
       const vnet = String(ctx.params.vnet);
       checkVnet(ctx, state, vnet, READ);
       const view = setView(state, 'subnets', modeOf(ctx));
-      return Object.keys(view.ids)
-        .sort()
-        .map((id) => apiSection('subnets', id, view.ids[id] ?? {}, view.digest))
-        .filter((s) => s.vnet === vnet);
+      return apiList('subnets', view).filter((s) => s.vnet === vnet);
     },
   }),
   route({

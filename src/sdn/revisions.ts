@@ -88,8 +88,27 @@ export function readRevision(docs: ReadonlyMap<string, string>, n: number): Revi
   return r && typeof r === 'object' && r.revision === n && typeof r.config === 'object' ? r : null;
 }
 
-export function revisionMeta(r: Revision): RevisionMeta {
+function revisionMeta(r: Revision): RevisionMeta {
   return { revision: r.revision, time: r.time, user: r.user, ...(r.note !== undefined ? { note: r.note } : {}), changes: r.changes };
+}
+
+/** per revision document: its text and what a listing shows of it, so a listing does not parse every kept config again */
+const metas = new Map<number, { readonly text: string; readonly meta: RevisionMeta | null }>();
+
+/** The kept revisions without their configs, newest first, `start`/`limit` paged (limit 0: all). */
+export function listRevisions(docs: ReadonlyMap<string, string>, start: number, limit: number): RevisionMeta[] {
+  const numbers = revisionNumbers(docs);
+  // revisions no longer kept leave the memo with them
+  for (const n of metas.keys()) if (!numbers.includes(n)) metas.delete(n);
+  return numbers.slice(start, limit > 0 ? start + limit : undefined).flatMap((n) => {
+    const text = docs.get(revisionKey(n)) ?? '';
+    const known = metas.get(n);
+    if (known?.text === text) return known.meta ? [known.meta] : [];
+    const r = readRevision(docs, n);
+    const meta = r ? revisionMeta(r) : null;
+    metas.set(n, { text, meta });
+    return meta ? [meta] : [];
+  });
 }
 
 /** The record of `config` as revision `meta.revision`, and the deletion of those beyond the newest `keep`. */

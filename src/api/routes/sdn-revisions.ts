@@ -10,8 +10,9 @@ import { confirmWrites, readConfirm } from '../../sdn/confirm.js';
 import { SdnError } from '../../sdn/errors.js';
 import { RUNNING_SETS, type SetName } from '../../sdn/kinds.js';
 import { agentNodes } from '../../sdn/node-status.js';
-import { changeSets, readRevision, revisionMeta, revisionNumbers, sectionsOf, type Revision } from '../../sdn/revisions.js';
-import { loadState, runningVersion } from '../../sdn/state.js';
+import { changeSets, listRevisions, readRevision, revisionNumbers, sectionsOf, type Revision } from '../../sdn/revisions.js';
+import { runningDoc } from '../../sdn/running-doc.js';
+import { loadState } from '../../sdn/state.js';
 import { LOCK_TOKEN, optInt, optStr } from '../params.js';
 import type { PropertySchema } from '../../model/schema.js';
 import { route, type RouteDef } from '../route.js';
@@ -59,16 +60,11 @@ export const REVISION_ROUTES: readonly RouteDef[] = [
     permission: AUDIT,
     async handler(ctx) {
       const { docs } = await ctx.services.store.read();
-      const running = runningVersion(loadState({ revision: '', docs }));
+      const running = runningDoc(docs)?.version ?? 0;
       const confirm = readConfirm(docs);
       const start = Number(ctx.params.start ?? 0);
       const limit = Number(ctx.params.limit ?? 0);
-      const numbers = revisionNumbers(docs).slice(start, limit > 0 ? start + limit : undefined);
-      return numbers.flatMap((n) => {
-        const r = readRevision(docs, n);
-        if (!r) return [];
-        return [{ ...revisionMeta(r), running: n === running, ...(confirm?.version === n ? { 'confirm-deadline': Math.floor(confirm.deadline / 1000) } : {}) }];
-      });
+      return listRevisions(docs, start, limit).map((meta) => ({ ...meta, running: meta.revision === running, ...(confirm?.version === meta.revision ? { 'confirm-deadline': Math.floor(confirm.deadline / 1000) } : {}) }));
     },
   }),
   route({

@@ -5,6 +5,7 @@
  * is saved; when saving fails, the IPAM change is undone. An intent record
  * makes the two one crash-consistent step (ipam/subnet-intents.ts).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { ipamById, ipamSubnetOfSection } from '../../ipam/sdn-deps.js';
 import { subnetAdded, subnetChanged, subnetRemoved, type Undo } from '../../ipam/subnet-hooks.js';
 import { intentRecord, pendingIntents, sectionValues } from '../../ipam/subnet-intents.js';
@@ -71,7 +72,7 @@ export async function withSubnetIpam(services: Services, context: string, id: st
   // (two requests both adding a subnet would both succeed in the IPAM, and the one refused by the config would take it out)
   await services.store.transact((snap) => {
     const current = loadState(snap).files.subnets.sections.get(id)?.values;
-    if (pendingIntents(snap).some((p) => p.intent?.subnet === id) || JSON.stringify(sectionValues(current)) !== JSON.stringify(sectionValues(oldValues))) {
+    if (pendingIntents(snap).some((p) => p.intent?.subnet === id) || !isDeepStrictEqual(sectionValues(current), sectionValues(oldValues))) {
       throw new SdnError(`${context}: subnet '${id}' is being changed by another request; try again`, 'conflict');
     }
     return { writes: [intent.write], result: null };

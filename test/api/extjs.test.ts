@@ -33,8 +33,10 @@ test('/api2/extjs: every /api2/json method, answered as the ExtJS formatter answ
   const h = await makeHarness(new DirectoryStore(dir), dir);
   try {
     for (const r of ALL_ROUTES) {
-      const url = r.path === '/' ? '' : r.path.replace(/\{([^}]+)\}/g, ':$1');
-      assert.ok(h.app.hasRoute({ method: r.method, url: `/api2/extjs${url}` }), `${r.method} /api2/extjs${r.path}`);
+      // without a login, a served method answers 401 (or runs, for the login itself); only a missing one answers 501
+      const res = await h.app.inject({ method: r.method, url: `/api2/extjs${r.path.replace(/\{[^}]+\}/g, 'x')}` });
+      const body = res.body ? (JSON.parse(res.body) as { status?: number }) : {};
+      assert.ok(res.statusCode !== 501 && body.status !== 501, `${r.method} /api2/extjs${r.path}: ${res.statusCode} ${res.body}`);
     }
 
     const created = await extjs(h, 'POST', '/cluster/sdn/zones', { zone: 'z1', type: 'simple' });

@@ -5,7 +5,7 @@
  * other path still answered by the API's not-found.
  */
 import { strict as assert } from 'node:assert';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Fastify from 'fastify';
@@ -60,10 +60,38 @@ test('without a built app, / says how to build it', async () => {
   const dir = tempDir('weft-nodist-');
   const app = Fastify();
   try {
-    await registerWebUi(app, join(dir, 'dist'));
+    registerWebUi(app, join(dir, 'dist'));
     const res = await app.inject({ method: 'GET', url: '/' });
     assert.equal(res.statusCode, 503);
     assert.match(res.body, /not built .*\nBuild it with `node scripts\/ensure-built\.mjs`/);
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the built app: its files at their paths, index.html also at /, hashed assets cached for good, the rest revalidated', async () => {
+  const dir = tempDir('weft-dist-');
+  mkdirSync(join(dir, 'dist', 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html><title>weft</title>');
+  writeFileSync(join(dir, 'dist', 'assets', 'index-abc123.js'), 'console.log(1);');
+  const app = Fastify();
+  try {
+    registerWebUi(app, join(dir, 'dist'));
+    const root = await app.inject({ method: 'GET', url: '/' });
+    assert.equal(root.statusCode, 200);
+    assert.equal(root.body, '<!doctype html><title>weft</title>');
+    assert.equal(root.headers['content-type'], 'text/html; charset=utf-8');
+    assert.equal(root.headers['cache-control'], 'no-cache');
+    const again = await app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': String(root.headers.etag) } });
+    assert.equal(again.statusCode, 304, 'a revalidation of an unchanged file');
+    const js = await app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    assert.equal(js.body, 'console.log(1);');
+    assert.equal(js.headers['content-type'], 'application/javascript; charset=utf-8');
+    assert.equal(js.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal((await app.inject({ method: 'HEAD', url: '/index.html' })).statusCode, 200);
+    assert.equal((await app.inject({ method: 'GET', url: '/assets/other.js' })).statusCode, 404, 'only the files of the build');
+    assert.equal((await app.inject({ method: 'GET', url: '/assets/../../etc/passwd' })).statusCode, 404);
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

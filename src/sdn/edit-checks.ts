@@ -140,15 +140,8 @@ class EditChecks {
   }
 
   private moveVnet(id: string, section: TextSection | undefined, secrets: Secrets, affected: Set<string>): void {
-    const old = this.vnets.get(id);
-    if (old) this.vnetsOfZone.get(old.zone)?.delete(id);
-    const record = section ? (decodeSectionOnce('vnets', id, rawSection(section, secrets.vnets?.[id]), jsonWhere('vnets')).section?.record as object | undefined as Vnet | undefined) : undefined;
-    if (record) {
-      this.vnets.set(id, record);
-      let inZone = this.vnetsOfZone.get(record.zone);
-      if (!inZone) this.vnetsOfZone.set(record.zone, (inZone = new Set()));
-      inZone.add(id);
-    } else this.vnets.delete(id);
+    const record = section ? (decodedRecord('vnets', id, section, secrets) as Vnet | undefined) : undefined;
+    reindex(this.vnets, this.vnetsOfZone, (v) => v.zone, id, record);
     if (section) this.presentVnets.add(id);
     else this.presentVnets.delete(id);
     affected.add(ownerOf('vnets', id));
@@ -157,15 +150,8 @@ class EditChecks {
   }
 
   private moveSubnet(id: string, section: TextSection | undefined, secrets: Secrets, affected: Set<string>): void {
-    const old = this.subnets.get(id);
-    if (old) this.subnetsOfVnet.get(old.vnet)?.delete(id);
-    const record = section ? (decodeSectionOnce('subnets', id, rawSection(section, secrets.subnets?.[id]), jsonWhere('subnets')).section?.record as object | undefined as Subnet | undefined) : undefined;
-    if (record) {
-      this.subnets.set(id, record);
-      let ofVnet = this.subnetsOfVnet.get(record.vnet);
-      if (!ofVnet) this.subnetsOfVnet.set(record.vnet, (ofVnet = new Set()));
-      ofVnet.add(id);
-    } else this.subnets.delete(id);
+    const record = section ? (decodedRecord('subnets', id, section, secrets) as Subnet | undefined) : undefined;
+    reindex(this.subnets, this.subnetsOfVnet, (s) => s.vnet, id, record);
     affected.add(ownerOf('subnets', id));
   }
 
@@ -189,6 +175,25 @@ class EditChecks {
     const checks = record === undefined ? [] : set === 'vnets' ? checkVnet(ctx, record as Vnet) : checkSubnet(ctx, record as Subnet);
     return errorsOf([...decoded.issues, ...checks]);
   }
+}
+
+/** a VNet's or subnet's section decoded (once per object, as every decode), or undefined when invalid */
+function decodedRecord(set: PerSection, id: string, section: TextSection, secrets: Secrets): object | undefined {
+  return decodeSectionOnce(set, id, rawSection(section, secrets[set]?.[id]), jsonWhere(set)).section?.record as object | undefined;
+}
+
+/** `record` (or its absence) under `id`, and `id` listed under its parent only: where it is now */
+function reindex<T>(records: Map<string, T>, byParent: Map<string, Set<string>>, parentOf: (record: T) => string, id: string, record: T | undefined): void {
+  const old = records.get(id);
+  if (old) byParent.get(parentOf(old))?.delete(id);
+  if (!record) {
+    records.delete(id);
+    return;
+  }
+  records.set(id, record);
+  let members = byParent.get(parentOf(record));
+  if (!members) byParent.set(parentOf(record), (members = new Set()));
+  members.add(id);
 }
 
 const live = new EditChecks();

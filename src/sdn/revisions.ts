@@ -6,6 +6,7 @@
  * one key per revision, so no key grows with the history). The newest `keep`
  * are kept; older ones go in the transaction that adds a new one.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { StoreWrite } from '../store/types.js';
 import { parseJsonOr } from '../util/json-or.js';
 import { RUNNING_SETS, type SetName } from './kinds.js';
@@ -38,24 +39,10 @@ export interface Revision extends RevisionMeta {
   readonly config: RunningConfig;
 }
 
-/** JSON with sorted keys: two sections with the same values compare equal whatever their order. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 export function sectionsOf(config: RunningConfig, set: SetName): Readonly<Record<string, RunningSection>> {
   const entry = config[set];
   return typeof entry === 'object' && entry !== null ? entry.ids : {};
 }
-
-export const sameSection = (a: RunningSection, b: RunningSection): boolean => canonical(a) === canonical(b);
 
 /** Per running set: the ids added, changed and deleted from `before` to `after`. */
 export function changeSets(before: RunningConfig, after: RunningConfig): Partial<Record<SetName, ChangeSet>> {
@@ -65,8 +52,9 @@ export function changeSets(before: RunningConfig, after: RunningConfig): Partial
     const b = sectionsOf(after, set);
     const added = Object.keys(b).filter((id) => !Object.hasOwn(a, id)).sort();
     const deleted = Object.keys(a).filter((id) => !Object.hasOwn(b, id)).sort();
+    // by value, whatever the order of a section's keys
     const changed = Object.keys(b)
-      .filter((id) => Object.hasOwn(a, id) && !sameSection(a[id] as RunningSection, b[id] as RunningSection))
+      .filter((id) => Object.hasOwn(a, id) && !isDeepStrictEqual(a[id], b[id]))
       .sort();
     if (added.length + changed.length + deleted.length > 0) out[set] = { added, changed, deleted };
   }

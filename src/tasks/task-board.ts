@@ -32,9 +32,9 @@ const TRIM_EVERY = 25;
 
 export function etcdTaskBoard(ns: Namespace, kept = KEPT_ENDED_TASKS): TaskBoard {
   let ended = 0;
+  const list = async (): Promise<TaskRecord[]> => Object.values(await ns.getAll().strings()).flatMap((text) => parse(text) ?? []);
   const trim = async (): Promise<void> => {
-    const all = Object.values(await ns.getAll().strings()).flatMap((text) => parse(text) ?? []);
-    const old = all.filter((t) => t.status.status === 'stopped').sort((a, b) => (b.status.endtime ?? 0) - (a.status.endtime ?? 0)).slice(kept);
+    const old = (await list()).filter((t) => t.status.status === 'stopped').sort((a, b) => (b.status.endtime ?? 0) - (a.status.endtime ?? 0)).slice(kept);
     await Promise.all(old.map((t) => ns.delete().key(t.status.upid)));
   };
   return {
@@ -46,9 +46,7 @@ export function etcdTaskBoard(ns: Namespace, kept = KEPT_ENDED_TASKS): TaskBoard
       const text = await ns.get(upid).string();
       return text === null ? undefined : parse(text);
     },
-    async list() {
-      return Object.values(await ns.getAll().strings()).flatMap((text) => parse(text) ?? []);
-    },
+    list,
     async takeOver(task, next) {
       const res = await ns.if(task.status.upid, 'Value', '==', JSON.stringify(task)).then(ns.put(next.status.upid).value(JSON.stringify(next))).commit();
       return res.succeeded;

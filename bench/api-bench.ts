@@ -8,7 +8,10 @@
  * passes; then each figure's ratio to the empty store's.
  *   npm run bench
  *   node dist/bench/api-bench.js --sizes 0,8000 --stores directory --build 8000
+ *   node dist/bench/api-bench.js --sizes 0,8000 --stores directory --start-only --start-runs 7
  * `--build N`: N VNets created through the API by 8 clients from an empty store.
+ * `--start-runs N`: the server's start measured N times, the median shown (default 3);
+ * `--start-only`: only that, no requests and no agent passes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -78,7 +81,7 @@ async function measureApi(server: ServerProc, dataDir: string, vnets: number): P
   const clients = await Promise.all(Array.from({ length: CLIENTS }, () => connect(ep, password)));
   const [c] = clients as [BenchClient];
   try {
-    const f: Figures = { 'start cpu ms': server.startCpuMs, 'start rss MB': server.startRssMb };
+    const f: Figures = {};
     f['apply ms'] = await ipamSetup(c);
     const one = vnets > 0 ? `v${Math.floor(vnets / 2)}` : 'bipv';
     f['GET one p50'] = percentile(await series(30, () => c.ok('GET', `/cluster/sdn/vnets/${one}`)), 50);
@@ -110,18 +113,35 @@ function agentFigures(configFile: string, dir: string): Figures {
   return { 'agent load cpu ms': a.loadMs, 'agent full pass ms': a.fullMs, 'agent unchanged ms': a.unchangedMs, 'agent one-VNet ms': a.oneVnetMs, 'agent one-VNet/full': a.oneVnetMs / a.fullMs };
 }
 
-async function measureOne(kind: StoreKind, vnets: number): Promise<Figures> {
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** The server started `runs` times on a store that holds root@pam and the certificate: the median CPU and RSS at listening. */
+async function startFigures(dataDir: string, etcd: string | null, runs: number): Promise<Figures> {
+  const cpu: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const server = await startServerProc(MAIN, dataDir, etcd);
+    cpu.push(server.startCpuMs);
+    rss.push(server.startRssMb);
+    await server.stop();
+  }
+  return { 'start cpu ms': median(cpu), 'start rss MB': median(rss) };
+}
+
+async function measureOne(kind: StoreKind, vnets: number, startRuns: number, startOnly: boolean): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'weft-api-bench-'));
   const etcd = kind === 'etcd' ? await startEtcd() : null;
   try {
     const configFile = generate(join(dir, 'gen'), vnets);
     const dataDir = join(dir, 'data');
     await seedStore(configFile, dataDir, etcd?.url ?? null);
-    // the first start creates root@pam and the certificate; the measured one finds them
+    // the first start creates root@pam and the certificate; the measured ones find them
     await (await startServerProc(MAIN, dataDir, etcd?.url ?? null)).stop();
+    const start = await startFigures(dataDir, etcd?.url ?? null, startRuns);
+    if (startOnly) return start;
     const server = await startServerProc(MAIN, dataDir, etcd?.url ?? null);
     try {
-      return { ...(await measureApi(server, dataDir, vnets)), ...(kind === 'directory' ? agentFigures(configFile, dir) : {}) };
+      return { ...start, ...(await measureApi(server, dataDir, vnets)), ...(kind === 'directory' ? agentFigures(configFile, dir) : {}) };
     } finally {
       await server.stop();
     }
@@ -183,7 +203,10 @@ async function main(): Promise<void> {
   const sizes = arg('sizes', '0,8000,32000').split(',').map(Number);
   const haveEtcd = spawnSync('etcd', ['--version']).status === 0;
   const stores = arg('stores', 'directory,etcd').split(',') as StoreKind[];
-  process.stdout.write('API benchmark: weft server in its own process, HTTPS on loopback; times in ms (p50 unless named), rates per second, CPU of the server process\n');
+  const startRuns = Number(arg('start-runs', '3'));
+  if (!(Number.isInteger(startRuns) && startRuns > 0)) throw new Error(`--start-runs '${arg('start-runs', '')}': expected a whole number of starts, at least 1`);
+  const startOnly = process.argv.includes('--start-only');
+  process.stdout.write(`API benchmark: weft server in its own process, HTTPS on loopback; times in ms (p50 unless named), rates per second, CPU of the server process; its start the median of ${startRuns}\n`);
   for (const kind of stores) {
     if (kind === 'etcd' && !haveEtcd) {
       process.stdout.write('\netcd store: skipped, etcd is not installed\n');
@@ -192,10 +215,10 @@ async function main(): Promise<void> {
     const rows = new Map<number, Figures | string>();
     for (const n of sizes) {
       process.stderr.write(`api bench: ${kind}, ${n} VNets…\n`);
-      rows.set(n, await measureOne(kind, n).catch((e: Error) => e.message.split('\n')[0] ?? 'failed'));
+      rows.set(n, await measureOne(kind, n, startRuns, startOnly).catch((e: Error) => e.message.split('\n')[0] ?? 'failed'));
     }
     print(kind, sizes, rows);
-    const n = Number(arg('build', '0'));
+    const n = startOnly ? 0 : Number(arg('build', '0'));
     if (n > 0) process.stdout.write(`building ${n} VNets with ${CLIENTS} clients from an empty store: ${(await build(kind, n)).toFixed(1)} s\n`);
   }
   process.stdout.write('\ntargets: at 8000 VNets GET one, create and next-IP within 2× the empty store (3× at 32000); 8 clients create ≥ 2× one client; start < 500 ms CPU; agent unchanged < 100 ms, one VNet < ⅓ of a full pass\n');

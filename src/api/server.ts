@@ -1,9 +1,11 @@
 /**
  * The HTTP(S) server: Fastify (schema-free here, since parameters are
  * checked by our own reference-compatible validator; Fastify brings the
- * routing, body limits, HTTPS and `inject` for fast tests). Every route is
- * mounted under `/api2/json` and `/api2/extjs` (formats.ts); empty path
- * segments are skipped as the reference's router skips them. Each request
+ * body limits, HTTPS and `inject` for fast tests). Every route answers
+ * under `/api2/json` and `/api2/extjs` (formats.ts): Fastify hands each
+ * `/api2/…` request to one handler, which finds its route in router.ts
+ * (empty path segments skipped as the reference's router skips them) and
+ * loads the route's module at its first call (routes/index.ts). Each request
  * is authenticated, its parameters gathered (request-params.ts), its
  * declared permission checked on them as sent, then they are validated
  * (the reference's order), then the route's handler runs. Failures
@@ -15,12 +17,13 @@ import { authenticate, AuthError, type Principal } from '../auth/authenticate.js
 import { hasAll, hasAny } from '../auth/permissions.js';
 import { ParamError } from '../sdn/errors.js';
 import { errorAnswer, NotImplementedError, PermissionError, reasonPhrase } from './errors.js';
-import { API_FORMATS, formatFailure, formatSuccess, isApiFormat, splitApiUrl, type ApiFormat, type FormattedAnswer } from './formats.js';
+import { formatFailure, formatSuccess, isApiFormat, splitApiUrl, type ApiFormat, type FormattedAnswer } from './formats.js';
 import { checkParams } from './params.js';
 import { checkPermission, permParams } from './perm-check.js';
 import { decodeJsonBody, decodeUrlEncoded, gatherParams, type RawParams } from './request-params.js';
-import type { Ctx, RouteDef, Services } from './route.js';
-import { ALL_ROUTES } from './routes/index.js';
+import type { Ctx, HttpMethod, RouteDef, Services } from './route.js';
+import { pathSegments, PathRouter } from './router.js';
+import { ROUTE_MODULES, routeKey, type RouteModule } from './routes/index.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { TLS_SERVER_OPTIONS } from './tls.js';
 import { registerWebUi } from './web-ui.js';
@@ -55,20 +58,14 @@ async function sendError(reply: FastifyReply, format: ApiFormat, e: unknown, del
   return send(reply, e instanceof RequestAuthFailure ? formatFailure('json', answer) : formatFailure(format, answer));
 }
 
-/** the router's name for the format segment of `/api2/<format>/…`; no route parameter is named so */
-const FORMAT_PARAM = 'weftApiFormat';
+const API_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
 
-/** the route's path parameters, without the format segment */
-function pathParams(req: FastifyRequest): Record<string, string> {
-  return Object.fromEntries(Object.entries((req.params ?? {}) as Record<string, string>).filter(([name]) => name !== FORMAT_PARAM));
-}
-
-function rawParams(req: FastifyRequest): RawParams {
+function rawParams(req: FastifyRequest, path: Readonly<Record<string, string>>): RawParams {
   const q = req.url.indexOf('?');
   return gatherParams({
     body: req.body instanceof Map ? (req.body as RawParams) : null,
     query: q < 0 ? '' : req.url.slice(q + 1),
-    path: pathParams(req),
+    path,
   });
 }
 
@@ -85,14 +82,55 @@ function principalOf(route: RouteDef, req: FastifyRequest, access: ReturnType<ty
   }
 }
 
-function makeHandler(route: RouteDef, format: ApiFormat, opts: AppOptions, closing: AbortSignal) {
+/** A route found by the router: its module's routes are loaded at the first call of one of them. */
+interface RouteRef {
+  readonly module: RouteModule;
+  readonly key: string;
+}
+
+/** The route of a reference, its module loaded once (every request of its routes waits on that one load). */
+function routeLoader(): (ref: RouteRef) => Promise<RouteDef> {
+  const modules = new Map<RouteModule, Promise<ReadonlyMap<string, RouteDef>>>();
+  return async (ref) => {
+    let routes = modules.get(ref.module);
+    if (!routes) modules.set(ref.module, (routes = ref.module.load().then((defs) => new Map(defs.map((r) => [routeKey(r), r])))));
+    const route = (await routes).get(ref.key);
+    if (!route) throw new Error(`internal: routes/index.ts lists ${ref.key}, its module does not declare it`);
+    return route;
+  };
+}
+
+/** `/api2/<format>/<path>` requests, answered by the route the router finds for the path and method. */
+function makeApiHandler(opts: AppOptions, closing: AbortSignal) {
+  const router = new PathRouter<RouteRef>();
+  for (const module of ROUTE_MODULES) {
+    for (const key of module.routes) {
+      const [method = '', path = ''] = key.split(' ');
+      router.add(method, path, { module, key });
+    }
+  }
+  const routeOf = routeLoader();
+  const run = routeRunner(opts, closing);
+  return (req: FastifyRequest, reply: FastifyReply) => {
+    const q = req.url.indexOf('?');
+    // the Fastify route is /api2/*: the first two segments are `api2` and the format
+    const [, format = '', ...segments] = pathSegments(q < 0 ? req.url : req.url.slice(0, q));
+    // a HEAD request is answered as a GET (Fastify sends no body)
+    const found = isApiFormat(format) ? router.find(req.method === 'HEAD' ? 'GET' : req.method, segments) : null;
+    return found ? run(routeOf(found.value), found.params, format as ApiFormat, req, reply) : notFound(req, reply);
+  };
+}
+
+/** Runs a route on a request whose path gave `pathParams`, answering in `format`. */
+function routeRunner(opts: AppOptions, closing: AbortSignal) {
   const { services } = opts;
   const delay = opts.authFailureDelayMs ?? 3000;
-  return async (req: FastifyRequest, reply: FastifyReply) => {
+  return async (loading: Promise<RouteDef>, pathParams: Readonly<Record<string, string>>, format: ApiFormat, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     try {
+      const route = await loading;
       const access = loadAccess(await services.store.read());
       const principal = principalOf(route, req, access);
-      const raw = rawParams(req);
+      const raw = rawParams(req, pathParams);
       const { config } = access;
       // the reference's order: token refusal, the declared rule on the parameters as sent, then their validation
       if (principal?.isToken && route.allowToken === false) throw new PermissionError(`URI '${route.path}' not available with API token, need proper ticket.`);
@@ -179,21 +217,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     closing.abort(new Error('the server is shutting down'));
     done();
   });
-  // each route once, its format a path parameter: registering every route per format doubled
-  // the router's share of the start
-  for (const route of ALL_ROUTES) {
-    const handlers = new Map(API_FORMATS.map((format) => [format, makeHandler(route, format, opts, closing.signal)]));
-    const url = `/api2/:${FORMAT_PARAM}${route.path === '/' ? '' : route.path.replace(/\{([^}]+)\}/g, ':$1')}`;
-    app.route({
-      method: route.method,
-      url,
-      handler: (req, reply) => {
-        const format = (req.params as Record<string, string>)[FORMAT_PARAM] ?? '';
-        const handler = isApiFormat(format) ? handlers.get(format) : undefined;
-        return handler ? handler(req, reply) : notFound(req, reply);
-      },
-    });
-  }
+  app.route({ method: API_METHODS, url: '/api2/*', handler: makeApiHandler(opts, closing.signal) });
   registerWebUi(app);
   return app;
 }

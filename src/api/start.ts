@@ -18,9 +18,8 @@ import { etcdTaskBoard } from '../tasks/task-board.js';
 import type { ConfigStore } from '../store/types.js';
 import { TaskManager } from '../tasks/tasks.js';
 import { REPO_VERSION } from '../util/version.js';
-import { readConfirm } from '../sdn/confirm.js';
+import { readConfirm } from '../sdn/confirm-record.js';
 import type { Services } from './route.js';
-import { startConfirmTask, takeOverTasksOf } from './routes/apply-task.js';
 import { buildApp } from './server.js';
 import { loadTls, type TlsIdentity } from './tls.js';
 
@@ -63,6 +62,9 @@ export interface RunningServer {
 
 export { ipamDbPath };
 
+/** the apply task's module (with the SDN workflow under it), loaded only when a start has a task to take over or resume */
+const applyTasks = async () => import('./routes/apply-task.js');
+
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   const store = await openStore({ dataDir: o.dataDir, ...(o.etcd ? { etcd: o.etcd } : {}), exclusive: !o.etcd });
   let claim: NodeClaim | null = null;
@@ -95,7 +97,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const afterDeath = (gone: string): void => {
       if (gone === nodename) return;
       void recoverSubnetIntents(store, ipam, { node: nodename, take: (owner) => owner === gone })
-        .then(async (lines) => [...lines, ...(await takeOverTasksOf(services, gone, closing.signal))].forEach(log))
+        .then(async (lines) => [...lines, ...(await (await applyTasks()).takeOverTasksOf(services, gone, closing.signal))].forEach(log))
         .catch((e: Error) => log(`ending the work of server ${gone}, which is gone: ${e.message}`));
     };
     const stopWatching = claim.onGone(afterDeath);
@@ -111,7 +113,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const pending = readConfirm((await store.read()).docs);
     // unless a live server's task already follows it (several servers on one etcd)
     const followed = async (version: number) => (await Promise.all([...live.keys()].filter((n) => n !== nodename).map((n) => tasks.runningOf(n)))).flat().some((t) => t.resume?.confirmVersion === version);
-    if (pending && !(await followed(pending.version))) await startConfirmTask(services, pending, pending.user, closing.signal, `resuming after a server start: version ${pending.version} waits for confirmation`);
+    if (pending && !(await followed(pending.version))) await (await applyTasks()).startConfirmTask(services, pending, pending.user, closing.signal, `resuming after a server start: version ${pending.version} waits for confirmation`);
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : o.port;
     const shownHost = o.host === '0.0.0.0' || o.host === '::' ? nodename : o.host;

@@ -11,15 +11,20 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SECTION_KINDS } from '../model/kinds.js';
 import type { SdnSchema } from '../model/sdn-schema.js';
-import { ALL_ROUTES } from './routes/index.js';
+import { loadAllRoutes, routeKey } from './routes/index.js';
 
 /** dist/src/api → repo root → web/dist */
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'web', 'dist');
 
-const sdnSchema: SdnSchema = { kinds: SECTION_KINDS, methods: Object.fromEntries(ALL_ROUTES.map((r) => [`${r.method} ${r.path}`, r.params])) };
-const schemaText = JSON.stringify(sdnSchema);
+/** built at its first request: it needs every route module and every section kind, which the server's start does not load */
+let schemaText: Promise<string> | null = null;
+
+async function sdnSchemaText(): Promise<string> {
+  const [{ SECTION_KINDS }, routes] = await Promise.all([import('../model/kinds.js'), loadAllRoutes()]);
+  const schema: SdnSchema = { kinds: SECTION_KINDS, methods: Object.fromEntries(routes.map((r) => [routeKey(r), r.params])) };
+  return JSON.stringify(schema);
+}
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -52,7 +57,7 @@ function serveFile(file: string, immutable: boolean) {
 }
 
 export function registerWebUi(app: FastifyInstance, dist = WEB_DIST): void {
-  app.get('/sdn-schema.json', (_req, reply) => reply.header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-cache').send(schemaText));
+  app.get('/sdn-schema.json', async (_req, reply) => reply.header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-cache').send(await (schemaText ??= sdnSchemaText())));
   if (!existsSync(join(dist, 'index.html'))) {
     app.get('/', (_req, reply) =>
       reply

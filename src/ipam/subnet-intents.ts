@@ -15,10 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SectionValue } from '../config/section-config.js';
-import { loadState } from '../sdn/state.js';
 import type { ConfigStore, StoreSnapshot, StoreWrite } from '../store/types.js';
-import { ipamById, ipamSubnetOfSection, type IpamServices } from './sdn-deps.js';
-import { subnetRestored } from './subnet-hooks.js';
+import type { IpamServices } from './sdn-deps.js';
 import { IpamError } from './types.js';
 
 const INTENTS = 'priv/sdn/ipam-intents/';
@@ -92,9 +90,13 @@ async function adopt(store: ConfigStore, key: string, text: string, intent: Subn
  */
 export async function recoverSubnetIntents(store: ConfigStore, services: IpamServices, scope: RecoveryScope): Promise<string[]> {
   const snapshot = await store.read();
+  const pending = pendingIntents(snapshot);
+  if (!pending.length) return [];
+  // only now: the SDN state and the IPAM plugins are most of what a server's start would load for this
+  const [{ loadState }, { ipamById, ipamSubnetOfSection }, { subnetRestored }] = await Promise.all([import('../sdn/state.js'), import('./sdn-deps.js'), import('./subnet-hooks.js')]);
   const state = loadState(snapshot);
   const log: string[] = [];
-  for (const { key, text, intent } of pendingIntents(snapshot)) {
+  for (const { key, text, intent } of pending) {
     if (!intent) {
       log.push(`${key}: unreadable IPAM intent removed`);
       await store.transact(() => ({ writes: [{ key, value: null }], result: null }));

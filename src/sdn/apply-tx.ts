@@ -6,7 +6,8 @@
  */
 import type { StoreSnapshot, StoreWrite, TxOutcome } from '../store/types.js';
 import { SdnError } from './errors.js';
-import { confirmWrite, MAX_CONFIRM_SECONDS, refuseWhilePending, type PendingConfirm } from './confirm.js';
+import { confirmWrite, MAX_CONFIRM_SECONDS, refuseWhilePending } from './confirm.js';
+import type { PendingConfirm } from './confirm-record.js';
 import { readRevision, revisionWrites } from './revisions.js';
 import { checkLockToken, applyWrites, pendingFromRunning, type ApplyResult } from './workflow.js';
 import { loadState } from './state.js';

@@ -9,7 +9,8 @@ import type { ConfigStore } from '../store/types.js';
 import { waitFor } from '../store/wait.js';
 import type { TaskLog } from '../tasks/tasks.js';
 import { followApply, type ApplyNodes } from './apply-follow.js';
-import { confirmOf, rollbackWritesOf, type PendingConfirm } from './confirm.js';
+import { confirmOf, rollbackWritesOf } from './confirm.js';
+import type { PendingConfirm } from './confirm-record.js';
 import { runningDoc } from './running-doc.js';
 
 export interface ConfirmFollowOptions {

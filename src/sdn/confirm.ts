@@ -12,32 +12,14 @@
  * server of the cluster, finishes it from there.
  */
 import type { StoreSnapshot, StoreWrite } from '../store/types.js';
-import { parseJsonOr } from '../util/json-or.js';
+import { CONFIRM_KEY, readConfirm, type PendingConfirm } from './confirm-record.js';
 import { SdnError } from './errors.js';
 import { RUNNING_SETS, STORE_KEYS } from './kinds.js';
 import { revisionWrites } from './revisions.js';
 import { loadState, runningVersion, type RunningConfig } from './state.js';
 
-export const CONFIRM_KEY = 'sdn/.weft/confirm.json';
 /** The longest window `confirm=` takes (a day): a forgotten confirmation must still end. */
 export const MAX_CONFIRM_SECONDS = 86_400;
-
-export interface PendingConfirm {
-  /** the applied version that waits for confirmation */
-  readonly version: number;
-  /** the running config it replaced (version 0 and no sets when nothing ran before) */
-  readonly previous: RunningConfig;
-  /** seconds the apply gave */
-  readonly window: number;
-  /** unix milliseconds */
-  readonly deadline: number;
-  readonly user: string;
-}
-
-export function readConfirm(docs: ReadonlyMap<string, string>): PendingConfirm | null {
-  const c = parseJsonOr<PendingConfirm | null>(docs.get(CONFIRM_KEY), null);
-  return c && typeof c === 'object' && typeof c.version === 'number' && typeof c.deadline === 'number' && typeof c.previous === 'object' ? c : null;
-}
 
 /** The pending confirmation of `version`, if the running config is that version and waits for one. */
 export function confirmOf(docs: ReadonlyMap<string, string>, version: number): PendingConfirm | null {

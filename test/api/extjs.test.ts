@@ -7,9 +7,11 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { readRootPassword } from '../../src/api/start.js';
-import { ALL_ROUTES } from '../../src/api/routes/index.js';
+import { loadAllRoutes } from '../../src/api/routes/index.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { makeHarness, tempDir, tokenWith, type Harness } from './harness.js';
+
+const ALL_ROUTES = await loadAllRoutes();
 
 interface Raw {
   readonly status: number;

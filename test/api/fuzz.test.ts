@@ -10,10 +10,12 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { PropertySchema } from '../../src/model/schema.js';
 import { checkProperty } from '../../src/model/schema.js';
-import { ALL_ROUTES } from '../../src/api/routes/index.js';
+import { loadAllRoutes } from '../../src/api/routes/index.js';
 import type { RouteDef } from '../../src/api/route.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { makeHarness, tempDir, type Harness } from './harness.js';
+
+const ALL_ROUTES = await loadAllRoutes();
 
 /** a path value its schema accepts, so that only the fuzzed parameter is wrong */
 const PATH_SAMPLES = ['node1', 'v1', 'z1-10.0.0.0-24', '1', 'root@pam', 'root@pam!t1', 'pve', 'bgp-out_10', 'UPID:node1:00000001:00000001:00000001:srvreload:networking:root@pam:'];

@@ -21,12 +21,14 @@ import { PRIVILEGES } from '../../src/auth/roles.js';
 import { createCsrfToken, createTicket, hashPassword, hashTokenSecret } from '../../src/auth/secrets.js';
 import type { PermCheck } from '../../src/api/perm-check.js';
 import type { RouteDef } from '../../src/api/route.js';
-import { ALL_ROUTES } from '../../src/api/routes/index.js';
+import { loadAllRoutes } from '../../src/api/routes/index.js';
 import { nodeKeys } from '../../src/sdn/node-status.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { SHARED_DIR, sharedSkip } from '../support/paths.js';
 import { applyAndWait, makeHarness, tempDir, type Answer, type Harness } from './harness.js';
 import { callersFor, referenceForm, TARGET_USER, type Caller } from './permission-callers.js';
+
+const ALL_ROUTES = await loadAllRoutes();
 
 const PASSWORD = 'long-enough-secret';
 const VNET_READ: PermCheck = { path: '/sdn/zones/zA/{vnet}', privs: ['SDN.Audit', 'SDN.Allocate'], any: true };

@@ -6,7 +6,8 @@
  * and the confirmation of an apply given `confirm=SECONDS`.
  */
 import { revertTx } from '../../sdn/apply-tx.js';
-import { confirmWrites, readConfirm } from '../../sdn/confirm.js';
+import { confirmWrites } from '../../sdn/confirm.js';
+import { readConfirm } from '../../sdn/confirm-record.js';
 import { SdnError } from '../../sdn/errors.js';
 import { RUNNING_SETS, type SetName } from '../../sdn/kinds.js';
 import { agentNodes } from '../../sdn/node-status.js';

@@ -77,11 +77,11 @@ describe('weft render refuses bad input', () => {
   });
 
   test('VNet id of 9 characters', () => {
-    assertRefused(renderDir({ vnets: 'vnet: vnet12345\n\tzone zs\n\n' }), /vnets\.cfg:vnet12345: invalid vnet id 'vnet12345': value may only be 8 characters long/);
+    assertRefused(renderDir({ vnets: 'vnet: vnet12345\n\tzone zs\n\n' }), /vnets\.cfg:vnet12345: invalid vnet id 'vnet12345': at most 8 characters \(this has 9\)/);
   });
 
   test('vlan zone without bridge', () => {
-    assertRefused(renderDir({ zones: 'vlan: zv\n\tmtu 1500\n\nsimple: zs\n\n' }), /zones\.cfg:zv\.bridge: property is missing and it is not optional/);
+    assertRefused(renderDir({ zones: 'vlan: zv\n\tmtu 1500\n\nsimple: zs\n\n' }), /zones\.cfg:zv\.bridge: required for type 'vlan': give a value/);
   });
 
   test('a truncated section header', () => {

@@ -4,12 +4,12 @@
  * as repeated keys is joined for `-list` formats; unknown parameters are
  * refused unless the method's schema allows more (then ignored); missing
  * required ones and each value's type, format, pattern and range are all
- * reported, one message per parameter, with the reference's texts. Beyond
+ * reported, one reason per parameter, in plain words (model/schema.ts). Beyond
  * the reference, control characters are refused in every text value: the
  * reference dies with a 500 on a line feed only when writing the file.
  */
 import type { DecodedValue, PropertySchema } from '../model/schema.js';
-import { checkProperty } from '../model/schema.js';
+import { checkProperty, REQUIRED } from '../model/schema.js';
 import { ParamError } from '../sdn/errors.js';
 import type { RawParams } from './request-params.js';
 
@@ -42,20 +42,26 @@ function controlCharProblem(value: unknown, multiline: boolean): string | null {
 
 /** null when the value is acceptable, else the reason */
 function shapeProblem(schema: PropertySchema, value: unknown): string | null {
-  if (schema.type !== 'array' && Array.isArray(value)) return `type check ('${schema.type}') failed - got ARRAY`;
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return `type check ('${schema.type}') failed - got HASH`;
+  if (schema.type !== 'array' && Array.isArray(value)) return 'give one value, not a list';
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return 'give a value, not an object';
   if (schema.type === 'string') return controlCharProblem(value, schema.multiline === true);
   return schema.type === 'array' ? controlCharProblem(value, false) : null;
 }
 
-export function checkParams(schemas: ParamSchemas, raw: RawParams, unknown: UnknownParams = 'refuse'): CheckedParams {
+/** The parameters that passed their checks, and the reasons of those that did not (null: none failed). */
+export interface ParamCheck {
+  readonly params: CheckedParams;
+  readonly errors: Readonly<Record<string, string>> | null;
+}
+
+export function collectParams(schemas: ParamSchemas, raw: RawParams, unknown: UnknownParams = 'refuse'): ParamCheck {
   // null prototypes: a parameter named `__proto__` or `toString` is only a key
   const errors: Record<string, string> = Object.create(null) as Record<string, string>;
   const out: Record<string, DecodedValue> = Object.create(null) as Record<string, DecodedValue>;
   for (const [key, given] of raw) {
     const schema = Object.hasOwn(schemas, key) ? schemas[key] : undefined;
     if (!schema) {
-      if (unknown === 'refuse') errors[key] = 'property is not defined in schema and the schema does not allow additional properties';
+      if (unknown === 'refuse') errors[key] = 'not a parameter of this method: leave it out';
       continue;
     }
     if (given === undefined || given === null) continue;
@@ -70,10 +76,28 @@ export function checkParams(schemas: ParamSchemas, raw: RawParams, unknown: Unkn
     else errors[key] = r.message;
   }
   for (const [key, schema] of Object.entries(schemas)) {
-    if (!schema.optional && out[key] === undefined && errors[key] === undefined) errors[key] = 'property is missing and it is not optional';
+    if (!schema.optional && out[key] === undefined && errors[key] === undefined) errors[key] = REQUIRED;
   }
-  if (Object.keys(errors).length > 0) throw new ParamError(errors);
-  return out;
+  return { params: out, errors: Object.keys(errors).length > 0 ? errors : null };
+}
+
+/**
+ * One answer naming every invalid field: when some parameters failed, the
+ * method's later checks (`later`: a zone type's required options, the
+ * references, run on the parameters that passed, writing nothing) add
+ * their reasons for the fields not already refused. Any other failure of
+ * those checks (a permission, a missing object) waits for a request whose
+ * parameters pass, as it would without them.
+ */
+export async function allParamErrors(errors: Readonly<Record<string, string>>, later?: () => unknown): Promise<ParamError> {
+  const all: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, errors);
+  try {
+    await later?.();
+  } catch (e) {
+    if (!(e instanceof ParamError)) return new ParamError(all);
+    for (const [key, reason] of Object.entries(e.errors)) all[key] ??= reason;
+  }
+  return new ParamError(all);
 }
 
 /** Small helpers for route tables. */

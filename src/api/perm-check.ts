@@ -26,6 +26,7 @@ import { normalizeAclPath } from '../auth/acl-paths.js';
 import { USERID_RE } from '../auth/access-config.js';
 import { hasAll, hasAny } from '../auth/permissions.js';
 import { splitList } from '../model/formats.js';
+import { REQUIRED } from '../model/schema.js';
 import { ParamError, SdnError } from '../sdn/errors.js';
 import { PermissionError } from './errors.js';
 import type { RawParams } from './request-params.js';
@@ -87,8 +88,8 @@ const refuse = (what?: string): never => {
 /** verify_username: a malformed user id fails the check itself (400 naming it; the reference dies with 500). */
 function verifiedUserid(env: Env): string {
   const userid = env.params.userid;
-  if (userid === undefined) throw new ParamError({ userid: 'property is missing and it is not optional' });
-  if (!USERID_RE.test(userid) || userid.length > 64) throw new ParamError({ userid: `value '${userid}' does not look like a valid user name` });
+  if (userid === undefined) throw new ParamError({ userid: REQUIRED });
+  if (!USERID_RE.test(userid) || userid.length > 64) throw new ParamError({ userid: `'${userid}' is not a user name: give name@realm` });
   return userid;
 }
 

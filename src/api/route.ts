@@ -60,6 +60,12 @@ export interface RouteDef {
   /** reachable without login (the ticket call) */
   readonly world?: boolean;
   handler(ctx: Ctx): Promise<unknown> | unknown;
+  /**
+   * The handler's own checks of the values (a section type's required
+   * options, references), writing nothing: run when some parameters failed,
+   * on those that passed, so that one answer names every invalid field.
+   */
+  checksAfterParams?(ctx: Ctx): Promise<unknown> | unknown;
 }
 
 export const route = (def: RouteDef): RouteDef => def;

@@ -18,7 +18,7 @@ import { hasAll, hasAny } from '../auth/permissions.js';
 import { ParamError } from '../sdn/errors.js';
 import { errorAnswer, NotImplementedError, PermissionError, reasonPhrase } from './errors.js';
 import { formatFailure, formatSuccess, isApiFormat, splitApiUrl, type ApiFormat, type FormattedAnswer } from './formats.js';
-import { checkParams } from './params.js';
+import { allParamErrors, collectParams } from './params.js';
 import { checkPermission, permParams } from './perm-check.js';
 import { decodeJsonBody, decodeUrlEncoded, gatherParams, type RawParams } from './request-params.js';
 import type { Ctx, HttpMethod, RouteDef, Services } from './route.js';
@@ -135,7 +135,7 @@ function routeRunner(opts: AppOptions, closing: AbortSignal) {
       // the reference's order: token refusal, the declared rule on the parameters as sent, then their validation
       if (principal?.isToken && route.allowToken === false) throw new PermissionError(`URI '${route.path}' not available with API token, need proper ticket.`);
       if (principal && route.permission) checkPermission(config, principal.authid, route.permission, permParams(raw));
-      const params = checkParams(route.params, raw, route.unknownParams);
+      const { params, errors } = collectParams(route.params, raw, route.unknownParams);
       const can = (path: string, privs: readonly string[], any = false) =>
         principal !== null && (any ? hasAny(config, principal.authid, path, privs) : hasAll(config, principal.authid, path, privs));
       const ctx: Ctx = {
@@ -150,6 +150,7 @@ function routeRunner(opts: AppOptions, closing: AbortSignal) {
         setCookie: (value) => void reply.header('set-cookie', value),
         closing,
       };
+      if (errors) throw await allParamErrors(errors, route.checksAfterParams && (() => route.checksAfterParams?.(ctx)));
       return send(reply, formatSuccess(format, await route.handler(ctx)));
     } catch (e) {
       return sendError(reply, format, e, delay);

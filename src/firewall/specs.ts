@@ -111,7 +111,7 @@ function addressProblem(text: string): string | null {
 
 /**
  * The format checks of rule fields given to the API, one reason per field
- * (`invalid format - …`, as a schema format failure reads). '' and '-' pass:
+ * (as a schema format failure reads). '' and '-' pass:
  * they remove the field.
  */
 export function fieldFormatErrors(fields: Readonly<Record<string, unknown>>, netdb: Netdb): Record<string, string> {
@@ -129,7 +129,7 @@ export function fieldFormatErrors(fields: Readonly<Record<string, unknown>>, net
     const value = fields[field];
     if (typeof value !== 'string' || value === '' || value === '-') continue;
     const problem = check(value);
-    if (problem) errors[field] = `invalid format - ${problem}`;
+    if (problem) errors[field] = problem;
   }
   return errors;
 }

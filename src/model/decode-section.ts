@@ -89,7 +89,7 @@ export function decodeSection(kind: SectionKind, id: string, raw: RawSection, wh
   }
   for (const key of required.get(type) ?? []) {
     if (record[key] === undefined && !issues.some((i) => i.path === path(`.${key}`))) {
-      issues.push(issue('missing-property', path(`.${key}`), 'property is missing and it is not optional'));
+      issues.push(issue('missing-property', path(`.${key}`), `required for type '${type}': give a value`));
     }
   }
   if (issues.length > 0) return { issues };

@@ -43,38 +43,38 @@ export function parseEndpoint(value: string): { host: string; port?: number } | 
 function routeTarget(value: string): string | null {
   const m = /^(\d+):(\d+)$/.exec(value);
   const ok = m !== null && Number(m[1]) <= UINT32_MAX && Number(m[2]) <= UINT32_MAX;
-  return ok ? null : 'value does not look like a valid bgp route-target';
+  return ok ? null : 'not a valid BGP route target (ASN:NUMBER)';
 }
 
 function cidrOf(version: 4 | 6 | null, what: string): Verifier {
   return (value) => {
     const c = parseCidr(value);
     const ok = c !== null && (version === null || c.version === version) && c.prefix > 7;
-    return ok ? null : `value does not look like a valid ${what}`;
+    return ok ? null : `not a valid ${what}`;
   };
 }
 
 const FORMATS: Readonly<Record<string, Verifier>> = {
   'pve-configid': (v) => (CONFIGID_RE.test(v) ? null : `invalid configuration ID '${v}'`),
-  'pve-node': (v) => (NODE_RE.test(v) ? null : 'value does not look like a valid node name'),
-  ip: (v) => (parseIp(v) ? null : 'value does not look like a valid IP address'),
-  ipv4: (v) => (parseIp(v)?.version === 4 ? null : 'value does not look like a valid IPv4 address'),
-  ipv6: (v) => (parseIp(v)?.version === 6 ? null : 'value does not look like a valid IPv6 address'),
+  'pve-node': (v) => (NODE_RE.test(v) ? null : 'not a valid node name'),
+  ip: (v) => (parseIp(v) ? null : 'not a valid IP address'),
+  ipv4: (v) => (parseIp(v)?.version === 4 ? null : 'not a valid IPv4 address'),
+  ipv6: (v) => (parseIp(v)?.version === 6 ? null : 'not a valid IPv6 address'),
   CIDR: cidrOf(null, 'CIDR network'),
   CIDRv4: cidrOf(4, 'IPv4 CIDR network'),
   CIDRv6: cidrOf(6, 'IPv6 CIDR network'),
-  'mac-addr': (v) => (MAC_RE.test(v) ? null : 'value does not look like a valid unicast MAC address'),
-  'dns-name': (v) => (DNS_NAME_RE.test(v) ? null : 'value does not look like a valid DNS name'),
+  'mac-addr': (v) => (MAC_RE.test(v) ? null : 'not a valid unicast MAC address'),
+  'dns-name': (v) => (DNS_NAME_RE.test(v) ? null : 'not a valid DNS name'),
   'pve-iface': (v) => (IFACE_RE.test(v) ? null : `invalid network interface name '${v}'`),
   'pve-sdn-bgp-rt': routeTarget,
-  'pve-sdn-isis-net': (v) => (ISIS_NET_RE.test(v) ? null : 'value does not look like a valid isis net'),
-  'pve-sdn-fabric-id': (v) => (FABRIC_ID_RE.test(v) ? null : `Fabric ID '${v}' contains illegal characters`),
+  'pve-sdn-isis-net': (v) => (ISIS_NET_RE.test(v) ? null : 'not a valid isis net'),
+  'pve-sdn-fabric-id': (v) => (FABRIC_ID_RE.test(v) ? null : `'${v}' is not allowed: use at most 8 letters, digits or -, not starting or ending with -`),
   // any prefix length, /0 included: prefix lists, fabric prefixes, WireGuard allowed IPs
-  'pve-sdn-cidr': (v) => (parseCidr(v) ? null : 'value does not look like a valid CIDR'),
-  'pve-sdn-cidrv4': (v) => (parseCidr(v)?.version === 4 ? null : 'value does not look like a valid IPv4 CIDR'),
-  'pve-sdn-cidrv6': (v) => (parseCidr(v)?.version === 6 ? null : 'value does not look like a valid IPv6 CIDR'),
+  'pve-sdn-cidr': (v) => (parseCidr(v) ? null : 'not a valid CIDR'),
+  'pve-sdn-cidrv4': (v) => (parseCidr(v)?.version === 4 ? null : 'not a valid IPv4 CIDR'),
+  'pve-sdn-cidrv6': (v) => (parseCidr(v)?.version === 6 ? null : 'not a valid IPv6 CIDR'),
   'pve-sdn-iface-name': interfaceName,
-  'wireguard-key': (v) => (WG_KEY_RE.test(v) ? null : 'value does not look like a WireGuard key (32 bytes in base64)'),
+  'wireguard-key': (v) => (WG_KEY_RE.test(v) ? null : 'not a WireGuard key (32 bytes in base64)'),
   'pve-roleid': (v) => (ROLEID_RE.test(v) ? null : `role name '${v}' contains invalid characters`),
   // the privileges Weft knows (roles.ts): a role with any other would grant nothing here
   'pve-priv': (v) => (PRIVILEGES.has(v) ? null : `invalid privilege '${v}'`),
@@ -90,16 +90,22 @@ export function isKnownFormat(name: string): boolean {
   return name.replace(/-list$/, '') in FORMATS;
 }
 
-/** null when valid, else the reason (as the reference words it). */
+/** A reason with the value it refuses, unless it names it already. */
+const named = (problem: string, value: string): string => (problem.includes(`'${value}'`) ? problem : `${problem}: '${value}'`);
+
+/** null when valid, else the reason, naming the value. */
 export function checkFormat(format: string, value: string): string | null {
   const list = format.endsWith('-list');
   const verify = FORMATS[list ? format.slice(0, -5) : format];
   if (!verify) throw new Error(`internal: undefined format '${format}'`);
-  if (!list) return verify(value);
+  if (!list) {
+    const problem = verify(value);
+    return problem && named(problem, value);
+  }
   for (const item of splitList(value)) {
     const problem = verify(item);
     // which item of the list is wrong, unless the reason names it
-    if (problem) return problem.includes(item) ? problem : `${problem}: '${item}'`;
+    if (problem) return named(problem, item);
   }
   return null;
 }

@@ -2,9 +2,11 @@
  * Property schemas in the reference's JSON-schema dialect (type, format,
  * pattern, min/max, enum, optional, default), and the check that both
  * validates and decodes a raw value (text from a file or a form, or JSON).
- * The error texts are the reference's, since API clients show them verbatim.
+ * The refusals say in plain words what is wrong and what to give instead
+ * (API clients and the web UI show them verbatim; the CLI prints them).
  */
 import { checkFormat, splitList } from './formats.js';
+import { patternWords } from './pattern-words.js';
 import type { ArrayProp, DecodedScalar, DecodedValue, IntegerProp, PropertyRecord, PropertySchema, PropertyStringSchema, StringProp } from './property-schema.js';
 
 export type { ArrayProp, BooleanProp, DecodedScalar, DecodedValue, IntegerProp, PropertyRecord, PropertySchema, PropertyStringSchema, StringProp } from './property-schema.js';
@@ -12,6 +14,9 @@ export type { ArrayProp, BooleanProp, DecodedScalar, DecodedValue, IntegerProp, 
 export type CheckResult = { readonly ok: true; readonly value: DecodedValue } | { readonly ok: false; readonly message: string };
 
 const fail = (message: string): CheckResult => ({ ok: false, message });
+
+/** The reason of a required value that is not given. */
+export const REQUIRED = 'required: give a value';
 
 /** Compiled `^(?:pattern)$` per pattern text: validation runs per section, compile once. */
 const anchored = new Map<string, RegExp>();
@@ -32,22 +37,22 @@ function scalarText(raw: unknown): string | null {
 
 function checkString(schema: Omit<StringProp, 'description'>, raw: unknown): CheckResult {
   const text = scalarText(raw);
-  if (text === null) return fail(`type check ('string') failed`);
+  if (text === null) return fail('give a text value');
   if (schema.format) {
     const problem = checkFormat(schema.format, text);
-    if (problem) return fail(`invalid format - ${problem}`);
+    if (problem) return fail(problem);
   }
   if (schema.pattern && !anchoredPattern(schema.pattern).test(text)) {
-    return fail('value does not match the regex pattern');
+    return fail(`'${text}' is not allowed: ${patternWords(schema.pattern)}`);
   }
   if (schema.maxLength !== undefined && text.length > schema.maxLength) {
-    return fail(`value may only be ${schema.maxLength} characters long`);
+    return fail(`at most ${schema.maxLength} characters (this has ${text.length})`);
   }
   if (schema.minLength !== undefined && text.length < schema.minLength) {
-    return fail(`value must be at least ${schema.minLength} characters long`);
+    return fail(`at least ${schema.minLength} characters (this has ${text.length})`);
   }
   if (schema.enum && !schema.enum.includes(text)) {
-    return fail(`value '${text}' does not have a value in the enumeration '${schema.enum.join(', ')}'`);
+    return fail(`'${text}' is not one of: ${schema.enum.join(', ')}`);
   }
   if (schema.properties) return checkPropertyString(schema.properties, text);
   return { ok: true, value: text };
@@ -88,18 +93,20 @@ function checkInteger(schema: IntegerProp, raw: unknown): CheckResult {
   if (typeof raw === 'number' && Number.isSafeInteger(raw)) n = raw;
   else {
     const text = scalarText(raw);
-    if (text === null || !INTEGER_RE.test(text)) return fail(`type check ('integer') failed - got '${String(raw)}'`);
+    if (text === null || !INTEGER_RE.test(text)) return fail(`'${String(raw)}' is not a whole number`);
     n = Number(text);
   }
-  if (schema.maximum !== undefined && n > schema.maximum) return fail(`value must have a maximum value of ${schema.maximum}`);
-  if (schema.minimum !== undefined && n < schema.minimum) return fail(`value must have a minimum value of ${schema.minimum}`);
+  const { minimum: min, maximum: max } = schema;
+  if ((max !== undefined && n > max) || (min !== undefined && n < min)) {
+    return fail(min !== undefined && max !== undefined ? `must be between ${min} and ${max} (not ${n})` : max !== undefined ? `must be at most ${max} (not ${n})` : `must be at least ${min} (not ${n})`);
+  }
   return { ok: true, value: n };
 }
 
 function checkBoolean(raw: unknown): CheckResult {
   if (raw === true || raw === 1 || raw === '1') return { ok: true, value: true };
   if (raw === false || raw === 0 || raw === '0') return { ok: true, value: false };
-  return fail(`type check ('boolean') failed - got '${String(raw)}'`);
+  return fail(`'${String(raw)}' is not yes or no: give 1 or 0`);
 }
 
 function checkArray(schema: ArrayProp, raw: unknown): CheckResult {
@@ -108,7 +115,7 @@ function checkArray(schema: ArrayProp, raw: unknown): CheckResult {
   const out: DecodedValue[] = [];
   for (const [i, item] of items.entries()) {
     const r = checkString(schema.items, item);
-    if (!r.ok) return fail(items.length > 1 ? `[${i}]: ${r.message}` : r.message);
+    if (!r.ok) return fail(items.length > 1 ? `item ${i + 1}: ${r.message}` : r.message);
     out.push(r.value);
   }
   return { ok: true, value: out as string[] | PropertyRecord[] };

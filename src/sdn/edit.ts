@@ -118,16 +118,25 @@ export function updateSection(state: SdnState, set: SetName, id: string, params:
     if (!rule) errors.delete = `no such option '${key}'`;
     else if (!rule.optional) errors.delete = `unable to delete required option '${key}'`;
     else if (params[key] !== undefined) errors.delete = `cannot set and delete property '${key}' at the same time!`;
-    values.delete(key);
-    secretValues = without(secretValues, key);
+    else {
+      values.delete(key);
+      secretValues = without(secretValues, key);
+    }
   }
-  if (Object.keys(errors).length) throw new ParamError(errors);
   for (const k of cleared) values.delete(k);
   for (const [k, v] of changes) values.set(k, v);
   withAnycastMac(set, current.type, values, newMac);
   const sections = withEntry(state.files[set].sections, id, { type: current.type, values });
   const secrets = withSecrets(state.secrets, set, id, Object.keys(secretValues).length ? secretValues : null);
-  return commit(state, set, id, sections, secrets, true);
+  // a refused deletion and what the values break are reported together
+  let writes: StoreWrite[];
+  try {
+    writes = commit(state, set, id, sections, secrets, true);
+  } catch (e) {
+    throw e instanceof ParamError && errors.delete ? new ParamError({ ...e.errors, delete: errors.delete }) : e;
+  }
+  if (errors.delete) throw new ParamError(errors);
+  return writes;
 }
 
 export function deleteSection(state: SdnState, set: SetName, id: string): StoreWrite[] {

@@ -26,7 +26,7 @@ test('weft create/get/set with a token and a pinned self-signed certificate', as
     assert.equal((await run(['create', '/cluster/sdn/zones', '--zone', 'z1', '--type', 'simple'], env)).code, 0);
     const bad = await run(['create', '/cluster/sdn/vnets', '--vnet', 'v1', '--zone', 'z1', '--tag', 'abc'], env);
     assert.equal(bad.code, 1);
-    assert.match(bad.err, /tag: type check \('integer'\) failed - got 'abc'/);
+    assert.match(bad.err, /tag: 'abc' is not a whole number/);
     const got = await run(['get', '/cluster/sdn/zones', '--pending', '1', '--output-format', 'json'], env);
     assert.deepEqual(JSON.parse(got.out), [{ type: 'simple', state: 'new', pending: {}, zone: 'z1' }]);
     const wrongPin = await run(['get', '/cluster/sdn/zones'], { ...env, WEFT_FINGERPRINT: 'AA:BB' });

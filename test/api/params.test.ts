@@ -59,7 +59,7 @@ test('prototype-named parameters are parameters like any other: 400 naming them,
     await base(h);
     const before = (await h.store.read()).docs;
     for (const name of PROTOTYPE_NAMES) {
-      refused(await send(h, 'GET', `/cluster/sdn/vnets?${name}=1`), name, `GET query ${name}`, /not defined in schema/);
+      refused(await send(h, 'GET', `/cluster/sdn/vnets?${name}=1`), name, `GET query ${name}`, /not a parameter of this method/);
       refused(await send(h, 'GET', `/cluster/sdn/zones/z1?${name}`), name, `GET query ${name} without a value`);
       refused(await send(h, 'POST', '/cluster/sdn/vnets', form(`vnet=v2&zone=z1&${name}=1`)), name, `form ${name}`);
       refused(await send(h, 'POST', '/cluster/sdn/vnets', json(`{"vnet":"v2","zone":"z1","${name}":{}}`)), name, `JSON ${name}`);
@@ -71,7 +71,7 @@ test('prototype-named parameters are parameters like any other: 400 naming them,
     assert.deepEqual((await h.store.read()).docs, before, 'nothing written');
     ok(await send(h, 'PUT', '/cluster/sdn/vnets/v1', json('{"alias":"ok"}')), 'a plain update still works');
     // values of a known parameter may be objects in JSON: a type error, not a crash
-    refused(await send(h, 'PUT', '/cluster/sdn/vnets/v1', json('{"alias":{"__proto__":{"x":1}}}')), 'alias', 'an object value', /got HASH/);
+    refused(await send(h, 'PUT', '/cluster/sdn/vnets/v1', json('{"alias":{"__proto__":{"x":1}}}')), 'alias', 'an object value', /not an object/);
   }));
 
 test('unknown parameters: refused, except by the fabric methods, whose reference schema allows more; _dc ignored everywhere', () =>
@@ -120,8 +120,8 @@ test('repeated keys: joined for -list formats (delete=mtu&delete=nodes), refused
     assert.equal(z.mtu, undefined);
     assert.equal(z.nodes, undefined);
 
-    refused(await send(h, 'PUT', '/cluster/sdn/zones/z1', form('mtu=1400&mtu=1450')), 'mtu', 'a repeated single value', /type check \('integer'\) failed - got ARRAY/);
-    refused(await send(h, 'PUT', '/cluster/sdn/vnets/v1', form('alias=a&alias=b')), 'alias', 'a repeated text', /got ARRAY/);
+    refused(await send(h, 'PUT', '/cluster/sdn/zones/z1', form('mtu=1400&mtu=1450')), 'mtu', 'a repeated single value', /give one value, not a list/);
+    refused(await send(h, 'PUT', '/cluster/sdn/vnets/v1', form('alias=a&alias=b')), 'alias', 'a repeated text', /not a list/);
     // `;` separates pairs too, as in the reference
     ok(await send(h, 'PUT', '/cluster/sdn/zones/z1', form('mtu=1300;nodes=node1')), 'pairs separated by ;');
     z = await zone();

@@ -93,8 +93,8 @@ test('value formats: port lists and their limits; the API parameters’ format e
   assert.deepEqual(parseAddressSpec('2001:db8::/32'), { kind: 'addresses', version: 6 });
   assert.deepEqual(parseAddressSpec(`+${'a'.repeat(65)}`), 'ipset name too long');
   assert.deepEqual(fieldFormatErrors({ source: '10.0.0.0/33', proto: 'xtp', dport: '', sport: '-', 'icmp-type': 'pong', comment: '#' }, netdb), {
-    source: "invalid format - invalid IP address: '10.0.0.0/33' is not a network (address/prefix length)",
-    proto: "invalid format - unknown protocol 'xtp'",
-    'icmp-type': "invalid format - invalid icmp-type value 'pong'",
+    source: "invalid IP address: '10.0.0.0/33' is not a network (address/prefix length)",
+    proto: "unknown protocol 'xtp'",
+    'icmp-type': "invalid icmp-type value 'pong'",
   });
 });

@@ -83,7 +83,7 @@ describe('EVPN input errors', () => {
   });
 
   test('an EVPN zone without controller', () => {
-    assertRefused({ zones: cfg('evpn: zevpn\n vrf-vxlan 10000') }, 'missing-property', 'zones.cfg:zevpn.controller', /property is missing and it is not optional/);
+    assertRefused({ zones: cfg('evpn: zevpn\n vrf-vxlan 10000') }, 'missing-property', 'zones.cfg:zevpn.controller', /required for type 'evpn': give a value/);
   });
 
   test('an EVPN zone whose controller does not exist, or is no EVPN controller', () => {
@@ -98,7 +98,7 @@ describe('EVPN input errors', () => {
 
   test('rt-import not in ASN:NN form', () => {
     const zones = cfg('evpn: zevpn\n controller evpnctl\n vrf-vxlan 10000\n rt-import 65001:1000,65002-1000');
-    assertRefused({ zones }, 'bad-value', 'zones.cfg:zevpn.rt-import', /invalid format - value does not look like a valid bgp route-target/);
+    assertRefused({ zones }, 'bad-value', 'zones.cfg:zevpn.rt-import', /not a valid BGP route target/);
   });
 
   test('two iBGP designs with different ASNs on one node', () => {

@@ -96,7 +96,7 @@ describe('fabrics.cfg: decoding', () => {
     assert.deepEqual(
       r.issues.map((i) => `${i.path}: ${i.message}`),
       [
-        'fabrics.cfg:f1/n1.interfaces: hello_multiplier: value must have a minimum value of 2',
+        'fabrics.cfg:f1/n1.interfaces: hello_multiplier: must be between 2 and 100 (not 1)',
         "fabrics.cfg:f1/n2.interfaces: missing key 'name'",
         "fabrics.cfg:f1/n3.interfaces: unknown key 'colour' (expected one of: name, hello_multiplier, ip, ip6)",
       ],

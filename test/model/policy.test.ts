@@ -97,7 +97,7 @@ describe('route maps', () => {
     assert.deepEqual(
       r.issues.map((i) => `${i.code} ${i.path}: ${i.message}`),
       [
-        "bad-value route-maps.cfg:rm/20.set: key: value 'colour' does not have a value in the enumeration 'ip-next-hop, ip-next-hop-peer-address, ip-next-hop-unchanged, ip6-next-hop, ip6-next-hop-peer-address, ip6-next-hop-prefer-global, local-preference, tag, weight, metric, src'",
+        "bad-value route-maps.cfg:rm/20.set: key: 'colour' is not one of: ip-next-hop, ip-next-hop-peer-address, ip-next-hop-unchanged, ip6-next-hop, ip6-next-hop-peer-address, ip6-next-hop-prefer-global, local-preference, tag, weight, metric, src",
         "reserved-name route-maps.cfg:pve_mine/10: 'pve_mine' is reserved for generated route maps (MAP_VTEP_IN, MAP_VTEP_OUT, correct_src, pve_*)",
         "bad-id route-maps.cfg:rm/0: order 0 is outside FRR's route-map sequence range 1-65535",
         'bad-value route-maps.cfg:rm/10.match[0]: vni: expected a number 1-16777215',

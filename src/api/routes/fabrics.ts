@@ -14,7 +14,7 @@ import { encodeAll, setView, type ReadMode } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, NODE_PARAM, PENDING, RUNNING } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
-import { modeOf, propertySchemas } from './sdn-sets.js';
+import { modeOf, newId, propertySchemas } from './sdn-sets.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
 export const FABRIC_ID: PropertySchema = { type: 'string', format: 'pve-sdn-fabric-id', description: 'Identifier for SDN fabrics' };
@@ -52,6 +52,26 @@ function fabricProtocol(state: SdnState, id: string): string {
   if (!s || !s.type.endsWith('_fabric')) throw new SdnError(`fabric '${id}' does not exist`, 'not-found');
   return s.type.slice(0, -'_fabric'.length);
 }
+
+const deleted = (ctx: Ctx) => splitList(optText(ctx.params.delete) ?? '');
+
+const createFabric = (ctx: Ctx) => (state: SdnState) =>
+  createSection(state, 'fabrics', newId(ctx, state, 'fabrics'), `${String(ctx.params.protocol)}_fabric`, values(ctx, Object.keys(fabricProps)));
+
+const updateFabric = (ctx: Ctx) => (state: SdnState) => {
+  const id = String(ctx.params.id);
+  if (fabricProtocol(state, id) !== ctx.params.protocol) throw new SdnError(`fabric '${id}' is not an ${String(ctx.params.protocol)} fabric; the protocol cannot change`);
+  return updateSection(state, 'fabrics', id, values(ctx, Object.keys(fabricProps)), deleted(ctx), optText(ctx.params.digest));
+};
+
+const createNode = (ctx: Ctx) => (state: SdnState) => {
+  const fabric = String(ctx.params.fabric_id);
+  if (fabricProtocol(state, fabric) !== ctx.params.protocol) throw new SdnError(`fabric '${fabric}' is not an ${String(ctx.params.protocol)} fabric`);
+  return createSection(state, 'fabrics', `${fabric}_${String(ctx.params.node_id ?? '')}`, `${String(ctx.params.protocol)}_node`, values(ctx, Object.keys(nodeProps)));
+};
+
+const updateNode = (ctx: Ctx) => (state: SdnState) =>
+  updateSection(state, 'fabrics', `${String(ctx.params.fabric_id)}_${String(ctx.params.node_id)}`, values(ctx, Object.keys(nodeProps)), deleted(ctx), optText(ctx.params.digest));
 
 /** changing a fabric's node: the fabric and the node itself */
 const NODE_CHANGE: PermCheck = { and: [{ path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] }, { path: '/nodes/{node_id}', privs: ['Sys.Modify'] }] };
@@ -95,12 +115,10 @@ const ROUTES: readonly RouteDef[] = [
     params: { ...fabricProps, id: FABRIC_ID, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN },
     permission: { path: '/sdn/fabrics', privs: ['SDN.Allocate'] },
     async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric failed', (state) => ({
-        writes: createSection(state, 'fabrics', String(ctx.params.id), `${String(ctx.params.protocol)}_fabric`, values(ctx, Object.keys(fabricProps))),
-        result: null,
-      }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric failed', (state) => ({ writes: createFabric(ctx)(state), result: null }));
       return null;
     },
+    checksAfterParams: async (ctx) => createFabric(ctx)(await readState(ctx.services)),
   }),
   route({
     method: 'PUT',
@@ -108,13 +126,10 @@ const ROUTES: readonly RouteDef[] = [
     params: { ...fabricProps, id: FABRIC_ID, protocol: PROTOCOL, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
     permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Allocate'] },
     async handler(ctx) {
-      const id = String(ctx.params.id);
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric failed', (state) => {
-        if (fabricProtocol(state, id) !== ctx.params.protocol) throw new SdnError(`fabric '${id}' is not an ${String(ctx.params.protocol)} fabric; the protocol cannot change`);
-        return { writes: updateSection(state, 'fabrics', id, values(ctx, Object.keys(fabricProps)), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest)), result: null };
-      });
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric failed', (state) => ({ writes: updateFabric(ctx)(state), result: null }));
       return null;
     },
+    checksAfterParams: async (ctx) => updateFabric(ctx)(await readState(ctx.services)),
   }),
   route({
     method: 'DELETE',
@@ -164,13 +179,10 @@ const ROUTES: readonly RouteDef[] = [
     params: { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN },
     permission: NODE_CHANGE,
     async handler(ctx) {
-      const fabric = String(ctx.params.fabric_id);
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric node failed', (state) => {
-        if (fabricProtocol(state, fabric) !== ctx.params.protocol) throw new SdnError(`fabric '${fabric}' is not an ${String(ctx.params.protocol)} fabric`);
-        return { writes: createSection(state, 'fabrics', `${fabric}_${String(ctx.params.node_id)}`, `${String(ctx.params.protocol)}_node`, values(ctx, Object.keys(nodeProps))), result: null };
-      });
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric node failed', (state) => ({ writes: createNode(ctx)(state), result: null }));
       return null;
     },
+    checksAfterParams: async (ctx) => createNode(ctx)(await readState(ctx.services)),
   }),
   route({
     method: 'PUT',
@@ -178,13 +190,10 @@ const ROUTES: readonly RouteDef[] = [
     params: { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
     permission: NODE_CHANGE,
     async handler(ctx) {
-      const id = `${String(ctx.params.fabric_id)}_${String(ctx.params.node_id)}`;
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric node failed', (state) => ({
-        writes: updateSection(state, 'fabrics', id, values(ctx, Object.keys(nodeProps)), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest)),
-        result: null,
-      }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric node failed', (state) => ({ writes: updateNode(ctx)(state), result: null }));
       return null;
     },
+    checksAfterParams: async (ctx) => updateNode(ctx)(await readState(ctx.services)),
   }),
   route({
     method: 'DELETE',

@@ -9,6 +9,7 @@ import type { PropertySchema } from '../../model/schema.js';
 import { splitList } from '../../model/formats.js';
 import { SETS, type SetName } from '../../sdn/kinds.js';
 import { SdnError } from '../../sdn/errors.js';
+import type { SdnState } from '../../sdn/state.js';
 import { createSection, deleteSection, objectName, updateSection, type Params } from '../../sdn/edit.js';
 import { apiList, apiSection, setView, type ReadMode } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type ParamSchemas } from '../params.js';
@@ -42,6 +43,19 @@ export function sectionParams(ctx: Ctx, exclude: readonly string[]): Params {
   return Object.fromEntries(Object.entries(ctx.params).filter(([k]) => !CONTROL_PARAMS.has(k) && !exclude.includes(k)));
 }
 
+/**
+ * The id of a section being created: the one given, or, when it was refused
+ * (only the checks after the parameters see that), a free stand-in of a
+ * form every set's id accepts, so that the checks not about the id still run.
+ */
+export function newId(ctx: Ctx, state: SdnState, set: SetName): string {
+  const given = ctx.params[SETS[set].kind.idProperty];
+  if (given !== undefined) return String(given);
+  let n = 0;
+  while (state.files[set].sections.has(`x${n}`)) n++;
+  return `x${n}`;
+}
+
 /** Who may see and change a set's sections: the reference's rules, `{id}` being the section's id parameter. */
 export interface SetAcl {
   /** ACL path of one section, for filtering the list (SDN.Audit or SDN.Allocate there) */
@@ -57,6 +71,8 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
   const name = objectName(set);
   const itemPath = `${base}/{${idParam}}`;
   const updateParams: ParamSchemas = { ...propertySchemas(set), [idParam]: idSchema(set), digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN };
+  const create = (ctx: Ctx) => (state: SdnState) => createSection(state, set, newId(ctx, state, set), String(ctx.params.type), sectionParams(ctx, [idParam]));
+  const update = (ctx: Ctx) => (state: SdnState) => updateSection(state, set, String(ctx.params[idParam]), sectionParams(ctx, [idParam]), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
   return [
     route({
       method: 'GET',
@@ -87,13 +103,10 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       params: { ...propertySchemas(set), [idParam]: idSchema(set), type: typeSchema(set, false), 'lock-token': LOCK_TOKEN },
       permission: acl.create,
       async handler(ctx) {
-        const id = String(ctx.params[idParam]);
-        await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `create sdn ${name} object failed`, (state) => ({
-          writes: createSection(state, set, id, String(ctx.params.type), sectionParams(ctx, [idParam])),
-          result: null,
-        }));
+        await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `create sdn ${name} object failed`, (state) => ({ writes: create(ctx)(state), result: null }));
         return null;
       },
+      checksAfterParams: async (ctx) => create(ctx)(await readState(ctx.services)),
     }),
     route({
       method: 'PUT',
@@ -101,14 +114,10 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       params: updateParams,
       permission: acl.change,
       async handler(ctx) {
-        const id = String(ctx.params[idParam]);
-        const del = splitList(optText(ctx.params.delete) ?? '');
-        await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `update sdn ${name} object failed`, (state) => ({
-          writes: updateSection(state, set, id, sectionParams(ctx, [idParam]), del, optText(ctx.params.digest)),
-          result: null,
-        }));
+        await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `update sdn ${name} object failed`, (state) => ({ writes: update(ctx)(state), result: null }));
         return null;
       },
+      checksAfterParams: async (ctx) => update(ctx)(await readState(ctx.services)),
     }),
     route({
       method: 'DELETE',

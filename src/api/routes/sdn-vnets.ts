@@ -13,10 +13,11 @@ import type { PropertySchema } from '../../model/schema.js';
 import { createSection, deleteSection, objectName, updateSection } from '../../sdn/edit.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import type { SdnState } from '../../sdn/state.js';
+import type { StoreWrite } from '../../store/types.js';
 import { apiList, apiSection, setView } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
-import { idSchema, modeOf, propertySchemas, sectionParams, typeSchema } from './sdn-sets.js';
+import { idSchema, modeOf, newId, propertySchemas, sectionParams, typeSchema } from './sdn-sets.js';
 import { withSubnetIpam } from './subnet-ipam.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
@@ -37,6 +38,23 @@ export function checkVnet(ctx: Ctx, state: SdnState, vnet: string, privs: readon
   if (zone === undefined) throw new SdnError(`sdn vnet '${vnet}' does not exist`, 'not-found');
   ctx.check(`/sdn/zones/${zone}/${vnet}`, privs, true);
 }
+
+const createVnet = (ctx: Ctx) => (state: SdnState) => createSection(state, 'vnets', newId(ctx, state, 'vnets'), 'vnet', sectionParams(ctx, ['vnet']));
+
+/** A VNet's update; the caller may change it (checkVnet). */
+const updateVnet = (ctx: Ctx) => (state: SdnState) => {
+  const id = String(ctx.params.vnet);
+  const del = splitList(optText(ctx.params.delete) ?? '');
+  const newZone = ctx.params.zone;
+  const moves = newZone !== undefined && newZone !== zoneOf(state, id);
+  const hasSubnets = [...state.files.subnets.sections.values()].some((s) => s.values.get('vnet') === id);
+  if (del.includes('zone')) throw new ParamError({ zone: 'cannot delete zone' });
+  // the zone it enters must allow this caller to create VNets there
+  if (moves) ctx.check(`/sdn/zones/${String(newZone)}`, ['SDN.Allocate']);
+  if (moves && hasSubnets) throw new ParamError({ zone: "can't change zone if subnets exist" });
+  if (ctx.params.vlanaware === true && hasSubnets) throw new ParamError({ vlanaware: 'vlanaware vnet is not compatible with subnets' });
+  return updateSection(state, 'vnets', id, sectionParams(ctx, ['vnet']), del, optText(ctx.params.digest));
+};
 
 const vnetRoutes: RouteDef[] = [
   route({
@@ -72,34 +90,24 @@ const vnetRoutes: RouteDef[] = [
     params: { ...propertySchemas('vnets'), zone: { ...propertySchemas('vnets').zone, optional: false } as PropertySchema, vnet: VNET_ID, type: typeSchema('vnets', true), 'lock-token': LOCK_TOKEN },
     permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Allocate'] },
     async handler(ctx) {
-      const id = String(ctx.params.vnet);
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn vnet object failed', (state) => ({
-        writes: createSection(state, 'vnets', id, 'vnet', sectionParams(ctx, ['vnet'])),
-        result: null,
-      }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn vnet object failed', (state) => ({ writes: createVnet(ctx)(state), result: null }));
       return null;
     },
+    checksAfterParams: async (ctx) => createVnet(ctx)(await readState(ctx.services)),
   }),
   route({
     method: 'PUT',
     path: '/cluster/sdn/vnets/{vnet}',
     params: { ...propertySchemas('vnets'), vnet: VNET_ID, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
     async handler(ctx) {
-      const id = String(ctx.params.vnet);
-      checkVnet(ctx, await readState(ctx.services), id, ['SDN.Allocate']);
-      const del = splitList(optText(ctx.params.delete) ?? '');
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn vnet object failed', (state) => {
-        const newZone = ctx.params.zone;
-        const moves = newZone !== undefined && newZone !== zoneOf(state, id);
-        const hasSubnets = [...state.files.subnets.sections.values()].some((s) => s.values.get('vnet') === id);
-        if (del.includes('zone')) throw new ParamError({ zone: 'cannot delete zone' });
-        // the zone it enters must allow this caller to create VNets there
-        if (moves) ctx.check(`/sdn/zones/${String(newZone)}`, ['SDN.Allocate']);
-        if (moves && hasSubnets) throw new ParamError({ zone: "can't change zone if subnets exist" });
-        if (ctx.params.vlanaware === true && hasSubnets) throw new ParamError({ vlanaware: 'vlanaware vnet is not compatible with subnets' });
-        return { writes: updateSection(state, 'vnets', id, sectionParams(ctx, ['vnet']), del, optText(ctx.params.digest)), result: null };
-      });
+      checkVnet(ctx, await readState(ctx.services), String(ctx.params.vnet), ['SDN.Allocate']);
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn vnet object failed', (state) => ({ writes: updateVnet(ctx)(state), result: null }));
       return null;
+    },
+    async checksAfterParams(ctx) {
+      const state = await readState(ctx.services);
+      checkVnet(ctx, state, String(ctx.params.vnet), ['SDN.Allocate']);
+      return updateVnet(ctx)(state);
     },
   }),
   route({
@@ -134,6 +142,22 @@ function subnetOfVnet(state: SdnState, vnet: string, id: string, mode: 'config' 
   return out;
 }
 
+/** A subnet's create: its id in a state (the VNet's zone and the CIDR) and its writes. */
+function subnetCreate(ctx: Ctx): { idIn: (state: SdnState) => string; plan: (state: SdnState) => readonly StoreWrite[] } {
+  const vnet = String(ctx.params.vnet);
+  const given = String(ctx.params.subnet ?? '');
+  const cidr = parseCidr(given);
+  const idIn = (state: SdnState) => subnetIdFor(zoneOf(state, vnet) ?? '', cidr ? `${cidr.address.text}/${cidr.prefix}` : given);
+  return { idIn, plan: (state) => createSection(state, 'subnets', idIn(state), 'subnet', sectionParams(ctx, ['subnet'])) };
+}
+
+const subnetUpdate = (ctx: Ctx) => (state: SdnState) => {
+  const vnet = String(ctx.params.vnet);
+  const id = subnetId(state, vnet, String(ctx.params.subnet));
+  subnetOfVnet(state, vnet, id, 'config');
+  return updateSection(state, 'subnets', id, sectionParams(ctx, ['subnet']), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
+};
+
 const subnetRoutes: RouteDef[] = [
   route({
     method: 'GET',
@@ -163,15 +187,17 @@ const subnetRoutes: RouteDef[] = [
     path: '/cluster/sdn/vnets/{vnet}/subnets',
     params: { ...propertySchemas('subnets'), vnet: VNET_ID, subnet: SUBNET_CIDR, type: typeSchema('subnets', true), 'lock-token': LOCK_TOKEN },
     async handler(ctx) {
-      const vnet = String(ctx.params.vnet);
-      checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
-      const cidr = parseCidr(String(ctx.params.subnet));
-      const idIn = (state: SdnState) => subnetIdFor(zoneOf(state, vnet) ?? '', cidr ? `${cidr.address.text}/${cidr.prefix}` : String(ctx.params.subnet));
-      const plan = (state: SdnState) => createSection(state, 'subnets', idIn(state), 'subnet', sectionParams(ctx, ['subnet']));
+      checkVnet(ctx, await readState(ctx.services), String(ctx.params.vnet), ['SDN.Allocate']);
+      const { idIn, plan } = subnetCreate(ctx);
       const context = 'create sdn subnet object failed';
       // the zone's IPAM learns the subnet first; a failed config write takes that back
       await withSubnetIpam(ctx.services, context, idIn(await readState(ctx.services)), plan, optText(ctx.params['lock-token']));
       return null;
+    },
+    async checksAfterParams(ctx) {
+      const state = await readState(ctx.services);
+      checkVnet(ctx, state, String(ctx.params.vnet), ['SDN.Allocate']);
+      return subnetCreate(ctx).plan(state);
     },
   }),
   route({
@@ -181,16 +207,15 @@ const subnetRoutes: RouteDef[] = [
     async handler(ctx) {
       const vnet = String(ctx.params.vnet);
       checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
-      const del = splitList(optText(ctx.params.delete) ?? '');
       const context = `update sdn ${objectName('subnets')} object failed`;
-      const plan = (state: SdnState) => {
-        const id = subnetId(state, vnet, String(ctx.params.subnet));
-        subnetOfVnet(state, vnet, id, 'config');
-        return updateSection(state, 'subnets', id, sectionParams(ctx, ['subnet']), del, optText(ctx.params.digest));
-      };
       const id = subnetId(await readState(ctx.services), vnet, String(ctx.params.subnet));
-      await withSubnetIpam(ctx.services, context, id, plan, optText(ctx.params['lock-token']));
+      await withSubnetIpam(ctx.services, context, id, subnetUpdate(ctx), optText(ctx.params['lock-token']));
       return null;
+    },
+    async checksAfterParams(ctx) {
+      const state = await readState(ctx.services);
+      checkVnet(ctx, state, String(ctx.params.vnet), ['SDN.Allocate']);
+      return subnetUpdate(ctx)(state);
     },
   }),
   route({

@@ -41,7 +41,7 @@ function Fields({ def, kind, parent, row, choice, onDone }: ResourceFormProps & 
   const form = useForm<FormValues>({ initialValues: { ...initialValues(fields, row), [idField]: row ? def.idOf(row) : '' } });
   const refresh = useRefreshSdn();
   const idLabel = labelOf(idField === 'id' ? `${def.noun} id` : idField);
-  const { refusal, formRef, refused, submit } = useRefusal(form, [...(editing ? [] : [{ name: idField, label: idLabel, schema: def.idSchema ?? kind.idSchema, required: true }]), ...formFields(fields)]);
+  const { refusal, formRef, refused, submit } = useRefusal(form, [...(editing ? [] : [{ name: idField, label: idLabel }]), ...formFields(fields)]);
 
   const save = useMutation({
     mutationFn: async (values: FormValues) => {

@@ -1,19 +1,17 @@
 /**
- * The server's refusal of a form, all of it at once: each per-parameter
- * reason goes to its field in plain words (plain-errors.ts), a required
- * field left empty says so too (the server checks a type's required fields
- * only once the parameters pass), the form scrolls to the first field in
- * error, and a summary above the buttons lists every problem, with what
- * names no field.
+ * The server's refusal of a form, all of it at once (the server names every
+ * invalid field in one answer, a type's required ones too): each
+ * per-parameter reason goes to its field as a sentence (plain-errors.ts),
+ * the form scrolls to the first field in error, and a summary above the
+ * buttons lists every problem, with what names no field.
  */
 import { Alert, Button, Group, List } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useRef, useState } from 'react';
 import { ApiError, describeError } from '../api/client';
-import type { PropertySchema } from '../../../src/model/property-schema';
-import { labelOf, type FieldSpec, type Widget } from './fields';
-import { plainReason, REQUIRED } from './plain-errors';
-import { encodeValue, type FormValues } from './values';
+import { labelOf, type FieldSpec } from './fields';
+import { plainReason } from './plain-errors';
+import type { FormValues } from './values';
 
 /** What a refused form shows above its buttons. */
 export interface Refusal {
@@ -23,16 +21,13 @@ export interface Refusal {
 
 export const NO_REFUSAL: Refusal = { title: '', problems: [] };
 
-/** A field of the form as the summary names it; a plain text field (the id) has no widget. */
+/** A field of the form as the summary names it. */
 export interface FormField {
   readonly name: string;
   readonly label: string;
-  readonly schema: PropertySchema;
-  readonly required: boolean;
-  readonly widget?: Widget;
 }
 
-export const formFields = (fields: readonly FieldSpec[]): FormField[] => fields.map((f) => ({ name: f.name, label: labelOf(f.name), schema: f.schema, required: f.required, widget: f.widget }));
+export const formFields = (fields: readonly FieldSpec[]): FormField[] => fields.map((f) => ({ name: f.name, label: labelOf(f.name) }));
 
 /** Brings the first field in error into view and puts the cursor there. */
 function showFirst(form: HTMLElement | null, name: string): void {
@@ -51,16 +46,8 @@ export function showServerErrors(e: unknown, form: UseFormReturnType<FormValues>
   const other: string[] = [];
   for (const [k, v] of Object.entries(e.errors)) {
     const field = known.get(k);
-    if (field) at[k] = plainReason(v, field.schema);
+    if (field) at[k] = plainReason(v);
     else other.push(`${k}: ${plainReason(v)}`);
-  }
-  // a parameter refusal comes before the type's own checks: say now which required fields are empty
-  if (e.status === 400) {
-    const values = form.getValues();
-    for (const f of fields) {
-      const empty = f.widget ? encodeValue(f.widget, values[f.name]) === undefined : String(values[f.name] ?? '').trim() === '';
-      if (f.required && empty && !(f.name in at)) at[f.name] = REQUIRED;
-    }
   }
   form.setErrors(at);
   const inError = fields.filter((f) => f.name in at);

@@ -102,7 +102,7 @@ describe('access control: no escalation', () => {
     assert.equal((await h.call('PUT', '/access/acl', { path: '/', roles: 'Administrator', users: 'zadm@pve' }, zoneAdmin)).status, 403);
     const bad = await h.call('PUT', '/access/acl', { path: '/nowhere/x', roles: 'PVESDNUser', users: 'erin@pve' }, h.root);
     assert.equal(bad.status, 400);
-    assert.match(bad.body.errors?.path ?? '', /invalid ACL path/);
+    assert.match(bad.body.errors?.path ?? '', /is not an ACL path/);
     const noMember = await h.call('PUT', '/access/acl', { path: '/sdn', roles: 'PVESDNUser' }, h.root);
     assert.deepEqual(Object.keys(noMember.body.errors ?? {}).sort(), ['groups', 'tokens', 'users']);
     const acl = ok(await h.call('GET', '/access/acl', {}, zoneAdmin), 'acl list') as { path: string }[];

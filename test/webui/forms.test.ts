@@ -5,6 +5,7 @@
  * them as ranges; a list with pending rows has a legend for its colours;
  * a form with several wrong values shows every reason at its field in plain
  * words (never the schema's "property is missing and it is not optional"),
+ * a type's required fields named by the server in the same answer,
  * names the bad peer address, lists them all in a summary and scrolls to
  * the first; a phone reaches a row's actions without scrolling sideways.
  */
@@ -35,14 +36,14 @@ describe('web UI forms', { skip: chromiumSkip() }, () => {
       await field(page, 'mtu').fill('big');
       await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
       await fieldError(page, 'zone').waitFor();
-      assert.equal(await fieldError(page, 'zone').textContent(), 'At most 8 characters.');
+      assert.equal(await fieldError(page, 'zone').textContent(), 'At most 8 characters (this has 11).');
       assert.equal(await fieldError(page, 'peers').textContent(), "Not a valid IP address: '10.0.0.300'.");
-      assert.equal(await fieldError(page, 'vxlan-port').textContent(), 'Must be at most 65535.');
-      assert.equal(await fieldError(page, 'mtu').textContent(), "Must be a whole number, not 'big'.");
+      assert.equal(await fieldError(page, 'vxlan-port').textContent(), 'Must be between 1 and 65535 (not 70000).');
+      assert.equal(await fieldError(page, 'mtu').textContent(), "'big' is not a whole number.");
       const summary = page.getByTestId('form-error');
       assert.match((await summary.textContent()) ?? '', /^4 problems: nothing was saved/);
       assert.equal(await summary.getByRole('listitem').count(), 4);
-      assert.match((await summary.getByRole('listitem').first().textContent()) ?? '', /^Zone: At most 8 characters\./);
+      assert.match((await summary.getByRole('listitem').first().textContent()) ?? '', /^Zone: At most 8 characters \(this has 11\)\./);
       // the first field in error has the cursor, in view
       await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-field') === 'zone');
       assert.ok(await field(page, 'zone').isVisible());
@@ -50,15 +51,19 @@ describe('web UI forms', { skip: chromiumSkip() }, () => {
       await assertNoHorizontalScroll(page, `the refused zone form at ${width}×${height}`);
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
-      // a type's required fields are named with the parameters' reasons, as required
+      // the server names a type's required fields in the same answer as a bad value
       await page.getByRole('button', { name: 'Add zone' }).click();
       await pick(page, 'type', 'evpn');
       await field(page, 'zone').fill('e_1');
+      await field(page, 'mtu').fill('big');
       await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
       await fieldError(page, 'controller').waitFor();
-      assert.equal(await fieldError(page, 'controller').textContent(), 'This field is required.');
-      assert.equal(await fieldError(page, 'zone').textContent(), 'Only letters and digits, starting with a letter.');
-      assert.doesNotMatch((await page.getByRole('dialog').textContent()) ?? '', /not optional|regex/);
+      assert.equal(await fieldError(page, 'controller').textContent(), "Required for type 'evpn': give a value.");
+      assert.equal(await fieldError(page, 'vrf-vxlan').textContent(), "Required for type 'evpn': give a value.");
+      assert.equal(await fieldError(page, 'zone').textContent(), "'e_1' is not allowed: use letters and digits only, at least 2, starting with a letter (e.g. zone1).");
+      assert.match((await page.getByTestId('form-error').textContent()) ?? '', /^4 problems: nothing was saved/);
+      assert.doesNotMatch((await page.getByRole('dialog').textContent()) ?? '', /not optional|regex|type check/);
+      await screenshot(page, `form-required-errors-${name}`);
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     });
 

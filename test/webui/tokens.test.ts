@@ -1,8 +1,10 @@
 /**
  * The API tokens page (issue 16, item 7), at 1280×800 and 390×844: a token
  * is created with its secret shown once (and the secret works against the
- * API), privilege separation is explained and the token's ACL entries are
- * listed, a bad name is refused at its field, and the token is deleted.
+ * API), privilege separation is explained, a bad name is refused at its
+ * field; the token is given a role on a path from the page (a bad path
+ * refused at its field) and the token reads what it grants, the entry is
+ * taken away again and the token reads nothing; the token is deleted.
  */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
@@ -17,7 +19,7 @@ describe('web UI API tokens', { skip: chromiumSkip() }, () => {
     [1280, 800, 'desktop'],
     [390, 844, 'phone'],
   ] as const) {
-    test(`at ${width}×${height}: create a token (secret shown once, and it works), its ACLs listed, delete it`, async () => {
+    test(`at ${width}×${height}: create a token (secret shown once, and it works), give it a role on a path and take it away, delete it`, async () => {
       const { page } = ui.browser;
       await page.setViewportSize({ width, height });
       await openPanel(page, 'API tokens', 'tokens');
@@ -49,6 +51,41 @@ describe('web UI API tokens', { skip: chromiumSkip() }, () => {
 
       const row = page.locator(`[data-panel="tokens"] tr[data-row="${tokenName}"]`);
       assert.match((await row.textContent()) ?? '', /separated.*none: may do nothing/);
+
+      // give it PVEAuditor on /sdn from the page: then it sees the built-in IPAM (listed to who may audit /sdn/ipams/pve)
+      const ipams = async () => {
+        const a = await ui.browser.context.request.get(`${ui.server.url}/api2/json/cluster/sdn/ipams`, { headers: { authorization: `PVEAPIToken=root@pam!${tokenName}=${secret}`, cookie: '' } });
+        return ((await a.json()) as { data: { ipam: string }[] }).data.map((i) => i.ipam);
+      };
+      assert.deepEqual(await ipams(), []);
+      await page.getByRole('button', { name: `give ${tokenName} access` }).click();
+      // a click on the title closes the path's suggestions (and the role's list), as a person would
+      const closeLists = () => dialog.locator('.mantine-Modal-title').click();
+      await field(page, 'path').fill('/nowhere');
+      await closeLists();
+      await dialog.getByRole('button', { name: 'Give access' }).click();
+      await fieldError(page, 'path').waitFor();
+      assert.match((await fieldError(page, 'path').textContent()) ?? '', /^'\/nowhere' is not an ACL path: give one such as \/, \/sdn/);
+      await field(page, 'path').fill('/sdn');
+      await closeLists();
+      await field(page, 'roles').click();
+      await page.getByRole('option', { name: 'PVEAuditor', exact: true }).click();
+      await closeLists();
+      assert.match((await dialog.textContent()) ?? '', /Grants SDN\.Audit, Sys\.Audit\./);
+      await screenshot(page, `token-give-access-${name}`);
+      await dialog.getByRole('button', { name: 'Give access' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const entry = row.locator('[data-acl="PVEAuditor on /sdn"]');
+      await entry.waitFor();
+      assert.deepEqual(await ipams(), ['pve']);
+      await assertNoHorizontalScroll(page, `a token with an ACL entry at ${width}×${height}`);
+      await screenshot(page, `token-acl-${name}`);
+      // and take it away again
+      await page.getByRole('button', { name: `remove PVEAuditor on /sdn from ${tokenName}` }).click();
+      await dialog.getByRole('button', { name: 'Remove' }).click();
+      await entry.waitFor({ state: 'detached' });
+      assert.deepEqual(await ipams(), []);
+      assert.match((await row.textContent()) ?? '', /none: may do nothing/);
       const remove = page.getByRole('button', { name: `delete ${tokenName}` });
       const box = await remove.boundingBox();
       assert.ok(box && box.x + box.width <= width, `the delete button is at x=${box?.x} in a ${width} px window`);

@@ -51,7 +51,7 @@ export const ACCESS_ACL_ROUTES: readonly RouteDef[] = [
       const given = String(ctx.params.path);
       const path = normalizeAclPath(given);
       const remove = ctx.params.delete === true;
-      if (path === null || (!remove && !isKnownAclPath(path))) throw new ParamError({ path: `invalid ACL path '${given}'` });
+      if (path === null || (!remove && !isKnownAclPath(path))) throw new ParamError({ path: `'${given}' is not an ACL path: give one such as /, /sdn, /sdn/zones/ZONE, /sdn/zones/ZONE/VNET or /nodes/NODE` });
       const edit = { path, roles: splitList(String(ctx.params.roles)), members, propagate: ctx.params.propagate !== false, delete: remove };
       await accessTx(ctx, ({ config }) => ({ writes: [accessWrite({ ...config, acl: editAcl(config, ctx.principal?.authid ?? '', edit) })], result: null }));
       return null;

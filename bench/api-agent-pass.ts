@@ -23,9 +23,11 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (u.user + u.system) / 1000;
 };
 
+type Running = { version: number; zones: { ids: Record<string, { type: string }> }; vnets: { ids: Record<string, { type: string; zone: string }> } };
+
 /** The running config with one more VNet (in its first simple zone), as the next version. */
 function withOneVnet(text: string): string {
-  const config = JSON.parse(text) as { version: number; zones: { ids: Record<string, { type: string }> }; vnets: { ids: Record<string, { type: string; zone: string }> } };
+  const config = JSON.parse(text) as Running;
   const zone = Object.entries(config.zones.ids).find(([, z]) => z.type === 'simple')?.[0];
   if (!zone) throw new Error('the generated config has no simple zone');
   config.version += 1;
@@ -44,8 +46,10 @@ export async function agentPassWorker(configFile: string, root: string): Promise
   mkdirSync(join(root, 'etc', 'network'), { recursive: true });
   writeFileSync(join(root, 'etc', 'network', 'interfaces'), 'auto vmbr0\niface vmbr0 inet static\n\taddress 192.168.0.1/16\n\tbridge-ports eth0\n');
   const ctx = { host: nodeHost(root, localRunner()), node: 'localhost', facts: FACTS, frr: frrPaths(), reload: false, log: () => undefined, reporter: null, memo: {} };
-  const text = readFileSync(configFile, 'utf8');
-  const doc: RunningDoc = { version: (JSON.parse(text) as { version: number }).version, text };
+  // written as the server's apply writes it (sdn/workflow.ts), as is the next version
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as Running;
+  const text = JSON.stringify(config);
+  const doc: RunningDoc = { version: config.version, text };
   const pass = async (d: RunningDoc) => {
     const t = process.cpuUsage();
     const r = await runPass(ctx, d);

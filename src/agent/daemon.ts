@@ -4,10 +4,10 @@
  * time a new version appears. Reports go to the store (or the server) so
  * the API shows each node's status and an apply's task can follow it.
  */
-import { decodeRunningValue, parseRunningConfig, withUnchangedSections } from '../config/running-config.js';
+import { decodeRunningText } from '../config/running-config.js';
 import type { HostsOf } from '../dhcp/ipam-hosts.js';
 import { decodeConfig, type DecodeResult } from '../model/decode-config.js';
-import type { RawConfig, SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../model/config.js';
 import type { NodeFacts } from '../render/facts.js';
 import type { AgentQuery } from '../sdn/node-query.js';
 import type { NodeStatus } from '../sdn/node-status.js';
@@ -21,6 +21,7 @@ import { driftWatch } from './drift-watch.js';
 import { applyPass, type PassMemo } from './once.js';
 import { enforcePortPolicy, followGuestPorts, logPortChanges, portPolicy, type PortPolicy } from './port-policy.js';
 import { probeFacts } from './probe.js';
+import { RunningDecoder } from './running-decoder.js';
 import { answerQueries, type QuerySource } from './queries.js';
 import type { ReservationSource } from './reservations.js';
 import { systemReloader } from './reload.js';
@@ -55,19 +56,13 @@ export interface AgentContext {
 }
 
 export interface AgentMemo extends PassMemo {
-  decoded?: { readonly text: string; readonly raw: RawConfig; readonly result: DecodeResult };
+  /** the running config decoded: once per text, and of a new version only the sections that changed */
+  decoder?: RunningDecoder;
 }
 
-/** The running config decoded: once per text, and of a new version only the sections that changed. */
 function decodeDoc(ctx: AgentContext, doc: RunningDoc): DecodeResult {
-  const known = ctx.memo?.decoded;
-  if (known && known.text === doc.text) return known.result;
-  const parsed = parseRunningConfig(doc.text, 'running config');
-  if (!parsed.raw) return { issues: parsed.issues };
-  const raw = known ? withUnchangedSections(parsed.raw, known.raw) : parsed.raw;
-  const result = decodeRunningValue(raw, 'running config', 'render');
-  if (ctx.memo) ctx.memo.decoded = { text: doc.text, raw, result };
-  return result;
+  if (!ctx.memo) return decodeRunningText(doc.text, 'running config', 'render');
+  return (ctx.memo.decoder ??= new RunningDecoder()).decode(doc.text);
 }
 
 /** The version in the node's sdn file header (`#version:N`), as the reference reads it. */

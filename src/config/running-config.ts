@@ -3,10 +3,9 @@
  * checks, and serialize deterministically (sorted keys) so that two applies of
  * the same config write the same bytes.
  */
-import { SECTION_SET_NAMES, type RawConfig, type RawSection } from '../model/config.js';
+import { SECTION_SET_NAMES, type RawConfig } from '../model/config.js';
 import { decodeConfig, type DecodeResult, type Purpose } from '../model/decode-config.js';
 import { issue, type Issue } from '../model/issues.js';
-import { sameJsonValue } from '../util/json-equal.js';
 
 export function parseRunningConfig(text: string, source = '.running-config'): { raw?: RawConfig; issues: Issue[] } {
   let data: unknown;
@@ -62,26 +61,4 @@ export function decodeRunningValue(data: unknown, source: string, purpose: Purpo
 export function decodeRunningText(text: string, source: string, purpose: Purpose): DecodeResult {
   const parsed = parseRunningConfig(text, source);
   return parsed.raw ? decodeRunningValue(parsed.raw, source, purpose) : { issues: parsed.issues };
-}
-
-/**
- * `next` with each section equal to the one of `previous` under the same id
- * replaced by that object: the model decodes a section once per object
- * (decode-config.ts), so an agent decoding the next version decodes only the
- * sections that changed. Neither value is changed.
- */
-export function withUnchangedSections(next: RawConfig, previous: RawConfig): RawConfig {
-  const out: Record<string, unknown> = { ...next };
-  for (const name of SECTION_SET_NAMES) {
-    const ids = next[name]?.ids;
-    const before = previous[name]?.ids;
-    if (!ids || !before) continue;
-    const merged: Record<string, RawSection> = {};
-    for (const [id, section] of Object.entries(ids)) {
-      const old = before[id];
-      merged[id] = old !== undefined && sameJsonValue(old, section) ? old : section;
-    }
-    out[name] = { ...next[name], ids: merged };
-  }
-  return out as RawConfig;
 }

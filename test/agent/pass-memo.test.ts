@@ -1,8 +1,7 @@
 /**
  * An agent pass whose inputs did not change renders and writes nothing
  * (sdn/once.ts keeps the last pass); a changed input or a file changed on
- * the node renders again. A new version decodes only the sections that
- * changed, to the same config a decode from scratch gives.
+ * the node renders again (a new version's decode: running-decoder.test.ts).
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +11,6 @@ import { nodeHost } from '../../src/agent/host.js';
 import { frrPaths, SDN_INTERFACES_PATH } from '../../src/agent/node-plan.js';
 import { applyPass, type PassMemo } from '../../src/agent/once.js';
 import { localRunner } from '../../src/agent/runner.js';
-import { decodeRunningValue, parseRunningConfig, withUnchangedSections } from '../../src/config/running-config.js';
 import type { NodeFacts } from '../../src/render/facts.js';
 import { decodeFiles, cfg } from '../support/sdn-dir.js';
 import { withTempDirAsync } from '../support/weft.js';
@@ -41,18 +39,4 @@ test('a pass with the inputs of the last one renders nothing; a changed file or 
     assert.equal(readFileSync(file, 'utf8'), rendered);
     assert.deepEqual(await pass({ ...FACTS, defaultMac: 'bc:24:11:00:00:01' }), { changed: [], skipped: false }, 'changed facts render again');
   });
-});
-
-test('the next version decodes only what changed, to the config a decode from scratch gives', () => {
-  const v1 = { version: 1, zones: { ids: { z1: { type: 'simple' } } }, vnets: { ids: { v1: { type: 'vnet', zone: 'z1' }, v2: { type: 'vnet', zone: 'z1', alias: 'a' } } } };
-  const v2 = { ...v1, version: 2, vnets: { ids: { v1: { type: 'vnet', zone: 'z1' }, v2: { type: 'vnet', zone: 'z1', alias: 'b' }, v3: { type: 'vnet', zone: 'z1' } } } };
-  const before = parseRunningConfig(JSON.stringify(v1)).raw;
-  const next = parseRunningConfig(JSON.stringify(v2)).raw;
-  assert.ok(before && next);
-  const merged = withUnchangedSections(next, before);
-  assert.equal(merged.vnets?.ids.v1, before.vnets?.ids.v1, 'an unchanged section keeps the object already decoded');
-  assert.equal(merged.zones?.ids.z1, before.zones?.ids.z1);
-  assert.equal(merged.vnets?.ids.v2, next.vnets?.ids.v2, 'a changed section is the new one');
-  decodeRunningValue(before, 'v1', 'render');
-  assert.deepEqual(decodeRunningValue(merged, 'v2', 'render'), decodeRunningValue(JSON.parse(JSON.stringify(v2)), 'v2', 'render'));
 });

@@ -5,8 +5,8 @@
  * EVPN controller added, removed or changed; the node's facts and interfaces
  * file switched between a VLAN-aware, a classic and an OVS vmbr0), on three
  * nodes: an exit node, one outside the simple zone, and one in neither.
- * Each version is decoded as the agent decodes it (unchanged sections keep
- * their objects). And a change to one VNet renders that VNet anew and reuses
+ * Each version is decoded as the agent decodes it (agent/running-decoder.ts:
+ * from the last version, unchanged sections keep their objects). And a change to one VNet renders that VNet anew and reuses
  * the rest.
  */
 import { strict as assert } from 'node:assert';
@@ -14,7 +14,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseInterfaces, type InterfacesFile } from '../../src/config/interfaces.js';
-import { decodeRunningValue, parseRunningConfig, withUnchangedSections } from '../../src/config/running-config.js';
+import { RunningDecoder } from '../../src/agent/running-decoder.js';
 import { rawConfigFromFiles } from '../../src/config/sdn-files.js';
 import type { RawConfig, RawSection, SdnConfig } from '../../src/model/config.js';
 import { parseFacts, type NodeFacts } from '../../src/render/facts.js';
@@ -129,19 +129,17 @@ describe('incremental render', () => {
         { facts: [factsOf('pve2', '198.51.100.12', ['eth0'])], cache: {}, reused: 0, frrReused: 0 },
       ];
       let raw = fixtureRaw();
+      const decoder = new RunningDecoder();
       let valid = 0;
       let interfaces = INTERFACES[0] as InterfacesFile;
       for (let n = 0; n < 60; n++) {
         const sets = JSON.parse(JSON.stringify(raw)) as Sets;
         const what = rnd.chance(0.1) ? 'the node files' : change(sets, rnd, n);
         if (what === 'the node files') interfaces = rnd.pick(INTERFACES) as InterfacesFile;
-        // as the agent decodes a new version: parsed from its text, unchanged sections keep their objects
-        const parsed = parseRunningConfig(JSON.stringify({ ...sets, version: n + 2 })).raw as RawConfig;
-        const next = withUnchangedSections(parsed, raw);
-        const decoded = decodeRunningValue(next, 'running config', 'render');
+        const decoded = decoder.decode(JSON.stringify({ ...sets, version: n + 2 }));
         // a change the model refuses (a tag twice in a zone) is no version an agent gets
         if (!decoded.config) continue;
-        raw = next;
+        raw = sets as RawConfig;
         valid++;
         for (const node of nodes) {
           const facts = rnd.pick(node.facts) as NodeFacts;
@@ -162,12 +160,13 @@ describe('incremental render', () => {
     const facts = factsOf('pve1', '198.51.100.11', ['eth0']);
     const interfaces = INTERFACES[0] as InterfacesFile;
     const cache: RenderCache = {};
+    const decoder = new RunningDecoder();
     let raw = fixtureRaw();
     const next = (edit: (sets: Sets) => void): RenderCache['stats'] => {
       const sets = JSON.parse(JSON.stringify(raw)) as Sets;
       edit(sets);
-      raw = withUnchangedSections(parseRunningConfig(JSON.stringify(sets)).raw as RawConfig, raw);
-      const decoded = decodeRunningValue(raw, 'running config', 'render');
+      raw = sets as RawConfig;
+      const decoded = decoder.decode(JSON.stringify(sets));
       assert.ok(decoded.config, JSON.stringify(decoded.issues));
       assert.deepEqual(render(decoded.config, facts, interfaces, cache), render(decoded.config, facts, interfaces));
       return cache.stats;

@@ -13,9 +13,12 @@ export function serializeIface(iface: Iface): string {
   return text;
 }
 
+// one join, not concatenations: a flat string, which the file's join copies at once (a kept
+// concatenation is a tree that every later join walks again)
 function stanza(iface: Iface): string {
-  const head = `auto ${iface.name}\niface ${iface.name}${iface.method ? ` ${iface.method}` : ''}\n`;
-  return iface.options.length === 0 ? head : `${head}\t${iface.options.join('\n\t')}\n`;
+  const parts = ['auto ', iface.name, '\niface ', iface.name, iface.method ? ` ${iface.method}` : '', '\n'];
+  if (iface.options.length > 0) parts.push('\t', iface.options.join('\n\t'), '\n');
+  return parts.join('');
 }
 
 /** `#version:N`, then each interface after a blank line; one join of whole stanzas. */

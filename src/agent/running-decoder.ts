@@ -22,50 +22,48 @@ import { sameJsonValue } from '../util/json-equal.js';
 
 const SOURCE = 'running config';
 
-type Sections = ReadonlyMap<string, RawSection>;
-type RawSets = Readonly<Record<SectionSetName, Sections>>;
+type Sections = Readonly<Record<string, RawSection>>;
 
 interface Decoded {
   readonly text: string;
-  readonly sets: RawSets;
+  /** each set's sections (its parsed `ids`), and how many */
+  readonly sets: Readonly<Record<SectionSetName, Sections>>;
+  readonly sizes: Readonly<Record<SectionSetName, number>>;
   readonly result: DecodeResult;
 }
 
-/** Each set's sections by id, or null when one is not an object (the checks keep objects only; the whole decode says what is wrong). */
-function setsOf(raw: RawConfig): RawSets | null {
-  const sets = {} as Record<SectionSetName, Sections>;
-  for (const name of SECTION_SET_NAMES) {
-    const ids: Readonly<Record<string, unknown>> = raw[name]?.ids ?? {};
-    const sections = new Map<string, RawSection>();
-    for (const id of Object.keys(ids)) {
-      const section = ids[id];
-      if (section === null || typeof section !== 'object' || Array.isArray(section)) return null;
-      sections.set(id, section as RawSection);
-    }
-    sets[name] = sections;
-  }
-  return sets;
-}
+const idsOf = (raw: RawConfig, set: SectionSetName) => (raw[set]?.ids ?? {}) as Record<string, unknown>;
 
-/** One set of the next version: its sections (unchanged ones as the objects before) and the ids that changed. */
-function diffSet(before: Sections, next: Sections): { sections: Map<string, RawSection>; changed: SectionChange[] } {
-  const sections = new Map<string, RawSection>();
+/**
+ * One set of the next version, its parsed `ids` changed in place: each
+ * section equal to the last version's becomes that object. The sections that
+ * changed and how many there are now, or null when one is not an object (the checks keep objects only;
+ * the whole decode says what is wrong).
+ */
+function diffSet(before: Sections, beforeSize: number, next: Record<string, unknown>): { changed: SectionChange[]; size: number } | null {
   const changed: SectionChange[] = [];
-  for (const [id, section] of next) {
-    const old = before.get(id);
-    if (old !== undefined && sameJsonValue(old, section)) sections.set(id, old);
-    else {
-      sections.set(id, section);
-      changed.push([id, section]);
+  const ids = Object.keys(next);
+  let kept = 0;
+  for (const id of ids) {
+    const section = next[id];
+    if (section === null || typeof section !== 'object' || Array.isArray(section)) return null;
+    const old = Object.hasOwn(before, id) ? before[id] : undefined;
+    if (old !== undefined) {
+      kept++;
+      if (sameJsonValue(old, section)) {
+        next[id] = old;
+        continue;
+      }
     }
+    changed.push([id, section as RawSection]);
   }
-  for (const id of before.keys()) if (!next.has(id)) changed.push([id, undefined]);
-  return { sections, changed };
+  if (kept < beforeSize) for (const id of Object.keys(before)) if (!Object.hasOwn(next, id)) changed.push([id, undefined]);
+  return { changed, size: ids.length };
 }
 
-const rawOf = (sets: RawSets, names: readonly SectionSetName[], version?: number): RawConfig => {
+const rawOf = (sets: Decoded['sets'], names: readonly SectionSetName[], version?: number): RawConfig => {
   const raw: Record<string, unknown> = version === undefined ? {} : { version };
-  for (const set of names) raw[set] = { ids: Object.fromEntries(sets[set]) };
+  for (const set of names) raw[set] = { ids: sets[set] };
   return raw as RawConfig;
 };
 
@@ -102,46 +100,52 @@ export class RunningDecoder {
     if (this.last?.text === text) return this.last.result;
     const parsed = parseRunningConfig(text, SOURCE);
     if (!parsed.raw) return { issues: parsed.issues };
-    const sets = setsOf(parsed.raw);
-    this.last = sets && this.last ? this.follow(this.last, text, parsed.raw.version, sets) : undefined;
+    this.last = this.last ? this.follow(this.last, text, parsed.raw) : undefined;
     if (this.last) return this.last.result;
     // decoded whole: the first version, one without a previous to follow, or one the checks cannot follow
     const result = decodeRunningValue(parsed.raw, SOURCE, 'render');
-    if (sets && result.config) {
+    if (result.config) {
+      const raw = parsed.raw;
+      const sets = Object.fromEntries(SECTION_SET_NAMES.map((set) => [set, idsOf(raw, set)])) as Decoded['sets'];
       this.checks = ConfigChecks.ofDecoded('render', sets, result.config);
-      this.last = { text, sets, result };
+      this.last = { text, sets, sizes: sizesOf(sets), result };
     }
     return result;
   }
 
   /** The next version from the last one, or undefined when the checks cannot follow it. */
-  private follow(last: Decoded, text: string, rawVersion: number | undefined, next: RawSets): Decoded | undefined {
-    const version = rawVersion ?? 0;
+  private follow(last: Decoded, text: string, raw: RawConfig): Decoded | undefined {
+    const version = raw.version ?? 0;
     if (!Number.isInteger(version) || version < 0) return undefined;
-    const before = last.sets;
     const sets = {} as Record<SectionSetName, Sections>;
+    const sizes = {} as Record<SectionSetName, number>;
     const changed = {} as Record<SectionSetName, readonly SectionChange[]>;
     for (const name of SECTION_SET_NAMES) {
-      const diff = diffSet(before[name], next[name]);
-      sets[name] = diff.changed.length === 0 ? before[name] : diff.sections;
+      const ids = idsOf(raw, name);
+      const diff = diffSet(last.sets[name], last.sizes[name], ids);
+      if (!diff) return undefined;
+      sets[name] = diff.changed.length === 0 ? last.sets[name] : (ids as Sections);
+      sizes[name] = diff.size;
       changed[name] = diff.changed;
     }
     const smallChanged = SMALL_SETS.some((s) => changed[s].length > 0);
     this.checks.move({ ...(smallChanged ? { small: rawOf(sets, SMALL_SETS) } : {}), vnets: changed.vnets, subnets: changed.subnets });
-    if (this.checks.hasErrors) return { text, sets, result: decodeRunningValue(rawOf(sets, SECTION_SET_NAMES, version), SOURCE, 'render') };
+    if (this.checks.hasErrors) return { text, sets, sizes, result: decodeRunningValue(rawOf(sets, SECTION_SET_NAMES, version), SOURCE, 'render') };
     const small = this.checks.smallConfig;
     if (!small) return undefined;
     // the last config, absent when that version had errors
     const previous = last.result.config;
     const vnets = this.checks.records('vnets');
     const subnets = this.checks.records('subnets');
-    const idsOf = (set: SectionSetName) => changed[set].map(([id]) => id);
+    const changedIds = (set: SectionSetName) => changed[set].map(([id]) => id);
     const config: SdnConfig = {
       ...small,
       version,
-      vnets: previous ? withChanges(previous.vnets, idsOf('vnets'), vnets) : sorted(vnets),
-      subnets: previous ? withChanges(previous.subnets, idsOf('subnets'), subnets) : sorted(subnets),
+      vnets: previous ? withChanges(previous.vnets, changedIds('vnets'), vnets) : sorted(vnets),
+      subnets: previous ? withChanges(previous.subnets, changedIds('subnets'), subnets) : sorted(subnets),
     };
-    return { text, sets, result: { config, issues: [] } };
+    return { text, sets, sizes, result: { config, issues: [] } };
   }
 }
+
+const sizesOf = (sets: Decoded['sets']) => Object.fromEntries(SECTION_SET_NAMES.map((set) => [set, Object.keys(sets[set]).length])) as Decoded['sizes'];

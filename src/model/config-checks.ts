@@ -73,15 +73,15 @@ export class ConfigChecks {
    * every section decoded, so the indexes are filled from it and nothing is
    * checked again.
    */
-  static ofDecoded(purpose: Purpose, raws: Readonly<Record<PerSectionSet, ReadonlyMap<string, RawSection>>>, config: SdnConfig): ConfigChecks {
+  static ofDecoded(purpose: Purpose, raws: Readonly<Record<PerSectionSet, Readonly<Record<string, RawSection>>>>, config: SdnConfig): ConfigChecks {
     const c = new ConfigChecks(purpose);
     // the smaller sets decode as they did within the whole (the same objects)
     c.small = { config: { ...config, vnets: new Map(), subnets: new Map() }, issues: [] };
     c.zones = config.zones;
     c.presentZones = new Set(config.zones.keys());
     c.vrf = vrfZones(config.zones);
-    for (const set of PER_SECTION_SETS) for (const [id, raw] of raws[set]) c.raws[set].set(id, raw);
-    for (const id of raws.vnets.keys()) c.presentVnets.add(id);
+    for (const set of PER_SECTION_SETS) for (const id of Object.keys(raws[set])) c.raws[set].set(id, raws[set][id] as RawSection);
+    for (const id of Object.keys(raws.vnets)) c.presentVnets.add(id);
     for (const v of config.vnets.values()) {
       reindex(c.vnets, c.vnetsOfZone, (r) => r.zone, v.id, v);
       c.groups.place(v.id, slotsOf(v, c.zones.get(v.zone)));

@@ -47,9 +47,13 @@ export interface PreflightInput {
 
 export async function preflight({ host, config, facts, needsFrr, reload, sdn }: PreflightInput): Promise<Issue[]> {
   const out: Issue[] = [];
-  const interfaces = parseInterfaces(host.read('/etc/network/interfaces') ?? '');
+  const interfacesText = host.read('/etc/network/interfaces');
+  const interfaces = parseInterfaces(interfacesText ?? '');
   if (!interfaces.sources.some((s) => SDN_SOURCE_RE.test(s))) {
-    out.push(issue('sdn-not-sourced', '/etc/network/interfaces', "missing 'source /etc/network/interfaces.d/*': add it at the end of the file, or the VNets are written but never brought up", 'warning'));
+    // the file as this agent reads it (under --root on a first, safe run)
+    const file = host.path('/etc/network/interfaces');
+    const problem = interfacesText === null ? `${file} does not exist` : `${file} lacks 'source /etc/network/interfaces.d/*'`;
+    out.push(issue('sdn-not-sourced', '/etc/network/interfaces', `${problem}: ifupdown2 brings the VNets up only when that line ends the file`, 'warning'));
   }
   if (reload && !(await installed(host, 'ifreload'))) out.push(issue('no-ifupdown2', 'ifreload', 'ifupdown2 is not installed: apt install ifupdown2'));
   if (reload && needsFrr && !(await installed(host, FRR_RELOAD))) out.push(issue('no-frr', FRR_RELOAD, 'a controller or fabric applies to this node but FRR is not installed: apt install frr frr-pythontools'));

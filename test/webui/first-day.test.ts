@@ -1,7 +1,8 @@
 /**
  * A newcomer's first day in the web UI (issue 16): an apply with no node
  * agent does not claim success, and the node row says why and what to
- * start; a node that never answers is forgotten from the overview; and on
+ * start; before any report the review page says what waits for the node's
+ * facts; a node that never answers is forgotten from the overview; and on
  * one machine `weft server --local-agent --root DIR --no-reload` applies a
  * zone by itself: the task finishes, the files are under DIR, and the node
  * shows "written, not reloaded" (its zones are not available: nothing was
@@ -16,7 +17,7 @@ import { statusWrite } from '../../src/sdn/node-status.js';
 import { tempDir } from '../api/harness.js';
 import { chromiumSkip, launchBrowser, screenshot, type Browser } from '../support/browser.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { applyAndWait, assertNoHorizontalScroll, field, logIn, openPanel, submitForm } from './ui.js';
+import { applyAndWait, assertNoHorizontalScroll, field, logIn, openPanel, resize, submitForm } from './ui.js';
 
 const NODE = 'node1';
 const SIZES = [
@@ -52,6 +53,17 @@ describe('first day: no agent', { skip: chromiumSkip() }, () => {
     assert.match(help, /List of cluster node names\./);
     assert.doesNotMatch(help, /\[pve-[a-z-]+\]/);
     await submitForm(page, { zone: 'z1' });
+    // before any agent report the review page shows the node's files and says what waits for the node's facts
+    await page.getByTestId('header-pending').click();
+    const waiting = page.locator(`[data-testid="dry-run"] [data-node="${NODE}"] [data-testid="waiting-for-facts"]`);
+    await waiting.waitFor();
+    assert.match((await waiting.textContent()) ?? '', /no agent has reported from this node yet.*SNAT rules.*start weft agent on the node, or weft server --local-agent/);
+    for (const [width, height, name] of SIZES) {
+      await resize(page, width, height);
+      const shot = await screenshot(page, `first-day-dry-run-before-report-${name}`);
+      await assertNoHorizontalScroll(page, `the review page before a report at ${width}×${height} (${shot})`);
+    }
+    await resize(page, 1280, 800);
     assert.equal(await applyAndWait(page, () => ''), 'failed');
     // applied: nothing is pending, so Apply and Rollback wait for an edit
     await page.getByTestId('nothing-pending').waitFor();
@@ -62,11 +74,11 @@ describe('first day: no agent', { skip: chromiumSkip() }, () => {
     assert.equal(await row.getAttribute('data-state'), 'no agent');
     assert.match((await row.textContent()) ?? '', new RegExp(`weft agent --node ${NODE} .*--local-agent`));
     for (const [width, height, name] of SIZES) {
-      await page.setViewportSize({ width, height });
+      await resize(page, width, height);
       const shot = await screenshot(page, `first-day-no-agent-${name}`);
       await assertNoHorizontalScroll(page, `the failed apply at ${width}×${height} (${shot})`);
     }
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await resize(page, 1280, 800);
   });
 
   test('a node whose agent went silent: its state and report age are shown, and it can be forgotten', async () => {
@@ -130,7 +142,7 @@ describe('first day: one machine with weft server --local-agent', { skip: chromi
     await page.mouse.move(0, 0);
     await page.getByRole('tooltip').waitFor({ state: 'detached' });
     for (const [width, height, name] of SIZES) {
-      await page.setViewportSize({ width, height });
+      await resize(page, width, height);
       const shot = await screenshot(page, `first-day-local-agent-${name}`);
       await assertNoHorizontalScroll(page, `the overview at ${width}×${height} (${shot})`);
     }

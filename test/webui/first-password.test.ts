@@ -58,6 +58,8 @@ describe('first login: the one-time password is changed', { skip: chromiumSkip()
     await page.getByRole('button', { name: 'log out' }).click();
     await logInWith(oneTime);
     await page.getByRole('alert').filter({ hasText: 'Login failed' }).waitFor();
+    // a wrong password on a fresh visit shows that error alone (no failed reads of a page not yet open)
+    assert.deepEqual(await page.getByRole('alert').allTextContents(), [await page.getByRole('alert').filter({ hasText: 'Login failed' }).textContent()]);
     await logInWith('my-own-password-1');
     await page.locator('[data-panel="overview"]').waitFor();
     assert.equal(await page.getByTestId('change-password').count(), 0);

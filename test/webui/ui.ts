@@ -29,11 +29,21 @@ export async function openPanel(page: Page, label: string, panel: string): Promi
   if (await burger.isVisible()) await burger.click();
   await page.getByRole('link', { name: label, exact: true }).click();
   await page.locator(`[data-panel="${panel}"]`).first().waitFor();
-  // the drawer slides away: wait until it is out of the window (a function, not a string: the page's CSP forbids eval)
+  await navigationSettled(page);
+}
+
+/** On a phone the navigation is a drawer that slides away: wait until it is out of the window (a function, not a string: the page's CSP forbids eval). */
+async function navigationSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const w = globalThis as unknown as { innerWidth: number; document: { querySelector(s: string): { getBoundingClientRect(): { right: number } } | null } };
     return (w.document.querySelector('.mantine-AppShell-navbar')?.getBoundingClientRect().right ?? 0) <= 0 || w.innerWidth >= 768;
   });
+}
+
+/** Resizes the window and waits for the layout to follow (the navigation leaves a phone-sized window). */
+export async function resize(page: Page, width: number, height: number): Promise<void> {
+  await page.setViewportSize({ width, height });
+  await navigationSettled(page);
 }
 
 /** The input a generated form made for a property. */

@@ -29,6 +29,9 @@ const secondFactorAnswer = (typed: string): string => {
   return /^\d+$/.test(t) ? `totp:${t}` : `recovery:${t.toLowerCase()}`;
 };
 
+/** `meta` of the login form's calls: their 401 is a wrong password, not an ended session */
+export const LOGIN_ATTEMPT = { loginAttempt: true } as const;
+
 export interface Session {
   readonly username: string;
   readonly csrf: string;

@@ -1,4 +1,4 @@
-/** The app: the login form until there is a session, then the panels. Any 401 ends the session. */
+/** The app: the login form until there is a session, then the panels. Any 401 ends the session, but a refused login (it had none). */
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Router } from 'wouter';
@@ -20,7 +20,7 @@ function Gate() {
     };
     return new QueryClient({
       queryCache: new QueryCache({ onError }),
-      mutationCache: new MutationCache({ onError }),
+      mutationCache: new MutationCache({ onError: (e, _v, _r, mutation) => (mutation.meta?.loginAttempt ? undefined : onError(e)) }),
       // 4xx answers do not get better by asking again
       defaultOptions: { queries: { retry: (n, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && n < 2, refetchOnWindowFocus: false } },
     });

@@ -7,7 +7,7 @@ import { Alert, Button, Card, Center, PasswordInput, Select, Stack, Text, TextIn
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { ApiError, describeError } from '../api/client';
-import { useSession } from '../api/session';
+import { LOGIN_ATTEMPT, useSession } from '../api/session';
 
 interface Credentials {
   username: string;
@@ -37,7 +37,7 @@ function Submit({ failure, pending, label }: { readonly failure: string | null; 
 function SecondFactor({ username }: { readonly username: string }) {
   const { answerSecondFactor, cancelSecondFactor } = useSession();
   const form = useForm<{ answer: string }>({ initialValues: { answer: '' } });
-  const attempt = useMutation({ mutationFn: (v: { answer: string }) => answerSecondFactor(v.answer) });
+  const attempt = useMutation({ mutationFn: (v: { answer: string }) => answerSecondFactor(v.answer), meta: LOGIN_ATTEMPT });
   const failure = failureText(attempt.error, 'the code or the key');
   return (
     <form onSubmit={form.onSubmit((v) => attempt.mutate(v))}>
@@ -57,7 +57,7 @@ function SecondFactor({ username }: { readonly username: string }) {
 export function Login() {
   const { login, ended, secondFactor } = useSession();
   const form = useForm<Credentials>({ initialValues: { username: 'root', password: '', realm: 'pam' } });
-  const attempt = useMutation({ mutationFn: (c: Credentials) => login(c.username, c.password, c.realm) });
+  const attempt = useMutation({ mutationFn: (c: Credentials) => login(c.username, c.password, c.realm), meta: LOGIN_ATTEMPT });
   const failure = failureText(attempt.error, 'the user name, the realm and the password');
   return (
     <Center mih="100vh" p="md">
@@ -68,7 +68,8 @@ export function Login() {
           <form onSubmit={form.onSubmit((c) => attempt.mutate(c))}>
             <Stack>
               <Title order={3}>Weft SDN</Title>
-              {ended ? <Alert color="yellow">{ended}</Alert> : null}
+              {/* a new attempt's failure replaces why the last session ended */}
+              {ended && !failure ? <Alert color="yellow">{ended}</Alert> : null}
               <Text size="xs" c="dimmed" data-testid="first-password">
                 First login: user root, realm pam, with the one-time password weft server wrote to DATA-DIR/priv/root-password on its machine (it prints the path when it starts).
               </Text>

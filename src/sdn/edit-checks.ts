@@ -15,7 +15,7 @@ import type { RawConfig } from '../model/config.js';
 import { ConfigChecks, PER_SECTION_SETS, SMALL_SETS, type PerSectionSet, type SectionChange } from '../model/config-checks.js';
 import type { Issue } from '../model/issues.js';
 import { MODELLED_KIND_NAMES, type ModelledKindName } from '../model/kinds.js';
-import { editedId, rawSection, rawSections, type SectionFile, type Secrets } from './state.js';
+import { changedIds, rawSection, rawSections, type SectionFile, type Secrets } from './state.js';
 
 export { issueKey } from '../model/config-checks.js';
 
@@ -23,17 +23,6 @@ export type Files = Readonly<Record<ModelledKindName, SectionFile>>;
 
 const EMPTY_FILE: SectionFile = { sections: new Map(), digest: '' };
 const EMPTY_FILES = Object.fromEntries(MODELLED_KIND_NAMES.map((s) => [s, EMPTY_FILE])) as Files;
-
-/** Ids whose section differs between two versions of a file (sections are never changed in place). */
-function changedIds(before: SectionFile, after: SectionFile): string[] {
-  if (before === after) return [];
-  const edited = editedId(before, after);
-  if (edited !== undefined) return [edited];
-  const out: string[] = [];
-  for (const [id, s] of after.sections) if (before.sections.get(id) !== s) out.push(id);
-  for (const id of before.sections.keys()) if (!after.sections.has(id)) out.push(id);
-  return out;
-}
 
 class EditChecks {
   private files: Files = EMPTY_FILES;
@@ -45,7 +34,7 @@ class EditChecks {
    * where it stood (the ones an edit adds).
    */
   moveTo(files: Files, secrets: Secrets): Issue[] {
-    const smallChanged = SMALL_SETS.some((set) => files[set] !== this.files[set]) || secrets !== this.secrets;
+    const smallChanged = SMALL_SETS.some((set) => files[set] !== this.files[set] || secrets[set] !== this.secrets[set]);
     const small = smallChanged ? smallRaw(files, secrets) : undefined;
     const [vnets, subnets] = PER_SECTION_SETS.map((set) => this.changes(set, files, secrets)) as [SectionChange[], SectionChange[]];
     this.files = files;
@@ -57,9 +46,16 @@ class EditChecks {
     return this.checks.all();
   }
 
-  /** The sections of a per-section set to check again, with their raw values: those changed, or all when their secrets changed. */
+  /**
+   * The sections of a per-section set to check again, with their raw
+   * values: those changed, and those whose secrets changed (an edit keeps
+   * every other id's secrets object; a secrets file read again changes them
+   * all).
+   */
   private changes(set: PerSectionSet, files: Files, secrets: Secrets): SectionChange[] {
-    const ids = secrets[set] === this.secrets[set] ? changedIds(this.files[set], files[set]) : new Set([...this.files[set].sections.keys(), ...files[set].sections.keys()]);
+    const ids = new Set(changedIds(this.files[set], files[set]));
+    const [before, after] = [this.secrets[set] ?? {}, secrets[set] ?? {}];
+    if (before !== after) for (const id of new Set([...Object.keys(before), ...Object.keys(after)])) if (before[id] !== after[id]) ids.add(id);
     return [...ids].map((id) => {
       const section = files[set].sections.get(id);
       return [id, section ? rawSection(section, secrets[set]?.[id]) : undefined];

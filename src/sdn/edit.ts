@@ -5,6 +5,7 @@
  * free or exists, the digest is current, deletions are allowed, and the
  * whole config still validates.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { DecodedValue } from '../model/schema.js';
 import type { StoreWrite } from '../store/types.js';
 import type { SectionValue } from '../config/section-config.js';
@@ -127,7 +128,9 @@ export function updateSection(state: SdnState, set: SetName, id: string, params:
   for (const [k, v] of changes) values.set(k, v);
   withAnycastMac(set, current.type, values, newMac);
   const sections = withEntry(state.files[set].sections, id, { type: current.type, values });
-  const secrets = withSecrets(state.secrets, set, id, Object.keys(secretValues).length ? secretValues : null);
+  const secretUpdate = Object.keys(secretValues).length ? secretValues : null;
+  // unchanged secrets stay the same object: the edit checks then look at this section only
+  const secrets = isDeepStrictEqual(state.secrets[set]?.[id] ?? null, secretUpdate) ? state.secrets : withSecrets(state.secrets, set, id, secretUpdate);
   // a refused deletion and what the values break are reported together
   let writes: StoreWrite[];
   try {

@@ -7,6 +7,7 @@
 import { splitRouteMapEntryId } from '../model/route-map.js';
 import type { SetName } from './kinds.js';
 import type { SdnState, TextSection } from './state.js';
+import { sectionsNaming } from './value-index.js';
 
 function users(state: SdnState, set: SetName, match: (s: TextSection) => boolean): string[] {
   return [...state.files[set].sections].filter(([, s]) => match(s)).map(([id]) => id);
@@ -17,11 +18,13 @@ const valueIs = (key: string, id: string) => (s: TextSection) => s.values.get(ke
 export function deleteBlocker(state: SdnState, set: SetName, id: string): Record<string, string> | null {
   switch (set) {
     case 'zones': {
+      // the index answers whether any VNet is there; their names, in file order, only for the refusal
+      if (sectionsNaming(state, 'vnets', id).size === 0) return null;
       const vnets = users(state, 'vnets', valueIs('zone', id));
       return vnets.length ? { zone: `zone ${id} is used by vnet ${vnets.join(', ')}; delete or move those vnets first` } : null;
     }
     case 'vnets':
-      return users(state, 'subnets', valueIs('vnet', id)).length ? { vnet: "Can't delete vnet if subnets exists" } : null;
+      return sectionsNaming(state, 'subnets', id).size > 0 ? { vnet: "Can't delete vnet if subnets exists" } : null;
     case 'controllers': {
       const zones = users(state, 'zones', valueIs('controller', id));
       return zones.length ? { controller: `controller ${id} is used by zone ${zones.join(', ')}` } : null;

@@ -210,10 +210,28 @@ export interface FileEdit {
 
 const edits = new WeakMap<SectionFile, { readonly from: WeakRef<SectionFile>; readonly id: string }>();
 
-/** The section `after` was made from `before` by changing, when editedFile was told; else undefined. */
-export function editedId(before: SectionFile, after: SectionFile): string | undefined {
-  const e = edits.get(after);
-  return e && e.from.deref() === before ? e.id : undefined;
+/** edits followed back from a file to an earlier one before comparing every section */
+const MAX_EDIT_WALK = 64;
+
+/**
+ * Ids whose section differs between two versions of a file (sections are
+ * never changed in place): the ids edited on the way from `before` to
+ * `after` when `after` was made from it by a few edits, else every section
+ * compared.
+ */
+export function changedIds(before: SectionFile, after: SectionFile): string[] {
+  const edited = new Set<string>();
+  let at: SectionFile | undefined = after;
+  for (let step = 0; at !== undefined && step <= MAX_EDIT_WALK; step++) {
+    if (at === before) return [...edited];
+    const e = edits.get(at);
+    if (e) edited.add(e.id);
+    at = e?.from.deref();
+  }
+  const out: string[] = [];
+  for (const [id, s] of after.sections) if (before.sections.get(id) !== s) out.push(id);
+  for (const id of before.sections.keys()) if (!after.sections.has(id)) out.push(id);
+  return out;
 }
 
 export const fileWrite = (set: SetName, sections: ReadonlyMap<string, TextSection>): StoreWrite => editedFile(set, sections).write;

@@ -16,6 +16,7 @@ import { SETS, type SetName } from '../../src/sdn/kinds.js';
 import { editedFile, loadState, parseFile, rawSections, type SdnState, type TextSection } from '../../src/sdn/state.js';
 import { errorsAt, issueKey } from '../../src/sdn/edit-checks.js';
 import { assertValidEdit } from '../../src/sdn/validate.js';
+import { sectionsNaming } from '../../src/sdn/value-index.js';
 
 type Docs = Map<string, string>;
 
@@ -106,6 +107,14 @@ function randomEdit(r: (n: number) => number, state: SdnState): Edit {
   }
 }
 
+/** The value index's answers are what a pass over the file finds: the subnets of each VNet, the VNets of each zone. */
+function assertValueIndex(state: SdnState, where: string): void {
+  const scan = (set: 'vnets' | 'subnets', key: string, value: string) =>
+    [...state.files[set].sections].filter(([, s]) => s.values.get(key) === value).map(([id]) => id).sort();
+  for (const vnet of VNETS) assert.deepEqual([...sectionsNaming(state, 'subnets', vnet)].sort(), scan('subnets', 'vnet', vnet), `${where}: subnets of ${vnet}`);
+  for (const zone of ['z1', 'z2', 'z3', 'z4', 'z5', 'zq', 'zr']) assert.deepEqual([...sectionsNaming(state, 'vnets', zone)].sort(), scan('vnets', 'zone', zone), `${where}: VNets of ${zone}`);
+}
+
 function runSequence(seed: number, steps: number): { accepted: number; refused: number } {
   const r = random(seed);
   let docs: Docs = new Map(Object.entries(START));
@@ -116,6 +125,8 @@ function runSequence(seed: number, steps: number): { accepted: number; refused: 
     if (history.length > 0 && r(10) === 0) docs = new Map(pick(r, history));
     history.push(new Map(docs));
     const state = loadState({ revision: String(step), docs });
+    // asked now and then: the index follows several edits at once, or a file another writer wrote
+    if (r(3) === 0) assertValueIndex(state, `seed ${seed}, step ${step}`);
     const edit = randomEdit(r, state);
     const where = `seed ${seed}, step ${step}: ${edit.set} ${edit.id} → ${edit.section ? `${edit.section.type} ${JSON.stringify([...edit.section.values])}` : 'removed'}`;
     const sections = new Map(state.files[edit.set].sections);

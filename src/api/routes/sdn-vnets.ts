@@ -13,6 +13,7 @@ import type { PropertySchema } from '../../model/schema.js';
 import { createSection, deleteSection, objectName, updateSection } from '../../sdn/edit.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import type { SdnState } from '../../sdn/state.js';
+import { sectionsNaming } from '../../sdn/value-index.js';
 import type { StoreWrite } from '../../store/types.js';
 import { apiList, apiSection, setView } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
@@ -47,7 +48,7 @@ const updateVnet = (ctx: Ctx) => (state: SdnState) => {
   const del = splitList(optText(ctx.params.delete) ?? '');
   const newZone = ctx.params.zone;
   const moves = newZone !== undefined && newZone !== zoneOf(state, id);
-  const hasSubnets = [...state.files.subnets.sections.values()].some((s) => s.values.get('vnet') === id);
+  const hasSubnets = sectionsNaming(state, 'subnets', id).size > 0;
   if (del.includes('zone')) throw new ParamError({ zone: 'cannot delete zone' });
   // the zone it enters must allow this caller to create VNets there
   if (moves) ctx.check(`/sdn/zones/${String(newZone)}`, ['SDN.Allocate']);

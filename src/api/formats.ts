@@ -14,7 +14,8 @@ export type ApiFormat = (typeof API_FORMATS)[number];
 
 export interface FormattedAnswer {
   readonly status: number;
-  readonly body: Readonly<Record<string, unknown>>;
+  /** the body, encoded */
+  readonly text: string;
   /** the status line's reason phrase, when not the status's usual one */
   readonly reason?: string;
 }
@@ -31,12 +32,23 @@ export function splitApiUrl(url: string): { readonly format: string; readonly pa
 
 export const isApiFormat = (name: string): name is ApiFormat => (API_FORMATS as readonly string[]).includes(name);
 
+/**
+ * An answer's data already encoded as JSON: a large answer (a list of
+ * thousands) encoded once and sent to every request that asks for it
+ * unchanged (api/list-answer.ts).
+ */
+export class EncodedJson {
+  constructor(readonly json: string) {}
+}
+
 export function formatSuccess(format: ApiFormat, data: unknown): FormattedAnswer {
+  // the text JSON.stringify gives the body below, with the data's text as it is
+  if (data instanceof EncodedJson) return { status: 200, text: `{"data":${data.json}${format === 'extjs' ? ',"success":1' : ''}}` };
   const body = { data: data ?? null };
-  return { status: 200, body: format === 'extjs' ? { ...body, success: 1 } : body };
+  return { status: 200, text: JSON.stringify(format === 'extjs' ? { ...body, success: 1 } : body) };
 }
 
 export function formatFailure(format: ApiFormat, answer: ErrorAnswer): FormattedAnswer {
-  if (format === 'json') return { status: answer.status, body: answer.body, reason: answer.body.message };
-  return { status: 200, body: { ...answer.body, status: answer.status, success: 0 } };
+  if (format === 'json') return { status: answer.status, text: JSON.stringify(answer.body), reason: answer.body.message };
+  return { status: 200, text: JSON.stringify({ ...answer.body, status: answer.status, success: 0 }) };
 }

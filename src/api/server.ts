@@ -51,7 +51,7 @@ export interface AppOptions {
 
 function send(reply: FastifyReply, answer: FormattedAnswer): FastifyReply {
   if (answer.reason) reply.raw.statusMessage = reasonPhrase(answer.reason);
-  return reply.code(answer.status).header('content-type', 'application/json;charset=UTF-8').send(JSON.stringify(answer.body));
+  return reply.code(answer.status).header('content-type', 'application/json;charset=UTF-8').send(answer.text);
 }
 
 /** the request's own authentication failed: 401 in every format (the reference answers it before formatting) */
@@ -181,7 +181,7 @@ function formatOfUrl(url: string): ApiFormat {
 function notFound(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | FastifyReply {
   const api = splitApiUrl(req.url);
   if (api && !isApiFormat(api.format)) {
-    return send(reply, { status: 501, body: { data: null, message: `no formatter for uri ${api.path}, ${api.format}\n` }, reason: `no formatter for uri ${api.path}, ${api.format}` });
+    return send(reply, { status: 501, text: JSON.stringify({ data: null, message: `no formatter for uri ${api.path}, ${api.format}\n` }), reason: `no formatter for uri ${api.path}, ${api.format}` });
   }
   return sendError(reply, api ? (api.format as ApiFormat) : 'json', new NotImplementedError(req.method, api ? api.path : (req.url.split('?')[0] ?? req.url)), 0);
 }

@@ -5,6 +5,7 @@
  * token secret hashes, the ticket key) live in `priv/access/`.
  */
 import type { StoreSnapshot, StoreWrite } from '../store/types.js';
+import { LastParse } from '../util/last-parse.js';
 
 export interface User {
   readonly enable: boolean;
@@ -59,7 +60,7 @@ export const ACCESS_KEYS = {
 
 export const EMPTY_ACCESS: AccessConfig = { users: {}, tokens: {}, groups: {}, acl: [], roles: {} };
 
-function json<T>(text: string | undefined, fallback: T): T {
+function json<T>(text: string, fallback: T): T {
   if (!text) return fallback;
   try {
     return { ...fallback, ...(JSON.parse(text) as T) };
@@ -68,13 +69,16 @@ function json<T>(text: string | undefined, fallback: T): T {
   }
 }
 
+/** requests at one store revision share one access config: memos of permissions and list answers key on it */
+const parsed = new LastParse();
+
 export function loadAccess(snapshot: StoreSnapshot): { config: AccessConfig; secrets: AccessSecrets; initialized: boolean } {
   const text = snapshot.docs.get(ACCESS_KEYS.config);
   return {
-    config: json(text, EMPTY_ACCESS),
+    config: parsed.of(ACCESS_KEYS.config, text ?? '', (t) => json(t, EMPTY_ACCESS)),
     secrets: {
-      shadow: json(snapshot.docs.get(ACCESS_KEYS.shadow), {}),
-      tokens: json(snapshot.docs.get(ACCESS_KEYS.tokens), {}),
+      shadow: parsed.of(ACCESS_KEYS.shadow, snapshot.docs.get(ACCESS_KEYS.shadow) ?? '', (t) => json<Readonly<Record<string, string>>>(t, {})),
+      tokens: parsed.of(ACCESS_KEYS.tokens, snapshot.docs.get(ACCESS_KEYS.tokens) ?? '', (t) => json<Readonly<Record<string, string>>>(t, {})),
       authkey: (snapshot.docs.get(ACCESS_KEYS.authkey) ?? '').trim(),
     },
     initialized: text !== undefined,

@@ -16,10 +16,47 @@ function pathLevels(path: string): string[] {
   return ['/', ...parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`)];
 }
 
+/**
+ * Per access config (one per store revision, auth/access-config.ts): its
+ * ACL entries by path, and the privileges found per caller and ACL-relevant
+ * path. A list of thousands of sections asks about thousands of paths that
+ * hold no entries of their own; they share the answer of the deepest level
+ * above them that holds some.
+ */
+interface AclMemo {
+  readonly byPath: ReadonlyMap<string, readonly AclEntry[]>;
+  readonly privileges: Map<string, ReadonlyMap<string, boolean>>;
+}
+
+const memos = new WeakMap<AccessConfig, AclMemo>();
+
+function memoOf(cfg: AccessConfig): AclMemo {
+  let memo = memos.get(cfg);
+  if (!memo) {
+    const byPath = new Map<string, AclEntry[]>();
+    for (const e of cfg.acl) byPath.set(e.path, [...(byPath.get(e.path) ?? []), e]);
+    memos.set(cfg, (memo = { byPath, privileges: new Map() }));
+  }
+  return memo;
+}
+
+/**
+ * What decides the privileges on `path`: only its levels holding entries
+ * count, and of the deepest of them whether it is the path itself (where
+ * entries that do not propagate apply too).
+ */
+function aclKey(byPath: ReadonlyMap<string, readonly AclEntry[]>, path: string): string {
+  const levels = pathLevels(path);
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const level = levels[i] ?? '/';
+    if (byPath.has(level)) return i === levels.length - 1 ? level : `${level}\0below`;
+  }
+  return '\0none';
+}
+
 function rolesOf(cfg: AccessConfig, authid: string, path: string): Map<string, boolean> {
   const token = splitTokenId(authid);
-  const byPath = new Map<string, AclEntry[]>();
-  for (const e of cfg.acl) byPath.set(e.path, [...(byPath.get(e.path) ?? []), e]);
+  const { byPath } = memoOf(cfg);
   let roles = new Map<string, boolean>();
   const levels = pathLevels(path);
   levels.forEach((level, i) => {
@@ -52,6 +89,14 @@ function privsOfRoles(cfg: AccessConfig, roles: Map<string, boolean>): Map<strin
  * its user hold, propagating only where both do.
  */
 export function privileges(cfg: AccessConfig, authid: string, path: string): ReadonlyMap<string, boolean> {
+  const memo = memoOf(cfg);
+  const key = `${authid}\0${aclKey(memo.byPath, path)}`;
+  let found = memo.privileges.get(key);
+  if (!found) memo.privileges.set(key, (found = privilegesNow(cfg, authid, path)));
+  return found;
+}
+
+function privilegesNow(cfg: AccessConfig, authid: string, path: string): ReadonlyMap<string, boolean> {
   if (authid === ROOT) return new Map([...(BUILTIN_ROLES.get('Administrator') ?? [])].map((p) => [p, true]));
   const token = splitTokenId(authid);
   if (!token) return cfg.users[authid] ? privsOfRoles(cfg, rolesOf(cfg, authid, path)) : new Map();
@@ -63,9 +108,14 @@ export function privileges(cfg: AccessConfig, authid: string, path: string): Rea
   return new Map([...own].filter(([p]) => userPrivs.has(p)).map(([p, propagate]) => [p, propagate && (userPrivs.get(p) ?? false)]));
 }
 
+const names = new WeakMap<ReadonlyMap<string, boolean>, ReadonlySet<string>>();
+
 /** Privileges of a user or token (`user@realm!name`) on `path`. */
 export function permissions(cfg: AccessConfig, authid: string, path: string): ReadonlySet<string> {
-  return new Set(privileges(cfg, authid, path).keys());
+  const privs = privileges(cfg, authid, path);
+  let set = names.get(privs);
+  if (!set) names.set(privs, (set = new Set(privs.keys())));
+  return set;
 }
 
 export function hasAll(cfg: AccessConfig, authid: string, path: string, privs: readonly string[]): boolean {

@@ -11,6 +11,7 @@ import type { RawSection } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
 import { BUILTIN_IPAM } from '../model/ipam.js';
 import type { StoreSnapshot, StoreWrite } from '../store/types.js';
+import { LastParse } from '../util/last-parse.js';
 import { parseJsonOr } from '../util/json-or.js';
 import { SET_NAMES, SETS, STORE_KEYS, type SetName } from './kinds.js';
 import type { RunningSection } from './values.js';
@@ -68,35 +69,22 @@ export function parseFile(set: SetName, text: string): SectionFile {
   return { sections: withBuiltin(set, sections), digest: digestOf(text) };
 }
 
-/**
- * The last parse of each document, on its text: a snapshot whose document is
- * the same string (the store keeps unchanged texts, edits register theirs)
- * is not parsed again. Parsed values are shared between requests, so they
- * are never changed in place.
- */
-const parsed = new Map<string, { readonly text: string; readonly value: unknown }>();
-
-function parsedDoc<T>(key: string, text: string, parse: (text: string) => T): T {
-  const last = parsed.get(key);
-  if (last !== undefined && last.text === text) return last.value as T;
-  const value = parse(text);
-  parsed.set(key, { text, value });
-  return value;
-}
+/** unchanged texts are not parsed again (util/last-parse.ts); edits register the files they write */
+const parsed = new LastParse();
 
 let lastState: SdnState | null = null;
 
 /** The snapshot's SDN state: the same object as last time when no part of it changed (later memos key on it). */
 export function loadState(snapshot: StoreSnapshot): SdnState {
   const files = {} as Record<SetName, SectionFile>;
-  for (const set of SET_NAMES) files[set] = parsedDoc(SETS[set].file, snapshot.docs.get(SETS[set].file) ?? '', (text) => parseFile(set, text));
+  for (const set of SET_NAMES) files[set] = parsed.of(SETS[set].file, snapshot.docs.get(SETS[set].file) ?? '', (text) => parseFile(set, text));
   const lock = snapshot.docs.get(STORE_KEYS.lock)?.trim();
   const state: SdnState = {
     files,
-    running: parsedDoc(STORE_KEYS.running, snapshot.docs.get(STORE_KEYS.running) ?? '', (text) => parseJsonOr<RunningConfig>(text, {})),
+    running: parsed.of(STORE_KEYS.running, snapshot.docs.get(STORE_KEYS.running) ?? '', (text) => parseJsonOr<RunningConfig>(text, {})),
     lock: lock ? lock : null,
-    secrets: parsedDoc(STORE_KEYS.secrets, snapshot.docs.get(STORE_KEYS.secrets) ?? '', (text) => parseJsonOr<Secrets>(text, {})),
-    wireguardKeys: parsedDoc(STORE_KEYS.wgKeys, snapshot.docs.get(STORE_KEYS.wgKeys) ?? '', (text) => parseWireguardKeys(text, STORE_KEYS.wgKeys)),
+    secrets: parsed.of(STORE_KEYS.secrets, snapshot.docs.get(STORE_KEYS.secrets) ?? '', (text) => parseJsonOr<Secrets>(text, {})),
+    wireguardKeys: parsed.of(STORE_KEYS.wgKeys, snapshot.docs.get(STORE_KEYS.wgKeys) ?? '', (text) => parseWireguardKeys(text, STORE_KEYS.wgKeys)),
   };
   const last = lastState;
   if (last && last.running === state.running && last.lock === state.lock && last.secrets === state.secrets && last.wireguardKeys === state.wireguardKeys && SET_NAMES.every((set) => last.files[set] === files[set])) return last;
@@ -195,7 +183,7 @@ export function editedFile(set: SetName, sections: ReadonlyMap<string, TextSecti
       return (digest ??= digestOf(text));
     },
   };
-  parsed.set(SETS[set].file, { text, value: file });
+  parsed.remember(SETS[set].file, text, file);
   writtenTexts.set(file, text);
   // weakly: a file must not keep every version before it alive
   if (edit) edits.set(file, { from: new WeakRef(edit.file), id: edit.id });

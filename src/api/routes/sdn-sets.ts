@@ -14,6 +14,7 @@ import { createSection, deleteSection, objectName, updateSection, type Params } 
 import { apiList, apiSection, setView, type ReadMode } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type ParamSchemas } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
+import { listAnswer } from '../list-answer.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
@@ -81,7 +82,8 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       async handler(ctx) {
         const view = setView(await readState(ctx.services), set, modeOf(ctx));
         const idProperty = SETS[set].kind.idProperty;
-        return apiList(set, view).filter((s) => ctx.can(acl.item(String(s[idProperty])), ['SDN.Audit', 'SDN.Allocate'], true) && (!ctx.params.type || s.type === ctx.params.type));
+        const type = optText(ctx.params.type);
+        return listAnswer(ctx, apiList(set, view), type ?? '', (s) => ctx.can(acl.item(String(s[idProperty])), ['SDN.Audit', 'SDN.Allocate'], true) && (!type || s.type === type));
       },
     }),
     route({

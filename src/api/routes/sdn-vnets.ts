@@ -17,6 +17,7 @@ import { sectionsNaming } from '../../sdn/value-index.js';
 import type { StoreWrite } from '../../store/types.js';
 import { apiList, apiSection, setView } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
+import { listAnswer } from '../list-answer.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { idSchema, modeOf, newId, propertySchemas, sectionParams, typeSchema } from './sdn-sets.js';
 import { withSubnetIpam } from './subnet-ipam.js';
@@ -65,7 +66,7 @@ const vnetRoutes: RouteDef[] = [
     async handler(ctx) {
       const state = await readState(ctx.services);
       const view = setView(state, 'vnets', modeOf(ctx));
-      return apiList('vnets', view).filter((s) => {
+      return listAnswer(ctx, apiList('vnets', view), '', (s) => {
           const zone = s.zone ?? (s.pending as Record<string, unknown> | undefined)?.zone;
           return ctx.can(`/sdn/zones/${String(zone)}/${String(s.vnet)}`, READ, true);
         });

@@ -12,9 +12,15 @@ import { apiValue, toRunning, type RunningSection } from './values.js';
 
 export type ReadMode = 'config' | 'pending' | 'running';
 
+/** per section object (sections are never changed in place): its values as the running config holds them */
+const shapes = new WeakMap<TextSection, { readonly set: SetName; readonly shape: RunningSection }>();
+
 export function runningShape(set: SetName, s: TextSection): RunningSection {
+  const known = shapes.get(s);
+  if (known?.set === set) return known.shape;
   const out: Record<string, RunningSection[string]> = { type: s.type };
   for (const [k, v] of s.values) out[k] = toRunning(SETS[set].kind, k, v);
+  shapes.set(s, { set, shape: out });
   return out;
 }
 
@@ -53,6 +59,23 @@ export function setView(state: SdnState, set: SetName, mode: ReadMode): SetView 
   if (mode === 'running') return { ids: runningIds(state, set) };
   if (mode === 'pending') return { ids: pendingIds(state, set) };
   return { ids: configIds(state, set), digest: state.files[set].digest };
+}
+
+/**
+ * One section of a view, as `setView(state, set, mode).ids[id]` holds it,
+ * without building the view: a read of one section costs that section,
+ * also right after an edit made a new file (the pending view of a section
+ * depends on its running and edited versions only).
+ */
+export function sectionView(state: SdnState, set: SetName, mode: ReadMode, id: string): { readonly section: Readonly<Record<string, unknown>> | undefined; readonly digest?: string } {
+  const running = runningIds(state, set);
+  const ran = Object.hasOwn(running, id) ? running[id] : undefined;
+  if (mode === 'running') return { section: ran };
+  const text = state.files[set].sections.get(id);
+  const edited = text && runningShape(set, text);
+  if (mode === 'config') return { section: edited, digest: state.files[set].digest };
+  if (!ran && !edited) return { section: undefined };
+  return { section: pendingConfig(ran ? { [id]: ran } : {}, edited ? { [id]: edited } : {})[id] };
 }
 
 /** Every value of a section as the API answers it. */

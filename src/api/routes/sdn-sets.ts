@@ -11,7 +11,7 @@ import { SETS, type SetName } from '../../sdn/kinds.js';
 import { SdnError } from '../../sdn/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { createSection, deleteSection, objectName, updateSection, type Params } from '../../sdn/edit.js';
-import { apiList, apiSection, setView, type ReadMode } from '../../sdn/views.js';
+import { apiList, apiSection, sectionView, setView, type ReadMode } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type ParamSchemas } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
 import { listAnswer } from '../list-answer.js';
@@ -93,10 +93,9 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       permission: acl.read,
       async handler(ctx) {
         const id = String(ctx.params[idParam]);
-        const view = setView(await readState(ctx.services), set, modeOf(ctx));
-        const section = view.ids[id];
+        const { section, digest } = sectionView(await readState(ctx.services), set, modeOf(ctx), id);
         if (!section) throw new SdnError(`sdn ${name} '${id}' does not exist`, 'not-found');
-        return apiSection(set, id, section ?? {}, view.digest);
+        return apiSection(set, id, section, digest);
       },
     }),
     route({

@@ -15,7 +15,7 @@ import { ParamError, SdnError } from '../../sdn/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { sectionsNaming } from '../../sdn/value-index.js';
 import type { StoreWrite } from '../../store/types.js';
-import { apiList, apiSection, setView } from '../../sdn/views.js';
+import { apiList, apiSection, sectionView, setView } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
 import { listAnswer } from '../list-answer.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
@@ -80,10 +80,9 @@ const vnetRoutes: RouteDef[] = [
       const state = await readState(ctx.services);
       const id = String(ctx.params.vnet);
       checkVnet(ctx, state, id, READ);
-      const view = setView(state, 'vnets', modeOf(ctx));
-      const section = view.ids[id];
+      const { section, digest } = sectionView(state, 'vnets', modeOf(ctx), id);
       if (!section) throw new SdnError(`sdn vnet '${id}' does not exist`, 'not-found');
-      return apiSection('vnets', id, section, view.digest);
+      return apiSection('vnets', id, section, digest);
     },
   }),
   route({
@@ -136,10 +135,9 @@ function subnetId(state: SdnState, vnet: string, given: string): string {
 }
 
 function subnetOfVnet(state: SdnState, vnet: string, id: string, mode: 'config' | 'pending' | 'running'): Record<string, unknown> {
-  const view = setView(state, 'subnets', mode);
-  const section = view.ids[id];
+  const { section, digest } = sectionView(state, 'subnets', mode, id);
   if (!section) throw new SdnError(`sdn subnet '${id}' does not exist`, 'not-found');
-  const out = apiSection('subnets', id, section, view.digest);
+  const out = apiSection('subnets', id, section, digest);
   if (out.vnet !== vnet) throw new ParamError({ vnet: 'wrong vnet' });
   return out;
 }

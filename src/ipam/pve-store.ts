@@ -23,9 +23,9 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { acquireFileLock, releaseFileLock } from '../util/file-lock.js';
 import { Revision } from '../util/revision.js';
 import { unlessGone } from '../util/unless-gone.js';
-import { encodeIpamDb, parseIpamDb } from './pve-db-format.js';
 import type { IpamState } from './ipam-state.js';
-import { PveIpamDb, type IpamOp } from './pve-db.js';
+import type * as DbFormat from './pve-db-format.js';
+import type { IpamOp, PveIpamDb } from './pve-db.js';
 
 export interface PveIpamStoreOptions {
   /** the database file (reference format) */
@@ -69,6 +69,8 @@ export class PveIpamStore implements IpamState {
   private readonly compactMin: number;
   private readonly mutex = new AsyncMutex();
   private db: PveIpamDb | null = null;
+  /** the database's format and the address sets under it, loaded by the first read (a server starts without them) */
+  private format: typeof DbFormat | null = null;
   private journalOps = 0;
   private seen: { snapshot: FileStamp | null; journal: FileStamp | null } = { snapshot: null, journal: null };
   private locked = false;
@@ -144,11 +146,12 @@ export class PveIpamStore implements IpamState {
       await acquireFileLock(this.lockPath, this.lockTimeoutMs);
       this.locked = true;
     }
+    this.format ??= await import('./pve-db-format.js');
     const changed = !sameStamp(stamp(this.path), this.seen.snapshot) || !sameStamp(stamp(this.journalPath), this.seen.journal);
     if (!this.db || changed) {
       // another process changed the files since this one last read them
       const external = this.db !== null;
-      this.load();
+      this.load(this.format);
       if (external) this.revision.bump();
     }
     return this.db as PveIpamDb;
@@ -178,10 +181,10 @@ export class PveIpamStore implements IpamState {
     this.fd = null;
   }
 
-  private load(): void {
+  private load(format: typeof DbFormat): void {
     this.closeJournal();
     const snapshot = readText(this.path);
-    const db = parseIpamDb(snapshot, this.path);
+    const db = format.parseIpamDb(snapshot, this.path);
     const journal = readText(this.journalPath);
     let ops = 0;
     const lines = journal.split('\n');
@@ -214,8 +217,10 @@ export class PveIpamStore implements IpamState {
   }
 
   private compact(db: PveIpamDb): void {
+    // a database to compact came from load(): the format is there
+    if (!this.format) throw new Error('internal: the IPAM compacted before it was read');
     this.closeJournal();
-    const snapshot = encodeIpamDb(db);
+    const snapshot = this.format.encodeIpamDb(db);
     writeFileAtomic(this.path, snapshot);
     writeFileAtomic(this.journalPath, header(snapshot));
     this.journalOps = 0;

@@ -41,8 +41,8 @@ test('the server starts without its route modules, the etcd client or the certif
   assert.deepEqual([...modules].filter((m) => m.startsWith('api/routes/') && m !== 'api/routes/index.js'), []);
   assert.deepEqual([...modules].filter((m) => /etcd/.test(m)), []);
   assert.deepEqual([...packages].filter((p) => ['etcd3', 'selfsigned'].includes(p)), []);
-  // the SDN state and the decoded config are for the requests that need them
-  assert.deepEqual([...modules].filter((m) => ['sdn/state.js', 'model/decode-config.js', 'ipam/index.js'].includes(m)), []);
+  // the SDN state, the decoded config and the built-in IPAM's database are for the requests that need them
+  assert.deepEqual([...modules].filter((m) => ['sdn/state.js', 'model/decode-config.js', 'ipam/index.js', 'ipam/pve-db-format.js'].includes(m)), []);
 });
 
 test('the commands that call a server, and render, load no server, store or route', () => {

@@ -88,7 +88,7 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await field(page, 'tag').fill('99999999');
     await page.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
     await fieldError(page, 'tag').waitFor();
-    assert.equal(await fieldError(page, 'tag').textContent(), 'Must be at most 16777215.');
+    assert.equal(await fieldError(page, 'tag').textContent(), 'Must be between 1 and 16777215 (not 99999999).');
     await screenshot(page, 'vnet-form-error');
     await submitForm(page, { tag: '100' });
     assert.equal(await pendingState(page, 'vnets', 'vweb'), 'new');
@@ -206,6 +206,10 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Add interface' }).click();
     await submitForm(page, { node_id: NODE, ip: '10.250.0.1', 'interfaces.0.name': 'eth0' });
     assert.equal(await pendingState(page, 'fabric-nodes', NODE), 'new');
+    // a property string is shown as its values, not as the text the file holds
+    const nodeRow = (await page.locator(`[data-panel="fabric-nodes"] tr[data-row="${NODE}"]`).textContent()) ?? '';
+    assert.match(nodeRow, /name: eth0/);
+    assert.doesNotMatch(nodeRow, /name=eth0/);
 
     await page.getByRole('button', { name: `edit ${NODE}` }).click();
     await field(page, 'ip').fill('10.250.0.5');

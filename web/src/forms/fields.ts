@@ -79,6 +79,11 @@ export function fieldsFor(kind: SchemaKind, sectionType: string, hidden: readonl
   });
 }
 
+/** A property's schema in a section of `sectionType` (a type may refine it: a fabric node's interfaces per protocol). */
+export function schemaIn(kind: SchemaKind, sectionType: string | undefined, name: string): PropertySchema | undefined {
+  return (sectionType === undefined ? undefined : kind.types[sectionType]?.[name]?.schema) ?? kind.properties[name];
+}
+
 /** The fields of an API method's parameters, without `hidden` ones. */
 export function fieldsOfMethod(params: Readonly<Record<string, PropertySchema>>, hidden: readonly string[]): FieldSpec[] {
   return Object.entries(params).flatMap(([name, schema]) => (hidden.includes(name) ? [] : [fieldOf(name, schema, !schema.optional)]));

@@ -18,7 +18,7 @@ import { RowActions } from '../components/RowActions';
 import { ValueCell } from '../components/ValueCell';
 import { ValueLegend } from '../components/ValueLegend';
 import type { ParentRef } from '../forms/ResourceForm';
-import { labelOf } from '../forms/fields';
+import { labelOf, schemaIn } from '../forms/fields';
 import type { ResourceDef } from '../resources/registry';
 import { FormModal, type FormTarget } from './FormModal';
 
@@ -78,6 +78,7 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
               <Table.Tbody>
                 {visible.map((row) => {
                   const id = def.idOf(row);
+                  const sectionType = kind ? def.choiceOf(row, kind)?.sectionType : undefined;
                   return (
                     <Table.Tr
                       key={id}
@@ -92,7 +93,7 @@ export function ResourcePanel({ def, parent, selected, onSelect }: ResourcePanel
                       </Table.Td>
                       {def.columns.map((c) => (
                         <Table.Td key={c}>
-                          <ValueCell row={row} name={c} schema={kind?.properties[c]} />
+                          <ValueCell row={row} name={c} schema={kind ? schemaIn(kind, sectionType, c) : undefined} />
                         </Table.Td>
                       ))}
                       <Table.Td onClick={(e) => e.stopPropagation()} style={STICKY_END}>

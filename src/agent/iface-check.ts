@@ -6,9 +6,12 @@
  */
 import type { IpLink } from './links.js';
 
+/** The node's links by name (a node of thousands of VNets has as many links: asked per VNet, a list would be searched per VNet). */
+export const linksByName = (links: readonly IpLink[]): ReadonlyMap<string, IpLink> => new Map(links.map((l) => [l.ifname, l]));
+
 /** What is wrong with VNet `vnet` on the node, in the reference's wording ("missing <iface>"). */
-export function vnetProblems(vnet: string, links: readonly IpLink[]): string[] {
-  const link = links.find((l) => l.ifname === vnet);
+export function vnetProblems(vnet: string, links: ReadonlyMap<string, IpLink>): string[] {
+  const link = links.get(vnet);
   if (!link) return [`missing ${vnet}`];
   return link.flags?.includes('UP') ? [] : [`${vnet} is down`];
 }

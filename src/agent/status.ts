@@ -5,24 +5,32 @@
  */
 import type { SdnConfig } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
+import type { Vnet } from '../model/vnet.js';
+import type { Zone } from '../model/zone.js';
 import { zoneAppliesTo } from '../render/network.js';
 import type { NodeStatus, ObjectStatus } from '../sdn/node-status.js';
 import type { ApplyOutcome } from './apply.js';
-import { vnetProblems } from './iface-check.js';
+import { linksByName, vnetProblems } from './iface-check.js';
 import type { IpLink } from './links.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Zones and VNets of `config` deployed on `node`. */
-function nodeObjects(config: SdnConfig, node: string): { zones: string[]; vnets: { id: string; zone: string }[] } {
+function nodeObjects(config: SdnConfig, node: string): { zones: Zone[]; vnets: Vnet[] } {
   // the config's maps iterate in id order (see SdnConfig)
-  const zones = [...config.zones.values()].filter((z) => zoneAppliesTo(z.nodes, node)).map((z) => z.id);
-  const here = new Set(zones);
-  const vnets = [...config.vnets.values()].filter((v) => here.has(v.zone)).map((v) => ({ id: v.id, zone: v.zone }));
+  const zones = [...config.zones.values()].filter((z) => zoneAppliesTo(z.nodes, node));
+  const here = new Set(zones.map((z) => z.id));
+  const vnets: Vnet[] = [];
+  for (const v of config.vnets.values()) if (here.has(v.zone)) vnets.push(v);
   return { zones, vnets };
 }
 
-const all = (ids: readonly string[], s: ObjectStatus) => Object.fromEntries(ids.map((id) => [id, s]));
+/** One status for each id (tens of thousands of VNets: one loop, no entry arrays). */
+function all(items: readonly { readonly id: string }[], s: ObjectStatus): Record<string, ObjectStatus> {
+  const out: Record<string, ObjectStatus> = {};
+  for (const { id } of items) out[id] = s;
+  return out;
+}
 
 /** `applied`: the version on the node before this pass */
 export function applyingStatus(node: string, version: number, applied: number | null): NodeStatus {
@@ -59,16 +67,17 @@ export function resultStatus(r: PassReport): NodeStatus {
   const error = passError(r);
   if (error !== null) {
     const failed: ObjectStatus = { status: 'error', statusmsg: `version ${r.version} not applied: ${error}` };
-    return { ...base, state: 'error', applied: r.applied, message: error, zones: all(zones, failed), vnets: all(vnets.map((v) => v.id), failed) };
+    return { ...base, state: 'error', applied: r.applied, message: error, zones: all(zones, failed), vnets: all(vnets, failed) };
   }
   if (!r.reloading) {
     const written: ObjectStatus = { status: 'pending', statusmsg: 'files written, not reloaded (--no-reload)' };
-    return { ...base, state: 'applied', applied: r.version, message: 'not reloaded (--no-reload)', zones: all(zones, written), vnets: all(vnets.map((v) => v.id), written) };
+    return { ...base, state: 'applied', applied: r.version, message: 'not reloaded (--no-reload)', zones: all(zones, written), vnets: all(vnets, written) };
   }
   const vnetStatus: Record<string, ObjectStatus> = {};
   const zoneStatus: Record<string, ObjectStatus> = all(zones, { status: 'available' });
+  const links = r.links ? linksByName(r.links) : null;
   for (const v of vnets) {
-    const problems = r.links ? vnetProblems(v.id, r.links) : [];
+    const problems = links ? vnetProblems(v.id, links) : [];
     if (problems.length === 0) {
       vnetStatus[v.id] = { status: 'available' };
       continue;

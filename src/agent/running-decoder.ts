@@ -67,24 +67,24 @@ const rawOf = (sets: Decoded['sets'], names: readonly SectionSetName[], version?
   return raw as RawConfig;
 };
 
-/** `before` (in id order) with the records of `changed` ids put in or (undefined) taken out, in id order. */
+/** `before` (in id order) with the records of the `changed` ids put in, replaced or (absent from `now`) taken out, in id order. */
 function withChanges<T>(before: ReadonlyMap<string, T>, changed: readonly string[], now: ReadonlyMap<string, T>): ReadonlyMap<string, T> {
   if (changed.length === 0) return before;
-  if (changed.every((id) => before.has(id) && now.has(id))) {
-    const out = new Map(before);
-    for (const id of changed) out.set(id, now.get(id) as T);
-    return out;
-  }
-  // ids compared as the decode sorts them (UTF-16 code units)
-  const added = changed.filter((id) => !before.has(id) && now.has(id)).sort();
+  // a merge of two sorted lists: the ids compared as the decode sorts them (UTF-16 code units)
+  const ids = [...new Set(changed)].sort();
   const out = new Map<string, T>();
-  let next = 0;
-  for (const id of before.keys()) {
-    for (; next < added.length && (added[next] as string) < id; next++) out.set(added[next] as string, now.get(added[next] as string) as T);
-    const current = now.get(id);
-    if (current !== undefined) out.set(id, current);
+  let k = 0;
+  const putChanged = (id: string) => {
+    const record = now.get(id);
+    if (record !== undefined) out.set(id, record);
+    k++;
+  };
+  for (const [id, record] of before) {
+    while (k < ids.length && (ids[k] as string) < id) putChanged(ids[k] as string);
+    if (ids[k] === id) putChanged(id);
+    else out.set(id, record);
   }
-  for (; next < added.length; next++) out.set(added[next] as string, now.get(added[next] as string) as T);
+  while (k < ids.length) putChanged(ids[k] as string);
   return out;
 }
 

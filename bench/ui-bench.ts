@@ -39,11 +39,18 @@ async function timed(page: Page, act: () => Promise<void>, done: () => Promise<u
 
 const viewport = (page: Page) => page.locator('.react-flow__viewport').getAttribute('style');
 
+/** Until the topology's viewport leaves `before` (a function, not a string: the page's CSP forbids eval, and a string predicate fails whenever it is not true at once). */
+const viewportMoved = (page: Page, before: string | null) =>
+  page.waitForFunction((was) => {
+    const doc = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+    return doc.querySelector('.react-flow__viewport')?.getAttribute('style') !== was;
+  }, before);
+
 async function zoomAndFit(page: Page, report: (step: string, ms: number) => void, what: string): Promise<void> {
   let before = await viewport(page);
-  report(`topology zoom in (${what})`, await timed(page, () => page.locator('.react-flow__controls-zoomin').click(), () => page.waitForFunction(`document.querySelector('.react-flow__viewport')?.getAttribute('style') !== ${JSON.stringify(before)}`)));
+  report(`topology zoom in (${what})`, await timed(page, () => page.locator('.react-flow__controls-zoomin').click(), () => viewportMoved(page, before)));
   before = await viewport(page);
-  report(`topology fit view (${what})`, await timed(page, () => page.locator('.react-flow__controls-fitview').click(), () => page.waitForFunction(`document.querySelector('.react-flow__viewport')?.getAttribute('style') !== ${JSON.stringify(before)}`)));
+  report(`topology fit view (${what})`, await timed(page, () => page.locator('.react-flow__controls-fitview').click(), () => viewportMoved(page, before)));
 }
 
 async function main(): Promise<number> {

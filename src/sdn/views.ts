@@ -8,6 +8,7 @@ import { parseDhcpRange } from '../model/subnet.js';
 import { SETS, type SetName } from './kinds.js';
 import { pendingConfig, type PendingSection } from './pending.js';
 import { runningIds, type SdnState, type SectionFile, type TextSection } from './state.js';
+import { sectionsNaming } from './value-index.js';
 import { apiValue, toRunning, type RunningSection } from './values.js';
 
 export type ReadMode = 'config' | 'pending' | 'running';
@@ -109,6 +110,18 @@ export function apiList(set: SetName, view: SetView): readonly Readonly<Record<s
     .map((id) => apiSection(set, id, view.ids[id] ?? {}, view.digest));
   lists.set(view.ids, { digest: view.digest, list });
   return list;
+}
+
+/**
+ * A VNet's subnets as the API lists them (sorted by id): in the edited
+ * config the VNet's own from the subnet index (sdn/value-index.ts), not a
+ * list of every subnet made again after each edit; in the other views
+ * those of the list naming the VNet.
+ */
+export function vnetSubnets(state: SdnState, vnet: string, mode: ReadMode): readonly Readonly<Record<string, unknown>>[] {
+  if (mode !== 'config') return apiList('subnets', setView(state, 'subnets', mode)).filter((s) => s.vnet === vnet);
+  const digest = state.files.subnets.digest;
+  return [...sectionsNaming(state, 'subnets', vnet)].sort().map((id) => apiSection('subnets', id, sectionView(state, 'subnets', mode, id).section ?? {}, digest));
 }
 
 function subnetExtras(id: string, section: Readonly<Record<string, unknown>>): Record<string, unknown> {

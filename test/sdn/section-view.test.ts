@@ -2,13 +2,13 @@
  * A read of one section (sdn/views.ts sectionView) answers what the whole
  * view holds for it, in every mode: the edited files, the running config,
  * and the pending view of both (new, changed, deleted and unchanged
- * sections, for every section set).
+ * sections, for every section set); so do a VNet's subnets.
  */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { SET_NAMES, STORE_KEYS } from '../../src/sdn/kinds.js';
 import { loadState } from '../../src/sdn/state.js';
-import { sectionView, setView } from '../../src/sdn/views.js';
+import { apiList, sectionView, setView, vnetSubnets } from '../../src/sdn/views.js';
 import { compileRunning } from '../../src/sdn/workflow.js';
 
 const APPLIED: Readonly<Record<string, string>> = {
@@ -42,6 +42,13 @@ test('one section read alone is what the whole view holds for it, in every mode'
       }
     }
   }
+  // a VNet's subnets, each view's list filtered to it
+  for (const mode of ['config', 'running', 'pending'] as const) {
+    for (const vnet of ['va', 'vb', 'vc', 'vd', 'nosuch']) {
+      assert.deepEqual(vnetSubnets(state, vnet, mode), apiList('subnets', setView(state, 'subnets', mode)).filter((s) => s.vnet === vnet), `subnets of ${vnet} (${mode})`);
+    }
+  }
+  assert.equal(vnetSubnets(state, 'vd', 'config').length, 1);
   // the pending view holds every kind of change
   const states = Object.values(setView(state, 'vnets', 'pending').ids).map((s) => s.state);
   for (const s of ['new', 'changed', 'deleted', undefined]) assert.ok(states.includes(s as never), `a VNet ${String(s ?? 'unchanged')}`);

@@ -15,7 +15,7 @@ import { ParamError, SdnError } from '../../sdn/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { sectionsNaming } from '../../sdn/value-index.js';
 import type { StoreWrite } from '../../store/types.js';
-import { apiList, apiSection, sectionView, setView } from '../../sdn/views.js';
+import { apiList, apiSection, sectionView, setView, vnetSubnets } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
 import { listAnswer } from '../list-answer.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
@@ -167,8 +167,7 @@ const subnetRoutes: RouteDef[] = [
       const state = await readState(ctx.services);
       const vnet = String(ctx.params.vnet);
       checkVnet(ctx, state, vnet, READ);
-      const view = setView(state, 'subnets', modeOf(ctx));
-      return apiList('subnets', view).filter((s) => s.vnet === vnet);
+      return vnetSubnets(state, vnet, modeOf(ctx));
     },
   }),
   route({

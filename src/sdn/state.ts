@@ -140,28 +140,46 @@ function sectionText(set: SetName, id: string, s: TextSection): string {
   return text;
 }
 
-/** The text each edited file was written as (a parsed file's text may be spelled otherwise). */
-const writtenTexts = new WeakMap<SectionFile, string>();
+/** An edited file as written: its text and that text as UTF-8. */
+interface Written {
+  readonly text: string;
+  readonly bytes: Buffer;
+}
+
+/** What each edited file was written as (a parsed file's text may be spelled otherwise). */
+const written = new WeakMap<SectionFile, Written>();
 
 /**
- * The text of `sections` when they are `edit.file`'s with one section
- * changed, removed, or added last: the written text of that file with the
- * one section's text replaced, cut out or appended. Undefined when that
- * file's written text is not known or does not hold the section as written.
+ * What `sections` are written as when they are `edit.file`'s with one
+ * section changed, removed, or added last: the written text of that file
+ * with the one section's text replaced, cut out or appended, and its bytes
+ * likewise (spliced at the same offsets when the text is ASCII, where a
+ * character is a byte; appended bytes always), so a commit does not encode
+ * the whole file again. Undefined when that file's written text is not
+ * known or does not hold the section as written.
  */
-function splicedText(set: SetName, sections: ReadonlyMap<string, TextSection>, edit: FileEdit): string | undefined {
-  const before = writtenTexts.get(edit.file);
+function spliced(set: SetName, sections: ReadonlyMap<string, TextSection>, edit: FileEdit): Written | undefined {
+  const before = written.get(edit.file);
   if (before === undefined) return undefined;
   const old = edit.file.sections.get(edit.id);
   const now = sections.get(edit.id);
   const nowText = now ? sectionText(set, edit.id, now) : '';
-  if (!old) return before + nowText;
+  const nowBytes = Buffer.from(nowText);
+  // a written file ends with a section's blank line: appended bytes never join a character across the seam
+  if (!old) return { text: before.text + nowText, bytes: Buffer.concat([before.bytes, nowBytes]) };
   const oldText = sectionText(set, edit.id, old);
   // a section starts the file or follows the blank line ending the one before; its header line is unique
-  const after = before.startsWith(oldText) ? -1 : before.indexOf(`\n${oldText}`);
-  if (after === -1 && !before.startsWith(oldText)) return undefined;
+  const after = before.text.startsWith(oldText) ? -1 : before.text.indexOf(`\n${oldText}`);
+  if (after === -1 && !before.text.startsWith(oldText)) return undefined;
   const at = after + 1;
-  return before.slice(0, at) + nowText + before.slice(at + oldText.length);
+  const text = before.text.slice(0, at) + nowText + before.text.slice(at + oldText.length);
+  const ascii = before.bytes.length === before.text.length;
+  return { text, bytes: ascii ? Buffer.concat([before.bytes.subarray(0, at), nowBytes, before.bytes.subarray(at + oldText.length)]) : Buffer.from(text) };
+}
+
+function whole(set: SetName, sections: ReadonlyMap<string, TextSection>): Written {
+  const text = [...sections].map(([id, s]) => sectionText(set, id, s)).join('');
+  return { text, bytes: Buffer.from(text) };
 }
 
 /**
@@ -169,12 +187,13 @@ function splicedText(set: SetName, sections: ReadonlyMap<string, TextSection>, e
  * and its store write. The next snapshot holding this text reuses this file
  * instead of parsing it (and the checks made on it, sdn/edit-checks.ts). An
  * `edit` (the file these sections were made from by changing one, a new one
- * last) lets the text be the earlier written text with that section's text
- * spliced in, and the digest is computed when first asked for: an edit costs
- * its own section, not a pass over the file's sections.
+ * last) lets the text and its bytes be the earlier written ones with that
+ * section spliced in, and the digest is computed when first asked for: an
+ * edit costs its own section, not a pass over the file's sections.
  */
 export function editedFile(set: SetName, sections: ReadonlyMap<string, TextSection>, edit?: FileEdit): { file: SectionFile; write: StoreWrite } {
-  const text = (edit && splicedText(set, sections, edit)) ?? [...sections].map(([id, s]) => sectionText(set, id, s)).join('');
+  const out = (edit && spliced(set, sections, edit)) ?? whole(set, sections);
+  const { text } = out;
   let digest: string | undefined;
   // what the next snapshot's parse of `text` would give
   const file: SectionFile = {
@@ -184,10 +203,10 @@ export function editedFile(set: SetName, sections: ReadonlyMap<string, TextSecti
     },
   };
   parsed.remember(SETS[set].file, text, file);
-  writtenTexts.set(file, text);
+  written.set(file, out);
   // weakly: a file must not keep every version before it alive
   if (edit) edits.set(file, { from: new WeakRef(edit.file), id: edit.id });
-  return { file, write: { key: SETS[set].file, value: text } };
+  return { file, write: { key: SETS[set].file, value: text, bytes: out.bytes } };
 }
 
 /** An edited file's origin: the file it was made from by changing the one section `id`. */

@@ -118,7 +118,7 @@ export class DirectoryStore implements ConfigStore {
     const mode = isPrivate(w.key) ? 0o600 : 0o644;
     if (w.value === null) return { path, mode };
     mkdirSync(dirname(path), { recursive: true, mode: isPrivate(w.key) ? 0o700 : 0o755 });
-    return { path, mode, bytes: Buffer.from(w.value) };
+    return { path, mode, bytes: w.bytes ? Buffer.from(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength) : Buffer.from(w.value) };
   }
 
   private walk(sub: string, out: Map<string, string>): void {
@@ -206,7 +206,7 @@ export class DirectoryStore implements ConfigStore {
     if (writes.length === 0) return;
     if (writes.length === 1) await this.applyWritesAsync(writes);
     else {
-      await writeFileAtomicAsync(join(this.location, JOURNAL), Buffer.from(JSON.stringify({ writes })), 0o600);
+      await writeFileAtomicAsync(join(this.location, JOURNAL), Buffer.from(JSON.stringify({ writes: writes.map((w) => ({ key: w.key, value: w.value })) })), 0o600);
       await this.applyWritesAsync(writes);
       await unlink(join(this.location, JOURNAL));
     }

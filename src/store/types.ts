@@ -17,6 +17,8 @@ export interface StoreSnapshot {
 export interface StoreWrite {
   readonly key: string;
   readonly value: string | null;
+  /** `value` as UTF-8 when the writer made it without encoding the whole text (an edited section file, sdn/state.ts); a store writing bytes takes these */
+  readonly bytes?: Uint8Array;
 }
 
 export interface TxOutcome<T> {

@@ -86,7 +86,7 @@ function randomEdit(r: (n: number) => number, state: SdnState): Edit {
     case 0:
     case 1:
     case 2:
-      return { set: 'vnets', id: pick(r, VNETS), section: section('vnet', { zone: pick(r, zones), ...tag(), ...pick<Record<string, string>>(r, [{}, {}, { alias: 'x' }, { vlanaware: '1' }]) }) };
+      return { set: 'vnets', id: pick(r, VNETS), section: section('vnet', { zone: pick(r, zones), ...tag(), ...pick<Record<string, string>>(r, [{}, {}, { alias: 'x' }, { alias: 'café' }, { vlanaware: '1' }]) }) };
     case 3:
       return { set: 'vnets', id: pick(r, VNETS), section: null };
     case 4: {
@@ -133,6 +133,8 @@ function runSequence(seed: number, steps: number): { accepted: number; refused: 
     if (edit.section) sections.set(edit.id, edit.section);
     else sections.delete(edit.id);
     const { file, write } = editedFile(edit.set, sections, { file: state.files[edit.set], id: edit.id });
+    // the bytes made with the text (spliced from the last written ones) are the text's UTF-8
+    assert.ok(write.bytes && Buffer.from(write.bytes).equals(Buffer.from(write.value ?? '')), `${where}: the write's bytes differ from its text's`);
     const afterDocs = new Map(docs).set(write.key, write.value ?? '');
     const before = fullErrors(docs);
     const expected = [...fullErrors(afterDocs)].filter(([k]) => !before.has(k)).map(([, m]) => m).sort();

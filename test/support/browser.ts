@@ -3,7 +3,7 @@
  * fresh profile per launch, self-signed certificates accepted (the test
  * server's), screenshots under test-output/ (git-ignored).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -25,10 +25,19 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(viewport: { width: number; height: number }): Promise<Browser> {
+/**
+ * `netns`: Chromium runs inside that lab namespace (playwright talks to it
+ * over pipes, which cross namespaces), to reach a server listening there.
+ */
+export async function launchBrowser(viewport: { width: number; height: number }, opts: { netns?: string } = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'weft-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+  let executablePath = CHROMIUM;
+  if (opts.netns) {
+    executablePath = join(profile, 'chromium-in-netns');
+    writeFileSync(executablePath, `#!/bin/sh\nexec ip netns exec ${opts.netns} ${CHROMIUM} "$@"\n`, { mode: 0o755 });
+  }
+  const context = await chromium.launchPersistentContext(join(profile, 'profile'), {
+    executablePath,
     headless: true,
     ignoreHTTPSErrors: true,
     viewport,

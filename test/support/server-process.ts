@@ -18,9 +18,15 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `weft server --data-dir DIR --listen 127.0.0.1:0 …args` and waits until it listens. */
-export async function startServerProcess(dataDir: string, args: readonly string[]): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [WEFT_BIN, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `weft server --data-dir DIR --listen 127.0.0.1:0 …args` and waits until it listens;
+ * with `netns` inside that lab namespace (`ip netns exec` replaces itself with it, so the pid is the server's).
+ */
+export async function startServerProcess(dataDir: string, args: readonly string[], opts: { netns?: string } = {}): Promise<ServerProcess> {
+  const argv = [WEFT_BIN, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...args];
+  const child: ChildProcess = opts.netns
+    ? spawn('ip', ['netns', 'exec', opts.netns, process.execPath, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {

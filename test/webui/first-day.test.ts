@@ -6,7 +6,8 @@
  * one machine `weft server --local-agent --root DIR --no-reload` applies a
  * zone by itself: the task finishes, the files are under DIR, and the node
  * shows "written, not reloaded" (its zones are not available: nothing was
- * reloaded). Screenshots at 1280×800 and 390×844.
+ * reloaded; local-agent-reload.test.ts shows them available when it reloads).
+ * Screenshots at 1280×800 and 390×844.
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { statusWrite } from '../../src/sdn/node-status.js';
 import { tempDir } from '../api/harness.js';
 import { chromiumSkip, launchBrowser, screenshot, type Browser } from '../support/browser.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { applyAndWait, assertNoHorizontalScroll, field, logIn, openPanel, resize, submitForm } from './ui.js';
+import { addZoneAndVnet, applyAndWait, assertNoHorizontalScroll, logIn, openPanel, resize, submitForm } from './ui.js';
 
 const NODE = 'node1';
 const SIZES = [
@@ -120,13 +121,7 @@ describe('first day: one machine with weft server --local-agent', { skip: chromi
   test('a zone and a VNet applied by the server\'s own agent: available, written under --root, not reloaded', async () => {
     const { page } = browser;
     await logIn(page, server.url, server.password);
-    await openPanel(page, 'Zones', 'zones');
-    await page.getByRole('button', { name: 'Add zone' }).click();
-    await submitForm(page, { zone: 'z1' });
-    await openPanel(page, 'VNets', 'vnets');
-    await page.getByRole('button', { name: 'Add VNet' }).click();
-    await field(page, 'vnet').fill('v1');
-    await submitForm(page, { zone: 'z1' });
+    await addZoneAndVnet(page, 'z1', 'v1');
     assert.equal(await applyAndWait(page, () => server.output()), 'finished', server.output());
     assert.match(readFileSync(join(root, 'etc/network/interfaces.d/sdn'), 'utf8'), /^auto v1$/m);
 

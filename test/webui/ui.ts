@@ -103,3 +103,14 @@ export async function assertNoHorizontalScroll(page: Page, what: string): Promis
   const overflow = (await page.evaluate('({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth })')) as { scroll: number; inner: number };
   assert.ok(overflow.scroll <= overflow.inner, `${what}: the page scrolls sideways (${overflow.scroll} px wide in a ${overflow.inner} px window)`);
 }
+
+/** The README's quick start steps 1 and 2: a simple zone and a VNet in it, through the forms. */
+export async function addZoneAndVnet(page: Page, zone: string, vnet: string): Promise<void> {
+  await openPanel(page, 'Zones', 'zones');
+  await page.getByRole('button', { name: 'Add zone' }).click();
+  await submitForm(page, { zone });
+  await openPanel(page, 'VNets', 'vnets');
+  await page.getByRole('button', { name: 'Add VNet' }).click();
+  await field(page, 'vnet').fill(vnet);
+  await submitForm(page, { zone });
+}

@@ -34,12 +34,22 @@ function cuts(bytes: Buffer, max: number): Buffer[] {
   return out;
 }
 
+/** The text as blobs of at most `max` bytes, in order. */
+export function blobsOf(text: string, max = CHUNK_BYTES): Blob[] {
+  return cuts(Buffer.from(text, 'utf8'), max).map((value) => ({ key: `${BLOB_PREFIX}${createHash('sha256').update(value).digest('hex')}`, value }));
+}
+
 /** The stored form of a document: its text, or a manifest and the blobs it lists. */
 export function storedForm(text: string, max = CHUNK_BYTES): { value: string; blobs: readonly Blob[] } {
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.length <= max) return { value: text, blobs: [] };
-  const blobs = cuts(bytes, max).map((value) => ({ key: `${BLOB_PREFIX}${createHash('sha256').update(value).digest('hex')}`, value }));
+  if (Buffer.byteLength(text, 'utf8') <= max) return { value: text, blobs: [] };
+  const blobs = blobsOf(text, max);
   return { value: `${MANIFEST_MARK}${JSON.stringify(blobs.map((b) => b.key))}`, blobs };
+}
+
+/** The text of blobs put together; null when one is missing. */
+export function blobsText(keys: readonly string[], blob: (key: string) => Buffer | undefined): string | null {
+  const parts = keys.map(blob);
+  return parts.every((p) => p !== undefined) ? Buffer.concat(parts as Buffer[]).toString('utf8') : null;
 }
 
 /** The blob keys a stored value lists (none for a plain document). */
@@ -49,7 +59,5 @@ export function manifestOf(value: string): readonly string[] {
 
 /** A stored value as the document's text; null when a blob it lists is missing. */
 export function documentText(value: string, blob: (key: string) => Buffer | undefined): string | null {
-  if (!value.startsWith(MANIFEST_MARK)) return value;
-  const parts = manifestOf(value).map(blob);
-  return parts.every((p) => p !== undefined) ? Buffer.concat(parts as Buffer[]).toString('utf8') : null;
+  return value.startsWith(MANIFEST_MARK) ? blobsText(manifestOf(value), blob) : value;
 }

@@ -1,0 +1,113 @@
+/**
+ * A transaction's writes as etcd operations (pure): a sectioned document
+ * (doc-sections.ts) as the section keys that changed, every other document
+ * as its text or a blob manifest (etcd-chunks.ts). The whole transaction
+ * stays within what etcd takes in one request: when the section keys would
+ * be too many operations or bytes, the documents with the most are rebased
+ * (etcd-sections.ts), which costs a few operations whatever their size.
+ */
+import { layoutOf, splitDoc, type Layout, type Split } from './doc-sections.js';
+import { blobsOf, manifestOf, storedForm, type Blob } from './etcd-chunks.js';
+import { decodeHead, encodeHead, isHead, planSections, rebasedView, SECTION_MARK, type DocView, type SectionPlan } from './etcd-sections.js';
+import type { StoreWrite } from './types.js';
+
+/**
+ * etcd's defaults are 128 operations (`--max-txn-ops`) and 1.5 MiB
+ * (`--max-request-bytes`) per request; the guard's put and the other
+ * documents' values leave room below them.
+ */
+export const MAX_OPS = 120;
+export const MAX_BYTES = 1024 * 1024;
+
+export interface TxnPlan {
+  readonly puts: ReadonlyMap<string, string>;
+  readonly deletes: readonly string[];
+  /** prefixes removed whole (a rebased or removed document's section keys) */
+  readonly deletePrefixes: readonly string[];
+  /** put before the transaction (content-addressed: harmless if it loses); it checks they are still there */
+  readonly blobs: readonly Blob[];
+  /** the stored value at each written document key after the commit (null: removed) */
+  readonly stored: ReadonlyMap<string, string | null>;
+  /** the view of each written sectioned document after the commit (null: not sectioned) */
+  readonly views: ReadonlyMap<string, DocView | null>;
+}
+
+/** The blobs a stored document value lists (a manifest's, or a head's base). */
+export const listedBlobs = (value: string): readonly string[] => (isHead(value) ? decodeHead(value).base : manifestOf(value));
+
+interface Sectioned {
+  readonly key: string;
+  readonly layout: Layout;
+  readonly text: string;
+  readonly split: Split;
+  readonly old: DocView | null;
+  plan: SectionPlan | null;
+}
+
+const opsOf = (p: SectionPlan) => p.puts.size + p.deletes.length + (p.head ? 1 : 0);
+
+/** `views`: the stored view of each sectioned document (absent: none, or stored whole). */
+export function planTxn(writes: readonly StoreWrite[], views: ReadonlyMap<string, DocView | null>): TxnPlan {
+  // the last write of a key wins (etcd refuses a key twice in one transaction)
+  const last = new Map(writes.map((w) => [w.key, w.value]));
+  const puts = new Map<string, string>();
+  const deletes: string[] = [];
+  const deletePrefixes: string[] = [];
+  const blobs: Blob[] = [];
+  const stored = new Map<string, string | null>();
+  const after = new Map<string, DocView | null>();
+  const sectioned: Sectioned[] = [];
+  let ops = 0;
+  let bytes = 0;
+  for (const [key, value] of last) {
+    const old = views.get(key) ?? null;
+    const layout = layoutOf(key);
+    const split = value !== null && layout ? splitDoc(layout, value) : null;
+    if (value !== null && layout && split) {
+      sectioned.push({ key, layout, text: value, split, old, plan: planSections(key, layout, old, split) });
+      continue;
+    }
+    // a document stored as sections loses them when removed or stored whole
+    if (old) deletePrefixes.push(`${key}${SECTION_MARK}`);
+    after.set(key, null);
+    ops++;
+    if (value === null) {
+      deletes.push(key);
+      stored.set(key, null);
+      continue;
+    }
+    const form = storedForm(value);
+    puts.set(key, form.value);
+    stored.set(key, form.value);
+    blobs.push(...form.blobs);
+    bytes += form.value.length;
+  }
+  // the sectioned documents with the most keys rebase until the rest fits
+  const incremental = () => sectioned.filter((s) => s.plan !== null);
+  const total = () => ops + deletePrefixes.length + sectioned.reduce((n, s) => n + (s.plan ? opsOf(s.plan) : 2), 0);
+  const size = () => bytes + sectioned.reduce((n, s) => n + (s.plan?.bytes ?? 0), 0);
+  while ((total() > MAX_OPS || size() > MAX_BYTES) && incremental().length > 0) {
+    const biggest = incremental().reduce((a, b) => ((a.plan ? opsOf(a.plan) : 0) >= (b.plan ? opsOf(b.plan) : 0) ? a : b));
+    biggest.plan = null;
+  }
+  for (const s of sectioned) {
+    if (s.plan) {
+      for (const [k, v] of s.plan.puts) puts.set(k, v);
+      deletes.push(...s.plan.deletes);
+      if (s.plan.head) puts.set(s.key, s.plan.head);
+      stored.set(s.key, encodeHead(s.plan.view.head));
+      after.set(s.key, s.plan.view);
+      continue;
+    }
+    // rebase: the text as the base, its section keys gone
+    const base = blobsOf(s.text);
+    const view = rebasedView(s.layout, s.split, base.map((b) => b.key));
+    const head = encodeHead(view.head);
+    blobs.push(...base);
+    puts.set(s.key, head);
+    deletePrefixes.push(`${s.key}${SECTION_MARK}`);
+    stored.set(s.key, head);
+    after.set(s.key, view);
+  }
+  return { puts, deletes, deletePrefixes, blobs, stored, views: after };
+}

@@ -8,7 +8,7 @@
  */
 import { layoutOf, splitDoc, type Layout, type Split } from './doc-sections.js';
 import { blobsOf, manifestOf, storedForm, type Blob } from './etcd-chunks.js';
-import { decodeHead, encodeHead, isHead, planSections, rebasedView, SECTION_MARK, type DocView, type SectionPlan } from './etcd-sections.js';
+import { decodeHead, encodeHead, isHead, planCfgEdit, planSections, rebasedView, SECTION_MARK, type DocView, type SectionPlan } from './etcd-sections.js';
 import type { StoreWrite } from './types.js';
 
 /**
@@ -39,15 +39,21 @@ interface Sectioned {
   readonly key: string;
   readonly layout: Layout;
   readonly text: string;
-  readonly split: Split;
+  /** cut only when the edit could not be planned without it */
+  readonly split: Split | null;
   readonly old: DocView | null;
   plan: SectionPlan | null;
 }
 
 const opsOf = (p: SectionPlan) => p.puts.size + p.deletes.length + (p.head ? 1 : 0);
 
-/** `views`: the stored view of each sectioned document (absent: none, or stored whole). */
-export function planTxn(writes: readonly StoreWrite[], views: ReadonlyMap<string, DocView | null>): TxnPlan {
+/** A document as stored: its text, and its view when it is stored as sections. */
+export interface StoredDoc {
+  readonly text: string;
+  readonly view: DocView | null;
+}
+
+export function planTxn(writes: readonly StoreWrite[], docs: ReadonlyMap<string, StoredDoc>): TxnPlan {
   // the last write of a key wins (etcd refuses a key twice in one transaction)
   const last = new Map(writes.map((w) => [w.key, w.value]));
   const puts = new Map<string, string>();
@@ -60,12 +66,17 @@ export function planTxn(writes: readonly StoreWrite[], views: ReadonlyMap<string
   let ops = 0;
   let bytes = 0;
   for (const [key, value] of last) {
-    const old = views.get(key) ?? null;
+    const known = docs.get(key);
+    const old = known?.view ?? null;
     const layout = layoutOf(key);
-    const split = value !== null && layout ? splitDoc(layout, value) : null;
-    if (value !== null && layout && split) {
-      sectioned.push({ key, layout, text: value, split, old, plan: planSections(key, layout, old, split) });
-      continue;
+    if (value !== null && layout) {
+      // an edit of a section file: planned from the sections it shares with the stored text
+      const edit = known && old && layout === 'cfg' ? planCfgEdit(key, old, known.text, value) : null;
+      const split = edit ? null : splitDoc(layout, value);
+      if (edit || split) {
+        sectioned.push({ key, layout, text: value, split, old, plan: edit ?? (split && planSections(key, layout, old, split)) });
+        continue;
+      }
     }
     // a document stored as sections loses them when removed or stored whole
     if (old) deletePrefixes.push(`${key}${SECTION_MARK}`);
@@ -100,8 +111,10 @@ export function planTxn(writes: readonly StoreWrite[], views: ReadonlyMap<string
       continue;
     }
     // rebase: the text as the base, its section keys gone
+    const split = s.split ?? splitDoc(s.layout, s.text);
+    if (!split) throw new Error(`internal: '${s.key}' was planned as sections but does not cut into them`);
     const base = blobsOf(s.text);
-    const view = rebasedView(s.layout, s.split, base.map((b) => b.key));
+    const view = rebasedView(s.layout, split, base.map((b) => b.key));
     const head = encodeHead(view.head);
     blobs.push(...base);
     puts.set(s.key, head);

@@ -19,7 +19,9 @@
  * after every other, as the directory store's writer puts a new section last;
  * a write that would move a section rebases instead.
  */
-import { joinDoc, type Layout, type Split } from './doc-sections.js';
+import { commonPrefix, commonSuffix } from '../util/common-affix.js';
+import { LayeredMap } from '../util/layered-map.js';
+import { joinDoc, splitDoc, type Layout, type Section, type Split } from './doc-sections.js';
 
 /** a head's value starts with NUL, as a blob manifest's does, which no text document does */
 const HEAD_MARK = '\u0000weft-sections:';
@@ -71,8 +73,8 @@ interface GroupView {
   readonly name: string;
   /** the sections in document order */
   readonly live: readonly Live[];
-  readonly byId: ReadonlyMap<string, Live>;
-  /** ids the base holds (deleting one needs a tombstone) */
+  readonly byId: LayeredMap<string, Live>;
+  /** ids the base holds (deleting one needs a tombstone); shared by every view over that base */
   readonly base: ReadonlySet<string>;
   /** the ordinal of the next new section */
   readonly next: number;
@@ -82,11 +84,9 @@ interface GroupView {
 export interface DocView {
   readonly head: Head;
   readonly groups: readonly GroupView[];
-  /** the section keys present */
-  readonly keys: ReadonlySet<string>;
 }
 
-function groupView(name: string, base: readonly { id: string; text: string }[], entries: ReadonlyMap<string, Entry>): GroupView {
+function groupView(name: string, base: readonly Section[], baseIds: ReadonlySet<string>, entries: ReadonlyMap<string, Entry>): GroupView {
   const live: Live[] = [];
   let next = base.length;
   base.forEach((s, ordinal) => {
@@ -98,7 +98,18 @@ function groupView(name: string, base: readonly { id: string; text: string }[], 
   }
   // base order is sorted already: the sort merges a few runs
   live.sort((a, b) => a.ordinal - b.ordinal);
-  return { name, live, byId: new Map(live.map((l) => [l.id, l])), base: new Set(base.map((s) => s.id)), next };
+  return { name, live, byId: LayeredMap.of(live.map((l) => [l.id, l])), base: baseIds, next };
+}
+
+/** the ids of each group of a base, per base split (shared by the views over it) */
+const baseIdsOf = new WeakMap<Split, readonly ReadonlySet<string>[]>();
+function baseIds(base: Split | null): readonly ReadonlySet<string>[] {
+  if (!base) return [];
+  const known = baseIdsOf.get(base);
+  if (known) return known;
+  const ids = base.groups.map((g) => new Set(g.sections.map((s) => s.id)));
+  baseIdsOf.set(base, ids);
+  return ids;
 }
 
 /**
@@ -115,8 +126,9 @@ export function viewOf(head: Head, base: Split | null, sections: ReadonlyMap<str
     if (!entries) return null;
     entries.set(id, decodeEntry(value));
   }
-  const groups = head.groups.map((name, i) => groupView(name, base?.groups[i]?.sections ?? [], perGroup.get(name) ?? new Map()));
-  return { head, groups, keys: new Set(sections.keys()) };
+  const ids = baseIds(base);
+  const groups = head.groups.map((name, i) => groupView(name, base?.groups[i]?.sections ?? [], ids[i] ?? new Set(), perGroup.get(name) ?? new Map()));
+  return { head, groups };
 }
 
 export const textOf = (view: DocView): string => joinDoc(view.head.layout, { frame: view.head.frame, groups: view.groups.map((g) => ({ sections: g.live })) });
@@ -132,66 +144,124 @@ export interface SectionPlan {
   readonly bytes: number;
 }
 
+interface Writes {
+  readonly puts: Map<string, string>;
+  readonly deletes: string[];
+  bytes: number;
+}
+
+const EMPTY_GROUP = (name: string): GroupView => ({ name, live: [], byId: LayeredMap.of([]), base: new Set(), next: 0 });
+
 /**
- * `text` written over `old` (null: nothing sectioned stored yet) as section
- * keys; null when it cannot be (another layout or set of groups, a section
- * moved or a new one put before an old one): the caller rebases.
+ * The group with its sections `from`–`to` (in document order) replaced by
+ * `sections`, and the section keys that takes; null when a section would
+ * change its place (an old one after a new one, out of its order, or a new
+ * one before an old one): the caller rebases.
+ */
+function replaceRange(doc: string, g: GroupView, from: number, to: number, sections: readonly Section[], out: Writes): GroupView | null {
+  const old = g.live.slice(from, to);
+  const oldById = new Map(old.map((l) => [l.id, l]));
+  const put = (l: Live) => {
+    const key = sectionKey(doc, g.name, l.id);
+    const value = encodeEntry(l);
+    out.puts.set(key, value);
+    out.bytes += key.length + value.length;
+  };
+  const changes = new Map<string, Live | undefined>();
+  const mid: Live[] = [];
+  let last = -1;
+  let appended = false;
+  let next = g.next;
+  for (const s of sections) {
+    const o = oldById.get(s.id);
+    if (o) {
+      if (appended || o.ordinal < last) return null;
+      last = o.ordinal;
+      if (o.text === s.text) {
+        mid.push(o);
+        continue;
+      }
+    } else if (to < g.live.length || g.byId.has(s.id)) return null;
+    else appended = true;
+    const l = { id: s.id, ordinal: o ? o.ordinal : next++, text: s.text };
+    put(l);
+    mid.push(l);
+    changes.set(l.id, l);
+  }
+  const kept = new Set(sections.map((s) => s.id));
+  for (const o of old) {
+    if (kept.has(o.id)) continue;
+    if (g.base.has(o.id)) put({ id: o.id, ordinal: o.ordinal, text: '' });
+    else out.deletes.push(sectionKey(doc, g.name, o.id));
+    changes.set(o.id, undefined);
+  }
+  const live = from === 0 && to === g.live.length ? mid : g.live.slice(0, from).concat(mid, g.live.slice(to));
+  return { name: g.name, live, byId: g.byId.with(changes), base: g.base, next };
+}
+
+function planned(layout: Layout, frame: readonly string[], groups: readonly GroupView[], old: DocView | null, out: Writes): SectionPlan {
+  const head: Head = { layout, frame, groups: groups.map((g) => g.name), base: old?.head.base ?? [] };
+  const changed = !old || old.head.frame.join('\u0000') !== frame.join('\u0000');
+  const headValue = changed ? encodeHead(head) : null;
+  return { puts: out.puts, deletes: out.deletes, head: headValue, view: { head, groups }, bytes: out.bytes + (headValue?.length ?? 0) };
+}
+
+/**
+ * `split` written over `old` (null: nothing sectioned stored yet) as section
+ * keys; null when it cannot be (another layout or set of groups, or a
+ * section that would change its place): the caller rebases.
  */
 export function planSections(doc: string, layout: Layout, old: DocView | null, split: Split): SectionPlan | null {
   const names = split.groups.map((g) => g.name);
   if (old && (old.head.layout !== layout || old.head.groups.join('/') !== names.join('/'))) return null;
-  const puts = new Map<string, string>();
-  const deletes: string[] = [];
-  const keys = new Set(old?.keys ?? []);
-  let bytes = 0;
-  const put = (key: string, e: Entry) => {
-    const value = encodeEntry(e);
-    puts.set(key, value);
-    keys.add(key);
-    bytes += key.length + value.length;
-  };
+  const out: Writes = { puts: new Map(), deletes: [], bytes: 0 };
   const groups: GroupView[] = [];
   for (const [i, g] of split.groups.entries()) {
-    const before = old?.groups[i];
-    let last = -1;
-    let appended = false;
-    let next = before?.next ?? 0;
-    const live: Live[] = [];
-    for (const s of g.sections) {
-      const o = before?.byId.get(s.id);
-      const key = sectionKey(doc, g.name, s.id);
-      if (o) {
-        // an old section after a new one, or out of its order: its place cannot be kept
-        if (appended || o.ordinal < last) return null;
-        last = o.ordinal;
-        if (o.text !== s.text) put(key, { ordinal: o.ordinal, text: s.text });
-        live.push(o.text === s.text ? o : { id: s.id, ordinal: o.ordinal, text: s.text });
-      } else {
-        appended = true;
-        put(key, { ordinal: next, text: s.text });
-        live.push({ id: s.id, ordinal: next++, text: s.text });
-      }
-    }
-    const kept = new Set(g.sections.map((s) => s.id));
-    for (const o of before?.live ?? []) {
-      if (kept.has(o.id)) continue;
-      const key = sectionKey(doc, g.name, o.id);
-      if (before?.base.has(o.id)) put(key, { ordinal: o.ordinal, text: '' });
-      else {
-        deletes.push(key);
-        keys.delete(key);
-      }
-    }
-    groups.push({ name: g.name, live, byId: new Map(live.map((l) => [l.id, l])), base: before?.base ?? new Set(), next });
+    const before = old?.groups[i] ?? EMPTY_GROUP(g.name);
+    const after = replaceRange(doc, before, 0, before.live.length, g.sections, out);
+    if (!after) return null;
+    groups.push(after);
   }
-  const head: Head = { layout, frame: split.frame, groups: names, base: old?.head.base ?? [] };
-  const headValue = encodeHead(head);
-  const changed = !old || old.head.frame.join('\u0000') !== split.frame.join('\u0000');
-  return { puts, deletes, head: changed ? headValue : null, view: { head, groups, keys }, bytes: bytes + (changed ? headValue.length : 0) };
+  return planned(layout, split.frame, groups, old, out);
+}
+
+/**
+ * An edit of a section-config document planned from the text it shares with
+ * the stored one (`oldText`, the view's text): the whole sections within
+ * their common start and end are kept as they are, only the text between is
+ * cut into sections, so a one-section edit costs a compare of the texts, not
+ * a cut of the whole file. null when the text between does not cut into
+ * sections, or a section would change its place: the caller plans from the
+ * whole text.
+ */
+export function planCfgEdit(doc: string, old: DocView, oldText: string, text: string): SectionPlan | null {
+  const g = old.groups[0];
+  if (old.head.layout !== 'cfg' || old.groups.length !== 1 || !g) return null;
+  const prefix = commonPrefix(oldText, text);
+  const suffix = commonSuffix(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  // the sections wholly inside the common start, then those wholly inside the common end
+  let from = 0;
+  let pos = 0;
+  for (let l = g.live[0]; l && pos + l.text.length <= prefix; l = g.live[from]) {
+    pos += l.text.length;
+    from++;
+  }
+  let to = g.live.length;
+  let tail = 0;
+  for (let l = g.live[to - 1]; l && to > from && tail + l.text.length <= suffix; l = g.live[to - 1]) {
+    tail += l.text.length;
+    to--;
+  }
+  const middle = splitDoc('cfg', text.slice(pos, text.length - tail));
+  if (!middle?.groups[0]) return null;
+  const out: Writes = { puts: new Map(), deletes: [], bytes: 0 };
+  const after = replaceRange(doc, g, from, to, middle.groups[0].sections, out);
+  return after && planned('cfg', old.head.frame, [after], old, out);
 }
 
 /** The view after a rebase: `split` is the base, no section keys. */
 export function rebasedView(layout: Layout, split: Split, blobs: readonly string[]): DocView {
   const head: Head = { layout, frame: split.frame, groups: split.groups.map((g) => g.name), base: blobs };
-  return { head, groups: split.groups.map((g) => groupView(g.name, g.sections, new Map())), keys: new Set() };
+  const ids = baseIds(split);
+  return { head, groups: split.groups.map((g, i) => groupView(g.name, g.sections, ids[i] ?? new Set(), new Map())) };
 }

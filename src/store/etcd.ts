@@ -14,7 +14,7 @@
 import { Etcd3, type Namespace } from 'etcd3';
 import { splitDoc, type Split } from './doc-sections.js';
 import { BLOB_PREFIX, blobsText, documentText } from './etcd-chunks.js';
-import { listedBlobs, planTxn, type TxnPlan } from './etcd-plan.js';
+import { listedBlobs, planTxn, type StoredDoc, type TxnPlan } from './etcd-plan.js';
 import { decodeHead, docOfSectionKey, isHead, textOf, viewOf, type DocView } from './etcd-sections.js';
 import { Mutex } from './mutex.js';
 import { checkKey, type ConfigStore, type StoreChange, type StoreSnapshot, type TxOutcome } from './types.js';
@@ -23,11 +23,8 @@ const GUARD = '.weft-rev';
 const MAX_ANSWER_BYTES = 512 * 1024 * 1024;
 
 /** A document as last put together: kept while its keys are unchanged (`stamp`: their count and newest mod revision). */
-interface DocEntry {
+interface DocEntry extends StoredDoc {
   readonly stamp: string;
-  readonly text: string;
-  /** how it is stored as sections; null when stored whole */
-  readonly view: DocView | null;
 }
 
 interface Fetched {
@@ -200,8 +197,7 @@ export class EtcdStore implements ConfigStore {
         const { writes, result } = await fn(current.snapshot);
         if (writes.length === 0) return result;
         writes.forEach((w) => checkKey(w.key));
-        const views = new Map([...current.entries].map(([k, e]) => [k, e.view]));
-        const plan = planTxn(writes, views);
+        const plan = planTxn(writes, current.entries);
         // blobs first, each once: content-addressed, so a blob of a transaction that loses is harmless
         const blobs = new Map(plan.blobs.map((b) => [b.key, b.value]));
         for (const [key, value] of blobs) if (!current.blobs.has(key)) await this.ns.put(key).value(value).exec();

@@ -1,5 +1,6 @@
 /**
- * A transaction's writes as etcd operations (pure): a sectioned document
+ * A transaction's writes as etcd operations, and stored documents read back
+ * (pure: the caller talks to etcd). A sectioned document
  * (doc-sections.ts) as the section keys that changed, every other document
  * as its text or a blob manifest (etcd-chunks.ts). The whole transaction
  * stays within what etcd takes in one request: when the section keys would
@@ -7,8 +8,8 @@
  * (etcd-sections.ts), which costs a few operations whatever their size.
  */
 import { layoutOf, splitDoc, type Layout, type Split } from './doc-sections.js';
-import { blobsOf, manifestOf, storedForm, type Blob } from './etcd-chunks.js';
-import { decodeHead, encodeHead, isHead, planCfgEdit, planSections, rebasedView, SECTION_MARK, type DocView, type SectionPlan } from './etcd-sections.js';
+import { blobsOf, blobsText, documentText, manifestOf, storedForm, type Blob } from './etcd-chunks.js';
+import { decodeHead, encodeHead, isHead, planCfgEdit, planSections, rebasedView, sectionsOf, textOf, viewOf, type DocView, type Head, type SectionPlan } from './etcd-sections.js';
 import type { StoreWrite } from './types.js';
 
 /**
@@ -45,7 +46,7 @@ interface Sectioned {
   plan: SectionPlan | null;
 }
 
-const opsOf = (p: SectionPlan) => p.puts.size + p.deletes.length + (p.head ? 1 : 0);
+const opsOf = (p: SectionPlan) => p.puts.size + p.deletes.length + 1;
 
 /** A document as stored: its text, and its view when it is stored as sections. */
 export interface StoredDoc {
@@ -79,7 +80,7 @@ export function planTxn(writes: readonly StoreWrite[], docs: ReadonlyMap<string,
       }
     }
     // a document stored as sections loses them when removed or stored whole
-    if (old) deletePrefixes.push(`${key}${SECTION_MARK}`);
+    if (old) deletePrefixes.push(sectionsOf(key));
     after.set(key, null);
     ops++;
     if (value === null) {
@@ -105,8 +106,8 @@ export function planTxn(writes: readonly StoreWrite[], docs: ReadonlyMap<string,
     if (s.plan) {
       for (const [k, v] of s.plan.puts) puts.set(k, v);
       deletes.push(...s.plan.deletes);
-      if (s.plan.head) puts.set(s.key, s.plan.head);
-      stored.set(s.key, encodeHead(s.plan.view.head));
+      puts.set(s.key, s.plan.head);
+      stored.set(s.key, s.plan.head);
       after.set(s.key, s.plan.view);
       continue;
     }
@@ -118,9 +119,44 @@ export function planTxn(writes: readonly StoreWrite[], docs: ReadonlyMap<string,
     const head = encodeHead(view.head);
     blobs.push(...base);
     puts.set(s.key, head);
-    deletePrefixes.push(`${s.key}${SECTION_MARK}`);
+    deletePrefixes.push(sectionsOf(s.key));
     stored.set(s.key, head);
     after.set(s.key, view);
   }
   return { puts, deletes, deletePrefixes, blobs, stored, views: after };
+}
+
+/** The sections of each base read, by its blobs (content-addressed: the same keys, the same text). */
+export class BaseSplits {
+  private readonly known = new Map<string, Split>();
+
+  has(head: Head): boolean {
+    return this.known.has(`${head.layout}:${head.base.join(',')}`);
+  }
+
+  get(layout: Layout, keys: readonly string[], blob: (key: string) => Buffer | undefined): Split | null {
+    const id = `${layout}:${keys.join(',')}`;
+    const known = this.known.get(id);
+    if (known) return known;
+    const text = blobsText(keys, blob);
+    const split = text === null ? null : splitDoc(layout, text);
+    if (!split) return null;
+    // one base per sectioned document is live: a handful
+    if (this.known.size > 64) this.known.clear();
+    this.known.set(id, split);
+    return split;
+  }
+}
+
+/** A document read back from its stored value and its section keys' values; what is wrong when it cannot be. */
+export function readStoredDoc(value: string, sections: ReadonlyMap<string, string>, blob: (key: string) => Buffer | undefined, bases: BaseSplits): StoredDoc | string {
+  if (!isHead(value)) {
+    const text = documentText(value, blob);
+    return text === null ? 'lists a blob that is missing' : { text, view: null };
+  }
+  const head = decodeHead(value);
+  const base = head.base.length > 0 ? bases.get(head.layout, head.base, blob) : null;
+  if (head.base.length > 0 && !base) return 'has a base that is missing or does not cut into sections';
+  const view = viewOf(head, base, sections);
+  return view ? { text: textOf(view), view } : 'has sections that do not fit its head';
 }

@@ -1,8 +1,10 @@
 /**
  * A sectioned document on etcd (doc-sections.ts says which): a small head at
- * the document's key, and one key per section (`sdn/vnets.cfg#/v1`,
- * `sdn/.running-config#vnets/v1`), so an edit of one section writes that
- * section's key alone.
+ * the document's key, and one key per section beside the documents
+ * (`.weft-sections/sdn/vnets.cfg#/v1`, `.weft-sections/sdn/.running-config#vnets/v1`),
+ * so an edit of one section writes that section's key and the head. The
+ * head is put by every write of the document, so its mod revision tells a
+ * reader whether the document changed without listing its sections.
  *
  * etcd takes at most 128 operations in one transaction (`--max-txn-ops`, a
  * setting of the user's cluster we do not ask to raise) and 1.5 MiB in one
@@ -25,8 +27,12 @@ import { joinDoc, splitDoc, type Layout, type Section, type Split } from './doc-
 
 /** a head's value starts with NUL, as a blob manifest's does, which no text document does */
 const HEAD_MARK = '\u0000weft-sections:';
-/** between a document's key and its sections' (no document key holds it: types.ts checkKey) */
-export const SECTION_MARK = '#';
+/** where section keys live: beside the documents, so a listing of the documents does not return them */
+const SECTIONS = '.weft-sections/';
+/** between a document's key and its sections' ids (no document key holds it: types.ts checkKey) */
+const SECTION_MARK = '#';
+/** The prefix of a document's section keys. */
+export const sectionsOf = (doc: string): string => `${SECTIONS}${doc}${SECTION_MARK}`;
 
 export interface Head {
   readonly layout: Layout;
@@ -40,12 +46,7 @@ export const isHead = (value: string): boolean => value.startsWith(HEAD_MARK);
 export const encodeHead = (head: Head): string => `${HEAD_MARK}${JSON.stringify(head)}`;
 export const decodeHead = (value: string): Head => JSON.parse(value.slice(HEAD_MARK.length)) as Head;
 
-export const sectionKey = (doc: string, group: string, id: string): string => `${doc}${SECTION_MARK}${group}/${id}`;
-/** The document a section key belongs to; null for a document's own key. */
-export function docOfSectionKey(key: string): string | null {
-  const at = key.indexOf(SECTION_MARK);
-  return at < 0 ? null : key.slice(0, at);
-}
+const sectionKey = (doc: string, group: string, id: string): string => `${sectionsOf(doc)}${group}/${id}`;
 function parseSectionKey(key: string): { group: string; id: string } {
   const rest = key.slice(key.indexOf(SECTION_MARK) + 1);
   const slash = rest.indexOf('/');
@@ -137,8 +138,8 @@ export const textOf = (view: DocView): string => joinDoc(view.head.layout, { fra
 export interface SectionPlan {
   readonly puts: ReadonlyMap<string, string>;
   readonly deletes: readonly string[];
-  /** the new head's value when it changed */
-  readonly head: string | null;
+  /** the head's value: put by every write (its mod revision says the document changed) */
+  readonly head: string;
   readonly view: DocView;
   /** bytes of the values put */
   readonly bytes: number;
@@ -201,9 +202,8 @@ function replaceRange(doc: string, g: GroupView, from: number, to: number, secti
 
 function planned(layout: Layout, frame: readonly string[], groups: readonly GroupView[], old: DocView | null, out: Writes): SectionPlan {
   const head: Head = { layout, frame, groups: groups.map((g) => g.name), base: old?.head.base ?? [] };
-  const changed = !old || old.head.frame.join('\u0000') !== frame.join('\u0000');
-  const headValue = changed ? encodeHead(head) : null;
-  return { puts: out.puts, deletes: out.deletes, head: headValue, view: { head, groups }, bytes: out.bytes + (headValue?.length ?? 0) };
+  const headValue = encodeHead(head);
+  return { puts: out.puts, deletes: out.deletes, head: headValue, view: { head, groups }, bytes: out.bytes + headValue.length };
 }
 
 /**

@@ -11,19 +11,24 @@
  * read asks only for the guard key while it is unchanged, and puts together
  * again only the documents whose keys changed.
  */
-import { Etcd3, type Namespace } from 'etcd3';
-import { splitDoc, type Split } from './doc-sections.js';
-import { BLOB_PREFIX, blobsText, documentText } from './etcd-chunks.js';
-import { listedBlobs, planTxn, type StoredDoc, type TxnPlan } from './etcd-plan.js';
-import { decodeHead, docOfSectionKey, isHead, textOf, viewOf, type DocView } from './etcd-sections.js';
+import { Etcd3, Range, type Namespace } from 'etcd3';
+import { BaseSplits, listedBlobs, planTxn, readStoredDoc, type StoredDoc, type TxnPlan } from './etcd-plan.js';
+import { decodeHead, isHead, sectionsOf } from './etcd-sections.js';
 import { Mutex } from './mutex.js';
 import { checkKey, type ConfigStore, type StoreChange, type StoreSnapshot, type TxOutcome } from './types.js';
 
 const GUARD = '.weft-rev';
+/** the store's own keys (guard, blobs, section keys) start so; documents never do */
+const OWN_KEYS = '.weft-';
+/** the first key after every one starting with OWN_KEYS */
+const OWN_KEYS_END = '.weft.';
+/** a range's end at the namespace's end (etcd3 reads a NUL end so) */
+const NAMESPACE_END = Buffer.from([0]);
 const MAX_ANSWER_BYTES = 512 * 1024 * 1024;
 
 /** A document as last put together: kept while its keys are unchanged (`stamp`: their count and newest mod revision). */
 interface DocEntry extends StoredDoc {
+  /** the mod revision of the document's key: every write of the document puts it */
   readonly stamp: string;
 }
 
@@ -32,7 +37,6 @@ interface Fetched {
   readonly guard: number;
   /** the stored value at each document's key (text, blob manifest or section head) */
   readonly stored: ReadonlyMap<string, string>;
-  readonly blobs: ReadonlySet<string>;
   readonly entries: ReadonlyMap<string, DocEntry>;
 }
 const MAX_ATTEMPTS = 50;
@@ -57,12 +61,9 @@ function afterCommit(before: Fetched, guard: number, writes: ReadonlyMap<string,
     docs.set(key, value);
     const form = plan.stored.get(key);
     if (form) stored.set(key, form);
-    // its stamp is known at the next fetch: until then it matches none
-    entries.set(key, { stamp: `own:${guard}`, text: value, view: plan.views.get(key) ?? null });
+    entries.set(key, { stamp: String(guard), text: value, view: plan.views.get(key) ?? null });
   }
-  const listed = new Set([...stored.values()].flatMap(listedBlobs));
-  const blobs = new Set([...before.blobs, ...plan.blobs.map((b) => b.key)].filter((k) => listed.has(k)));
-  return { snapshot: { revision: String(guard), docs }, guard, stored, blobs, entries };
+  return { snapshot: { revision: String(guard), docs }, guard, stored, entries };
 }
 
 export class EtcdStore implements ConfigStore {
@@ -74,6 +75,8 @@ export class EtcdStore implements ConfigStore {
   // writers in this process take turns, so they never conflict with each other
   private readonly mutex = new Mutex();
   private last: Fetched | null = null;
+  /** the commit under way (settled once its answer came back) */
+  private committing: Promise<void> = Promise.resolve();
 
   constructor(options: EtcdStoreOptions) {
     this.prefix = options.prefix ?? '/weft/';
@@ -100,91 +103,70 @@ export class EtcdStore implements ConfigStore {
     }
   }
 
-  /** Every document at one revision; only those whose keys changed since the last fetch are put together again. */
+  /**
+   * Every document at one revision. The store's own keys (`.weft-…`: the
+   * guard, blobs, section keys) are not listed: a document whose key's mod
+   * revision is the one last seen is kept as it was, only a changed one is
+   * read again from its section keys and blobs.
+   */
   private async fetch(): Promise<Fetched> {
-    const res = await this.ns.getAll().exec();
-    const stored = new Map<string, string>();
-    const blobs = new Map<string, Buffer>();
-    const sections = new Map<string, Map<string, Buffer>>();
-    const stamps = new Map<string, { count: number; newest: number }>();
-    let guard = 0;
-    for (const kv of res.kvs) {
-      // the namespace already strips the prefix
-      const key = kv.key.toString('utf8');
-      if (key === GUARD) {
-        guard = Number(kv.mod_revision);
-        continue;
-      }
-      if (key.startsWith(BLOB_PREFIX)) {
-        blobs.set(key, kv.value);
-        continue;
-      }
-      const doc = docOfSectionKey(key);
-      const stamp = stamps.get(doc ?? key) ?? { count: 0, newest: 0 };
-      stamps.set(doc ?? key, { count: stamp.count + 1, newest: Math.max(stamp.newest, Number(kv.mod_revision)) });
-      if (doc === null) stored.set(key, kv.value.toString('utf8'));
-      else {
-        const of = sections.get(doc) ?? new Map<string, Buffer>();
-        of.set(key, kv.value);
-        sections.set(doc, of);
-      }
-    }
+    const head = await this.ns.getAll().inRange(new Range('', OWN_KEYS)).exec();
+    const at = head.header.revision;
+    const [tail, guardKv] = await Promise.all([this.ns.getAll().inRange(new Range(OWN_KEYS_END, NAMESPACE_END)).revision(at).exec(), this.ns.get(GUARD).revision(at).exec()]);
     const docs = new Map<string, string>();
+    const stored = new Map<string, string>();
     const entries = new Map<string, DocEntry>();
     const before = this.last?.entries;
-    for (const [key, value] of stored) {
-      const s = stamps.get(key);
-      const stamp = `${s?.count ?? 0}:${s?.newest ?? 0}`;
-      const known = before?.get(key);
-      const entry = known?.stamp === stamp ? known : { stamp, ...this.assemble(key, value, sections.get(key), blobs) };
-      entries.set(key, entry);
-      docs.set(key, entry.text);
-    }
-    const fetched = { snapshot: { revision: String(guard), docs }, guard, stored, blobs: new Set(blobs.keys()), entries };
+    await Promise.all(
+      [...head.kvs, ...tail.kvs].map(async (kv) => {
+        // the namespace already strips the prefix
+        const key = kv.key.toString('utf8');
+        const value = kv.value.toString('utf8');
+        stored.set(key, value);
+        const known = before?.get(key);
+        const entry = known?.stamp === kv.mod_revision ? known : { stamp: kv.mod_revision, ...(await this.assemble(key, value, at)) };
+        entries.set(key, entry);
+        docs.set(key, entry.text);
+      }),
+    );
+    const guard = Number(guardKv.kvs[0]?.mod_revision ?? 0);
+    const fetched = { snapshot: { revision: String(guard), docs }, guard, stored, entries };
     this.last = fetched;
     return fetched;
   }
 
-  /** A document's text from its stored value, its section keys and the blobs. */
-  private assemble(key: string, value: string, sections: ReadonlyMap<string, Buffer> | undefined, blobs: ReadonlyMap<string, Buffer>): { text: string; view: DocView | null } {
-    const damaged = (what: string) => new Error(`etcd at ${this.location}: '${key}' ${what}; the store is damaged`);
-    if (!isHead(value)) {
-      const text = documentText(value, (k) => blobs.get(k));
-      if (text === null) throw damaged('lists a blob that is missing');
-      return { text, view: null };
+  /** A document's text from its stored value, its section keys and the blobs, as they were at revision `at`. */
+  private async assemble(key: string, value: string, at: string): Promise<StoredDoc> {
+    const sections = new Map<string, string>();
+    if (isHead(value)) {
+      const res = await this.ns.getAll().prefix(sectionsOf(key)).revision(at).exec();
+      for (const kv of res.kvs) sections.set(kv.key.toString('utf8'), kv.value.toString('utf8'));
     }
-    const head = decodeHead(value);
-    const base = head.base.length > 0 ? this.baseSplit(head.layout, head.base, blobs) : null;
-    if (base === undefined) throw damaged('has a base that is missing or does not cut into sections');
-    const texts = new Map([...(sections ?? [])].map(([k, v]) => [k, v.toString('utf8')]));
-    const view = viewOf(head, base, texts);
-    if (!view) throw damaged('has sections that do not fit its head');
-    return { text: textOf(view), view };
+    const blobs = new Map<string, Buffer>();
+    // a base already cut is not read again
+    const needed = isHead(value) && this.bases.has(decodeHead(value)) ? [] : listedBlobs(value);
+    await Promise.all(
+      needed.map(async (k) => {
+        const blob = await this.ns.get(k).revision(at).buffer();
+        if (blob) blobs.set(k, blob);
+      }),
+    );
+    const doc = readStoredDoc(value, sections, (k) => blobs.get(k), this.bases);
+    if (typeof doc === 'string') throw new Error(`etcd at ${this.location}: '${key}' ${doc}; the store is damaged`);
+    return doc;
   }
 
-  /** a base's sections, per base (its blobs are content-addressed: the same keys, the same text) */
-  private readonly bases = new Map<string, Split>();
-
-  private baseSplit(layout: DocView['head']['layout'], keys: readonly string[], blobs: ReadonlyMap<string, Buffer>): Split | undefined {
-    const id = `${layout}:${keys.join(',')}`;
-    const known = this.bases.get(id);
-    if (known) return known;
-    const text = blobsText(keys, (k) => blobs.get(k));
-    const split = text === null ? null : splitDoc(layout, text);
-    if (!split) return undefined;
-    // one base per sectioned document is live: a handful of entries
-    if (this.bases.size > 64) this.bases.clear();
-    this.bases.set(id, split);
-    return split;
-  }
+  /** the sections of the bases read (content-addressed: the same blobs, the same text) */
+  private readonly bases = new BaseSplits();
 
   /** The last snapshot while the guard key (bumped by every commit) is unchanged: one small read, not the whole store. */
   async read(): Promise<StoreSnapshot> {
-    const last = this.last;
-    if (last) {
+    if (this.last) {
       const res = await this.ns.get(GUARD).exec();
       const guard = Number(res.kvs[0]?.mod_revision ?? 0);
-      if (guard === last.guard) return last.snapshot;
+      // a commit of this process may have landed before its answer came back: it brings the snapshot
+      if (guard !== this.last.guard) await this.committing;
+      if (guard === this.last.guard) return this.last.snapshot;
     }
     return (await this.fetch()).snapshot;
   }
@@ -200,7 +182,8 @@ export class EtcdStore implements ConfigStore {
         const plan = planTxn(writes, current.entries);
         // blobs first, each once: content-addressed, so a blob of a transaction that loses is harmless
         const blobs = new Map(plan.blobs.map((b) => [b.key, b.value]));
-        for (const [key, value] of blobs) if (!current.blobs.has(key)) await this.ns.put(key).value(value).exec();
+        const present = new Set([...current.stored.values()].flatMap(listedBlobs));
+        for (const [key, value] of blobs) if (!present.has(key)) await this.ns.put(key).value(value).exec();
         const ops = [
           ...[...plan.puts].map(([key, value]) => this.ns.put(key).value(value)),
           ...plan.deletes.map((key) => this.ns.delete().key(key)),
@@ -209,12 +192,18 @@ export class EtcdStore implements ConfigStore {
         let txn = this.ns.if(GUARD, 'Mod', '==', current.guard);
         // the blobs it lists are still there (another writer may have collected one meanwhile)
         for (const key of blobs.keys()) txn = txn.and(key, 'Version', '>', 0);
-        const res = await txn.then(...ops, this.ns.put(GUARD).value(String(Date.now()))).commit();
-        if (res.succeeded) {
-          const committed = new Map(writes.map((w) => [w.key, w.value]));
-          const after = afterCommit(current, Number(res.header.revision), committed, plan);
+        let settle = () => {};
+        this.committing = new Promise((resolve) => (settle = resolve));
+        let after: Fetched | null = null;
+        const committed = new Map(writes.map((w) => [w.key, w.value]));
+        try {
+          const res = await txn.then(...ops, this.ns.put(GUARD).value(String(Date.now()))).commit();
+          if (res.succeeded) this.last = after = afterCommit(current, Number(res.header.revision), committed, plan);
+        } finally {
+          settle();
+        }
+        if (after) {
           await this.collect(current.stored, after.stored, committed.keys());
-          this.last = after;
           return result;
         }
         // another server committed first: back off a little and retry on fresh data
@@ -241,14 +230,10 @@ export class EtcdStore implements ConfigStore {
       .prefix(prefix)
       .create()
       .then((w) => {
-        // one change per etcd revision, naming each document once: a section key stands for its document;
-        // blobs and the guard are the store's own keys, not documents
+        // one change per etcd revision, naming each document once; the guard, blobs and section keys are the
+        // store's own keys, not documents (a document's head is put with its sections)
         w.on('data', (res) => {
-          const keys = new Set<string>();
-          for (const ev of res.events) {
-            const key = ev.kv.key.toString('utf8');
-            if (key !== GUARD && !key.startsWith(BLOB_PREFIX)) keys.add(docOfSectionKey(key) ?? key);
-          }
+          const keys = new Set(res.events.map((ev) => ev.kv.key.toString('utf8')).filter((key) => !key.startsWith(OWN_KEYS)));
           if (keys.size > 0) listener({ keys: [...keys] });
         });
         if (closed) void w.cancel();

@@ -21,11 +21,14 @@ export class LayeredMap<K, V> {
   }
 
   get(key: K): V | undefined {
-    for (let m: LayeredMap<K, V> | null = this; m; m = m.parent) {
-      const v = m.own.get(key);
-      if (v !== undefined || m.own.has(key)) return v === GONE ? undefined : v;
-    }
-    return undefined;
+    const v = this.own.get(key);
+    if (v !== undefined || this.own.has(key)) return v === GONE ? undefined : v;
+    return this.parent?.get(key);
+  }
+
+  /** the changes from the oldest layer to this one */
+  private layers(): ReadonlyMap<K, V | typeof GONE>[] {
+    return [...(this.parent?.layers() ?? []), this.own];
   }
 
   has(key: K): boolean {
@@ -38,9 +41,7 @@ export class LayeredMap<K, V> {
     const own = new Map<K, V | typeof GONE>([...changes].map(([k, v]) => [k, v === undefined ? GONE : v]));
     if (this.depth + 1 < MAX_DEPTH) return new LayeredMap(own, this, this.depth + 1);
     const flat = new Map<K, V>();
-    const layers: LayeredMap<K, V>[] = [];
-    for (let m: LayeredMap<K, V> | null = this; m; m = m.parent) layers.unshift(m);
-    for (const layer of [...layers.map((l) => l.own), own]) {
+    for (const layer of [...this.layers(), own]) {
       for (const [k, v] of layer) {
         if (v === GONE) flat.delete(k);
         else flat.set(k, v);

@@ -10,8 +10,8 @@ import { test } from 'node:test';
 import { Etcd3 } from 'etcd3';
 import { joinDoc, splitDoc } from '../../src/store/doc-sections.js';
 import { storedForm } from '../../src/store/etcd-chunks.js';
-import { MAX_OPS } from '../../src/store/etcd-plan.js';
-import { planSections, rebasedView } from '../../src/store/etcd-sections.js';
+import { BaseSplits, MAX_OPS, planTxn, readStoredDoc, type StoredDoc } from '../../src/store/etcd-plan.js';
+import { planSections, rebasedView, sectionsOf } from '../../src/store/etcd-sections.js';
 import { EtcdStore } from '../../src/store/etcd.js';
 import { needs } from '../support/system.js';
 import { startEtcd } from '../api/harness.js';
@@ -49,12 +49,71 @@ test('a write keeps each section at its place: changed in place, new ones last; 
   const edited = vnetsCfg(5, (i) => (i === 2 ? 'z2' : 'z1')) + vnet(9);
   const plan = planSections('sdn/vnets.cfg', 'cfg', view, splitDoc('cfg', edited) ?? base);
   assert.ok(plan);
-  assert.deepEqual([...plan.puts.keys()].sort(), ['sdn/vnets.cfg#/v2', 'sdn/vnets.cfg#/v9']);
-  assert.equal(plan.head, null, 'the head is unchanged');
+  assert.deepEqual([...plan.puts.keys()].sort(), ['.weft-sections/sdn/vnets.cfg#/v2', '.weft-sections/sdn/vnets.cfg#/v9']);
   const moved = vnet(1) + vnet(0) + vnet(2) + vnet(3) + vnet(4);
   assert.equal(planSections('sdn/vnets.cfg', 'cfg', view, splitDoc('cfg', moved) ?? base), null);
   const inserted = vnet(0) + vnet(9) + vnet(1) + vnet(2) + vnet(3) + vnet(4);
   assert.equal(planSections('sdn/vnets.cfg', 'cfg', view, splitDoc('cfg', inserted) ?? base), null);
+});
+
+/** etcd's keys as a map, changed by a planned transaction as etcd would change them. */
+function commit(kv: Map<string, string | Buffer>, plan: ReturnType<typeof planTxn>): void {
+  for (const b of plan.blobs) kv.set(b.key, b.value);
+  for (const key of plan.deletes) kv.delete(key);
+  for (const prefix of plan.deletePrefixes) for (const key of [...kv.keys()]) if (key.startsWith(prefix)) kv.delete(key);
+  for (const [key, value] of plan.puts) kv.set(key, value);
+}
+
+function readBack(kv: ReadonlyMap<string, string | Buffer>, doc: string): StoredDoc {
+  const sections = new Map([...kv].filter(([k]) => k.startsWith(sectionsOf(doc))).map(([k, v]) => [k, String(v)]));
+  const read = readStoredDoc(String(kv.get(doc)), sections, (k) => kv.get(k) as Buffer | undefined, new BaseSplits());
+  assert.ok(typeof read !== 'string', `read back: ${String(read)}`);
+  return read;
+}
+
+test('random edit sequences: the stored form reads back byte for byte, and an edit planned from the shared text writes the keys a plan from the whole text writes', () => {
+  let seed = 12345;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const key = 'sdn/vnets.cfg';
+  let ids = Array.from({ length: 40 }, (_, i) => i);
+  const zones = new Map<number, string>();
+  let nextId = 40;
+  const textOf = () => ids.map((i) => vnet(i, zones.get(i) ?? 'z1')).join('');
+  const kv = new Map<string, string | Buffer>();
+  const state: { stored: StoredDoc | null } = { stored: null };
+  let rebases = 0;
+  for (let step = 0; step < 400; step++) {
+    const pick = () => ids[rand(ids.length)] ?? 0;
+    const op = rand(8);
+    if (op <= 1) zones.set(pick(), `z${rand(9)}`);
+    else if (op === 2) ids.push(nextId++);
+    else if (op === 3 && ids.length > 1) ids = ids.filter((i) => i !== pick());
+    else if (op === 4) {
+      // two neighbours swap: a section moves
+      const at = rand(ids.length - 1);
+      ids = [...ids.slice(0, at), ids[at + 1] ?? 0, ids[at] ?? 0, ...ids.slice(at + 2)];
+    } else if (op === 5) for (let k = 0; k < 5; k++) zones.set(pick(), `z${rand(9)}`);
+    else if (op === 6 && rand(10) === 0) ids = ids.slice(0, rand(ids.length)).concat(Array.from({ length: 150 }, () => nextId++));
+    const text = textOf();
+    const { stored } = state;
+    const plan = planTxn([{ key, value: text }], new Map(stored ? [[key, stored]] : []));
+    const full = stored?.view ? planSections(key, 'cfg', stored.view, splitDoc('cfg', text) ?? { frame: [], groups: [] }) : null;
+    if (plan.deletePrefixes.length > 0) rebases++;
+    else if (stored?.view) {
+      assert.ok(full, `step ${step}: planned as sections where a plan from the whole text rebases`);
+      assert.deepEqual([...plan.puts.keys()].sort(), [...full.puts.keys(), key].sort(), `step ${step}`);
+      assert.deepEqual([...plan.deletes].sort(), [...full.deletes].sort(), `step ${step}`);
+    }
+    commit(kv, plan);
+    const read = readBack(kv, key);
+    assert.equal(read.text, text, `step ${step}: read back`);
+    // the next edit plans over what was read, or (as the store does after its own commit) over the plan's view
+    state.stored = step % 2 === 0 ? read : { text, view: plan.views.get(key) ?? null };
+  }
+  assert.ok(rebases > 0 && rebases < 200, `some writes rebased (${rebases}), most did not`);
 });
 
 /** The keys etcd changed at `revision` and after (puts; a removed key is gone). */
@@ -84,18 +143,21 @@ test('etcd: at 32000 VNets a one-VNet edit writes that section’s key; an apply
     const edited = vnetsCfg(n, (i) => (i === 1234 ? 'z2' : 'z1'));
     await write([{ key: 'sdn/vnets.cfg', value: edited }]);
     let rev = (await store.read()).revision;
-    assert.deepEqual(await keysSince(client, prefix, rev), ['.weft-rev', 'sdn/vnets.cfg#/v1234']);
+    // the section's key, and the file's head (a few bytes, put with every change so a reader sees the file changed)
+    const head = (await client.namespace(prefix).get('sdn/vnets.cfg').string()) ?? '';
+    assert.ok(head.length < 1024, `the head stays small (the base's blob keys, one per 256 KiB): ${head.length} bytes`);
+    assert.deepEqual(await keysSince(client, prefix, rev), ['.weft-rev', '.weft-sections/sdn/vnets.cfg#/v1234', 'sdn/vnets.cfg']);
     assert.equal((await other.read()).docs.get('sdn/vnets.cfg'), edited);
 
     // one VNet added (last, as the writer puts it), one deleted
     const added = edited + vnet(n);
     await write([{ key: 'sdn/vnets.cfg', value: added }]);
     rev = (await store.read()).revision;
-    assert.deepEqual(await keysSince(client, prefix, rev), ['.weft-rev', `sdn/vnets.cfg#/v${n}`]);
+    assert.deepEqual(await keysSince(client, prefix, rev), ['.weft-rev', `.weft-sections/sdn/vnets.cfg#/v${n}`, 'sdn/vnets.cfg']);
     const deleted = added.replace(vnet(77), '');
     await write([{ key: 'sdn/vnets.cfg', value: deleted }]);
     rev = (await store.read()).revision;
-    assert.deepEqual(await keysSince(client, prefix, rev), ['.weft-rev', 'sdn/vnets.cfg#/v77']);
+    assert.deepEqual(await keysSince(client, prefix, rev), ['.weft-rev', '.weft-sections/sdn/vnets.cfg#/v77', 'sdn/vnets.cfg']);
     assert.equal((await other.read()).docs.get('sdn/vnets.cfg'), deleted);
     // deleted again when re-created: it comes back last
     const recreated = deleted + vnet(77);
@@ -106,7 +168,7 @@ test('etcd: at 32000 VNets a one-VNet edit writes that section’s key; an apply
     const running = runningJson(n, 2).replace('"v1234":{"type":"vnet","zone":"z1"', '"v1234":{"type":"vnet","zone":"z2"');
     await write([{ key: 'sdn/.running-config', value: running }]);
     rev = (await store.read()).revision;
-    assert.deepEqual(await keysSince(client, prefix, rev), ['.weft-rev', 'sdn/.running-config', 'sdn/.running-config#vnets/v1234']);
+    assert.deepEqual(await keysSince(client, prefix, rev), ['.weft-rev', '.weft-sections/sdn/.running-config#vnets/v1234', 'sdn/.running-config']);
     assert.equal((await other.read()).docs.get('sdn/.running-config'), running);
 
     // no key holds more than a chunk of the config
@@ -116,11 +178,12 @@ test('etcd: at 32000 VNets a one-VNet edit writes that section’s key; an apply
     // everything changed again (a revert): rebased in one transaction, the section keys gone
     await write([{ key: 'sdn/vnets.cfg', value: vnetsCfg(n, () => 'z3') }]);
     assert.equal((await other.read()).docs.get('sdn/vnets.cfg'), vnetsCfg(n, () => 'z3'));
-    assert.deepEqual((await client.namespace(prefix).getAll().prefix('sdn/vnets.cfg#').keys()).length, 0);
+    assert.deepEqual((await client.namespace(prefix).getAll().prefix('.weft-sections/sdn/vnets.cfg#').keys()).length, 0);
     // a removed document takes its section keys along
     await write([{ key: 'sdn/.running-config', value: null }]);
     assert.equal((await other.read()).docs.has('sdn/.running-config'), false);
-    assert.equal((await client.namespace(prefix).getAll().prefix('sdn/.running-config').keys()).length, 0);
+    assert.equal((await client.namespace(prefix).getAll().prefix('.weft-sections/sdn/.running-config#').keys()).length, 0);
+    assert.equal(await client.namespace(prefix).get('sdn/.running-config').string(), null);
   } finally {
     client.close();
     await other.close();
@@ -149,8 +212,8 @@ test('etcd: a store in the former layout (one key per document, a large one as a
     assert.equal(docs.get('sdn/vnets.cfg'), vnetsCfg(3));
     // the next edit writes the new layout
     await store.transact(() => ({ writes: [{ key: 'sdn/vnets.cfg', value: vnetsCfg(4) }], result: null }));
-    const keys = (await ns.getAll().prefix('sdn/vnets.cfg').keys()).sort();
-    assert.deepEqual(keys, ['sdn/vnets.cfg', 'sdn/vnets.cfg#/v0', 'sdn/vnets.cfg#/v1', 'sdn/vnets.cfg#/v2', 'sdn/vnets.cfg#/v3']);
+    const keys = (await ns.getAll().prefix('.weft-sections/sdn/vnets.cfg#').keys()).sort();
+    assert.deepEqual(keys, ['.weft-sections/sdn/vnets.cfg#/v0', '.weft-sections/sdn/vnets.cfg#/v1', '.weft-sections/sdn/vnets.cfg#/v2', '.weft-sections/sdn/vnets.cfg#/v3']);
     const fresh = new EtcdStore({ url: etcd.url, prefix });
     assert.equal((await fresh.read()).docs.get('sdn/vnets.cfg'), vnetsCfg(4));
     assert.equal((await fresh.read()).docs.get('sdn/.running-config'), running);

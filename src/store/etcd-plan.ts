@@ -75,7 +75,9 @@ export function planTxn(writes: readonly StoreWrite[], docs: ReadonlyMap<string,
       const edit = known && old && layout === 'cfg' ? planCfgEdit(key, old, known.text, value) : null;
       const split = edit ? null : splitDoc(layout, value);
       if (edit || split) {
-        sectioned.push({ key, layout, text: value, split, old, plan: edit ?? (split && planSections(key, layout, old, split)) });
+        // a document not stored as sections yet, with more sections than a transaction takes, rebases at once
+        const fits = old !== null || (split?.groups.reduce((n, g) => n + g.sections.length, 0) ?? 0) < MAX_OPS;
+        sectioned.push({ key, layout, text: value, split, old, plan: edit ?? (split && fits ? planSections(key, layout, old, split) : null) });
         continue;
       }
     }

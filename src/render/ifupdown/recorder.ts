@@ -48,12 +48,17 @@ export class RecordingSink implements InterfacesSink {
 
 /** Whether every question of `steps` gets its recorded answer on `target` (an interface the steps made earlier counts as there). */
 function sameAnswers(steps: readonly Step[], target: InterfacesBuilder): boolean {
-  let made: Set<string> | undefined;
-  for (const s of steps) {
-    if (s.op !== 'has') (made ??= new Set()).add(s.name);
-    else if ((target.has(s.name) || made?.has(s.name) === true) !== s.answer) return false;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i] as Step;
+    if (s.op === 'has' && (target.has(s.name) || madeBefore(steps, i, s.name)) !== s.answer) return false;
   }
   return true;
+}
+
+/** Whether a step before `i` made `name` (a VNet has a handful of steps: a scan, no set per VNet). */
+function madeBefore(steps: readonly Step[], i: number, name: string): boolean {
+  for (let j = 0; j < i; j++) if (steps[j]?.op !== 'has' && steps[j]?.name === name) return true;
+  return false;
 }
 
 /** Replays `steps` onto `target`; false, with nothing done, when the builder's state would change what the plugin did. */

@@ -9,7 +9,7 @@
  * index ("racy" entries), a file read less than RACY_NS after its last
  * change is read again (and compared) until it has been quiet that long.
  */
-import { readFileSync, statSync, type BigIntStats } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, type BigIntStats } from 'node:fs';
 import { unlessGone } from '../util/unless-gone.js';
 
 const RACY_NS = 200_000_000n;
@@ -24,6 +24,23 @@ interface Entry {
 }
 
 const stampOf = (s: BigIntStats) => `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+
+/** reused between checks: a check of a large file this process wrote allocates nothing */
+let scratch = Buffer.alloc(0);
+
+/** The file holds exactly `bytes` (its size was checked): read into a reused buffer and compared. */
+function holds(path: string, bytes: Buffer): boolean {
+  // one byte more than expected shows a file that grew since its stat
+  if (scratch.length < bytes.length + 1) scratch = Buffer.alloc(bytes.length + 1);
+  const fd = openSync(path, 'r');
+  try {
+    let got = 0;
+    for (let n = -1; n !== 0 && got < bytes.length + 1; got += n) n = readSync(fd, scratch, got, bytes.length + 1 - got, null);
+    return got === bytes.length && scratch.subarray(0, got).equals(bytes);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export class FileTextCache {
   private readonly entries = new Map<string, Entry>();
@@ -40,10 +57,9 @@ export class FileTextCache {
     if (cached?.stamp === stamp && cached.settled) return cached.text;
     const now = BigInt(Date.now()) * 1_000_000n;
     const settled = now - before.mtimeNs > RACY_NS && now - before.ctimeNs > RACY_NS;
-    if (cached?.bytes) {
+    if (cached?.bytes && before.size === BigInt(cached.bytes.length)) {
       // this process wrote it last: while its bytes are unchanged, its text is
-      const bytes = unlessGone(() => readFileSync(path));
-      if (bytes?.equals(cached.bytes)) {
+      if (unlessGone(() => holds(path, cached.bytes as Buffer))) {
         this.entries.set(path, { text: cached.text, stamp, settled, ...(settled ? {} : { bytes: cached.bytes }) });
         return cached.text;
       }

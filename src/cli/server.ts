@@ -79,21 +79,10 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
     ...(leaseTtl !== undefined ? { leaseTtlSeconds: leaseTtl } : {}),
     log: (line) => process.stderr.write(`weft server: ${line}\n`),
   });
-  for (const line of server.recovered) process.stderr.write(`weft server: ${line}\n`);
-  if (server.rootPasswordFile) {
-    process.stdout.write(`weft server: created administrator root@pam; its one-time password is in ${server.rootPasswordFile} (mode 0600). Log in and change it: weft set /access/password --userid root@pam --password …\n`);
-  }
-  if (server.tls?.generated) process.stdout.write(`weft server: generated a self-signed certificate in ${dataDir}/local/weft-ssl.pem\n`);
-  process.stdout.write(`weft server: listening on ${server.url}/api2/json (store: ${server.store.kind} ${server.store.location})\n`);
-  process.stdout.write(`weft server: web UI at ${server.url}/\n`);
-  if (server.tls) process.stdout.write(`weft server: certificate fingerprint ${server.tls.fingerprint} (clients: --fingerprint ${server.tls.fingerprint})\n`);
-  const agent = values['local-agent']
-    ? await (await import('./local-agent.js')).startLocalAgent(server, values).catch(async (e: unknown) => {
-        await server.close();
-        throw e;
-      })
-    : null;
-  await new Promise<void>((done) => {
+  // the stop handlers go in before the lines a supervisor waits for: a SIGTERM right after them must still
+  // close the server (and free its node name), not kill it
+  let agent: { stop(): Promise<void> } | null = null;
+  const stopped = new Promise<void>((done) => {
     const stop = () => {
       process.stderr.write('weft server: stopping…\n');
       void (agent?.stop() ?? Promise.resolve())
@@ -103,5 +92,20 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  for (const line of server.recovered) process.stderr.write(`weft server: ${line}\n`);
+  if (server.rootPasswordFile) {
+    process.stdout.write(`weft server: created administrator root@pam; its one-time password is in ${server.rootPasswordFile} (mode 0600). Log in and change it: weft set /access/password --userid root@pam --password …\n`);
+  }
+  if (server.tls?.generated) process.stdout.write(`weft server: generated a self-signed certificate in ${dataDir}/local/weft-ssl.pem\n`);
+  process.stdout.write(`weft server: listening on ${server.url}/api2/json (store: ${server.store.kind} ${server.store.location})\n`);
+  process.stdout.write(`weft server: web UI at ${server.url}/\n`);
+  if (server.tls) process.stdout.write(`weft server: certificate fingerprint ${server.tls.fingerprint} (clients: --fingerprint ${server.tls.fingerprint})\n`);
+  agent = values['local-agent']
+    ? await (await import('./local-agent.js')).startLocalAgent(server, values).catch(async (e: unknown) => {
+        await server.close();
+        throw e;
+      })
+    : null;
+  await stopped;
   return 0;
 }

@@ -97,9 +97,10 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(`weft server: created administrator root@pam; its one-time password is in ${server.rootPasswordFile} (mode 0600). Log in and change it: weft set /access/password --userid root@pam --password …\n`);
   }
   if (server.tls?.generated) process.stdout.write(`weft server: generated a self-signed certificate in ${dataDir}/local/weft-ssl.pem\n`);
+  // the fingerprint before 'listening on': whoever waits for that line has it
+  if (server.tls) process.stdout.write(`weft server: certificate fingerprint ${server.tls.fingerprint} (clients: --fingerprint ${server.tls.fingerprint})\n`);
   process.stdout.write(`weft server: listening on ${server.url}/api2/json (store: ${server.store.kind} ${server.store.location})\n`);
   process.stdout.write(`weft server: web UI at ${server.url}/\n`);
-  if (server.tls) process.stdout.write(`weft server: certificate fingerprint ${server.tls.fingerprint} (clients: --fingerprint ${server.tls.fingerprint})\n`);
   agent = values['local-agent']
     ? await (await import('./local-agent.js')).startLocalAgent(server, values).catch(async (e: unknown) => {
         await server.close();

@@ -22,13 +22,19 @@ async function installed(host: NodeHost, program: string): Promise<boolean> {
 }
 
 /**
- * Values of /proc and /sys files (null for one that cannot be read), read in
+ * Values of /proc and /sys files (null for one that cannot be read): read
+ * directly when the runner's commands see the agent's own namespace, else in
  * one command through the runner (a lab points it at a namespace): each
  * command costs a fork of the agent's process.
  */
 async function readProcs(host: NodeHost, files: readonly string[]): Promise<Map<string, string | null>> {
   const values = new Map<string, string | null>();
   if (files.length === 0) return values;
+  const { readFile } = host.runner;
+  if (readFile) {
+    for (const f of files) values.set(f, readFile(f)?.trim() ?? null);
+    return values;
+  }
   const r = await host.runner.run('sh', ['-c', 'for f; do if v=$(cat "$f" 2>/dev/null); then echo "=$v"; else echo "!"; fi; done', 'sh', ...files]);
   const lines = r.stdout.split('\n');
   files.forEach((f, i) => values.set(f, r.code === 0 && lines[i]?.startsWith('=') ? lines[i].slice(1).trim() : null));

@@ -3,6 +3,7 @@
  * can point it at a network namespace or a private mount namespace.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface CommandResult {
   readonly code: number;
@@ -18,11 +19,27 @@ export interface CommandRunner {
    * runner without it cannot follow events (a test's recording runner).
    */
   stream?(cmd: string, args: readonly string[], onLine: (line: string) => void, signal: AbortSignal): Promise<void>;
+  /**
+   * Reads a file (a /proc or /sys value) as the runner's commands would, without
+   * running one (each command forks the agent); null when it cannot be read.
+   * Absent when the commands see another network namespace than the agent's
+   * (a prefix): such a value is read through a command.
+   */
+  readFile?(path: string): string | null;
+}
+
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /** Runs commands on this machine; `prefix` (e.g. `['ip', 'netns', 'exec', 'ns1']`) is put in front. */
 export function localRunner(prefix: readonly string[] = []): CommandRunner {
   return {
+    ...(prefix.length === 0 ? { readFile: readOrNull } : {}),
     run(cmd, args, opts = {}) {
       const argv = [...prefix, cmd, ...args];
       return new Promise((resolve) => {

@@ -9,6 +9,9 @@ import { startServer } from '../api/start.js';
 import { APPLY_OPTIONS } from './apply-options.js';
 import { CliError } from './errors.js';
 
+/** how long a stop may take before the process exits without finishing it */
+const STOP_GRACE_MS = 15_000;
+
 export const SERVER_USAGE = `usage: weft server [--data-dir DIR] [--listen HOST:PORT] [--cert FILE --key FILE]
                    [--etcd URL[,URL…]] [--node NAME] [--lease-ttl SECONDS] [--agent-timeout SECONDS]
                    [--keep-revisions N]
@@ -83,14 +86,24 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   // close the server (and free its node name), not kill it
   let agent: { stop(): Promise<void> } | null = null;
   const stopped = new Promise<void>((done) => {
+    let stopping = false;
     const stop = () => {
-      process.stderr.write('weft server: stopping…\n');
+      // a second signal while stopping: the operator does not want to wait
+      if (stopping) process.exit(1);
+      stopping = true;
+      process.stderr.write('weft server: stopping… (a second Ctrl-C stops at once)\n');
+      // a store that stopped answering (an etcd member gone mid-request) must not keep the process
+      // alive: its node lease then lapses by itself after --lease-ttl
+      setTimeout(() => {
+        process.stderr.write(`weft server: not stopped after ${STOP_GRACE_MS / 1000} s (the store does not answer?); exiting now, the node name is free once its lease lapses\n`);
+        process.exit(1);
+      }, STOP_GRACE_MS).unref();
       void (agent?.stop() ?? Promise.resolve())
         .then(() => server.close())
         .then(done);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   for (const line of server.recovered) process.stderr.write(`weft server: ${line}\n`);
   if (server.rootPasswordFile) {

@@ -14,7 +14,8 @@ import { nodeHost } from '../../src/agent/host.js';
 import { frrPaths } from '../../src/agent/node-plan.js';
 import { localRunner } from '../../src/agent/runner.js';
 import type { NodeFacts } from '../../src/render/facts.js';
-import { change, random, start, text, type Sets } from '../support/running-versions.js';
+import { change, start, text, type Sets } from '../support/running-versions.js';
+import { random } from '../support/seeded-random.js';
 import { withTempDirAsync } from '../support/weft.js';
 
 const FACTS: NodeFacts = { nodename: 'pve1', routeSource: { ip: '10.0.0.1', iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } };

@@ -13,7 +13,8 @@ import { RunningDecoder } from '../../src/agent/running-decoder.js';
 import { decodeRunningText } from '../../src/config/running-config.js';
 import type { SdnConfig } from '../../src/model/config.js';
 import type { DecodeResult } from '../../src/model/decode-config.js';
-import { change, random, start, text, type Section, type Sets } from '../support/running-versions.js';
+import { change, start, text, type Section, type Sets } from '../support/running-versions.js';
+import { random } from '../support/seeded-random.js';
 
 /** The same config, with each map in the same (id) order; or the same findings when there is no config. */
 function assertSame(got: DecodeResult, full: DecodeResult, where: string): void {

@@ -16,6 +16,7 @@ import { SETS, type SetName } from '../../src/sdn/kinds.js';
 import { editedFile, loadState, parseFile, rawSections, type SdnState, type TextSection } from '../../src/sdn/state.js';
 import { errorsAt, issueKey } from '../../src/sdn/edit-checks.js';
 import { assertValidEdit } from '../../src/sdn/validate.js';
+import { pick, random } from '../support/seeded-random.js';
 import { sectionsNaming } from '../../src/sdn/value-index.js';
 
 type Docs = Map<string, string>;
@@ -29,18 +30,6 @@ const START: Readonly<Record<string, string>> = {
     'vnet: va\n\tzone z1\n\nvnet: vb\n\tzone z2\n\ttag 5\n\nvnet: vc\n\tzone z2\n\ttag 5\n\nvnet: vd\n\tzone z3\n\ttag 6\n\nvnet: ve\n\tzone z5\n\ttag 6\n\nvnet: vf\n\tzone z4\n\nvnet: vg\n\tzone z4\n\nvnet: vh\n\tzone z3\n\ttag 100\n\n',
 };
 
-/** A small seeded generator (mulberry32): the same sequence on every run, another per seed. */
-function random(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
-
 /** Every error of the config in `docs` (path and message), from scratch: files parsed without the state's memo, sections decoded as new objects. */
 function fullErrors(docs: Docs): Map<string, string> {
   const raw: Record<string, unknown> = { version: 1 };
@@ -53,10 +42,6 @@ interface Edit {
   readonly id: string;
   /** the section's new type and values; null removes it */
   readonly section: TextSection | null;
-}
-
-function pick<T>(r: (n: number) => number, xs: readonly T[]): T {
-  return xs[r(xs.length)] as T;
 }
 
 const section = (type: string, values: Record<string, string | readonly string[]>): TextSection => ({ type, values: new Map(Object.entries(values)) });

@@ -4,22 +4,10 @@
  * QinQ VNets: an applied config may), and random changes to it whose values
  * often collide or dangle.
  */
+import { pick } from './seeded-random.js';
+
 export type Section = Record<string, unknown>;
 export type Sets = Record<string, Record<string, Section>>;
-
-/** A small seeded generator (mulberry32): the same sequence on every run, another per seed. */
-export function random(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
-
-export const pick = <T>(r: (n: number) => number, xs: readonly T[]): T => xs[r(xs.length)] as T;
 
 /** Already breaking rules an edit may not break (shared tags and VNIs, two tag-less QinQ VNets): an applied config may. */
 export function start(): Sets {

@@ -86,16 +86,23 @@ describe('first day: no agent', { skip: chromiumSkip() }, () => {
     const { page } = browser;
     const old = Math.floor(Date.now() / 1000) - 3 * 86400;
     const report = { node: 'retired', version: 1, state: 'error' as const, applied: null, message: 'network reload failed: ifreload -a exited 1', time: old, zones: {}, vnets: {}, checks: [{ severity: 'warning' as const, path: 'vnets.v1', message: 'bridge port eth9 is missing' }], changed: [], reloaded: [] };
-    await server.store.transact(() => ({ writes: [statusWrite(report)], result: null }));
+    // the server's own node reported too: it has a live agent, unlike 'retired'
+    const own = { ...report, node: NODE, state: 'applied' as const, message: undefined, checks: [], time: Math.floor(Date.now() / 1000) };
+    await server.store.transact(() => ({ writes: [statusWrite(report), statusWrite(own)], result: null }));
     await openPanel(page, 'Overview', 'overview');
     const card = page.locator('[data-node-agent="retired"]');
-    await card.waitFor();
+    // the card shows before its report is read: its state is what the test reads
+    await card.locator('[data-state]').waitFor();
     const text = (await card.textContent()) ?? '';
     assert.match(text, /error at version 1/);
     assert.match(text, /network reload failed: ifreload -a exited 1/);
     assert.match(text, /Pre-flight warning: vnets\.v1: bridge port eth9 is missing/);
     assert.match(text, /Last report 3 days ago/);
     await screenshot(page, 'first-day-node-states');
+    // the server's own node is not offered for forgetting: it answers as long as the page does
+    const ownCard = page.locator(`[data-node-agent="${NODE}"]`);
+    await ownCard.locator('[data-state]').waitFor();
+    assert.equal(await ownCard.getByRole('button', { name: /forget node/ }).count(), 0);
     await card.getByRole('button', { name: 'forget node retired' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Forget' }).click();
     await card.waitFor({ state: 'detached' });

@@ -93,7 +93,8 @@ export function NodeAgents() {
             </Text>
             <Group gap="xs" wrap="nowrap">
               <RepairNode node={n.node} />
-              <ForgetNode node={n.node} />
+              {/* the node serving this page is not forgotten: its agent answers as long as the page does */}
+              {n.status === 'online' ? null : <ForgetNode node={n.node} />}
             </Group>
           </Group>
           <AgentStateText node={n.node} />

@@ -83,7 +83,19 @@ export async function makeHarness(store: ConfigStore, dir: string, opts: Harness
   };
 }
 
-export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+/** the temp dirs this test file made: removed when its process ends, after every hook has stopped what used them */
+const madeDirs: string[] = [];
+const removeMadeDirs = () => {
+  for (const d of madeDirs) rmSync(d, { recursive: true, force: true, maxRetries: 3 });
+};
+
+/** A fresh directory under the system's temp dir, removed when the test file's process exits. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (madeDirs.length === 0) process.once('exit', removeMadeDirs);
+  madeDirs.push(dir);
+  return dir;
+}
 
 /** Creates `user@pve` with a token and the given ACL roles; returns the token's auth header. */
 export async function tokenWith(h: Harness, user: string, acl: ReadonlyArray<{ path: string; role: string; propagate?: boolean }>): Promise<Record<string, string>> {

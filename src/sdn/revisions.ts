@@ -10,6 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { StoreWrite } from '../store/types.js';
 import { parseJsonOr } from '../util/json-or.js';
 import { RUNNING_SETS, type SetName } from './kinds.js';
+import type { ChangeSet, RevisionMeta as RevisionMetaOf } from './revision-meta.js';
 import type { RunningConfig } from './state.js';
 import type { RunningSection } from './values.js';
 
@@ -17,23 +18,7 @@ export const REVISIONS_PREFIX = 'sdn/.weft/revisions/';
 export const DEFAULT_KEEP_REVISIONS = 50;
 export const revisionKey = (n: number): string => `${REVISIONS_PREFIX}${n}.json`;
 
-export interface ChangeSet {
-  readonly added: readonly string[];
-  readonly changed: readonly string[];
-  readonly deleted: readonly string[];
-}
-
-export interface RevisionMeta {
-  /** the running-config version this apply made */
-  readonly revision: number;
-  /** unix seconds */
-  readonly time: number;
-  readonly user: string;
-  /** set when not a plain apply: a revert, or a rollback of an unconfirmed apply */
-  readonly note?: string;
-  /** the section sets that changed against the config running before (sets without changes left out) */
-  readonly changes: Readonly<Partial<Record<SetName, ChangeSet>>>;
-}
+export type RevisionMeta = RevisionMetaOf<SetName>;
 
 export interface Revision extends RevisionMeta {
   readonly config: RunningConfig;

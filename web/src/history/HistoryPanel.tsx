@@ -20,7 +20,7 @@ import type { RevisionRow } from './types';
 const when = (unix: number) => new Date(unix * 1000).toLocaleString();
 
 function changeSummary(r: RevisionRow): string {
-  const parts = Object.entries(r.changes).map(([set, c]) => `${set}: ${[c.added.length ? `+${c.added.length}` : '', c.changed.length ? `~${c.changed.length}` : '', c.deleted.length ? `-${c.deleted.length}` : ''].filter(Boolean).join(' ')}`);
+  const parts = Object.entries(r.changes).flatMap(([set, c]) => (c ? [`${set}: ${[c.added.length ? `+${c.added.length}` : '', c.changed.length ? `~${c.changed.length}` : '', c.deleted.length ? `-${c.deleted.length}` : ''].filter(Boolean).join(' ')}`] : []));
   return parts.length ? parts.join(', ') : 'no section changed';
 }
 

@@ -1,18 +1,8 @@
 /** The answers of Weft's revision and confirmation routes (src/api/routes/sdn-revisions.ts). */
-export interface ChangeSet {
-  readonly added: readonly string[];
-  readonly changed: readonly string[];
-  readonly deleted: readonly string[];
-}
+import type { RevisionMeta } from '../../../src/sdn/revision-meta';
 
-export interface RevisionRow {
-  readonly revision: number;
-  /** unix seconds */
-  readonly time: number;
-  readonly user: string;
-  readonly note?: string;
+export interface RevisionRow extends RevisionMeta {
   readonly running: boolean;
-  readonly changes: Readonly<Record<string, ChangeSet>>;
   /** unix seconds; set while this revision waits for confirmation */
   readonly 'confirm-deadline'?: number;
 }

@@ -45,3 +45,60 @@ export type DecodedScalar = string | number | boolean | readonly string[];
 /** A decoded property string: its keys with their decoded values. */
 export type PropertyRecord = Readonly<Record<string, DecodedScalar>>;
 export type DecodedValue = DecodedScalar | PropertyRecord | readonly PropertyRecord[];
+
+/**
+ * The value a property schema decodes to (model/schema.ts checkProperty), as a
+ * type: an integer is a number, a boolean a boolean, an enum one of its
+ * texts, a property string its record of keys, an array its items. A schema
+ * known only as `PropertySchema` gives the union of them all.
+ */
+export type PropertyValue<P extends PropertySchema> = P extends { readonly type: 'integer' }
+  ? number
+  : P extends { readonly type: 'boolean' }
+    ? boolean
+    : P extends { readonly type: 'array'; readonly items: infer I }
+      ? ItemsValue<I>
+      : TextValue<P>;
+
+/**
+ * A string schema's value: its property string's record, its enum's texts,
+ * or text. A schema whose `properties` may or may not be there (known only
+ * as `StringProp`) may give either a record or text.
+ */
+type TextValue<S> = S extends { readonly properties: infer K extends PropertyStringSchema }
+  ? PropertyValues<K>
+  : S extends { readonly enum: readonly (infer E extends string)[] }
+    ? E
+    : 'properties' extends keyof S
+      ? string | PropertyRecord
+      : string;
+
+/** an array's items: all texts or all records, never mixed */
+type ItemsValue<I> = I extends { readonly properties: PropertyStringSchema } | { readonly enum: readonly string[] }
+  ? readonly TextValue<I>[]
+  : 'properties' extends keyof I
+    ? readonly string[] | readonly PropertyRecord[]
+    : readonly string[];
+
+/**
+ * Whether a schema's value may be absent: it says `optional: true`, or it is
+ * known only as `PropertySchema` (whose `optional` may be either). Tested on
+ * the key, not by `extends { optional?: false }`: a schema without the key
+ * shares no property with that weak type and would not match it.
+ */
+type MayBeAbsent<P> = 'optional' extends keyof P ? (true extends P[Extract<'optional', keyof P>] ? true : false) : false;
+type RequiredKeys<S> = { [K in keyof S]: MayBeAbsent<S[K]> extends true ? never : K }[keyof S];
+
+/**
+ * The decoded values of a set of property schemas (a property string's
+ * keys, a method's parameters, a section's options): the required keys
+ * present, the optional ones possibly absent.
+ */
+export type PropertyValues<S extends PropertyStringSchema> = OneObject<
+  { readonly [K in keyof S as K extends RequiredKeys<S> ? K : never]: PropertyValue<S[K]> } & {
+    readonly [K in keyof S as K extends RequiredKeys<S> ? never : K]?: PropertyValue<S[K]>;
+  }
+>;
+
+/** an intersection of object types as the one object type it is (what editors show, what `Equal` compares) */
+type OneObject<T> = { [K in keyof T]: T[K] };

@@ -19,7 +19,7 @@ const now = () => Math.floor(Date.now() / 1000);
 function nodeObjects(config: SdnConfig, node: string): { zones: Zone[]; vnets: Vnet[] } {
   // the config's maps iterate in id order (see SdnConfig)
   const zones = [...config.zones.values()].filter((z) => zoneAppliesTo(z.nodes, node));
-  const here = new Set(zones.map((z) => z.id));
+  const here = new Set<string>(zones.map((z) => z.id));
   const vnets: Vnet[] = [];
   for (const v of config.vnets.values()) if (here.has(v.zone)) vnets.push(v);
   return { zones, vnets };

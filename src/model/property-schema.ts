@@ -1,8 +1,14 @@
 /**
  * The shape of a property schema in the reference's JSON-schema dialect, as
  * pure types: the web UI type-checks its generated forms against these
- * without pulling in the validators (which need Node).
+ * without pulling in the validators (which need Node). From a schema written
+ * with its literal types (`as const satisfies …`) the mapped types below
+ * derive the value a property carries: `PropertyValue` once checked (an API
+ * parameter, a form field), `ModelValue` once the section decoder made its
+ * format a value.
  */
+import type { IfName, IpAddr } from './values.js';
+
 export interface BaseProp {
   readonly description: string;
   readonly optional?: boolean;
@@ -101,4 +107,24 @@ export type PropertyValues<S extends PropertyStringSchema> = OneObject<
 >;
 
 /** an intersection of object types as the one object type it is (what editors show, what `Equal` compares) */
-type OneObject<T> = { [K in keyof T]: T[K] };
+export type OneObject<T> = { [K in keyof T]: T[K] };
+
+/**
+ * The value the section decoder makes of each format it decodes
+ * (model/format-values.ts); any other `-list` format is a list of its
+ * items, any other format stays its text.
+ */
+export interface FormatValues {
+  readonly ip: IpAddr;
+  readonly 'ip-list': readonly IpAddr[];
+  readonly 'pve-sdn-iface-name': IfName;
+}
+
+type FormatValue<F> = F extends keyof FormatValues ? FormatValues[F] : F extends `${string}-list` ? readonly string[] : string;
+
+/** A property's value in a decoded section: its checked value, with its format (if any) made a value. */
+export type ModelValue<P extends PropertySchema> = P extends { readonly type: 'string'; readonly format: infer F }
+  ? P extends { readonly enum: readonly string[] }
+    ? PropertyValue<P>
+    : FormatValue<F>
+  : PropertyValue<P>;

@@ -4,7 +4,7 @@
  * which of those it accepts and which are required. The same table validates
  * section files, the running config, API parameters and CLI flags.
  */
-import type { PropertySchema, StringProp } from './property-schema.js';
+import type { ModelValue, PropertySchema, StringProp } from './property-schema.js';
 
 export interface OptionRule {
   readonly optional: boolean;
@@ -39,11 +39,37 @@ export function sdnIdSchema(what: string, maxLength?: number): StringProp {
   };
 }
 
-export const optional: OptionRule = { optional: true };
-export const required: OptionRule = { optional: false };
-export const optionalAs = (schema: PropertySchema): OptionRule => ({ optional: true, schema });
-export const requiredAs = (schema: PropertySchema): OptionRule => ({ optional: false, schema });
+// literal rules, so that a kind's `types` table (`as const satisfies SectionKind`) says which properties are required
+export const optional = { optional: true } as const satisfies OptionRule;
+export const required = { optional: false } as const satisfies OptionRule;
+export const optionalAs = <S extends PropertySchema>(schema: S) => ({ optional: true, schema }) as const satisfies OptionRule;
+export const requiredAs = <S extends PropertySchema>(schema: S) => ({ optional: false, schema }) as const satisfies OptionRule;
 
 export function typeNames<T extends string>(kind: SectionKind<T>): T[] {
   return Object.keys(kind.types) as T[];
 }
+
+/** What the mapped types read of a kind: its properties and its per-type option rules, with their literal types. */
+interface KindTables {
+  readonly properties: Readonly<Record<string, PropertySchema>>;
+  readonly types: Readonly<Record<string, Readonly<Record<string, OptionRule>>>>;
+}
+type RulesOf<K extends KindTables, T extends keyof K['types']> = K['types'][T];
+/** A property's schema in type `T`: the type's own (`optionalAs`), else the kind's. */
+type SchemaIn<K extends KindTables, Rule, N> = Rule extends { readonly schema: infer S extends PropertySchema } ? S : N extends keyof K['properties'] ? K['properties'][N] : never;
+type RequiredIn<R> = { [N in keyof R]: R[N] extends { readonly optional: false } ? N : never }[keyof R];
+type FieldValue<K extends KindTables, R, N extends keyof R, Values> = N extends keyof Values ? Values[N] : ModelValue<SchemaIn<K, R[N], N>>;
+
+/**
+ * The decoded record of a section of type `T` of kind `K`, derived from the
+ * kind's tables: its id, its type, each property the type's rules list
+ * (required ones always present) with its decoded value. `Id` brands the id;
+ * `Values` gives the properties whose value is not their format's (a brand,
+ * a property the decoder makes a value of by its own rule).
+ */
+export type SectionRecord<K extends KindTables, T extends keyof K['types'] & string, Id extends string = string, Values = unknown> = {
+  readonly id: Id;
+  readonly type: T;
+} & { readonly [N in RequiredIn<RulesOf<K, T>>]: FieldValue<K, RulesOf<K, T>, N, Values> } & {
+  readonly [N in Exclude<keyof RulesOf<K, T>, RequiredIn<RulesOf<K, T>>>]?: FieldValue<K, RulesOf<K, T>, N, Values>;
+};

@@ -1,5 +1,6 @@
 /** Zones (`zones.cfg`): the reference's properties, per-type options and typed shapes. */
-import { optional, required, sdnIdSchema, type SectionKind } from './section-kind.js';
+import { optional, required, sdnIdSchema, type SectionKind, type SectionRecord } from './section-kind.js';
+import type { Vni, ZoneId } from './values.js';
 
 export const ZONE_TYPES = ['simple', 'vlan', 'qinq', 'vxlan', 'evpn'] as const;
 export type ZoneType = (typeof ZONE_TYPES)[number];
@@ -15,7 +16,7 @@ const common = {
   dhcp: optional,
 } as const;
 
-export const zoneKind: SectionKind<ZoneType> = {
+export const zoneKind = {
   name: 'zones',
   file: 'zones.cfg',
   idProperty: 'zone',
@@ -95,52 +96,13 @@ export const zoneKind: SectionKind<ZoneType> = {
       mac: optional,
     },
   },
-};
+} as const satisfies SectionKind<ZoneType>;
 
-interface ZoneCommon {
-  readonly id: string;
-  readonly nodes?: readonly string[];
-  readonly mtu?: number;
-  readonly dns?: string;
-  readonly reversedns?: string;
-  readonly dnszone?: string;
-  readonly ipam?: string;
-  readonly dhcp?: 'dnsmasq';
-}
-export interface SimpleZone extends ZoneCommon {
-  readonly type: 'simple';
-}
-export interface VlanZone extends ZoneCommon {
-  readonly type: 'vlan';
-  readonly bridge: string;
-  readonly 'bridge-disable-mac-learning'?: boolean;
-}
-export interface QinqZone extends ZoneCommon {
-  readonly type: 'qinq';
-  readonly bridge: string;
-  readonly tag: number;
-  readonly 'vlan-protocol'?: '802.1q' | '802.1ad';
-  readonly 'bridge-disable-mac-learning'?: boolean;
-}
-export interface VxlanZone extends ZoneCommon {
-  readonly type: 'vxlan';
-  readonly peers?: string;
-  readonly 'vxlan-port'?: number;
-  readonly fabric?: string;
-}
-export interface EvpnZone extends ZoneCommon {
-  readonly type: 'evpn';
-  readonly 'vrf-vxlan': number;
-  readonly controller: string;
-  readonly 'secondary-controllers'?: readonly string[];
-  readonly exitnodes?: readonly string[];
-  readonly 'exitnodes-local-routing'?: boolean;
-  readonly 'exitnodes-primary'?: string;
-  readonly 'advertise-subnets'?: boolean;
-  readonly 'disable-arp-nd-suppression'?: boolean;
-  readonly 'bridge-disable-mac-learning'?: boolean;
-  readonly 'rt-import'?: string;
-  readonly 'vxlan-port'?: number;
-  readonly mac?: string;
-}
+/** A zone of type `T`, as the decoder makes it from the kind's tables. */
+type ZoneOf<T extends ZoneType> = SectionRecord<typeof zoneKind, T, ZoneId, { 'vrf-vxlan': Vni; peers: string; 'rt-import': string }>;
+export type SimpleZone = ZoneOf<'simple'>;
+export type VlanZone = ZoneOf<'vlan'>;
+export type QinqZone = ZoneOf<'qinq'>;
+export type VxlanZone = ZoneOf<'vxlan'>;
+export type EvpnZone = ZoneOf<'evpn'>;
 export type Zone = SimpleZone | VlanZone | QinqZone | VxlanZone | EvpnZone;

@@ -9,7 +9,7 @@ import { parseInterfaces } from '../config/interfaces.js';
 import type { DriftItem } from '../sdn/node-status.js';
 import { changedFiles, type ManagedFile } from './apply.js';
 import type { NodeHost } from './host.js';
-import { SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
+import { frrReloadArgs, SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
 import { FRR_RELOAD } from './reload.js';
 
 export interface Drift extends DriftItem {
@@ -63,19 +63,31 @@ async function linkDrift(host: NodeHost, applied: Applied): Promise<Drift[]> {
   return out;
 }
 
-/** frr-reload.py --test: the lines it would add to or delete from the running config. */
+/**
+ * Lines frr-reload.py lists but never changes (its own list of what cannot be
+ * removed, which FRR also never shows as configured): an FRR whose version
+ * differs from frr.conf's header would otherwise drift at every check.
+ */
+const UNCONFIGURABLE = ['agentx', 'frr version', 'frr defaults', 'username', 'password', 'line vty', 'service integrated-vtysh-config'];
+
+/**
+ * frr-reload.py --test: the changes it would make to the running config. Its
+ * two lists do not tell additions from removals (some removals are listed as
+ * `no …` lines to add), so the finding shows the lines themselves.
+ */
 async function frrDrift(host: NodeHost, frr: FrrPaths): Promise<Drift[]> {
-  const r = await host.runSystem(FRR_RELOAD, ['--test', '--stdout', ...(frr.instance ? ['-N', frr.instance] : []), frr.conf]);
+  const r = await host.runSystem(FRR_RELOAD, frrReloadArgs(frr, '--test'));
   if (r.code !== 0) return [{ kind: 'frr', item: 'frr', message: `FRR's running config cannot be compared with ${frr.conf} (frr-reload.py --test exited ${r.code}): is FRR running?`, service: 'frr' }];
-  const counts = { delete: 0, add: 0 };
-  let section: keyof typeof counts | null = null;
+  const changes: string[] = [];
+  let listing = false;
   for (const line of r.stdout.split('\n')) {
-    if (line === 'Lines To Delete') section = 'delete';
-    else if (line === 'Lines To Add') section = 'add';
-    else if (section && line.trim() && !/^=+$/.test(line)) counts[section]++;
+    if (line === 'Lines To Delete' || line === 'Lines To Add') listing = true;
+    else if (listing && line.trim() && !/^=+$/.test(line) && !UNCONFIGURABLE.some((l) => line.startsWith(l))) changes.push(line.trim());
   }
-  if (counts.add + counts.delete === 0) return [];
-  return [{ kind: 'frr', item: 'frr', message: `FRR runs another config than ${frr.conf}: ${counts.add} line(s) missing, ${counts.delete} not in the file`, service: 'frr' }];
+  if (changes.length === 0) return [];
+  const shown = changes.slice(0, 3).map((c) => `'${c}'`).join(', ');
+  const more = changes.length > 3 ? ` and ${changes.length - 3} more` : '';
+  return [{ kind: 'frr', item: 'frr', message: `FRR runs another config than ${frr.conf}: ${changes.length} line(s) to change (${shown}${more})`, service: 'frr' }];
 }
 
 /** The DHCP zones whose dnsmasq@<zone> is not active. */

@@ -1,4 +1,5 @@
 /** Rendered node files → the files the agent manages on the node. */
+import { dirname } from 'node:path';
 import type { NodeFiles } from '../render/node-files.js';
 import type { ManagedFile } from './apply.js';
 
@@ -19,6 +20,17 @@ export interface FrrPaths {
 export function frrPaths(instance?: string): FrrPaths {
   const dir = instance ? `/etc/frr/${instance}` : '/etc/frr';
   return { ...(instance ? { instance } : {}), conf: `${dir}/frr.conf`, local: `${dir}/frr.conf.local`, daemons: `${dir}/daemons` };
+}
+
+/**
+ * frr-reload.py's arguments for the node's FRR (`--test` or `--reload`). A
+ * named instance also gets its own config dir: frr-reload.py saves the running
+ * config over a file it reloaded that is not `<confdir>/frr.conf` (`vtysh
+ * write`), which would replace the file the agent wrote with FRR's own
+ * rendering of it (seen as drift at every check).
+ */
+export function frrReloadArgs(frr: FrrPaths, mode: '--test' | '--reload'): string[] {
+  return [mode, '--stdout', ...(frr.instance ? ['-N', frr.instance, '--confdir', dirname(frr.conf)] : []), frr.conf];
 }
 
 /** `daemons`: the node's FRR daemons file with the SDN-managed daemons set (null: FRR is not installed) */

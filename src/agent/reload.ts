@@ -5,7 +5,7 @@
 import type { Reloader } from './apply.js';
 import { guestPorts, restoreGuestPorts } from './guest-ports.js';
 import type { NodeHost } from './host.js';
-import type { FrrPaths } from './node-plan.js';
+import { frrReloadArgs, type FrrPaths } from './node-plan.js';
 import { syncWireguard } from './wireguard.js';
 
 export const FRR_RELOAD = '/usr/lib/frr/frr-reload.py';
@@ -49,7 +49,7 @@ export function systemReloader(host: NodeHost, frr: FrrPaths): Reloader {
       }
       case 'frr': {
         // a named instance: frr-reload.py talks to it through `vtysh -N <instance>`
-        const r = await host.runSystem(FRR_RELOAD, ['--reload', '--stdout', ...(frr.instance ? ['-N', frr.instance] : []), frr.conf]);
+        const r = await host.runSystem(FRR_RELOAD, frrReloadArgs(frr, '--reload'));
         return r.code === 0 ? null : frrReloadFailure(r, frr.conf, host.read(frr.local) !== null);
       }
       case 'frr-daemons': {

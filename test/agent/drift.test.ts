@@ -17,7 +17,8 @@ import type { CommandResult, CommandRunner } from '../../src/agent/runner.js';
 
 const SDN = '#version:3\n\nauto v1\niface v1\n\taddress 10.0.0.1/24\n\tbridge_ports none\n\nauto vxlan_v2\niface vxlan_v2\n\tvxlan-id 200\n\nauto v2\niface v2\n\tbridge_ports vxlan_v2\n';
 const LINKS = [{ ifname: 'v1', addr_info: [{ local: '10.0.0.2', prefixlen: 24 }] }, { ifname: 'v2', addr_info: [] }];
-const FRR_DIFF = '\nLines To Delete\n===============\nrouter bgp 65000\n no neighbor 10.0.0.9\n\nLines To Add\n============\nrouter bgp 65000\n neighbor 10.0.0.8 remote-as 65000\n';
+// as FRR 8.4's frr-reload.py prints it for a frr.conf written for FRR 10 (the lines it never changes are not drift)
+const FRR_DIFF = '\nLines To Delete\n===============\nrouter bgp 65000\n no neighbor 10.0.0.9\n\nLines To Add\n============\nfrr version 10.4.1\nservice integrated-vtysh-config\nline vty\nrouter bgp 65000\n neighbor 10.0.0.8 remote-as 65000\n';
 
 function runner(frr: CommandResult): CommandRunner {
   return {
@@ -51,7 +52,7 @@ describe('drift checks', () => {
       assert.deepEqual(await checkDrift(host, frrPaths(), applied, true), [
         { kind: 'address', item: 'v1 10.0.0.1/24', message: 'v1 lacks its address 10.0.0.1/24', service: 'network' },
         { kind: 'link', item: 'vxlan_v2', message: 'vxlan_v2 is missing', service: 'network' },
-        { kind: 'frr', item: 'frr', message: 'FRR runs another config than /etc/frr/frr.conf: 2 line(s) missing, 2 not in the file', service: 'frr' },
+        { kind: 'frr', item: 'frr', message: "FRR runs another config than /etc/frr/frr.conf: 4 line(s) to change ('router bgp 65000', 'no neighbor 10.0.0.9', 'router bgp 65000' and 1 more)", service: 'frr' },
         { kind: 'dnsmasq', item: 'zb', message: 'dnsmasq@zb is failed', service: 'dnsmasq@zb' },
       ]);
       // FRR in step, the file edited; without reloads only the files count

@@ -32,12 +32,6 @@ import { ok, startLabCluster, type LabCluster } from './cluster-support.js';
 
 const skip = needs({ root: true, commands: ['ifreload', 'unshare', 'vtysh', 'ping', '/usr/lib/frr/frrinit.sh', '/usr/lib/frr/frr-reload.py'] });
 
-/** The node's ifupdown2 without its vrf addon (see the file comment). */
-function dropVrfAddon(node: LabNode): void {
-  const file = join(node.etcNetwork, 'ifupdown2', 'addons.conf');
-  writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((l) => !/,vrf$/.test(l)).join('\n'));
-}
-
 const guestIp = (vni: number, i: number) => `${OVERLAY}.${(vni === 100 ? 10 : 74) + i}`;
 
 describe('weft agent applies an EVPN zone with FRR on three lab nodes', { skip }, () => {
@@ -54,7 +48,7 @@ describe('weft agent applies an EVPN zone with FRR on three lab nodes', { skip }
     for (const i of [1, 2, 3]) {
       const node = lab.addNode(i);
       nodes.push(node);
-      dropVrfAddon(node);
+      lab.withoutVrfAddon(node);
       assert.equal(lab.ifupdown(node, ['ifup', '-a']).status, 0);
       // FRR starts empty; the agent's first apply gives it the generated config
       frr.add(node.ns, `frr defaults datacenter\nhostname ${node.name}\nservice integrated-vtysh-config\n`, ['bgpd', 'bfdd']);

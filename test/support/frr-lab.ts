@@ -62,9 +62,9 @@ export class FrrLab {
     symlinkSync(this.run, join(root, 'run', 'frr'));
   }
 
-  /** One vtysh command against the instance, through its sockets in the lab's run dir. */
-  vtysh(ns: string, command: string): string {
-    const r = spawnSync('vtysh', ['--vty_socket', join(this.run, ns), '-c', command], { encoding: 'utf8', timeout: 30_000 });
+  /** vtysh commands (one session: `configure terminal` then its lines) against the instance, through its sockets in the lab's run dir. */
+  vtysh(ns: string, ...commands: string[]): string {
+    const r = spawnSync('vtysh', ['--vty_socket', join(this.run, ns), ...commands.flatMap((c) => ['-c', c])], { encoding: 'utf8', timeout: 30_000 });
     return `${r.stdout}`;
   }
 

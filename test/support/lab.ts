@@ -115,6 +115,16 @@ export class Lab {
     return { name, ns, address, root, etcNetwork };
   }
 
+  /**
+   * The node's ifupdown2 without its vrf addon: this kernel has no VRF devices,
+   * so an EVPN zone's VRF cannot come up; without the addon ifupdown2 warns and
+   * brings up the rest (bridges, VXLAN devices).
+   */
+  withoutVrfAddon(node: LabNode): void {
+    const file = join(node.etcNetwork, 'ifupdown2', 'addons.conf');
+    writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((l) => !/,vrf$/.test(l)).join('\n'));
+  }
+
   /** Runs an ifupdown2 command (`ifup -a`, `ifreload -a`, …) inside the node, isolated. */
   ifupdown(node: LabNode, args: readonly string[]): { status: number | null; output: string } {
     const script = 'set -e; mount --bind "$0" /etc/network; mount -t tmpfs tmpfs /run; mkdir -p /run/network; exec "$@"';

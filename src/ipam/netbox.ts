@@ -4,7 +4,7 @@
  * conformance fixtures). Changes made of several requests are reverted when a
  * later request fails, so a failure leaves no orphan prefix or range.
  */
-import type { Ipam } from '../model/ipam.js';
+import type { NetboxConfig } from '../model/ipam.js';
 import { parseIp, type ParsedIp } from '../model/ip.js';
 import { withCompensation } from '../util/compensation.js';
 import { HttpError, type HttpClient, jsonApi, type JsonApiCall } from '../util/http-json.js';
@@ -23,7 +23,7 @@ export class NetboxIpam implements IpamBackend {
   private readonly token: string;
   private readonly call: JsonApiCall;
 
-  constructor(config: Ipam, http: HttpClient) {
+  constructor(config: NetboxConfig, http: HttpClient) {
     if (!config.url) throw new IpamError('bad-config', `ipams.${config.id}.url: required for netbox`);
     if (!config.token) throw new IpamError('bad-config', `ipams.${config.id}.token: required for netbox`);
     this.url = config.url;

@@ -5,7 +5,7 @@
  * the address's description, and phpIPAM has no range allocation: a DHCP
  * range allocation takes the subnet's first free address.
  */
-import type { Ipam } from '../model/ipam.js';
+import type { PhpIpamConfig } from '../model/ipam.js';
 import { parseIp, type ParsedIp } from '../model/ip.js';
 import { HttpError, type HttpClient, jsonApi, type JsonApiCall } from '../util/http-json.js';
 import { IpamError, type IpamBackend, type IpamSubnet, type IpData, type IpRange, type MacIps } from './types.js';
@@ -28,13 +28,13 @@ export class PhpIpam implements IpamBackend {
   private readonly section: number;
   private readonly call: JsonApiCall;
 
-  constructor(config: Ipam, http: HttpClient) {
+  constructor(config: PhpIpamConfig, http: HttpClient) {
     for (const key of ['url', 'token', 'section'] as const) {
       if (config[key] === undefined || config[key] === '') throw new IpamError('bad-config', `ipams.${config.id}.${key}: required for phpipam`);
     }
-    this.url = config.url as string;
-    this.token = config.token as string;
-    this.section = config.section as number;
+    this.url = config.url;
+    this.token = config.token;
+    this.section = config.section;
     this.call = jsonApi(http, this.url, { Token: this.token });
   }
 

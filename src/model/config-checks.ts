@@ -19,7 +19,7 @@ import type { RawConfig, RawSection, SdnConfig } from './config.js';
 import { checkSubnet, checkVnet, type VnetCheckCtx } from './cross-checks-vnets.js';
 import { decodeConfig, decodeSectionOnce, decodeSet, jsonWhere, type DecodeResult, type Purpose } from './decode-config.js';
 import { errorsOf, type Issue } from './issues.js';
-import { MODELLED_KIND_NAMES, type ModelledKindName } from './kinds.js';
+import { MODELLED_KIND_NAMES, type KindRecords, type ModelledKindName } from './kinds.js';
 import type { Subnet } from './subnet.js';
 import { slotsOf, slot, VnetGroups, vrfZones } from './vnet-groups.js';
 import type { Vnet } from './vnet.js';
@@ -141,7 +141,7 @@ export class ConfigChecks {
     this.small = decodeConfig(raw, jsonWhere, this.purpose);
     fresh.set(OTHER, errorsOf(this.small.issues));
     const zoneIds = raw.zones?.ids ?? {};
-    const zones = decodeSet('zones', zoneIds, jsonWhere('zones'), []) as Map<string, Zone>;
+    const zones = decodeSet('zones', zoneIds, jsonWhere('zones'), []);
     const present = new Set(Object.keys(zoneIds));
     const vrf = vrfZones(zones);
     const changed = new Set([...zones.keys(), ...this.zones.keys(), ...present, ...this.presentZones].filter((z) => zones.get(z) !== this.zones.get(z) || present.has(z) !== this.presentZones.has(z)));
@@ -166,7 +166,7 @@ export class ConfigChecks {
   }
 
   private moveVnet(id: string, raw: RawSection | undefined, affected: Set<string>): void {
-    reindex(this.vnets, this.vnetsOfZone, (v) => v.zone, id, this.recordOf('vnets', id, raw) as Vnet | undefined);
+    reindex(this.vnets, this.vnetsOfZone, (v) => v.zone, id, this.recordOf('vnets', id, raw));
     if (raw) this.presentVnets.add(id);
     else this.presentVnets.delete(id);
     affected.add(ownerOf('vnets', id));
@@ -175,18 +175,18 @@ export class ConfigChecks {
   }
 
   private moveSubnet(id: string, raw: RawSection | undefined, affected: Set<string>): void {
-    reindex(this.subnets, this.subnetsOfVnet, (s) => s.vnet, id, this.recordOf('subnets', id, raw) as Subnet | undefined);
+    reindex(this.subnets, this.subnetsOfVnet, (s) => s.vnet, id, this.recordOf('subnets', id, raw));
     affected.add(ownerOf('subnets', id));
   }
 
   /** Keeps the raw section (or its absence) and returns its decoded record, undefined when absent or invalid. */
-  private recordOf(set: PerSectionSet, id: string, raw: RawSection | undefined): object | undefined {
+  private recordOf<S extends PerSectionSet>(set: S, id: string, raw: RawSection | undefined): KindRecords[S] | undefined {
     if (!raw) {
       this.raws[set].delete(id);
       return undefined;
     }
     this.raws[set].set(id, raw);
-    return decodeSectionOnce(set, id, raw, jsonWhere(set)).section?.record as object | undefined;
+    return decodeSectionOnce(set, id, raw, jsonWhere(set)).section?.record;
   }
 
   /** A VNet's or subnet's errors now: its own decode's and its cross-checks'. */
@@ -194,7 +194,6 @@ export class ConfigChecks {
     const [set, id = ''] = owner.split('\0') as [PerSectionSet, string];
     const raw = this.raws[set].get(id);
     if (!raw) return [];
-    const decoded = decodeSectionOnce(set, id, raw, jsonWhere(set));
     const ctx: VnetCheckCtx = {
       where: jsonWhere,
       purpose: this.purpose,
@@ -205,9 +204,12 @@ export class ConfigChecks {
       groups: this.groups,
       vrfZones: this.vrf,
     };
-    const record: object | undefined = decoded.section?.record;
-    const checks = record === undefined ? [] : set === 'vnets' ? checkVnet(ctx, record as Vnet) : checkSubnet(ctx, record as Subnet);
-    return errorsOf([...decoded.issues, ...checks]);
+    if (set === 'vnets') {
+      const decoded = decodeSectionOnce(set, id, raw, jsonWhere(set));
+      return errorsOf([...decoded.issues, ...(decoded.section ? checkVnet(ctx, decoded.section.record) : [])]);
+    }
+    const decoded = decodeSectionOnce(set, id, raw, jsonWhere(set));
+    return errorsOf([...decoded.issues, ...(decoded.section ? checkSubnet(ctx, decoded.section.record) : [])]);
   }
 }
 

@@ -1,11 +1,12 @@
 /** Controllers (`controllers.cfg`): evpn, bgp, isis. */
 import { POLICY_NAME_PATTERN } from './prefix-list.js';
-import { optional, required, type SectionKind } from './section-kind.js';
+import { optional, required, type SectionKind, type SectionRecord } from './section-kind.js';
+import type { Asn, ControllerId } from './values.js';
 
 export const CONTROLLER_TYPES = ['evpn', 'bgp', 'isis'] as const;
 export type ControllerType = (typeof CONTROLLER_TYPES)[number];
 
-export const controllerKind: SectionKind<ControllerType> = {
+export const controllerKind = {
   name: 'controllers',
   file: 'controllers.cfg',
   idProperty: 'controller',
@@ -80,41 +81,11 @@ export const controllerKind: SectionKind<ControllerType> = {
     },
     isis: { 'isis-domain': required, 'isis-net': required, 'isis-ifaces': required, node: required, loopback: optional },
   },
-};
+} as const satisfies SectionKind<ControllerType>;
 
-export interface EvpnController {
-  readonly id: string;
-  readonly type: 'evpn';
-  readonly asn: number;
-  readonly peers?: string;
-  readonly fabric?: string;
-  readonly 'route-map-in'?: string;
-  readonly 'route-map-out'?: string;
-  readonly 'bgp-mode'?: 'auto' | 'internal' | 'external';
-  readonly 'peer-group-name'?: string;
-  readonly 'ebgp-multihop'?: number;
-  readonly nodes?: readonly string[];
-}
-export interface BgpController {
-  readonly id: string;
-  readonly type: 'bgp';
-  readonly node: string;
-  readonly asn: number;
-  readonly peers: string;
-  readonly ebgp?: boolean;
-  readonly 'ebgp-multihop'?: number;
-  readonly loopback?: string;
-  readonly 'bgp-multipath-as-path-relax'?: boolean;
-  readonly 'route-map-in'?: string;
-  readonly 'route-map-out'?: string;
-}
-export interface IsisController {
-  readonly id: string;
-  readonly type: 'isis';
-  readonly node: string;
-  readonly 'isis-domain': string;
-  readonly 'isis-net': string;
-  readonly 'isis-ifaces': string;
-  readonly loopback?: string;
-}
+/** A controller of type `T`, as the decoder makes it from the kind's tables. */
+type ControllerOf<T extends ControllerType> = SectionRecord<typeof controllerKind, T, ControllerId, { asn: Asn; peers: string; 'isis-ifaces': string }>;
+export type EvpnController = ControllerOf<'evpn'>;
+export type BgpController = ControllerOf<'bgp'>;
+export type IsisController = ControllerOf<'isis'>;
 export type Controller = EvpnController | BgpController | IsisController;

@@ -4,20 +4,14 @@
  * uniqueness rules across sections. Every finding is returned, not the first.
  */
 import type { RawConfig, RawSection, SdnConfig } from './config.js';
-import type { Controller } from './controller.js';
-import { crossCheck, type PresentIds } from './cross-checks.js';
+import { crossCheck } from './cross-checks.js';
 import { decodeSection } from './decode-section.js';
-import type { Dns } from './dns.js';
 import { buildFabricConfig } from './fabric-build.js';
 import { checkFabrics } from './fabric-checks.js';
-import type { Ipam } from './ipam.js';
 import { buildPrefixLists } from './prefix-list.js';
 import { buildRouteMaps, checkRouteMapRefs } from './route-map.js';
 import { errorsOf, issue, type Issue } from './issues.js';
-import { MODELLED_KIND_NAMES, SECTION_KINDS, type ModelledKindName } from './kinds.js';
-import type { Subnet } from './subnet.js';
-import type { Vnet } from './vnet.js';
-import type { Zone } from './zone.js';
+import { MODELLED_KIND_NAMES, SECTION_KINDS, type KindRecords, type ModelledKindName } from './kinds.js';
 
 export interface DecodeResult {
   /** present when there is no error (warnings allowed) */
@@ -37,7 +31,11 @@ export type Purpose = 'edit' | 'render';
 export type WhereFn = (kind: ModelledKindName) => string;
 export const jsonWhere: WhereFn = (kind) => `${kind}.`;
 
-type SectionResult = ReturnType<typeof decodeSection>;
+/** A section's decode: its record when it passed, and every finding. */
+export interface SectionResult<N extends ModelledKindName> {
+  readonly section?: { readonly id: string; readonly type: string; readonly record: KindRecords[N] };
+  readonly issues: readonly Issue[];
+}
 
 /**
  * Each raw section object's decode, with the kind, id and path prefix it was
@@ -45,12 +43,14 @@ type SectionResult = ReturnType<typeof decodeSection>;
  * (the API server, sdn/state.ts) decodes only what changed. Raw sections are
  * never changed in place, and decoded records are read-only.
  */
-const decodedSections = new WeakMap<object, { readonly kind: ModelledKindName; readonly id: string; readonly prefix: string; readonly result: SectionResult }>();
+const decodedSections = new WeakMap<object, { readonly kind: ModelledKindName; readonly id: string; readonly prefix: string; readonly result: SectionResult<ModelledKindName> }>();
 
-export function decodeSectionOnce(kind: ModelledKindName, id: string, section: RawSection, prefix: string): SectionResult {
+export function decodeSectionOnce<N extends ModelledKindName>(kind: N, id: string, section: RawSection, prefix: string): SectionResult<N> {
   const known = decodedSections.get(section);
-  if (known && known.kind === kind && known.id === id && known.prefix === prefix) return known.result;
-  const result = decodeSection(SECTION_KINDS[kind], id, section, prefix);
+  // the entry was stored under this kind (checked), so its record is this kind's
+  if (known && known.kind === kind && known.id === id && known.prefix === prefix) return known.result as SectionResult<N>;
+  // the decoder is the one place a checked section becomes its kind's record: its values were checked against the very tables KindRecords derives from
+  const result = decodeSection(SECTION_KINDS[kind], id, section, prefix) as SectionResult<N>;
   decodedSections.set(section, { kind, id, prefix, result });
   return result;
 }
@@ -59,8 +59,8 @@ export function decodeSectionOnce(kind: ModelledKindName, id: string, section: R
  * One set's sections decoded (phase one), in id order: the records that
  * passed, with every finding pushed to `issues`.
  */
-export function decodeSet(kind: ModelledKindName, sections: Readonly<Record<string, unknown>>, prefix: string, issues: Issue[]): Map<string, object> {
-  const into = new Map<string, object>();
+export function decodeSet<N extends ModelledKindName>(kind: N, sections: Readonly<Record<string, unknown>>, prefix: string, issues: Issue[]): Map<string, KindRecords[N]> {
+  const into = new Map<string, KindRecords[N]>();
   // ids sorted so outputs and messages never depend on input order (and SdnConfig's maps iterate sorted)
   for (const id of Object.keys(sections).sort()) {
     const section = sections[id];
@@ -77,38 +77,35 @@ export function decodeSet(kind: ModelledKindName, sections: Readonly<Record<stri
 
 export function decodeConfig(raw: RawConfig, where: WhereFn = jsonWhere, purpose: Purpose = 'edit'): DecodeResult {
   const issues: Issue[] = [];
-  const decoded = {} as Record<ModelledKindName, Map<string, object>>;
-  const present = {} as Record<ModelledKindName, Set<string>>;
-
-  for (const kind of MODELLED_KIND_NAMES) {
-    const sections = raw[kind]?.ids ?? {};
-    present[kind] = new Set(Object.keys(sections));
-    decoded[kind] = decodeSet(kind, sections, where(kind), issues);
-  }
+  const present = {} as Record<ModelledKindName, ReadonlySet<string>>;
+  for (const kind of MODELLED_KIND_NAMES) present[kind] = new Set(Object.keys(raw[kind]?.ids ?? {}));
+  // in the kinds' table order, so the findings come in it
+  const set = <N extends ModelledKindName>(kind: N) => decodeSet(kind, raw[kind]?.ids ?? {}, where(kind), issues);
+  const [zones, vnets, subnets, controllers, ipams, dns] = [set('zones'), set('vnets'), set('subnets'), set('controllers'), set('ipams'), set('dns')] as const;
+  const [fabricRecords, prefixListRecords, routeMapRecords] = [set('fabrics'), set('prefix-lists'), set('route-maps')] as const;
 
   const version = raw.version ?? 0;
   if (!Number.isInteger(version) || version < 0) issues.push(issue('bad-version', 'version', `version must be a non-negative integer, got '${String(raw.version)}'`));
 
-  type Records = Map<string, Readonly<Record<string, unknown>>>;
-  const prefixLists = buildPrefixLists(decoded['prefix-lists'] as Records, where('prefix-lists'));
-  const routeMaps = buildRouteMaps(decoded['route-maps'] as Records, where('route-maps'));
-  const fabrics = buildFabricConfig(decoded.fabrics as Records, present.fabrics, where('fabrics'));
+  const prefixLists = buildPrefixLists(prefixListRecords, where('prefix-lists'));
+  const routeMaps = buildRouteMaps(routeMapRecords, where('route-maps'));
+  const fabrics = buildFabricConfig(fabricRecords, present.fabrics, where('fabrics'));
   issues.push(...prefixLists.issues, ...routeMaps.issues, ...fabrics.issues);
   const refs = { prefixLists: new Set(prefixLists.lists.keys()), routeMaps: new Set(routeMaps.routeMaps.keys()) };
   issues.push(...checkRouteMapRefs(routeMaps.routeMaps, refs.prefixLists, where('route-maps')), ...checkFabrics(fabrics.config, where('fabrics'), refs));
 
   const config: SdnConfig = {
     version: Number(version),
-    zones: decoded.zones as Map<string, Zone>,
-    vnets: decoded.vnets as Map<string, Vnet>,
-    subnets: decoded.subnets as Map<string, Subnet>,
-    controllers: decoded.controllers as Map<string, Controller>,
-    ipams: decoded.ipams as Map<string, Ipam>,
-    dns: decoded.dns as Map<string, Dns>,
+    zones,
+    vnets,
+    subnets,
+    controllers,
+    ipams,
+    dns,
     fabrics: fabrics.config,
     prefixLists: prefixLists.lists,
     routeMaps: routeMaps.routeMaps,
   };
-  issues.push(...crossCheck(config, present as PresentIds, where, purpose));
+  issues.push(...crossCheck(config, present, where, purpose));
   return errorsOf(issues).length > 0 ? { issues } : { config, issues };
 }

@@ -1,7 +1,7 @@
 /** DNS backends (`dns.cfg`): PowerDNS. */
-import { optional, required, sdnIdSchema, type SectionKind } from './section-kind.js';
+import { optional, required, sdnIdSchema, type SectionKind, type SectionRecord } from './section-kind.js';
 
-export const dnsKind: SectionKind<'powerdns'> = {
+export const dnsKind = {
   name: 'dns',
   file: 'dns.cfg',
   idProperty: 'dns',
@@ -20,14 +20,6 @@ export const dnsKind: SectionKind<'powerdns'> = {
   types: {
     powerdns: { url: required, key: required, ttl: optional, reversemaskv6: optional, fingerprint: optional },
   },
-};
+} as const satisfies SectionKind<'powerdns'>;
 
-export interface Dns {
-  readonly id: string;
-  readonly type: 'powerdns';
-  readonly url: string;
-  readonly key: string;
-  readonly ttl?: number;
-  readonly reversemaskv6?: number;
-  readonly fingerprint?: string;
-}
+export type Dns = SectionRecord<typeof dnsKind, 'powerdns'>;

@@ -1,5 +1,5 @@
 /** IPAM backends (`ipams.cfg`): the built-in one, NetBox and phpIPAM. */
-import { optional, required, sdnIdSchema, type SectionKind } from './section-kind.js';
+import { optional, required, sdnIdSchema, type SectionKind, type SectionRecord } from './section-kind.js';
 
 export const IPAM_TYPES = ['pve', 'netbox', 'phpipam'] as const;
 export type IpamType = (typeof IPAM_TYPES)[number];
@@ -9,7 +9,7 @@ export const BUILTIN_IPAM = 'pve';
 
 const FINGERPRINT = '([A-Fa-f0-9]{2}:){31}[A-Fa-f0-9]{2}';
 
-export const ipamKind: SectionKind<IpamType> = {
+export const ipamKind = {
   name: 'ipams',
   file: 'ipams.cfg',
   idProperty: 'ipam',
@@ -25,13 +25,9 @@ export const ipamKind: SectionKind<IpamType> = {
     netbox: { url: required, token: required, fingerprint: optional },
     phpipam: { url: required, token: required, section: required, fingerprint: optional },
   },
-};
+} as const satisfies SectionKind<IpamType>;
 
-export interface Ipam {
-  readonly id: string;
-  readonly type: IpamType;
-  readonly url?: string;
-  readonly token?: string;
-  readonly section?: number;
-  readonly fingerprint?: string;
-}
+export type PveIpamConfig = SectionRecord<typeof ipamKind, 'pve'>;
+export type NetboxConfig = SectionRecord<typeof ipamKind, 'netbox'>;
+export type PhpIpamConfig = SectionRecord<typeof ipamKind, 'phpipam'>;
+export type Ipam = PveIpamConfig | NetboxConfig | PhpIpamConfig;

@@ -1,14 +1,14 @@
 /** The one table of section kinds, keyed by their running-config name. */
-import { controllerKind } from './controller.js';
-import { dnsKind } from './dns.js';
+import { controllerKind, type Controller } from './controller.js';
+import { dnsKind, type Dns } from './dns.js';
 import { fabricKind } from './fabric-kind.js';
-import { ipamKind } from './ipam.js';
+import { ipamKind, type Ipam } from './ipam.js';
 import { prefixListKind } from './prefix-list.js';
 import { routeMapKind } from './route-map.js';
 import type { SectionKind } from './section-kind.js';
-import { subnetKind } from './subnet.js';
-import { vnetKind } from './vnet.js';
-import { zoneKind } from './zone.js';
+import { subnetKind, type Subnet } from './subnet.js';
+import { vnetKind, type Vnet } from './vnet.js';
+import { zoneKind, type Zone } from './zone.js';
 
 export const SECTION_KINDS = {
   zones: zoneKind,
@@ -24,3 +24,19 @@ export const SECTION_KINDS = {
 
 export type ModelledKindName = keyof typeof SECTION_KINDS;
 export const MODELLED_KIND_NAMES = Object.keys(SECTION_KINDS) as ModelledKindName[];
+
+/** The properties of a section the decoder passed, for the kinds whose builders make their model (fabric-build.ts, prefix-list.ts, route-map.ts). */
+export type CheckedSection = Readonly<Record<string, unknown>>;
+
+/** What the decoder makes of one section of each kind (decode-section.ts, the one place that makes them). */
+export interface KindRecords {
+  readonly zones: Zone;
+  readonly vnets: Vnet;
+  readonly subnets: Subnet;
+  readonly controllers: Controller;
+  readonly ipams: Ipam;
+  readonly dns: Dns;
+  readonly fabrics: CheckedSection;
+  readonly 'prefix-lists': CheckedSection;
+  readonly 'route-maps': CheckedSection;
+}

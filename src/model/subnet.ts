@@ -3,9 +3,10 @@
  * CIDR, zone and mask are derived from it, as the reference does.
  */
 import { parseCidr, type ParsedCidr } from './ip.js';
-import { optional, required, type SectionKind } from './section-kind.js';
+import { optional, required, type SectionKind, type SectionRecord } from './section-kind.js';
+import type { Cidr, VnetId, ZoneId } from './values.js';
 
-export const subnetKind: SectionKind<'subnet'> = {
+export const subnetKind = {
   name: 'subnets',
   file: 'subnets.cfg',
   idProperty: 'subnet',
@@ -36,28 +37,20 @@ export const subnetKind: SectionKind<'subnet'> = {
       'dhcp-dns-server': optional,
     },
   },
-};
+} as const satisfies SectionKind<'subnet'>;
 
 export interface DhcpRange {
   readonly 'start-address': string;
   readonly 'end-address': string;
 }
 
-export interface Subnet {
-  readonly id: string;
-  readonly type: 'subnet';
-  readonly vnet: string;
-  readonly gateway?: string;
-  readonly snat?: boolean;
-  readonly dnszoneprefix?: string;
-  readonly 'dhcp-range'?: readonly string[];
-  readonly 'dhcp-dns-server'?: string;
-  /** derived from the id */
-  readonly zone: string;
+/** A subnet as the decoder makes it: its properties, and its zone and CIDR from its id. */
+export type Subnet = SectionRecord<typeof subnetKind, 'subnet', string, { vnet: VnetId; gateway: string; 'dhcp-dns-server': string }> & {
+  readonly zone: ZoneId;
   readonly cidr: ParsedCidr;
   /** `network/prefix` exactly as the id spells it (the reference renders this text) */
-  readonly cidrText: string;
-}
+  readonly cidrText: Cidr;
+};
 
 export interface SubnetId {
   readonly zone: string;

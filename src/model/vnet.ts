@@ -1,7 +1,8 @@
 /** VNets (`vnets.cfg`). */
-import { optional, required, sdnIdSchema, type SectionKind } from './section-kind.js';
+import { optional, required, sdnIdSchema, type SectionKind, type SectionRecord } from './section-kind.js';
+import type { VnetId, ZoneId } from './values.js';
 
-export const vnetKind: SectionKind<'vnet'> = {
+export const vnetKind = {
   name: 'vnets',
   file: 'vnets.cfg',
   idProperty: 'vnet',
@@ -29,14 +30,7 @@ export const vnetKind: SectionKind<'vnet'> = {
   types: {
     vnet: { zone: required, tag: optional, alias: optional, vlanaware: optional, 'isolate-ports': optional },
   },
-};
+} as const satisfies SectionKind<'vnet'>;
 
-export interface Vnet {
-  readonly id: string;
-  readonly type: 'vnet';
-  readonly zone: string;
-  readonly tag?: number;
-  readonly vlanaware?: boolean;
-  readonly alias?: string;
-  readonly 'isolate-ports'?: boolean;
-}
+/** A VNet as the decoder makes it: its zone is a zone's id. */
+export type Vnet = SectionRecord<typeof vnetKind, 'vnet', VnetId, { zone: ZoneId }>;

@@ -14,13 +14,14 @@ const SOURCE_DIRS = ['src', 'test', 'bench'];
 // the web UI: its sources, and the model types its forms are checked against
 const WEB_INPUTS = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/package.json', 'src/model/property-schema.ts', 'src/model/section-kind.ts', 'src/model/sdn-schema.ts'];
 
-function newestMtime(path) {
+/** The newest modification time of the files under `path` that `counts` (default: every file). */
+function newestMtime(path, counts = () => true) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
+  if (!stat.isDirectory()) return counts(path) ? stat.mtimeMs : 0;
   let newest = 0;
   for (const entry of readdirSync(path)) {
-    const m = newestMtime(join(path, entry));
+    const m = newestMtime(join(path, entry), counts);
     if (m > newest) newest = m;
   }
   return newest;
@@ -56,7 +57,8 @@ export function ensureBuilt({ web = true } = {}) {
   }
   const stamp = join(root, 'dist', '.tsbuildinfo');
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const inputs = Math.max(...SOURCE_DIRS.map((d) => newestMtime(join(root, d))), statSync(join(root, 'tsconfig.json')).mtimeMs);
+  // only TypeScript files are compiled: test fixtures (test/fixtures/…) changing needs no build
+  const inputs = Math.max(...SOURCE_DIRS.map((d) => newestMtime(join(root, d), (f) => f.endsWith('.ts'))), statSync(join(root, 'tsconfig.json')).mtimeMs);
   if (inputs > built) {
     run(process.execPath, [tool('typescript', 'tsc'), '-p', 'tsconfig.json'], 'compiling TypeScript');
     // tsc leaves the stamp alone when nothing needed emitting; mark this build as current

@@ -1,35 +1,86 @@
 /**
- * The reference's own fixtures (../shared/conformance) through `bin/weft
- * render`, exactly as check.mjs runs them, one test per case.
+ * The conformance corpus (test/fixtures/conformance) rendered in this process
+ * the way `weft render` renders it for check.mjs: one test per case and node,
+ * each file compared byte for byte; a fabrics.cfg the reference refuses must
+ * be refused with the finding's code and path listed below.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import { SHARED_DIR, WEFT_BIN, sharedSkip } from './support/paths.js';
+import { describe, test } from 'node:test';
+import { renderFromFiles } from '../src/cli/render-files.js';
+import { errorsOf, type Issue } from '../src/model/issues.js';
+import { CONFORMANCE_DIR, fabricCases, fabricPart, zoneCases } from './support/conformance.js';
+import { SHARED_DIR, sharedSkip } from './support/paths.js';
+import { withTempDir } from './support/weft.js';
 
-const CHECK = join(SHARED_DIR, 'conformance', 'check.mjs');
-/** Case groups whose renderer has landed; the rest arrive with their issues. */
-const GROUPS = ['zones/simple', 'zones/vlan', 'zones/qinq', 'zones/vxlan', 'zones/evpn', 'fabrics'];
+/** Weft's finding (`code path`) for each fabrics.cfg the reference refuses. */
+const REFUSALS: Readonly<Record<string, readonly string[]>> = {
+  'fabrics/openfabric_loopback_prefix_fail': ['ip-outside-prefix fabrics.cfg:test/pve1.ip'],
+  'fabrics/openfabric_verification_fail': ['unknown-fabric fabrics.cfg:uwu1/pve'],
+  'fabrics/ospf_loopback_prefix_fail': ['missing-property fabrics.cfg:test.area'],
+  'fabrics/ospf_verification_fail': ['unknown-fabric fabrics.cfg:test1/pve1'],
+};
 
-function cases(group: string): string[] {
-  const root = join(SHARED_DIR, 'conformance', group);
-  if (!existsSync(root)) return [];
-  return readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory()).sort();
-}
+const read = (path: string) => readFileSync(path, 'utf8');
+const errorList = (issues: readonly Issue[]) => errorsOf(issues).map((i) => `${i.code} ${i.path}`);
+const messages = (issues: readonly Issue[]) => issues.map((i) => `${i.path}: ${i.message}`).join('\n');
 
-for (const group of GROUPS) {
-  const skip = sharedSkip(`conformance/${group}`);
-  for (const name of skip ? ['(all)'] : cases(group)) {
-    // check.mjs names a case by its group's last folder: evpn/exitnode, fabrics/bgp_default
-    const label = `${group.split('/').pop() ?? group}/${name}`;
-    test(`conformance ${group}/${name}`, { skip }, () => {
-      const r = spawnSync(process.execPath, [CHECK, '--weft', WEFT_BIN, '--only', label, join(SHARED_DIR, 'conformance', group)], { encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stdout + r.stderr);
-      // --only matches substrings (qinq/ovs also selects qinq/ovs_*): look for this case's own line
-      assert.match(r.stdout, new RegExp(`^ok   ${label}$`, 'm'));
-      assert.match(r.stdout, /^\d+ passed, 0 failed$/m);
+describe('conformance: zones', () => {
+  for (const c of zoneCases()) {
+    test(`zones/${c.name}`, () => {
+      const r = renderFromFiles(c.sources);
+      assert.ok(r.files, messages(r.issues));
+      assert.equal(r.files.sdn, read(c.expectedSdn), 'the sdn file');
+      if (c.expectedFrr !== undefined) assert.equal(r.files.frr, read(c.expectedFrr), 'frr.conf');
     });
   }
+});
+
+describe('conformance: fabrics', () => {
+  /** `weft render --config-dir <case> --facts {"nodename": node}`, as check.mjs runs it */
+  const render = (dir: string, node: string) =>
+    withTempDir((tmp) => {
+      const facts = join(tmp, 'node.json');
+      writeFileSync(facts, JSON.stringify({ nodename: node }));
+      return renderFromFiles({ configDir: dir, facts });
+    });
+  const cases = fabricCases();
+  for (const c of cases) {
+    if (c.refused) {
+      test(`${c.name} is refused`, () => {
+        const r = render(c.dir, 'pve');
+        assert.equal(r.files, undefined, 'nothing rendered');
+        assert.deepEqual(errorList(r.issues), REFUSALS[c.name] ?? [`(list the finding for ${c.name} in REFUSALS)`]);
+      });
+      continue;
+    }
+    for (const [node, expected] of c.nodes) {
+      test(`${c.name} on ${node}`, () => {
+        const r = render(c.dir, node);
+        assert.ok(r.files?.frr, messages(r.issues));
+        assert.equal(fabricPart(r.files.frr), read(expected).trimEnd());
+      });
+    }
+  }
+
+  test('every listed refusal is a refused case of the corpus', () => {
+    assert.deepEqual(Object.keys(REFUSALS).sort(), cases.filter((c) => c.refused).map((c) => c.name));
+  });
+});
+
+/** Every file under `dir`, relative to it. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .sort();
 }
+
+test("the corpus is ../shared/conformance's, byte for byte (refresh: test/fixtures/conformance/README.md)", { skip: sharedSkip('conformance') }, () => {
+  const shared = join(SHARED_DIR, 'conformance');
+  // the shared folder's own README and check script are not part of the copy
+  const sharedFiles = files(shared).filter((f) => f !== 'README.md' && f !== 'check.mjs');
+  const ownFiles = files(CONFORMANCE_DIR).filter((f) => f !== 'README.md');
+  assert.deepEqual(ownFiles, sharedFiles);
+  for (const f of ownFiles) assert.ok(readFileSync(join(CONFORMANCE_DIR, f)).equals(readFileSync(join(shared, f))), `${f} differs`);
+});

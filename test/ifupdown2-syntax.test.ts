@@ -7,13 +7,14 @@
  * anything else fails.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { FIXTURES_DIR, SHARED_DIR, sharedSkip } from './support/paths.js';
+import { renderFromFiles } from '../src/cli/render-files.js';
+import { OWN_FIXTURE_CASE, zoneCases } from './support/conformance.js';
 import { ifupdown2SyntaxCheck, strictIfupdown2Conf } from './support/ifupdown2.js';
 import { needs } from './support/system.js';
-import { weft, withTempDir } from './support/weft.js';
+import { withTempDir } from './support/weft.js';
 
 /** Constructs only Proxmox's ifupdown2 fork knows (errors in Debian's 3.0.0). */
 const FORK_ONLY_ERRORS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -37,36 +38,22 @@ function unexpected(lines: readonly string[], allowed: ReadonlyArray<readonly [R
   return lines.filter((l) => !allowed.some(([re]) => re.test(l)));
 }
 
-interface Case {
-  readonly name: string;
-  readonly dir: string;
-  readonly source: readonly string[];
-}
-
-function sharedCases(): Case[] {
-  if (sharedSkip('conformance/zones')) return [];
-  return ['simple', 'vlan', 'qinq', 'vxlan'].flatMap((group) => {
-    const root = join(SHARED_DIR, 'conformance', 'zones', group);
-    return readdirSync(root).sort().map((name) => ({ name: `${group}/${name}`, dir: join(root, name), source: ['--config', join(root, name, 'sdn-config.json')] }));
-  });
-}
-
-const ownCase: Case = { name: 'own fixture pve-sdn on pve1', dir: join(FIXTURES_DIR, 'node-pve1'), source: ['--config-dir', join(FIXTURES_DIR, 'pve-sdn')] };
 
 test('rendered sdn files pass ifupdown2 syntax check', { skip }, () => {
   withTempDir((tmp) => {
     const conf = strictIfupdown2Conf(join(tmp, 'conf'));
-    const cases = [ownCase, ...sharedCases()];
+    const cases = [OWN_FIXTURE_CASE, ...zoneCases(['simple', 'vlan', 'qinq', 'vxlan'])];
     const failures: string[] = [];
     for (const c of cases) {
       const out = join(tmp, c.name.replace(/\W/g, '_'));
-      const r = weft(['render', ...c.source, '--facts', join(c.dir, 'node.json'), '--interfaces', join(c.dir, 'interfaces'), '--out', out]);
-      assert.equal(r.status, 0, `${c.name}: ${r.stderr}`);
+      const r = renderFromFiles(c.sources);
+      assert.ok(r.files, `${c.name}: ${r.issues.map((i) => i.message).join('\n')}`);
+      mkdirSync(out);
+      writeFileSync(join(out, 'sdn'), r.files.sdn);
       // the node's interfaces file includes the sdn file, as on a real node
       const main = join(out, 'interfaces');
-      const nodeInterfaces = readFileSync(join(c.dir, 'interfaces'), 'utf8').replace(/^source .*$/gm, '');
+      const nodeInterfaces = readFileSync(c.sources.interfaces, 'utf8').replace(/^source .*$/gm, '');
       writeFileSync(main, `${nodeInterfaces}\nsource ${join(out, 'sdn')}\n`);
-      assert.ok(existsSync(join(out, 'sdn')));
       const report = ifupdown2SyntaxCheck(main, conf);
       for (const e of unexpected(report.errors, FORK_ONLY_ERRORS)) failures.push(`${c.name}: ${e}`);
       for (const w of unexpected(report.warnings, KNOWN_WARNINGS)) failures.push(`${c.name}: ${w}`);

@@ -1,11 +1,15 @@
 /**
- * `weft render` on bad input: non-zero exit, a message naming the file or
- * section, the property and the reason, and nothing written.
+ * `weft render` on bad input: findings naming the file or section, the
+ * property and the reason, and nothing rendered — checked in this process
+ * through what the command runs; one test runs the command itself (exit
+ * codes, stderr, the files written or not).
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { renderFromFiles, type RenderOutcome } from '../src/cli/render-files.js';
+import { formatIssue } from '../src/model/issues.js';
 import { weft, withTempDir } from './support/weft.js';
 
 const GOOD_ZONES = 'vlan: zv\n\tbridge vmbr0\n\nsimple: zs\n\n';
@@ -19,33 +23,37 @@ interface Files {
   readonly subnets?: string;
 }
 
-/** Renders a config dir built from `files` (defaults: a valid config). */
-function renderDir(files: Files) {
+/** Writes a config dir built from `files` (defaults: a valid config), the node's facts and interfaces; the render's arguments. */
+function writeDir(dir: string, files: Files): string[] {
+  const cfg = join(dir, 'sdn');
+  mkdirSync(cfg);
+  writeFileSync(join(cfg, 'zones.cfg'), files.zones ?? GOOD_ZONES);
+  writeFileSync(join(cfg, 'vnets.cfg'), files.vnets ?? GOOD_VNETS);
+  writeFileSync(join(cfg, 'subnets.cfg'), files.subnets ?? GOOD_SUBNETS);
+  writeFileSync(join(dir, 'facts.json'), JSON.stringify({ nodename: 'pve1' }));
+  writeFileSync(join(dir, 'interfaces'), INTERFACES);
+  return ['--config-dir', cfg, '--facts', join(dir, 'facts.json'), '--interfaces', join(dir, 'interfaces')];
+}
+
+/** The render of a config dir built from `files`, and its findings as the command prints them. */
+function renderDir(files: Files): RenderOutcome & { readonly text: string } {
   return withTempDir((dir) => {
-    const cfg = join(dir, 'sdn');
-    mkdirSync(cfg);
-    writeFileSync(join(cfg, 'zones.cfg'), files.zones ?? GOOD_ZONES);
-    writeFileSync(join(cfg, 'vnets.cfg'), files.vnets ?? GOOD_VNETS);
-    writeFileSync(join(cfg, 'subnets.cfg'), files.subnets ?? GOOD_SUBNETS);
-    writeFileSync(join(dir, 'facts.json'), JSON.stringify({ nodename: 'pve1' }));
-    writeFileSync(join(dir, 'interfaces'), INTERFACES);
-    const out = join(dir, 'out');
-    const r = weft(['render', '--config-dir', cfg, '--facts', join(dir, 'facts.json'), '--interfaces', join(dir, 'interfaces'), '--out', out]);
-    return { ...r, written: existsSync(out) ? readdirSync(out) : [] };
+    writeDir(dir, files);
+    const r = renderFromFiles({ configDir: join(dir, 'sdn'), facts: join(dir, 'facts.json'), interfaces: join(dir, 'interfaces') });
+    return { ...r, text: r.issues.map(formatIssue).join('\n') };
   });
 }
 
 function assertRefused(r: ReturnType<typeof renderDir>, ...mentions: RegExp[]): void {
-  assert.equal(r.status, 1, r.stderr);
-  assert.deepEqual(r.written, [], 'nothing may be written');
-  for (const m of mentions) assert.match(r.stderr, m);
+  assert.equal(r.files, undefined, `nothing may be rendered: ${r.text}`);
+  for (const m of mentions) assert.match(r.text, m);
 }
 
 describe('weft render refuses bad input', () => {
   test('a valid config renders', () => {
     const r = renderDir({});
-    assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(r.written, ['sdn']);
+    assert.equal(r.text, '');
+    assert.match(r.files?.sdn ?? '', /^auto v1$/m);
   });
 
   test('unknown zone type', () => {
@@ -66,9 +74,9 @@ describe('weft render refuses bad input', () => {
       const raw = { version: 1, zones: { ids: { zs: { type: 'simple' } } }, vnets: { ids: { v2: { type: 'vnet', zone: 'zs' } } }, subnets: { ids: { 'zs-10.0.0.0-24': { type: 'subnet', vnet: 'v2', gateway: '10.0.1.1' } } } };
       writeFileSync(join(dir, 'c.json'), JSON.stringify(raw));
       writeFileSync(join(dir, 'f.json'), '{"nodename":"n1"}');
-      const r = weft(['render', '--config', join(dir, 'c.json'), '--facts', join(dir, 'f.json'), '--out', join(dir, 'out')]);
-      assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stderr, /warning: subnets\.zs-10\.0\.0\.0-24\.gateway: 10\.0\.1\.1 is not in subnet 10\.0\.0\.0\/24 \(refused on edit/);
+      const r = renderFromFiles({ config: join(dir, 'c.json'), facts: join(dir, 'f.json') });
+      assert.ok(r.files, r.issues.map(formatIssue).join('\n'));
+      assert.match(r.issues.map(formatIssue).join('\n'), /warning: subnets\.zs-10\.0\.0\.0-24\.gateway: 10\.0\.1\.1 is not in subnet 10\.0\.0\.0\/24 \(refused on edit/);
     });
   });
 
@@ -97,16 +105,29 @@ describe('weft render refuses bad input', () => {
     withTempDir((dir) => {
       writeFileSync(join(dir, 'c.json'), '{"zones": ');
       writeFileSync(join(dir, 'f.json'), '{"nodename":"n1"}');
-      const r = weft(['render', '--config', join(dir, 'c.json'), '--facts', join(dir, 'f.json'), '--out', join(dir, 'out')]);
-      assert.equal(r.status, 1);
-      assert.match(r.stderr, /c\.json: not valid JSON/);
-      assert.equal(existsSync(join(dir, 'out')), false);
+      const r = renderFromFiles({ config: join(dir, 'c.json'), facts: join(dir, 'f.json') });
+      assert.equal(r.files, undefined);
+      assert.match(r.issues.map(formatIssue).join('\n'), /c\.json: not valid JSON/);
     });
   });
+});
 
-  test('usage errors say what to pass', () => {
-    const r = weft(['render', '--facts', 'x']);
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /give exactly one of --config or --config-dir/);
+test('the weft render command: files written on success; on bad input exit 1, the findings on stderr, nothing written; usage errors exit 2', () => {
+  withTempDir((dir) => {
+    const args = writeDir(dir, {});
+    const good = weft(['render', ...args, '--out', join(dir, 'out')]);
+    assert.equal(good.status, 0, good.stderr);
+    assert.deepEqual(readdirSync(join(dir, 'out')), ['sdn']);
+    assert.equal(readFileSync(join(dir, 'out', 'sdn'), 'utf8'), renderFromFiles({ configDir: join(dir, 'sdn'), facts: join(dir, 'facts.json'), interfaces: join(dir, 'interfaces') }).files?.sdn);
+
+    writeFileSync(join(dir, 'sdn', 'vnets.cfg'), 'vnet: vnet12345\n\tzone zs\n\n');
+    const bad = weft(['render', ...args, '--out', join(dir, 'out-bad')]);
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /^weft render: error: vnets\.cfg:vnet12345: invalid vnet id 'vnet12345'/m);
+    assert.equal(existsSync(join(dir, 'out-bad')), false, 'nothing written');
+
+    const usage = weft(['render', '--facts', 'x']);
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /give exactly one of --config or --config-dir/);
   });
 });

@@ -5,16 +5,9 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EMPTY_INTERFACES, parseInterfaces } from '../config/interfaces.js';
-import { parseWireguardKeys } from '../config/wg-keys.js';
-import { dhcpHostsOf } from '../dhcp/ipam-hosts.js';
-import { decodeIpamDb } from '../ipam/pve-db-format.js';
-import type { PveIpamDb } from '../ipam/pve-db.js';
-import { parseFacts } from '../render/facts.js';
-import { renderNode } from '../render/node-files.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { CliError, reportIssues } from './errors.js';
-import { loadConfigDir, loadConfigFile, readText } from './load-config.js';
+import { renderFromFiles } from './render-files.js';
 
 export const RENDER_USAGE = `usage: weft render (--config FILE.json | --config-dir DIR) --facts FILE
                    [--interfaces FILE] [--frr-local FILE] [--wg-keys FILE] [--ipam FILE] [--out DIR]
@@ -40,15 +33,6 @@ Without --out the sdn file is printed.
 Each route source may be null (no such route). Addresses, interface names
 and MACs are checked: a placeholder fails naming the field.`;
 
-function loadIpamDb(path: string): PveIpamDb {
-  const r = decodeIpamDb(readText(path, 'ipam database'), path);
-  if (!r.db) {
-    reportIssues('render', r.issues);
-    throw new CliError(`ipam database '${path}' is not valid`);
-  }
-  return r.db;
-}
-
 export function renderCommand(argv: readonly string[]): number {
   const { values } = parseArgs({
     args: [...argv],
@@ -64,38 +48,20 @@ export function renderCommand(argv: readonly string[]): number {
     },
     strict: true,
   });
-  if (Boolean(values.config) === Boolean(values['config-dir'])) throw new CliError(`give exactly one of --config or --config-dir\n${RENDER_USAGE}`);
+  const { config, 'config-dir': configDir } = values;
+  const source = config && !configDir ? { config } : configDir && !config ? { configDir } : undefined;
+  if (!source) throw new CliError(`give exactly one of --config or --config-dir\n${RENDER_USAGE}`);
   if (!values.facts) throw new CliError(`--facts FILE is required (at least {"nodename": "<node>"})\n${RENDER_USAGE}`);
 
-  // what is rendered is an applied config: edit-only rules warn (see Purpose)
-  // a running config was already applied: render it as the reference would, warning about
-  // rules only edits enforce; section files are the config being edited: hold them to every rule
-  const decoded = values.config ? loadConfigFile(values.config, 'render') : loadConfigDir(values['config-dir'] as string, 'edit');
-  let factsData: unknown;
-  try {
-    factsData = JSON.parse(readText(values.facts, 'facts'));
-  } catch (e) {
-    throw new CliError(`facts '${values.facts}': ${(e as Error).message}`);
-  }
-  const facts = parseFacts(factsData, values.facts);
-  const failed = reportIssues('render', [...decoded.issues, ...facts.issues]);
-  if (failed || !decoded.config || !facts.facts) return 1;
-
-  const interfaces = values.interfaces ? parseInterfaces(readText(values.interfaces, 'interfaces file')) : EMPTY_INTERFACES;
-  const frrLocal = values['frr-local'] ? readText(values['frr-local'], 'frr.conf.local') : undefined;
-  const wgKeys = values['wg-keys'] ? parseWireguardKeys(readText(values['wg-keys'], 'wg-keys.cfg'), values['wg-keys']) : undefined;
-  if (wgKeys && reportIssues('render', wgKeys.issues)) return 1;
-  const nodeKeys = wgKeys?.keys.get(facts.facts.nodename);
-  const dhcpHosts = values.ipam ? dhcpHostsOf(loadIpamDb(values.ipam)) : undefined;
-  const files = renderNode({
-    config: decoded.config,
-    facts: facts.facts,
-    interfaces,
-    ...(frrLocal !== undefined ? { frrLocal } : {}),
-    wireguardKeys: (iface) => nodeKeys?.get(iface),
-    ...(dhcpHosts ? { dhcpHosts } : {}),
+  const { issues, files } = renderFromFiles({
+    ...source,
+    facts: values.facts,
+    interfaces: values.interfaces,
+    frrLocal: values['frr-local'],
+    wgKeys: values['wg-keys'],
+    ipam: values.ipam,
   });
-  if (reportIssues('render', files.warnings)) return 1;
+  if (reportIssues('render', issues) || !files) return 1;
 
   if (!values.out) {
     process.stdout.write(files.sdn);

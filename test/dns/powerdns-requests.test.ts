@@ -7,7 +7,6 @@ import { parseCidr, parseIp, type ParsedIp } from '../../src/model/ip.js';
 import { httpJsonClient } from '../../src/util/http-json.js';
 import { assertSameRequest, expected, localBase } from '../support/expected-requests.js';
 import { HttpRecorder } from '../support/http-recorder.js';
-import { sharedSkip } from '../support/paths.js';
 
 function ip(text: string): ParsedIp {
   const p = parseIp(text);
@@ -19,7 +18,7 @@ const ZONE = 'domain.com';
 const HOST = 'myhostname';
 const FQDN = `${HOST}.${ZONE}.`;
 
-describe('powerdns: requests are the conformance fixtures', { skip: sharedSkip('conformance/plugins/dns/powerdns') }, () => {
+describe('powerdns: requests are the conformance fixtures', () => {
   const server = new HttpRecorder();
   let pdns: PowerDns;
   /** the rrsets GET /zones/domain.com answers with */

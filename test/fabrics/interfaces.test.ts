@@ -6,7 +6,7 @@ import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
 import { loadConfigFile } from '../../src/cli/load-config.js';
 import type { SdnConfig } from '../../src/model/config.js';
 import { renderNode } from '../../src/render/node-files.js';
-import { SHARED_DIR, sharedSkip } from '../support/paths.js';
+import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { ifupdown2SyntaxCheck, strictIfupdown2Conf } from '../support/ifupdown2.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
@@ -22,8 +22,8 @@ const configOf = (files: Record<string, string>): SdnConfig => {
 
 describe('fabric interfaces in the sdn file', () => {
   for (const name of ['openfabric_fabric', 'ospf_fabric', 'frr_local_merge']) {
-    test(`zones/evpn/${name}: the fabric stanzas match the reference`, { skip: sharedSkip('conformance/zones/evpn') }, () => {
-      const dir = join(SHARED_DIR, 'conformance', 'zones', 'evpn', name);
+    test(`zones/evpn/${name}: the fabric stanzas match the reference`, () => {
+      const dir = join(CONFORMANCE_DIR, 'zones', 'evpn', name);
       const r = loadConfigFile(join(dir, 'sdn-config.json'));
       assert.ok(r.config);
       const expected = readFileSync(join(dir, 'expected', 'sdn-interfaces'), 'utf8');

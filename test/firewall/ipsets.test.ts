@@ -16,7 +16,7 @@ import { formatIpsets } from '../../src/firewall/pve-format.js';
 import { parseIpamDb } from '../../src/ipam/pve-db-format.js';
 import { decodeConfig } from '../../src/model/decode-config.js';
 import type { SdnConfig } from '../../src/model/config.js';
-import { SHARED_DIR, sharedSkip } from '../support/paths.js';
+import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { needs } from '../support/system.js';
 
 /** The example of the seeds (SDN firewall integration): vnet0 with an IPv4 and an IPv6 subnet. */
@@ -77,8 +77,8 @@ test("the reference firewall's IPSET sections", () => {
   );
 });
 
-test('guest-ipam-<vmid> holds every IPAM address of the guest, gateways excluded', { skip: sharedSkip('conformance/formats/ipam.db.json') }, () => {
-  const db = parseIpamDb(readFileSync(join(SHARED_DIR, 'conformance/formats/ipam.db.json'), 'utf8'));
+test('guest-ipam-<vmid> holds every IPAM address of the guest, gateways excluded', () => {
+  const db = parseIpamDb(readFileSync(join(CONFORMANCE_DIR, 'formats', 'ipam.db.json'), 'utf8'));
   db.apply({ op: 'set-ip', zone: 'zone0', subnet: '10.101.0.0/16', ip: '10.101.0.1', entry: { gateway: true } });
   const addresses = [...db.zones()].flatMap(([, pools]) => [...pools.values()].flatMap((p) => [...p.list()].map(([ip, e]) => ({ ip, ...e }))));
   assert.deepEqual(guestIpsets(addresses), [

@@ -6,13 +6,14 @@
  * frr.conf.local (user input, merged verbatim). Anything else fails.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { renderFromFiles } from '../../src/cli/render-files.js';
+import { OWN_FIXTURE_CASE, zoneCases } from '../support/conformance.js';
 import { vtyshDryRun, type DryRunProblem } from '../support/frr.js';
-import { FIXTURES_DIR, SHARED_DIR, sharedSkip } from '../support/paths.js';
 import { needs } from '../support/system.js';
-import { weft, withTempDir } from '../support/weft.js';
+import { withTempDir } from '../support/weft.js';
 
 type Allowed = ReadonlyArray<readonly [RegExp, string]>;
 
@@ -23,11 +24,11 @@ const NEWER_FRR: Allowed = [
 
 /** Lines that come from a conformance case's own frr.conf.local, kept as the user wrote them. */
 const USER_INPUT: Readonly<Record<string, Allowed>> = {
-  frr_local_merge: [
+  'evpn/frr_local_merge': [
     [/^ exit-address-family$/, "follows the user's 'redistribute kernel' inside 'address-family l2vpn evpn', where FRR has no such command, so vtysh has left the address family"],
     [/^ipv6 prefix-list PL_ALLOW_6 seq 10 permit fd80:: le 64$/, "the user's prefix has no length (fd80:: instead of fd80::/16)"],
   ],
-  frr_local_merge_router_without_exit: [
+  'evpn/frr_local_merge_router_without_exit': [
     [/^exit-address-family$/, "follows the user's 'redistribute static' inside 'address-family l2vpn evpn' or a VRF instance's 'address-family ipv6 unicast' after it"],
     [/^ exit-address-family$/, "follows the user's 'redistribute static' inside 'address-family l2vpn evpn'"],
     [/^bgp community-list (\d+|standard \S+) (deny|permit)$/, "the user's community-list entry has no community value"],
@@ -36,29 +37,6 @@ const USER_INPUT: Readonly<Record<string, Allowed>> = {
 
 const skip = needs({ commands: ['vtysh'] });
 
-interface Case {
-  readonly name: string;
-  readonly args: readonly string[];
-}
-
-function evpnCases(): Case[] {
-  if (sharedSkip('conformance/zones/evpn')) return [];
-  const root = join(SHARED_DIR, 'conformance', 'zones', 'evpn');
-  return readdirSync(root).sort().map((name) => {
-    const dir = join(root, name);
-    const local = join(dir, 'frr.conf.local');
-    return {
-      name,
-      args: ['--config', join(dir, 'sdn-config.json'), '--interfaces', join(dir, 'interfaces'), '--facts', join(dir, 'node.json'), ...(existsSync(local) ? ['--frr-local', local] : [])],
-    };
-  });
-}
-
-const ownCase: Case = {
-  name: 'own fixture pve-sdn on pve1',
-  args: ['--config-dir', join(FIXTURES_DIR, 'pve-sdn'), '--interfaces', join(FIXTURES_DIR, 'node-pve1', 'interfaces'), '--facts', join(FIXTURES_DIR, 'node-pve1', 'node.json')],
-};
-
 function unexpected(name: string, problems: readonly DryRunProblem[]): string[] {
   const allowed = [...NEWER_FRR, ...(USER_INPUT[name] ?? [])];
   return problems.filter((p) => !allowed.some(([re]) => re.test(p.text))).map((p) => `${name}: line ${p.line}: ${p.message}: '${p.text}'`);
@@ -66,14 +44,13 @@ function unexpected(name: string, problems: readonly DryRunProblem[]): string[] 
 
 test('rendered frr.conf files pass FRR 8.4 vtysh --dryrun (known exceptions listed)', { skip }, () => {
   withTempDir((tmp) => {
-    const cases = [ownCase, ...evpnCases()];
+    const cases = [OWN_FIXTURE_CASE, ...zoneCases(['evpn'])];
     const failures: string[] = [];
     for (const c of cases) {
-      const out = join(tmp, c.name.replace(/\W/g, '_'));
-      const r = weft(['render', ...c.args, '--out', out]);
-      assert.equal(r.status, 0, `${c.name}: ${r.stderr}`);
-      const file = join(out, 'frr.conf');
-      assert.ok(existsSync(file), `${c.name}: no frr.conf rendered`);
+      const r = renderFromFiles(c.sources);
+      assert.ok(r.files?.frr, `${c.name}: no frr.conf rendered: ${r.issues.map((i) => i.message).join('\n')}`);
+      const file = join(tmp, `${c.name.replace(/\W/g, '_')}.frr.conf`);
+      writeFileSync(file, r.files.frr);
       failures.push(...unexpected(c.name, vtyshDryRun(file).problems));
     }
     assert.deepEqual(failures, []);

@@ -11,7 +11,6 @@ import { parseCidr, parseIp, type ParsedIp } from '../../src/model/ip.js';
 import { httpJsonClient } from '../../src/util/http-json.js';
 import { assertSameRequest, expected, localBase } from '../support/expected-requests.js';
 import { HttpRecorder } from '../support/http-recorder.js';
-import { sharedSkip } from '../support/paths.js';
 
 function ip(text: string): ParsedIp {
   const p = parseIp(text);
@@ -29,7 +28,7 @@ function subnet(extra: Partial<IpamSubnet> = {}): IpamSubnet {
 const DATA = { hostname: 'myhostname', mac: 'da:65:8f:18:9b:6f', vmid: 'mydescription' };
 const TOKEN = '0123456789abcdef0123456789abcdef01234567';
 
-describe('netbox: requests are the conformance fixtures', { skip: sharedSkip('conformance/plugins/ipams/netbox') }, () => {
+describe('netbox: requests are the conformance fixtures', () => {
   const server = new HttpRecorder();
   let netbox: NetboxIpam;
   before(async () => {

@@ -7,7 +7,6 @@ import { parseCidr, parseIp, type ParsedIp } from '../../src/model/ip.js';
 import { httpJsonClient } from '../../src/util/http-json.js';
 import { assertSameRequest, expected, localBase } from '../support/expected-requests.js';
 import { HttpRecorder } from '../support/http-recorder.js';
-import { sharedSkip } from '../support/paths.js';
 
 function ip(text: string): ParsedIp {
   const p = parseIp(text);
@@ -21,7 +20,7 @@ const SUBNET: IpamSubnet = { id: 'myzone-10.0.0.0-24', zone: 'myzone', vnet: 'my
 const DATA = { hostname: 'myhostname', mac: 'da:65:8f:18:9b:6f', vmid: 'mydescription' };
 const TOKEN = 'JPHkPSLB4O_XL-GQz4qtEFmNpx-99Htw';
 
-describe('phpipam: requests are the conformance fixtures', { skip: sharedSkip('conformance/plugins/ipams/phpipam') }, () => {
+describe('phpipam: requests are the conformance fixtures', () => {
   const server = new HttpRecorder();
   let php: PhpIpam;
   before(async () => {

@@ -1,14 +1,14 @@
-/** The built-in IPAM database file: the shared example decodes, re-encodes stably, bad files name the path. */
+/** The built-in IPAM database file: the reference's example decodes, re-encodes stably, bad files name the path. */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeIpamDb, encodeIpamDb, parseIpamDb } from '../../src/ipam/pve-db-format.js';
 import { parseIp, type ParsedIp } from '../../src/model/ip.js';
-import { SHARED_DIR, sharedSkip } from '../support/paths.js';
+import { CONFORMANCE_DIR } from '../support/conformance.js';
 
-test('the reference ipam.db example decodes with its entries', { skip: sharedSkip('conformance/formats/ipam.db.json') }, () => {
-  const text = readFileSync(join(SHARED_DIR, 'conformance/formats/ipam.db.json'), 'utf8');
+test('the reference ipam.db example decodes with its entries', () => {
+  const text = readFileSync(join(CONFORMANCE_DIR, 'formats', 'ipam.db.json'), 'utf8');
   const db = parseIpamDb(text);
   assert.equal(db.size, 2);
   const v4 = db.subnet('zone0', '10.101.0.0/16')?.get(parseIp('10.101.99.101') as ParsedIp);

@@ -1,35 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { decodeConfig } from '../../src/model/decode-config.js';
 import { bgpRouterId, openfabricNet } from '../../src/model/fabric-ids.js';
 import { parseIp, type ParsedIp } from '../../src/model/ip.js';
-import { SHARED_DIR, sharedSkip } from '../support/paths.js';
 import { cfg, decodeFiles, errorsOf } from '../support/sdn-dir.js';
 
 const fabrics = (text: string) => decodeFiles({ 'fabrics.cfg': cfg(text) });
 const ipOf = (s: string) => parseIp(s) as ParsedIp;
 
-describe('fabrics.cfg: the reference fixtures', () => {
-  const root = join(SHARED_DIR, 'conformance', 'fabrics');
-  const skip = sharedSkip('conformance/fabrics');
-  for (const name of skip ? [] : readdirSync(root).sort()) {
-    const failing = existsSync(join(root, name, 'expected', 'ERROR'));
-    test(`${name} ${failing ? 'is refused' : 'is valid'}`, () => {
-      const r = decodeFiles({ 'fabrics.cfg': readFileSync(join(root, name, 'fabrics.cfg'), 'utf8') });
-      assert.equal(r.config === undefined, failing, r.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-    });
-  }
-  test('the refusals say why, naming fabric, node and field', { skip }, () => {
-    const read = (c: string) => decodeFiles({ 'fabrics.cfg': readFileSync(join(root, c, 'fabrics.cfg'), 'utf8') });
-    assert.deepEqual(errorsOf(read('openfabric_loopback_prefix_fail')), ['ip-outside-prefix fabrics.cfg:test/pve1.ip']);
-    assert.deepEqual(errorsOf(read('openfabric_verification_fail')), ['unknown-fabric fabrics.cfg:uwu1/pve']);
-    assert.deepEqual(errorsOf(read('ospf_verification_fail')), ['unknown-fabric fabrics.cfg:test1/pve1']);
-    assert.deepEqual(errorsOf(read('ospf_loopback_prefix_fail')), ['missing-property fabrics.cfg:test.area']);
-  });
-});
-
+// the reference's fabrics.cfg fixtures, valid and refused: test/conformance.test.ts
 describe('fabrics.cfg: decoding', () => {
   test('fabrics and nodes become one typed tree, property strings decoded, ids sorted', () => {
     const r = fabrics(`

@@ -1,9 +1,9 @@
-/** The conformance fixtures of plugin requests (`../shared/conformance/plugins/…/expected/*.json`). */
+/** The conformance fixtures of plugin requests (`test/fixtures/conformance/plugins/…/expected/*.json`). */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Recorded } from './http-recorder.js';
-import { SHARED_DIR } from './paths.js';
+import { CONFORMANCE_DIR } from './conformance.js';
 
 export interface ExpectedRequest {
   readonly method: string;
@@ -12,7 +12,7 @@ export interface ExpectedRequest {
   readonly body: unknown;
 }
 
-export const PLUGINS_DIR = join(SHARED_DIR, 'conformance', 'plugins');
+const PLUGINS_DIR = join(CONFORMANCE_DIR, 'plugins');
 
 export function expected(plugin: string, name: string): ExpectedRequest {
   return JSON.parse(readFileSync(join(PLUGINS_DIR, plugin, 'expected', `${name}.json`), 'utf8')) as ExpectedRequest;

@@ -8,13 +8,15 @@
  * the reference, control characters are refused in every text value: the
  * reference dies with a 500 on a line feed only when writing the file.
  */
+import type { BooleanProp, IntegerProp, PropertyValues, TextProp } from '../model/property-schema.js';
 import type { DecodedValue, PropertySchema } from '../model/schema.js';
 import { checkProperty, REQUIRED } from '../model/schema.js';
 import { ParamError } from '../sdn/errors.js';
 import type { RawParams } from './request-params.js';
 
 export type ParamSchemas = Readonly<Record<string, PropertySchema>>;
-export type CheckedParams = Readonly<Record<string, DecodedValue>>;
+/** checked parameters of schemas known only as a record (what the server holds before a route's types apply) */
+export type CheckedParams = PropertyValues<ParamSchemas>;
 /** what a method does with parameters its schema does not name */
 export type UnknownParams = 'refuse' | 'ignore';
 
@@ -100,20 +102,35 @@ export async function allParamErrors(errors: Readonly<Record<string, string>>, l
   return new ParamError(all);
 }
 
-/** Small helpers for route tables. */
-export const str = (description: string, extra: Partial<Omit<PropertySchema & { type: 'string' }, 'type'>> = {}): PropertySchema => ({ type: 'string', description, ...extra });
-export const optStr = (description: string, extra: Partial<Omit<PropertySchema & { type: 'string' }, 'type'>> = {}): PropertySchema => ({ type: 'string', description, optional: true, ...extra });
-export const optBool = (description: string, dflt?: boolean): PropertySchema => ({ type: 'boolean', description, optional: true, ...(dflt !== undefined ? { default: dflt } : {}) });
-export const optInt = (description: string, minimum?: number, maximum?: number): PropertySchema => ({
+/**
+ * Small helpers for route tables. Each keeps its shape as a type (required
+ * or `optional: true`, text or number) so that a route's handler sees its
+ * parameters typed (route.ts).
+ */
+/** a required text parameter (neither an enum nor a property string) */
+export type TextParam = Omit<TextProp, 'enum' | 'optional'>;
+/** a parameter schema that may be left out */
+export type Optional<P> = Omit<P, 'optional'> & { readonly optional: true };
+type TextExtra = Partial<Omit<TextParam, 'type' | 'description'>>;
+export const str = (description: string, extra: TextExtra = {}): TextParam => ({ type: 'string', description, ...extra });
+export const optStr = (description: string, extra: TextExtra = {}): Optional<TextParam> => ({ type: 'string', description, optional: true, ...extra });
+export const optBool = (description: string, dflt?: boolean): Optional<BooleanProp> => ({ type: 'boolean', description, optional: true, ...(dflt !== undefined ? { default: dflt } : {}) });
+export const optInt = (description: string, minimum?: number, maximum?: number): Optional<IntegerProp> => ({
   type: 'integer',
   description,
   optional: true,
   ...(minimum !== undefined ? { minimum } : {}),
   ...(maximum !== undefined ? { maximum } : {}),
 });
-export const NODE_PARAM: PropertySchema = { type: 'string', format: 'pve-node', description: 'The cluster node name.' };
-export const LOCK_TOKEN: PropertySchema = optStr('the token for unlocking the global SDN configuration');
-export const DIGEST: PropertySchema = optStr('Prevent changes if current configuration file has a different digest. This can be used to prevent concurrent modifications.', { maxLength: 64 });
-export const DELETE_LIST: PropertySchema = optStr('A list of settings you want to delete.', { format: 'pve-configid-list', maxLength: 4096 });
-export const RUNNING: PropertySchema = optBool('Display running config.');
-export const PENDING: PropertySchema = optBool('Display pending config.');
+export const optEnum = <const E extends readonly string[]>(description: string, values: E): { readonly type: 'string'; readonly enum: E; readonly description: string; readonly optional: true } => ({
+  type: 'string',
+  enum: values,
+  description,
+  optional: true,
+});
+export const NODE_PARAM: TextParam = { type: 'string', format: 'pve-node', description: 'The cluster node name.' };
+export const LOCK_TOKEN = optStr('the token for unlocking the global SDN configuration');
+export const DIGEST = optStr('Prevent changes if current configuration file has a different digest. This can be used to prevent concurrent modifications.', { maxLength: 64 });
+export const DELETE_LIST = optStr('A list of settings you want to delete.', { format: 'pve-configid-list', maxLength: 4096 });
+export const RUNNING = optBool('Display running config.');
+export const PENDING = optBool('Display pending config.');

@@ -8,6 +8,7 @@ import type { IpamServices } from '../ipam/sdn-deps.js';
 import type { Principal } from '../auth/authenticate.js';
 import type { ConfigStore } from '../store/types.js';
 import type { TaskManager } from '../tasks/tasks.js';
+import type { PropertyValues } from '../model/property-schema.js';
 import type { CheckedParams, ParamSchemas, UnknownParams } from './params.js';
 import type { PermCheck } from './perm-check.js';
 
@@ -28,8 +29,9 @@ export interface Services {
   readonly queryTimeoutMs?: number;
 }
 
-export interface Ctx {
-  readonly params: CheckedParams;
+/** A request's context; `P` its parameters, typed from the route's schemas (`route`). */
+export interface Ctx<P = CheckedParams> {
+  readonly params: P;
   /** null only for routes that need no login */
   readonly principal: Principal | null;
   readonly access: AccessConfig;
@@ -43,10 +45,20 @@ export interface Ctx {
   readonly closing: AbortSignal;
 }
 
-export interface RouteDef {
+/** the context of a route under `/nodes/{node}`, for what such routes share */
+export type NodeCtx = Ctx<{ readonly node: string }>;
+
+/** The parameters a route's handler gets: each checked against its schema, the required ones present. */
+export type ParamsOf<S extends ParamSchemas> = PropertyValues<S>;
+/** A handler's context for the parameter schemas `S`. */
+export type RouteCtx<S extends ParamSchemas> = Ctx<ParamsOf<S>>;
+/** The context of the checks after the parameters: only those that passed are there, required or not. */
+export type CheckCtx<S extends ParamSchemas> = Ctx<Partial<ParamsOf<S>>>;
+
+export interface RouteDef<S extends ParamSchemas = ParamSchemas> {
   readonly method: HttpMethod;
   readonly path: string;
-  readonly params: ParamSchemas;
+  readonly params: S;
   /**
    * 'ignore': parameters the schema does not name are ignored, as the
    * reference does for methods whose schema leaves `additionalProperties`
@@ -59,13 +71,20 @@ export interface RouteDef {
   readonly allowToken?: false;
   /** reachable without login (the ticket call) */
   readonly world?: boolean;
-  handler(ctx: Ctx): Promise<unknown> | unknown;
+  handler(ctx: RouteCtx<S>): Promise<unknown> | unknown;
   /**
    * The handler's own checks of the values (a section type's required
    * options, references), writing nothing: run when some parameters failed,
    * on those that passed, so that one answer names every invalid field.
    */
-  checksAfterParams?(ctx: Ctx): Promise<unknown> | unknown;
+  checksAfterParams?(ctx: CheckCtx<S>): Promise<unknown> | unknown;
 }
 
-export const route = (def: RouteDef): RouteDef => def;
+/**
+ * A route, its handler typed by its own parameter schemas (`ctx.params.vnet`
+ * a string, an integer a number, an optional one possibly undefined). The
+ * table holds it as a plain RouteDef: the server calls the handler with the
+ * parameters `collectParams` checked against those same schemas, which is
+ * what makes the types true.
+ */
+export const route = <const S extends ParamSchemas>(def: RouteDef<S>): RouteDef => def;

@@ -31,6 +31,8 @@ export interface StringProp extends BaseProp {
    */
   readonly properties?: PropertyStringSchema;
 }
+/** a string property whose value is plain text, never a property string (ids, names) */
+export type TextProp = Omit<StringProp, 'properties'>;
 export interface IntegerProp extends BaseProp {
   readonly type: 'integer';
   readonly minimum?: number;
@@ -106,8 +108,13 @@ export type PropertyValues<S extends PropertyStringSchema> = OneObject<
   }
 >;
 
-/** an intersection of object types as the one object type it is (what editors show, what `Equal` compares) */
-export type OneObject<T> = { [K in keyof T]: T[K] };
+/**
+ * An intersection of object types as the one object type it is (what editors
+ * show, what `Equal` compares); kept as it is when it has an index signature
+ * (schemas known only as a record), which would otherwise make every named
+ * key optional.
+ */
+export type OneObject<T> = string extends keyof T ? T : { [K in keyof T]: T[K] };
 
 /**
  * The value the section decoder makes of each format it decodes

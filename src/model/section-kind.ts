@@ -4,7 +4,7 @@
  * which of those it accepts and which are required. The same table validates
  * section files, the running config, API parameters and CLI flags.
  */
-import type { ModelValue, PropertySchema, StringProp } from './property-schema.js';
+import type { ModelValue, PropertySchema, TextProp } from './property-schema.js';
 
 export interface OptionRule {
   readonly optional: boolean;
@@ -19,7 +19,7 @@ export interface SectionKind<T extends string = string> {
   readonly file: string;
   /** API parameter that names the id: `zone`, `vnet`, … */
   readonly idProperty: string;
-  readonly idSchema: StringProp;
+  readonly idSchema: TextProp;
   readonly properties: Readonly<Record<string, PropertySchema>>;
   readonly types: Readonly<Record<T, Readonly<Record<string, OptionRule>>>>;
   /** properties decoded from a comma list (or a `{name: 1}` set) into a list */
@@ -29,7 +29,7 @@ export interface SectionKind<T extends string = string> {
 }
 
 /** The id schema most SDN objects share: a letter, then letters and digits. */
-export function sdnIdSchema(what: string, maxLength?: number): StringProp {
+export function sdnIdSchema(what: string, maxLength?: number): TextProp {
   return {
     type: 'string',
     description: `The SDN ${what} object identifier.`,

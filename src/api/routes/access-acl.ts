@@ -14,7 +14,7 @@ import { canModifyPermissions } from '../perm-check.js';
 import { route, type RouteDef } from '../route.js';
 import { accessTx } from './access-shared.js';
 
-const MEMBER_TYPES: ReadonlyArray<readonly [AclMember['type'], string]> = [
+const MEMBER_TYPES: ReadonlyArray<readonly [AclMember['type'], 'users' | 'groups' | 'tokens']> = [
   ['user', 'users'],
   ['group', 'groups'],
   ['token', 'tokens'],
@@ -46,13 +46,13 @@ export const ACCESS_ACL_ROUTES: readonly RouteDef[] = [
     },
     permission: { permModify: '{path}' },
     async handler(ctx) {
-      const members = MEMBER_TYPES.flatMap(([type, param]) => splitList(String(ctx.params[param] ?? '')).map((ugid) => ({ type, ugid })));
+      const members = MEMBER_TYPES.flatMap(([type, param]) => splitList(ctx.params[param] ?? '').map((ugid) => ({ type, ugid })));
       if (members.length === 0) throw new ParamError(Object.fromEntries(MEMBER_TYPES.map(([, param]) => [param, "either 'users', 'groups' or 'tokens' is required."])));
-      const given = String(ctx.params.path);
+      const given = ctx.params.path;
       const path = normalizeAclPath(given);
       const remove = ctx.params.delete === true;
       if (path === null || (!remove && !isKnownAclPath(path))) throw new ParamError({ path: `'${given}' is not an ACL path: give one such as /, /sdn, /sdn/zones/ZONE, /sdn/zones/ZONE/VNET or /nodes/NODE` });
-      const edit = { path, roles: splitList(String(ctx.params.roles)), members, propagate: ctx.params.propagate !== false, delete: remove };
+      const edit = { path, roles: splitList(ctx.params.roles), members, propagate: ctx.params.propagate !== false, delete: remove };
       await accessTx(ctx, ({ config }) => ({ writes: [accessWrite({ ...config, acl: editAcl(config, ctx.principal?.authid ?? '', edit) })], result: null }));
       return null;
     },

@@ -9,18 +9,17 @@
 import { accessWrite, loadAccess, type AccessConfig } from '../../auth/access-config.js';
 import { BUILTIN_ROLES, roleExists, rolePrivileges } from '../../auth/roles.js';
 import { splitList } from '../../model/formats.js';
-import type { PropertySchema } from '../../model/schema.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
-import { optBool } from '../params.js';
+import { optBool, type Optional, type TextParam } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
-import { route, type Ctx, type RouteDef } from '../route.js';
+import { route, type RouteDef } from '../route.js';
 import { accessTx } from './access-shared.js';
 
-const ROLEID: PropertySchema = { type: 'string', format: 'pve-roleid', description: 'Role id.' };
-const PRIVS: PropertySchema = { type: 'string', format: 'pve-priv-list', optional: true, description: 'Privileges of the role.' };
+const ROLEID: TextParam = { type: 'string', format: 'pve-roleid', description: 'Role id.' };
+const PRIVS: Optional<TextParam> = { type: 'string', format: 'pve-priv-list', optional: true, description: 'Privileges of the role.' };
 const SYS_MODIFY: PermCheck = { path: '/access', privs: ['Sys.Modify'] };
 
-const givenPrivs = (ctx: Ctx): string[] => splitList(String(ctx.params.privs ?? ''));
+const givenPrivs = (privs: string | undefined): string[] => splitList(privs ?? '');
 
 /** Writes the role's privileges into the access config (an empty role is kept). */
 function withRole(config: AccessConfig, roleid: string, privs: readonly string[]): AccessConfig {
@@ -52,7 +51,7 @@ export const ACCESS_ROLE_ROUTES: readonly RouteDef[] = [
     params: { roleid: ROLEID },
     async handler(ctx) {
       const { config } = loadAccess(await ctx.services.store.read());
-      const id = String(ctx.params.roleid);
+      const id = ctx.params.roleid;
       if (!roleExists(config.roles, id)) throw new SdnError(`role '${id}' does not exist`, 'not-found');
       return Object.fromEntries([...rolePrivileges(config.roles, id)].map((p) => [p, 1]));
     },
@@ -63,11 +62,11 @@ export const ACCESS_ROLE_ROUTES: readonly RouteDef[] = [
     params: { roleid: ROLEID, privs: PRIVS },
     permission: SYS_MODIFY,
     async handler(ctx) {
-      const roleid = String(ctx.params.roleid);
+      const roleid = ctx.params.roleid;
       if (/^PVE/i.test(roleid)) throw new ParamError({ roleid: "cannot use role ID starting with the (case-insensitive) 'PVE' namespace" });
       return accessTx(ctx, ({ config }) => {
         if (roleExists(config.roles, roleid)) throw new SdnError(`create role failed: role '${roleid}' already exists`, 'conflict');
-        return { writes: [accessWrite(withRole(config, roleid, givenPrivs(ctx)))], result: null };
+        return { writes: [accessWrite(withRole(config, roleid, givenPrivs(ctx.params.privs)))], result: null };
       });
     },
   }),
@@ -77,13 +76,13 @@ export const ACCESS_ROLE_ROUTES: readonly RouteDef[] = [
     params: { roleid: ROLEID, privs: PRIVS, append: optBool('Add the privileges to the role instead of replacing them.') },
     permission: SYS_MODIFY,
     async handler(ctx) {
-      const roleid = String(ctx.params.roleid);
+      const roleid = ctx.params.roleid;
       // the reference schema's `requires => 'privs'`, reported on the missing one
       if (ctx.params.append !== undefined && ctx.params.privs === undefined) throw new ParamError({ privs: "missing property - 'append' requires this property" });
       return accessTx(ctx, ({ config }) => {
         const current = existingCustomRole(config, roleid, 'update');
         // without append the role gets exactly the given privileges (none: an empty role), as in the reference
-        const privs = ctx.params.append === true ? [...current, ...givenPrivs(ctx)] : givenPrivs(ctx);
+        const privs = ctx.params.append === true ? [...current, ...givenPrivs(ctx.params.privs)] : givenPrivs(ctx.params.privs);
         return { writes: [accessWrite(withRole(config, roleid, privs))], result: null };
       });
     },
@@ -94,7 +93,7 @@ export const ACCESS_ROLE_ROUTES: readonly RouteDef[] = [
     params: { roleid: ROLEID },
     permission: SYS_MODIFY,
     async handler(ctx) {
-      const roleid = String(ctx.params.roleid);
+      const roleid = ctx.params.roleid;
       return accessTx(ctx, ({ config }) => {
         existingCustomRole(config, roleid, 'delete');
         const roles = Object.fromEntries(Object.entries(config.roles).filter(([id]) => id !== roleid));

@@ -8,7 +8,6 @@
  */
 import { loadAccess } from '../../auth/access-config.js';
 import { addRecovery, addTotp, deleteEntry, listUserTfa, loadTfa, RECOVERY_ID, tfaWrite, unlockTfa, updateTotp, userTfa, userTfaTypes, type TfaConfig } from '../../auth/tfa.js';
-import type { PropertySchema } from '../../model/schema.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import { optBool, optStr, str } from '../params.js';
 import { NotFoundError } from '../errors.js';
@@ -19,17 +18,17 @@ import { confirmCaller, USERID } from './access-shared.js';
 const READ: PermCheck = { or: [{ useridParam: 'self' }, { useridGroup: ['User.Modify', 'Sys.Audit'] }] };
 const CHANGE: PermCheck = { or: [{ useridParam: 'self' }, { useridGroup: ['User.Modify'] }] };
 const ENTRY_ID = str('A TFA entry id.');
-const PASSWORD: PropertySchema = optStr('The current password of the user performing the change.', { minLength: 5, maxLength: 64 });
-const DESCRIPTION: PropertySchema = optStr('A description to distinguish multiple entries from one another', { maxLength: 255 });
+const PASSWORD = optStr('The current password of the user performing the change.', { minLength: 5, maxLength: 64 });
+const DESCRIPTION = optStr('A description to distinguish multiple entries from one another', { maxLength: 255 });
 const SUPPORTED = ['totp', 'recovery'];
 
 /** A TFA change: the caller confirmed, then `change` on the TFA config in one transaction. */
-async function tfaChange<T>(ctx: Ctx, change: (cfg: TfaConfig) => { cfg: TfaConfig; result: T }): Promise<T> {
-  const userid = String(ctx.params.userid);
+async function tfaChange<T>(ctx: Ctx<{ readonly userid: string; readonly password?: string }>, change: (cfg: TfaConfig) => { cfg: TfaConfig; result: T }): Promise<T> {
+  const { userid } = ctx.params;
   return ctx.services.store.transact((snap) => {
     const { config, secrets } = loadAccess(snap);
     if (!Object.hasOwn(config.users, userid)) throw new SdnError(`no such user ('${userid}')`, 'not-found');
-    confirmCaller(ctx, userid, secrets.shadow, 'password');
+    confirmCaller(ctx, userid, secrets.shadow, 'password', ctx.params.password);
     const r = change(loadTfa(snap));
     return { writes: [tfaWrite(r.cfg)], result: r.result };
   });
@@ -59,7 +58,7 @@ export const ACCESS_TFA_ROUTES: readonly RouteDef[] = [
     path: '/access/tfa/{userid}',
     params: { userid: USERID },
     permission: READ,
-    handler: async (ctx) => listUserTfa(await readTfa(ctx), String(ctx.params.userid)),
+    handler: async (ctx) => listUserTfa(await readTfa(ctx), ctx.params.userid),
   }),
   route({
     method: 'GET',
@@ -67,8 +66,8 @@ export const ACCESS_TFA_ROUTES: readonly RouteDef[] = [
     params: { userid: USERID, id: ENTRY_ID },
     permission: READ,
     async handler(ctx) {
-      const id = String(ctx.params.id);
-      const entry = listUserTfa(await readTfa(ctx), String(ctx.params.userid)).find((e) => e.id === id);
+      const id = ctx.params.id;
+      const entry = listUserTfa(await readTfa(ctx), ctx.params.userid).find((e) => e.id === id);
       // the reference answers this one with 404
       if (!entry) throw new NotFoundError(`No such tfa entry '${id}'`);
       return entry;
@@ -89,17 +88,16 @@ export const ACCESS_TFA_ROUTES: readonly RouteDef[] = [
     permission: CHANGE,
     allowToken: false,
     async handler(ctx) {
-      const type = String(ctx.params.type);
+      const { type } = ctx.params;
       if (!SUPPORTED.includes(type)) throw new ParamError({ type: `Weft supports ${SUPPORTED.join(' and ')} entries, not ${type}` });
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       const now = Date.now() / 1000;
       return tfaChange<{ id: string; recovery?: string[] }>(ctx, (cfg) => {
         if (type === 'recovery') {
           const r = addRecovery(cfg, userid, now);
           return { cfg: r.cfg, result: { id: RECOVERY_ID, recovery: r.keys } };
         }
-        const opt = (k: string) => (ctx.params[k] === undefined ? undefined : String(ctx.params[k]));
-        const r = addTotp(cfg, userid, opt('description') ?? '', opt('totp'), opt('value'), now);
+        const r = addTotp(cfg, userid, ctx.params.description ?? '', ctx.params.totp, ctx.params.value, now);
         return { cfg: r.cfg, result: { id: r.id } };
       });
     },
@@ -112,10 +110,10 @@ export const ACCESS_TFA_ROUTES: readonly RouteDef[] = [
     allowToken: false,
     async handler(ctx) {
       const change = {
-        ...(ctx.params.description !== undefined ? { description: String(ctx.params.description) } : {}),
+        ...(ctx.params.description !== undefined ? { description: ctx.params.description } : {}),
         ...(ctx.params.enable !== undefined ? { enable: ctx.params.enable === true } : {}),
       };
-      await tfaChange(ctx, (cfg) => ({ cfg: updateTotp(cfg, String(ctx.params.userid), String(ctx.params.id), change), result: null }));
+      await tfaChange(ctx, (cfg) => ({ cfg: updateTotp(cfg, ctx.params.userid, ctx.params.id, change), result: null }));
       return null;
     },
   }),
@@ -126,7 +124,7 @@ export const ACCESS_TFA_ROUTES: readonly RouteDef[] = [
     permission: CHANGE,
     allowToken: false,
     async handler(ctx) {
-      await tfaChange(ctx, (cfg) => ({ cfg: deleteEntry(cfg, String(ctx.params.userid), String(ctx.params.id)), result: null }));
+      await tfaChange(ctx, (cfg) => ({ cfg: deleteEntry(cfg, ctx.params.userid, ctx.params.id), result: null }));
       return null;
     },
   }),
@@ -136,7 +134,7 @@ export const ACCESS_TFA_ROUTES: readonly RouteDef[] = [
     params: { userid: USERID, multiple: optBool('Request all entries as an array.', false) },
     permission: READ,
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       const { config } = loadAccess(await ctx.services.store.read());
       if (!Object.hasOwn(config.users, userid)) throw new SdnError(`no such user ('${userid}')`, 'not-found');
       const types = userTfaTypes(await readTfa(ctx), userid);
@@ -150,7 +148,7 @@ export const ACCESS_TFA_ROUTES: readonly RouteDef[] = [
     params: { userid: USERID },
     permission: { useridGroup: ['User.Modify'] },
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       return ctx.services.store.transact((snap) => {
         const r = unlockTfa(loadTfa(snap), userid);
         return { writes: r.wasLocked ? [tfaWrite(r.cfg)] : [], result: r.wasLocked ? 1 : 0 };

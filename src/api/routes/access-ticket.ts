@@ -82,9 +82,8 @@ export const ACCESS_TICKET_ROUTES: readonly RouteDef[] = [
     async handler(ctx) {
       const snap = await ctx.services.store.read();
       const { config, secrets } = loadAccess(snap);
-      let userid = String(ctx.params.username);
-      if (ctx.params.realm && !userid.includes('@')) userid = `${userid}@${String(ctx.params.realm)}`;
-      const password = String(ctx.params.password);
+      const { username, realm, password } = ctx.params;
+      const userid = realm && !username.includes('@') ? `${username}@${realm}` : username;
       const user = Object.hasOwn(config.users, userid) ? config.users[userid] : undefined;
       if (!user || !user.enable || (user.expire !== 0 && user.expire <= Date.now() / 1000)) throw failure();
 
@@ -92,7 +91,7 @@ export const ACCESS_TICKET_ROUTES: readonly RouteDef[] = [
       if (tfaTicket !== undefined) {
         // the second step: the answer is in `password`
         if (ctx.params.otp !== undefined) throw failure();
-        await answerChallenge(ctx, userid, parseChallenge(verifyTfaTicket(secrets.authkey, String(tfaTicket), userid)), password);
+        await answerChallenge(ctx, userid, parseChallenge(verifyTfaTicket(secrets.authkey, tfaTicket, userid)), password);
         return loggedIn(ctx, snap, config, secrets, userid);
       }
       // a valid ticket renews itself, as in the reference (its login passed the second factor)
@@ -104,7 +103,7 @@ export const ACCESS_TICKET_ROUTES: readonly RouteDef[] = [
         if (otp === undefined) {
           return { username: userid, ticket: createTfaTicket(secrets.authkey, userid, JSON.stringify(challenge)), CSRFPreventionToken: createCsrfToken(secrets.authkey, userid), NeedTFA: 1 };
         }
-        await answerChallenge(ctx, userid, challenge, String(otp));
+        await answerChallenge(ctx, userid, challenge, otp);
       }
       return loggedIn(ctx, snap, config, secrets, userid);
     },

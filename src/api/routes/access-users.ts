@@ -11,16 +11,15 @@ import { accessWrite, loadAccess, shadowWrite, splitTokenId, tokenSecretsWrite, 
 import { hashPassword, hashTokenSecret } from '../../auth/secrets.js';
 import { loadTfa, tfaWrite, withoutUser } from '../../auth/tfa.js';
 import { splitList } from '../../model/formats.js';
-import type { PropertySchema } from '../../model/schema.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import { without } from '../../util/without.js';
-import { optBool, optInt, optStr } from '../params.js';
+import { optBool, optInt, optStr, type TextParam } from '../params.js';
 import { administersUser, type PermCheck } from '../perm-check.js';
 import { route, type RouteDef } from '../route.js';
 import { accessTx, onlyRootChangesRoot, pick, USERID } from './access-shared.js';
 
-const TOKENID: PropertySchema = { type: 'string', pattern: '[A-Za-z][A-Za-z0-9.\\-_]+', description: 'User-specific token identifier.' };
-const USER_PROPS: Record<string, PropertySchema> = {
+const TOKENID: TextParam = { type: 'string', pattern: '[A-Za-z][A-Za-z0-9.\\-_]+', description: 'User-specific token identifier.' };
+const USER_PROPS = {
   comment: optStr('', { maxLength: 2048 }),
   email: optStr('', { maxLength: 254 }),
   enable: optBool('Enable the account (default).', true),
@@ -28,7 +27,7 @@ const USER_PROPS: Record<string, PropertySchema> = {
   firstname: optStr('', { maxLength: 1024 }),
   lastname: optStr('', { maxLength: 1024 }),
 };
-const TOKEN_PROPS: Record<string, PropertySchema> = {
+const TOKEN_PROPS = {
   comment: optStr(''),
   expire: optInt("API token expiration date (seconds since epoch). '0' means no expiration date.", 0),
   privsep: optBool('Restrict API token privileges with separate ACLs (default), or give full privileges of corresponding user.', true),
@@ -71,12 +70,12 @@ const userRoutes: RouteDef[] = [
     params: { ...USER_PROPS, userid: USERID, password: optStr('Initial password.', { minLength: 8, maxLength: 64 }) },
     permission: { and: [{ useridParam: 'Realm.AllocateUser' }, { useridGroup: ['User.Modify'], groupsParam: 'create' }] },
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       await accessTx(ctx, ({ config, secrets }) => {
         if (config.users[userid]) throw new SdnError(`create user failed: user '${userid}' already exists`, 'conflict');
-        const user: User = { enable: ctx.params.enable !== false, expire: Number(ctx.params.expire ?? 0), ...pick(ctx, ['comment', 'email', 'firstname', 'lastname']) };
+        const user: User = { enable: ctx.params.enable !== false, expire: ctx.params.expire ?? 0, ...pick(ctx.params, ['comment', 'email', 'firstname', 'lastname']) };
         const writes = [accessWrite({ ...config, users: { ...config.users, [userid]: user } })];
-        if (ctx.params.password) writes.push(shadowWrite({ ...secrets.shadow, [userid]: hashPassword(String(ctx.params.password)) }));
+        if (ctx.params.password) writes.push(shadowWrite({ ...secrets.shadow, [userid]: hashPassword(ctx.params.password) }));
         return { writes, result: null };
       });
       return null;
@@ -88,7 +87,7 @@ const userRoutes: RouteDef[] = [
     params: { userid: USERID },
     permission: { useridGroup: ['User.Modify', 'Sys.Audit'] },
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       const { config } = loadAccess(await ctx.services.store.read());
       const u = config.users[userid];
       if (!u) throw new SdnError(`no such user ('${userid}')`, 'not-found');
@@ -101,12 +100,12 @@ const userRoutes: RouteDef[] = [
     params: { ...USER_PROPS, userid: USERID },
     permission: { useridGroup: ['User.Modify'], groupsParam: 'update' },
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       onlyRootChangesRoot(ctx, userid);
       await accessTx(ctx, ({ config }) => {
         const u = config.users[userid];
         if (!u) throw new SdnError(`no such user ('${userid}')`, 'not-found');
-        const next: User = { ...u, ...pick(ctx, ['comment', 'email', 'firstname', 'lastname', 'expire']), ...(ctx.params.enable !== undefined ? { enable: ctx.params.enable === true } : {}) };
+        const next: User = { ...u, ...pick(ctx.params, ['comment', 'email', 'firstname', 'lastname', 'expire']), ...(ctx.params.enable !== undefined ? { enable: ctx.params.enable === true } : {}) };
         return { writes: [accessWrite({ ...config, users: { ...config.users, [userid]: next } })], result: null };
       });
       return null;
@@ -118,7 +117,7 @@ const userRoutes: RouteDef[] = [
     params: { userid: USERID },
     permission: REALM_AND_ADMIN,
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       if (userid === 'root@pam') throw new SdnError('the root@pam administrator cannot be deleted');
       await accessTx(ctx, ({ config, secrets }, snap) => {
         if (!config.users[userid]) throw new SdnError(`no such user ('${userid}')`, 'not-found');
@@ -142,7 +141,7 @@ const tokenRoutes: RouteDef[] = [
     params: { userid: USERID },
     permission: SELF_OR_ADMIN,
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       const { config } = loadAccess(await ctx.services.store.read());
       return Object.entries(config.tokens)
         .filter(([id]) => splitTokenId(id)?.userid === userid)
@@ -156,7 +155,7 @@ const tokenRoutes: RouteDef[] = [
     permission: SELF_OR_ADMIN,
     async handler(ctx) {
       const { config } = loadAccess(await ctx.services.store.read());
-      return tokenInfo(existingToken(config, String(ctx.params.userid), String(ctx.params.tokenid)));
+      return tokenInfo(existingToken(config, ctx.params.userid, ctx.params.tokenid));
     },
   }),
   route({
@@ -165,14 +164,14 @@ const tokenRoutes: RouteDef[] = [
     params: { ...TOKEN_PROPS, userid: USERID, tokenid: TOKENID },
     permission: SELF_OR_ADMIN,
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       onlyRootChangesRoot(ctx, userid);
-      const full = `${userid}!${String(ctx.params.tokenid)}`;
+      const full = `${userid}!${ctx.params.tokenid}`;
       const secret = randomUUID();
       const info = await accessTx(ctx, ({ config, secrets }) => {
         if (!config.users[userid]) throw new SdnError(`no such user ('${userid}')`, 'not-found');
         if (config.tokens[full]) throw new ParamError({ tokenid: 'Token already exists.' });
-        const token: Token = { expire: Number(ctx.params.expire ?? config.users[userid]?.expire ?? 0), privsep: ctx.params.privsep !== false, ...pick(ctx, ['comment']) };
+        const token: Token = { expire: ctx.params.expire ?? config.users[userid]?.expire ?? 0, privsep: ctx.params.privsep !== false, ...pick(ctx.params, ['comment']) };
         return {
           writes: [accessWrite({ ...config, tokens: { ...config.tokens, [full]: token } }), tokenSecretsWrite({ ...secrets.tokens, [full]: hashTokenSecret(secret) })],
           result: token,
@@ -188,13 +187,13 @@ const tokenRoutes: RouteDef[] = [
     params: { ...TOKEN_PROPS, userid: USERID, tokenid: TOKENID, delete: optStr('A list of settings you want to delete.') },
     permission: SELF_OR_ADMIN,
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       onlyRootChangesRoot(ctx, userid);
-      const name = String(ctx.params.tokenid);
+      const name = ctx.params.tokenid;
       return accessTx(ctx, ({ config }) => {
         const t = existingToken(config, userid, name);
-        const next = { ...t, ...pick(ctx, ['comment', 'expire']), ...(ctx.params.privsep !== undefined ? { privsep: ctx.params.privsep === true } : {}) };
-        if (splitList(String(ctx.params.delete ?? '')).includes('comment')) delete (next as { comment?: string }).comment;
+        const next = { ...t, ...pick(ctx.params, ['comment', 'expire']), ...(ctx.params.privsep !== undefined ? { privsep: ctx.params.privsep === true } : {}) };
+        if (splitList(ctx.params.delete ?? '').includes('comment')) delete (next as { comment?: string }).comment;
         return { writes: [accessWrite({ ...config, tokens: { ...config.tokens, [`${userid}!${name}`]: next } })], result: tokenInfo(next) };
       });
     },
@@ -205,9 +204,9 @@ const tokenRoutes: RouteDef[] = [
     params: { userid: USERID, tokenid: TOKENID },
     permission: SELF_OR_ADMIN,
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const userid = ctx.params.userid;
       onlyRootChangesRoot(ctx, userid);
-      const name = String(ctx.params.tokenid);
+      const name = ctx.params.tokenid;
       const full = `${userid}!${name}`;
       await accessTx(ctx, ({ config, secrets }) => {
         existingToken(config, userid, name);

@@ -36,8 +36,8 @@ const EFFECTIVE_PATHS = ['/', '/access', '/access/groups', '/nodes', '/pool', '/
  * with `confirmation-password`, and nobody but root changes another pam
  * user's password.
  */
-function reauthenticate(ctx: Ctx, userid: string, shadow: Readonly<Record<string, string>>): void {
-  confirmCaller(ctx, userid, shadow, 'confirmation-password');
+function reauthenticate(ctx: Ctx, userid: string, shadow: Readonly<Record<string, string>>, confirmation: string | undefined): void {
+  confirmCaller(ctx, userid, shadow, 'confirmation-password', confirmation);
   const authid = ctx.principal?.authid ?? '';
   if (authid !== ROOT_USER && authid !== userid && userid.endsWith('@pam')) throw new PermissionError(`only ${ROOT_USER} changes the password of another pam user`);
 }
@@ -54,11 +54,11 @@ export const ACCESS_ROUTES: readonly RouteDef[] = [
     permission: { or: [{ useridParam: 'self' }, { and: [{ useridParam: 'Realm.AllocateUser' }, { useridGroup: ['User.Modify'] }] }] },
     allowToken: false,
     async handler(ctx) {
-      const userid = String(ctx.params.userid);
+      const { userid, password } = ctx.params;
       await accessTx(ctx, ({ config, secrets }, snap) => {
         if (!config.users[userid]) throw new SdnError(`no such user ('${userid}')`, 'not-found');
-        reauthenticate(ctx, userid, secrets.shadow);
-        return { writes: [shadowWrite({ ...secrets.shadow, [userid]: hashPassword(String(ctx.params.password)) }), ...passwordSetWrites(snap, userid)], result: null };
+        reauthenticate(ctx, userid, secrets.shadow, ctx.params['confirmation-password']);
+        return { writes: [shadowWrite({ ...secrets.shadow, [userid]: hashPassword(password) }), ...passwordSetWrites(snap, userid)], result: null };
       });
       return null;
     },
@@ -70,10 +70,10 @@ export const ACCESS_ROUTES: readonly RouteDef[] = [
     async handler(ctx) {
       const { config } = loadAccess(await ctx.services.store.read());
       const authid = ctx.principal?.authid ?? '';
-      const who = String(ctx.params.userid ?? authid);
+      const who = ctx.params.userid ?? authid;
       // one's own privileges and those of one's tokens; anyone else's with Sys.Audit on /access
       if (who !== authid && splitTokenId(who)?.userid !== authid && !hasAll(config, authid, '/access', ['Sys.Audit'])) throw new PermissionError('/access, Sys.Audit');
-      const paths = ctx.params.path ? [String(ctx.params.path)] : [...new Set([...EFFECTIVE_PATHS, ...config.acl.map((e) => e.path)])];
+      const paths = ctx.params.path ? [ctx.params.path] : [...new Set([...EFFECTIVE_PATHS, ...config.acl.map((e) => e.path)])];
       const out: Record<string, Record<string, number>> = {};
       for (const p of paths) {
         const privs = privileges(config, who, p);

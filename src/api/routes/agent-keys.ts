@@ -23,7 +23,7 @@ export const AGENT_KEY_ROUTES: readonly RouteDef[] = [
       const { keys, issues } = (await readState(ctx.services)).wireguardKeys;
       // a partial answer would make the agent remove the configs of the keys it lacks
       if (issues.length > 0) throw new SdnError('the WireGuard key store does not parse; see the server');
-      const mine = nodeWireguardKeys(keys, String(ctx.params.node));
+      const mine = nodeWireguardKeys(keys, ctx.params.node);
       return [...mine].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, key]) => ({ name, key }));
     },
   }),

@@ -22,9 +22,9 @@ export const AGENT_QUERY_ROUTES: readonly RouteDef[] = [
     },
     permission: { path: '/nodes/{node}', privs: ['Sys.Modify'] },
     async handler(ctx) {
-      const node = String(ctx.params.node);
-      const skip = new Set(String(ctx.params.skip ?? '').split(',').filter(Boolean));
-      const timeoutMs = Number(ctx.params.timeout ?? 0) * 1000;
+      const node = ctx.params.node;
+      const skip = new Set((ctx.params.skip ?? '').split(',').filter(Boolean));
+      const timeoutMs = (ctx.params.timeout ?? 0) * 1000;
       return (await waitFor(ctx.services.store, queriesPrefix(node), (snap) => queriesBesides(snap.docs, node, skip), { timeoutMs, signal: ctx.closing }).catch(() => undefined)) ?? [];
     },
   }),
@@ -38,11 +38,11 @@ export const AGENT_QUERY_ROUTES: readonly RouteDef[] = [
     },
     permission: { path: '/nodes/{node}', privs: ['Sys.Modify'] },
     async handler(ctx) {
-      const node = String(ctx.params.node);
-      const answer = parseAnswer(String(ctx.params.answer));
+      const node = ctx.params.node;
+      const answer = parseAnswer(ctx.params.answer);
       if (!answer) throw new ParamError({ answer: 'not an answer: { "data": … } or { "error": "…" } (JSON)' });
       // a query the server gave up on meanwhile takes no answer
-      await ctx.services.store.transact((snap) => ({ writes: answerWrites(snap.docs, node, String(ctx.params.id), answer), result: null }));
+      await ctx.services.store.transact((snap) => ({ writes: answerWrites(snap.docs, node, ctx.params.id, answer), result: null }));
       return null;
     },
   }),

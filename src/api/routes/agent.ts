@@ -18,9 +18,9 @@ import { route, type Ctx, type RouteDef } from '../route.js';
 /** The longest a config request waits for a change; proxies commonly cut idle requests at 60 s. */
 export const MAX_POLL_SECONDS = 55;
 
-function json(ctx: Ctx, name: string): unknown {
+function json(name: string, text: string): unknown {
   try {
-    return JSON.parse(String(ctx.params[name]));
+    return JSON.parse(text);
   } catch (e) {
     throw new ParamError({ [name]: `malformed JSON: ${(e as Error).message}` });
   }
@@ -38,7 +38,7 @@ export const AGENT_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM },
     permission: { path: '/nodes/{node}', privs: ['Sys.Audit'] },
     // the node agent's last report: the version it works on, the one its files are at, the pre-flight findings
-    handler: async (ctx) => parseNodeStatus((await ctx.services.store.read()).docs.get(nodeKeys(String(ctx.params.node)).status)),
+    handler: async (ctx) => parseNodeStatus((await ctx.services.store.read()).docs.get(nodeKeys(ctx.params.node).status)),
   }),
   route({
     method: 'DELETE',
@@ -46,7 +46,7 @@ export const AGENT_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM },
     permission: { path: '/nodes/{node}', privs: ['Sys.Modify'] },
     // a retired node: applies stop waiting for it (its agent re-registers when it reports again)
-    handler: (ctx) => put(ctx, Object.values(nodeKeys(String(ctx.params.node))).map((key) => ({ key, value: null }))),
+    handler: (ctx) => put(ctx, Object.values(nodeKeys(ctx.params.node)).map((key) => ({ key, value: null }))),
   }),
   route({
     method: 'GET',
@@ -60,8 +60,8 @@ export const AGENT_ROUTES: readonly RouteDef[] = [
     permission: { path: '/sdn', privs: ['SDN.Audit'] },
     // a version waiting for confirmation comes with what the node returns to when it cannot reach this server (sdn/confirm.ts)
     async handler(ctx) {
-      const since = ctx.params.since === undefined ? undefined : Number(ctx.params.since);
-      const timeoutMs = Number(ctx.params.timeout ?? 0) * 1000;
+      const { since } = ctx.params;
+      const timeoutMs = (ctx.params.timeout ?? 0) * 1000;
       const confirming = ctx.params.confirming === true;
       const changed = (docs: ReadonlyMap<string, string>) => {
         const doc = runningDoc(docs);
@@ -87,8 +87,7 @@ export const AGENT_ROUTES: readonly RouteDef[] = [
     async handler(ctx) {
       const store = ctx.services.ipam?.pve.store;
       if (!store) throw new SdnError('the IPAM is not available on this server');
-      const since = ctx.params.since === undefined ? undefined : String(ctx.params.since);
-      await store.revision.after(since, Number(ctx.params.timeout ?? 0) * 1000, ctx.closing).catch(() => undefined);
+      await store.revision.after(ctx.params.since, (ctx.params.timeout ?? 0) * 1000, ctx.closing).catch(() => undefined);
       // the revision read with the hosts: a change right after is a new revision
       return store.read((db) => ({ revision: store.revision.current, zones: Object.fromEntries(dhcpHostsByZone(db)) }));
     },
@@ -99,8 +98,8 @@ export const AGENT_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM, status: str('The node status report (JSON), as weft agent writes it.') },
     permission: { path: '/nodes/{node}', privs: ['Sys.Modify'] },
     async handler(ctx) {
-      const node = String(ctx.params.node);
-      const status = parseNodeStatus(String(ctx.params.status));
+      const node = ctx.params.node;
+      const status = parseNodeStatus(ctx.params.status);
       if (!status) throw new ParamError({ status: 'not a node status report: { node, version, state, … }' });
       if (status.node !== node) throw new ParamError({ status: `reports on node '${status.node}', not '${node}'` });
       return put(ctx, [statusWrite(status)]);
@@ -117,12 +116,11 @@ export const AGENT_ROUTES: readonly RouteDef[] = [
     },
     permission: { path: '/nodes/{node}', privs: ['Sys.Modify'] },
     async handler(ctx) {
-      const node = String(ctx.params.node);
-      const parsed = parseFacts(json(ctx, 'facts'), 'facts');
+      const node = ctx.params.node;
+      const parsed = parseFacts(json('facts', ctx.params.facts), 'facts');
       if (!parsed.facts) throw new ParamError({ facts: parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ') });
       if (parsed.facts.nodename !== node) throw new ParamError({ facts: `facts of node '${parsed.facts.nodename}', not '${node}'` });
-      const text = (name: string) => (ctx.params[name] === undefined ? null : String(ctx.params[name]));
-      return put(ctx, factsWrites({ facts: parsed.facts, interfaces: text('interfaces'), frrLocal: text('frr-local') }));
+      return put(ctx, factsWrites({ facts: parsed.facts, interfaces: ctx.params.interfaces ?? null, frrLocal: ctx.params['frr-local'] ?? null }));
     },
   }),
 ];

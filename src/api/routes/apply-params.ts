@@ -1,8 +1,8 @@
 /** The parameters an apply takes (`PUT /cluster/sdn`, a revision's revert) and the request they make. */
 import type { ApplyRequest } from '../../sdn/apply-tx.js';
 import { MAX_CONFIRM_SECONDS } from '../../sdn/confirm.js';
-import { optBool, optInt } from '../params.js';
-import type { Ctx } from '../route.js';
+import { LOCK_TOKEN, optBool, optInt } from '../params.js';
+import type { RouteCtx } from '../route.js';
 import { keptRevisions } from './apply-task.js';
 import { optText } from './sdn-tx.js';
 
@@ -14,13 +14,16 @@ export const CONFIRM_PARAM = optInt(
   MAX_CONFIRM_SECONDS,
 );
 
-export function applyRequest(ctx: Ctx): ApplyRequest {
-  const confirm = ctx.params.confirm;
+/** an apply's own parameters, beside the route's others (a revision's number) */
+export const APPLY_PARAMS = { 'lock-token': LOCK_TOKEN, 'release-lock': RELEASE_LOCK, confirm: CONFIRM_PARAM };
+
+export function applyRequest(ctx: RouteCtx<typeof APPLY_PARAMS>): ApplyRequest {
+  const { confirm } = ctx.params;
   return {
     token: optText(ctx.params['lock-token']),
     releaseLock: ctx.params['release-lock'] !== false,
     user: ctx.principal?.authid ?? 'root@pam',
     keep: keptRevisions(ctx.services),
-    ...(confirm !== undefined ? { confirm: Number(confirm) } : {}),
+    ...(confirm !== undefined ? { confirm } : {}),
   };
 }

@@ -5,20 +5,20 @@
  */
 import { FABRIC_PROTOCOLS, fabricKind } from '../../model/fabric-kind.js';
 import { splitList } from '../../model/formats.js';
-import type { PropertySchema } from '../../model/schema.js';
+import type { DecodedValue, PropertySchema } from '../../model/schema.js';
 import { createSection, deleteSection, updateSection, type Params } from '../../sdn/edit.js';
 import { SdnError } from '../../sdn/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { apiValue } from '../../sdn/values.js';
 import { encodeAll, setView, type ReadMode } from '../../sdn/views.js';
-import { DELETE_LIST, DIGEST, LOCK_TOKEN, NODE_PARAM, PENDING, RUNNING } from '../params.js';
+import { DELETE_LIST, DIGEST, LOCK_TOKEN, NODE_PARAM, PENDING, RUNNING, type CheckedParams, type TextParam } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
-import { route, type Ctx, type RouteDef } from '../route.js';
+import { route, type CheckCtx, type Ctx, type RouteDef } from '../route.js';
 import { modeOf, newId, propertySchemas } from './sdn-sets.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
-export const FABRIC_ID: PropertySchema = { type: 'string', format: 'pve-sdn-fabric-id', description: 'Identifier for SDN fabrics' };
-const PROTOCOL: PropertySchema = { type: 'string', enum: [...FABRIC_PROTOCOLS], description: 'Type of configuration entry in an SDN Fabric section config' };
+export const FABRIC_ID: TextParam = { type: 'string', format: 'pve-sdn-fabric-id', description: 'Identifier for SDN fabrics' };
+const PROTOCOL = { type: 'string', enum: FABRIC_PROTOCOLS, description: 'Type of configuration entry in an SDN Fabric section config' } as const;
 const props = propertySchemas('fabrics');
 /** the properties any `<protocol>_fabric` (or `_node`) section may carry */
 function propsOf(suffix: '_fabric' | '_node'): Record<string, PropertySchema> {
@@ -45,7 +45,11 @@ function entries(state: SdnState, mode: ReadMode, kind: 'fabric' | 'node'): Reco
   return out;
 }
 
-const values = (ctx: Ctx, keys: readonly string[]): Params => Object.fromEntries(Object.entries(ctx.params).filter(([k]) => keys.includes(k)));
+function values(params: CheckedParams, keys: readonly string[]): Params {
+  const out: Record<string, DecodedValue> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && keys.includes(k)) out[k] = v;
+  return out;
+}
 
 function fabricProtocol(state: SdnState, id: string): string {
   const s = state.files.fabrics.sections.get(id);
@@ -53,25 +57,30 @@ function fabricProtocol(state: SdnState, id: string): string {
   return s.type.slice(0, -'_fabric'.length);
 }
 
-const deleted = (ctx: Ctx) => splitList(optText(ctx.params.delete) ?? '');
+const deleted = (params: { readonly delete?: string }) => splitList(optText(params.delete) ?? '');
 
-const createFabric = (ctx: Ctx) => (state: SdnState) =>
-  createSection(state, 'fabrics', newId(ctx, state, 'fabrics'), `${String(ctx.params.protocol)}_fabric`, values(ctx, Object.keys(fabricProps)));
+const FABRIC_CREATE = { ...fabricProps, id: FABRIC_ID, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN };
+const FABRIC_UPDATE = { ...fabricProps, id: FABRIC_ID, protocol: PROTOCOL, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN };
+const NODE_CREATE = { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN };
+const NODE_UPDATE = { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN };
 
-const updateFabric = (ctx: Ctx) => (state: SdnState) => {
-  const id = String(ctx.params.id);
-  if (fabricProtocol(state, id) !== ctx.params.protocol) throw new SdnError(`fabric '${id}' is not an ${String(ctx.params.protocol)} fabric; the protocol cannot change`);
-  return updateSection(state, 'fabrics', id, values(ctx, Object.keys(fabricProps)), deleted(ctx), optText(ctx.params.digest));
+type Protocol = (typeof FABRIC_PROTOCOLS)[number];
+
+const createFabric = (ctx: CheckCtx<typeof FABRIC_CREATE>, protocol: Protocol) => (state: SdnState) =>
+  createSection(state, 'fabrics', newId(ctx.params.id, state, 'fabrics'), `${protocol}_fabric`, values(ctx.params, Object.keys(fabricProps)));
+
+const updateFabric = (ctx: CheckCtx<typeof FABRIC_UPDATE>, id: string, protocol: Protocol) => (state: SdnState) => {
+  if (fabricProtocol(state, id) !== protocol) throw new SdnError(`fabric '${id}' is not an ${protocol} fabric; the protocol cannot change`);
+  return updateSection(state, 'fabrics', id, values(ctx.params, Object.keys(fabricProps)), deleted(ctx.params), optText(ctx.params.digest));
 };
 
-const createNode = (ctx: Ctx) => (state: SdnState) => {
-  const fabric = String(ctx.params.fabric_id);
-  if (fabricProtocol(state, fabric) !== ctx.params.protocol) throw new SdnError(`fabric '${fabric}' is not an ${String(ctx.params.protocol)} fabric`);
-  return createSection(state, 'fabrics', `${fabric}_${String(ctx.params.node_id ?? '')}`, `${String(ctx.params.protocol)}_node`, values(ctx, Object.keys(nodeProps)));
+const createNode = (ctx: CheckCtx<typeof NODE_CREATE>, fabric: string, protocol: Protocol) => (state: SdnState) => {
+  if (fabricProtocol(state, fabric) !== protocol) throw new SdnError(`fabric '${fabric}' is not an ${protocol} fabric`);
+  return createSection(state, 'fabrics', `${fabric}_${ctx.params.node_id ?? ''}`, `${protocol}_node`, values(ctx.params, Object.keys(nodeProps)));
 };
 
-const updateNode = (ctx: Ctx) => (state: SdnState) =>
-  updateSection(state, 'fabrics', `${String(ctx.params.fabric_id)}_${String(ctx.params.node_id)}`, values(ctx, Object.keys(nodeProps)), deleted(ctx), optText(ctx.params.digest));
+const updateNode = (ctx: CheckCtx<typeof NODE_UPDATE>, fabric: string, node: string) => (state: SdnState) =>
+  updateSection(state, 'fabrics', `${fabric}_${node}`, values(ctx.params, Object.keys(nodeProps)), deleted(ctx.params), optText(ctx.params.digest));
 
 /** changing a fabric's node: the fabric and the node itself */
 const NODE_CHANGE: PermCheck = { and: [{ path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] }, { path: '/nodes/{node_id}', privs: ['Sys.Modify'] }] };
@@ -87,8 +96,8 @@ const ROUTES: readonly RouteDef[] = [
     async handler(ctx) {
       const state = await readState(ctx.services);
       return {
-        fabrics: entries(state, modeOf(ctx), 'fabric').filter((f) => canSeeFabric(ctx, f.id)),
-        nodes: entries(state, modeOf(ctx), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && canSeeNode(ctx, n.node_id)),
+        fabrics: entries(state, modeOf(ctx.params), 'fabric').filter((f) => canSeeFabric(ctx, f.id)),
+        nodes: entries(state, modeOf(ctx.params), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && canSeeNode(ctx, n.node_id)),
       };
     },
   }),
@@ -96,7 +105,7 @@ const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/cluster/sdn/fabrics/fabric',
     params: { running: RUNNING, pending: PENDING },
-    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'fabric').filter((f) => canSeeFabric(ctx, f.id)),
+    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx.params), 'fabric').filter((f) => canSeeFabric(ctx, f.id)),
   }),
   route({
     method: 'GET',
@@ -105,31 +114,35 @@ const ROUTES: readonly RouteDef[] = [
     permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Audit', 'SDN.Allocate'], any: true },
     async handler(ctx) {
       const found = entries(await readState(ctx.services), 'config', 'fabric').find((f) => f.id === ctx.params.id);
-      if (!found) throw new SdnError(`fabric '${String(ctx.params.id)}' does not exist`, 'not-found');
+      if (!found) throw new SdnError(`fabric '${ctx.params.id}' does not exist`, 'not-found');
       return found;
     },
   }),
   route({
     method: 'POST',
     path: '/cluster/sdn/fabrics/fabric',
-    params: { ...fabricProps, id: FABRIC_ID, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN },
+    params: FABRIC_CREATE,
     permission: { path: '/sdn/fabrics', privs: ['SDN.Allocate'] },
     async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric failed', (state) => ({ writes: createFabric(ctx)(state), result: null }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric failed', (state) => ({ writes: createFabric(ctx, ctx.params.protocol)(state), result: null }));
       return null;
     },
-    checksAfterParams: async (ctx) => createFabric(ctx)(await readState(ctx.services)),
+    // a refused protocol leaves the section's type unknown: nothing to check the values against
+    checksAfterParams: async (ctx) => ctx.params.protocol && createFabric(ctx, ctx.params.protocol)(await readState(ctx.services)),
   }),
   route({
     method: 'PUT',
     path: '/cluster/sdn/fabrics/fabric/{id}',
-    params: { ...fabricProps, id: FABRIC_ID, protocol: PROTOCOL, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
+    params: FABRIC_UPDATE,
     permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Allocate'] },
     async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric failed', (state) => ({ writes: updateFabric(ctx)(state), result: null }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric failed', (state) => ({ writes: updateFabric(ctx, ctx.params.id, ctx.params.protocol)(state), result: null }));
       return null;
     },
-    checksAfterParams: async (ctx) => updateFabric(ctx)(await readState(ctx.services)),
+    checksAfterParams: async (ctx) => {
+      const { id, protocol } = ctx.params;
+      return id && protocol && updateFabric(ctx, id, protocol)(await readState(ctx.services));
+    },
   }),
   route({
     method: 'DELETE',
@@ -137,7 +150,7 @@ const ROUTES: readonly RouteDef[] = [
     params: { id: FABRIC_ID, 'lock-token': LOCK_TOKEN },
     permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Allocate'] },
     async handler(ctx) {
-      const id = String(ctx.params.id);
+      const { id } = ctx.params;
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn fabric failed', (state) => {
         fabricProtocol(state, id);
         // a fabric goes with its nodes, as in the reference
@@ -152,7 +165,7 @@ const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/cluster/sdn/fabrics/node',
     params: { running: RUNNING, pending: PENDING },
-    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && canSeeNode(ctx, n.node_id)),
+    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx.params), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && canSeeNode(ctx, n.node_id)),
   }),
   route({
     method: 'GET',
@@ -160,7 +173,7 @@ const ROUTES: readonly RouteDef[] = [
     params: { fabric_id: FABRIC_ID, running: RUNNING, pending: PENDING },
     permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Audit'] },
     // only the nodes the caller may see, as the reference filters them
-    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx), 'node').filter((n) => n.fabric_id === ctx.params.fabric_id && canSeeNode(ctx, n.node_id)),
+    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx.params), 'node').filter((n) => n.fabric_id === ctx.params.fabric_id && canSeeNode(ctx, n.node_id)),
   }),
   route({
     method: 'GET',
@@ -169,31 +182,37 @@ const ROUTES: readonly RouteDef[] = [
     permission: { and: [{ path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Audit', 'SDN.Allocate'], any: true }, { path: '/nodes/{node_id}', privs: ['Sys.Audit', 'Sys.Modify'], any: true }] },
     async handler(ctx) {
       const found = entries(await readState(ctx.services), 'config', 'node').find((n) => n.fabric_id === ctx.params.fabric_id && n.node_id === ctx.params.node_id);
-      if (!found) throw new SdnError(`node '${String(ctx.params.node_id)}' is not in fabric '${String(ctx.params.fabric_id)}'`, 'not-found');
+      if (!found) throw new SdnError(`node '${ctx.params.node_id}' is not in fabric '${ctx.params.fabric_id}'`, 'not-found');
       return found;
     },
   }),
   route({
     method: 'POST',
     path: '/cluster/sdn/fabrics/node/{fabric_id}',
-    params: { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN },
+    params: NODE_CREATE,
     permission: NODE_CHANGE,
     async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric node failed', (state) => ({ writes: createNode(ctx)(state), result: null }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric node failed', (state) => ({ writes: createNode(ctx, ctx.params.fabric_id, ctx.params.protocol)(state), result: null }));
       return null;
     },
-    checksAfterParams: async (ctx) => createNode(ctx)(await readState(ctx.services)),
+    checksAfterParams: async (ctx) => {
+      const { fabric_id: fabric, protocol } = ctx.params;
+      return fabric && protocol && createNode(ctx, fabric, protocol)(await readState(ctx.services));
+    },
   }),
   route({
     method: 'PUT',
     path: '/cluster/sdn/fabrics/node/{fabric_id}/{node_id}',
-    params: { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
+    params: NODE_UPDATE,
     permission: NODE_CHANGE,
     async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric node failed', (state) => ({ writes: updateNode(ctx)(state), result: null }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric node failed', (state) => ({ writes: updateNode(ctx, ctx.params.fabric_id, ctx.params.node_id)(state), result: null }));
       return null;
     },
-    checksAfterParams: async (ctx) => updateNode(ctx)(await readState(ctx.services)),
+    checksAfterParams: async (ctx) => {
+      const { fabric_id: fabric, node_id: node } = ctx.params;
+      return fabric && node && updateNode(ctx, fabric, node)(await readState(ctx.services));
+    },
   }),
   route({
     method: 'DELETE',
@@ -201,7 +220,7 @@ const ROUTES: readonly RouteDef[] = [
     params: { fabric_id: FABRIC_ID, node_id: NODE_PARAM, 'lock-token': LOCK_TOKEN },
     permission: NODE_CHANGE,
     async handler(ctx) {
-      const id = `${String(ctx.params.fabric_id)}_${String(ctx.params.node_id)}`;
+      const id = `${ctx.params.fabric_id}_${ctx.params.node_id}`;
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn fabric node failed', (state) => ({ writes: deleteSection(state, 'fabrics', id), result: null }));
       return null;
     },

@@ -9,13 +9,13 @@
 import { askNode, type AgentQuery } from '../../sdn/node-query.js';
 import { DEFAULT_AGENT_TIMEOUT_MS } from './apply-task.js';
 import { NODE_PARAM } from '../params.js';
-import { route, type Ctx, type RouteDef } from '../route.js';
+import { route, type NodeCtx, type RouteDef } from '../route.js';
 
 /** A check runs frr-reload.py --test (Python) besides ip and systemctl: more than a live-state read. */
 const CHECK_TIMEOUT_MS = 30_000;
 
-async function ask(ctx: Ctx, query: AgentQuery, timeoutMs: number): Promise<unknown> {
-  return askNode(ctx.services.store, String(ctx.params.node), query, { timeoutMs, signal: ctx.closing });
+async function ask(ctx: NodeCtx, query: AgentQuery, timeoutMs: number): Promise<unknown> {
+  return askNode(ctx.services.store, ctx.params.node, query, { timeoutMs, signal: ctx.closing });
 }
 
 export const NODE_DRIFT_ROUTES: readonly RouteDef[] = [

@@ -28,14 +28,14 @@ function runningFabric(state: SdnState, id: string): FabricEntry {
 }
 
 /** What to ask the node about the fabric in the path. */
-async function fabricQuery(ctx: Ctx, what: FabricQuery['what']): Promise<FabricQuery> {
-  const fabric = String(ctx.params.fabric);
+async function fabricQuery(ctx: Ctx<{ readonly node: string; readonly fabric: string }>, what: FabricQuery['what']): Promise<FabricQuery> {
+  const fabric = ctx.params.fabric;
   const entry = runningFabric(await readState(ctx.services), fabric);
   if (entry.protocol !== 'openfabric' && entry.protocol !== 'ospf') {
     // the reference reports the live state of these two protocols only
     throw new SdnError(`fabric '${fabric}' is a ${entry.protocol} fabric: routes, neighbors and interfaces are reported for openfabric and ospf fabrics`);
   }
-  const node = entry.nodes.get(String(ctx.params.node));
+  const node = entry.nodes.get(ctx.params.node);
   const interfaces = node ? [...node.interfaces.map((i) => i.name), dummyName(fabric)] : null;
   return { kind: 'fabric', what, fabric, protocol: entry.protocol, interfaces };
 }

@@ -9,7 +9,7 @@ import { askNode, DEFAULT_QUERY_TIMEOUT_MS, type LiveQuery } from '../../sdn/nod
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import { runningIds, type SdnState } from '../../sdn/state.js';
 import { NODE_PARAM, str } from '../params.js';
-import { route, type Ctx, type RouteDef } from '../route.js';
+import { route, type NodeCtx, type RouteDef } from '../route.js';
 import { zonesOnNode } from './nodes.js';
 import { idSchema } from './sdn-sets.js';
 import { readState } from './sdn-tx.js';
@@ -18,8 +18,8 @@ import { checkVnet } from './sdn-vnets.js';
 /** The pseudo zone of the node's own bridges (its /etc/network/interfaces), as the reference names it. */
 const LOCAL_NETWORK = 'localnetwork';
 
-async function ask(ctx: Ctx, query: LiveQuery): Promise<unknown> {
-  return askNode(ctx.services.store, String(ctx.params.node), query, { timeoutMs: ctx.services.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, signal: ctx.closing });
+async function ask(ctx: NodeCtx, query: LiveQuery): Promise<unknown> {
+  return askNode(ctx.services.store, ctx.params.node, query, { timeoutMs: ctx.services.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, signal: ctx.closing });
 }
 
 /** The answer is a list (an agent of another version could answer otherwise). */
@@ -29,8 +29,8 @@ function list(node: string, data: unknown): unknown[] {
 }
 
 /** Asks the node in the path; its answer, a list. */
-export async function askList(ctx: Ctx, query: LiveQuery): Promise<unknown[]> {
-  return list(String(ctx.params.node), await ask(ctx, query));
+export async function askList(ctx: NodeCtx, query: LiveQuery): Promise<unknown[]> {
+  return list(ctx.params.node, await ask(ctx, query));
 }
 
 /** The running zone, else a `zone` parameter error worded as the reference words it for this endpoint. */
@@ -47,7 +47,7 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM, zone: str('zone name or "localnetwork"') },
     permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] },
     async handler(ctx) {
-      const zone = String(ctx.params.zone);
+      const zone = ctx.params.zone;
       // each bridge shows to whoever may see or use it, as the reference checks it (check_any, no VLAN paths)
       const visible = (bridge: string) => ctx.can(`/sdn/zones/${zone}/${bridge}`, ['SDN.Audit', 'SDN.Allocate'], true);
       if (zone === LOCAL_NETWORK) return (await askList(ctx, { kind: 'local-bridges' })).filter((b) => visible(String((b as { name?: unknown }).name)));
@@ -65,8 +65,8 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM, zone: str('Name of an EVPN zone.') },
     permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] },
     async handler(ctx) {
-      const node = String(ctx.params.node);
-      const zone = String(ctx.params.zone);
+      const node = ctx.params.node;
+      const zone = ctx.params.zone;
       const state = await readState(ctx.services);
       if (runningZone(state, zone, 'zone does not exist').type !== 'evpn') throw new ParamError({ zone: 'zone is not an EVPN zone' });
       if (!zonesOnNode(state, node).includes(zone)) throw new ParamError({ zone: `zone does not exist on node ${node}` });
@@ -80,8 +80,8 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM, vnet: idSchema('vnets') },
     // SDN.Audit on /sdn/zones/<zone>/<vnet>, checked below
     async handler(ctx) {
-      const node = String(ctx.params.node);
-      const vnet = String(ctx.params.vnet);
+      const node = ctx.params.node;
+      const vnet = ctx.params.vnet;
       const state = await readState(ctx.services);
       checkVnet(ctx, state, vnet, ['SDN.Audit']);
       const running = runningIds(state, 'vnets')[vnet];

@@ -52,11 +52,11 @@ export const NODE_NETWORK_ROUTES: readonly RouteDef[] = [
     path: '/nodes/{node}/network',
     params: { node: NODE_PARAM, type: { type: 'string', enum: [...INTERFACE_TYPES, 'any_bridge', 'any_local_bridge', 'include_sdn'], optional: true, description: 'Only list specific interface types.' } },
     async handler(ctx) {
-      const node = ctx.params.node === 'localhost' ? ctx.services.nodename : String(ctx.params.node);
+      const node = ctx.params.node === 'localhost' ? ctx.services.nodename : ctx.params.node;
       const snap = await ctx.services.store.read();
       const text = snap.docs.get(nodeKeys(node).interfaces);
       if (text === undefined) throw new SdnError(`node '${node}' has not published its /etc/network/interfaces: no weft agent has run there`, 'not-found');
-      const filter = ctx.params.type === undefined ? undefined : String(ctx.params.type);
+      const filter = ctx.params.type === undefined ? undefined : ctx.params.type;
       const local = interfaceEntries(parseInterfaces(text)).filter((e) => filter === undefined || filter === 'include_sdn' || matches(filter, e.type));
       const withVnets = filter !== undefined && ['any_bridge', 'include_sdn', 'vnet'].includes(filter);
       const entries = [...local, ...(withVnets ? localVnets(ctx, loadState(snap), node) : [])];

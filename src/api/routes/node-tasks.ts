@@ -19,8 +19,8 @@ function ownsTask(task: TaskStatus, authid: string | undefined): boolean {
 }
 
 /** The task named by `upid` (this server's or, on etcd, any server's), readable by the caller (Sys.Audit on its node unless the caller owns it). */
-async function readableTask(ctx: Ctx): Promise<TaskRecord> {
-  const upid = String(ctx.params.upid);
+async function readableTask(ctx: Ctx<{ readonly upid: string }>): Promise<TaskRecord> {
+  const upid = ctx.params.upid;
   const t = await ctx.services.tasks.find(upid);
   if (!t) throw new SdnError(`no such task '${upid}'`, 'not-found');
   if (!ownsTask(t.status, ctx.principal?.authid)) ctx.check(`/nodes/${t.status.node}`, ['Sys.Audit']);
@@ -33,11 +33,11 @@ export const NODE_TASK_ROUTES: readonly RouteDef[] = [
     path: '/nodes/{node}/tasks',
     params: { node: NODE_PARAM, limit: optInt('Only list this number of tasks.', 0), start: optInt('List tasks beginning from this offset.', 0), errors: optBool('Only list tasks with a status of ERROR.') },
     async handler(ctx) {
-      const node = String(ctx.params.node);
+      const node = ctx.params.node;
       // the node's tasks, as the reference lists them (several servers share one etcd)
       const all = (await ctx.services.tasks.listAll()).filter((t) => t.node === node && (t.user === ctx.principal?.authid || ctx.can(`/nodes/${t.node}`, ['Sys.Audit'])));
-      const start = Number(ctx.params.start ?? 0);
-      return all.slice(start, start + Number(ctx.params.limit ?? 50));
+      const start = ctx.params.start ?? 0;
+      return all.slice(start, start + (ctx.params.limit ?? 50));
     },
   }),
   route({ method: 'GET', path: '/nodes/{node}/tasks/{upid}', params: { node: NODE_PARAM, upid: UPID }, handler: () => [{ name: 'log' }, { name: 'status' }] }),
@@ -46,11 +46,11 @@ export const NODE_TASK_ROUTES: readonly RouteDef[] = [
     path: '/nodes/{node}/tasks/{upid}',
     params: { node: NODE_PARAM, upid: UPID },
     async handler(ctx) {
-      const upid = String(ctx.params.upid);
+      const upid = ctx.params.upid;
       if (!parseUpid(upid)) throw new ParamError({ upid: 'unable to parse worker upid' });
       const s = (await ctx.services.tasks.find(upid))?.status;
       if (!s) throw new ParamError({ upid: 'no such task' });
-      if (!ownsTask(s, ctx.principal?.authid)) ctx.check(`/nodes/${String(ctx.params.node)}`, ['Sys.Modify']);
+      if (!ownsTask(s, ctx.principal?.authid)) ctx.check(`/nodes/${ctx.params.node}`, ['Sys.Modify']);
       if (s.status === 'running' && !ctx.services.tasks.status(upid)) throw new SdnError(`task '${upid}' runs on server ${s.node}: stop it through that server`);
       // a task that already ended is left as it is, as the reference's kill of a gone worker
       ctx.services.tasks.stop(upid);
@@ -68,7 +68,7 @@ export const NODE_TASK_ROUTES: readonly RouteDef[] = [
     path: '/nodes/{node}/tasks/{upid}/log',
     params: { node: NODE_PARAM, upid: UPID, start: optInt('Start at this line.', 0), limit: optInt('The number of lines to read.', 0), download: optBool('Whether the tasklog file should be downloaded.') },
     async handler(ctx) {
-      return TaskManager.lines(await readableTask(ctx), Number(ctx.params.start ?? 0), Number(ctx.params.limit ?? 50));
+      return TaskManager.lines(await readableTask(ctx), (ctx.params.start ?? 0), (ctx.params.limit ?? 50));
     },
   }),
 ];

@@ -9,7 +9,7 @@ import { SdnError } from '../../sdn/errors.js';
 import { agentNodes, nodeKeys, objectStatus, parseNodeStatus, type NodeStatus } from '../../sdn/node-status.js';
 import { runningIds, loadState, runningVersion, type SdnState } from '../../sdn/state.js';
 import { NODE_PARAM, str } from '../params.js';
-import { route, type Ctx, type RouteDef, type Services } from '../route.js';
+import { route, type NodeCtx, type RouteDef, type Services } from '../route.js';
 
 /** This server's node and every node with an agent. */
 export async function knownNodes(services: Services): Promise<string[]> {
@@ -17,9 +17,9 @@ export async function knownNodes(services: Services): Promise<string[]> {
   return [...new Set([services.nodename, ...agentNodes(docs)])].sort();
 }
 
-async function nodeState(ctx: Ctx): Promise<{ state: SdnState; status: NodeStatus | null }> {
+async function nodeState(ctx: NodeCtx): Promise<{ state: SdnState; status: NodeStatus | null }> {
   const snap = await ctx.services.store.read();
-  return { state: loadState(snap), status: parseNodeStatus(snap.docs.get(nodeKeys(String(ctx.params.node)).status)) };
+  return { state: loadState(snap), status: parseNodeStatus(snap.docs.get(nodeKeys(ctx.params.node).status)) };
 }
 
 /** Zones of the running config deployed on `node` (no `nodes` list = every node). */
@@ -48,7 +48,7 @@ export const NODE_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM },
     async handler(ctx) {
       const { state, status } = await nodeState(ctx);
-      return zonesOnNode(state, String(ctx.params.node))
+      return zonesOnNode(state, ctx.params.node)
         .filter((zone) => ctx.can(`/sdn/zones/${zone}`, ['SDN.Audit']))
         .map((zone) => ({ zone, status: objectStatus(status, runningVersion(state), 'zones', zone).status }));
     },
@@ -61,8 +61,8 @@ export const NODE_ROUTES: readonly RouteDef[] = [
     permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] },
     async handler(ctx) {
       const { state, status } = await nodeState(ctx);
-      const zone = String(ctx.params.zone);
-      if (!zonesOnNode(state, String(ctx.params.node)).includes(zone)) throw new SdnError(`zone '${zone}' is not deployed on node '${String(ctx.params.node)}'`, 'not-found');
+      const zone = ctx.params.zone;
+      if (!zonesOnNode(state, ctx.params.node).includes(zone)) throw new SdnError(`zone '${zone}' is not deployed on node '${ctx.params.node}'`, 'not-found');
       return Object.entries(runningIds(state, 'vnets'))
         .filter(([, v]) => v.zone === zone)
         .map(([vnet]) => ({ vnet, ...objectStatus(status, runningVersion(state), 'vnets', vnet) }));
@@ -74,10 +74,10 @@ export const NODE_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM, vnet: VNET },
     async handler(ctx) {
       const { state } = await nodeState(ctx);
-      const vnet = String(ctx.params.vnet);
+      const vnet = ctx.params.vnet;
       const zone = runningIds(state, 'vnets')[vnet]?.zone;
       if (typeof zone !== 'string') throw new SdnError(`vnet '${vnet}' is not in the running config`, 'not-found');
-      if (!zonesOnNode(state, String(ctx.params.node)).includes(zone)) throw new SdnError(`vnet '${vnet}' is not deployed on node '${String(ctx.params.node)}' (its zone '${zone}' is not)`, 'not-found');
+      if (!zonesOnNode(state, ctx.params.node).includes(zone)) throw new SdnError(`vnet '${vnet}' is not deployed on node '${ctx.params.node}' (its zone '${zone}' is not)`, 'not-found');
       ctx.check(`/sdn/zones/${zone}/${vnet}`, ['SDN.Audit']);
       return [{ subdir: 'mac-vrf' }];
     },

@@ -16,20 +16,19 @@ import { createMapping, deleteMapping, updateMapping } from '../../ipam/vnet-ips
 import { parseCidr } from '../../model/ip.js';
 import { BUILTIN_IPAM } from '../../model/ipam.js';
 import { subnetIdFor } from '../../model/subnet.js';
-import type { PropertySchema } from '../../model/schema.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import { runningConfig } from '../../sdn/running.js';
 import { PartialFailureError } from '../../util/compensation.js';
 import { HttpError } from '../../util/http-json.js';
-import { optInt, optStr } from '../params.js';
+import { optInt, optStr, type TextParam } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { idSchema } from './sdn-sets.js';
 import { readState } from './sdn-tx.js';
 
-const VNET: PropertySchema = idSchema('vnets');
-const ZONE: PropertySchema = { ...idSchema('zones'), optional: true };
-const MAC: PropertySchema = { type: 'string', format: 'mac-addr', description: 'Unicast MAC address.' };
-const IP: PropertySchema = { type: 'string', format: 'ip', description: 'The IP address to associate with the given MAC address' };
+const VNET = idSchema('vnets');
+const ZONE = { ...idSchema('zones'), optional: true } as const;
+const MAC: TextParam = { type: 'string', format: 'mac-addr', description: 'Unicast MAC address.' };
+const IP: TextParam = { type: 'string', format: 'ip', description: 'The IP address to associate with the given MAC address' };
 const VMID = optInt('The (unique) ID of the VM.', 100, 999999999);
 
 function ipam(ctx: Ctx): IpamServices {
@@ -55,9 +54,9 @@ async function domain<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Loads the state, checks SDN.Allocate on the VNet's zone path, and the `zone` parameter if given. */
-async function allocateScope(ctx: Ctx) {
+async function allocateScope(ctx: Ctx<{ readonly vnet: string; readonly zone?: string }>) {
   const state = await readState(ctx.services);
-  const vnet = String(ctx.params.vnet);
+  const vnet = ctx.params.vnet;
   const config = runningConfig(state);
   const zone = config.vnets.get(vnet)?.zone;
   if (!zone) throw new SdnError(`sdn vnet '${vnet}' does not exist`, 'not-found');
@@ -65,8 +64,6 @@ async function allocateScope(ctx: Ctx) {
   ctx.check(`/sdn/zones/${zone}/${vnet}`, ['SDN.Allocate']);
   return { deps: ipServiceDeps(config, ipam(ctx)), vnet };
 }
-
-const text = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
 
 const ipRoutes: RouteDef[] = [
   route({
@@ -79,10 +76,10 @@ const ipRoutes: RouteDef[] = [
       const got = await domain(() =>
         createMapping(deps, {
           vnet,
-          mac: String(p.mac),
-          ...(p.ip !== undefined ? { ip: String(p.ip) } : {}),
-          ...(p.vmid !== undefined ? { vmid: Number(p.vmid) } : {}),
-          ...(p.hostname !== undefined ? { hostname: String(p.hostname) } : {}),
+          mac: p.mac,
+          ...(p.ip !== undefined ? { ip: p.ip } : {}),
+          ...(p.vmid !== undefined ? { vmid: p.vmid } : {}),
+          ...(p.hostname !== undefined ? { hostname: p.hostname } : {}),
         }),
       );
       // with an ip, the reference's call and its answer (null); without, Weft's allocation answers what it allocated
@@ -96,8 +93,9 @@ const ipRoutes: RouteDef[] = [
     params: { zone: ZONE, vnet: VNET, mac: MAC, ip: IP, vmid: VMID },
     async handler(ctx) {
       const { deps, vnet } = await allocateScope(ctx);
-      const vmid = text(ctx.params.vmid);
-      await domain(() => updateMapping(deps, { vnet, mac: String(ctx.params.mac), ip: String(ctx.params.ip), ...(vmid ? { vmid } : {}) }));
+      // the mapping keeps a guest's id as the text the IPAM stores
+      const vmid = ctx.params.vmid === undefined ? undefined : String(ctx.params.vmid);
+      await domain(() => updateMapping(deps, { vnet, mac: ctx.params.mac, ip: ctx.params.ip, ...(vmid ? { vmid } : {}) }));
       return null;
     },
   }),
@@ -107,10 +105,11 @@ const ipRoutes: RouteDef[] = [
     params: { zone: ZONE, vnet: VNET, mac: MAC, ip: { ...IP, optional: true } },
     async handler(ctx) {
       const { deps, vnet } = await allocateScope(ctx);
-      const mac = String(ctx.params.mac);
+      const mac = ctx.params.mac;
       // without an ip (Weft): the guest NIC is gone, every address of the MAC in the VNet goes with its records
-      if (ctx.params.ip === undefined) await domain(() => removeGuestNic(deps, { vnet, mac }));
-      else await domain(() => deleteMapping(deps, { vnet, mac, ip: String(ctx.params.ip) }));
+      const { ip } = ctx.params;
+      if (ip === undefined) await domain(() => removeGuestNic(deps, { vnet, mac }));
+      else await domain(() => deleteMapping(deps, { vnet, mac, ip }));
       return null;
     },
   }),

@@ -14,14 +14,14 @@ import { agentNodes } from '../../sdn/node-status.js';
 import { changeSets, listRevisions, readRevision, revisionNumbers, sectionsOf, type Revision } from '../../sdn/revisions.js';
 import { runningDoc } from '../../sdn/running-doc.js';
 import { loadState } from '../../sdn/state.js';
-import { LOCK_TOKEN, optInt, optStr } from '../params.js';
-import type { PropertySchema } from '../../model/schema.js';
+import type { IntegerProp } from '../../model/property-schema.js';
+import { optInt, optStr } from '../params.js';
 import { route, type RouteDef } from '../route.js';
-import { applyRequest, CONFIRM_PARAM, RELEASE_LOCK } from './apply-params.js';
+import { APPLY_PARAMS, applyRequest } from './apply-params.js';
 import { startApply } from './apply-task.js';
 import { nodeFacts } from './sdn-workflow.js';
 
-const REVISION_PARAM: PropertySchema = { type: 'integer', minimum: 1, description: 'The revision number (the running-config version that apply made).' };
+const REVISION_PARAM: Omit<IntegerProp, 'optional'> = { type: 'integer', minimum: 1, description: 'The revision number (the running-config version that apply made).' };
 const AUDIT = { path: '/sdn', privs: ['SDN.Audit'] } as const;
 const ALLOCATE = { path: '/sdn', privs: ['SDN.Allocate'] } as const;
 
@@ -63,9 +63,7 @@ export const REVISION_ROUTES: readonly RouteDef[] = [
       const { docs } = await ctx.services.store.read();
       const running = runningDoc(docs)?.version ?? 0;
       const confirm = readConfirm(docs);
-      const start = Number(ctx.params.start ?? 0);
-      const limit = Number(ctx.params.limit ?? 0);
-      return listRevisions(docs, start, limit).map((meta) => ({ ...meta, running: meta.revision === running, ...(confirm?.version === meta.revision ? { 'confirm-deadline': Math.floor(confirm.deadline / 1000) } : {}) }));
+      return listRevisions(docs, ctx.params.start ?? 0, ctx.params.limit ?? 0).map((meta) => ({ ...meta, running: meta.revision === running, ...(confirm?.version === meta.revision ? { 'confirm-deadline': Math.floor(confirm.deadline / 1000) } : {}) }));
     },
   }),
   route({
@@ -73,7 +71,7 @@ export const REVISION_ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/revisions/{revision}',
     params: { revision: REVISION_PARAM },
     permission: AUDIT,
-    handler: async (ctx) => kept((await ctx.services.store.read()).docs, Number(ctx.params.revision)),
+    handler: async (ctx) => kept((await ctx.services.store.read()).docs, ctx.params.revision),
   }),
   route({
     method: 'GET',
@@ -86,13 +84,13 @@ export const REVISION_ROUTES: readonly RouteDef[] = [
     permission: AUDIT,
     async handler(ctx) {
       const snap = await ctx.services.store.read();
-      const to = kept(snap.docs, Number(ctx.params.revision));
+      const to = kept(snap.docs, ctx.params.revision);
       const older = revisionNumbers(snap.docs).find((n) => n < to.revision);
-      const fromNumber = ctx.params.from === undefined ? older : Number(ctx.params.from);
+      const fromNumber = ctx.params.from ?? older;
       if (fromNumber === undefined) throw new SdnError(`revision ${to.revision} is the oldest kept: pass from=N to compare it with another`, 'not-found');
       const from = kept(snap.docs, fromNumber);
       const state = loadState(snap);
-      const nodes = ctx.params.node === undefined ? agentNodes(snap.docs) : [String(ctx.params.node)];
+      const nodes = ctx.params.node === undefined ? agentNodes(snap.docs) : [ctx.params.node];
       // the renderers are loaded with the first diff, not with every server start
       const { renderedDiff } = await import('../../sdn/dry-run.js');
       const files = [];
@@ -106,12 +104,12 @@ export const REVISION_ROUTES: readonly RouteDef[] = [
   route({
     method: 'POST',
     path: '/cluster/sdn/revisions/{revision}/revert',
-    params: { revision: REVISION_PARAM, 'lock-token': LOCK_TOKEN, 'release-lock': RELEASE_LOCK, confirm: CONFIRM_PARAM },
+    params: { revision: REVISION_PARAM, ...APPLY_PARAMS },
     permission: ALLOCATE,
     // the revision's config becomes the pending config and is applied as PUT /cluster/sdn applies (a task)
     async handler(ctx) {
       const req = applyRequest(ctx);
-      const n = Number(ctx.params.revision);
+      const n = ctx.params.revision;
       return startApply(ctx.services, req.user, ctx.closing, `could not revert to revision ${n}`, (snap) => revertTx(snap, n, req));
     },
   }),

@@ -5,23 +5,25 @@
  * servers, prefix lists and route map entries use it directly; VNets and
  * subnets add their zone-based permissions on top (sdn-vnets.ts).
  */
-import type { PropertySchema } from '../../model/schema.js';
+import type { PropertySchema, TextProp } from '../../model/property-schema.js';
 import { splitList } from '../../model/formats.js';
 import { SETS, type SetName } from '../../sdn/kinds.js';
-import { SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../sdn/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { createSection, deleteSection, objectName, updateSection, type Params } from '../../sdn/edit.js';
 import { apiList, apiSection, sectionView, setView, type ReadMode } from '../../sdn/views.js';
-import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type ParamSchemas } from '../params.js';
+import { REQUIRED, type DecodedValue } from '../../model/schema.js';
+import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type CheckedParams, type ParamSchemas } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
 import { listAnswer } from '../list-answer.js';
-import { route, type Ctx, type RouteDef } from '../route.js';
+import { route, type CheckCtx, type RouteDef } from '../route.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
 export const CONTROL_PARAMS = new Set(['lock-token', 'digest', 'delete', 'type']);
 
-export function modeOf(ctx: Ctx): ReadMode {
-  return ctx.params.pending ? 'pending' : ctx.params.running ? 'running' : 'config';
+/** which config a read shows: `pending=1`, `running=1`, or the edited one */
+export function modeOf(params: { readonly pending?: boolean; readonly running?: boolean }): ReadMode {
+  return params.pending ? 'pending' : params.running ? 'running' : 'config';
 }
 
 /** Every property of the set, optional: the reference's create/update schemas. */
@@ -31,17 +33,37 @@ export function propertySchemas(set: SetName): Record<string, PropertySchema> {
   return out;
 }
 
-export function typeSchema(set: SetName, optional: boolean): PropertySchema {
+/**
+ * A section set's create or update parameters: every property of the set
+ * (optional), then the route's own (ids, control parameters, a property made
+ * required; one named again keeps its place). The handler sees the route's own
+ * typed; the set's properties are the section's values (`sectionParams`),
+ * typed by their kind's schemas as `DecodedValue`.
+ */
+export function withSetProperties<const O extends ParamSchemas>(set: SetName, own: O): O {
+  return { ...propertySchemas(set), ...own };
+}
+
+/** One property of the set, required (a VNet's zone when it is created). */
+export function requiredProperty(set: SetName, key: string): PropertySchema & { readonly optional: false } {
+  const schema = SETS[set].kind.properties[key];
+  if (!schema) throw new Error(`${set} has no property '${key}'`);
+  return { ...schema, optional: false };
+}
+
+export function typeSchema<O extends boolean>(set: SetName, optional: O): Omit<TextProp, 'optional'> & { readonly optional: O } {
   return { type: 'string', enum: Object.keys(SETS[set].kind.types), description: 'Plugin type.', optional };
 }
 
-export function idSchema(set: SetName): PropertySchema {
+export function idSchema(set: SetName): Omit<TextProp, 'optional'> & { readonly optional: false } {
   return { ...SETS[set].kind.idSchema, optional: false };
 }
 
 /** The values to store: everything but the control parameters and the ids. */
-export function sectionParams(ctx: Ctx, exclude: readonly string[]): Params {
-  return Object.fromEntries(Object.entries(ctx.params).filter(([k]) => !CONTROL_PARAMS.has(k) && !exclude.includes(k)));
+export function sectionParams(params: CheckedParams, exclude: readonly string[]): Params {
+  const out: Record<string, DecodedValue> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && !CONTROL_PARAMS.has(k) && !exclude.includes(k)) out[k] = v;
+  return out;
 }
 
 /**
@@ -49,12 +71,28 @@ export function sectionParams(ctx: Ctx, exclude: readonly string[]): Params {
  * (only the checks after the parameters see that), a free stand-in of a
  * form every set's id accepts, so that the checks not about the id still run.
  */
-export function newId(ctx: Ctx, state: SdnState, set: SetName): string {
-  const given = ctx.params[SETS[set].kind.idProperty];
-  if (given !== undefined) return String(given);
+export function newId(given: string | undefined, state: SdnState, set: SetName): string {
+  if (given !== undefined) return given;
   let n = 0;
   while (state.files[set].sections.has(`x${n}`)) n++;
   return `x${n}`;
+}
+
+/**
+ * The section id a set's route names: its parameter's name is the set's
+ * (`zone`, `controller`, …), known when the table is built, not to the types.
+ */
+function sectionIdIn(set: SetName, params: CheckedParams): string | undefined {
+  const key = SETS[set].kind.idProperty;
+  const id = params[key];
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** the id of a section being read or changed: there, or refused (only the checks after the parameters miss it) */
+function givenId(set: SetName, params: CheckedParams): string {
+  const id = sectionIdIn(set, params);
+  if (id === undefined) throw new ParamError({ [SETS[set].kind.idProperty]: REQUIRED });
+  return id;
 }
 
 /** Who may see and change a set's sections: the reference's rules, `{id}` being the section's id parameter. */
@@ -71,16 +109,19 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
   const idParam = SETS[set].kind.idProperty;
   const name = objectName(set);
   const itemPath = `${base}/{${idParam}}`;
-  const updateParams: ParamSchemas = { ...propertySchemas(set), [idParam]: idSchema(set), digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN };
-  const create = (ctx: Ctx) => (state: SdnState) => createSection(state, set, newId(ctx, state, set), String(ctx.params.type), sectionParams(ctx, [idParam]));
-  const update = (ctx: Ctx) => (state: SdnState) => updateSection(state, set, String(ctx.params[idParam]), sectionParams(ctx, [idParam]), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
+  const createParams = withSetProperties(set, { [idParam]: idSchema(set), type: typeSchema(set, false), 'lock-token': LOCK_TOKEN });
+  const updateParams = withSetProperties(set, { [idParam]: idSchema(set), digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
+  const create = (ctx: CheckCtx<typeof createParams>) => (state: SdnState) =>
+    createSection(state, set, newId(sectionIdIn(set, ctx.params), state, set), ctx.params.type ?? '', sectionParams(ctx.params, [idParam]));
+  const update = (ctx: CheckCtx<typeof updateParams>) => (state: SdnState) =>
+    updateSection(state, set, givenId(set, ctx.params), sectionParams(ctx.params, [idParam]), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
   return [
     route({
       method: 'GET',
       path: base,
       params: { running: RUNNING, pending: PENDING, type: typeSchema(set, true) },
       async handler(ctx) {
-        const view = setView(await readState(ctx.services), set, modeOf(ctx));
+        const view = setView(await readState(ctx.services), set, modeOf(ctx.params));
         const idProperty = SETS[set].kind.idProperty;
         const type = optText(ctx.params.type);
         return listAnswer(ctx, apiList(set, view), type ?? '', (s) => ctx.can(acl.item(String(s[idProperty])), ['SDN.Audit', 'SDN.Allocate'], true) && (!type || s.type === type));
@@ -92,8 +133,8 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       params: { [idParam]: idSchema(set), running: RUNNING, pending: PENDING },
       permission: acl.read,
       async handler(ctx) {
-        const id = String(ctx.params[idParam]);
-        const { section, digest } = sectionView(await readState(ctx.services), set, modeOf(ctx), id);
+        const id = givenId(set, ctx.params);
+        const { section, digest } = sectionView(await readState(ctx.services), set, modeOf(ctx.params), id);
         if (!section) throw new SdnError(`sdn ${name} '${id}' does not exist`, 'not-found');
         return apiSection(set, id, section, digest);
       },
@@ -101,7 +142,7 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
     route({
       method: 'POST',
       path: base,
-      params: { ...propertySchemas(set), [idParam]: idSchema(set), type: typeSchema(set, false), 'lock-token': LOCK_TOKEN },
+      params: createParams,
       permission: acl.create,
       async handler(ctx) {
         await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `create sdn ${name} object failed`, (state) => ({ writes: create(ctx)(state), result: null }));
@@ -126,7 +167,7 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       params: { [idParam]: idSchema(set), 'lock-token': LOCK_TOKEN },
       permission: acl.change,
       async handler(ctx) {
-        const id = String(ctx.params[idParam]);
+        const id = givenId(set, ctx.params);
         await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `delete sdn ${name} object failed`, (state) => ({
           writes: deleteSection(state, set, id),
           result: null,

@@ -30,4 +30,4 @@ export async function sdnWrite<T>(
   }
 }
 
-export const optText = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+export const optText = (v: string | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -9,22 +9,23 @@
 import { splitList } from '../../model/formats.js';
 import { parseCidr } from '../../model/ip.js';
 import { subnetIdFor } from '../../model/subnet.js';
-import type { PropertySchema } from '../../model/schema.js';
 import { createSection, deleteSection, objectName, updateSection } from '../../sdn/edit.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { sectionsNaming } from '../../sdn/value-index.js';
 import type { StoreWrite } from '../../store/types.js';
 import { apiList, apiSection, sectionView, setView, vnetSubnets } from '../../sdn/views.js';
-import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
+import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type TextParam } from '../params.js';
 import { listAnswer } from '../list-answer.js';
-import { route, type Ctx, type RouteDef } from '../route.js';
-import { idSchema, modeOf, newId, propertySchemas, sectionParams, typeSchema } from './sdn-sets.js';
+import { route, type CheckCtx, type Ctx, type RouteDef } from '../route.js';
+import { idSchema, modeOf, newId, requiredProperty, sectionParams, typeSchema, withSetProperties } from './sdn-sets.js';
 import { withSubnetIpam } from './subnet-ipam.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
 const READ = ['SDN.Audit', 'SDN.Allocate'] as const;
-const VNET_ID: PropertySchema = idSchema('vnets');
+const VNET_ID = idSchema('vnets');
+const VNET_CREATE = withSetProperties('vnets', { zone: requiredProperty('vnets', 'zone'), vnet: VNET_ID, type: typeSchema('vnets', true), 'lock-token': LOCK_TOKEN });
+const VNET_UPDATE = withSetProperties('vnets', { vnet: VNET_ID, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
 
 /** The zone of a VNet: from the edited config, else the running one (a pending delete). */
 function zoneOf(state: SdnState, vnet: string): string | undefined {
@@ -41,21 +42,21 @@ export function checkVnet(ctx: Ctx, state: SdnState, vnet: string, privs: readon
   ctx.check(`/sdn/zones/${zone}/${vnet}`, privs, true);
 }
 
-const createVnet = (ctx: Ctx) => (state: SdnState) => createSection(state, 'vnets', newId(ctx, state, 'vnets'), 'vnet', sectionParams(ctx, ['vnet']));
+const createVnet = (ctx: CheckCtx<typeof VNET_CREATE>) => (state: SdnState) => createSection(state, 'vnets', newId(ctx.params.vnet, state, 'vnets'), 'vnet', sectionParams(ctx.params, ['vnet']));
 
 /** A VNet's update; the caller may change it (checkVnet). */
-const updateVnet = (ctx: Ctx) => (state: SdnState) => {
-  const id = String(ctx.params.vnet);
+const updateVnet = (ctx: CheckCtx<typeof VNET_UPDATE>, id: string) => (state: SdnState) => {
   const del = splitList(optText(ctx.params.delete) ?? '');
-  const newZone = ctx.params.zone;
+  const values = sectionParams(ctx.params, ['vnet']);
+  const newZone = typeof values.zone === 'string' ? values.zone : undefined;
   const moves = newZone !== undefined && newZone !== zoneOf(state, id);
   const hasSubnets = sectionsNaming(state, 'subnets', id).size > 0;
   if (del.includes('zone')) throw new ParamError({ zone: 'cannot delete zone' });
   // the zone it enters must allow this caller to create VNets there
-  if (moves) ctx.check(`/sdn/zones/${String(newZone)}`, ['SDN.Allocate']);
+  if (moves) ctx.check(`/sdn/zones/${newZone}`, ['SDN.Allocate']);
   if (moves && hasSubnets) throw new ParamError({ zone: "can't change zone if subnets exist" });
-  if (ctx.params.vlanaware === true && hasSubnets) throw new ParamError({ vlanaware: 'vlanaware vnet is not compatible with subnets' });
-  return updateSection(state, 'vnets', id, sectionParams(ctx, ['vnet']), del, optText(ctx.params.digest));
+  if (values.vlanaware === true && hasSubnets) throw new ParamError({ vlanaware: 'vlanaware vnet is not compatible with subnets' });
+  return updateSection(state, 'vnets', id, values, del, optText(ctx.params.digest));
 };
 
 const vnetRoutes: RouteDef[] = [
@@ -65,7 +66,7 @@ const vnetRoutes: RouteDef[] = [
     params: { running: RUNNING, pending: PENDING },
     async handler(ctx) {
       const state = await readState(ctx.services);
-      const view = setView(state, 'vnets', modeOf(ctx));
+      const view = setView(state, 'vnets', modeOf(ctx.params));
       return listAnswer(ctx, apiList('vnets', view), '', (s) => {
           const zone = s.zone ?? (s.pending as Record<string, unknown> | undefined)?.zone;
           return ctx.can(`/sdn/zones/${String(zone)}/${String(s.vnet)}`, READ, true);
@@ -78,9 +79,9 @@ const vnetRoutes: RouteDef[] = [
     params: { vnet: VNET_ID, running: RUNNING, pending: PENDING },
     async handler(ctx) {
       const state = await readState(ctx.services);
-      const id = String(ctx.params.vnet);
+      const id = ctx.params.vnet;
       checkVnet(ctx, state, id, READ);
-      const { section, digest } = sectionView(state, 'vnets', modeOf(ctx), id);
+      const { section, digest } = sectionView(state, 'vnets', modeOf(ctx.params), id);
       if (!section) throw new SdnError(`sdn vnet '${id}' does not exist`, 'not-found');
       return apiSection('vnets', id, section, digest);
     },
@@ -88,7 +89,7 @@ const vnetRoutes: RouteDef[] = [
   route({
     method: 'POST',
     path: '/cluster/sdn/vnets',
-    params: { ...propertySchemas('vnets'), zone: { ...propertySchemas('vnets').zone, optional: false } as PropertySchema, vnet: VNET_ID, type: typeSchema('vnets', true), 'lock-token': LOCK_TOKEN },
+    params: VNET_CREATE,
     permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Allocate'] },
     async handler(ctx) {
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn vnet object failed', (state) => ({ writes: createVnet(ctx)(state), result: null }));
@@ -99,16 +100,19 @@ const vnetRoutes: RouteDef[] = [
   route({
     method: 'PUT',
     path: '/cluster/sdn/vnets/{vnet}',
-    params: { ...propertySchemas('vnets'), vnet: VNET_ID, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
+    params: VNET_UPDATE,
     async handler(ctx) {
-      checkVnet(ctx, await readState(ctx.services), String(ctx.params.vnet), ['SDN.Allocate']);
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn vnet object failed', (state) => ({ writes: updateVnet(ctx)(state), result: null }));
+      checkVnet(ctx, await readState(ctx.services), ctx.params.vnet, ['SDN.Allocate']);
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn vnet object failed', (state) => ({ writes: updateVnet(ctx, ctx.params.vnet)(state), result: null }));
       return null;
     },
     async checksAfterParams(ctx) {
+      const id = ctx.params.vnet;
+      // a refused VNet id: nothing to check it against
+      if (id === undefined) return;
       const state = await readState(ctx.services);
-      checkVnet(ctx, state, String(ctx.params.vnet), ['SDN.Allocate']);
-      return updateVnet(ctx)(state);
+      checkVnet(ctx, state, id, ['SDN.Allocate']);
+      return updateVnet(ctx, id)(state);
     },
   }),
   route({
@@ -116,7 +120,7 @@ const vnetRoutes: RouteDef[] = [
     path: '/cluster/sdn/vnets/{vnet}',
     params: { vnet: VNET_ID, 'lock-token': LOCK_TOKEN },
     async handler(ctx) {
-      const id = String(ctx.params.vnet);
+      const id = ctx.params.vnet;
       checkVnet(ctx, await readState(ctx.services), id, ['SDN.Allocate']);
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn vnet object failed', (state) => ({ writes: deleteSection(state, 'vnets', id), result: null }));
       return null;
@@ -124,8 +128,8 @@ const vnetRoutes: RouteDef[] = [
   }),
 ];
 
-const SUBNET_CIDR: PropertySchema = { type: 'string', format: 'CIDR', description: 'The SDN subnet object identifier.' };
-const SUBNET_ID: PropertySchema = { type: 'string', pattern: '[^/\\s]+|[0-9a-fA-F.:]+/\\d+', maxLength: 128, description: 'The SDN subnet object identifier.' };
+const SUBNET_CIDR: TextParam = { type: 'string', format: 'CIDR', description: 'The SDN subnet object identifier.' };
+const SUBNET_ID: TextParam = { type: 'string', pattern: '[^/\\s]+|[0-9a-fA-F.:]+/\\d+', maxLength: 128, description: 'The SDN subnet object identifier.' };
 
 /** A subnet is named by its id (`zone-10.0.0.0-24`) or by its CIDR. */
 function subnetId(state: SdnState, vnet: string, given: string): string {
@@ -142,20 +146,21 @@ function subnetOfVnet(state: SdnState, vnet: string, id: string, mode: 'config' 
   return out;
 }
 
+const SUBNET_CREATE = withSetProperties('subnets', { vnet: VNET_ID, subnet: SUBNET_CIDR, type: typeSchema('subnets', true), 'lock-token': LOCK_TOKEN });
+const SUBNET_UPDATE = withSetProperties('subnets', { vnet: VNET_ID, subnet: SUBNET_ID, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
+
 /** A subnet's create: its id in a state (the VNet's zone and the CIDR) and its writes. */
-function subnetCreate(ctx: Ctx): { idIn: (state: SdnState) => string; plan: (state: SdnState) => readonly StoreWrite[] } {
-  const vnet = String(ctx.params.vnet);
-  const given = String(ctx.params.subnet ?? '');
+function subnetCreate(ctx: CheckCtx<typeof SUBNET_CREATE>, vnet: string): { idIn: (state: SdnState) => string; plan: (state: SdnState) => readonly StoreWrite[] } {
+  const given = ctx.params.subnet ?? '';
   const cidr = parseCidr(given);
   const idIn = (state: SdnState) => subnetIdFor(zoneOf(state, vnet) ?? '', cidr ? `${cidr.address.text}/${cidr.prefix}` : given);
-  return { idIn, plan: (state) => createSection(state, 'subnets', idIn(state), 'subnet', sectionParams(ctx, ['subnet'])) };
+  return { idIn, plan: (state) => createSection(state, 'subnets', idIn(state), 'subnet', sectionParams(ctx.params, ['subnet'])) };
 }
 
-const subnetUpdate = (ctx: Ctx) => (state: SdnState) => {
-  const vnet = String(ctx.params.vnet);
-  const id = subnetId(state, vnet, String(ctx.params.subnet));
+const subnetUpdate = (ctx: CheckCtx<typeof SUBNET_UPDATE>, vnet: string, given: string) => (state: SdnState) => {
+  const id = subnetId(state, vnet, given);
   subnetOfVnet(state, vnet, id, 'config');
-  return updateSection(state, 'subnets', id, sectionParams(ctx, ['subnet']), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
+  return updateSection(state, 'subnets', id, sectionParams(ctx.params, ['subnet']), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
 };
 
 const subnetRoutes: RouteDef[] = [
@@ -165,9 +170,9 @@ const subnetRoutes: RouteDef[] = [
     params: { vnet: VNET_ID, running: RUNNING, pending: PENDING },
     async handler(ctx) {
       const state = await readState(ctx.services);
-      const vnet = String(ctx.params.vnet);
+      const { vnet } = ctx.params;
       checkVnet(ctx, state, vnet, READ);
-      return vnetSubnets(state, vnet, modeOf(ctx));
+      return vnetSubnets(state, vnet, modeOf(ctx.params));
     },
   }),
   route({
@@ -176,45 +181,51 @@ const subnetRoutes: RouteDef[] = [
     params: { vnet: VNET_ID, subnet: SUBNET_ID, running: RUNNING, pending: PENDING },
     async handler(ctx) {
       const state = await readState(ctx.services);
-      const vnet = String(ctx.params.vnet);
+      const { vnet } = ctx.params;
       checkVnet(ctx, state, vnet, READ);
-      return subnetOfVnet(state, vnet, subnetId(state, vnet, String(ctx.params.subnet)), modeOf(ctx));
+      return subnetOfVnet(state, vnet, subnetId(state, vnet, ctx.params.subnet), modeOf(ctx.params));
     },
   }),
   route({
     method: 'POST',
     path: '/cluster/sdn/vnets/{vnet}/subnets',
-    params: { ...propertySchemas('subnets'), vnet: VNET_ID, subnet: SUBNET_CIDR, type: typeSchema('subnets', true), 'lock-token': LOCK_TOKEN },
+    params: SUBNET_CREATE,
     async handler(ctx) {
-      checkVnet(ctx, await readState(ctx.services), String(ctx.params.vnet), ['SDN.Allocate']);
-      const { idIn, plan } = subnetCreate(ctx);
+      checkVnet(ctx, await readState(ctx.services), ctx.params.vnet, ['SDN.Allocate']);
+      const { idIn, plan } = subnetCreate(ctx, ctx.params.vnet);
       const context = 'create sdn subnet object failed';
       // the zone's IPAM learns the subnet first; a failed config write takes that back
       await withSubnetIpam(ctx.services, context, idIn(await readState(ctx.services)), plan, optText(ctx.params['lock-token']));
       return null;
     },
     async checksAfterParams(ctx) {
+      const { vnet } = ctx.params;
+      // a refused VNet id: nothing to check the subnet against
+      if (vnet === undefined) return;
       const state = await readState(ctx.services);
-      checkVnet(ctx, state, String(ctx.params.vnet), ['SDN.Allocate']);
-      return subnetCreate(ctx).plan(state);
+      checkVnet(ctx, state, vnet, ['SDN.Allocate']);
+      return subnetCreate(ctx, vnet).plan(state);
     },
   }),
   route({
     method: 'PUT',
     path: '/cluster/sdn/vnets/{vnet}/subnets/{subnet}',
-    params: { ...propertySchemas('subnets'), vnet: VNET_ID, subnet: SUBNET_ID, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
+    params: SUBNET_UPDATE,
     async handler(ctx) {
-      const vnet = String(ctx.params.vnet);
+      const { vnet, subnet } = ctx.params;
       checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
       const context = `update sdn ${objectName('subnets')} object failed`;
-      const id = subnetId(await readState(ctx.services), vnet, String(ctx.params.subnet));
-      await withSubnetIpam(ctx.services, context, id, subnetUpdate(ctx), optText(ctx.params['lock-token']));
+      const id = subnetId(await readState(ctx.services), vnet, subnet);
+      await withSubnetIpam(ctx.services, context, id, subnetUpdate(ctx, vnet, subnet), optText(ctx.params['lock-token']));
       return null;
     },
     async checksAfterParams(ctx) {
+      const { vnet, subnet } = ctx.params;
+      // a refused VNet or subnet id: nothing to check the values against
+      if (vnet === undefined || subnet === undefined) return;
       const state = await readState(ctx.services);
-      checkVnet(ctx, state, String(ctx.params.vnet), ['SDN.Allocate']);
-      return subnetUpdate(ctx)(state);
+      checkVnet(ctx, state, vnet, ['SDN.Allocate']);
+      return subnetUpdate(ctx, vnet, subnet)(state);
     },
   }),
   route({
@@ -222,16 +233,16 @@ const subnetRoutes: RouteDef[] = [
     path: '/cluster/sdn/vnets/{vnet}/subnets/{subnet}',
     params: { vnet: VNET_ID, subnet: SUBNET_ID, 'lock-token': LOCK_TOKEN },
     async handler(ctx) {
-      const vnet = String(ctx.params.vnet);
+      const { vnet, subnet } = ctx.params;
       checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
       const context = 'delete sdn subnet object failed';
       const plan = (state: SdnState) => {
-        const id = subnetId(state, vnet, String(ctx.params.subnet));
+        const id = subnetId(state, vnet, subnet);
         subnetOfVnet(state, vnet, id, 'config');
         return deleteSection(state, 'subnets', id);
       };
       // the IPAM refuses while guests have addresses in the subnet: then the config keeps it too
-      const id = subnetId(await readState(ctx.services), vnet, String(ctx.params.subnet));
+      const id = subnetId(await readState(ctx.services), vnet, subnet);
       await withSubnetIpam(ctx.services, context, id, plan, optText(ctx.params['lock-token']));
       return null;
     },

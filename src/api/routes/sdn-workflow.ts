@@ -12,7 +12,7 @@ import { acquireLock, releaseLock, rollbackWrites } from '../../sdn/workflow.js'
 import { LOCK_TOKEN, NODE_PARAM, optBool } from '../params.js';
 import { route, type RouteDef, type Services } from '../route.js';
 import { startApply } from './apply-task.js';
-import { applyRequest, CONFIRM_PARAM, RELEASE_LOCK } from './apply-params.js';
+import { APPLY_PARAMS, applyRequest, RELEASE_LOCK } from './apply-params.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
 /** What a node's agent published for rendering its files (dry-run, revision diffs). */
@@ -41,7 +41,7 @@ export const WORKFLOW_ROUTES: readonly RouteDef[] = [
   route({
     method: 'PUT',
     path: '/cluster/sdn',
-    params: { 'lock-token': LOCK_TOKEN, 'release-lock': RELEASE_LOCK, confirm: CONFIRM_PARAM },
+    params: APPLY_PARAMS,
     permission: { path: '/sdn', privs: ['SDN.Allocate'] },
     async handler(ctx) {
       const req = applyRequest(ctx);
@@ -95,7 +95,7 @@ export const WORKFLOW_ROUTES: readonly RouteDef[] = [
     permission: { path: '/nodes/{node}', privs: ['Sys.Audit'] },
     async handler(ctx) {
       const state = await readState(ctx.services);
-      const node = await nodeFacts(ctx.services, String(ctx.params.node));
+      const node = await nodeFacts(ctx.services, ctx.params.node);
       // the renderers are loaded with the first dry-run, not with every server start
       const { dryRun } = await import('../../sdn/dry-run.js');
       try {

@@ -28,25 +28,24 @@ import {
   type VnetFirewall,
 } from '../../firewall/vnet-fw.js';
 import { splitList } from '../../model/formats.js';
-import type { PropertySchema } from '../../model/schema.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import { loadState, runningIds, type SdnState } from '../../sdn/state.js';
 import type { StoreSnapshot } from '../../store/types.js';
 import { PermissionError } from '../errors.js';
-import { DELETE_LIST, DIGEST, optBool, optInt, optStr, type CheckedParams, type ParamSchemas } from '../params.js';
+import { DELETE_LIST, DIGEST, optBool, optEnum, optInt, optStr, type CheckedParams } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { idSchema } from './sdn-sets.js';
 import { optText } from './sdn-tx.js';
 
 const READ = ['SDN.Audit', 'SDN.Allocate'] as const;
 const BASE = '/cluster/sdn/vnets/{vnet}/firewall';
-const VNET: PropertySchema = idSchema('vnets');
-const POS: PropertySchema = optInt('Update rule at position <pos>.', 0);
-const logLevel = (description: string): PropertySchema => ({ type: 'string', enum: [...LOG_LEVELS], description, optional: true });
+const VNET = idSchema('vnets');
+const POS = optInt('Update rule at position <pos>.', 0);
+const logLevel = (description: string) => optEnum(description, LOG_LEVELS);
 
-const OPTION_PARAMS: ParamSchemas = {
+const OPTION_PARAMS = {
   enable: optBool('Enable/disable firewall rules.', false),
-  policy_forward: { type: 'string', enum: ['ACCEPT', 'DROP'], description: 'Forward policy.', optional: true },
+  policy_forward: optEnum('Forward policy.', ['ACCEPT', 'DROP']),
   log_level_forward: logLevel('Log level for forwarded traffic.'),
 };
 
@@ -56,11 +55,11 @@ const PORTS =
   "You can use service names or simple numbers (0-65535), as defined in '/etc/services'. Port ranges can be specified with '\\d+:\\d+', for example '80:85', and you can use comma separated list to match several ports or ranges.";
 
 /** The rule parameters (formats of source, dest, proto, ports and icmp-type are checked by the handlers, see fieldFormatErrors). */
-const RULE_PARAMS: ParamSchemas = {
+const RULE_PARAMS = {
   vnet: VNET,
   pos: POS,
   digest: DIGEST,
-  type: { type: 'string', enum: ['in', 'out', 'forward', 'group'], description: 'Rule type.', optional: true },
+  type: optEnum('Rule type.', ['in', 'out', 'forward', 'group']),
   action: optStr("Rule action ('ACCEPT', 'DROP', 'REJECT') or security group name.", { pattern: NAME_PATTERN, minLength: 2, maxLength: 20 }),
   macro: optStr('Use predefined standard macro.', { maxLength: 128 }),
   iface: optStr("Network interface name. You have to use network configuration key names for VMs and containers ('net\\d+'). Host related rules can use arbitrary strings.", {
@@ -85,10 +84,13 @@ interface VnetView {
 }
 
 /** The VNet in the running config, and the caller's privileges on its zone path there. */
-async function vnetAccess(ctx: Ctx, privs: readonly string[]): Promise<VnetView> {
+/** a firewall route's context: the VNet it is about */
+type VnetCtx = Ctx<{ readonly vnet: string }>;
+
+async function vnetAccess(ctx: VnetCtx, privs: readonly string[]): Promise<VnetView> {
   const snapshot = await ctx.services.store.read();
   const state = loadState(snapshot);
-  const vnet = String(ctx.params.vnet);
+  const { vnet } = ctx.params;
   const zone = runningIds(state, 'vnets')[vnet]?.zone;
   if (typeof zone !== 'string') {
     if (state.files.vnets.sections.has(vnet)) throw new SdnError(`sdn vnet '${vnet}' is not applied yet; its firewall can be edited once the SDN configuration is applied`, 'not-found');
@@ -113,15 +115,15 @@ function ruleEnv(state: SdnState, caller?: Ctx): RuleEnv {
   return { netdb: systemNetdb(), ipsets };
 }
 
-async function readFirewall(ctx: Ctx): Promise<VnetFirewall> {
+async function readFirewall(ctx: VnetCtx): Promise<VnetFirewall> {
   const { snapshot, state } = await vnetAccess(ctx, READ);
-  return readVnetFirewall(snapshot.docs.get(vnetFirewallKey(String(ctx.params.vnet))), ruleEnv(state));
+  return readVnetFirewall(snapshot.docs.get(vnetFirewallKey(ctx.params.vnet)), ruleEnv(state));
 }
 
 /** One transaction: the current file, the edit, the new file (or none). */
-async function editFirewall(ctx: Ctx, edit: (fw: VnetFirewall, env: RuleEnv) => FwFile): Promise<null> {
+async function editFirewall(ctx: VnetCtx, edit: (fw: VnetFirewall, env: RuleEnv) => FwFile): Promise<null> {
   const { state } = await vnetAccess(ctx, ['SDN.Allocate']);
-  const vnet = String(ctx.params.vnet);
+  const { vnet } = ctx.params;
   const [all, callers] = [ruleEnv(state), ruleEnv(state, ctx)];
   await ctx.services.store.transact((snap) => ({
     writes: [firewallWrite(vnet, edit(readVnetFirewall(snap.docs.get(vnetFirewallKey(vnet)), all), callers))],
@@ -143,9 +145,9 @@ function ruleChanges(params: CheckedParams): RuleChanges {
   return out;
 }
 
-const pos = (ctx: Ctx): number => Number(ctx.params.pos ?? 0);
-const digest = (ctx: Ctx): string | undefined => optText(ctx.params.digest);
-const deleteList = (ctx: Ctx): string[] => splitList(optText(ctx.params.delete) ?? '');
+const pos = (params: { readonly pos?: number }): number => params.pos ?? 0;
+const digest = (params: { readonly digest?: string }): string | undefined => optText(params.digest);
+const deleteList = (params: { readonly delete?: string }): string[] => splitList(optText(params.delete) ?? '');
 
 export const VNET_FIREWALL_ROUTES: readonly RouteDef[] = [
   route({
@@ -173,11 +175,11 @@ export const VNET_FIREWALL_ROUTES: readonly RouteDef[] = [
     handler(ctx) {
       const changes: Record<string, string | number> = {};
       if (typeof ctx.params.enable === 'boolean') changes.enable = ctx.params.enable ? 1 : 0;
-      for (const key of ['policy_forward', 'log_level_forward']) {
+      for (const key of ['policy_forward', 'log_level_forward'] as const) {
         const value = ctx.params[key];
-        if (typeof value === 'string') changes[key] = value;
+        if (value !== undefined) changes[key] = value;
       }
-      return editFirewall(ctx, (fw) => setOptions(fw, changes, deleteList(ctx), digest(ctx)));
+      return editFirewall(ctx, (fw) => setOptions(fw, changes, deleteList(ctx.params), digest(ctx.params)));
     },
   }),
   route({
@@ -191,10 +193,10 @@ export const VNET_FIREWALL_ROUTES: readonly RouteDef[] = [
   route({
     method: 'POST',
     path: `${BASE}/rules`,
-    params: { ...RULE_PARAMS, type: { ...RULE_PARAMS.type, optional: false } as PropertySchema, action: { ...RULE_PARAMS.action, optional: false } as PropertySchema },
+    params: { ...RULE_PARAMS, type: { ...RULE_PARAMS.type, optional: false }, action: { ...RULE_PARAMS.action, optional: false } },
     handler(ctx) {
       const changes = ruleChanges(ctx.params);
-      return editFirewall(ctx, (fw, env) => createRule(fw, changes, env, digest(ctx)));
+      return editFirewall(ctx, (fw, env) => createRule(fw, changes, env, digest(ctx.params)));
     },
   }),
   route({
@@ -202,7 +204,7 @@ export const VNET_FIREWALL_ROUTES: readonly RouteDef[] = [
     path: `${BASE}/rules/{pos}`,
     params: { vnet: VNET, pos: POS },
     async handler(ctx) {
-      return ruleAnswer(await readFirewall(ctx), pos(ctx));
+      return ruleAnswer(await readFirewall(ctx), pos(ctx.params));
     },
   }),
   route({
@@ -211,10 +213,11 @@ export const VNET_FIREWALL_ROUTES: readonly RouteDef[] = [
     params: { ...RULE_PARAMS, moveto: optInt('Move rule to new position <moveto>. Other arguments are ignored.', 0), delete: DELETE_LIST },
     handler(ctx) {
       const changes = ruleChanges(ctx.params);
-      const moveto = ctx.params.moveto;
+      const { moveto } = ctx.params;
+      const at = pos(ctx.params);
       // moving to where the rule is edits it instead, as in the reference
-      if (typeof moveto === 'number' && moveto !== pos(ctx)) return editFirewall(ctx, (fw) => moveRule(fw, pos(ctx), moveto, digest(ctx)));
-      return editFirewall(ctx, (fw, env) => updateRule(fw, pos(ctx), changes, deleteList(ctx), env, digest(ctx)));
+      if (moveto !== undefined && moveto !== at) return editFirewall(ctx, (fw) => moveRule(fw, at, moveto, digest(ctx.params)));
+      return editFirewall(ctx, (fw, env) => updateRule(fw, at, changes, deleteList(ctx.params), env, digest(ctx.params)));
     },
   }),
   route({
@@ -222,7 +225,7 @@ export const VNET_FIREWALL_ROUTES: readonly RouteDef[] = [
     path: `${BASE}/rules/{pos}`,
     params: { vnet: VNET, pos: POS, digest: DIGEST },
     handler(ctx) {
-      return editFirewall(ctx, (fw) => deleteRule(fw, pos(ctx), digest(ctx)));
+      return editFirewall(ctx, (fw) => deleteRule(fw, pos(ctx.params), digest(ctx.params)));
     },
   }),
 ];

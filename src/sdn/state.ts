@@ -11,6 +11,7 @@ import type { RawSection } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
 import { BUILTIN_IPAM } from '../model/ipam.js';
 import type { StoreSnapshot, StoreWrite } from '../store/types.js';
+import { piecesSize, splicePieces, type BytePieces } from '../util/byte-pieces.js';
 import { LastParse } from '../util/last-parse.js';
 import { parseJsonOr } from '../util/json-or.js';
 import { SET_NAMES, SETS, STORE_KEYS, type SetName } from './kinds.js';
@@ -140,10 +141,10 @@ function sectionText(set: SetName, id: string, s: TextSection): string {
   return text;
 }
 
-/** An edited file as written: its text and that text as UTF-8. */
+/** An edited file as written: its text and that text as UTF-8, in pieces (never joined to be written). */
 interface Written {
   readonly text: string;
-  readonly bytes: Buffer;
+  readonly bytes: BytePieces;
 }
 
 /** What each edited file was written as (a parsed file's text may be spelled otherwise). */
@@ -165,21 +166,22 @@ function spliced(set: SetName, sections: ReadonlyMap<string, TextSection>, edit:
   const now = sections.get(edit.id);
   const nowText = now ? sectionText(set, edit.id, now) : '';
   const nowBytes = Buffer.from(nowText);
+  const size = piecesSize(before.bytes);
   // a written file ends with a section's blank line: appended bytes never join a character across the seam
-  if (!old) return { text: before.text + nowText, bytes: Buffer.concat([before.bytes, nowBytes]) };
+  if (!old) return { text: before.text + nowText, bytes: splicePieces(before.bytes, size, 0, nowBytes) };
   const oldText = sectionText(set, edit.id, old);
   // a section starts the file or follows the blank line ending the one before; its header line is unique
   const after = before.text.startsWith(oldText) ? -1 : before.text.indexOf(`\n${oldText}`);
   if (after === -1 && !before.text.startsWith(oldText)) return undefined;
   const at = after + 1;
   const text = before.text.slice(0, at) + nowText + before.text.slice(at + oldText.length);
-  const ascii = before.bytes.length === before.text.length;
-  return { text, bytes: ascii ? Buffer.concat([before.bytes.subarray(0, at), nowBytes, before.bytes.subarray(at + oldText.length)]) : Buffer.from(text) };
+  const ascii = size === before.text.length;
+  return { text, bytes: ascii ? splicePieces(before.bytes, at, oldText.length, nowBytes) : [Buffer.from(text)] };
 }
 
 function whole(set: SetName, sections: ReadonlyMap<string, TextSection>): Written {
   const text = [...sections].map(([id, s]) => sectionText(set, id, s)).join('');
-  return { text, bytes: Buffer.from(text) };
+  return { text, bytes: [Buffer.from(text)] };
 }
 
 /**

@@ -8,8 +8,8 @@
  * removed. Opening the store replays a journal left by a crash, so a crash
  * at any point yields either the old state (no journal yet) or the new one.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, type BigIntStats } from 'node:fs';
+import { join, relative } from 'node:path';
 import { rm, unlink } from 'node:fs/promises';
 import { writeFileAtomic, writeFileAtomicAsync } from '../util/atomic-write.js';
 import { unlessGone } from '../util/unless-gone.js';
@@ -25,6 +25,8 @@ const LOCKFILE = '.weft-lock';
 
 const isPrivate = (key: string) => key.startsWith('priv/');
 const isTemp = (name: string) => name.startsWith('.weft-') || /\.tmp-\d+-\d+$/.test(name);
+/** a document's file mode and its folder's */
+const modes = (key: string): [number, number] => (isPrivate(key) ? [0o600, 0o700] : [0o644, 0o755]);
 
 export interface DirectoryStoreOptions {
   /** refuse to open when another live process holds the directory (the server sets this) */
@@ -52,6 +54,8 @@ export class DirectoryStore implements ConfigStore {
   /** the last snapshot: kept (same revision, same map) while no document changed */
   private last: StoreSnapshot = { revision: '0', docs: new Map() };
   private revisions = 0;
+  /** the commit writing its files now: the snapshot it started from and the keys it writes */
+  private committing: { readonly base: StoreSnapshot; readonly keys: ReadonlySet<string> } | null = null;
   /** transactions waiting for the one committing now */
   private readonly queued: { fn: (snapshot: StoreSnapshot) => TxOutcome<unknown> | Promise<TxOutcome<unknown>>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
 
@@ -95,39 +99,36 @@ export class DirectoryStore implements ConfigStore {
   /** Replays a journal at open, before any request: synchronously. */
   private applyWrites(writes: readonly StoreWrite[]): void {
     for (const w of writes) {
-      const file = this.placed(w);
-      if (file.bytes) writeFileAtomic(file.path, file.bytes, file.mode);
-      else rmSync(file.path, { force: true });
-      this.texts.wrote(file.path, w.value, file.bytes);
+      const path = join(this.location, w.key);
+      let stat: BigIntStats | undefined;
+      if (w.value === null) rmSync(path, { force: true });
+      else stat = writeFileAtomic(path, w.bytes ?? w.value, ...modes(w.key));
+      this.texts.wrote(path, w.value, stat);
     }
   }
 
   /** A commit's writes, without blocking the event loop while the disk syncs. */
   private async applyWritesAsync(writes: readonly StoreWrite[]): Promise<void> {
     for (const w of writes) {
-      const file = this.placed(w);
-      if (file.bytes) await writeFileAtomicAsync(file.path, file.bytes, file.mode);
-      else await rm(file.path, { force: true });
-      this.texts.wrote(file.path, w.value, file.bytes);
+      const path = join(this.location, w.key);
+      let stat: BigIntStats | undefined;
+      if (w.value === null) await rm(path, { force: true });
+      else stat = await writeFileAtomicAsync(path, w.bytes ?? w.value, ...modes(w.key));
+      this.texts.wrote(path, w.value, stat);
     }
-  }
-
-  /** Where a write goes, with its folder made and its bytes (none for a removal). */
-  private placed(w: StoreWrite): { readonly path: string; readonly mode: number; readonly bytes?: Buffer } {
-    const path = join(this.location, w.key);
-    const mode = isPrivate(w.key) ? 0o600 : 0o644;
-    if (w.value === null) return { path, mode };
-    mkdirSync(dirname(path), { recursive: true, mode: isPrivate(w.key) ? 0o700 : 0o755 });
-    return { path, mode, bytes: w.bytes ? Buffer.from(w.bytes.buffer, w.bytes.byteOffset, w.bytes.byteLength) : Buffer.from(w.value) };
   }
 
   private walk(sub: string, out: Map<string, string>): void {
     const dir = join(this.location, sub);
-    for (const name of unlessGone(() => readdirSync(dir)) ?? []) {
+    for (const entry of unlessGone(() => readdirSync(dir, { withFileTypes: true })) ?? []) {
+      const name = entry.name;
       if (isTemp(name)) continue;
       const path = join(dir, name);
       const key = relative(this.location, path).split('\\').join('/');
-      const isDir = unlessGone(() => statSync(path).isDirectory());
+      // the commit writing it now gives it (snapshot)
+      if (this.committing?.keys.has(key)) continue;
+      // the listing tells files from folders (one stat per file less); a link is followed
+      const isDir = entry.isSymbolicLink() ? unlessGone(() => statSync(path).isDirectory()) : entry.isDirectory();
       if (isDir) {
         // nested store folders are walked on their own
         if (!(STORE_DIRS as readonly string[]).includes(key)) this.walk(key, out);
@@ -138,11 +139,23 @@ export class DirectoryStore implements ConfigStore {
     }
   }
 
-  /** Reads only what changed since the last snapshot (file-cache.ts); the revision counts changes. */
+  /**
+   * Reads only what changed since the last snapshot (file-cache.ts); the
+   * revision counts changes. While a commit writes its files, they are as
+   * they were before it (none of its transactions has returned yet): a read
+   * does not wait for the disk, and never sees a commit half written.
+   */
   private snapshot(): StoreSnapshot {
     const docs = new Map<string, string>();
     for (const sub of STORE_DIRS) this.walk(sub, docs);
-    this.texts.keepOnly(new Set([...docs.keys()].map((k) => join(this.location, k))));
+    const listed = new Set([...docs.keys()].map((k) => join(this.location, k)));
+    const committing = this.committing;
+    for (const key of committing?.keys ?? []) {
+      listed.add(join(this.location, key));
+      const before = committing?.base.docs.get(key);
+      if (before !== undefined) docs.set(key, before);
+    }
+    this.texts.keepOnly(listed);
     const before = this.last.docs;
     const same = docs.size === before.size && [...docs].every(([k, v]) => before.get(k) === v);
     if (!same) this.last = { revision: String(++this.revisions), docs };
@@ -150,7 +163,7 @@ export class DirectoryStore implements ConfigStore {
   }
 
   read(): Promise<StoreSnapshot> {
-    return this.mutex.run(async () => this.snapshot());
+    return Promise.resolve(this.snapshot());
   }
 
   /**
@@ -193,24 +206,28 @@ export class DirectoryStore implements ConfigStore {
         tx.reject(e);
       }
     }
+    this.committing = { base, keys: new Set(writes.keys()) };
     try {
       await this.commit([...writes.values()]);
     } catch (e) {
       for (const d of done) d.reject(e);
       return;
+    } finally {
+      this.committing = null;
     }
     for (const d of done) d.resolve(d.result);
+    // listeners read the store: only once it shows the commit
+    this.notify([...writes.keys()]);
   }
 
   private async commit(writes: readonly StoreWrite[]): Promise<void> {
     if (writes.length === 0) return;
     if (writes.length === 1) await this.applyWritesAsync(writes);
     else {
-      await writeFileAtomicAsync(join(this.location, JOURNAL), Buffer.from(JSON.stringify({ writes: writes.map((w) => ({ key: w.key, value: w.value })) })), 0o600);
+      await writeFileAtomicAsync(join(this.location, JOURNAL), JSON.stringify({ writes: writes.map((w) => ({ key: w.key, value: w.value })) }), 0o600);
       await this.applyWritesAsync(writes);
       await unlink(join(this.location, JOURNAL));
     }
-    this.notify(writes.map((w) => w.key));
   }
 
   private notify(keys: readonly string[]): void {

@@ -17,8 +17,12 @@ export interface StoreSnapshot {
 export interface StoreWrite {
   readonly key: string;
   readonly value: string | null;
-  /** `value` as UTF-8 when the writer made it without encoding the whole text (an edited section file, sdn/state.ts); a store writing bytes takes these */
-  readonly bytes?: Uint8Array;
+  /**
+   * `value` as UTF-8, in pieces, when the writer made it without encoding the
+   * whole text (an edited section file, sdn/state.ts): a store writing bytes
+   * writes these one after the other, without joining them
+   */
+  readonly bytes?: readonly Uint8Array[];
 }
 
 export interface TxOutcome<T> {

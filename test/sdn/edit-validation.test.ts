@@ -119,7 +119,7 @@ function runSequence(seed: number, steps: number): { accepted: number; refused: 
     else sections.delete(edit.id);
     const { file, write } = editedFile(edit.set, sections, { file: state.files[edit.set], id: edit.id });
     // the bytes made with the text (spliced from the last written ones) are the text's UTF-8
-    assert.ok(write.bytes && Buffer.from(write.bytes).equals(Buffer.from(write.value ?? '')), `${where}: the write's bytes differ from its text's`);
+    assert.ok(write.bytes && Buffer.concat(write.bytes).equals(Buffer.from(write.value ?? '')), `${where}: the write's bytes differ from its text's`);
     const afterDocs = new Map(docs).set(write.key, write.value ?? '');
     const before = fullErrors(docs);
     const expected = [...fullErrors(afterDocs)].filter(([k]) => !before.has(k)).map(([, m]) => m).sort();

@@ -229,3 +229,47 @@ test('directory store: the event loop goes on while a commit writes and syncs it
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('directory store: a read while a commit writes its files does not wait for it and sees none of its files, nor a half of them', async () => {
+  const dir = tempDir('weft-store-');
+  const store = new DirectoryStore(dir);
+  try {
+    await store.transact(() => ({ writes: [{ key: 'sdn/a', value: 'old a' }, { key: 'sdn/b', value: 'old b' }], result: null }));
+    const seen: string[] = [];
+    let committed = false;
+    const readMeanwhile = (): void => {
+      if (committed) return;
+      void store.read().then((snap) => seen.push(`${snap.docs.get('sdn/a') ?? '-'}, ${snap.docs.get('sdn/b') ?? '-'}, ${snap.docs.get('sdn/c') ?? '-'}`));
+      setImmediate(readMeanwhile);
+    };
+    setImmediate(readMeanwhile);
+    await store.transact(() => ({ writes: [{ key: 'sdn/a', value: 'new a' }, { key: 'sdn/b', value: null }, { key: 'sdn/c', value: 'new c' }], result: null }));
+    committed = true;
+    assert.ok(seen.length > 0, 'reads answered while the commit wrote');
+    assert.deepEqual([...new Set(seen)], ['old a, old b, -'], 'each read saw the store as it was before the commit');
+    const after = (await store.read()).docs;
+    assert.deepEqual([after.get('sdn/a'), after.get('sdn/b'), after.get('sdn/c')], ['new a', undefined, 'new c']);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('directory store: a listener told of a commit reads the store with the commit in it', async () => {
+  const dir = tempDir('weft-store-');
+  const store = new DirectoryStore(dir);
+  try {
+    const seen: Promise<string | undefined>[] = [];
+    const stop = store.watch('sdn/', (change) => {
+      if (change.keys.includes('sdn/q')) seen.push(store.read().then((snap) => snap.docs.get('sdn/q')));
+    });
+    await store.transact(() => ({ writes: [{ key: 'sdn/q', value: 'asked' }], result: null }));
+    stop();
+    assert.ok(seen.length > 0, 'the listener was told');
+    // the file system may tell of the file while the commit still syncs (that read is before the commit); the store tells after it
+    assert.equal(await seen[seen.length - 1], 'asked', 'the read after the last news holds the commit');
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

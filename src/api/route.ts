@@ -6,7 +6,7 @@
 import type { AccessConfig } from '../auth/access-config.js';
 import type { IpamServices } from '../ipam/sdn-deps.js';
 import type { Principal } from '../auth/authenticate.js';
-import type { ConfigStore } from '../store/types.js';
+import type { ConfigStore, StoreSnapshot } from '../store/types.js';
 import type { TaskManager } from '../tasks/tasks.js';
 import type { PropertyValues } from '../model/property-schema.js';
 import type { CheckedParams, ParamSchemas, UnknownParams } from './params.js';
@@ -36,6 +36,12 @@ export interface Ctx<P = CheckedParams> {
   readonly principal: Principal | null;
   readonly access: AccessConfig;
   readonly services: Services;
+  /**
+   * The store as read for this request's access check: its reads of the
+   * store (routes/sdn-tx.ts readState) use it rather than read it again;
+   * its writes run on the store as it is when they commit.
+   */
+  readonly snapshot: StoreSnapshot;
   /** throws PermissionError unless the caller has the privileges */
   check(path: string, privs: readonly string[], any?: boolean): void;
   can(path: string, privs: readonly string[], any?: boolean): boolean;

@@ -138,7 +138,8 @@ function routeRunner(opts: AppOptions, closing: AbortSignal) {
   return async (loading: Promise<RouteDef>, pathParams: Readonly<Record<string, string>>, format: ApiFormat, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     try {
       const route = await loading;
-      const access = loadAccess(await services.store.read());
+      const snapshot = await services.store.read();
+      const access = loadAccess(snapshot);
       const principal = principalOf(route, req, access);
       const raw = rawParams(req, pathParams);
       const { config } = access;
@@ -153,6 +154,7 @@ function routeRunner(opts: AppOptions, closing: AbortSignal) {
         principal,
         access: config,
         services,
+        snapshot,
         can,
         check(path, privs, any = false) {
           if (!can(path, privs, any)) throw new PermissionError(`${path}, ${privs.join(any ? '|' : ', ')}`);

@@ -20,7 +20,7 @@ export const AGENT_KEY_ROUTES: readonly RouteDef[] = [
     permission: { and: [{ path: '/nodes/{node}', privs: ['Sys.Modify'] }, { path: '/sdn', privs: ['SDN.Audit'] }] },
     async handler(ctx) {
       if (!ctx.principal?.isToken) throw new PermissionError("an agent's API token: private keys are not given to a login session");
-      const { keys, issues } = (await readState(ctx.services)).wireguardKeys;
+      const { keys, issues } = (await readState(ctx)).wireguardKeys;
       // a partial answer would make the agent remove the configs of the keys it lacks
       if (issues.length > 0) throw new SdnError('the WireGuard key store does not parse; see the server');
       const mine = nodeWireguardKeys(keys, ctx.params.node);

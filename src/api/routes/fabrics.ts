@@ -94,7 +94,7 @@ const ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/fabrics/all',
     params: { running: RUNNING, pending: PENDING },
     async handler(ctx) {
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       return {
         fabrics: entries(state, modeOf(ctx.params), 'fabric').filter((f) => canSeeFabric(ctx, f.id)),
         nodes: entries(state, modeOf(ctx.params), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && canSeeNode(ctx, n.node_id)),
@@ -105,7 +105,7 @@ const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/cluster/sdn/fabrics/fabric',
     params: { running: RUNNING, pending: PENDING },
-    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx.params), 'fabric').filter((f) => canSeeFabric(ctx, f.id)),
+    handler: async (ctx) => entries(await readState(ctx), modeOf(ctx.params), 'fabric').filter((f) => canSeeFabric(ctx, f.id)),
   }),
   route({
     method: 'GET',
@@ -113,7 +113,7 @@ const ROUTES: readonly RouteDef[] = [
     params: { id: FABRIC_ID },
     permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Audit', 'SDN.Allocate'], any: true },
     async handler(ctx) {
-      const found = entries(await readState(ctx.services), 'config', 'fabric').find((f) => f.id === ctx.params.id);
+      const found = entries(await readState(ctx), 'config', 'fabric').find((f) => f.id === ctx.params.id);
       if (!found) throw new SdnError(`fabric '${ctx.params.id}' does not exist`, 'not-found');
       return found;
     },
@@ -128,7 +128,7 @@ const ROUTES: readonly RouteDef[] = [
       return null;
     },
     // a refused protocol leaves the section's type unknown: nothing to check the values against
-    checksAfterParams: async (ctx) => ctx.params.protocol && createFabric(ctx, ctx.params.protocol)(await readState(ctx.services)),
+    checksAfterParams: async (ctx) => ctx.params.protocol && createFabric(ctx, ctx.params.protocol)(await readState(ctx)),
   }),
   route({
     method: 'PUT',
@@ -141,7 +141,7 @@ const ROUTES: readonly RouteDef[] = [
     },
     checksAfterParams: async (ctx) => {
       const { id, protocol } = ctx.params;
-      return id && protocol && updateFabric(ctx, id, protocol)(await readState(ctx.services));
+      return id && protocol && updateFabric(ctx, id, protocol)(await readState(ctx));
     },
   }),
   route({
@@ -165,7 +165,7 @@ const ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/cluster/sdn/fabrics/node',
     params: { running: RUNNING, pending: PENDING },
-    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx.params), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && canSeeNode(ctx, n.node_id)),
+    handler: async (ctx) => entries(await readState(ctx), modeOf(ctx.params), 'node').filter((n) => canSeeFabric(ctx, n.fabric_id) && canSeeNode(ctx, n.node_id)),
   }),
   route({
     method: 'GET',
@@ -173,7 +173,7 @@ const ROUTES: readonly RouteDef[] = [
     params: { fabric_id: FABRIC_ID, running: RUNNING, pending: PENDING },
     permission: { path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Audit'] },
     // only the nodes the caller may see, as the reference filters them
-    handler: async (ctx) => entries(await readState(ctx.services), modeOf(ctx.params), 'node').filter((n) => n.fabric_id === ctx.params.fabric_id && canSeeNode(ctx, n.node_id)),
+    handler: async (ctx) => entries(await readState(ctx), modeOf(ctx.params), 'node').filter((n) => n.fabric_id === ctx.params.fabric_id && canSeeNode(ctx, n.node_id)),
   }),
   route({
     method: 'GET',
@@ -181,7 +181,7 @@ const ROUTES: readonly RouteDef[] = [
     params: { fabric_id: FABRIC_ID, node_id: NODE_PARAM },
     permission: { and: [{ path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Audit', 'SDN.Allocate'], any: true }, { path: '/nodes/{node_id}', privs: ['Sys.Audit', 'Sys.Modify'], any: true }] },
     async handler(ctx) {
-      const found = entries(await readState(ctx.services), 'config', 'node').find((n) => n.fabric_id === ctx.params.fabric_id && n.node_id === ctx.params.node_id);
+      const found = entries(await readState(ctx), 'config', 'node').find((n) => n.fabric_id === ctx.params.fabric_id && n.node_id === ctx.params.node_id);
       if (!found) throw new SdnError(`node '${ctx.params.node_id}' is not in fabric '${ctx.params.fabric_id}'`, 'not-found');
       return found;
     },
@@ -197,7 +197,7 @@ const ROUTES: readonly RouteDef[] = [
     },
     checksAfterParams: async (ctx) => {
       const { fabric_id: fabric, protocol } = ctx.params;
-      return fabric && protocol && createNode(ctx, fabric, protocol)(await readState(ctx.services));
+      return fabric && protocol && createNode(ctx, fabric, protocol)(await readState(ctx));
     },
   }),
   route({
@@ -211,7 +211,7 @@ const ROUTES: readonly RouteDef[] = [
     },
     checksAfterParams: async (ctx) => {
       const { fabric_id: fabric, node_id: node } = ctx.params;
-      return fabric && node && updateNode(ctx, fabric, node)(await readState(ctx.services));
+      return fabric && node && updateNode(ctx, fabric, node)(await readState(ctx));
     },
   }),
   route({

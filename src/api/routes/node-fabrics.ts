@@ -30,7 +30,7 @@ function runningFabric(state: SdnState, id: string): FabricEntry {
 /** What to ask the node about the fabric in the path. */
 async function fabricQuery(ctx: Ctx<{ readonly node: string; readonly fabric: string }>, what: FabricQuery['what']): Promise<FabricQuery> {
   const fabric = ctx.params.fabric;
-  const entry = runningFabric(await readState(ctx.services), fabric);
+  const entry = runningFabric(await readState(ctx), fabric);
   if (entry.protocol !== 'openfabric' && entry.protocol !== 'ospf') {
     // the reference reports the live state of these two protocols only
     throw new SdnError(`fabric '${fabric}' is a ${entry.protocol} fabric: routes, neighbors and interfaces are reported for openfabric and ospf fabrics`);

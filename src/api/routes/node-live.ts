@@ -51,7 +51,7 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
       // each bridge shows to whoever may see or use it, as the reference checks it (check_any, no VLAN paths)
       const visible = (bridge: string) => ctx.can(`/sdn/zones/${zone}/${bridge}`, ['SDN.Audit', 'SDN.Allocate'], true);
       if (zone === LOCAL_NETWORK) return (await askList(ctx, { kind: 'local-bridges' })).filter((b) => visible(String((b as { name?: unknown }).name)));
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       runningZone(state, zone, 'zone does not exist');
       const bridges = Object.entries(runningIds(state, 'vnets'))
         .filter(([vnet, v]) => v.zone === zone && visible(vnet))
@@ -67,7 +67,7 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
     async handler(ctx) {
       const node = ctx.params.node;
       const zone = ctx.params.zone;
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       if (runningZone(state, zone, 'zone does not exist').type !== 'evpn') throw new ParamError({ zone: 'zone is not an EVPN zone' });
       if (!zonesOnNode(state, node).includes(zone)) throw new ParamError({ zone: `zone does not exist on node ${node}` });
       // every EVPN zone has its VRF `vrf_<zone>`
@@ -82,7 +82,7 @@ export const NODE_LIVE_ROUTES: readonly RouteDef[] = [
     async handler(ctx) {
       const node = ctx.params.node;
       const vnet = ctx.params.vnet;
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       checkVnet(ctx, state, vnet, ['SDN.Audit']);
       const running = runningIds(state, 'vnets')[vnet];
       if (!running) throw new ParamError({ vnet: 'vnet does not exist' });

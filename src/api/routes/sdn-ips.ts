@@ -55,7 +55,7 @@ async function domain<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Loads the state, checks SDN.Allocate on the VNet's zone path, and the `zone` parameter if given. */
 async function allocateScope(ctx: Ctx<{ readonly vnet: string; readonly zone?: string }>) {
-  const state = await readState(ctx.services);
+  const state = await readState(ctx);
   const vnet = ctx.params.vnet;
   const config = runningConfig(state);
   const zone = config.vnets.get(vnet)?.zone;
@@ -119,7 +119,7 @@ const ipRoutes: RouteDef[] = [
     params: { ipam: idSchema('ipams') },
     async handler(ctx) {
       if (ctx.params.ipam !== BUILTIN_IPAM) throw new SdnError('Currently only PVE IPAM is supported!');
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       const config = runningConfig(state);
       const records = await ipam(ctx).pve.records();
       const out: Record<string, unknown>[] = [];

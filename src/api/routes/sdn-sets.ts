@@ -121,7 +121,7 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       path: base,
       params: { running: RUNNING, pending: PENDING, type: typeSchema(set, true) },
       async handler(ctx) {
-        const view = setView(await readState(ctx.services), set, modeOf(ctx.params));
+        const view = setView(await readState(ctx), set, modeOf(ctx.params));
         const idProperty = SETS[set].kind.idProperty;
         const type = optText(ctx.params.type);
         return listAnswer(ctx, apiList(set, view), type ?? '', (s) => ctx.can(acl.item(String(s[idProperty])), ['SDN.Audit', 'SDN.Allocate'], true) && (!type || s.type === type));
@@ -134,7 +134,7 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       permission: acl.read,
       async handler(ctx) {
         const id = givenId(set, ctx.params);
-        const { section, digest } = sectionView(await readState(ctx.services), set, modeOf(ctx.params), id);
+        const { section, digest } = sectionView(await readState(ctx), set, modeOf(ctx.params), id);
         if (!section) throw new SdnError(`sdn ${name} '${id}' does not exist`, 'not-found');
         return apiSection(set, id, section, digest);
       },
@@ -148,7 +148,7 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
         await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `create sdn ${name} object failed`, (state) => ({ writes: create(ctx)(state), result: null }));
         return null;
       },
-      checksAfterParams: async (ctx) => create(ctx)(await readState(ctx.services)),
+      checksAfterParams: async (ctx) => create(ctx)(await readState(ctx)),
     }),
     route({
       method: 'PUT',
@@ -159,7 +159,7 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
         await sdnWrite(ctx.services, optText(ctx.params['lock-token']), `update sdn ${name} object failed`, (state) => ({ writes: update(ctx)(state), result: null }));
         return null;
       },
-      checksAfterParams: async (ctx) => update(ctx)(await readState(ctx.services)),
+      checksAfterParams: async (ctx) => update(ctx)(await readState(ctx)),
     }),
     route({
       method: 'DELETE',

@@ -17,7 +17,7 @@ export const STATUS_ROUTES: readonly RouteDef[] = [
     params: {},
     permission: { path: '/sdn', privs: ['SDN.Audit'] },
     async handler(ctx) {
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       const pending: Record<string, number> = {};
       for (const set of RUNNING_SETS) {
         pending[set] = Object.values(setView(state, set, 'pending').ids).filter((s) => s.state !== undefined).length;

@@ -3,10 +3,11 @@ import type { StoreWrite } from '../../store/types.js';
 import { withContext } from '../../sdn/errors.js';
 import { loadState, type SdnState } from '../../sdn/state.js';
 import { checkLockToken } from '../../sdn/workflow.js';
-import type { Services } from '../route.js';
+import type { Ctx, Services } from '../route.js';
 
-export async function readState(services: Services): Promise<SdnState> {
-  return loadState(await services.store.read());
+/** The SDN state of the store as this request read it (Ctx.snapshot). */
+export async function readState(ctx: Ctx): Promise<SdnState> {
+  return loadState(ctx.snapshot);
 }
 
 /**

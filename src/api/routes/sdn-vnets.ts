@@ -65,7 +65,7 @@ const vnetRoutes: RouteDef[] = [
     path: '/cluster/sdn/vnets',
     params: { running: RUNNING, pending: PENDING },
     async handler(ctx) {
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       const view = setView(state, 'vnets', modeOf(ctx.params));
       return listAnswer(ctx, apiList('vnets', view), '', (s) => {
           const zone = s.zone ?? (s.pending as Record<string, unknown> | undefined)?.zone;
@@ -78,7 +78,7 @@ const vnetRoutes: RouteDef[] = [
     path: '/cluster/sdn/vnets/{vnet}',
     params: { vnet: VNET_ID, running: RUNNING, pending: PENDING },
     async handler(ctx) {
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       const id = ctx.params.vnet;
       checkVnet(ctx, state, id, READ);
       const { section, digest } = sectionView(state, 'vnets', modeOf(ctx.params), id);
@@ -95,14 +95,14 @@ const vnetRoutes: RouteDef[] = [
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn vnet object failed', (state) => ({ writes: createVnet(ctx)(state), result: null }));
       return null;
     },
-    checksAfterParams: async (ctx) => createVnet(ctx)(await readState(ctx.services)),
+    checksAfterParams: async (ctx) => createVnet(ctx)(await readState(ctx)),
   }),
   route({
     method: 'PUT',
     path: '/cluster/sdn/vnets/{vnet}',
     params: VNET_UPDATE,
     async handler(ctx) {
-      checkVnet(ctx, await readState(ctx.services), ctx.params.vnet, ['SDN.Allocate']);
+      checkVnet(ctx, await readState(ctx), ctx.params.vnet, ['SDN.Allocate']);
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn vnet object failed', (state) => ({ writes: updateVnet(ctx, ctx.params.vnet)(state), result: null }));
       return null;
     },
@@ -110,7 +110,7 @@ const vnetRoutes: RouteDef[] = [
       const id = ctx.params.vnet;
       // a refused VNet id: nothing to check it against
       if (id === undefined) return;
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       checkVnet(ctx, state, id, ['SDN.Allocate']);
       return updateVnet(ctx, id)(state);
     },
@@ -121,7 +121,7 @@ const vnetRoutes: RouteDef[] = [
     params: { vnet: VNET_ID, 'lock-token': LOCK_TOKEN },
     async handler(ctx) {
       const id = ctx.params.vnet;
-      checkVnet(ctx, await readState(ctx.services), id, ['SDN.Allocate']);
+      checkVnet(ctx, await readState(ctx), id, ['SDN.Allocate']);
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn vnet object failed', (state) => ({ writes: deleteSection(state, 'vnets', id), result: null }));
       return null;
     },
@@ -169,7 +169,7 @@ const subnetRoutes: RouteDef[] = [
     path: '/cluster/sdn/vnets/{vnet}/subnets',
     params: { vnet: VNET_ID, running: RUNNING, pending: PENDING },
     async handler(ctx) {
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       const { vnet } = ctx.params;
       checkVnet(ctx, state, vnet, READ);
       return vnetSubnets(state, vnet, modeOf(ctx.params));
@@ -180,7 +180,7 @@ const subnetRoutes: RouteDef[] = [
     path: '/cluster/sdn/vnets/{vnet}/subnets/{subnet}',
     params: { vnet: VNET_ID, subnet: SUBNET_ID, running: RUNNING, pending: PENDING },
     async handler(ctx) {
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       const { vnet } = ctx.params;
       checkVnet(ctx, state, vnet, READ);
       return subnetOfVnet(state, vnet, subnetId(state, vnet, ctx.params.subnet), modeOf(ctx.params));
@@ -191,18 +191,18 @@ const subnetRoutes: RouteDef[] = [
     path: '/cluster/sdn/vnets/{vnet}/subnets',
     params: SUBNET_CREATE,
     async handler(ctx) {
-      checkVnet(ctx, await readState(ctx.services), ctx.params.vnet, ['SDN.Allocate']);
+      checkVnet(ctx, await readState(ctx), ctx.params.vnet, ['SDN.Allocate']);
       const { idIn, plan } = subnetCreate(ctx, ctx.params.vnet);
       const context = 'create sdn subnet object failed';
       // the zone's IPAM learns the subnet first; a failed config write takes that back
-      await withSubnetIpam(ctx.services, context, idIn(await readState(ctx.services)), plan, optText(ctx.params['lock-token']));
+      await withSubnetIpam(ctx.services, context, idIn(await readState(ctx)), plan, optText(ctx.params['lock-token']));
       return null;
     },
     async checksAfterParams(ctx) {
       const { vnet } = ctx.params;
       // a refused VNet id: nothing to check the subnet against
       if (vnet === undefined) return;
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       checkVnet(ctx, state, vnet, ['SDN.Allocate']);
       return subnetCreate(ctx, vnet).plan(state);
     },
@@ -213,9 +213,9 @@ const subnetRoutes: RouteDef[] = [
     params: SUBNET_UPDATE,
     async handler(ctx) {
       const { vnet, subnet } = ctx.params;
-      checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
+      checkVnet(ctx, await readState(ctx), vnet, ['SDN.Allocate']);
       const context = `update sdn ${objectName('subnets')} object failed`;
-      const id = subnetId(await readState(ctx.services), vnet, subnet);
+      const id = subnetId(await readState(ctx), vnet, subnet);
       await withSubnetIpam(ctx.services, context, id, subnetUpdate(ctx, vnet, subnet), optText(ctx.params['lock-token']));
       return null;
     },
@@ -223,7 +223,7 @@ const subnetRoutes: RouteDef[] = [
       const { vnet, subnet } = ctx.params;
       // a refused VNet or subnet id: nothing to check the values against
       if (vnet === undefined || subnet === undefined) return;
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       checkVnet(ctx, state, vnet, ['SDN.Allocate']);
       return subnetUpdate(ctx, vnet, subnet)(state);
     },
@@ -234,7 +234,7 @@ const subnetRoutes: RouteDef[] = [
     params: { vnet: VNET_ID, subnet: SUBNET_ID, 'lock-token': LOCK_TOKEN },
     async handler(ctx) {
       const { vnet, subnet } = ctx.params;
-      checkVnet(ctx, await readState(ctx.services), vnet, ['SDN.Allocate']);
+      checkVnet(ctx, await readState(ctx), vnet, ['SDN.Allocate']);
       const context = 'delete sdn subnet object failed';
       const plan = (state: SdnState) => {
         const id = subnetId(state, vnet, subnet);
@@ -242,7 +242,7 @@ const subnetRoutes: RouteDef[] = [
         return deleteSection(state, 'subnets', id);
       };
       // the IPAM refuses while guests have addresses in the subnet: then the config keeps it too
-      const id = subnetId(await readState(ctx.services), vnet, subnet);
+      const id = subnetId(await readState(ctx), vnet, subnet);
       await withSubnetIpam(ctx.services, context, id, plan, optText(ctx.params['lock-token']));
       return null;
     },

@@ -94,7 +94,7 @@ export const WORKFLOW_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM },
     permission: { path: '/nodes/{node}', privs: ['Sys.Audit'] },
     async handler(ctx) {
-      const state = await readState(ctx.services);
+      const state = await readState(ctx);
       const node = await nodeFacts(ctx.services, ctx.params.node);
       // the renderers are loaded with the first dry-run, not with every server start
       const { dryRun } = await import('../../sdn/dry-run.js');

@@ -8,7 +8,7 @@ import { decodeRunningText } from '../config/running-config.js';
 import type { HostsOf } from '../dhcp/ipam-hosts.js';
 import { decodeConfig, type DecodeResult } from '../model/decode-config.js';
 import type { SdnConfig } from '../model/config.js';
-import type { NodeFacts } from '../render/facts.js';
+import type { NodeFacts } from '../ir/facts.js';
 import type { AgentQuery } from '../sdn/node-query.js';
 import type { NodeStatus } from '../sdn/node-status.js';
 import type { RunningDoc } from '../sdn/running-doc.js';

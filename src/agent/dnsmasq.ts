@@ -7,7 +7,7 @@
  * operator added to a zone folder under other names stay.
  */
 import { DNSMASQ_CONF_ROOT, DNSMASQ_DEFAULT_ROOT, defaultsFile, dnsmasqService, ETHERS, zoneDir } from '../dhcp/dnsmasq.js';
-import type { GeneratedFile } from '../render/generated-file.js';
+import type { GeneratedFile } from '../ir/generated-file.js';
 import type { ManagedFile } from './apply.js';
 import type { NodeHost } from './host.js';
 

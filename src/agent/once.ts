@@ -7,7 +7,7 @@ import type { DhcpHost } from '../dhcp/plan.js';
 import type { SdnConfig } from '../model/config.js';
 import { fabricsOfNode } from '../model/fabric.js';
 import { issue, type Issue } from '../model/issues.js';
-import type { NodeFacts } from '../render/facts.js';
+import type { NodeFacts } from '../ir/facts.js';
 import { renderNode } from '../render/node-files.js';
 import type { RenderCache } from '../render/render-cache.js';
 import { applyFiles, changedFiles, type ApplyOutcome, type ManagedFile, type Reloader } from './apply.js';

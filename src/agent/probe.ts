@@ -7,7 +7,7 @@
  */
 import { splitList } from '../model/formats.js';
 import type { SdnConfig } from '../model/config.js';
-import type { NodeFacts, RouteSource } from '../render/facts.js';
+import type { NodeFacts, RouteSource } from '../ir/facts.js';
 import type { NodeHost } from './host.js';
 import { readLinks, type IpLink } from './links.js';
 

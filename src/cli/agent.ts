@@ -19,7 +19,7 @@ import { serverQueries, serverReservations, serverSource } from '../agent/server
 import type { AgentSource } from '../agent/source.js';
 import { storeQueries, storeSource } from '../agent/store-source.js';
 import { fileKeys, serverKeys, storeKeys, type KeySource } from '../agent/wireguard-keys.js';
-import { parseFacts, type NodeFacts } from '../render/facts.js';
+import { parseFacts, type NodeFacts } from '../ir/facts.js';
 import { runningDocOf, type RunningDoc } from '../sdn/running-doc.js';
 import { DirectoryStore } from '../store/directory.js';
 import { openStore } from '../store/open.js';

@@ -8,7 +8,7 @@ import { parseWireguardKeys } from '../config/wg-keys.js';
 import { dhcpHostsOf, type HostsOf } from '../dhcp/ipam-hosts.js';
 import { decodeIpamDb } from '../ipam/pve-db-format.js';
 import { errorsOf, type Issue } from '../model/issues.js';
-import { parseFacts } from '../render/facts.js';
+import { parseFacts } from '../ir/facts.js';
 import { renderNode, type NodeFiles } from '../render/node-files.js';
 import { CliError } from './errors.js';
 import { loadConfigDir, loadConfigFile, readText } from './load-config.js';

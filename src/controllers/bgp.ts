@@ -9,7 +9,7 @@ import { parseIp } from '../model/ip.js';
 import type { BgpController } from '../model/controller.js';
 import { ensure, newBgpRouter, newUnicastAf, routeMapEntries, routeMapEntry } from '../frr/draft.js';
 import { DEFAULT_VRF } from '../frr/ir.js';
-import { localAddress, routerId } from '../render/local-address.js';
+import { localAddress, routerId } from '../ir/local-address.js';
 import { ControllerSkipped, type ControllerPlugin } from './plugin.js';
 
 export const bgpControllerPlugin: ControllerPlugin<BgpController> = {

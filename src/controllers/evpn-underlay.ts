@@ -8,8 +8,8 @@ import { fabricUnderlay } from '../fabrics/underlay.js';
 import type { EvpnController } from '../model/controller.js';
 import type { FabricConfig } from '../model/fabric.js';
 import { splitList } from '../model/formats.js';
-import type { NodeFacts } from '../render/facts.js';
-import { localAddress, type LocalAddress } from '../render/local-address.js';
+import type { NodeFacts } from '../ir/facts.js';
+import { localAddress, type LocalAddress } from '../ir/local-address.js';
 import type { NodeControllers } from './node-controllers.js';
 import { ControllerSkipped } from './plugin.js';
 

@@ -16,7 +16,7 @@ import { splitList } from '../model/formats.js';
 import type { EvpnZone } from '../model/zone.js';
 import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';
 import { DEFAULT_VRF, type L2vpnEvpnAf, type NeighborGroup, type PrefixListRule, type RouteMapEntry } from '../frr/ir.js';
-import { routerId } from '../render/local-address.js';
+import { routerId } from '../ir/local-address.js';
 import { evpnAsn, evpnUnderlay } from './evpn-underlay.js';
 import type { ControllerContext, ControllerPlugin } from './plugin.js';
 

@@ -12,7 +12,7 @@ import type { Vnet } from '../model/vnet.js';
 import type { EvpnZone } from '../model/zone.js';
 import type { FrrDraft } from '../frr/draft.js';
 import type { IpRoute } from '../frr/ir.js';
-import type { NodeFacts } from '../render/facts.js';
+import type { NodeFacts } from '../ir/facts.js';
 import type { NodeControllers } from './node-controllers.js';
 
 export interface ControllerContext {

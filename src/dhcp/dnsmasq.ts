@@ -8,7 +8,7 @@
  * `/var/lib/misc/dnsmasq.<zone>.leases`. Other `*.conf` files an operator
  * adds to the directory are left alone and read after ours.
  */
-import type { GeneratedFile } from '../render/generated-file.js';
+import type { GeneratedFile } from '../ir/generated-file.js';
 import type { DhcpHost, DhcpSubnet, DhcpVnet, DhcpZone } from './plan.js';
 
 export const DNSMASQ_CONF_ROOT = '/etc/dnsmasq.d';

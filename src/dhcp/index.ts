@@ -1,7 +1,7 @@
 /** The DHCP plugin table (zone option `dhcp`) and the node's DHCP files. */
 import type { Issue } from '../model/issues.js';
 import type { Zone } from '../model/zone.js';
-import type { GeneratedFile } from '../render/generated-file.js';
+import type { GeneratedFile } from '../ir/generated-file.js';
 import { dnsmasqFiles } from './dnsmasq.js';
 import { planDhcp, type DhcpPlanInput, type DhcpZone } from './plan.js';
 

@@ -11,9 +11,9 @@ import { parseIp } from '../model/ip.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import type { Zone } from '../model/zone.js';
-import { optionKey, optionValue, type Iface } from '../render/ifupdown/ir.js';
+import { optionKey, optionValue, type Iface } from '../ir/ifupdown/ir.js';
 import { zoneAppliesTo } from '../render/network.js';
-import { subnetsByVnet } from '../render/subnet-index.js';
+import { subnetsByVnet } from '../ir/subnet-index.js';
 
 export const DEFAULT_MTU = 1500;
 

@@ -3,7 +3,7 @@
  * peering runs over IPv6 link-local addresses, so the stanza only brings the
  * interface up and lets it forward.
  */
-import { opt } from '../render/ifupdown/ir.js';
+import { opt } from '../ir/ifupdown/ir.js';
 import { bgpFabricFrr } from './bgp-frr.js';
 import type { EntryOf, FabricPlugin } from './plugin.js';
 

@@ -2,7 +2,7 @@
 import type { FrrDraft } from '../frr/draft.js';
 import type { FabricConfig, FabricEntry } from '../model/fabric.js';
 import type { FabricProtocol } from '../model/fabric-kind.js';
-import type { Iface } from '../render/ifupdown/ir.js';
+import type { Iface } from '../ir/ifupdown/ir.js';
 import { bgpPlugin } from './bgp.js';
 import { closeBgpSourceRouteMaps } from './bgp-frr.js';
 import { SOURCE_SEQ_START } from './frr-common.js';

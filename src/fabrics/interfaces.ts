@@ -5,7 +5,7 @@
  */
 import type { FabricNode } from '../model/fabric.js';
 import type { ParsedCidr, ParsedIp } from '../model/ip.js';
-import { opt, type Iface } from '../render/ifupdown/ir.js';
+import { opt, type Iface } from '../ir/ifupdown/ir.js';
 
 export const dummyName = (fabric: string) => `dummy_${fabric}`;
 

@@ -6,7 +6,7 @@
 import type { FrrDraft } from '../frr/draft.js';
 import type { FabricConfig, FabricEntry } from '../model/fabric.js';
 import type { FabricProtocol } from '../model/fabric-kind.js';
-import type { Iface } from '../render/ifupdown/ir.js';
+import type { Iface } from '../ir/ifupdown/ir.js';
 
 export type EntryOf<P extends FabricProtocol> = Extract<FabricEntry, { protocol: P }>;
 export type NodeOf<E extends FabricEntry> = E extends { readonly nodes: ReadonlyMap<string, infer N> } ? N : never;

@@ -6,7 +6,7 @@
  * `ifreload` (the device may exist, `replace` is idempotent).
  */
 import type { WireguardInterface } from '../model/fabric.js';
-import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
+import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { cidrOf } from './interfaces.js';
 import type { EntryOf, FabricPlugin } from './plugin.js';
 import { WIREGUARD_CONFIG_DIR } from './wireguard-config.js';

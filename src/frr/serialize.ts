@@ -3,7 +3,7 @@
  * writes it. Every ordering decision is one of the named rules below; the
  * block functions only emit lines.
  */
-import { byteOrder } from '../render/ifupdown/ir.js';
+import { byteOrder } from '../ir/ifupdown/ir.js';
 import {
   DEFAULT_VRF,
   type AccessListRule,

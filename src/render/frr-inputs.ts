@@ -8,8 +8,8 @@
  */
 import type { InterfacesFile } from '../config/interfaces.js';
 import type { SdnConfig } from '../model/config.js';
-import type { NodeFacts } from './facts.js';
-import type { SubnetsOf } from './subnet-index.js';
+import type { NodeFacts } from '../ir/facts.js';
+import type { SubnetsOf } from '../ir/subnet-index.js';
 
 export interface FrrInputs {
   readonly values: readonly unknown[];

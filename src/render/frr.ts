@@ -16,11 +16,11 @@ import { parseLocalConfig } from '../frr/local-config.js';
 import { serializeFrr } from '../frr/serialize.js';
 import type { SdnConfig } from '../model/config.js';
 import { issue, type Issue } from '../model/issues.js';
-import type { NodeFacts } from './facts.js';
+import type { NodeFacts } from '../ir/facts.js';
 import { frrInputs } from './frr-inputs.js';
-import { NoRouterId } from './local-address.js';
+import { NoRouterId } from '../ir/local-address.js';
 import { sameInputs, sameItems, type RenderCache } from './render-cache.js';
-import { subnetsByVnet } from './subnet-index.js';
+import { subnetsByVnet } from '../ir/subnet-index.js';
 
 export interface FrrRender {
   /** null when nothing configures FRR on this node */

@@ -11,11 +11,11 @@ import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
 import { VnetSkipped, type ZoneContext } from '../zones/plugin.js';
 import { zonePlugin } from '../zones/index.js';
-import type { NodeFacts } from './facts.js';
-import { InterfacesBuilder, type Iface } from './ifupdown/ir.js';
-import { RecordingSink, replay } from './ifupdown/recorder.js';
+import type { NodeFacts } from '../ir/facts.js';
+import { InterfacesBuilder, type Iface } from '../ir/ifupdown/ir.js';
+import { RecordingSink, replay } from '../ir/ifupdown/recorder.js';
 import { sameInputs, sameItems, type RenderCache, type VnetPart } from './render-cache.js';
-import { subnetsByVnet } from './subnet-index.js';
+import { subnetsByVnet } from '../ir/subnet-index.js';
 
 export interface NetworkRender {
   readonly ifaces: readonly Iface[];

@@ -9,10 +9,10 @@ import { renderFabricInterfaces } from '../fabrics/index.js';
 import { renderWireguardConfigs, type PrivateKeyOf } from '../fabrics/wireguard-config.js';
 import type { SdnConfig } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
-import type { NodeFacts } from './facts.js';
+import type { NodeFacts } from '../ir/facts.js';
 import { renderFrr } from './frr.js';
-import type { GeneratedFile } from './generated-file.js';
-import { serializeInterfaces } from './ifupdown/serialize.js';
+import type { GeneratedFile } from '../ir/generated-file.js';
+import { serializeInterfaces } from '../ir/ifupdown/serialize.js';
 import { renderZoneInterfaces } from './network.js';
 import type { RenderCache } from './render-cache.js';
 

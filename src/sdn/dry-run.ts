@@ -5,7 +5,7 @@
  */
 import { createTwoFilesPatch } from 'diff';
 import { EMPTY_INTERFACES, parseInterfaces } from '../config/interfaces.js';
-import type { NodeFacts } from '../render/facts.js';
+import type { NodeFacts } from '../ir/facts.js';
 import type { SdnConfig } from '../model/config.js';
 import { renderNode, type NodeFiles } from '../render/node-files.js';
 import type { RenderCache } from '../render/render-cache.js';

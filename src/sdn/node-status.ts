@@ -4,7 +4,7 @@
  * running-config version it applied, per-zone and per-VNet state, the
  * pre-flight findings) and the facts a dry-run renders from.
  */
-import type { NodeFacts } from '../render/facts.js';
+import type { NodeFacts } from '../ir/facts.js';
 import type { StoreWrite } from '../store/types.js';
 import { parseJsonOr } from '../util/json-or.js';
 

@@ -1,6 +1,6 @@
 /** Helpers shared by the zone plugins: the VNet bridge stanza and node bridges. */
 import type { Vnet } from '../model/vnet.js';
-import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
+import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { VnetSkipped, type ZoneContext } from './plugin.js';
 
 /**

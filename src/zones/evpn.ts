@@ -10,7 +10,7 @@ import { nodeControllers } from '../controllers/node-controllers.js';
 import type { Vnet } from '../model/vnet.js';
 import { DEFAULT_VXLAN_MTU, overlayMtu, VXLAN_OVERHEAD, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
 import type { EvpnZone } from '../model/zone.js';
-import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
+import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { vnetBridgeOptions } from './bridge.js';
 import { VnetSkipped, type ZoneContext, type ZonePlugin } from './plugin.js';
 import { snatRules } from './snat.js';

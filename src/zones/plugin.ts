@@ -8,8 +8,8 @@ import type { SdnConfig } from '../model/config.js';
 import type { Subnet } from '../model/subnet.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
-import type { NodeFacts } from '../render/facts.js';
-import type { InterfacesSink } from '../render/ifupdown/ir.js';
+import type { NodeFacts } from '../ir/facts.js';
+import type { InterfacesSink } from '../ir/ifupdown/ir.js';
 
 export interface ZoneContext {
   readonly config: SdnConfig;

@@ -4,7 +4,7 @@
  * for the one untagged VNet, on a veth pair into the zone bridge.
  */
 import type { QinqZone } from '../model/zone.js';
-import { opt } from '../render/ifupdown/ir.js';
+import { opt } from '../ir/ifupdown/ir.js';
 import { nodeBridge, VETH, vnetBridgeOptions, type NodeBridge } from './bridge.js';
 import type { ZoneContext, ZonePlugin } from './plugin.js';
 

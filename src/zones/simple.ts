@@ -4,7 +4,7 @@
  */
 import { parseIp } from '../model/ip.js';
 import type { SimpleZone } from '../model/zone.js';
-import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
+import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { vnetBridgeOptions } from './bridge.js';
 import type { ZonePlugin } from './plugin.js';
 import { snatRules } from './snat.js';

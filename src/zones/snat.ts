@@ -1,7 +1,7 @@
 /** SNAT for a routed subnet, as the reference writes it into the VNet bridge stanza. */
 import type { IpVersion } from '../model/ip.js';
-import { snatSource } from '../render/facts.js';
-import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
+import { snatSource } from '../ir/facts.js';
+import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import type { ZoneContext } from './plugin.js';
 
 // conntrack zone 1 for traffic from firewall bridges, so SNAT works with the guest firewall

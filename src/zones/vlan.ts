@@ -5,7 +5,7 @@
  * `<bridge>v<tag>` bridge over `<port>.<tag>`, joined to the VNet by a veth pair).
  */
 import type { VlanZone } from '../model/zone.js';
-import { opt } from '../render/ifupdown/ir.js';
+import { opt } from '../ir/ifupdown/ir.js';
 import { FD_0, nodeBridge, STP_OFF, VETH, vnetBridgeOptions } from './bridge.js';
 import { VnetSkipped, type ZonePlugin } from './plugin.js';
 

@@ -6,8 +6,8 @@ import { splitList } from '../model/formats.js';
 import { fabricUnderlay } from '../fabrics/underlay.js';
 import { DEFAULT_VXLAN_MTU, overlayMtu, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
 import type { VxlanZone } from '../model/zone.js';
-import { opt, type IfaceOption } from '../render/ifupdown/ir.js';
-import { localAddress, type LocalAddress } from '../render/local-address.js';
+import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
+import { localAddress, type LocalAddress } from '../ir/local-address.js';
 import { vnetBridgeOptions } from './bridge.js';
 import { VnetSkipped, type ZoneContext, type ZonePlugin } from './plugin.js';
 

@@ -16,7 +16,7 @@ import { localRunner } from '../../src/agent/runner.js';
 import type { AgentSource } from '../../src/agent/source.js';
 import { ipamDbPath } from '../../src/ipam/paths.js';
 import { PveIpamStore } from '../../src/ipam/pve-store.js';
-import { parseFacts } from '../../src/render/facts.js';
+import { parseFacts } from '../../src/ir/facts.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 import { withTempDirAsync } from '../support/weft.js';
 

@@ -13,7 +13,7 @@ import { runPass, type AgentContext } from '../../src/agent/daemon.js';
 import { nodeHost } from '../../src/agent/host.js';
 import { frrPaths } from '../../src/agent/node-plan.js';
 import { localRunner } from '../../src/agent/runner.js';
-import type { NodeFacts } from '../../src/render/facts.js';
+import type { NodeFacts } from '../../src/ir/facts.js';
 import { change, start, text, type Sets } from '../support/running-versions.js';
 import { random } from '../support/seeded-random.js';
 import { withTempDirAsync } from '../support/weft.js';

@@ -11,7 +11,7 @@ import { nodeHost } from '../../src/agent/host.js';
 import { frrPaths, SDN_INTERFACES_PATH } from '../../src/agent/node-plan.js';
 import { applyPass, type PassMemo } from '../../src/agent/once.js';
 import { localRunner } from '../../src/agent/runner.js';
-import type { NodeFacts } from '../../src/render/facts.js';
+import type { NodeFacts } from '../../src/ir/facts.js';
 import { decodeFiles, cfg } from '../support/sdn-dir.js';
 import { withTempDirAsync } from '../support/weft.js';
 

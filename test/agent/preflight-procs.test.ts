@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { nodeHost } from '../../src/agent/host.js';
 import { preflight } from '../../src/agent/preflight.js';
 import type { CommandRunner } from '../../src/agent/runner.js';
-import type { NodeFacts } from '../../src/render/facts.js';
+import type { NodeFacts } from '../../src/ir/facts.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { withTempDirAsync } from '../support/weft.js';
 

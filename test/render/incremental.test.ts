@@ -17,7 +17,7 @@ import { parseInterfaces, type InterfacesFile } from '../../src/config/interface
 import { RunningDecoder } from '../../src/agent/running-decoder.js';
 import { rawConfigFromFiles } from '../../src/config/sdn-files.js';
 import type { RawConfig, RawSection, SdnConfig } from '../../src/model/config.js';
-import { parseFacts, type NodeFacts } from '../../src/render/facts.js';
+import { parseFacts, type NodeFacts } from '../../src/ir/facts.js';
 import { renderNode, type NodeFiles } from '../../src/render/node-files.js';
 import type { RenderCache } from '../../src/render/render-cache.js';
 import { FIXTURES_DIR } from '../support/paths.js';

@@ -6,7 +6,7 @@
  * An agent's token needs SDN.Audit on /sdn and Sys.Modify on /nodes/<node>.
  */
 import { dhcpHostsByZone } from '../../dhcp/ipam-hosts.js';
-import { parseFacts } from '../../render/facts.js';
+import { parseFacts } from '../../ir/facts.js';
 import { ParamError, SdnError } from '../../sdn/errors.js';
 import { factsWrites, nodeKeys, parseNodeStatus, statusWrite } from '../../sdn/node-status.js';
 import { runningDoc } from '../../sdn/running-doc.js';

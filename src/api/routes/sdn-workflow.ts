@@ -2,7 +2,7 @@
  * `/cluster/sdn` itself: the index, apply (`PUT`, a task), the global lock,
  * rollback and dry-run.
  */
-import { parseFacts, type NodeFacts } from '../../render/facts.js';
+import { parseFacts, type NodeFacts } from '../../ir/facts.js';
 import { SdnError, withContext } from '../../sdn/errors.js';
 import { STORE_KEYS } from '../../sdn/kinds.js';
 import { applyTx } from '../../sdn/apply-tx.js';

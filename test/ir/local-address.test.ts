@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { parseInterfaces } from '../../src/config/interfaces.js';
-import type { NodeFacts } from '../../src/render/facts.js';
-import { localAddress, NoRouterId, routerId } from '../../src/render/local-address.js';
+import type { NodeFacts } from '../../src/ir/facts.js';
+import { localAddress, NoRouterId, routerId } from '../../src/ir/local-address.js';
 
 const INTERFACES = parseInterfaces(`auto vmbr0
 iface vmbr0 inet static

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { parseFacts, snatSource } from '../../src/render/facts.js';
+import { parseFacts, snatSource } from '../../src/ir/facts.js';
 import { weft, withTempDir } from '../support/weft.js';
 
 const paths = (data: unknown) => parseFacts(data, 'f.json').issues.map((i) => `${i.path}: ${i.message}`);

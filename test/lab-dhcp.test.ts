@@ -15,7 +15,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseInterfaces } from '../src/config/interfaces.js';
-import { dhcpHostsOf } from '../src/dhcp/ipam-hosts.js';
+import { dhcpHostsOf } from '../src/ipam/dhcp-hosts.js';
 import { addGuestNic } from '../src/ipam/guest-nic.js';
 import { PveIpamStore } from '../src/ipam/pve-store.js';
 import { PveIpam } from '../src/ipam/pve.js';

@@ -5,7 +5,7 @@
  * the API shows each node's status and an apply's task can follow it.
  */
 import { decodeRunningText } from '../config/running-config.js';
-import type { HostsOf } from '../dhcp/ipam-hosts.js';
+import type { HostsOf } from '../ipam/dhcp-hosts.js';
 import { decodeConfig, type DecodeResult } from '../model/decode-config.js';
 import type { SdnConfig } from '../model/config.js';
 import type { NodeFacts } from '../ir/facts.js';

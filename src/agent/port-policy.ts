@@ -8,7 +8,7 @@
  * on each port that appears later, told by the kernel (`ip monitor link`).
  */
 import type { SdnConfig } from '../model/config.js';
-import { zoneAppliesTo } from '../render/network.js';
+import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { GUEST_PORT_RE } from './guest-ports.js';
 import { readLinks, type IpLink } from './links.js';
 import type { CommandRunner } from './runner.js';

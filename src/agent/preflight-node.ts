@@ -9,7 +9,7 @@ import type { SdnConfig } from '../model/config.js';
 import { fabricsOfNode } from '../model/fabric.js';
 import { issue, type Issue } from '../model/issues.js';
 import { overlayMtuProblem, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
-import { zoneAppliesTo } from '../render/network.js';
+import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { NodeHost } from './host.js';
 import type { IpLink } from './links.js';
 import { INTERFACES_PATH } from './node-plan.js';

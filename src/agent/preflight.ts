@@ -7,7 +7,7 @@
 import { parseInterfaces } from '../config/interfaces.js';
 import type { SdnConfig } from '../model/config.js';
 import { issue, type Issue } from '../model/issues.js';
-import { zoneAppliesTo } from '../render/network.js';
+import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { DEFAULT_VXLAN_MTU, VXLAN_OVERHEAD, wireguardUnderlay } from '../model/overlay-mtu.js';
 import type { NodeHost } from './host.js';

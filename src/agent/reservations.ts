@@ -7,8 +7,8 @@
  */
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { HostsOf } from '../dhcp/ipam-hosts.js';
-import { dhcpHostsOf } from '../dhcp/ipam-hosts.js';
+import type { HostsOf } from '../ipam/dhcp-hosts.js';
+import { dhcpHostsOf } from '../ipam/dhcp-hosts.js';
 import type { IpamState } from '../ipam/ipam-state.js';
 import { ipamDbPath } from '../ipam/paths.js';
 import { PveIpamStore } from '../ipam/pve-store.js';

@@ -6,9 +6,9 @@
  * When the server is unreachable the agent says so and tries again.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { answerError, callApi, type ApiAnswer, type ClientOptions, type ParamValue } from '../cli/http-client.js';
+import { answerError, callApi, type ApiAnswer, type ClientOptions, type ParamValue } from '../util/http-client.js';
 import type { DhcpHost } from '../dhcp/plan.js';
-import type { HostsOf } from '../dhcp/ipam-hosts.js';
+import type { HostsOf } from '../ipam/dhcp-hosts.js';
 import { parseQuery, type NodeQuery } from '../sdn/node-query.js';
 import type { RunningDoc } from '../sdn/running-doc.js';
 import type { QuerySource } from './queries.js';

@@ -7,7 +7,7 @@ import type { SdnConfig } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
-import { zoneAppliesTo } from '../render/network.js';
+import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { NodeStatus, ObjectStatus } from '../sdn/node-status.js';
 import type { ApplyOutcome } from './apply.js';
 import { linksByName, vnetProblems } from './iface-check.js';

@@ -5,7 +5,7 @@
  * beside the `.running-config` it applies. Errors name the source, never a key.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { answerError, callApi, type ClientOptions } from '../cli/http-client.js';
+import { answerError, callApi, type ClientOptions } from '../util/http-client.js';
 import { parseWireguardKeys, WG_KEYS_FILE } from '../config/wg-keys.js';
 import { checkFormat } from '../model/formats.js';
 import { formatIssue } from '../model/issues.js';

@@ -5,7 +5,7 @@
  * carries the message too, since some clients (proxmoxer) show only that.
  */
 import { AuthError } from '../auth/authenticate.js';
-import { ParamError, SdnError } from '../sdn/errors.js';
+import { ParamError, SdnError } from '../util/errors.js';
 
 export class PermissionError extends Error {
   constructor(what: string) {

@@ -11,7 +11,7 @@
 import type { BooleanProp, IntegerProp, PropertyValues, TextProp } from '../model/property-schema.js';
 import type { DecodedValue, PropertySchema } from '../model/schema.js';
 import { checkProperty, REQUIRED } from '../model/schema.js';
-import { ParamError } from '../sdn/errors.js';
+import { ParamError } from '../util/errors.js';
 import type { RawParams } from './request-params.js';
 
 export type ParamSchemas = Readonly<Record<string, PropertySchema>>;

@@ -27,7 +27,7 @@ import { USERID_RE } from '../auth/access-config.js';
 import { hasAll, hasAny } from '../auth/permissions.js';
 import { splitList } from '../model/formats.js';
 import { REQUIRED } from '../model/schema.js';
-import { ParamError, SdnError } from '../sdn/errors.js';
+import { ParamError, SdnError } from '../util/errors.js';
 import { PermissionError } from './errors.js';
 import type { RawParams } from './request-params.js';
 

@@ -6,7 +6,7 @@
  * body or query value may repeat but not contradict. Everything lives in
  * Maps, so a parameter named `__proto__` or `toString` is just a name.
  */
-import { ParamError } from '../sdn/errors.js';
+import { ParamError } from '../util/errors.js';
 
 /** name → text, texts (a repeated key), a JSON value, or null (a key without `=`) */
 export type RawParams = ReadonlyMap<string, unknown>;

@@ -17,7 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadAccess } from '../auth/access-config.js';
 import { authenticate, AuthError, type Principal } from '../auth/authenticate.js';
 import { hasAll, hasAny } from '../auth/permissions.js';
-import { ParamError } from '../sdn/errors.js';
+import { ParamError } from '../util/errors.js';
 import { errorAnswer, NotImplementedError, PermissionError, reasonPhrase } from './errors.js';
 import { formatFailure, formatSuccess, isApiFormat, splitApiUrl, type ApiFormat, type FormattedAnswer } from './formats.js';
 import { allParamErrors, collectParams } from './params.js';

@@ -7,7 +7,7 @@
  * propagates — and never NoAccess. Roles, users, groups and tokens must
  * exist. Returns the new entry list.
  */
-import { ParamError } from '../sdn/errors.js';
+import { ParamError } from '../util/errors.js';
 import type { AccessConfig, AclEntry } from './access-config.js';
 import { privileges } from './permissions.js';
 import { BUILTIN_ROLES, rolePrivileges } from './roles.js';

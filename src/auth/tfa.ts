@@ -13,7 +13,7 @@
  * code counts once: a code of a step already used is refused.
  */
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { SdnError } from '../sdn/errors.js';
+import { SdnError } from '../util/errors.js';
 import type { StoreSnapshot, StoreWrite } from '../store/types.js';
 import { matchingStep, parseTotpUri } from './totp.js';
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { CliError } from './errors.js';
-import type { ClientOptions } from './http-client.js';
+import type { ClientOptions } from '../util/http-client.js';
 import { loadSession } from './session.js';
 
 export const DEFAULT_SERVER = 'https://localhost:8006';

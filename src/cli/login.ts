@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SERVER, unreachable } from './credentials.js';
 import { CliError } from './errors.js';
-import { answerError, callApi, type ClientOptions } from './http-client.js';
+import { answerError, callApi, type ClientOptions } from '../util/http-client.js';
 import { removeSession, saveSession } from './session.js';
 
 export const LOGIN_USAGE = `usage: weft login [--user USER@REALM] [--password-file FILE] [--otp ANSWER]

@@ -5,7 +5,7 @@
  */
 import { EMPTY_INTERFACES, parseInterfaces } from '../config/interfaces.js';
 import { parseWireguardKeys } from '../config/wg-keys.js';
-import { dhcpHostsOf, type HostsOf } from '../dhcp/ipam-hosts.js';
+import { dhcpHostsOf, type HostsOf } from '../ipam/dhcp-hosts.js';
 import { decodeIpamDb } from '../ipam/pve-db-format.js';
 import { errorsOf, type Issue } from '../model/issues.js';
 import { parseFacts } from '../ir/facts.js';

@@ -7,7 +7,7 @@
  * WEFT_FINGERPRINT), or accepted blindly with --insecure.
  */
 import { clientOptions, unreachable } from './credentials.js';
-import { answerError, callApi, type ClientOptions, type ParamValue } from './http-client.js';
+import { answerError, callApi, type ClientOptions, type ParamValue } from '../util/http-client.js';
 import { CliError } from './errors.js';
 
 export const RESOURCE_USAGE = `usage: weft get|create|set|delete <api-path> [--<param> <value> …]

@@ -11,7 +11,7 @@
  */
 import type { EvpnController } from '../model/controller.js';
 import type { SdnConfig } from '../model/config.js';
-import { zoneAppliesTo } from '../render/network.js';
+import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { splitList } from '../model/formats.js';
 import type { EvpnZone } from '../model/zone.js';
 import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';

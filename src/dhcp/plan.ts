@@ -12,7 +12,7 @@ import { issue, type Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import type { Zone } from '../model/zone.js';
 import { optionKey, optionValue, type Iface } from '../ir/ifupdown/ir.js';
-import { zoneAppliesTo } from '../render/network.js';
+import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { subnetsByVnet } from '../ir/subnet-index.js';
 
 export const DEFAULT_MTU = 1500;

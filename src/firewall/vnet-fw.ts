@@ -8,7 +8,7 @@
  * rules, so an edit of the options leaves a read of the rules current.
  */
 import { createHash } from 'node:crypto';
-import { ParamError, SdnError } from '../sdn/errors.js';
+import { ParamError, SdnError } from '../util/errors.js';
 import { assertUnmodified } from '../sdn/edit.js';
 import type { StoreWrite } from '../store/types.js';
 import { RULE_TEXT_FIELDS, verifyVnetRule, type Rule, type RuleEnv, type RuleTextField, type VerifiedRule } from './rule.js';

@@ -9,6 +9,7 @@ import type { SdnConfig } from '../model/config.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
+import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { VnetSkipped, type ZoneContext } from '../zones/plugin.js';
 import { zonePlugin } from '../zones/index.js';
 import type { NodeFacts } from '../ir/facts.js';
@@ -24,10 +25,6 @@ export interface NetworkRender {
   /** VNets rendered, and how many of them replayed their part from the cache */
   readonly vnets: number;
   readonly reused: number;
-}
-
-export function zoneAppliesTo(nodes: readonly string[] | undefined, nodename: string): boolean {
-  return nodes === undefined || nodes.includes(nodename);
 }
 
 /** Runs the zone plugin for one VNet; a VNet it cannot set up on this node is a warning. */

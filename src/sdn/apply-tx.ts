@@ -5,7 +5,7 @@
  * with the revision's config written as the pending config first.
  */
 import type { StoreSnapshot, StoreWrite, TxOutcome } from '../store/types.js';
-import { SdnError } from './errors.js';
+import { SdnError } from '../util/errors.js';
 import { confirmWrite, MAX_CONFIRM_SECONDS, refuseWhilePending } from './confirm.js';
 import type { PendingConfirm } from './confirm-record.js';
 import { readRevision, revisionWrites } from './revisions.js';

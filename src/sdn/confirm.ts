@@ -13,7 +13,7 @@
  */
 import type { StoreSnapshot, StoreWrite } from '../store/types.js';
 import { CONFIRM_KEY, readConfirm, type PendingConfirm } from './confirm-record.js';
-import { SdnError } from './errors.js';
+import { SdnError } from '../util/errors.js';
 import { RUNNING_SETS, STORE_KEYS } from './kinds.js';
 import { revisionWrites } from './revisions.js';
 import { loadState, runningVersion, type RunningConfig } from './state.js';

@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { DecodedValue } from '../model/schema.js';
 import type { StoreWrite } from '../store/types.js';
 import type { SectionValue } from '../config/section-config.js';
-import { ParamError, SdnError } from './errors.js';
+import { ParamError, SdnError } from '../util/errors.js';
 import { SETS, type SetName } from './kinds.js';
 import { deleteBlocker } from './references.js';
 import { editedFile, secretsWrite, type SdnState, type Secrets, type TextSection } from './state.js';

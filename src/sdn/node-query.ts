@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConfigStore, StoreWrite } from '../store/types.js';
 import { waitFor } from '../store/wait.js';
 import { parseJsonOr } from '../util/json-or.js';
-import { SdnError } from './errors.js';
+import { SdnError } from '../util/errors.js';
 import { agentNodes, nodeKeys, parseNodeStatus } from './node-status.js';
 
 /** What a node is asked. */

@@ -10,7 +10,7 @@
 import { decodeRunningValue } from '../config/running-config.js';
 import type { SdnConfig } from '../model/config.js';
 import { errorsOf } from '../model/issues.js';
-import { SdnError } from './errors.js';
+import { SdnError } from '../util/errors.js';
 import { RUNNING_SETS } from './kinds.js';
 import { rawSections, type RunningConfig, type SdnState } from './state.js';
 

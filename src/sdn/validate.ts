@@ -5,7 +5,7 @@
  * not blamed on it. Findings become per-parameter errors. The checks follow
  * the edits (edit-checks.ts): an edit costs the sections it can affect.
  */
-import { ParamError } from './errors.js';
+import { ParamError } from '../util/errors.js';
 import { addedErrors, type Files } from './edit-checks.js';
 import { SETS, type SetName } from './kinds.js';
 import type { SdnState, Secrets } from './state.js';

@@ -21,7 +21,7 @@ import { formatIssue } from '../model/issues.js';
 import { checkProperty, encodeProperty, type PropertyRecord } from '../model/schema.js';
 import { clampPrivateKey, wireguardPublicKey } from '../model/wireguard-key.js';
 import type { StoreWrite } from '../store/types.js';
-import { ParamError, SdnError } from './errors.js';
+import { ParamError, SdnError } from '../util/errors.js';
 import { STORE_KEYS } from './kinds.js';
 import { runningIds, type SdnState, type TextSection } from './state.js';
 

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { StoreWrite } from '../store/types.js';
-import { SdnError } from './errors.js';
+import { SdnError } from '../util/errors.js';
 import { RUNNING_SETS, STORE_KEYS, type SetName } from './kinds.js';
 import { fileWrite, runningVersion, type RunningConfig, type SdnState, type TextSection } from './state.js';
 import { toText } from './values.js';

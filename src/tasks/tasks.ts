@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SdnError } from '../sdn/errors.js';
+import { SdnError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { TaskBoard } from './task-board.js';
 

@@ -13,7 +13,7 @@ import { rmSync } from 'node:fs';
 import { test } from 'node:test';
 import { ACCESS_KEYS, accessWrite, EMPTY_ACCESS, tokenSecretsWrite } from '../../src/auth/access-config.js';
 import { hashTokenSecret, newAuthKey } from '../../src/auth/secrets.js';
-import { callApi } from '../../src/cli/http-client.js';
+import { callApi } from '../../src/util/http-client.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { configSubnets, ipamSubnetsOf } from '../support/ipam-agreement.js';
 import { WEFT_BIN } from '../support/paths.js';

@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { AccessConfig } from '../../src/auth/access-config.js';
 import { editAcl, type AclEdit } from '../../src/auth/acl-edit.js';
-import { ParamError } from '../../src/sdn/errors.js';
+import { ParamError } from '../../src/util/errors.js';
 
 const cfg = (propagate: boolean): AccessConfig => ({
   users: { 'vmadm@pve': { enable: true, expire: 0 }, 'guest@pve': { enable: true, expire: 0 } },

@@ -18,7 +18,7 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { answerError, callApi, type ApiAnswer, type ClientOptions } from '../../src/cli/http-client.js';
+import { answerError, callApi, type ApiAnswer, type ClientOptions } from '../../src/util/http-client.js';
 import { sendHttp } from '../../src/util/http-send.js';
 import { nodeFiles, writeTokenFile } from '../agent/cluster-support.js';
 import { Agents } from '../support/agents.js';

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
-import { dhcpHostsOf } from '../../src/dhcp/ipam-hosts.js';
+import { dhcpHostsOf } from '../../src/ipam/dhcp-hosts.js';
 import { planDhcp } from '../../src/dhcp/plan.js';
 import { parseIpamDb } from '../../src/ipam/pve-db-format.js';
 import type { RawConfig, SdnConfig } from '../../src/model/config.js';

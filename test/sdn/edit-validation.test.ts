@@ -11,7 +11,7 @@ import type { RawConfig } from '../../src/model/config.js';
 import { decodeConfig } from '../../src/model/decode-config.js';
 import { errorsOf } from '../../src/model/issues.js';
 import { MODELLED_KIND_NAMES } from '../../src/model/kinds.js';
-import { ParamError } from '../../src/sdn/errors.js';
+import { ParamError } from '../../src/util/errors.js';
 import { SETS, type SetName } from '../../src/sdn/kinds.js';
 import { editedFile, loadState, parseFile, rawSections, type SdnState, type TextSection } from '../../src/sdn/state.js';
 import { errorsAt, issueKey } from '../../src/sdn/edit-checks.js';

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { after, before, test } from 'node:test';
 import { generate } from 'selfsigned';
-import { callApi } from '../../src/cli/http-client.js';
+import { callApi } from '../../src/util/http-client.js';
 import { fingerprintOf } from '../../src/api/tls.js';
 import { httpJsonClient } from '../../src/util/http-json.js';
 

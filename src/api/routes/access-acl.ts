@@ -8,7 +8,7 @@ import { editAcl, type AclMember } from '../../auth/acl-edit.js';
 import { isKnownAclPath, normalizeAclPath } from '../../auth/acl-paths.js';
 import { hasAll } from '../../auth/permissions.js';
 import { splitList } from '../../model/formats.js';
-import { ParamError } from '../../sdn/errors.js';
+import { ParamError } from '../../util/errors.js';
 import { optBool, optStr, str } from '../params.js';
 import { canModifyPermissions } from '../perm-check.js';
 import { route, type RouteDef } from '../route.js';

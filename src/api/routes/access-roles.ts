@@ -9,7 +9,7 @@
 import { accessWrite, loadAccess, type AccessConfig } from '../../auth/access-config.js';
 import { BUILTIN_ROLES, roleExists, rolePrivileges } from '../../auth/roles.js';
 import { splitList } from '../../model/formats.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../util/errors.js';
 import { optBool, type Optional, type TextParam } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
 import { route, type RouteDef } from '../route.js';

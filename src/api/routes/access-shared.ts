@@ -2,7 +2,7 @@
 import { loadAccess, USERID_RE } from '../../auth/access-config.js';
 import type { StoreSnapshot, StoreWrite } from '../../store/types.js';
 import { verifyPassword } from '../../auth/secrets.js';
-import { ParamError } from '../../sdn/errors.js';
+import { ParamError } from '../../util/errors.js';
 import { PermissionError } from '../errors.js';
 import type { TextParam } from '../params.js';
 import { ROOT_USER } from '../perm-check.js';

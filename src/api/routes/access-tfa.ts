@@ -8,7 +8,7 @@
  */
 import { loadAccess } from '../../auth/access-config.js';
 import { addRecovery, addTotp, deleteEntry, listUserTfa, loadTfa, RECOVERY_ID, tfaWrite, unlockTfa, updateTotp, userTfa, userTfaTypes, type TfaConfig } from '../../auth/tfa.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../util/errors.js';
 import { optBool, optStr, str } from '../params.js';
 import { NotFoundError } from '../errors.js';
 import { administersUser, type PermCheck } from '../perm-check.js';

@@ -11,7 +11,7 @@ import { accessWrite, loadAccess, shadowWrite, splitTokenId, tokenSecretsWrite, 
 import { hashPassword, hashTokenSecret } from '../../auth/secrets.js';
 import { loadTfa, tfaWrite, withoutUser } from '../../auth/tfa.js';
 import { splitList } from '../../model/formats.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../util/errors.js';
 import { without } from '../../util/without.js';
 import { optBool, optInt, optStr, type TextParam } from '../params.js';
 import { administersUser, type PermCheck } from '../perm-check.js';

@@ -10,7 +10,7 @@ import { loadAccess, shadowWrite, splitTokenId } from '../../auth/access-config.
 import { hasAll, privileges } from '../../auth/permissions.js';
 import { passwordSetWrites } from '../../auth/one-time-password.js';
 import { hashPassword } from '../../auth/secrets.js';
-import { SdnError } from '../../sdn/errors.js';
+import { SdnError } from '../../util/errors.js';
 import { PermissionError } from '../errors.js';
 import { optStr, str } from '../params.js';
 import { ROOT_USER } from '../perm-check.js';

@@ -6,7 +6,7 @@
  * agent holds, SDN.Audit on /sdn and Sys.Modify on the node.
  */
 import { nodeWireguardKeys } from '../../sdn/wireguard-keys.js';
-import { SdnError } from '../../sdn/errors.js';
+import { SdnError } from '../../util/errors.js';
 import { PermissionError } from '../errors.js';
 import { NODE_PARAM } from '../params.js';
 import { route, type RouteDef } from '../route.js';

@@ -5,7 +5,7 @@
  * Sys.Modify on /nodes/<node>.
  */
 import { answerWrites, parseAnswer, queriesBesides, queriesPrefix } from '../../sdn/node-query.js';
-import { ParamError } from '../../sdn/errors.js';
+import { ParamError } from '../../util/errors.js';
 import { waitFor } from '../../store/wait.js';
 import { NODE_PARAM, optInt, optStr, str } from '../params.js';
 import { route, type RouteDef } from '../route.js';

@@ -5,9 +5,9 @@
  * facts) into `nodes/<node>/` of the store.
  * An agent's token needs SDN.Audit on /sdn and Sys.Modify on /nodes/<node>.
  */
-import { dhcpHostsByZone } from '../../dhcp/ipam-hosts.js';
+import { dhcpHostsByZone } from '../../ipam/dhcp-hosts.js';
 import { parseFacts } from '../../ir/facts.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../util/errors.js';
 import { factsWrites, nodeKeys, parseNodeStatus, statusWrite } from '../../sdn/node-status.js';
 import { runningDoc } from '../../sdn/running-doc.js';
 import { waitFor } from '../../store/wait.js';

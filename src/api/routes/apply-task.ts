@@ -8,7 +8,7 @@ import { followApply } from '../../sdn/apply-follow.js';
 import type { Applied } from '../../sdn/apply-tx.js';
 import { followConfirmed } from '../../sdn/confirm-follow.js';
 import { readConfirm, type PendingConfirm } from '../../sdn/confirm-record.js';
-import { withContext } from '../../sdn/errors.js';
+import { withContext } from '../../util/errors.js';
 import { agentNodes } from '../../sdn/node-status.js';
 import { DEFAULT_KEEP_REVISIONS } from '../../sdn/revisions.js';
 import { loadState, runningIds, type SdnState } from '../../sdn/state.js';

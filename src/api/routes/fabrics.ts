@@ -7,7 +7,7 @@ import { FABRIC_PROTOCOLS, fabricKind } from '../../model/fabric-kind.js';
 import { splitList } from '../../model/formats.js';
 import type { DecodedValue, PropertySchema } from '../../model/schema.js';
 import { createSection, deleteSection, updateSection, type Params } from '../../sdn/edit.js';
-import { SdnError } from '../../sdn/errors.js';
+import { SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { apiValue } from '../../sdn/values.js';
 import { encodeAll, setView, type ReadMode } from '../../sdn/views.js';

@@ -10,7 +10,7 @@
 import { dummyName } from '../../fabrics/interfaces.js';
 import type { FabricEntry } from '../../model/fabric.js';
 import type { FabricQuery } from '../../sdn/node-query.js';
-import { SdnError } from '../../sdn/errors.js';
+import { SdnError } from '../../util/errors.js';
 import { runningConfig } from '../../sdn/running.js';
 import type { SdnState } from '../../sdn/state.js';
 import { NODE_PARAM } from '../params.js';

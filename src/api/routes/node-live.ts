@@ -6,7 +6,7 @@
  * the checks before asking are the reference's, in its order and words.
  */
 import { askNode, DEFAULT_QUERY_TIMEOUT_MS, type LiveQuery } from '../../sdn/node-query.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../util/errors.js';
 import { runningIds, type SdnState } from '../../sdn/state.js';
 import { NODE_PARAM, str } from '../params.js';
 import { route, type NodeCtx, type RouteDef } from '../route.js';

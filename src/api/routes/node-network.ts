@@ -9,7 +9,7 @@
  */
 import { parseInterfaces } from '../../config/interfaces.js';
 import { interfaceEntries, type InterfaceEntry } from '../../config/interfaces-list.js';
-import { SdnError } from '../../sdn/errors.js';
+import { SdnError } from '../../util/errors.js';
 import { nodeKeys } from '../../sdn/node-status.js';
 import { loadState, runningIds, type SdnState } from '../../sdn/state.js';
 import { NODE_PARAM } from '../params.js';

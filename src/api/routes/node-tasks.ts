@@ -6,7 +6,7 @@
  * Sys.Modify to stop.
  */
 import { splitTokenId } from '../../auth/access-config.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../util/errors.js';
 import { parseUpid, TaskManager, type TaskRecord, type TaskStatus } from '../../tasks/tasks.js';
 import { NODE_PARAM, optBool, optInt, str } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';

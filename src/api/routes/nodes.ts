@@ -5,7 +5,7 @@
  * the running config show as `pending`. The node's live state (bridges,
  * VRF routes, MAC VRF) is asked of its agent: `node-live.ts`.
  */
-import { SdnError } from '../../sdn/errors.js';
+import { SdnError } from '../../util/errors.js';
 import { agentNodes, nodeKeys, objectStatus, parseNodeStatus, type NodeStatus } from '../../sdn/node-status.js';
 import { runningIds, loadState, runningVersion, type SdnState } from '../../sdn/state.js';
 import { NODE_PARAM, str } from '../params.js';

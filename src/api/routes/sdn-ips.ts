@@ -16,7 +16,7 @@ import { createMapping, deleteMapping, updateMapping } from '../../ipam/vnet-ips
 import { parseCidr } from '../../model/ip.js';
 import { BUILTIN_IPAM } from '../../model/ipam.js';
 import { subnetIdFor } from '../../model/subnet.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../util/errors.js';
 import { runningConfig } from '../../sdn/running.js';
 import { PartialFailureError } from '../../util/compensation.js';
 import { HttpError } from '../../util/http-json.js';

@@ -8,7 +8,7 @@
 import { revertTx } from '../../sdn/apply-tx.js';
 import { confirmWrites } from '../../sdn/confirm.js';
 import { readConfirm } from '../../sdn/confirm-record.js';
-import { SdnError } from '../../sdn/errors.js';
+import { SdnError } from '../../util/errors.js';
 import { RUNNING_SETS, type SetName } from '../../sdn/kinds.js';
 import { agentNodes } from '../../sdn/node-status.js';
 import { changeSets, listRevisions, readRevision, revisionNumbers, sectionsOf, type Revision } from '../../sdn/revisions.js';

@@ -8,7 +8,7 @@
 import type { PropertySchema, TextProp } from '../../model/property-schema.js';
 import { splitList } from '../../model/formats.js';
 import { SETS, type SetName } from '../../sdn/kinds.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { createSection, deleteSection, objectName, updateSection, type Params } from '../../sdn/edit.js';
 import { apiList, apiSection, sectionView, setView, type ReadMode } from '../../sdn/views.js';

@@ -1,6 +1,6 @@
 /** Reading the SDN state and running one guarded SDN write, for the routes. */
 import type { StoreWrite } from '../../store/types.js';
-import { withContext } from '../../sdn/errors.js';
+import { withContext } from '../../util/errors.js';
 import { loadState, type SdnState } from '../../sdn/state.js';
 import { checkLockToken } from '../../sdn/workflow.js';
 import type { Ctx, Services } from '../route.js';

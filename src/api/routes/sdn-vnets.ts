@@ -10,7 +10,7 @@ import { splitList } from '../../model/formats.js';
 import { parseCidr } from '../../model/ip.js';
 import { subnetIdFor } from '../../model/subnet.js';
 import { createSection, deleteSection, objectName, updateSection } from '../../sdn/edit.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { sectionsNaming } from '../../sdn/value-index.js';
 import type { StoreWrite } from '../../store/types.js';

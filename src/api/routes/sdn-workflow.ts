@@ -3,7 +3,7 @@
  * rollback and dry-run.
  */
 import { parseFacts, type NodeFacts } from '../../ir/facts.js';
-import { SdnError, withContext } from '../../sdn/errors.js';
+import { SdnError, withContext } from '../../util/errors.js';
 import { STORE_KEYS } from '../../sdn/kinds.js';
 import { applyTx } from '../../sdn/apply-tx.js';
 import { nodeKeys } from '../../sdn/node-status.js';

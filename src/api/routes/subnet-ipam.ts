@@ -10,7 +10,7 @@ import { ipamById, ipamSubnetOfSection } from '../../ipam/sdn-deps.js';
 import { subnetAdded, subnetChanged, subnetRemoved, type Undo } from '../../ipam/subnet-hooks.js';
 import { intentRecord, pendingIntents, sectionValues } from '../../ipam/subnet-intents.js';
 import { IpamError, type IpamBackend } from '../../ipam/types.js';
-import { SdnError, withContext } from '../../sdn/errors.js';
+import { SdnError, withContext } from '../../util/errors.js';
 import { SETS } from '../../sdn/kinds.js';
 import { loadState, type SdnState } from '../../sdn/state.js';
 import type { StoreWrite } from '../../store/types.js';

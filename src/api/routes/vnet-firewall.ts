@@ -28,7 +28,7 @@ import {
   type VnetFirewall,
 } from '../../firewall/vnet-fw.js';
 import { splitList } from '../../model/formats.js';
-import { ParamError, SdnError } from '../../sdn/errors.js';
+import { ParamError, SdnError } from '../../util/errors.js';
 import { loadState, runningIds, type SdnState } from '../../sdn/state.js';
 import type { StoreSnapshot } from '../../store/types.js';
 import { PermissionError } from '../errors.js';

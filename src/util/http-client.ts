@@ -6,7 +6,7 @@
  * may list several servers of one cluster (comma-separated): a request goes
  * to the one that answered last and, when it cannot be reached, to the next.
  */
-import { sendHttp } from '../util/http-send.js';
+import { sendHttp } from './http-send.js';
 
 export interface ClientOptions {
   /** one URL, or several servers' URLs comma-separated */

@@ -1,6 +1,6 @@
 /** DHCP reservations from the built-in IPAM: per zone, each MAC's first IPv4 and first IPv6 address. */
-import type { PveIpamDb } from '../ipam/pve-db.js';
-import type { DhcpHost } from './plan.js';
+import type { PveIpamDb } from './pve-db.js';
+import type { DhcpHost } from '../dhcp/plan.js';
 
 export type HostsOf = (zone: string) => readonly DhcpHost[];
 

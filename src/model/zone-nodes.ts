@@ -1,0 +1,4 @@
+/** Which nodes a zone is set up on: its `nodes` list, or every node when it has none (as the reference reads it). */
+export function zoneAppliesTo(nodes: readonly string[] | undefined, nodename: string): boolean {
+  return nodes === undefined || nodes.includes(nodename);
+}

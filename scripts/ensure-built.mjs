@@ -11,8 +11,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_DIRS = ['src', 'test', 'bench'];
-// the web UI: its sources, and the model types its forms are checked against
-const WEB_INPUTS = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/package.json', 'src/model/property-schema.ts', 'src/model/section-kind.ts', 'src/model/sdn-schema.ts'];
+// the web UI: its sources, the model types its forms are checked against and the answer types it reads (src/api/answers.ts)
+const WEB_INPUTS = [
+  ...['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/package.json'],
+  ...['src/model/property-schema.ts', 'src/model/section-kind.ts', 'src/model/sdn-schema.ts'],
+  ...['src/api/answers.ts', 'src/sdn/node-report.ts', 'src/sdn/file-diffs.ts', 'src/sdn/revision-meta.ts', 'src/tasks/task-status.ts'],
+];
 
 /** The newest modification time of the files under `path` that `counts` (default: every file). */
 function newestMtime(path, counts = () => true) {

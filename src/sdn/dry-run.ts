@@ -12,6 +12,7 @@ import type { RenderCache } from '../render/render-cache.js';
 import { decodeRunning, runningConfig } from './running.js';
 import type { RunningConfig, SdnState } from './state.js';
 import { compileRunning } from './workflow.js';
+import type { DryRunAnswer, FileDiffs } from './file-diffs.js';
 
 export interface NodeContext {
   readonly facts: NodeFacts;
@@ -59,11 +60,6 @@ function diff(path: string, before: string, after: string): string | null {
   return createTwoFilesPatch(path, `${path}.new`, before, after, '', '', { context: 3 });
 }
 
-export interface FileDiffs {
-  readonly 'frr-diff': string | null;
-  readonly 'interfaces-diff': string | null;
-}
-
 /** The node's files rendered from `before` and from `after`, as unified diffs. */
 export function renderedDiff(state: SdnState, before: RunningConfig, after: RunningConfig, node: NodeContext, names: readonly [string, string] = ['running', 'pending']): FileDiffs {
   return mainDiffs(render(state, before, node, names[0], 'from'), render(state, after, node, names[1], 'to'));
@@ -74,14 +70,6 @@ function mainDiffs(from: NodeFiles | null, to: NodeFiles | null): FileDiffs {
     'interfaces-diff': diff('/etc/network/interfaces.d/sdn', from?.sdn ?? '', to?.sdn ?? ''),
     'frr-diff': diff('/etc/frr/frr.conf', from?.frr ?? '', to?.frr ?? ''),
   };
-}
-
-/** Weft's additions to the reference's dry-run answer. */
-export interface DryRunAnswer extends FileDiffs {
-  /** the other files an apply writes (a DHCP zone's dnsmasq files), as diffs by path */
-  readonly 'files-diff': Readonly<Record<string, string>>;
-  /** before the node's agent first reported: what these files lack until it does; null after */
-  readonly 'waiting-for-facts': string | null;
 }
 
 const WAITING =

@@ -7,6 +7,9 @@
 import type { NodeFacts } from '../ir/facts.js';
 import type { StoreWrite } from '../store/types.js';
 import { parseJsonOr } from '../util/json-or.js';
+import type { NodeStatus, ObjectStatus } from './node-report.js';
+
+export type { DriftItem, NodeCheck, NodeStatus, ObjectState, ObjectStatus } from './node-report.js';
 
 export const nodeKeys = (node: string) =>
   ({
@@ -15,55 +18,6 @@ export const nodeKeys = (node: string) =>
     interfaces: `nodes/${node}/interfaces`,
     frrLocal: `nodes/${node}/frr.conf.local`,
   }) as const;
-
-/** The reference's per-zone and per-VNet states. */
-export type ObjectState = 'available' | 'pending' | 'error';
-
-export interface ObjectStatus {
-  readonly status: ObjectState;
-  readonly statusmsg?: string;
-}
-
-export interface NodeCheck {
-  readonly severity: 'error' | 'warning';
-  readonly path: string;
-  readonly message: string;
-}
-
-/**
- * One way the node no longer matches what its agent applied: a rendered file
- * changed on disk, a VNet bridge or VXLAN device (or one of its addresses)
- * gone, FRR running another config than frr.conf, a zone's dnsmasq stopped.
- */
-export interface DriftItem {
-  readonly kind: 'file' | 'link' | 'address' | 'frr' | 'dnsmasq';
-  /** the file path, interface, `interface address`, `frr` or DHCP zone */
-  readonly item: string;
-  readonly message: string;
-}
-
-export interface NodeStatus {
-  readonly node: string;
-  /** the running-config version this report is about */
-  readonly version: number;
-  /** `applying` while the agent works on `version`; `applied` or `error` when done */
-  readonly state: 'applying' | 'applied' | 'error';
-  /** the last version whose files are on the node (null: none yet) */
-  readonly applied: number | null;
-  /** why `version` failed, or a note (e.g. not reloaded) */
-  readonly message?: string;
-  /** unix seconds of the report */
-  readonly time: number;
-  readonly zones: Readonly<Record<string, ObjectStatus>>;
-  readonly vnets: Readonly<Record<string, ObjectStatus>>;
-  /** render warnings and pre-flight findings of this pass */
-  readonly checks: readonly NodeCheck[];
-  /** node paths written or removed by this pass */
-  readonly changed: readonly string[];
-  readonly reloaded: readonly string[];
-  /** the agent's last check that the node still matches what it applied (unix seconds; no items: it does) */
-  readonly drift?: { readonly time: number; readonly items: readonly DriftItem[] };
-}
 
 const STATES = new Set(['applying', 'applied', 'error']);
 

@@ -14,20 +14,9 @@ import { join } from 'node:path';
 import { SdnError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { TaskBoard } from './task-board.js';
+import type { TaskLogLine, TaskStatus } from './task-status.js';
 
-export interface TaskStatus {
-  readonly upid: string;
-  readonly node: string;
-  readonly pid: number;
-  readonly pstart: number;
-  readonly starttime: number;
-  readonly type: string;
-  readonly id: string;
-  readonly user: string;
-  status: 'running' | 'stopped';
-  exitstatus?: string;
-  endtime?: number;
-}
+export type { TaskLogLine, TaskStatus } from './task-status.js';
 
 /** A task's log: a line, or a warning that the task's end counts. */
 export interface TaskLog {
@@ -217,7 +206,7 @@ export class TaskManager {
   }
 
   /** Lines of a task's log. */
-  static lines(task: TaskRecord, start: number, limit: number): { n: number; t: string }[] {
+  static lines(task: TaskRecord, start: number, limit: number): TaskLogLine[] {
     return task.lines.slice(start, limit > 0 ? start + limit : undefined).map((text, i) => ({ n: start + i + 1, t: text }));
   }
 

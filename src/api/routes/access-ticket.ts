@@ -15,6 +15,7 @@ import { createCsrfToken, createTfaTicket, createTicket, verifyPassword, verifyT
 import { challengeFor, loadTfa, tfaWrite, verifyResponse, type TfaChallenge } from '../../auth/tfa.js';
 import { optBool, optStr, str } from '../params.js';
 import type { StoreSnapshot } from '../../store/types.js';
+import type { LoginAnswer } from '../answers.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 
 const failure = () => new AuthError('authentication failure');
@@ -29,7 +30,7 @@ async function answerChallenge(ctx: Ctx, userid: string, challenge: TfaChallenge
   if (!ok) throw failure();
 }
 
-function loggedIn(ctx: Ctx, snap: StoreSnapshot, config: AccessConfig, secrets: AccessSecrets, userid: string): unknown {
+function loggedIn(ctx: Ctx, snap: StoreSnapshot, config: AccessConfig, secrets: AccessSecrets, userid: string): LoginAnswer {
   const ticket = createTicket(secrets.authkey, userid);
   // HttpOnly: page scripts never see the ticket; the web UI keeps the answer's CSRF token
   ctx.setCookie(`${SESSION_COOKIE}=${encodeURIComponent(ticket)}; path=/; secure; HttpOnly; SameSite=Lax;`);
@@ -39,7 +40,7 @@ function loggedIn(ctx: Ctx, snap: StoreSnapshot, config: AccessConfig, secrets: 
     CSRFPreventionToken: createCsrfToken(secrets.authkey, userid),
     cap: apiCapabilities(config, userid),
     // Weft's: still the one-time password of the first start; the web UI asks for a new one
-    ...(hasOneTimePassword(snap, userid) ? { NeedPasswordChange: 1 } : {}),
+    ...(hasOneTimePassword(snap, userid) ? { NeedPasswordChange: 1 as const } : {}),
   };
 }
 
@@ -79,7 +80,7 @@ export const ACCESS_TICKET_ROUTES: readonly RouteDef[] = [
       'new-format': optBool('This parameter is now ignored and assumed to be 1.', true),
       'tfa-challenge': optStr('The signed TFA challenge string the user wants to respond to.'),
     },
-    async handler(ctx) {
+    async handler(ctx): Promise<LoginAnswer> {
       const snap = await ctx.services.store.read();
       const { config, secrets } = loadAccess(snap);
       const { username, realm, password } = ctx.params;
@@ -101,7 +102,7 @@ export const ACCESS_TICKET_ROUTES: readonly RouteDef[] = [
       if (challenge) {
         const otp = ctx.params.otp;
         if (otp === undefined) {
-          return { username: userid, ticket: createTfaTicket(secrets.authkey, userid, JSON.stringify(challenge)), CSRFPreventionToken: createCsrfToken(secrets.authkey, userid), NeedTFA: 1 };
+          return { username: userid, ticket: createTfaTicket(secrets.authkey, userid, JSON.stringify(challenge)), CSRFPreventionToken: createCsrfToken(secrets.authkey, userid), NeedTFA: 1 as const };
         }
         await answerChallenge(ctx, userid, challenge, otp);
       }

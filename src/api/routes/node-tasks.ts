@@ -9,6 +9,7 @@ import { splitTokenId } from '../../auth/access-config.js';
 import { ParamError, SdnError } from '../../util/errors.js';
 import { parseUpid, TaskManager, type TaskRecord, type TaskStatus } from '../../tasks/tasks.js';
 import { NODE_PARAM, optBool, optInt, str } from '../params.js';
+import type { TaskLogLine } from '../answers.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 
 const UPID = str("The task's unique ID.");
@@ -61,14 +62,14 @@ export const NODE_TASK_ROUTES: readonly RouteDef[] = [
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}/status',
     params: { node: NODE_PARAM, upid: UPID },
-    handler: async (ctx) => ({ ...(await readableTask(ctx)).status }),
+    handler: async (ctx): Promise<TaskStatus> => ({ ...(await readableTask(ctx)).status }),
   }),
   route({
     method: 'GET',
     path: '/nodes/{node}/tasks/{upid}/log',
     params: { node: NODE_PARAM, upid: UPID, start: optInt('Start at this line.', 0), limit: optInt('The number of lines to read.', 0), download: optBool('Whether the tasklog file should be downloaded.') },
-    async handler(ctx) {
-      return TaskManager.lines(await readableTask(ctx), (ctx.params.start ?? 0), (ctx.params.limit ?? 50));
+    async handler(ctx): Promise<TaskLogLine[]> {
+      return TaskManager.lines(await readableTask(ctx), ctx.params.start ?? 0, ctx.params.limit ?? 50);
     },
   }),
 ];

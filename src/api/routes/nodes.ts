@@ -9,6 +9,7 @@ import { SdnError } from '../../util/errors.js';
 import { agentNodes, nodeKeys, objectStatus, parseNodeStatus, type NodeStatus } from '../../sdn/node-status.js';
 import { runningIds, loadState, runningVersion, type SdnState } from '../../sdn/state.js';
 import { NODE_PARAM, str } from '../params.js';
+import type { NodeRow, VnetStatusRow } from '../answers.js';
 import { route, type NodeCtx, type RouteDef, type Services } from '../route.js';
 
 /** This server's node and every node with an agent. */
@@ -37,7 +38,7 @@ const ZONE = str('The SDN zone object identifier.');
 const VNET = str('The SDN vnet object identifier.');
 
 export const NODE_ROUTES: readonly RouteDef[] = [
-  route({ method: 'GET', path: '/nodes', params: {}, handler: async (ctx) => (await knownNodes(ctx.services)).map((node) => ({ node, status: node === ctx.services.nodename ? 'online' : 'unknown' })) }),
+  route({ method: 'GET', path: '/nodes', params: {}, handler: async (ctx): Promise<NodeRow[]> => (await knownNodes(ctx.services)).map((node) => ({ node, status: node === ctx.services.nodename ? 'online' : 'unknown' })) }),
   route({ method: 'GET', path: '/nodes/{node}', params: { node: NODE_PARAM }, handler: () => [{ name: 'network' }, { name: 'sdn' }, { name: 'subscription' }, { name: 'tasks' }] }),
   // Weft has no subscriptions; Proxmox VE's GUI asks after login (node 'localhost' included)
   route({ method: 'GET', path: '/nodes/{node}/subscription', params: { node: NODE_PARAM }, handler: () => ({ status: 'notfound', message: 'There is no subscription key' }) }),
@@ -59,7 +60,7 @@ export const NODE_ROUTES: readonly RouteDef[] = [
     path: '/nodes/{node}/sdn/zones/{zone}/content',
     params: { node: NODE_PARAM, zone: ZONE },
     permission: { path: '/sdn/zones/{zone}', privs: ['SDN.Audit'] },
-    async handler(ctx) {
+    async handler(ctx): Promise<VnetStatusRow[]> {
       const { state, status } = await nodeState(ctx);
       const zone = ctx.params.zone;
       if (!zonesOnNode(state, ctx.params.node).includes(zone)) throw new SdnError(`zone '${zone}' is not deployed on node '${ctx.params.node}'`, 'not-found');

@@ -13,6 +13,7 @@
 import { nodeKeys, objectStatus, parseNodeStatus, type NodeStatus } from '../../sdn/node-status.js';
 import { loadState, runningIds, runningVersion, type SdnState } from '../../sdn/state.js';
 import type { StoreSnapshot } from '../../store/types.js';
+import type { SdnResourceRow } from '../answers.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { knownNodes, zonesOnNode } from './nodes.js';
 
@@ -23,15 +24,15 @@ interface NodeView {
   readonly status: NodeStatus | null;
 }
 
-const zoneType = (state: SdnState, zone: string): Row => {
+const zoneType = (state: SdnState, zone: string): { readonly 'zone-type'?: string } => {
   const type = runningIds(state, 'zones')[zone]?.type;
   return typeof type === 'string' ? { 'zone-type': type } : {};
 };
 
-function sdnRows(ctx: Ctx, state: SdnState, n: NodeView): Row[] {
+function sdnRows(ctx: Ctx, state: SdnState, n: NodeView): SdnResourceRow[] {
   return zonesOnNode(state, n.node)
     .filter((zone) => ctx.can(`/sdn/zones/${zone}`, ['SDN.Audit']))
-    .map((zone) => ({ id: `sdn/${n.node}/${zone}`, type: 'sdn', sdn: zone, node: n.node, status: objectStatus(n.status, runningVersion(state), 'zones', zone).status, ...zoneType(state, zone) }));
+    .map((zone) => ({ id: `sdn/${n.node}/${zone}`, type: 'sdn' as const, sdn: zone, node: n.node, status: objectStatus(n.status, runningVersion(state), 'zones', zone).status, ...zoneType(state, zone) }));
 }
 
 /** Fabrics of the running config with a node section for `node`, and their protocol. */

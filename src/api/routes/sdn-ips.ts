@@ -21,6 +21,7 @@ import { runningConfig } from '../../sdn/running.js';
 import { PartialFailureError } from '../../util/compensation.js';
 import { HttpError } from '../../util/http-json.js';
 import { optInt, optStr, type TextParam } from '../params.js';
+import type { IpamEntry } from '../answers.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { idSchema } from './sdn-sets.js';
 import { readState } from './sdn-tx.js';
@@ -117,12 +118,12 @@ const ipRoutes: RouteDef[] = [
     method: 'GET',
     path: '/cluster/sdn/ipams/{ipam}/status',
     params: { ipam: idSchema('ipams') },
-    async handler(ctx) {
+    async handler(ctx): Promise<IpamEntry[]> {
       if (ctx.params.ipam !== BUILTIN_IPAM) throw new SdnError('Currently only PVE IPAM is supported!');
       const state = await readState(ctx);
       const config = runningConfig(state);
       const records = await ipam(ctx).pve.records();
-      const out: Record<string, unknown>[] = [];
+      const out: IpamEntry[] = [];
       for (const r of records) {
         const zone = config.zones.get(r.zone);
         // every zone of the built-in IPAM (the reference lists only those with DHCP; Weft's UI shows all mappings)
@@ -135,7 +136,7 @@ const ipRoutes: RouteDef[] = [
           subnet: r.subnet,
           vnet,
           ip: r.ip.text,
-          ...(r.gateway ? { gateway: 1 } : {}),
+          ...(r.gateway ? { gateway: 1 as const } : {}),
           ...(r.vmid !== undefined && /^\d+$/.test(r.vmid) ? { vmid: Number(r.vmid) } : {}),
           ...(r.mac !== undefined ? { mac: r.mac } : {}),
           ...(r.hostname !== undefined ? { hostname: r.hostname } : {}),

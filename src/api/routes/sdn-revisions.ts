@@ -16,6 +16,7 @@ import { runningDoc } from '../../sdn/running-doc.js';
 import { loadState } from '../../sdn/state.js';
 import type { IntegerProp } from '../../model/property-schema.js';
 import { optInt, optStr } from '../params.js';
+import type { PendingConfirm, RevisionDiff, RevisionRow, SectionChanges } from '../answers.js';
 import { route, type RouteDef } from '../route.js';
 import { APPLY_PARAMS, applyRequest } from './apply-params.js';
 import { startApply } from './apply-task.js';
@@ -36,18 +37,19 @@ function kept(docs: ReadonlyMap<string, string>, n: number): Revision {
 }
 
 /** Per running set: the sections added, changed (before and after) and deleted from `a` to `b`. */
-function sectionDiff(a: Revision, b: Revision): Partial<Record<SetName, unknown>> {
-  const out: Partial<Record<SetName, unknown>> = {};
+function sectionDiff(a: Revision, b: Revision): Partial<Record<SetName, SectionChanges>> {
+  const out: Partial<Record<SetName, SectionChanges>> = {};
   const sets = changeSets(a.config, b.config);
   for (const set of RUNNING_SETS) {
     const c = sets[set];
     if (!c) continue;
-    const before = sectionsOf(a.config, set);
-    const after = sectionsOf(b.config, set);
+    // the change set's ids are the keys of these sections
+    const before = (id: string) => sectionsOf(a.config, set)[id] ?? {};
+    const after = (id: string) => sectionsOf(b.config, set)[id] ?? {};
     out[set] = {
-      added: c.added.map((id) => ({ id, after: after[id] })),
-      changed: c.changed.map((id) => ({ id, before: before[id], after: after[id] })),
-      deleted: c.deleted.map((id) => ({ id, before: before[id] })),
+      added: c.added.map((id) => ({ id, after: after(id) })),
+      changed: c.changed.map((id) => ({ id, before: before(id), after: after(id) })),
+      deleted: c.deleted.map((id) => ({ id, before: before(id) })),
     };
   }
   return out;
@@ -59,7 +61,7 @@ export const REVISION_ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/revisions',
     params: { start: optInt('Skip this many of the newest revisions.', 0), limit: optInt('List at most this many (0: all).', 0) },
     permission: AUDIT,
-    async handler(ctx) {
+    async handler(ctx): Promise<RevisionRow[]> {
       const { docs } = await ctx.services.store.read();
       const running = runningDoc(docs)?.version ?? 0;
       const confirm = readConfirm(docs);
@@ -82,7 +84,7 @@ export const REVISION_ROUTES: readonly RouteDef[] = [
       node: optStr("Render only this node's files (default: every node whose agent published its facts).", { format: 'pve-node' }),
     },
     permission: AUDIT,
-    async handler(ctx) {
+    async handler(ctx): Promise<RevisionDiff> {
       const snap = await ctx.services.store.read();
       const to = kept(snap.docs, ctx.params.revision);
       const older = revisionNumbers(snap.docs).find((n) => n < to.revision);
@@ -119,7 +121,7 @@ export const REVISION_ROUTES: readonly RouteDef[] = [
     params: {},
     permission: AUDIT,
     // the apply waiting for confirmation, for the UI's countdown; null when none
-    async handler(ctx) {
+    async handler(ctx): Promise<PendingConfirm | null> {
       const c = readConfirm((await ctx.services.store.read()).docs);
       return c ? { version: c.version, previous: c.previous.version ?? 0, window: c.window, deadline: Math.floor(c.deadline / 1000), remaining: Math.max(0, Math.ceil((c.deadline - Date.now()) / 1000)), user: c.user } : null;
     },

@@ -7,6 +7,7 @@
 import { RUNNING_SETS } from '../../sdn/kinds.js';
 import { runningVersion } from '../../sdn/state.js';
 import { setView } from '../../sdn/views.js';
+import type { SdnStatusAnswer } from '../answers.js';
 import { route, type RouteDef } from '../route.js';
 import { readState } from './sdn-tx.js';
 
@@ -16,7 +17,7 @@ export const STATUS_ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/status',
     params: {},
     permission: { path: '/sdn', privs: ['SDN.Audit'] },
-    async handler(ctx) {
+    async handler(ctx): Promise<SdnStatusAnswer> {
       const state = await readState(ctx);
       const pending: Record<string, number> = {};
       for (const set of RUNNING_SETS) {

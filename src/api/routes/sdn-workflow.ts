@@ -10,6 +10,7 @@ import { nodeKeys } from '../../sdn/node-status.js';
 import { loadState } from '../../sdn/state.js';
 import { acquireLock, releaseLock, rollbackWrites } from '../../sdn/workflow.js';
 import { LOCK_TOKEN, NODE_PARAM, optBool } from '../params.js';
+import type { DryRunAnswer } from '../answers.js';
 import { route, type RouteDef, type Services } from '../route.js';
 import { startApply } from './apply-task.js';
 import { APPLY_PARAMS, applyRequest, RELEASE_LOCK } from './apply-params.js';
@@ -93,7 +94,7 @@ export const WORKFLOW_ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/dry-run',
     params: { node: NODE_PARAM },
     permission: { path: '/nodes/{node}', privs: ['Sys.Audit'] },
-    async handler(ctx) {
+    async handler(ctx): Promise<DryRunAnswer> {
       const state = await readState(ctx);
       const node = await nodeFacts(ctx.services, ctx.params.node);
       // the renderers are loaded with the first dry-run, not with every server start

@@ -5,7 +5,6 @@
  * derivation, and the physical ports of each bridge. Nothing is sent on the
  * network: `ip route get` only asks the kernel.
  */
-import { splitList } from '../model/formats.js';
 import type { SdnConfig } from '../model/config.js';
 import type { NodeFacts, RouteSource } from '../ir/facts.js';
 import type { NodeHost } from './host.js';
@@ -17,8 +16,8 @@ const INTERNET_V6 = '2001:4860:4860::8888';
 
 /** The first peer the render will look up a route for (vxlan zone peers, then EVPN/BGP controller peers). */
 export function firstPeer(config: SdnConfig): string | undefined {
-  for (const zone of config.zones.values()) if (zone.type === 'vxlan' && zone.peers) return splitList(zone.peers)[0];
-  for (const c of config.controllers.values()) if ((c.type === 'evpn' || c.type === 'bgp') && c.peers) return splitList(c.peers)[0];
+  for (const zone of config.zones.values()) if (zone.type === 'vxlan' && zone.peers?.length) return zone.peers[0]?.written;
+  for (const c of config.controllers.values()) if ((c.type === 'evpn' || c.type === 'bgp') && c.peers?.length) return c.peers[0]?.written;
   return undefined;
 }
 

@@ -4,7 +4,7 @@
  * loopback, announcing it and fixing the source of the routes BGP installs.
  * The controller's route maps filter what the peers send and receive.
  */
-import { splitList } from '../model/formats.js';
+import { writtenAddrs } from '../model/format-values.js';
 import { parseIp } from '../model/ip.js';
 import type { BgpController } from '../model/controller.js';
 import { ensure, newBgpRouter, newUnicastAf, routeMapEntries, routeMapEntry } from '../frr/draft.js';
@@ -16,7 +16,7 @@ export const bgpControllerPlugin: ControllerPlugin<BgpController> = {
   type: 'bgp',
   generate(ctx, c) {
     if (c.node !== ctx.facts.nodename || !c.asn) return;
-    const peers = splitList(c.peers);
+    const peers = writtenAddrs(c.peers);
     const local = localAddress(peers, c.loopback, ctx.interfaces, ctx.facts);
     if (c.loopback && local.ip === undefined) throw new ControllerSkipped(`no local address found on loopback ${c.loopback} or towards the peers`);
     const id = routerId(local, ctx.facts);

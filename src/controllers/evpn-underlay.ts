@@ -7,7 +7,7 @@ import type { InterfacesFile } from '../config/interfaces.js';
 import { fabricUnderlay } from '../fabrics/underlay.js';
 import type { EvpnController } from '../model/controller.js';
 import type { FabricConfig } from '../model/fabric.js';
-import { splitList } from '../model/formats.js';
+import { writtenAddrs } from '../model/format-values.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { localAddress, type LocalAddress } from '../ir/local-address.js';
 import type { NodeControllers } from './node-controllers.js';
@@ -27,7 +27,7 @@ export function evpnUnderlay(controller: EvpnController, node: NodeControllers, 
     // the fabric's dummy carries the node address: BGP source, VTEP and router-id
     return { peers: underlay.peers, loopback: underlay.loopback, local: { ip: underlay.local, iface: underlay.loopback } };
   }
-  const peers = splitList(controller.peers ?? '');
+  const peers = writtenAddrs(controller.peers);
   const loopback = node.bgp?.loopback ?? node.isis?.loopback;
   return { peers, ...(loopback !== undefined ? { loopback } : {}), local: localAddress(peers, loopback, interfaces, facts) };
 }

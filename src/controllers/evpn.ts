@@ -12,7 +12,6 @@
 import type { EvpnController } from '../model/controller.js';
 import type { SdnConfig } from '../model/config.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
-import { splitList } from '../model/formats.js';
 import type { EvpnZone } from '../model/zone.js';
 import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';
 import { DEFAULT_VRF, type L2vpnEvpnAf, type NeighborGroup, type PrefixListRule, type RouteMapEntry } from '../frr/ir.js';
@@ -221,9 +220,9 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
       l2vpn.advertiseIpv4Unicast = true;
       l2vpn.advertiseIpv6Unicast = true;
     }
-    if (zone['rt-import']) {
+    if (zone['rt-import']?.length) {
       const l2vpn = l2vpnOf(router);
-      (l2vpn.routeTargets ??= { import: [], export: [], both: [] }).import.push(...splitList(zone['rt-import']));
+      (l2vpn.routeTargets ??= { import: [], export: [], both: [] }).import.push(...zone['rt-import']);
     }
   },
 

@@ -1,5 +1,4 @@
 /** IS-IS controller: an IS-IS underlay on this node (router, NET, interfaces). */
-import { splitList } from '../model/formats.js';
 import type { IsisController } from '../model/controller.js';
 import type { ControllerPlugin } from './plugin.js';
 
@@ -14,6 +13,6 @@ export const isisControllerPlugin: ControllerPlugin<IsisController> = {
       logAdjacencyChanges: true,
       custom: [],
     });
-    for (const iface of splitList(c['isis-ifaces'])) ctx.frr.isisInterfaces.set(iface, { domain, ipv4: true, ipv6: false, custom: [] });
+    for (const iface of c['isis-ifaces']) ctx.frr.isisInterfaces.set(iface, { domain, ipv4: true, ipv6: false, custom: [] });
   },
 };

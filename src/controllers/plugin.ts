@@ -8,6 +8,7 @@ import type { SdnConfig } from '../model/config.js';
 import type { Controller } from '../model/controller.js';
 import type { Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
+import type { VnetId } from '../model/values.js';
 import type { Vnet } from '../model/vnet.js';
 import type { EvpnZone } from '../model/zone.js';
 import type { FrrDraft } from '../frr/draft.js';
@@ -22,7 +23,7 @@ export interface ControllerContext {
   /** the BGP and IS-IS controllers of this node */
   readonly node: NodeControllers;
   /** subnets of a VNet, sorted by id */
-  readonly subnetsOf: (vnet: string) => readonly Subnet[];
+  readonly subnetsOf: (vnet: VnetId) => readonly Subnet[];
   /** null routes for the subnets of every zone but `zone` (exit nodes) */
   readonly nullRoutes: (zone: string) => readonly IpRoute[];
   readonly frr: FrrDraft;

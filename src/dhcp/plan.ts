@@ -10,6 +10,7 @@ import type { IpVersion } from '../model/ip.js';
 import { parseIp } from '../model/ip.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
+import type { VnetId } from '../model/values.js';
 import type { Zone } from '../model/zone.js';
 import { optionKey, optionValue, type Iface } from '../ir/ifupdown/ir.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
@@ -80,7 +81,7 @@ function dhcpSubnet(subnet: Subnet, gateway: string): DhcpSubnet {
     network: subnet.cidrText.split('/')[0] as string,
     prefix: subnet.cidr.prefix,
     gateway,
-    ...(subnet['dhcp-dns-server'] ? { dnsServer: subnet['dhcp-dns-server'] } : {}),
+    ...(subnet['dhcp-dns-server'] ? { dnsServer: subnet['dhcp-dns-server'].written } : {}),
   };
 }
 
@@ -90,7 +91,7 @@ export function planDhcp(input: DhcpPlanInput): { readonly zones: readonly DhcpZ
   if (served.length === 0) return { zones: [], warnings: [] };
   const ifaces = new Map(input.ifaces.map((i) => [i.name, i]));
   const subnetsOf = subnetsByVnet(config);
-  const vnetsOf = new Map<string, string[]>();
+  const vnetsOf = new Map<string, VnetId[]>();
   for (const { id, zone } of config.vnets.values()) {
     const list = vnetsOf.get(zone);
     if (list) list.push(id);
@@ -109,7 +110,7 @@ export function planDhcp(input: DhcpPlanInput): { readonly zones: readonly DhcpZ
       const onNode = bridgeAddresses(bridge);
       const subnets: DhcpSubnet[] = [];
       for (const subnet of subnetsOf(vnet)) {
-        const gateway = subnet.gateway ? parseIp(subnet.gateway)?.text : undefined;
+        const gateway = subnet.gateway?.text;
         if (gateway && onNode.has(gateway)) {
           subnets.push(dhcpSubnet(subnet, gateway));
           continue;

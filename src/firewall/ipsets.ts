@@ -8,8 +8,7 @@
  * nftables sets.
  */
 import type { SdnConfig } from '../model/config.js';
-import { parseIp, type IpVersion, type ParsedIp } from '../model/ip.js';
-import { parseDhcpRange } from '../model/subnet.js';
+import type { IpVersion, ParsedIp } from '../model/ip.js';
 
 export interface IpsetEntry {
   readonly version: IpVersion;
@@ -59,17 +58,12 @@ export function vnetIpsets(config: SdnConfig): Ipset[] {
       const v = s.cidr.version;
       all.push(entry(v, s.cidrText));
       noGateway.push(entry(v, s.cidrText));
-      const gw = s.gateway ? parseIp(s.gateway) : null;
+      const gw = s.gateway;
       if (gw) {
         gateways.push(entry(gw.version, gw.text));
         noGateway.push(entry(gw.version, gw.text, true));
       }
-      for (const text of s['dhcp-range'] ?? []) {
-        const r = parseDhcpRange(text);
-        const start = r && parseIp(r['start-address']);
-        const end = r && parseIp(r['end-address']);
-        if (start && end) dhcp.push(entry(start.version, `${start.text}-${end.text}`));
-      }
+      for (const { start, end } of s['dhcp-range'] ?? []) dhcp.push(entry(start.version, `${start.text}-${end.text}`));
     }
     const names = vnetIpsetNames(vnet);
     out.push(

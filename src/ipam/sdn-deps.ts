@@ -7,15 +7,13 @@
 import type { SectionValue } from '../config/section-config.js';
 import type { DnsContext } from '../dns/index.js';
 import type { RawConfig, SdnConfig } from '../model/config.js';
-import { decodeConfig } from '../model/decode-config.js';
-import { parseIp } from '../model/ip.js';
-import { parseDhcpRange, parseSubnetId } from '../model/subnet.js';
+import { decodeConfig, decodeSectionOnce, jsonWhere } from '../model/decode-config.js';
 import { rawSections, type SdnState } from '../sdn/state.js';
 import type { HttpClient } from '../util/http-json.js';
 import { ipamBackend, type IpamContext } from './index.js';
 import type { PveIpam } from './pve.js';
 import { configBackends, type DhcpNotifier, type IpServiceDeps } from './service-context.js';
-import { IpamError, type IpamBackend, type IpamSubnet, type IpRange } from './types.js';
+import { IpamError, ipamSubnetOf, type IpamBackend, type IpamSubnet } from './types.js';
 
 /** What the server holds for the IP services. */
 export interface IpamServices {
@@ -40,22 +38,9 @@ export function ipamById(state: SdnState, ipamId: string, services: IpamServices
   return ipamBackend(config, { pve: services.pve, ...(services.http ? { http: services.http } : {}) });
 }
 
-const text = (v: SectionValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
-
-/** A subnet section's values (`vnet`, `gateway`, `dhcp-range`, …) as its IPAM sees it; null when they name no VNet. */
+/** A subnet section's values (`vnet`, `gateway`, `dhcp-range`, …) as its IPAM sees it, decoded by the model; null when they are not a valid subnet. */
 export function ipamSubnetOfSection(id: string, values: ReadonlyMap<string, SectionValue> | undefined): IpamSubnet | null {
-  const sid = parseSubnetId(id);
-  const vnet = text(values?.get('vnet'));
-  if (!values || !sid || !vnet) return null;
-  const gateway = parseIp(text(values.get('gateway')) ?? '');
-  const ranges: IpRange[] = [];
-  const raw = values.get('dhcp-range');
-  for (const r of raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw) {
-    const p = parseDhcpRange(r);
-    const start = p && parseIp(p['start-address']);
-    const end = p && parseIp(p['end-address']);
-    if (start && end) ranges.push({ start, end });
-  }
-  const prefix = text(values.get('dnszoneprefix'));
-  return { id, zone: sid.zone, vnet, cidr: sid.cidr, cidrText: sid.text, ...(gateway ? { gateway } : {}), dhcpRanges: ranges, ...(prefix ? { dnszoneprefix: prefix } : {}) };
+  if (!values) return null;
+  const subnet = decodeSectionOnce('subnets', id, { type: 'subnet', ...Object.fromEntries(values) }, jsonWhere('subnets')).section?.record;
+  return subnet ? ipamSubnetOf(subnet) : null;
 }

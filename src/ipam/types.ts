@@ -3,8 +3,8 @@
  * does, in the reference's vocabulary (add/update/delete subnet and IP, next
  * free IP, next free IP inside a DHCP range, IPs of a MAC).
  */
-import { parseIp, type ParsedCidr, type ParsedIp } from '../model/ip.js';
-import { parseDhcpRange, type Subnet } from '../model/subnet.js';
+import type { ParsedCidr, ParsedIp } from '../model/ip.js';
+import type { Subnet } from '../model/subnet.js';
 
 export interface IpRange {
   readonly start: ParsedIp;
@@ -72,15 +72,7 @@ export class IpamError extends Error {
 }
 
 export function ipamSubnetOf(subnet: Subnet): IpamSubnet {
-  const ranges: IpRange[] = [];
-  for (const text of subnet['dhcp-range'] ?? []) {
-    const r = parseDhcpRange(text);
-    const start = r && parseIp(r['start-address']);
-    const end = r && parseIp(r['end-address']);
-    // the model's cross-checks already refused malformed ranges
-    if (start && end) ranges.push({ start, end });
-  }
-  const gateway = subnet.gateway ? parseIp(subnet.gateway) : null;
+  const { gateway } = subnet;
   return {
     id: subnet.id,
     zone: subnet.zone,
@@ -88,7 +80,7 @@ export function ipamSubnetOf(subnet: Subnet): IpamSubnet {
     cidr: subnet.cidr,
     cidrText: subnet.cidrText,
     ...(gateway ? { gateway } : {}),
-    dhcpRanges: ranges,
+    dhcpRanges: subnet['dhcp-range'] ?? [],
     ...(subnet.dnszoneprefix ? { dnszoneprefix: subnet.dnszoneprefix } : {}),
   };
 }

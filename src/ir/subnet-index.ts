@@ -1,8 +1,9 @@
 /** Subnets grouped by VNet once, so rendering stays linear in the number of VNets. */
 import type { SdnConfig } from '../model/config.js';
 import type { Subnet } from '../model/subnet.js';
+import type { VnetId } from '../model/values.js';
 
-export type SubnetsOf = (vnet: string) => readonly Subnet[];
+export type SubnetsOf = (vnet: VnetId) => readonly Subnet[];
 
 const NONE: readonly Subnet[] = Object.freeze([]);
 
@@ -13,7 +14,7 @@ const indexes = new WeakMap<SdnConfig, SubnetsOf>();
 export function subnetsByVnet(config: SdnConfig): SubnetsOf {
   const cached = indexes.get(config);
   if (cached) return cached;
-  const index = new Map<string, Subnet[]>();
+  const index = new Map<VnetId, Subnet[]>();
   for (const subnet of config.subnets.values()) {
     const list = index.get(subnet.vnet);
     if (list) list.push(subnet);

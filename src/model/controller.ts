@@ -84,7 +84,7 @@ export const controllerKind = {
 } as const satisfies SectionKind<ControllerType>;
 
 /** A controller of type `T`, as the decoder makes it from the kind's tables. */
-type ControllerOf<T extends ControllerType> = SectionRecord<typeof controllerKind, T, ControllerId, { asn: Asn; peers: string; 'isis-ifaces': string }>;
+type ControllerOf<T extends ControllerType> = SectionRecord<typeof controllerKind, T, ControllerId, { asn: Asn }>;
 export type EvpnController = ControllerOf<'evpn'>;
 export type BgpController = ControllerOf<'bgp'>;
 export type IsisController = ControllerOf<'isis'>;

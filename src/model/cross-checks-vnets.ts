@@ -6,10 +6,10 @@
  * index (vnet-groups.ts), so a check of the whole config runs them on every
  * section and an edit on the sections it can affect.
  */
-import { cidrContains, parseIp } from './ip.js';
+import { cidrContains } from './ip.js';
 import { issue, type Issue, type Severity } from './issues.js';
 import type { ModelledKindName } from './kinds.js';
-import { parseDhcpRange, type Subnet } from './subnet.js';
+import type { Subnet } from './subnet.js';
 import { MAX_VLAN_TAG, slot, type VnetGroups } from './vnet-groups.js';
 import type { Vnet } from './vnet.js';
 import type { Zone } from './zone.js';
@@ -119,12 +119,12 @@ function checkSubnetAddresses(ctx: RuleCtx, subnet: Subnet, out: Issue[]): void 
   if (cidr.network !== cidr.address.value) {
     out.push(editRule(ctx, 'not-network-address', `${ctx.where('subnets')}${subnet.id}`, `${cidrText} is not a network address (host bits set)`));
   }
-  if (subnet.gateway) {
-    const gw = parseIp(subnet.gateway);
+  const gw = subnet.gateway;
+  if (gw) {
     // a /32 is a point-to-point route: the reference lets its gateway live elsewhere
-    const pointToPoint = cidr.version === 4 && cidr.prefix === 32 && gw?.version === 4;
-    if (gw && !cidrContains(cidr, gw) && !pointToPoint) {
-      out.push(editRule(ctx, 'gateway-outside', at(ctx, 'subnets', subnet.id, 'gateway'), `${subnet.gateway} is not in subnet ${cidrText}`));
+    const pointToPoint = cidr.version === 4 && cidr.prefix === 32 && gw.version === 4;
+    if (!cidrContains(cidr, gw) && !pointToPoint) {
+      out.push(editRule(ctx, 'gateway-outside', at(ctx, 'subnets', subnet.id, 'gateway'), `${gw.written} is not in subnet ${cidrText}`));
     }
   }
   checkDhcpRanges(ctx, subnet, cidrText, out);
@@ -135,20 +135,13 @@ function checkDhcpRanges(ctx: RuleCtx, subnet: Subnet, cidrText: string, out: Is
   if (!ranges) return;
   const path = at(ctx, 'subnets', subnet.id, 'dhcp-range');
   const seen: Array<{ start: bigint; end: bigint }> = [];
-  for (const text of ranges) {
-    const range = parseDhcpRange(text);
-    const start = range && parseIp(range['start-address']);
-    const end = range && parseIp(range['end-address']);
-    if (!range || !start || !end) {
-      out.push(issue('bad-dhcp-range', path, `'${text}' is not 'start-address=<ip>,end-address=<ip>'`));
-      continue;
-    }
+  for (const { start, end } of ranges) {
     const problem = !cidrContains(subnet.cidr, start)
-      ? `start-address ${range['start-address']} is not in subnet ${cidrText}`
+      ? `start-address ${start.written} is not in subnet ${cidrText}`
       : !cidrContains(subnet.cidr, end)
-        ? `end-address ${range['end-address']} is not in subnet ${cidrText}`
+        ? `end-address ${end.written} is not in subnet ${cidrText}`
         : start.value > end.value
-          ? `start-address ${range['start-address']} must be smaller than end-address ${range['end-address']}`
+          ? `start-address ${start.written} must be smaller than end-address ${end.written}`
           : seen.some((r) => start.value <= r.end && r.start <= end.value)
             ? 'dhcp ranges must not overlap'
             : null;

@@ -7,7 +7,7 @@
  */
 import type { SdnConfig } from './config.js';
 import { crossCheckRouting } from './cross-checks-routing.js';
-import { splitList } from './formats.js';
+import { writtenAddrs } from './format-values.js';
 import { at, checkSubnet, checkVnet, editRule, type VnetCheckCtx } from './cross-checks-vnets.js';
 import { BUILTIN_IPAM } from './ipam.js';
 import { issue, type Issue } from './issues.js';
@@ -39,7 +39,7 @@ function checkZones(ctx: Ctx): void {
         ctx.out.push(issue('unknown-dns', at(ctx, 'zones', zone.id, key), `dns server '${ref}' does not exist`));
       }
     }
-    if (zone.type === 'vxlan' && Boolean(zone.peers) === Boolean(zone.fabric)) {
+    if (zone.type === 'vxlan' && Boolean(zone.peers?.length) === Boolean(zone.fabric)) {
       ctx.out.push(issue('peers-or-fabric', at(ctx, 'zones', zone.id, 'peers'), 'must have exactly one of peers / fabric defined'));
     }
     if (zone.type === 'evpn') checkEvpnZone(ctx, zone, vrfVnis);
@@ -115,11 +115,11 @@ function checkBgpAsns(ctx: Ctx): void {
 function checkPeerGroupOverlap(ctx: Ctx): void {
   const evpnPeers = new Map<string, string>();
   for (const c of ctx.cfg.controllers.values()) {
-    if (c.type === 'evpn' && c.peers) for (const p of splitList(c.peers)) evpnPeers.set(p, c.id);
+    if (c.type === 'evpn') for (const p of writtenAddrs(c.peers)) evpnPeers.set(p, c.id);
   }
   for (const c of ctx.cfg.controllers.values()) {
     if (c.type !== 'bgp') continue;
-    const shared = splitList(c.peers).filter((p) => evpnPeers.has(p));
+    const shared = writtenAddrs(c.peers).filter((p) => evpnPeers.has(p));
     if (shared.length === 0) continue;
     const others = [...new Set(shared.map((p) => evpnPeers.get(p)))].join("', '");
     const message = `${shared.join(', ')} ${shared.length > 1 ? 'are also peers' : 'is also a peer'} of evpn controller '${others}': FRR refuses a neighbor in two peer groups (BGP and the EVPN group)`;
@@ -132,7 +132,7 @@ function checkControllers(ctx: Ctx): void {
   checkPeerGroupOverlap(ctx);
   const perNode = new Map<string, string>();
   for (const c of ctx.cfg.controllers.values()) {
-    if (c.type === 'evpn' && Boolean(c.peers) === Boolean(c.fabric)) {
+    if (c.type === 'evpn' && Boolean(c.peers?.length) === Boolean(c.fabric)) {
       ctx.out.push(issue('peers-or-fabric', at(ctx, 'controllers', c.id, 'peers'), 'must have exactly one of peers / fabric defined'));
     }
     if (c.type === 'bgp' || c.type === 'isis') {

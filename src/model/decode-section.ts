@@ -3,7 +3,8 @@
  * id, the type, that every property is known to that type, that required ones
  * are present, and each value's type/format/range; decodes the values.
  */
-import { checkProperty, splitList } from './schema.js';
+import { formatValue } from './format-values.js';
+import { checkProperty } from './schema.js';
 import { issue, type Issue } from './issues.js';
 import type { RawSection } from './config.js';
 import type { OptionRule, SectionKind } from './section-kind.js';
@@ -82,10 +83,15 @@ export function decodeSection(kind: SectionKind, id: string, raw: RawSection, wh
       issues.push(issue('unknown-property', path(`.${key}`), `property is not allowed for ${kind.idProperty} type '${type}'`));
       continue;
     }
-    const isList = lists.has(key);
-    const r = checkProperty(schema, isList ? listText(rawValue) : rawValue);
-    if (!r.ok) issues.push(issue('bad-value', path(`.${key}`), r.message));
-    else record[key] = isList ? splitList(r.value as string) : r.value;
+    const r = checkProperty(schema, lists.has(key) ? listText(rawValue) : rawValue);
+    if (!r.ok) {
+      issues.push(issue('bad-value', path(`.${key}`), r.message));
+      continue;
+    }
+    const rule = kind.values?.[key];
+    const decoded = rule ? rule(r.value) : { value: formatValue(schema, r.value) };
+    if ('value' in decoded) record[key] = decoded.value;
+    else issues.push(issue(decoded.code, path(`.${key}`), decoded.message));
   }
   for (const key of required.get(type) ?? []) {
     if (record[key] === undefined && !issues.some((i) => i.path === path(`.${key}`))) {

@@ -11,6 +11,7 @@ import { parseEndpoint } from './formats.js';
 import { parseCidr, parseIp, type ParsedCidr, type ParsedIp } from './ip.js';
 import { issue, type Issue } from './issues.js';
 import type { PropertyRecord } from './schema.js';
+import type { IfName } from './values.js';
 
 type Rec = Readonly<Record<string, unknown>>;
 
@@ -20,6 +21,8 @@ const cidr = (v: unknown): ParsedCidr | undefined => (typeof v === 'string' ? (p
 const cidrs = (v: unknown): ParsedCidr[] => (Array.isArray(v) ? v.map(cidr).filter((c): c is ParsedCidr => c !== undefined) : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+// the kind's schema checked the name (pve-sdn-iface-name: 1–15 bytes, IFNAMSIZ): this builder is where fabric sections are decoded
+const ifName = (v: unknown): IfName => String(v) as IfName;
 const records = (v: unknown): readonly PropertyRecord[] => (Array.isArray(v) ? (v as PropertyRecord[]) : []);
 const endpoint = (v: unknown): Endpoint | undefined => (typeof v === 'string' ? (parseEndpoint(v) ?? undefined) : undefined);
 
@@ -87,7 +90,7 @@ function checkRole(ctx: NodeCtx, protocol: FabricProtocol, r: Rec): boolean {
 
 function wireguardInterface(r: PropertyRecord): WireguardInterface {
   return defined({
-    name: String(r.name),
+    name: ifName(r.name),
     listen_port: Number(r.listen_port),
     public_key: String(r.public_key),
     ip: cidr(r.ip),
@@ -119,13 +122,13 @@ function buildNode(ctx: NodeCtx, protocol: FabricProtocol, fabric: string, node:
       return {
         ...base,
         protocol,
-        interfaces: records(r.interfaces).map((i) => defined({ name: String(i.name), hello_multiplier: num(i.hello_multiplier), ip: cidr(i.ip), ip6: cidr(i.ip6) })),
+        interfaces: records(r.interfaces).map((i) => defined({ name: ifName(i.name), hello_multiplier: num(i.hello_multiplier), ip: cidr(i.ip), ip6: cidr(i.ip6) })),
       };
     case 'ospf':
-      return { ...base, protocol, interfaces: records(r.interfaces).map((i) => defined({ name: String(i.name), ip: cidr(i.ip), network_type: str(i.network_type) })) };
+      return { ...base, protocol, interfaces: records(r.interfaces).map((i) => defined({ name: ifName(i.name), ip: cidr(i.ip), network_type: str(i.network_type) })) };
     case 'bgp':
       if (r.role === 'external') return defined({ ...base, protocol, role: 'external' as const, peer_ip: ip(r.peer_ip) });
-      return { ...base, protocol, role: 'internal', asn: Number(r.asn), interfaces: records(r.interfaces).map((i) => ({ name: String(i.name) })) };
+      return { ...base, protocol, role: 'internal', asn: Number(r.asn), interfaces: records(r.interfaces).map((i) => ({ name: ifName(i.name) })) };
     case 'wireguard': {
       const allowed_ips = cidrs(r.allowed_ips);
       if (r.role === 'external') {

@@ -14,7 +14,7 @@ type WgEntry = Extract<FabricEntry, { protocol: 'wireguard' }>;
 const at = (ctx: FabricCheckCtx, n: { fabric: string; node: string }, key: string) => `${ctx.where}${n.fabric}/${n.node}.${key}`;
 
 function checkPeers(ctx: FabricCheckCtx, entry: WgEntry, n: WireguardInternalNode): void {
-  const local = new Set(n.interfaces.map((i) => i.name));
+  const local = new Set<string>(n.interfaces.map((i) => i.name));
   for (const p of n.peers) {
     const path = at(ctx, n, 'peers');
     if (!local.has(p.iface)) ctx.out.push(issue('unknown-interface', path, `peer '${p.node}' uses interface '${p.iface}', which node '${n.node}' does not have`));

@@ -5,6 +5,7 @@
  */
 import type { FabricProtocol } from './fabric-kind.js';
 import type { ParsedCidr, ParsedIp } from './ip.js';
+import type { IfName } from './values.js';
 
 interface FabricBase {
   readonly id: string;
@@ -54,7 +55,7 @@ interface NodeBase {
 }
 
 export interface OpenfabricInterface {
-  readonly name: string;
+  readonly name: IfName;
   readonly hello_multiplier?: number;
   readonly ip?: ParsedCidr;
   readonly ip6?: ParsedCidr;
@@ -65,7 +66,7 @@ export interface OpenfabricNode extends NodeBase {
 }
 
 export interface OspfInterface {
-  readonly name: string;
+  readonly name: IfName;
   readonly ip?: ParsedCidr;
   readonly network_type?: string;
 }
@@ -78,7 +79,7 @@ export interface BgpInternalNode extends NodeBase {
   readonly protocol: 'bgp';
   readonly role: 'internal';
   readonly asn: number;
-  readonly interfaces: readonly { readonly name: string }[];
+  readonly interfaces: readonly { readonly name: IfName }[];
 }
 export interface BgpExternalNode extends NodeBase {
   readonly protocol: 'bgp';
@@ -92,7 +93,7 @@ export interface Endpoint {
   readonly port?: number;
 }
 export interface WireguardInterface {
-  readonly name: string;
+  readonly name: IfName;
   readonly listen_port: number;
   readonly public_key: string;
   readonly ip?: ParsedCidr;

@@ -4,13 +4,20 @@
  * which of those it accepts and which are required. The same table validates
  * section files, the running config, API parameters and CLI flags.
  */
-import type { ModelValue, PropertySchema, TextProp } from './property-schema.js';
+import type { DecodedValue, ModelValue, PropertySchema, TextProp } from './property-schema.js';
 
 export interface OptionRule {
   readonly optional: boolean;
   /** this type's schema for the property, when it differs from the kind's (the reference's `instance-types`) */
   readonly schema?: PropertySchema;
 }
+
+/**
+ * A property the decoder makes a value of by its own rule rather than its
+ * format's (a subnet's `dhcp-range` items): from its checked value, the
+ * value, or the finding's code and reason when it is not one.
+ */
+export type ValueRule = (checked: DecodedValue) => { readonly value: unknown } | { readonly code: string; readonly message: string };
 
 export interface SectionKind<T extends string = string> {
   /** key in the running config: `zones`, `vnets`, … */
@@ -22,8 +29,10 @@ export interface SectionKind<T extends string = string> {
   readonly idSchema: TextProp;
   readonly properties: Readonly<Record<string, PropertySchema>>;
   readonly types: Readonly<Record<T, Readonly<Record<string, OptionRule>>>>;
-  /** properties decoded from a comma list (or a `{name: 1}` set) into a list */
+  /** properties the running config gives as a `{name: 1}` set (a file and the API as a comma list) */
   readonly listProperties?: readonly string[];
+  /** properties decoded by a rule of their own */
+  readonly values?: Readonly<Record<string, ValueRule>>;
   /** how a section id reads in messages, when it packs several names (`uwu_pve` → `uwu/pve`) */
   readonly displayId?: (id: string) => string;
 }
@@ -58,14 +67,20 @@ type RulesOf<K extends KindTables, T extends keyof K['types']> = K['types'][T];
 /** A property's schema in type `T`: the type's own (`optionalAs`), else the kind's. */
 type SchemaIn<K extends KindTables, Rule, N> = Rule extends { readonly schema: infer S extends PropertySchema } ? S : N extends keyof K['properties'] ? K['properties'][N] : never;
 type RequiredIn<R> = { [N in keyof R]: R[N] extends { readonly optional: false } ? N : never }[keyof R];
-type FieldValue<K extends KindTables, R, N extends keyof R, Values> = N extends keyof Values ? Values[N] : ModelValue<SchemaIn<K, R[N], N>>;
+/** the values the kind's own rules make (`values`) */
+type RuleValues<K> = K extends { readonly values: infer V } ? { [N in keyof V]: V[N] extends (checked: never) => infer Out ? Extract<Out, { readonly value: unknown }>['value'] : never } : unknown;
+type FieldValue<K extends KindTables, R, N extends keyof R, Values> = N extends keyof Values
+  ? Values[N]
+  : N extends keyof RuleValues<K>
+    ? RuleValues<K>[N]
+    : ModelValue<SchemaIn<K, R[N], N>>;
 
 /**
  * The decoded record of a section of type `T` of kind `K`, derived from the
  * kind's tables: its id, its type, each property the type's rules list
- * (required ones always present) with its decoded value. `Id` brands the id;
- * `Values` gives the properties whose value is not their format's (a brand,
- * a property the decoder makes a value of by its own rule).
+ * (required ones always present) with its decoded value: its format's
+ * (`ModelValue`), or its rule's (`values`). `Id` brands the id; `Values`
+ * brands other properties (the decoder makes them, by the same rules).
  */
 export type SectionRecord<K extends KindTables, T extends keyof K['types'] & string, Id extends string = string, Values = unknown> = {
   readonly id: Id;

@@ -2,9 +2,13 @@
  * Subnets (`subnets.cfg`). The section id is `<zone>-<network>-<prefix>`; the
  * CIDR, zone and mask are derived from it, as the reference does.
  */
+import { ipAddr } from './format-values.js';
 import { parseCidr, type ParsedCidr } from './ip.js';
+import type { DecodedValue } from './property-schema.js';
 import { optional, required, type SectionKind, type SectionRecord } from './section-kind.js';
-import type { Cidr, VnetId, ZoneId } from './values.js';
+import type { Cidr, DhcpRange, VnetId, ZoneId } from './values.js';
+
+export type { DhcpRange } from './values.js';
 
 export const subnetKind = {
   name: 'subnets',
@@ -37,15 +41,11 @@ export const subnetKind = {
       'dhcp-dns-server': optional,
     },
   },
+  values: { 'dhcp-range': dhcpRanges },
 } as const satisfies SectionKind<'subnet'>;
 
-export interface DhcpRange {
-  readonly 'start-address': string;
-  readonly 'end-address': string;
-}
-
 /** A subnet as the decoder makes it: its properties, and its zone and CIDR from its id. */
-export type Subnet = SectionRecord<typeof subnetKind, 'subnet', string, { vnet: VnetId; gateway: string; 'dhcp-dns-server': string }> & {
+export type Subnet = SectionRecord<typeof subnetKind, 'subnet', string, { vnet: VnetId }> & {
   readonly zone: ZoneId;
   readonly cidr: ParsedCidr;
   /** `network/prefix` exactly as the id spells it (the reference renders this text) */
@@ -75,7 +75,7 @@ export function subnetIdFor(zone: string, cidrText: string): string {
   return `${zone}-${cidrText.replace('/', '-')}`;
 }
 
-/** `start-address=A,end-address=B` → its two addresses. */
+/** `start-address=A,end-address=B` → its two addresses; null when it is not two addresses so named. */
 export function parseDhcpRange(text: string): DhcpRange | null {
   const parts = new Map<string, string>();
   for (const kv of text.split(',')) {
@@ -83,8 +83,19 @@ export function parseDhcpRange(text: string): DhcpRange | null {
     if (eq < 0) return null;
     parts.set(kv.slice(0, eq).trim(), kv.slice(eq + 1).trim());
   }
-  const start = parts.get('start-address');
-  const end = parts.get('end-address');
-  if (!start || !end || parts.size !== 2) return null;
-  return { 'start-address': start, 'end-address': end };
+  const start = ipAddr(parts.get('start-address') ?? '');
+  const end = ipAddr(parts.get('end-address') ?? '');
+  return start && end && parts.size === 2 ? { start, end } : null;
+}
+
+/** The decoder's rule for `dhcp-range`: every item a range (whether it lies in the subnet is a cross-check). */
+function dhcpRanges(checked: DecodedValue): { readonly value: readonly DhcpRange[] } | { readonly code: string; readonly message: string } {
+  const ranges: DhcpRange[] = [];
+  // the schema makes it a list of texts
+  for (const text of checked as readonly string[]) {
+    const range = parseDhcpRange(text);
+    if (!range) return { code: 'bad-dhcp-range', message: `'${text}' is not 'start-address=<ip>,end-address=<ip>'` };
+    ranges.push(range);
+  }
+  return { value: ranges };
 }

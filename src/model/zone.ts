@@ -1,6 +1,6 @@
 /** Zones (`zones.cfg`): the reference's properties, per-type options and typed shapes. */
 import { optional, required, sdnIdSchema, type SectionKind, type SectionRecord } from './section-kind.js';
-import type { Vni, ZoneId } from './values.js';
+import type { ControllerId, Vni, ZoneId } from './values.js';
 
 export const ZONE_TYPES = ['simple', 'vlan', 'qinq', 'vxlan', 'evpn'] as const;
 export type ZoneType = (typeof ZONE_TYPES)[number];
@@ -99,7 +99,7 @@ export const zoneKind = {
 } as const satisfies SectionKind<ZoneType>;
 
 /** A zone of type `T`, as the decoder makes it from the kind's tables. */
-type ZoneOf<T extends ZoneType> = SectionRecord<typeof zoneKind, T, ZoneId, { 'vrf-vxlan': Vni; peers: string; 'rt-import': string }>;
+type ZoneOf<T extends ZoneType> = SectionRecord<typeof zoneKind, T, ZoneId, { 'vrf-vxlan': Vni; controller: ControllerId; 'secondary-controllers': readonly ControllerId[] }>;
 export type SimpleZone = ZoneOf<'simple'>;
 export type VlanZone = ZoneOf<'vlan'>;
 export type QinqZone = ZoneOf<'qinq'>;

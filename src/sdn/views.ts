@@ -128,6 +128,12 @@ function subnetExtras(id: string, section: Readonly<Record<string, unknown>>): R
   const [zone = '', network = '', mask = ''] = id.split('-');
   const out: Record<string, unknown> = { id, zone, network, mask, cidr: `${network}/${mask}` };
   const ranges = section['dhcp-range'];
-  if (Array.isArray(ranges)) out['dhcp-range'] = ranges.map((r) => parseDhcpRange(String(r))).filter((r) => r !== null);
+  // the model's parse of a range; the answer gives its addresses as written
+  if (Array.isArray(ranges)) {
+    out['dhcp-range'] = ranges.flatMap((text) => {
+      const r = parseDhcpRange(String(text));
+      return r ? [{ 'start-address': r.start.written, 'end-address': r.end.written }] : [];
+    });
+  }
   return out;
 }

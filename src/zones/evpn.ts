@@ -73,12 +73,12 @@ function vnetBridge(ctx: ZoneContext, zone: EvpnZone, setup: ZoneSetup, vnet: Vn
   const forward = { 4: false, 6: false };
   for (const subnet of ctx.subnetsOf(vnet.id)) {
     const { gateway } = subnet;
-    if (gateway && !addresses.has(gateway)) {
-      options.push(opt('address', `${gateway}/${subnet.cidr.prefix}`));
-      addresses.add(gateway);
+    // the address as written: the reference renders it so
+    if (gateway && !addresses.has(gateway.written)) {
+      options.push(opt('address', `${gateway.written}/${subnet.cidr.prefix}`));
+      addresses.add(gateway.written);
     }
-    // a gateway is a validated address: a colon means IPv6
-    const version = gateway ? (gateway.includes(':') ? 6 : 4) : subnet.cidr.version;
+    const version = gateway ? gateway.version : subnet.cidr.version;
     seen[version] = true;
     if (gateway) forward[version] = true;
     if (subnet.snat && setup.exit) for (const rule of snatRules(ctx, version, subnet.cidrText)) options.push(rule);

@@ -6,6 +6,7 @@
 import type { InterfacesFile } from '../config/interfaces.js';
 import type { SdnConfig } from '../model/config.js';
 import type { Subnet } from '../model/subnet.js';
+import type { VnetId } from '../model/values.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
 import type { NodeFacts } from '../ir/facts.js';
@@ -16,7 +17,7 @@ export interface ZoneContext {
   readonly facts: NodeFacts;
   readonly interfaces: InterfacesFile;
   /** subnets of a VNet, sorted by id */
-  readonly subnetsOf: (vnet: string) => readonly Subnet[];
+  readonly subnetsOf: (vnet: VnetId) => readonly Subnet[];
   readonly ifaces: InterfacesSink;
   /** per-zone values a plugin derives once per render (peers, MTU, …), keyed by zone id */
   readonly zoneMemo: Map<string, unknown>;

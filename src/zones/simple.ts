@@ -2,7 +2,6 @@
  * Simple zone: an isolated bridge per VNet on each node; subnets with a
  * gateway make it a routed (optionally SNATed) layer-3 bridge.
  */
-import { parseIp } from '../model/ip.js';
 import type { SimpleZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { vnetBridgeOptions } from './bridge.js';
@@ -20,11 +19,12 @@ export const simplePlugin: ZonePlugin<SimpleZone> = {
     for (const subnet of ctx.subnetsOf(vnet.id)) {
       const { gateway, cidrText } = subnet;
       const prefix = subnet.cidr.prefix;
-      if (gateway && !addresses.has(gateway)) {
-        options.push(opt('address', `${gateway}/${prefix}`));
-        addresses.add(gateway);
+      // the address as written: the reference renders it so
+      if (gateway && !addresses.has(gateway.written)) {
+        options.push(opt('address', `${gateway.written}/${prefix}`));
+        addresses.add(gateway.written);
       }
-      const version = gateway ? (parseIp(gateway)?.version ?? subnet.cidr.version) : subnet.cidr.version;
+      const version = gateway ? gateway.version : subnet.cidr.version;
       if (gateway) forward[version] = true;
       // a /32 is routed to the bridge (hosting providers' single-IP setups)
       if (version === 4 && prefix === 32) options.push(opt('up', `ip route add ${cidrText} dev ${vnet.id}`));

@@ -2,7 +2,7 @@
  * VXLAN zone: each VNet is a bridge over a VXLAN device with static
  * head-end replication to every peer but this node.
  */
-import { splitList } from '../model/formats.js';
+import { writtenAddrs } from '../model/format-values.js';
 import { fabricUnderlay } from '../fabrics/underlay.js';
 import { DEFAULT_VXLAN_MTU, overlayMtu, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
 import type { VxlanZone } from '../model/zone.js';
@@ -20,7 +20,7 @@ interface ZoneTunnel {
 /** Peers and the local endpoint: listed, or every node of the underlay fabric. */
 function zoneEndpoints(ctx: ZoneContext, zone: VxlanZone): { peers: readonly string[]; local: LocalAddress } {
   if (zone.fabric === undefined) {
-    const peers = splitList(zone.peers ?? '');
+    const peers = writtenAddrs(zone.peers);
     return { peers, local: localAddress(peers, undefined, ctx.interfaces, ctx.facts) };
   }
   const underlay = fabricUnderlay(ctx.config.fabrics, zone.fabric, ctx.facts.nodename);

@@ -48,6 +48,64 @@ describe('phase one: each section against its schema', () => {
   });
 });
 
+describe('values decoded once: formats become values, the written text kept where the output renders it', () => {
+  const subnet = (values: Record<string, unknown>) => ({
+    zones: zones({ si: { type: 'simple' } }),
+    vnets: zones({ a1: { type: 'vnet', zone: 'si' } }),
+    subnets: zones({ 'si-fd00::-64': { type: 'subnet', vnet: 'a1', ...values } }),
+  });
+
+  test('peers (ip-list): addresses in the order and spelling written, parsed', () => {
+    const r = decodeConfig({ zones: zones({ vx: { type: 'vxlan', peers: '10.0.0.2, FD00:0:0::1;10.0.0.1' } }) });
+    const zone = r.config?.zones.get('vx');
+    assert.ok(zone?.type === 'vxlan');
+    assert.deepEqual(
+      zone.peers?.map((p) => [p.written, p.text, p.version]),
+      [
+        ['10.0.0.2', '10.0.0.2', 4],
+        ['FD00:0:0::1', 'fd00::1', 6],
+        ['10.0.0.1', '10.0.0.1', 4],
+      ],
+    );
+    assert.equal(zone.peers?.[2]?.value, 0x0a000001n);
+  });
+
+  test('a gateway and a DNS server (ip): parsed, as written', () => {
+    const s = decodeConfig(subnet({ gateway: 'FD00::1', 'dhcp-dns-server': 'fd00:0::53' })).config?.subnets.get('si-fd00::-64');
+    assert.deepEqual([s?.gateway?.written, s?.gateway?.text, s?.gateway?.version], ['FD00::1', 'fd00::1', 6]);
+    assert.deepEqual([s?.['dhcp-dns-server']?.written, s?.['dhcp-dns-server']?.text], ['fd00:0::53', 'fd00::53']);
+    assert.equal(s?.cidrText, 'fd00::/64');
+  });
+
+  test('dhcp-range: start/end address pairs; an item that is not two addresses is refused by the decoder', () => {
+    const s = decodeConfig(subnet({ 'dhcp-range': ['start-address=fd00::10,end-address=fd00::20'] })).config?.subnets.get('si-fd00::-64');
+    assert.deepEqual(
+      s?.['dhcp-range']?.map((r) => [r.start.written, r.end.written, r.end.value - r.start.value]),
+      [['fd00::10', 'fd00::20', 16n]],
+    );
+    const bad = decodeConfig(subnet({ 'dhcp-range': ['start-address=fd00::10,end-address=fd00::20', 'start-address=nope,end-address=fd00::30'] }));
+    assert.equal(bad.config, undefined);
+    assert.deepEqual(
+      bad.issues.map((i) => `${i.code} ${i.path} ${i.message}`),
+      ["bad-dhcp-range subnets.si-fd00::-64.dhcp-range 'start-address=nope,end-address=fd00::30' is not 'start-address=<ip>,end-address=<ip>'"],
+    );
+  });
+
+  test('list formats (route targets, IS-IS interfaces) become lists', () => {
+    const r = decodeConfig({
+      controllers: zones({
+        ev: { type: 'evpn', asn: 65000, peers: '10.0.0.1' },
+        is: { type: 'isis', node: 'n1', 'isis-domain': 'd', 'isis-net': '49.0001.1921.6800.1002.00', 'isis-ifaces': 'eth0,eth1' },
+      }),
+      zones: zones({ ez: { type: 'evpn', controller: 'ev', 'vrf-vxlan': 100, 'rt-import': '65000:1, 65000:2' } }),
+    });
+    const isis = r.config?.controllers.get('is');
+    assert.deepEqual(isis?.type === 'isis' && isis['isis-ifaces'], ['eth0', 'eth1']);
+    const ez = r.config?.zones.get('ez');
+    assert.deepEqual(ez?.type === 'evpn' && ez['rt-import'], ['65000:1', '65000:2']);
+  });
+});
+
 describe('phase two: rules across sections', () => {
   const base = { zones: zones({ vl: { type: 'vlan', bridge: 'vmbr0' }, vx: { type: 'vxlan', peers: '10.0.0.1' }, si: { type: 'simple' } }) };
 

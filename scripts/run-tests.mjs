@@ -2,19 +2,55 @@
 // Runs every compiled test file (dist/test/**/*.test.js) with node's test
 // runner. Pass substrings to run only matching files:
 //   node scripts/run-tests.mjs conformance model
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// `--list` prints each matching file with its group instead of running them.
+//
+// Two groups. A file that uses the machine's own programs — the namespace
+// lab, FRR, dnsmasq, etcd, chromium, … — says so by taking the skip helper
+// `needs` (test/support/system.ts) or `chromiumSkip` (test/support/browser.ts),
+// itself or through a module it imports: those share daemons, kernel state
+// and the CPU's patience with their timeouts, so they run one file at a time,
+// after the other files ran side by side, one per core.
+// test/test-groups.test.ts checks that every file using the lab, etcd or
+// chromium is in that serial group.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = join(import.meta.dirname, '..');
 const testRoot = join(root, 'dist', 'test');
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const listOnly = args.includes('--list');
+const filters = args.filter((a) => a !== '--list');
 
 function find(dir) {
   return readdirSync(dir).flatMap((n) => {
     const p = join(dir, n);
     return statSync(p).isDirectory() ? find(p) : n.endsWith('.test.js') ? [p] : [];
   });
+}
+
+/** `import … from './x.js'`, `export … from`, `import './x.js'`, `import('./x.js')` (tsc keeps one import per statement) */
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?\sfrom\s*'([^']+)'|(?:^|\n)\s*import\s*'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/g;
+/** an import of a skip helper that declares the machine's programs */
+const MACHINE_MARKER = /(?:^|\n)\s*import\s*\{[^}]*\b(?:needs|chromiumSkip)\b[^}]*\}\s*from\s*'[^']*\/(?:system|browser)\.js'/;
+
+/** Whether `file` or a module under dist/test it imports, at any depth, takes `needs` or `chromiumSkip`. */
+function usesMachine(file) {
+  const seen = new Set();
+  const queue = [file];
+  for (let f = queue.pop(); f !== undefined; f = queue.pop()) {
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const text = readFileSync(f, 'utf8');
+    if (MACHINE_MARKER.test(text)) return true;
+    for (const m of text.matchAll(IMPORT)) {
+      const spec = m[1] ?? m[2] ?? m[3] ?? '';
+      const target = resolve(dirname(f), spec);
+      if (spec.startsWith('.') && !relative(testRoot, target).startsWith('..')) queue.push(target);
+    }
+  }
+  return false;
 }
 
 const files = find(testRoot)
@@ -24,6 +60,23 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-// lab tests share network namespaces and real daemons: run files one at a time
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { stdio: 'inherit', cwd: root });
-process.exit(r.status ?? 1);
+const serial = files.filter(usesMachine);
+const parallel = files.filter((f) => !serial.includes(f));
+
+if (listOnly) {
+  for (const f of files) console.log(`${serial.includes(f) ? 'serial  ' : 'parallel'} ${relative(root, f)}`);
+  process.exit(0);
+}
+
+const concurrency = Math.max(1, availableParallelism());
+const groups = [
+  { files: parallel, concurrency, what: `side by side, ${concurrency} at a time` },
+  { files: serial, concurrency: 1, what: "one at a time (they use the machine's programs: namespaces, daemons, etcd, chromium)" },
+];
+let failed = false;
+for (const g of groups.filter((x) => x.files.length > 0)) {
+  console.log(`# ${g.files.length} test file(s) ${g.what}`);
+  const r = spawnSync(process.execPath, ['--test', `--test-concurrency=${g.concurrency}`, '--test-reporter=spec', ...g.files], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);

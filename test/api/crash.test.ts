@@ -7,7 +7,6 @@
  * the config agree (ipam/subnet-intents.ts).
  */
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { test } from 'node:test';
@@ -16,9 +15,8 @@ import { hashTokenSecret, newAuthKey } from '../../src/auth/secrets.js';
 import { callApi } from '../../src/util/http-client.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { configSubnets, ipamSubnetsOf } from '../support/ipam-agreement.js';
-import { WEFT_BIN } from '../support/paths.js';
+import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { tempDir } from './harness.js';
-import { freePort } from '../support/free-port.js';
 
 /** A store with root@pam's token `crash` and the given section files. */
 async function seed(dir: string, secret: string, files: { readonly zones: string; readonly vnets: string }): Promise<void> {
@@ -36,22 +34,10 @@ async function seed(dir: string, secret: string, files: { readonly zones: string
   await store.close();
 }
 
-/** `weft server` on `dir`, once it listens (a start's recovery is done by then); its stderr collected. */
-async function startWeft(dir: string, port: number): Promise<{ child: ChildProcess; stderr: () => string }> {
-  const child = spawn(process.execPath, [WEFT_BIN, 'server', '--data-dir', dir, '--listen', `127.0.0.1:${port}`, '--node', 'node1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('listening on') && resolve());
-    child.once('exit', (code) => reject(new Error(`server exited early (${code}): ${stderr}`)));
-  });
-  return { child, stderr: () => stderr };
-}
-
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
+/** `weft server` on `dir`, once it listens (a start's recovery is done by then), on a port the kernel picks; the client for root@pam's token. */
+async function startWeft(dir: string, secret: string): Promise<{ server: ServerProcess; client: { server: string; token: string; insecure: boolean } }> {
+  const server = await startServerProcess(dir, ['--node', 'node1']);
+  return { server, client: { server: server.url, token: `root@pam!crash=${secret}`, insecure: true } };
 }
 
 test('kill -9 during applies leaves a loadable store, before or after an apply', async () => {
@@ -61,9 +47,7 @@ test('kill -9 during applies leaves a loadable store, before or after an apply',
     const zones = Array.from({ length: 50 }, (_, i) => `vlan: z${i}\n\tbridge vmbr0\n\n`).join('');
     const vnets = Array.from({ length: 500 }, (_, i) => `vnet: v${i}\n\tzone z${i % 50}\n\ttag ${100 + Math.floor(i / 50)}\n\n`).join('');
     await seed(dir, secret, { zones, vnets });
-    const port = await freePort();
-    const { child } = await startWeft(dir, port);
-    const client = { server: `https://127.0.0.1:${port}`, token: `root@pam!crash=${secret}`, insecure: true };
+    const { server, client } = await startWeft(dir, secret);
     let applied = 0;
     const load = Array.from({ length: 4 }, async () => {
       for (let i = 0; i < 50; i++) {
@@ -73,7 +57,7 @@ test('kill -9 during applies leaves a loadable store, before or after an apply',
       }
     });
     await new Promise((r) => setTimeout(r, 150 + round * 70));
-    await stop(child, 'SIGKILL');
+    await server.kill();
     await Promise.all(load);
 
     const store = new DirectoryStore(dir); // replays a journal left by the crash
@@ -96,11 +80,9 @@ test('kill -9 during subnet creates and deletes, 20 times: after each restart th
   const dir = tempDir('weft-crash-ipam-');
   const secret = randomUUID();
   await seed(dir, secret, { zones: 'simple: z1\n\tipam pve\n\n', vnets: 'vnet: v1\n\tzone z1\n\n' });
-  const port = await freePort();
-  const client = { server: `https://127.0.0.1:${port}`, token: `root@pam!crash=${secret}`, insecure: true };
   let edits = 0;
   let recoveries = 0;
-  let server = await startWeft(dir, port);
+  let { server, client } = await startWeft(dir, secret);
   /** the IPAM and the config, read while the server is idle (it recovered at start and serves no request) */
   const agree = async (round: number) => {
     const store = new DirectoryStore(dir);
@@ -122,17 +104,17 @@ test('kill -9 during subnet creates and deletes, 20 times: after each restart th
         }
       });
       await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
-      await stop(server.child, 'SIGKILL');
+      await server.kill();
       await Promise.all(load);
-      server = await startWeft(dir, port);
-      if (/taken back/.test(server.stderr())) recoveries++;
+      ({ server, client } = await startWeft(dir, secret));
+      if (/taken back/.test(server.output())) recoveries++;
       await agree(round);
     }
     assert.ok(edits > 20, `the load made edits (${edits})`);
     // how many kills fell between an IPAM write and its config write (it varies): for the log
     console.log(`# ${edits} subnet edits acknowledged; ${recoveries} restart(s) took back an interrupted edit`);
   } finally {
-    await stop(server.child, 'SIGTERM');
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });

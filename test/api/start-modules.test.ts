@@ -7,33 +7,12 @@
  * and the commands that only talk to a server never load the server.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { staticClosure as closureUnder } from '../support/static-imports.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
-
-/** `import … from 'x'`, `export … from 'x'`, `import 'x'`; tsc erases type-only imports */
-const STATIC_IMPORT = /^\s*(?:import|export)\s[^'"]*?\sfrom\s*'([^']+)'|^\s*import\s*'([^']+)'/gm;
-
-/** The modules `entry` loads up front: project modules relative to src/, packages by name. */
-function staticClosure(entry: string): { modules: Set<string>; packages: Set<string> } {
-  const modules = new Set<string>();
-  const packages = new Set<string>();
-  const queue = [resolve(SRC, entry)];
-  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-    const name = relative(SRC, file);
-    if (modules.has(name)) continue;
-    modules.add(name);
-    for (const m of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
-      const spec = m[1] ?? m[2] ?? '';
-      if (spec.startsWith('.')) queue.push(resolve(dirname(file), spec));
-      else if (!spec.startsWith('node:')) packages.add(spec);
-    }
-  }
-  return { modules, packages };
-}
+const staticClosure = (entry: string) => closureUnder(SRC, entry);
 
 test('the server starts without its route modules, the etcd client or the certificate generator', () => {
   const { modules, packages } = staticClosure('cli/server.js');

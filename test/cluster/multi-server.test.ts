@@ -14,7 +14,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -73,17 +73,13 @@ describe('three weft servers on a three-member etcd: one control plane', { skip:
   before(async () => {
     mkdirSync(dir, { recursive: true });
     etcd = await startEtcdCluster(3);
-    for (const [i, node] of NODES.entries()) {
+    for (const node of NODES) {
       const data = join(dir, `data-${node}`);
-      // root@pam is created once, by the first server; the others log in with its password
-      if (i > 0) {
-        mkdirSync(join(data, 'priv'), { recursive: true });
-        copyFileSync(join(dir, `data-${NODES[0]}`, 'priv', 'root-password'), join(data, 'priv', 'root-password'));
-      }
+      // root@pam is created once, by the first server: its data dir holds the password
       servers.push(await startServerProcess(data, ['--etcd', etcd.endpoints, '--node', node, '--lease-ttl', String(LEASE_TTL), '--agent-timeout', '90']));
     }
     fingerprints = servers.map(fingerprintOf).join(',');
-    const login = await sendHttp({ method: 'POST', url: new URL(`${servers[0]?.url}/api2/json/access/ticket`), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'root@pam', password: servers[0]?.password ?? '' }).toString(), insecure: true });
+    const login = await sendHttp({ method: 'POST', url: new URL(`${servers[0]?.url}/api2/json/access/ticket`), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'root@pam', password: servers[0]?.password() ?? '' }).toString(), insecure: true });
     const ticket = (JSON.parse(login.text) as { data: { ticket: string; CSRFPreventionToken: string } }).data;
     const made = await sendHttp({
       method: 'POST',

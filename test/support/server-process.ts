@@ -10,7 +10,8 @@ import { WEFT_BIN } from './paths.js';
 
 export interface ServerProcess {
   readonly url: string;
-  readonly password: string;
+  /** root@pam's one-time password, from the data dir (written by the start that created root@pam) */
+  password(): string;
   /** stdout and stderr so far */
   output(): string;
   stop(): Promise<void>;
@@ -41,7 +42,7 @@ export async function startServerProcess(dataDir: string, args: readonly string[
   });
   return {
     url,
-    password: readFileSync(join(dataDir, 'priv', 'root-password'), 'utf8').trim(),
+    password: () => readFileSync(join(dataDir, 'priv', 'root-password'), 'utf8').trim(),
     output: () => log,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -127,7 +127,7 @@ describe('first day: one machine with weft server --local-agent', { skip: chromi
 
   test('a zone and a VNet applied by the server\'s own agent: available, written under --root, not reloaded', async () => {
     const { page } = browser;
-    await logIn(page, server.url, server.password);
+    await logIn(page, server.url, server.password());
     await addZoneAndVnet(page, 'z1', 'v1');
     assert.equal(await applyAndWait(page, () => server.output()), 'finished', server.output());
     assert.match(readFileSync(join(root, 'etc/network/interfaces.d/sdn'), 'utf8'), /^auto v1$/m);

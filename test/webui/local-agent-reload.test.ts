@@ -37,7 +37,7 @@ describe('one machine with weft server --local-agent, reloading for real', { ski
 
   test('a zone and a VNet made in the UI are applied by the server\'s own agent and shown available', async () => {
     const { page } = browser;
-    await logIn(page, server.url, server.password);
+    await logIn(page, server.url, server.password());
     await addZoneAndVnet(page, 'z1', 'v1');
     assert.equal(await applyAndWait(page, () => server.output()), 'finished', server.output());
     assert.ok(lab.linkExists(node.ns, 'v1'), `the bridge v1 is up in the node: ${server.output()}`);

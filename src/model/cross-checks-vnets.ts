@@ -107,7 +107,11 @@ export function checkSubnet(ctx: VnetCheckCtx, subnet: Subnet): Issue[] {
     if (vnet.zone !== subnet.zone) {
       out.push(issue('subnet-zone', at(ctx, 'subnets', subnet.id, 'vnet'), `subnet id names zone '${subnet.zone}' but vnet '${vnet.id}' is in zone '${vnet.zone}'`));
     }
-    if (vnet.vlanaware) out.push(editRule(ctx, 'vlanaware-subnet', at(ctx, 'subnets', subnet.id, 'vnet'), `you can't add a subnet on a vlanaware vnet ('${vnet.id}')`));
+    if (vnet.vlanaware) {
+      const finding = editRule(ctx, 'vlanaware-subnet', at(ctx, 'subnets', subnet.id, 'vnet'), `you can't add a subnet on a vlanaware vnet ('${vnet.id}')`);
+      // the reference words it so when the VNet is the one made VLAN-aware
+      out.push({ ...finding, seenFrom: { path: at(ctx, 'vnets', vnet.id, 'vlanaware'), message: 'vlanaware vnet is not compatible with subnets' } });
+    }
   }
   checkSubnetAddresses(ctx, subnet, out);
   return out;

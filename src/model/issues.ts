@@ -11,6 +11,17 @@ export interface Issue {
   readonly path: string;
   readonly message: string;
   readonly severity: Severity;
+  /**
+   * The same finding as told to an edit of another section it involves,
+   * when that section is the one edited: a subnet on a VLAN-aware VNet is
+   * the subnet's finding, and the VNet's when the VNet is made VLAN-aware.
+   */
+  readonly seenFrom?: IssueView;
+}
+
+export interface IssueView {
+  readonly path: string;
+  readonly message: string;
 }
 
 export function issue(code: string, path: string, message: string, severity: Severity = 'error'): Issue {

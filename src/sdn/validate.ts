@@ -26,8 +26,13 @@ export function assertValidEdit(before: SdnState, after: Files, secrets: Secrets
   if (fresh.length === 0) return;
   const errors: Record<string, string> = {};
   for (const i of fresh) {
-    const key = paramOf(set, id, i.path);
-    errors[key] = errors[key] ? `${errors[key]}; ${i.message}` : i.message;
+    // a finding about another section that names the edited one, worded for it
+    const view = i.seenFrom?.path.startsWith(`${set}.${id}.`) ? i.seenFrom : i;
+    const key = paramOf(set, id, view.path);
+    const told = errors[key];
+    // several sections may tell the edited one the same (each subnet of a VNet made VLAN-aware)
+    if (view !== i && told?.split('; ').includes(view.message)) continue;
+    errors[key] = told ? `${told}; ${view.message}` : view.message;
   }
   throw new ParamError(errors);
 }

@@ -14,11 +14,11 @@ const JARGON = /not optional|type check|regex|enumeration|invalid format|does no
 
 describe('errors in one go', () => {
   let h: Harness;
+  const made = async (path: string, params: Record<string, unknown>) => assert.equal((await h.call('POST', path, params, h.root)).status, 200, `${path} ${JSON.stringify(params)}`);
 
   before(async () => {
     const dir = tempDir('weft-errors-at-once-');
     h = await makeHarness(new DirectoryStore(dir), dir);
-    const made = async (path: string, params: Record<string, unknown>) => assert.equal((await h.call('POST', path, params, h.root)).status, 200, `${path} ${JSON.stringify(params)}`);
     await made('/cluster/sdn/zones', { zone: 'zv', type: 'vlan', bridge: 'vmbr0' });
     await made('/cluster/sdn/vnets', { vnet: 'v1', zone: 'zv', tag: 10 });
     await made('/cluster/sdn/fabrics/fabric', { id: 'f1', protocol: 'ospf', ip_prefix: '10.10.0.0/24', area: '0' });
@@ -54,6 +54,16 @@ describe('errors in one go', () => {
     await refusedAll('POST', '/cluster/sdn/vnets', { vnet: 'v2', zone: 'nozone', alias: 'a\u0001b' }, { alias: /control characters/, zone: /zone 'nozone' does not exist/ });
     await refusedAll('POST', '/cluster/sdn/vnets', { vnet: 'vnetnametoolong', zone: 'nozone' }, { vnet: /at most 8 characters/, zone: /zone 'nozone' does not exist/ });
     await refusedAll('PUT', '/cluster/sdn/vnets/v1', { tag: 'ten', zone: 'nozone' }, { tag: /'ten' is not a whole number/, zone: /does not exist/ });
+  });
+
+  test('a VNet with subnets made VLAN-aware: the model’s rule worded for the VNet, once for all its subnets, with the other refusals', async () => {
+    await made('/cluster/sdn/vnets', { vnet: 'vw', zone: 'zv', tag: 40 });
+    for (const subnet of ['10.40.0.0/24', '10.41.0.0/24']) await made('/cluster/sdn/vnets/vw/subnets', { subnet, type: 'subnet' });
+    await refusedAll('PUT', '/cluster/sdn/vnets/vw', { vlanaware: 1 }, { vlanaware: /^vlanaware vnet is not compatible with subnets$/ });
+    await refusedAll('PUT', '/cluster/sdn/vnets/vw', { vlanaware: 1, delete: 'tag' }, { vlanaware: /^vlanaware vnet is not compatible with subnets$/, tag: /missing vlan tag/ });
+    // the same rule seen from the subnet
+    await made('/cluster/sdn/vnets', { vnet: 'vx', zone: 'zv', tag: 41, vlanaware: 1 });
+    await refusedAll('POST', '/cluster/sdn/vnets/vx/subnets', { subnet: '10.42.0.0/24', type: 'subnet' }, { vnet: /you can't add a subnet on a vlanaware vnet \('vx'\)/ });
   });
 
   test('subnets: a malformed value and a gateway outside the subnet', async () => {

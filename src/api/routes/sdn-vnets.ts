@@ -7,12 +7,10 @@
  * reference checks only the zone it leaves).
  */
 import { splitList } from '../../model/formats.js';
-import { parseCidr } from '../../model/ip.js';
-import { subnetIdFor } from '../../model/subnet.js';
 import { createSection, deleteSection, objectName, updateSection } from '../../sdn/edit.js';
 import { ParamError, SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
-import { sectionsNaming } from '../../sdn/value-index.js';
+import { namedSubnetId, newSubnetId, updateVnet, vnetZone, vnetZoneChange } from '../../sdn/vnet-edit.js';
 import type { StoreWrite } from '../../store/types.js';
 import { apiList, apiSection, sectionView, setView, vnetSubnets } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type TextParam } from '../params.js';
@@ -27,17 +25,9 @@ const VNET_ID = idSchema('vnets');
 const VNET_CREATE = withSetProperties('vnets', { zone: requiredProperty('vnets', 'zone'), vnet: VNET_ID, type: typeSchema('vnets', true), 'lock-token': LOCK_TOKEN });
 const VNET_UPDATE = withSetProperties('vnets', { vnet: VNET_ID, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
 
-/** The zone of a VNet: from the edited config, else the running one (a pending delete). */
-function zoneOf(state: SdnState, vnet: string): string | undefined {
-  const text = state.files.vnets.sections.get(vnet)?.values.get('zone');
-  if (typeof text === 'string') return text;
-  const running = (state.running.vnets as { ids?: Record<string, { zone?: unknown }> } | undefined)?.ids?.[vnet]?.zone;
-  return typeof running === 'string' ? running : undefined;
-}
-
 /** check_vnet_access: any of the privileges on the VNet's own path (ACLs on its VLANs give none). */
 export function checkVnet(ctx: Ctx, state: SdnState, vnet: string, privs: readonly string[]): void {
-  const zone = zoneOf(state, vnet);
+  const zone = vnetZone(state, vnet);
   if (zone === undefined) throw new SdnError(`sdn vnet '${vnet}' does not exist`, 'not-found');
   ctx.check(`/sdn/zones/${zone}/${vnet}`, privs, true);
 }
@@ -45,18 +35,13 @@ export function checkVnet(ctx: Ctx, state: SdnState, vnet: string, privs: readon
 const createVnet = (ctx: CheckCtx<typeof VNET_CREATE>) => (state: SdnState) => createSection(state, 'vnets', newId(ctx.params.vnet, state, 'vnets'), 'vnet', sectionParams(ctx.params, ['vnet']));
 
 /** A VNet's update; the caller may change it (checkVnet). */
-const updateVnet = (ctx: CheckCtx<typeof VNET_UPDATE>, id: string) => (state: SdnState) => {
+const vnetUpdate = (ctx: CheckCtx<typeof VNET_UPDATE>, id: string) => (state: SdnState) => {
   const del = splitList(optText(ctx.params.delete) ?? '');
   const values = sectionParams(ctx.params, ['vnet']);
-  const newZone = typeof values.zone === 'string' ? values.zone : undefined;
-  const moves = newZone !== undefined && newZone !== zoneOf(state, id);
-  const hasSubnets = sectionsNaming(state, 'subnets', id).size > 0;
-  if (del.includes('zone')) throw new ParamError({ zone: 'cannot delete zone' });
+  const newZone = vnetZoneChange(state, id, values, del);
   // the zone it enters must allow this caller to create VNets there
-  if (moves) ctx.check(`/sdn/zones/${newZone}`, ['SDN.Allocate']);
-  if (moves && hasSubnets) throw new ParamError({ zone: "can't change zone if subnets exist" });
-  if (values.vlanaware === true && hasSubnets) throw new ParamError({ vlanaware: 'vlanaware vnet is not compatible with subnets' });
-  return updateSection(state, 'vnets', id, values, del, optText(ctx.params.digest));
+  if (newZone !== undefined) ctx.check(`/sdn/zones/${newZone}`, ['SDN.Allocate']);
+  return updateVnet(state, id, values, del, optText(ctx.params.digest));
 };
 
 const vnetRoutes: RouteDef[] = [
@@ -103,7 +88,7 @@ const vnetRoutes: RouteDef[] = [
     params: VNET_UPDATE,
     async handler(ctx) {
       checkVnet(ctx, await readState(ctx), ctx.params.vnet, ['SDN.Allocate']);
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn vnet object failed', (state) => ({ writes: updateVnet(ctx, ctx.params.vnet)(state), result: null }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn vnet object failed', (state) => ({ writes: vnetUpdate(ctx, ctx.params.vnet)(state), result: null }));
       return null;
     },
     async checksAfterParams(ctx) {
@@ -112,7 +97,7 @@ const vnetRoutes: RouteDef[] = [
       if (id === undefined) return;
       const state = await readState(ctx);
       checkVnet(ctx, state, id, ['SDN.Allocate']);
-      return updateVnet(ctx, id)(state);
+      return vnetUpdate(ctx, id)(state);
     },
   }),
   route({
@@ -131,13 +116,6 @@ const vnetRoutes: RouteDef[] = [
 const SUBNET_CIDR: TextParam = { type: 'string', format: 'CIDR', description: 'The SDN subnet object identifier.' };
 const SUBNET_ID: TextParam = { type: 'string', pattern: '[^/\\s]+|[0-9a-fA-F.:]+/\\d+', maxLength: 128, description: 'The SDN subnet object identifier.' };
 
-/** A subnet is named by its id (`zone-10.0.0.0-24`) or by its CIDR. */
-function subnetId(state: SdnState, vnet: string, given: string): string {
-  if (!given.includes('/')) return given;
-  const zone = zoneOf(state, vnet) ?? '';
-  return subnetIdFor(zone, given);
-}
-
 function subnetOfVnet(state: SdnState, vnet: string, id: string, mode: 'config' | 'pending' | 'running'): Record<string, unknown> {
   const { section, digest } = sectionView(state, 'subnets', mode, id);
   if (!section) throw new SdnError(`sdn subnet '${id}' does not exist`, 'not-found');
@@ -151,14 +129,12 @@ const SUBNET_UPDATE = withSetProperties('subnets', { vnet: VNET_ID, subnet: SUBN
 
 /** A subnet's create: its id in a state (the VNet's zone and the CIDR) and its writes. */
 function subnetCreate(ctx: CheckCtx<typeof SUBNET_CREATE>, vnet: string): { idIn: (state: SdnState) => string; plan: (state: SdnState) => readonly StoreWrite[] } {
-  const given = ctx.params.subnet ?? '';
-  const cidr = parseCidr(given);
-  const idIn = (state: SdnState) => subnetIdFor(zoneOf(state, vnet) ?? '', cidr ? `${cidr.address.text}/${cidr.prefix}` : given);
+  const idIn = (state: SdnState) => newSubnetId(state, vnet, ctx.params.subnet ?? '');
   return { idIn, plan: (state) => createSection(state, 'subnets', idIn(state), 'subnet', sectionParams(ctx.params, ['subnet'])) };
 }
 
 const subnetUpdate = (ctx: CheckCtx<typeof SUBNET_UPDATE>, vnet: string, given: string) => (state: SdnState) => {
-  const id = subnetId(state, vnet, given);
+  const id = namedSubnetId(state, vnet, given);
   subnetOfVnet(state, vnet, id, 'config');
   return updateSection(state, 'subnets', id, sectionParams(ctx.params, ['subnet']), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
 };
@@ -183,7 +159,7 @@ const subnetRoutes: RouteDef[] = [
       const state = await readState(ctx);
       const { vnet } = ctx.params;
       checkVnet(ctx, state, vnet, READ);
-      return subnetOfVnet(state, vnet, subnetId(state, vnet, ctx.params.subnet), modeOf(ctx.params));
+      return subnetOfVnet(state, vnet, namedSubnetId(state, vnet, ctx.params.subnet), modeOf(ctx.params));
     },
   }),
   route({
@@ -215,7 +191,7 @@ const subnetRoutes: RouteDef[] = [
       const { vnet, subnet } = ctx.params;
       checkVnet(ctx, await readState(ctx), vnet, ['SDN.Allocate']);
       const context = `update sdn ${objectName('subnets')} object failed`;
-      const id = subnetId(await readState(ctx), vnet, subnet);
+      const id = namedSubnetId(await readState(ctx), vnet, subnet);
       await withSubnetIpam(ctx.services, context, id, subnetUpdate(ctx, vnet, subnet), optText(ctx.params['lock-token']));
       return null;
     },
@@ -237,12 +213,12 @@ const subnetRoutes: RouteDef[] = [
       checkVnet(ctx, await readState(ctx), vnet, ['SDN.Allocate']);
       const context = 'delete sdn subnet object failed';
       const plan = (state: SdnState) => {
-        const id = subnetId(state, vnet, subnet);
+        const id = namedSubnetId(state, vnet, subnet);
         subnetOfVnet(state, vnet, id, 'config');
         return deleteSection(state, 'subnets', id);
       };
       // the IPAM refuses while guests have addresses in the subnet: then the config keeps it too
-      const id = subnetId(await readState(ctx), vnet, subnet);
+      const id = namedSubnetId(await readState(ctx), vnet, subnet);
       await withSubnetIpam(ctx.services, context, id, plan, optText(ctx.params['lock-token']));
       return null;
     },

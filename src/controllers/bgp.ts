@@ -10,7 +10,8 @@ import type { BgpController } from '../model/controller.js';
 import { ensure, newBgpRouter, newUnicastAf, routeMapEntries, routeMapEntry } from '../frr/draft.js';
 import { DEFAULT_VRF } from '../frr/ir.js';
 import { localAddress, routerId } from '../ir/local-address.js';
-import { ControllerSkipped, type ControllerPlugin } from './plugin.js';
+import { skipped } from '../ir/skip.js';
+import type { ControllerPlugin } from './plugin.js';
 
 export const bgpControllerPlugin: ControllerPlugin<BgpController> = {
   type: 'bgp',
@@ -18,8 +19,10 @@ export const bgpControllerPlugin: ControllerPlugin<BgpController> = {
     if (c.node !== ctx.facts.nodename || !c.asn) return;
     const peers = writtenAddrs(c.peers);
     const local = localAddress(peers, c.loopback, ctx.interfaces, ctx.facts);
-    if (c.loopback && local.ip === undefined) throw new ControllerSkipped(`no local address found on loopback ${c.loopback} or towards the peers`);
-    const id = routerId(local, ctx.facts);
+    if (c.loopback && local.ip === undefined) return skipped(`no local address found on loopback ${c.loopback} or towards the peers`);
+    const found = routerId(local, ctx.facts);
+    if (found.kind === 'skipped') return found;
+    const id = found.value;
     const frr = ctx.frr;
     const router = ensure(frr.bgpRouters, DEFAULT_VRF, () => ({ ...newBgpRouter(c.asn, id), defaultIpv4Unicast: false, coalesceTime: 1000 }));
     // eBGP peers reached through a loopback are not directly connected

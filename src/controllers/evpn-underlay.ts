@@ -10,8 +10,8 @@ import type { FabricConfig } from '../model/fabric.js';
 import { writtenAddrs } from '../model/format-values.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { localAddress, type LocalAddress } from '../ir/local-address.js';
+import { ok, skipped, type Outcome } from '../ir/skip.js';
 import type { NodeControllers } from './node-controllers.js';
-import { ControllerSkipped } from './plugin.js';
 
 export interface EvpnUnderlay {
   readonly peers: readonly string[];
@@ -20,16 +20,16 @@ export interface EvpnUnderlay {
   readonly local: LocalAddress;
 }
 
-export function evpnUnderlay(controller: EvpnController, node: NodeControllers, interfaces: InterfacesFile, facts: NodeFacts, fabrics: FabricConfig): EvpnUnderlay {
+export function evpnUnderlay(controller: EvpnController, node: NodeControllers, interfaces: InterfacesFile, facts: NodeFacts, fabrics: FabricConfig): Outcome<EvpnUnderlay> {
   if (controller.fabric !== undefined) {
     const underlay = fabricUnderlay(fabrics, controller.fabric, facts.nodename);
-    if ('problem' in underlay) throw new ControllerSkipped(`could not configure EVPN controller ${controller.id}: ${underlay.problem}`);
+    if ('problem' in underlay) return skipped(`could not configure EVPN controller ${controller.id}: ${underlay.problem}`);
     // the fabric's dummy carries the node address: BGP source, VTEP and router-id
-    return { peers: underlay.peers, loopback: underlay.loopback, local: { ip: underlay.local, iface: underlay.loopback } };
+    return ok({ peers: underlay.peers, loopback: underlay.loopback, local: { ip: underlay.local, iface: underlay.loopback } });
   }
   const peers = writtenAddrs(controller.peers);
   const loopback = node.bgp?.loopback ?? node.isis?.loopback;
-  return { peers, ...(loopback !== undefined ? { loopback } : {}), local: localAddress(peers, loopback, interfaces, facts) };
+  return ok({ peers, ...(loopback !== undefined ? { loopback } : {}), local: localAddress(peers, loopback, interfaces, facts) });
 }
 
 export interface EvpnAsn {

@@ -151,12 +151,15 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
   generate(ctx, c) {
     // `nodes` limits where the controller peers; elsewhere it configures nothing
     if (!activeOn(c, ctx.facts.nodename)) return;
-    const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
+    const found = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
+    if (found.kind === 'skipped') return found;
+    const underlay = found.value;
     const { asn, ebgp, autortAs } = evpnAsn(c, ctx.node);
     if (!asn) return;
     const id = routerId(underlay.local, ctx.facts);
+    if (id.kind === 'skipped') return id;
     const router = ensure(ctx.frr.bgpRouters, DEFAULT_VRF, () => ({
-      ...newBgpRouter(asn, id),
+      ...newBgpRouter(asn, id.value),
       hardAdministrativeReset: false,
       defaultIpv4Unicast: false,
       coalesceTime: 1000,
@@ -195,9 +198,11 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
 
   generateZone(ctx, c, zone) {
     const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
+    if (underlay.kind === 'skipped') return underlay;
     const { asn, autortAs } = evpnAsn(c, ctx.node);
     if (!asn) return;
-    const id = routerId(underlay.local, ctx.facts);
+    const id = routerId(underlay.value.local, ctx.facts);
+    if (id.kind === 'skipped') return id;
     const vrfName = `vrf_${zone.id}`;
     const vni = zone['vrf-vxlan'];
     const exit = isExitNode(zone, ctx.facts.nodename);
@@ -206,7 +211,7 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
     // on an exit node, other zones' subnets must not be routed through it into this VRF
     if (exit) vrf.ipRoutes.push(...ctx.nullRoutes(zone.id));
     ctx.frr.vrfs.set(vrfName, vrf);
-    const router: BgpRouterDraft = { ...newBgpRouter(asn, id), hardAdministrativeReset: false, gracefulRestartNotification: false };
+    const router: BgpRouterDraft = { ...newBgpRouter(asn, id.value), hardAdministrativeReset: false, gracefulRestartNotification: false };
     ctx.frr.bgpRouters.set(vrfName, router);
 
     if (autortAs) {

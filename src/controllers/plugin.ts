@@ -14,6 +14,7 @@ import type { EvpnZone } from '../model/zone.js';
 import type { FrrDraft } from '../frr/draft.js';
 import type { IpRoute } from '../frr/ir.js';
 import type { NodeFacts } from '../ir/facts.js';
+import type { Skipped } from '../ir/skip.js';
 import type { NodeControllers } from './node-controllers.js';
 
 export interface ControllerContext {
@@ -31,20 +32,16 @@ export interface ControllerContext {
   readonly warnings: Issue[];
 }
 
+/**
+ * Each step adds its part, or says why it cannot be set up on this node (the
+ * step is left out with a warning; the rest still renders).
+ */
 export interface ControllerPlugin<C extends Controller = Controller> {
   readonly type: C['type'];
   /** The node-wide part: BGP instance and peer groups, IS-IS router, route maps. */
-  readonly generate: (ctx: ControllerContext, controller: C) => void;
+  readonly generate: (ctx: ControllerContext, controller: C) => Skipped | undefined;
   /** What an EVPN zone using this controller adds: its VRF and VRF BGP instance. */
-  readonly generateZone?: (ctx: ControllerContext, controller: C, zone: EvpnZone) => void;
+  readonly generateZone?: (ctx: ControllerContext, controller: C, zone: EvpnZone) => Skipped | undefined;
   /** What a VNet of such a zone adds. */
-  readonly generateVnet?: (ctx: ControllerContext, controller: C, zone: EvpnZone, vnet: Vnet) => void;
-}
-
-/** A controller (or its part for one zone) that cannot be set up on this node; the rest still renders. */
-export class ControllerSkipped extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'ControllerSkipped';
-  }
+  readonly generateVnet?: (ctx: ControllerContext, controller: C, zone: EvpnZone, vnet: Vnet) => Skipped | undefined;
 }

@@ -6,6 +6,7 @@
 import type { InterfacesFile } from '../config/interfaces.js';
 import { parseIp } from '../model/ip.js';
 import type { NodeFacts } from './facts.js';
+import { ok, skipped, type Outcome } from './skip.js';
 
 export interface LocalAddress {
   readonly ip?: string;
@@ -33,28 +34,21 @@ export function localAddress(peers: readonly string[], loopback: string | undefi
   return {};
 }
 
-/** Why no router-id could be derived (the caller reports it and leaves the router out). */
-export class NoRouterId extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'NoRouterId';
-  }
-}
-
 /**
  * The BGP router-id: the local IPv4 address; without one (IPv6 underlay),
  * the last four bytes of the interface's MAC as a dotted quad, which the
- * agent probes into `facts.defaultMac`.
+ * agent probes into `facts.defaultMac`. Without either the router is left out
+ * (the caller reports the reason).
  */
-export function routerId(local: LocalAddress, facts: NodeFacts): string {
-  if (local.ip !== undefined && parseIp(local.ip)?.version === 4) return local.ip;
+export function routerId(local: LocalAddress, facts: NodeFacts): Outcome<string> {
+  if (local.ip !== undefined && parseIp(local.ip)?.version === 4) return ok(local.ip);
   const mac = facts.defaultMac;
   const where = local.iface ? `interface ${local.iface}` : 'the node';
   if (!mac || !/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i.test(mac)) {
-    throw new NoRouterId(`can't derive a BGP router-id: no local IPv4 address and no MAC address of ${where} in the node facts (defaultMac)`);
+    return skipped(`can't derive a BGP router-id: no local IPv4 address and no MAC address of ${where} in the node facts (defaultMac)`);
   }
   if (/^(00:){5}00$/.test(mac)) {
-    throw new NoRouterId(`${where} has a zero MAC address, so no BGP router-id can be derived; use a loopback with an IPv4 address`);
+    return skipped(`${where} has a zero MAC address, so no BGP router-id can be derived; use a loopback with an IPv4 address`);
   }
-  return mac.split(':').slice(2).map((b) => parseInt(b, 16)).join('.');
+  return ok(mac.split(':').slice(2).map((b) => parseInt(b, 16)).join('.'));
 }

@@ -7,7 +7,7 @@ import type { InterfacesFile } from '../config/interfaces.js';
 import { controllerPlugin } from '../controllers/index.js';
 import { nodeControllers } from '../controllers/node-controllers.js';
 import { nullRouteIndex } from '../controllers/null-routes.js';
-import { ControllerSkipped, type ControllerContext } from '../controllers/plugin.js';
+import type { ControllerContext } from '../controllers/plugin.js';
 import { renderFabricFrr } from '../fabrics/index.js';
 import { newFrrDraft } from '../frr/draft.js';
 import { addPolicies } from '../frr/policies.js';
@@ -17,8 +17,8 @@ import { serializeFrr } from '../frr/serialize.js';
 import type { SdnConfig } from '../model/config.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from '../ir/facts.js';
+import type { Skipped } from '../ir/skip.js';
 import { frrInputs } from './frr-inputs.js';
-import { NoRouterId } from '../ir/local-address.js';
 import { sameInputs, sameItems, type RenderCache } from './render-cache.js';
 import { subnetsByVnet } from '../ir/subnet-index.js';
 
@@ -31,13 +31,9 @@ export interface FrrRender {
 }
 
 /** Runs one plugin step; a part that cannot be set up here becomes a warning. */
-function step(ctx: ControllerContext, path: string, run: () => void): void {
-  try {
-    run();
-  } catch (e) {
-    if (!(e instanceof ControllerSkipped) && !(e instanceof NoRouterId)) throw e;
-    ctx.warnings.push(issue('frr-skipped', path, `${e.message}; left out of frr.conf on ${ctx.facts.nodename}`, 'warning'));
-  }
+function step(ctx: ControllerContext, path: string, run: () => Skipped | undefined): void {
+  const skip = run();
+  if (skip) ctx.warnings.push(issue('frr-skipped', path, `${skip.reason}; left out of frr.conf on ${ctx.facts.nodename}`, 'warning'));
 }
 
 /** frr.conf, or with a cache the last render's when the sections it reads are the same (see frr-inputs.ts). */

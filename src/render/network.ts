@@ -10,7 +10,7 @@ import { issue, type Issue } from '../model/issues.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
-import { VnetSkipped, type ZoneContext } from '../zones/plugin.js';
+import type { ZoneContext } from '../zones/plugin.js';
 import { zonePlugin } from '../zones/index.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { InterfacesBuilder, type Iface } from '../ir/ifupdown/ir.js';
@@ -29,13 +29,8 @@ export interface NetworkRender {
 
 /** Runs the zone plugin for one VNet; a VNet it cannot set up on this node is a warning. */
 function generate(ctx: ZoneContext, zone: Zone, vnet: Vnet): Issue | undefined {
-  try {
-    zonePlugin(zone).generateVnet(ctx, zone, vnet);
-    return undefined;
-  } catch (e) {
-    if (!(e instanceof VnetSkipped)) throw e;
-    return issue('vnet-skipped', `vnets.${vnet.id}`, `zone ${zone.id}: vnet ${vnet.id}: ${e.message}`, 'warning');
-  }
+  const skip = zonePlugin(zone).generateVnet(ctx, zone, vnet);
+  return skip && issue('vnet-skipped', `vnets.${vnet.id}`, `zone ${zone.id}: vnet ${vnet.id}: ${skip.reason}`, 'warning');
 }
 
 export function renderZoneInterfaces(config: SdnConfig, facts: NodeFacts, interfaces: InterfacesFile, cache?: RenderCache): NetworkRender {

@@ -1,7 +1,8 @@
 /** Helpers shared by the zone plugins: the VNet bridge stanza and node bridges. */
 import type { Vnet } from '../model/vnet.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
-import { VnetSkipped, type ZoneContext } from './plugin.js';
+import { ok, skipped, type Outcome } from '../ir/skip.js';
+import type { ZoneContext } from './plugin.js';
 
 /**
  * The options every VNet bridge carries after its addresses, in the
@@ -31,14 +32,14 @@ export interface NodeBridge {
 }
 
 /** The node's bridge `name` as the interfaces file and facts describe it. */
-export function nodeBridge(ctx: ZoneContext, name: string): NodeBridge {
+export function nodeBridge(ctx: ZoneContext, name: string): Outcome<NodeBridge> {
   const stanza = ctx.interfaces.ifaces.get(name);
   const probed = ctx.facts.bridgePorts[name];
-  if (!stanza && !probed) throw new VnetSkipped(`can't find bridge ${name} on node ${ctx.facts.nodename}`);
-  return {
+  if (!stanza && !probed) return skipped(`can't find bridge ${name} on node ${ctx.facts.nodename}`);
+  return ok({
     name,
     vlanAware: stanza?.vlanAware ?? false,
     ovs: stanza?.isOvsBridge ?? false,
     ports: probed ?? stanza?.ports ?? [],
-  };
+  });
 }

@@ -4,7 +4,6 @@
  * anycast gateway; the VRF's L3 VNI has its own VXLAN device and bridge.
  * Exit nodes get SNAT and, with local routing, a veth pair into the VRF.
  */
-import { ControllerSkipped } from '../controllers/plugin.js';
 import { evpnUnderlay } from '../controllers/evpn-underlay.js';
 import { nodeControllers } from '../controllers/node-controllers.js';
 import type { Vnet } from '../model/vnet.js';
@@ -12,7 +11,8 @@ import { DEFAULT_VXLAN_MTU, overlayMtu, VXLAN_OVERHEAD, wireguardUnderlay, WIREG
 import type { EvpnZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { vnetBridgeOptions } from './bridge.js';
-import { VnetSkipped, type ZoneContext, type ZonePlugin } from './plugin.js';
+import { ok, skipped, type Outcome } from '../ir/skip.js';
+import type { ZoneContext, ZonePlugin } from './plugin.js';
 import { snatRules } from './snat.js';
 
 /**
@@ -30,24 +30,21 @@ interface ZoneSetup {
   readonly exit: boolean;
 }
 
-/** What every VNet of the zone shares on this node; a string when the zone cannot be set up. */
-function zoneSetup(ctx: ZoneContext, zone: EvpnZone): ZoneSetup | string {
+/** What every VNet of the zone shares on this node, or why the zone cannot be set up. */
+function zoneSetup(ctx: ZoneContext, zone: EvpnZone): Outcome<ZoneSetup> {
   const controller = ctx.config.controllers.get(zone.controller);
-  if (controller?.type !== 'evpn') return `missing evpn controller '${zone.controller}'`;
+  if (controller?.type !== 'evpn') return skipped(`missing evpn controller '${zone.controller}'`);
   const node = nodeControllers(ctx.config, ctx.facts.nodename);
-  try {
-    const { local } = evpnUnderlay(controller, node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
-    // the outgoing interface's MTU, or over a WireGuard fabric the WireGuard interface's
-    const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardUnderlay(ctx.config, zone) ? WIREGUARD_DEFAULT_MTU : undefined);
-    return {
-      ...(local.ip !== undefined ? { localIp: local.ip } : {}),
-      mtu: zone.mtu ?? (underlayMtu ? overlayMtu(underlayMtu) : DEFAULT_VXLAN_MTU),
-      exit: zone.exitnodes?.includes(ctx.facts.nodename) ?? false,
-    };
-  } catch (e) {
-    if (e instanceof ControllerSkipped) return e.message;
-    throw e;
-  }
+  const underlay = evpnUnderlay(controller, node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
+  if (underlay.kind === 'skipped') return underlay;
+  const { local } = underlay.value;
+  // the outgoing interface's MTU, or over a WireGuard fabric the WireGuard interface's
+  const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardUnderlay(ctx.config, zone) ? WIREGUARD_DEFAULT_MTU : undefined);
+  return ok({
+    ...(local.ip !== undefined ? { localIp: local.ip } : {}),
+    mtu: zone.mtu ?? (underlayMtu ? overlayMtu(underlayMtu) : DEFAULT_VXLAN_MTU),
+    exit: zone.exitnodes?.includes(ctx.facts.nodename) ?? false,
+  });
 }
 
 const LEARNING_OFF = opt('bridge-learning', 'off');
@@ -111,13 +108,14 @@ function crossVrfPair(ctx: ZoneContext, zone: EvpnZone, mtu: number, ipv6: boole
 export const evpnPlugin: ZonePlugin<EvpnZone> = {
   type: 'evpn',
   generateVnet(ctx, zone, vnet) {
-    if (!vnet.tag) throw new VnetSkipped('missing vxlan tag');
-    let setup = ctx.zoneMemo.get(zone.id) as ZoneSetup | string | undefined;
-    if (setup === undefined) {
-      setup = zoneSetup(ctx, zone);
-      ctx.zoneMemo.set(zone.id, setup);
+    if (!vnet.tag) return skipped('missing vxlan tag');
+    let found = ctx.zoneMemo.get(zone.id) as Outcome<ZoneSetup> | undefined;
+    if (found === undefined) {
+      found = zoneSetup(ctx, zone);
+      ctx.zoneMemo.set(zone.id, found);
     }
-    if (typeof setup === 'string') throw new VnetSkipped(setup);
+    if (found.kind === 'skipped') return found;
+    const setup = found.value;
     const vrf = `vrf_${zone.id}`;
 
     ctx.ifaces.define(`vxlan_${vnet.id}`, vxlanOptions(zone, setup, vnet.tag));

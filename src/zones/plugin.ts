@@ -11,6 +11,7 @@ import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
 import type { NodeFacts } from '../ir/facts.js';
 import type { InterfacesSink } from '../ir/ifupdown/ir.js';
+import type { Skipped } from '../ir/skip.js';
 
 export interface ZoneContext {
   readonly config: SdnConfig;
@@ -25,17 +26,10 @@ export interface ZoneContext {
 
 export interface ZonePlugin<Z extends Zone = Zone> {
   readonly type: Z['type'];
-  /** Adds what `vnet` needs on this node; throws `VnetSkipped` when it cannot. */
-  readonly generateVnet: (ctx: ZoneContext, zone: Z, vnet: Vnet) => void;
-}
-
-/**
- * A VNet that cannot be set up on this node (e.g. its bridge is missing).
- * Like the reference, the VNet is left out and the rest is still rendered.
- */
-export class VnetSkipped extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'VnetSkipped';
-  }
+  /**
+   * Adds what `vnet` needs on this node, or says why it cannot be set up here
+   * (e.g. its bridge is missing): like the reference, the VNet is left out and
+   * the rest is still rendered.
+   */
+  readonly generateVnet: (ctx: ZoneContext, zone: Z, vnet: Vnet) => Skipped | undefined;
 }

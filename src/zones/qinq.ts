@@ -55,9 +55,10 @@ export const qinqPlugin: ZonePlugin<QinqZone> = {
   type: 'qinq',
   generateVnet(ctx, zone, vnet) {
     const bridge = nodeBridge(ctx, zone.bridge);
+    if (bridge.kind === 'skipped') return bridge;
     const zoneBridge = zoneBridgeName(zone);
     // the zone's first VNet brings its interfaces up; the others only add their bridge
-    if (!ctx.ifaces.has(zoneBridge)) defineZoneInterfaces(ctx, zone, bridge);
+    if (!ctx.ifaces.has(zoneBridge)) defineZoneInterfaces(ctx, zone, bridge.value);
     // the tag-less VNet sits on the veth peer, tagged ones on a customer VLAN of the zone bridge
     const ports = vnet.tag ? `${zoneBridge}.${vnet.tag}` : `pr_${zone.id}`;
     ctx.ifaces.define(vnet.id, vnetBridgeOptions(ports, vnet, zone.mtu));

@@ -7,14 +7,17 @@
 import type { VlanZone } from '../model/zone.js';
 import { opt } from '../ir/ifupdown/ir.js';
 import { FD_0, nodeBridge, STP_OFF, VETH, vnetBridgeOptions } from './bridge.js';
-import { VnetSkipped, type ZonePlugin } from './plugin.js';
+import { skipped } from '../ir/skip.js';
+import type { ZonePlugin } from './plugin.js';
 
 export const vlanPlugin: ZonePlugin<VlanZone> = {
   type: 'vlan',
   generateVnet(ctx, zone, vnet) {
-    const bridge = nodeBridge(ctx, zone.bridge);
+    const found = nodeBridge(ctx, zone.bridge);
+    if (found.kind === 'skipped') return found;
+    const bridge = found.value;
     const { tag } = vnet;
-    if (tag === undefined) throw new VnetSkipped('missing vlan tag');
+    if (tag === undefined) return skipped('missing vlan tag');
     const mtu = zone.mtu;
     let uplink = `ln_${vnet.id}`;
     const peer = `pr_${vnet.id}`;

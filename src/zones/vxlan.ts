@@ -9,7 +9,8 @@ import type { VxlanZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { localAddress, type LocalAddress } from '../ir/local-address.js';
 import { vnetBridgeOptions } from './bridge.js';
-import { VnetSkipped, type ZoneContext, type ZonePlugin } from './plugin.js';
+import { ok, skipped, type Outcome } from '../ir/skip.js';
+import type { ZoneContext, ZonePlugin } from './plugin.js';
 
 
 interface ZoneTunnel {
@@ -18,27 +19,33 @@ interface ZoneTunnel {
 }
 
 /** Peers and the local endpoint: listed, or every node of the underlay fabric. */
-function zoneEndpoints(ctx: ZoneContext, zone: VxlanZone): { peers: readonly string[]; local: LocalAddress } {
+function zoneEndpoints(ctx: ZoneContext, zone: VxlanZone): Outcome<{ peers: readonly string[]; local: LocalAddress }> {
   if (zone.fabric === undefined) {
     const peers = writtenAddrs(zone.peers);
-    return { peers, local: localAddress(peers, undefined, ctx.interfaces, ctx.facts) };
+    return ok({ peers, local: localAddress(peers, undefined, ctx.interfaces, ctx.facts) });
   }
   const underlay = fabricUnderlay(ctx.config.fabrics, zone.fabric, ctx.facts.nodename);
-  if ('problem' in underlay) throw new VnetSkipped(`could not configure VXLAN zone ${zone.id}: ${underlay.problem}`);
-  return { peers: underlay.peers, local: { ip: underlay.local } };
+  if ('problem' in underlay) return skipped(`could not configure VXLAN zone ${zone.id}: ${underlay.problem}`);
+  return ok({ peers: underlay.peers, local: { ip: underlay.local } });
 }
 
-/** Peers and MTU are per zone: worked out once per render, not once per VNet. */
-function zoneTunnel(ctx: ZoneContext, zone: VxlanZone): ZoneTunnel {
-  const cached = ctx.zoneMemo.get(zone.id) as ZoneTunnel | undefined;
-  if (cached) return cached;
-  const { peers, local } = zoneEndpoints(ctx, zone);
+function newZoneTunnel(ctx: ZoneContext, zone: VxlanZone): Outcome<ZoneTunnel> {
+  const endpoints = zoneEndpoints(ctx, zone);
+  if (endpoints.kind === 'skipped') return endpoints;
+  const { peers, local } = endpoints.value;
   // the outgoing interface's MTU, or over a WireGuard fabric the WireGuard interface's
   const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardUnderlay(ctx.config, zone) ? WIREGUARD_DEFAULT_MTU : undefined);
-  const tunnel = {
+  return ok({
     remotes: peers.filter((p) => p !== local.ip).map((p) => opt('vxlan_remoteip', p)),
     mtu: zone.mtu ?? (underlayMtu ? overlayMtu(underlayMtu) : DEFAULT_VXLAN_MTU),
-  };
+  });
+}
+
+/** Peers and MTU (or why the zone cannot be set up) are per zone: worked out once per render, not once per VNet. */
+function zoneTunnel(ctx: ZoneContext, zone: VxlanZone): Outcome<ZoneTunnel> {
+  const cached = ctx.zoneMemo.get(zone.id) as Outcome<ZoneTunnel> | undefined;
+  if (cached) return cached;
+  const tunnel = newZoneTunnel(ctx, zone);
   ctx.zoneMemo.set(zone.id, tunnel);
   return tunnel;
 }
@@ -46,8 +53,10 @@ function zoneTunnel(ctx: ZoneContext, zone: VxlanZone): ZoneTunnel {
 export const vxlanPlugin: ZonePlugin<VxlanZone> = {
   type: 'vxlan',
   generateVnet(ctx, zone, vnet) {
-    if (!vnet.tag) throw new VnetSkipped('missing vxlan tag');
-    const { remotes, mtu } = zoneTunnel(ctx, zone);
+    if (!vnet.tag) return skipped('missing vxlan tag');
+    const tunnel = zoneTunnel(ctx, zone);
+    if (tunnel.kind === 'skipped') return tunnel;
+    const { remotes, mtu } = tunnel.value;
     const device = `vxlan_${vnet.id}`;
 
     const options = [opt('vxlan-id', vnet.tag)];

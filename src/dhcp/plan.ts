@@ -12,7 +12,7 @@ import { issue, type Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VnetId } from '../model/values.js';
 import type { Zone } from '../model/zone.js';
-import { optionKey, optionValue, type Iface } from '../ir/ifupdown/ir.js';
+import type { Iface, VnetBridge } from '../ir/ifupdown/ir.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { subnetsByVnet } from '../ir/subnet-index.js';
 
@@ -59,19 +59,14 @@ export interface DhcpPlanInput {
   readonly hosts?: (zone: string) => readonly DhcpHost[];
 }
 
-function bridgeAddresses(iface: Iface | undefined): Set<string> {
+/** The bridge's addresses in their canonical form (a gateway may be spelled otherwise). */
+function bridgeAddresses(bridge: VnetBridge | undefined): Set<string> {
   const out = new Set<string>();
-  for (const o of iface?.options ?? []) {
-    if (optionKey(o) !== 'address') continue;
-    const ip = parseIp(optionValue(o).split('/')[0] ?? '');
+  for (const address of bridge?.addresses ?? []) {
+    const ip = parseIp(address);
     if (ip) out.add(ip.text);
   }
   return out;
-}
-
-function bridgeMtu(iface: Iface | undefined): number | undefined {
-  const mtu = iface?.options.find((o) => optionKey(o) === 'mtu');
-  return mtu ? Number(optionValue(mtu)) : undefined;
 }
 
 function dhcpSubnet(subnet: Subnet, gateway: string): DhcpSubnet {
@@ -89,7 +84,7 @@ export function planDhcp(input: DhcpPlanInput): { readonly zones: readonly DhcpZ
   const { config } = input;
   const served = [...config.zones.values()].filter((z) => z.dhcp && zoneAppliesTo(z.nodes, input.nodename));
   if (served.length === 0) return { zones: [], warnings: [] };
-  const ifaces = new Map(input.ifaces.map((i) => [i.name, i]));
+  const bridges = new Map(input.ifaces.flatMap((i) => (i.vnetBridge ? [[i.name, i.vnetBridge] as const] : [])));
   const subnetsOf = subnetsByVnet(config);
   const vnetsOf = new Map<string, VnetId[]>();
   for (const { id, zone } of config.vnets.values()) {
@@ -106,7 +101,7 @@ export function planDhcp(input: DhcpPlanInput): { readonly zones: readonly DhcpZ
     const vnets: DhcpVnet[] = [];
     let mtu = zone.mtu;
     for (const vnet of vnetsOf.get(zoneId) ?? []) {
-      const bridge = ifaces.get(vnet);
+      const bridge = bridges.get(vnet);
       const onNode = bridgeAddresses(bridge);
       const subnets: DhcpSubnet[] = [];
       for (const subnet of subnetsOf(vnet)) {
@@ -119,7 +114,7 @@ export function planDhcp(input: DhcpPlanInput): { readonly zones: readonly DhcpZ
         warnings.push(issue('dhcp-subnet-skipped', `subnets.${subnet.id}`, `zone ${zoneId}: no DHCP for subnet ${subnet.cidrText}: ${why}`, 'warning'));
       }
       if (subnets.length === 0) continue;
-      mtu ??= bridgeMtu(bridge);
+      mtu ??= bridge?.mtu;
       vnets.push({ vnet, subnets });
     }
     if (vnets.length === 0) continue;

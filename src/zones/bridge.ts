@@ -1,6 +1,6 @@
 /** Helpers shared by the zone plugins: the VNet bridge stanza and node bridges. */
 import type { Vnet } from '../model/vnet.js';
-import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
+import { opt, type IfaceOption, type VnetBridge } from '../ir/ifupdown/ir.js';
 import { ok, skipped, type Outcome } from '../ir/skip.js';
 import type { ZoneContext } from './plugin.js';
 
@@ -21,6 +21,11 @@ export function vnetBridgeOptions(ports: string, vnet: Vnet, mtu: number | undef
   if (mtu) options.push(opt('mtu', mtu));
   if (vnet.alias) options.push(opt('alias', vnet.alias));
   return options;
+}
+
+/** A VNet bridge's values as its lines say them: the addresses its plugin put on it, the MTU `vnetBridgeOptions` wrote. */
+export function vnetBridgeValues(addresses: Iterable<string>, mtu: number | undefined): VnetBridge {
+  return { addresses: [...addresses], ...(mtu ? { mtu } : {}) };
 }
 
 export interface NodeBridge {

@@ -10,7 +10,7 @@ import type { Vnet } from '../model/vnet.js';
 import { DEFAULT_VXLAN_MTU, overlayMtu, VXLAN_OVERHEAD, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
 import type { EvpnZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
-import { vnetBridgeOptions } from './bridge.js';
+import { vnetBridgeOptions, vnetBridgeValues } from './bridge.js';
 import { ok, skipped, type Outcome } from '../ir/skip.js';
 import type { ZoneContext, ZonePlugin } from './plugin.js';
 import { snatRules } from './snat.js';
@@ -63,7 +63,7 @@ function vxlanOptions(zone: EvpnZone, setup: ZoneSetup, vni: number): IfaceOptio
 }
 
 /** The VNet bridge: anycast gateway addresses (with the zone MAC), SNAT on exit nodes, in the VRF. */
-function vnetBridge(ctx: ZoneContext, zone: EvpnZone, setup: ZoneSetup, vnet: Vnet, vrf: string): { options: IfaceOption[]; ipv6: boolean } {
+function vnetBridge(ctx: ZoneContext, zone: EvpnZone, setup: ZoneSetup, vnet: Vnet, vrf: string): { options: IfaceOption[]; addresses: Set<string>; ipv6: boolean } {
   const options: IfaceOption[] = [];
   const addresses = new Set<string>();
   const seen = { 4: false, 6: false };
@@ -86,7 +86,7 @@ function vnetBridge(ctx: ZoneContext, zone: EvpnZone, setup: ZoneSetup, vnet: Vn
   if (forward[6]) options.push(opt('ip6-forward', 'on'));
   if (seen[4] || seen[6]) options.push(ARP_ACCEPT);
   options.push(opt('vrf', vrf));
-  return { options, ipv6: seen[6] };
+  return { options, addresses, ipv6: seen[6] };
 }
 
 /** Exit node with local routing: a veth pair between the main table and the VRF. */
@@ -120,7 +120,7 @@ export const evpnPlugin: ZonePlugin<EvpnZone> = {
 
     ctx.ifaces.define(`vxlan_${vnet.id}`, vxlanOptions(zone, setup, vnet.tag));
     const bridge = vnetBridge(ctx, zone, setup, vnet, vrf);
-    ctx.ifaces.define(vnet.id, bridge.options);
+    ctx.ifaces.define(vnet.id, bridge.options, vnetBridgeValues(bridge.addresses, setup.mtu));
 
     // the zone's own interfaces come from its first VNet (in id order), as in the reference
     if (ctx.ifaces.has(vrf)) return;

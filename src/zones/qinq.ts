@@ -5,7 +5,7 @@
  */
 import type { QinqZone } from '../model/zone.js';
 import { opt } from '../ir/ifupdown/ir.js';
-import { nodeBridge, VETH, vnetBridgeOptions, type NodeBridge } from './bridge.js';
+import { nodeBridge, VETH, vnetBridgeOptions, vnetBridgeValues, type NodeBridge } from './bridge.js';
 import type { ZoneContext, ZonePlugin } from './plugin.js';
 
 const zoneBridgeName = (zone: QinqZone): string => `z_${zone.id}`;
@@ -61,6 +61,6 @@ export const qinqPlugin: ZonePlugin<QinqZone> = {
     if (!ctx.ifaces.has(zoneBridge)) defineZoneInterfaces(ctx, zone, bridge.value);
     // the tag-less VNet sits on the veth peer, tagged ones on a customer VLAN of the zone bridge
     const ports = vnet.tag ? `${zoneBridge}.${vnet.tag}` : `pr_${zone.id}`;
-    ctx.ifaces.define(vnet.id, vnetBridgeOptions(ports, vnet, zone.mtu));
+    ctx.ifaces.define(vnet.id, vnetBridgeOptions(ports, vnet, zone.mtu), vnetBridgeValues([], zone.mtu));
   },
 };

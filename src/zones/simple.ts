@@ -4,7 +4,7 @@
  */
 import type { SimpleZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
-import { vnetBridgeOptions } from './bridge.js';
+import { vnetBridgeOptions, vnetBridgeValues } from './bridge.js';
 import type { ZonePlugin } from './plugin.js';
 import { snatRules } from './snat.js';
 
@@ -33,6 +33,6 @@ export const simplePlugin: ZonePlugin<SimpleZone> = {
     for (const o of vnetBridgeOptions('none', vnet, zone.mtu)) options.push(o);
     if (forward[4]) options.push(opt('ip-forward', 'on'));
     if (forward[6]) options.push(opt('ip6-forward', 'on'));
-    ctx.ifaces.append(vnet.id, options);
+    ctx.ifaces.append(vnet.id, options, vnetBridgeValues(addresses, zone.mtu));
   },
 };

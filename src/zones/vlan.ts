@@ -6,7 +6,7 @@
  */
 import type { VlanZone } from '../model/zone.js';
 import { opt } from '../ir/ifupdown/ir.js';
-import { FD_0, nodeBridge, STP_OFF, VETH, vnetBridgeOptions } from './bridge.js';
+import { FD_0, nodeBridge, STP_OFF, VETH, vnetBridgeOptions, vnetBridgeValues } from './bridge.js';
 import { skipped } from '../ir/skip.js';
 import type { ZonePlugin } from './plugin.js';
 
@@ -54,6 +54,6 @@ export const vlanPlugin: ZonePlugin<VlanZone> = {
         ctx.ifaces.define(vlanBridge, options);
       }
     }
-    ctx.ifaces.define(vnet.id, vnetBridgeOptions(uplink, vnet, mtu));
+    ctx.ifaces.define(vnet.id, vnetBridgeOptions(uplink, vnet, mtu), vnetBridgeValues([], mtu));
   },
 };

@@ -8,7 +8,7 @@ import { DEFAULT_VXLAN_MTU, overlayMtu, wireguardUnderlay, WIREGUARD_DEFAULT_MTU
 import type { VxlanZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { localAddress, type LocalAddress } from '../ir/local-address.js';
-import { vnetBridgeOptions } from './bridge.js';
+import { vnetBridgeOptions, vnetBridgeValues } from './bridge.js';
 import { ok, skipped, type Outcome } from '../ir/skip.js';
 import type { ZoneContext, ZonePlugin } from './plugin.js';
 
@@ -64,6 +64,6 @@ export const vxlanPlugin: ZonePlugin<VxlanZone> = {
     if (zone['vxlan-port']) options.push(opt('vxlan-port', zone['vxlan-port']));
     options.push(opt('mtu', mtu));
     ctx.ifaces.define(device, options);
-    ctx.ifaces.define(vnet.id, vnetBridgeOptions(device, vnet, mtu));
+    ctx.ifaces.define(vnet.id, vnetBridgeOptions(device, vnet, mtu), vnetBridgeValues([], mtu));
   },
 };

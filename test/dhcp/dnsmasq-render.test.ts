@@ -90,7 +90,8 @@ test('any zone type gets DHCP where the rendered VNet bridge carries the gateway
   const plan = planDhcp({
     config: cfg,
     nodename: 'pve1',
-    ifaces: [{ name: 'vx1', options: ['address 203.0.113.1/24', 'mtu 1450'] }],
+    // the plan reads the bridge's values, not its lines
+    ifaces: [{ name: 'vx1', options: [], vnetBridge: { addresses: ['203.0.113.1'], mtu: 1450 } }],
     hosts: () => [],
   });
   const vxz = plan.zones.find((z) => z.zone === 'vxz');

@@ -11,11 +11,25 @@
  */
 export type IfaceOption = string;
 
+/**
+ * What later stages read of a VNet's bridge (the DHCP plan: where the node
+ * has an address, which MTU its guests get), as values beside the option
+ * lines that say the same, so nothing parses the lines back.
+ */
+export interface VnetBridge {
+  /** the addresses of its `address` lines, without their prefix length */
+  readonly addresses: readonly string[];
+  /** its `mtu` line's value */
+  readonly mtu?: number;
+}
+
 export interface Iface {
   readonly name: string;
   /** `inet static`, `inet6 static`, …; absent for the address-family-less stanzas ifupdown2 allows */
   readonly method?: string;
   readonly options: readonly IfaceOption[];
+  /** set when the interface is a VNet's bridge */
+  readonly vnetBridge?: VnetBridge;
 }
 
 export const opt = (key: string, value: string | number): IfaceOption => `${key} ${value}`;
@@ -23,16 +37,21 @@ export const opt = (key: string, value: string | number): IfaceOption => `${key}
 export const optionKey = (o: IfaceOption): string => o.slice(0, o.indexOf(' '));
 export const optionValue = (o: IfaceOption): string => o.slice(o.indexOf(' ') + 1);
 
-/** What a zone plugin does with the interfaces under construction (the builder, or a recorder in front of it). */
+/**
+ * What a zone plugin does with the interfaces under construction (the
+ * builder, or a recorder in front of it). `vnetBridge`: the interface is a
+ * VNet's bridge, with these values (kept from the call that creates it).
+ */
 export interface InterfacesSink {
   has(name: string): boolean;
-  define(name: string, options: IfaceOption[]): void;
-  append(name: string, options: IfaceOption[]): void;
+  define(name: string, options: IfaceOption[], vnetBridge?: VnetBridge): void;
+  append(name: string, options: IfaceOption[], vnetBridge?: VnetBridge): void;
   addToList(name: string, key: string, word: string): void;
 }
 
 export class InterfacesBuilder implements InterfacesSink {
   private readonly ifaces = new Map<string, IfaceOption[]>();
+  private readonly vnetBridges = new Map<string, VnetBridge>();
 
   has(name: string): boolean {
     return this.ifaces.has(name);
@@ -42,15 +61,21 @@ export class InterfacesBuilder implements InterfacesSink {
    * Defines `name` unless it already exists (first definition wins). The
    * builder keeps `options` (no copy: thousands of VNets): pass a fresh array.
    */
-  define(name: string, options: IfaceOption[]): void {
-    if (!this.ifaces.has(name)) this.ifaces.set(name, options);
+  define(name: string, options: IfaceOption[], vnetBridge?: VnetBridge): void {
+    if (this.ifaces.has(name)) return;
+    this.ifaces.set(name, options);
+    if (vnetBridge) this.vnetBridges.set(name, vnetBridge);
   }
 
   /** Appends options to `name`, creating it when needed; a new `name` keeps `options` as `define` does. */
-  append(name: string, options: IfaceOption[]): void {
+  append(name: string, options: IfaceOption[], vnetBridge?: VnetBridge): void {
     const existing = this.writable(name);
-    if (!existing) this.ifaces.set(name, options);
-    else for (const o of options) existing.push(o);
+    if (existing) {
+      for (const o of options) existing.push(o);
+      return;
+    }
+    this.ifaces.set(name, options);
+    if (vnetBridge) this.vnetBridges.set(name, vnetBridge);
   }
 
   /**
@@ -58,13 +83,14 @@ export class InterfacesBuilder implements InterfacesSink {
    * is while nothing is added to the interface (its serialized text can then
    * be reused, see serialize.ts), copied first otherwise.
    */
-  addShared(op: 'define' | 'append', name: string, options: readonly IfaceOption[]): void {
+  addShared(op: 'define' | 'append', name: string, options: readonly IfaceOption[], vnetBridge?: VnetBridge): void {
     if (this.ifaces.has(name)) {
       if (op === 'append') this.append(name, options.slice());
       return;
     }
     // the cast is guarded by the freeze: every change goes through `writable`, which copies a frozen array first
     this.ifaces.set(name, options as IfaceOption[]);
+    if (vnetBridge) this.vnetBridges.set(name, vnetBridge);
   }
 
   /** Adds `word` to the space-separated list in option `key` (created first if absent). */
@@ -91,7 +117,10 @@ export class InterfacesBuilder implements InterfacesSink {
   /** Interfaces sorted by name (byte order, as the reference sorts). */
   build(): Iface[] {
     // the default sort compares UTF-16 code units: byte order for interface names (ASCII), without a JS comparator
-    return [...this.ifaces.keys()].sort().map((name) => ({ name, options: this.ifaces.get(name) ?? [] }));
+    return [...this.ifaces.keys()].sort().map((name) => {
+      const vnetBridge = this.vnetBridges.get(name);
+      return { name, options: this.ifaces.get(name) ?? [], ...(vnetBridge ? { vnetBridge } : {}) };
+    });
   }
 }
 

@@ -6,11 +6,11 @@
  * matters only through the recorded questions, so a replay first checks that
  * each gets the answer it got then.
  */
-import type { IfaceOption, InterfacesBuilder, InterfacesSink } from './ir.js';
+import type { IfaceOption, InterfacesBuilder, InterfacesSink, VnetBridge } from './ir.js';
 
 export type Step =
   | { readonly op: 'has'; readonly name: string; readonly answer: boolean }
-  | { readonly op: 'define' | 'append'; readonly name: string; readonly options: readonly IfaceOption[] }
+  | { readonly op: 'define' | 'append'; readonly name: string; readonly options: readonly IfaceOption[]; readonly vnetBridge?: VnetBridge }
   | { readonly op: 'addToList'; readonly name: string; readonly key: string; readonly word: string };
 
 /** Passes every call on to the builder and keeps it as a step. */
@@ -26,18 +26,18 @@ export class RecordingSink implements InterfacesSink {
   }
 
   // the step and the builder share a frozen copy, which the builder copies before adding to it
-  define(name: string, options: IfaceOption[]): void {
-    this.add('define', name, options);
+  define(name: string, options: IfaceOption[], vnetBridge?: VnetBridge): void {
+    this.add('define', name, options, vnetBridge);
   }
 
-  append(name: string, options: IfaceOption[]): void {
-    this.add('append', name, options);
+  append(name: string, options: IfaceOption[], vnetBridge?: VnetBridge): void {
+    this.add('append', name, options, vnetBridge);
   }
 
-  private add(op: 'define' | 'append', name: string, options: IfaceOption[]): void {
+  private add(op: 'define' | 'append', name: string, options: IfaceOption[], vnetBridge: VnetBridge | undefined): void {
     const frozen = Object.freeze(options.slice());
-    this.steps.push({ op, name, options: frozen });
-    this.target.addShared(op, name, frozen);
+    this.steps.push({ op, name, options: frozen, ...(vnetBridge ? { vnetBridge } : {}) });
+    this.target.addShared(op, name, frozen, vnetBridge);
   }
 
   addToList(name: string, key: string, word: string): void {
@@ -65,7 +65,7 @@ function madeBefore(steps: readonly Step[], i: number, name: string): boolean {
 export function replay(steps: readonly Step[], target: InterfacesBuilder): boolean {
   if (!sameAnswers(steps, target)) return false;
   for (const s of steps) {
-    if (s.op === 'define' || s.op === 'append') target.addShared(s.op, s.name, s.options);
+    if (s.op === 'define' || s.op === 'append') target.addShared(s.op, s.name, s.options, s.vnetBridge);
     else if (s.op === 'addToList') target.addToList(s.name, s.key, s.word);
   }
   return true;

@@ -9,13 +9,15 @@ import type { HostsOf } from '../ipam/dhcp-hosts.js';
 import { decodeConfig, type DecodeResult } from '../model/decode-config.js';
 import type { SdnConfig } from '../model/config.js';
 import type { NodeFacts } from '../ir/facts.js';
+import { SDN_INTERFACES_PATH } from '../render/node-files.js';
+import type { Service } from '../ir/node-file.js';
 import type { AgentQuery } from '../sdn/node-query.js';
 import type { NodeStatus } from '../sdn/node-status.js';
 import type { RunningDoc } from '../sdn/running-doc.js';
 import { AsyncMutex } from '../util/async-mutex.js';
 import type { NodeHost } from './host.js';
 import { readLinks } from './links.js';
-import { INTERFACES_PATH, SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
+import { INTERFACES_PATH, type FrrPaths } from './node-plan.js';
 import { awaitConfirmation } from './confirm-window.js';
 import { driftWatch } from './drift-watch.js';
 import { applyPass, type PassMemo } from './once.js';
@@ -98,7 +100,7 @@ async function reservations(ctx: AgentContext): Promise<HostsOf | undefined> {
 }
 
 /** `alsoReload`: services reloaded even where their files are unchanged (a repair of drift) */
-export async function runPass(ctx: AgentContext, doc: RunningDoc, alsoReload?: readonly string[]): Promise<{ status: NodeStatus; config: SdnConfig | null }> {
+export async function runPass(ctx: AgentContext, doc: RunningDoc, alsoReload?: readonly Service[]): Promise<{ status: NodeStatus; config: SdnConfig | null }> {
   const { host, log } = ctx;
   const applied = appliedVersion(host);
   log(`applying version ${doc.version}…`);
@@ -178,7 +180,7 @@ export async function runAgent(ctx: AgentContext, source: AgentSource, signal: A
   };
   const watchingPorts = ctx.reload ? followGuestPorts(ctx.host.runner, currentPolicy, ctx.log, sideLoops.signal) : null;
   let lastStatus: NodeStatus | null = null;
-  const pass = async (d: RunningDoc, alsoReload?: readonly string[]) => {
+  const pass = async (d: RunningDoc, alsoReload?: readonly Service[]) => {
     const r = await runPass(ctx, d, alsoReload);
     config = r.config ?? config;
     lastDoc = d;

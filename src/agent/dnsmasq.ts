@@ -6,29 +6,18 @@
  * loses its files and its dnsmasq instance is stopped and disabled. Files an
  * operator added to a zone folder under other names stay.
  */
-import { DNSMASQ_CONF_ROOT, DNSMASQ_DEFAULT_ROOT, defaultsFile, dnsmasqService, ETHERS, zoneDir } from '../dhcp/dnsmasq.js';
-import type { GeneratedFile } from '../ir/generated-file.js';
-import type { ManagedFile } from './apply.js';
+import { DNSMASQ_DEFAULT_ROOT, defaultsFile, dnsmasqService, ETHERS, zoneDir } from '../dhcp/dnsmasq.js';
+import type { NodeFile, Service } from '../ir/node-file.js';
 import type { NodeHost } from './host.js';
-
-/** The service of a zone whose DHCP is gone: its instance stops (see reload.ts). */
-export const retiredDnsmasqService = (zone: string): string => `dnsmasq-retired@${zone}`;
 
 const VNET_CONF = /^10-.*\.conf$/;
 
-/** The zone a rendered dnsmasq file belongs to, if it is one. */
-function zoneOf(path: string): string | null {
-  const rest = path.startsWith(`${DNSMASQ_CONF_ROOT}/`) ? path.slice(DNSMASQ_CONF_ROOT.length + 1) : null;
-  const slash = rest?.indexOf('/') ?? -1;
-  return rest && slash > 0 ? rest.slice(0, slash) : null;
-}
-
-export function staleDnsmasqFiles(host: NodeHost, rendered: readonly GeneratedFile[]): ManagedFile[] {
+export function staleDnsmasqFiles(host: NodeHost, rendered: readonly NodeFile[]): NodeFile[] {
   const wanted = new Set(rendered.map((f) => f.path));
-  const served = new Set(rendered.map((f) => zoneOf(f.path)).filter((z): z is string => z !== null));
-  const out: ManagedFile[] = [];
+  const served = new Set(rendered.flatMap((f) => (f.service.kind === 'dnsmasq' ? [f.service.zone] : [])));
+  const out: NodeFile[] = [];
   // the files of a zone folder that `keep` does not claim, found by listing it (nothing read)
-  const removeIn = (zone: string, keep: (name: string) => boolean, service: string) => {
+  const removeIn = (zone: string, keep: (name: string) => boolean, service: Service) => {
     for (const name of host.list(zoneDir(zone)).sort()) {
       const path = `${zoneDir(zone)}/${name}`;
       if (!keep(name) && !wanted.has(path)) out.push({ path, content: null, service });
@@ -40,7 +29,8 @@ export function staleDnsmasqFiles(host: NodeHost, rendered: readonly GeneratedFi
     const zone = name.startsWith(prefix) ? name.slice(prefix.length) : '';
     const path = `${DNSMASQ_DEFAULT_ROOT}/${name}`;
     if (!zone || served.has(zone) || host.read(path) !== defaultsFile(zone)) continue;
-    const service = retiredDnsmasqService(zone);
+    // its instance stops (see reload.ts)
+    const service: Service = { kind: 'dnsmasq-retired', zone };
     out.push({ path, content: null, service });
     removeIn(zone, (file) => !(VNET_CONF.test(file) || file === '00-default.conf' || file === ETHERS), service);
   }

@@ -4,6 +4,7 @@
  * reloaded even where their files are unchanged. A check whose findings
  * differ from the last published ones publishes the node status with them.
  */
+import { distinctServices, type Service } from '../ir/node-file.js';
 import type { SdnConfig } from '../model/config.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { DriftItem, NodeStatus } from '../sdn/node-status.js';
@@ -25,7 +26,7 @@ export interface DriftDeps {
   /** the status of the last pass, null before the first */
   readonly lastStatus: () => NodeStatus | null;
   /** the last pass again, reloading these services too */
-  readonly repass: (alsoReload: readonly string[]) => Promise<unknown>;
+  readonly repass: (alsoReload: readonly Service[]) => Promise<unknown>;
   readonly publish: (status: NodeStatus) => Promise<void>;
 }
 
@@ -66,7 +67,7 @@ export function driftWatch(ctx: AgentContext, deps: DriftDeps): DriftWatch {
       const found = await findings();
       if (!found || found.drift.length === 0) return check();
       ctx.log(`repairing: ${found.drift.map((d) => d.message).join('; ')}`);
-      await deps.repass([...new Set(found.drift.flatMap((d) => (d.service ? [d.service] : [])))]);
+      await deps.repass(distinctServices(found.drift.flatMap((d) => (d.service ? [d.service] : []))));
       return check();
     },
   };

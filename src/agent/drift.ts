@@ -6,20 +6,23 @@
  * dnsmasq running. Each finding names the service whose reload repairs it.
  */
 import { parseInterfaces } from '../config/interfaces.js';
+import { dnsmasqService, dnsmasqUnit } from '../dhcp/dnsmasq.js';
+import { FRR, NETWORK, type NodeFile, type Service } from '../ir/node-file.js';
+import { SDN_INTERFACES_PATH } from '../render/node-files.js';
 import type { DriftItem } from '../sdn/node-status.js';
-import { changedFiles, type ManagedFile } from './apply.js';
+import { changedFiles } from './apply.js';
 import type { NodeHost } from './host.js';
-import { frrReloadArgs, SDN_INTERFACES_PATH, type FrrPaths } from './node-plan.js';
+import { frrReloadArgs, type FrrPaths } from './node-plan.js';
 import { FRR_RELOAD } from './reload.js';
 
 export interface Drift extends DriftItem {
   /** what re-applies it; a changed file is written again whatever it feeds */
-  readonly service: string | null;
+  readonly service: Service | null;
 }
 
 /** What the last good pass applied. */
 export interface Applied {
-  readonly files: readonly ManagedFile[];
+  readonly files: readonly NodeFile[];
   /** the node's VNets (their bridges are checked) */
   readonly vnets: readonly string[];
   readonly needsFrr: boolean;
@@ -52,12 +55,12 @@ async function linkDrift(host: NodeHost, applied: Applied): Promise<Drift[]> {
   for (const iface of wanted) {
     const have = links.get(iface.name);
     if (!have) {
-      out.push({ kind: 'link', item: iface.name, message: `${iface.name} is missing`, service: 'network' });
+      out.push({ kind: 'link', item: iface.name, message: `${iface.name} is missing`, service: NETWORK });
       continue;
     }
     for (const [key, value] of iface.options) {
       // ifupdown2 writes an address as given; the kernel lists it with its prefix length
-      if (key === 'address' && !have.has(value)) out.push({ kind: 'address', item: `${iface.name} ${value}`, message: `${iface.name} lacks its address ${value}`, service: 'network' });
+      if (key === 'address' && !have.has(value)) out.push({ kind: 'address', item: `${iface.name} ${value}`, message: `${iface.name} lacks its address ${value}`, service: NETWORK });
     }
   }
   return out;
@@ -77,7 +80,7 @@ const UNCONFIGURABLE = ['agentx', 'frr version', 'frr defaults', 'username', 'pa
  */
 async function frrDrift(host: NodeHost, frr: FrrPaths): Promise<Drift[]> {
   const r = await host.runSystem(FRR_RELOAD, frrReloadArgs(frr, '--test'));
-  if (r.code !== 0) return [{ kind: 'frr', item: 'frr', message: `FRR's running config cannot be compared with ${frr.conf} (frr-reload.py --test exited ${r.code}): is FRR running?`, service: 'frr' }];
+  if (r.code !== 0) return [{ kind: 'frr', item: 'frr', message: `FRR's running config cannot be compared with ${frr.conf} (frr-reload.py --test exited ${r.code}): is FRR running?`, service: FRR }];
   const changes: string[] = [];
   let listing = false;
   for (const line of r.stdout.split('\n')) {
@@ -87,18 +90,18 @@ async function frrDrift(host: NodeHost, frr: FrrPaths): Promise<Drift[]> {
   if (changes.length === 0) return [];
   const shown = changes.slice(0, 3).map((c) => `'${c}'`).join(', ');
   const more = changes.length > 3 ? ` and ${changes.length - 3} more` : '';
-  return [{ kind: 'frr', item: 'frr', message: `FRR runs another config than ${frr.conf}: ${changes.length} line(s) to change (${shown}${more})`, service: 'frr' }];
+  return [{ kind: 'frr', item: 'frr', message: `FRR runs another config than ${frr.conf}: ${changes.length} line(s) to change (${shown}${more})`, service: FRR }];
 }
 
 /** The DHCP zones whose dnsmasq@<zone> is not active. */
 async function dnsmasqDrift(host: NodeHost, applied: Applied): Promise<Drift[]> {
-  const units = [...new Set(applied.files.filter((f) => f.content !== null && f.service.startsWith('dnsmasq@')).map((f) => f.service))].sort();
-  if (units.length === 0) return [];
-  const r = await host.runner.run('systemctl', ['is-active', ...units]);
+  const zones = [...new Set(applied.files.flatMap((f) => (f.content !== null && f.service.kind === 'dnsmasq' ? [f.service.zone] : [])))].sort();
+  if (zones.length === 0) return [];
+  const r = await host.runner.run('systemctl', ['is-active', ...zones.map(dnsmasqUnit)]);
   const states = r.stdout.split('\n');
-  return units.flatMap((unit, i) => {
+  return zones.flatMap((zone, i) => {
     const state = states[i]?.trim() || 'unknown';
-    return state === 'active' ? [] : [{ kind: 'dnsmasq' as const, item: unit.slice('dnsmasq@'.length), message: `${unit} is ${state}`, service: unit }];
+    return state === 'active' ? [] : [{ kind: 'dnsmasq' as const, item: zone, message: `${dnsmasqUnit(zone)} is ${state}`, service: dnsmasqService(zone) }];
   });
 }
 

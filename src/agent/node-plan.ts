@@ -1,9 +1,7 @@
-/** Rendered node files → the files the agent manages on the node. */
+/** Where the node's FRR and ifupdown2 read their files, and the files the agent manages beside the rendered ones. */
 import { dirname } from 'node:path';
-import type { NodeFiles } from '../render/node-files.js';
-import type { ManagedFile } from './apply.js';
+import { FRR_DAEMONS, type NodeFile } from '../ir/node-file.js';
 
-export const SDN_INTERFACES_PATH = '/etc/network/interfaces.d/sdn';
 export const INTERFACES_PATH = '/etc/network/interfaces';
 
 /** Where the node's FRR reads its files. */
@@ -33,13 +31,15 @@ export function frrReloadArgs(frr: FrrPaths, mode: '--test' | '--reload'): strin
   return [mode, '--stdout', ...(frr.instance ? ['-N', frr.instance, '--confdir', dirname(frr.conf)] : []), frr.conf];
 }
 
-/** `daemons`: the node's FRR daemons file with the SDN-managed daemons set (null: FRR is not installed) */
-export function managedFiles(files: NodeFiles, frr: FrrPaths, daemons: string | null): ManagedFile[] {
-  const out: ManagedFile[] = [{ path: SDN_INTERFACES_PATH, content: files.sdn, service: 'network' }];
-  // a daemon switched on or off needs an FRR restart, before frr.conf is reloaded
-  if (daemons !== null) out.push({ path: frr.daemons, content: daemons, mode: 0o640, service: 'frr-daemons' });
-  // with no controller or fabric on the node, an existing frr.conf is the operator's: leave it
-  if (files.frr !== null) out.push({ path: frr.conf, content: files.frr, mode: 0o640, service: 'frr' });
-  out.push(...files.files);
-  return out;
+/**
+ * The rendered files with the node's FRR daemons file (`daemons`: with the
+ * SDN-managed daemons set; null: FRR is not installed) written after the
+ * interfaces, before frr.conf: a daemon switched on or off needs an FRR restart,
+ * before frr.conf is reloaded (the reload order is the services', apply.ts).
+ */
+export function managedFiles(rendered: readonly NodeFile[], frr: FrrPaths, daemons: string | null): NodeFile[] {
+  if (daemons === null) return [...rendered];
+  const afterNetwork = rendered.findIndex((f) => f.service.kind !== 'network');
+  const at = afterNetwork < 0 ? rendered.length : afterNetwork;
+  return [...rendered.slice(0, at), { path: frr.daemons, content: daemons, mode: 0o640, service: FRR_DAEMONS }, ...rendered.slice(at)];
 }

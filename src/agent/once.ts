@@ -8,16 +8,17 @@ import type { SdnConfig } from '../model/config.js';
 import { fabricsOfNode } from '../model/fabric.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from '../ir/facts.js';
-import { renderNode } from '../render/node-files.js';
+import { renderNode, SDN_INTERFACES_PATH } from '../render/node-files.js';
 import type { RenderCache } from '../render/render-cache.js';
-import { applyFiles, changedFiles, type ApplyOutcome, type ManagedFile, type Reloader } from './apply.js';
+import type { NodeFile, Service } from '../ir/node-file.js';
+import { applyFiles, changedFiles, type ApplyOutcome, type Reloader } from './apply.js';
 import { staleDnsmasqFiles } from './dnsmasq.js';
 import { setDaemons, wantedDaemons } from './frr-daemons.js';
 import type { NodeHost } from './host.js';
-import { INTERFACES_PATH, managedFiles, type FrrPaths, SDN_INTERFACES_PATH } from './node-plan.js';
+import { INTERFACES_PATH, managedFiles, type FrrPaths } from './node-plan.js';
 import { preflight } from './preflight.js';
 import { probeFacts } from './probe.js';
-import { wireguardFiles } from './wireguard.js';
+import { staleWireguardFiles } from './wireguard.js';
 import type { KeySource, NodeKeys } from './wireguard-keys.js';
 
 export interface PassInput {
@@ -37,7 +38,7 @@ export interface PassInput {
   /** the last pass, kept by the caller: a pass with the same inputs renders nothing */
   readonly memo?: PassMemo;
   /** services to reload even when their files are unchanged (a repair: see drift.ts) */
-  readonly alsoReload?: readonly string[];
+  readonly alsoReload?: readonly Service[];
 }
 
 /**
@@ -51,7 +52,7 @@ export interface PassMemo {
   last?: {
     readonly config: SdnConfig;
     readonly inputs: string;
-    readonly files: readonly ManagedFile[];
+    readonly files: readonly NodeFile[];
     readonly needsFrr: boolean;
     readonly renderIssues: readonly Issue[];
   };
@@ -109,6 +110,7 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
     facts,
     interfaces,
     ...(frrLocal !== null ? { frrLocal } : {}),
+    frrConf: input.frr.conf,
     ...(input.dhcpHosts ? { dhcpHosts: input.dhcpHosts } : {}),
     wireguardKeys: (iface) => keys.keys.get(iface),
     ...(cache ? { cache } : {}),
@@ -121,7 +123,7 @@ export async function applyPass(input: PassInput): Promise<PassResult> {
   if (issues.some((i) => i.severity === 'error')) return { version: config.version, facts, issues, outcome: null };
   const daemons = host.read(input.frr.daemons);
   const wanted = daemons === null ? null : setDaemons(daemons, wantedDaemons(files.frr));
-  const managed = [...managedFiles(files, input.frr, wanted), ...wireguardFiles(host, files.wireguard), ...staleDnsmasqFiles(host, files.files)];
+  const managed = [...managedFiles(files.files, input.frr, wanted), ...staleWireguardFiles(host, files.files), ...staleDnsmasqFiles(host, files.files)];
   const outcome = await applyFiles(host, managed, input.reloader, log, input.alsoReload);
   // a failed reload restored the previous files: the next pass must try again
   if (input.memo) input.memo.last = outcome.error ? undefined : { config, inputs, files: managed, needsFrr: files.frr !== null, renderIssues: [...keys.issues, ...files.warnings] };

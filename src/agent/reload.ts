@@ -2,6 +2,7 @@
  * How each service picks up new files on a Debian/Proxmox node. Commands run
  * through the host, so a lab can run them inside a node's namespaces.
  */
+import { dnsmasqUnit } from '../dhcp/dnsmasq.js';
 import type { Reloader } from './apply.js';
 import { guestPorts, restoreGuestPorts } from './guest-ports.js';
 import type { NodeHost } from './host.js';
@@ -37,8 +38,7 @@ export function frrReloadFailure(r: { code: number; stdout: string; stderr: stri
 
 export function systemReloader(host: NodeHost, frr: FrrPaths): Reloader {
   return async (service) => {
-    const [base, instance] = service.split('@');
-    switch (base) {
+    switch (service.kind) {
       case 'network': {
         const plugged = await guestPorts(host.runner);
         const r = await host.runSystem('ifreload', ['-a'], { privateRun: true });
@@ -59,7 +59,7 @@ export function systemReloader(host: NodeHost, frr: FrrPaths): Reloader {
       }
       case 'dnsmasq': {
         // enabled as well, as the reference does: the zone's DHCP comes back after a reboot
-        const unit = `dnsmasq@${instance ?? ''}`;
+        const unit = dnsmasqUnit(service.zone);
         for (const args of [['enable', unit], ['restart', unit]]) {
           const r = await host.runner.run('systemctl', args);
           if (r.code !== 0) return failure(r, `systemctl ${args.join(' ')}`);
@@ -68,15 +68,14 @@ export function systemReloader(host: NodeHost, frr: FrrPaths): Reloader {
       }
       case 'dnsmasq-retired': {
         // the zone serves no DHCP here any more (its files are gone)
-        const r = await host.runner.run('systemctl', ['disable', '--now', `dnsmasq@${instance ?? ''}`]);
-        return r.code === 0 ? null : failure(r, `systemctl disable --now dnsmasq@${instance ?? ''}`);
+        const unit = dnsmasqUnit(service.zone);
+        const r = await host.runner.run('systemctl', ['disable', '--now', unit]);
+        return r.code === 0 ? null : failure(r, `systemctl disable --now ${unit}`);
       }
       case 'wireguard': {
-        const r = await syncWireguard(host, instance ?? '');
-        return r === null || r.code === 0 ? null : failure(r, `wg syncconf ${instance ?? ''}`);
+        const r = await syncWireguard(host, service.iface);
+        return r === null || r.code === 0 ? null : failure(r, `wg syncconf ${service.iface}`);
       }
-      default:
-        return `no reload known for service '${service}'`;
     }
   };
 }

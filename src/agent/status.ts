@@ -3,6 +3,7 @@
  * version: per zone and per VNet of this node `available`, `pending` or
  * `error` with the reason, as the reference's status answers have them.
  */
+import { serviceName } from '../ir/node-file.js';
 import type { SdnConfig } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
 import type { Vnet } from '../model/vnet.js';
@@ -63,7 +64,7 @@ function passError(r: Pick<PassReport, 'config' | 'issues' | 'outcome'>): string
 export function resultStatus(r: PassReport): NodeStatus {
   const checks = r.issues.map((i) => ({ severity: i.severity, path: i.path, message: i.message }));
   const { zones, vnets } = r.config ? nodeObjects(r.config, r.node) : { zones: [], vnets: [] };
-  const base = { node: r.node, version: r.version, time: now(), checks, changed: r.outcome?.changed ?? [], reloaded: r.outcome?.reloaded ?? [] };
+  const base = { node: r.node, version: r.version, time: now(), checks, changed: r.outcome?.changed ?? [], reloaded: r.outcome?.reloaded.map(serviceName) ?? [] };
   const error = passError(r);
   if (error !== null) {
     const failed: ObjectStatus = { status: 'error', statusmsg: `version ${r.version} not applied: ${error}` };

@@ -6,23 +6,19 @@
  * already up takes the new file with `wg syncconf`, which keeps the sessions
  * of unchanged peers (no systemd unit involved: wg-quick reads other files).
  */
-import { WIREGUARD_CONFIG_DIR } from '../fabrics/wireguard-config.js';
-import type { ManagedFile } from './apply.js';
+import { WIREGUARD_CONFIG_DIR, wireguardConfPath, wireguardFile } from '../fabrics/wireguard-config.js';
+import type { NodeFile } from '../ir/node-file.js';
 import type { NodeHost } from './host.js';
 import type { CommandResult } from './runner.js';
 
-/** The service of interface `iface`'s config: `wireguard@wg0`. */
-export const wireguardService = (iface: string) => `wireguard@${iface}`;
-
-const confPath = (iface: string) => `${WIREGUARD_CONFIG_DIR}/${iface}.conf`;
-
-/** The rendered configs (interface → text), and removals for the configs of interfaces the node no longer has. */
-export function wireguardFiles(host: NodeHost, rendered: ReadonlyMap<string, string>): ManagedFile[] {
-  const out: ManagedFile[] = [...rendered].map(([iface, content]) => ({ path: confPath(iface), content, mode: 0o600, service: wireguardService(iface) }));
+/** Removals for the configs of interfaces the node no longer has (none among the `rendered` files). */
+export function staleWireguardFiles(host: NodeHost, rendered: readonly NodeFile[]): NodeFile[] {
+  const wanted = new Set(rendered.flatMap((f) => (f.service.kind === 'wireguard' ? [f.service.iface] : [])));
+  const out: NodeFile[] = [];
   // the directory is Weft's alone (the reference's layout); any other .conf in it is a leftover of ours
   for (const name of host.list(WIREGUARD_CONFIG_DIR).sort()) {
     const iface = name.endsWith('.conf') ? name.slice(0, -'.conf'.length) : null;
-    if (iface && !rendered.has(iface)) out.push({ path: confPath(iface), content: null, service: wireguardService(iface) });
+    if (iface && !wanted.has(iface)) out.push(wireguardFile(iface, null));
   }
   return out;
 }
@@ -34,7 +30,7 @@ export function wireguardFiles(host: NodeHost, rendered: ReadonlyMap<string, str
  * its stanza; only a device that exists with a config left needs a sync.
  */
 export async function syncWireguard(host: NodeHost, iface: string): Promise<CommandResult | null> {
-  if (host.read(confPath(iface)) === null) return null;
+  if (host.read(wireguardConfPath(iface)) === null) return null;
   if ((await host.runner.run('ip', ['link', 'show', 'dev', iface])).code !== 0) return null;
-  return host.runSystem('wg', ['syncconf', iface, confPath(iface)]);
+  return host.runSystem('wg', ['syncconf', iface, wireguardConfPath(iface)]);
 }

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { NodeFile } from '../ir/node-file.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { CliError, reportIssues } from './errors.js';
 import { renderFromFiles } from './render-files.js';
@@ -67,9 +68,20 @@ export function renderCommand(argv: readonly string[]): number {
     process.stdout.write(files.sdn);
     return 0;
   }
-  writeFileAtomic(join(values.out, 'sdn'), files.sdn);
-  if (files.frr !== null) writeFileAtomic(join(values.out, 'frr.conf'), files.frr);
-  for (const [iface, text] of files.wireguard) writeFileAtomic(join(values.out, 'wireguard', `${iface}.conf`), text, 0o600);
-  for (const f of files.files) if (f.content !== null) writeFileAtomic(join(values.out, f.path), f.content, f.mode);
+  for (const f of files.files) if (f.content !== null) writeFileAtomic(join(values.out, outName(f)), f.content, f.mode);
   return 0;
+}
+
+/** Where `--out` puts a node file: `sdn`, `frr.conf`, `wireguard/<iface>.conf`, the others under their node path. */
+function outName(f: NodeFile): string {
+  switch (f.service.kind) {
+    case 'network':
+      return 'sdn';
+    case 'frr':
+      return 'frr.conf';
+    case 'wireguard':
+      return join('wireguard', `${f.service.iface}.conf`);
+    default:
+      return f.path;
+  }
 }

@@ -8,7 +8,7 @@
  * `/var/lib/misc/dnsmasq.<zone>.leases`. Other `*.conf` files an operator
  * adds to the directory are left alone and read after ours.
  */
-import type { GeneratedFile } from '../ir/generated-file.js';
+import type { NodeFile, Service } from '../ir/node-file.js';
 import type { DhcpHost, DhcpSubnet, DhcpVnet, DhcpZone } from './plan.js';
 
 export const DNSMASQ_CONF_ROOT = '/etc/dnsmasq.d';
@@ -18,8 +18,10 @@ export const DNSMASQ_LEASE_ROOT = '/var/lib/misc';
 export const zoneDir = (zone: string): string => `${DNSMASQ_CONF_ROOT}/${zone}`;
 export const ETHERS = 'ethers';
 export const ethersPath = (zone: string): string => `${zoneDir(zone)}/${ETHERS}`;
+/** The zone's instance, which its files feed */
+export const dnsmasqService = (zone: string): Service => ({ kind: 'dnsmasq', zone });
 /** Debian's template unit, one instance per zone */
-export const dnsmasqService = (zone: string): string => `dnsmasq@${zone}`;
+export const dnsmasqUnit = (zone: string): string => `dnsmasq@${zone}`;
 export const leasesPath = (zone: string): string => `${DNSMASQ_LEASE_ROOT}/dnsmasq.${zone}.leases`;
 
 function netmask(prefix: number): string {
@@ -86,7 +88,7 @@ export function defaultsFile(zone: string): string {
   return `CONFIG_DIR='${zoneDir(zone)},*.conf'\nDNSMASQ_OPTS="--conf-file=/dev/null"\n`;
 }
 
-export function dnsmasqFiles(zone: DhcpZone): GeneratedFile[] {
+export function dnsmasqFiles(zone: DhcpZone): NodeFile[] {
   const service = dnsmasqService(zone.zone);
   return [
     { path: `${DNSMASQ_DEFAULT_ROOT}/dnsmasq.${zone.zone}`, content: defaultsFile(zone.zone), service },

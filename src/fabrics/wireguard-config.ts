@@ -6,9 +6,17 @@
  */
 import type { FabricConfig } from '../model/fabric.js';
 import { issue, type Issue } from '../model/issues.js';
+import type { NodeFile } from '../ir/node-file.js';
 import { resolvePeers, type ResolvedPeer } from './wireguard-peers.js';
 
 export const WIREGUARD_CONFIG_DIR = '/etc/wireguard/proxmox';
+
+export const wireguardConfPath = (iface: string): string => `${WIREGUARD_CONFIG_DIR}/${iface}.conf`;
+
+/** Interface `iface`'s config as a node file (null: removed), 0600: it holds the private key. */
+export function wireguardFile(iface: string, content: string | null): NodeFile {
+  return { path: wireguardConfPath(iface), content, ...(content !== null ? { mode: 0o600 } : {}), service: { kind: 'wireguard', iface } };
+}
 
 /** The private key of one of this node's interfaces, or undefined when there is none yet. */
 export type PrivateKeyOf = (iface: string) => string | undefined;

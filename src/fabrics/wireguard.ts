@@ -9,7 +9,7 @@ import type { WireguardInterface } from '../model/fabric.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { cidrOf } from './interfaces.js';
 import type { EntryOf, FabricPlugin } from './plugin.js';
-import { WIREGUARD_CONFIG_DIR } from './wireguard-config.js';
+import { wireguardConfPath } from './wireguard-config.js';
 import { resolvePeers } from './wireguard-peers.js';
 
 /**
@@ -32,7 +32,7 @@ export const wireguardPlugin: FabricPlugin<EntryOf<'wireguard'>> = {
       const options: IfaceOption[] = [
         ...[iface.ip, iface.ip6].flatMap((c) => (c ? [opt('address', cidrOf(c))] : [])),
         opt('pre-up', `ip link show dev ${dev} >/dev/null 2>&1 || ip link add dev ${dev} type wireguard`),
-        opt('pre-up', `wg setconf ${dev} ${WIREGUARD_CONFIG_DIR}/${dev}.conf`),
+        opt('pre-up', `wg setconf ${dev} ${wireguardConfPath(dev)}`),
         ...(iface.ip6_ll ? [opt('post-up', `ip address replace ${wireguardLinkLocal(iface.public_key)} dev ${dev}`)] : []),
         ...[...routes].map((cidr) => opt('post-up', `ip route replace ${cidr} dev ${dev}`)),
         opt('post-down', `ip link delete dev ${dev}`),

@@ -6,15 +6,19 @@ import type { InterfacesFile } from '../config/interfaces.js';
 import { renderDhcp } from '../dhcp/index.js';
 import type { DhcpHost } from '../dhcp/plan.js';
 import { renderFabricInterfaces } from '../fabrics/index.js';
-import { renderWireguardConfigs, type PrivateKeyOf } from '../fabrics/wireguard-config.js';
+import { renderWireguardConfigs, wireguardFile, type PrivateKeyOf } from '../fabrics/wireguard-config.js';
 import type { SdnConfig } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { renderFrr } from './frr.js';
-import type { GeneratedFile } from '../ir/generated-file.js';
+import { FRR, NETWORK, type NodeFile } from '../ir/node-file.js';
 import { serializeInterfaces } from '../ir/ifupdown/serialize.js';
 import { renderZoneInterfaces } from './network.js';
 import type { RenderCache } from './render-cache.js';
+
+/** Where ifupdown2 reads the SDN interfaces (sourced by /etc/network/interfaces). */
+export const SDN_INTERFACES_PATH = '/etc/network/interfaces.d/sdn';
+export const FRR_CONF_PATH = '/etc/frr/frr.conf';
 
 export interface NodeInputs {
   readonly config: SdnConfig;
@@ -22,6 +26,8 @@ export interface NodeInputs {
   readonly interfaces: InterfacesFile;
   /** the node's `/etc/frr/frr.conf.local`, if any */
   readonly frrLocal?: string;
+  /** where the node's FRR reads frr.conf, when not at `FRR_CONF_PATH` (a named FRR instance's) */
+  readonly frrConf?: string;
   /** private keys of this node's WireGuard interfaces (from `priv/wg-keys.cfg`) */
   readonly wireguardKeys?: PrivateKeyOf;
   /** MAC → address reservations of a zone from its IPAM (DHCP zones); absent: `ethers` files are not rendered */
@@ -31,14 +37,16 @@ export interface NodeInputs {
 }
 
 export interface NodeFiles {
-  /** `/etc/network/interfaces.d/sdn` */
+  /**
+   * Every file the node gets, with the service each feeds: the sdn interfaces
+   * file, frr.conf (when anything configures FRR), the dnsmasq files of its
+   * DHCP zones, its WireGuard configs (0600: they hold private keys)
+   */
+  readonly files: readonly NodeFile[];
+  /** the text of the sdn interfaces file (the pre-flight checks and the dry-run read it) */
   readonly sdn: string;
-  /** `/etc/frr/frr.conf`, null when there is no controller, fabric or frr.conf.local */
+  /** the text of frr.conf, null when there is no controller, fabric or frr.conf.local */
   readonly frr: string | null;
-  /** `/etc/wireguard/proxmox/<iface>.conf` by interface name; they hold private keys (mode 0600) */
-  readonly wireguard: ReadonlyMap<string, string>;
-  /** everything else the node needs (dnsmasq files of DHCP zones) */
-  readonly files: readonly GeneratedFile[];
   /** warnings, and errors for files that could not be rendered (a missing WireGuard key) */
   readonly warnings: readonly Issue[];
 }
@@ -51,11 +59,17 @@ export function renderNode(inputs: NodeInputs): NodeFiles {
   const fabricIfaces = renderFabricInterfaces(inputs.config.fabrics, inputs.facts.nodename);
   const wireguard = renderWireguardConfigs(inputs.config.fabrics, inputs.facts.nodename, inputs.wireguardKeys ?? (() => undefined));
   const dhcp = renderDhcp({ config: inputs.config, nodename: inputs.facts.nodename, ifaces: network.ifaces, ...(inputs.dhcpHosts ? { hosts: inputs.dhcpHosts } : {}) });
+  const sdn = serializeInterfaces(inputs.config.version, [...network.ifaces, ...fabricIfaces]);
   return {
-    sdn: serializeInterfaces(inputs.config.version, [...network.ifaces, ...fabricIfaces]),
+    files: [
+      { path: SDN_INTERFACES_PATH, content: sdn, service: NETWORK },
+      // with no controller or fabric on the node, an existing frr.conf is the operator's: none here leaves it
+      ...(frr.text !== null ? [{ path: inputs.frrConf ?? FRR_CONF_PATH, content: frr.text, mode: 0o640, service: FRR }] : []),
+      ...dhcp.files,
+      ...[...wireguard.files].map(([iface, text]) => wireguardFile(iface, text)),
+    ],
+    sdn,
     frr: frr.text,
-    wireguard: wireguard.files,
-    files: dhcp.files,
     warnings: [...network.warnings, ...frr.warnings, ...wireguard.issues, ...dhcp.warnings],
   };
 }

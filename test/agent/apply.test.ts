@@ -2,14 +2,15 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { applyFiles, type ManagedFile } from '../../src/agent/apply.js';
+import { applyFiles } from '../../src/agent/apply.js';
 import { nodeHost } from '../../src/agent/host.js';
 import { localRunner } from '../../src/agent/runner.js';
+import { FRR, NETWORK, serviceName, type NodeFile, type Service } from '../../src/ir/node-file.js';
 import { withTempDirAsync } from '../support/weft.js';
 
-const files = (sdn: string, frr: string | null): ManagedFile[] => [
-  { path: '/etc/network/interfaces.d/sdn', content: sdn, service: 'network' },
-  { path: '/etc/frr/frr.conf', content: frr, service: 'frr' },
+const files = (sdn: string, frr: string | null): NodeFile[] => [
+  { path: '/etc/network/interfaces.d/sdn', content: sdn, service: NETWORK },
+  { path: '/etc/frr/frr.conf', content: frr, service: FRR },
 ];
 
 describe('applyFiles: write what changed, reload, revert on failure', () => {
@@ -17,7 +18,7 @@ describe('applyFiles: write what changed, reload, revert on failure', () => {
     await withTempDirAsync(async (root) => {
       const host = nodeHost(root, localRunner());
       const calls: string[] = [];
-      const r = await applyFiles(host, files('A', 'F'), async (s) => (calls.push(s), null));
+      const r = await applyFiles(host, files('A', 'F'), async (s) => (calls.push(serviceName(s)), null));
       assert.deepEqual(r.changed, ['/etc/network/interfaces.d/sdn', '/etc/frr/frr.conf']);
       assert.deepEqual(calls, ['network', 'frr']);
       assert.equal(readFileSync(join(root, 'etc/frr/frr.conf'), 'utf8'), 'F');
@@ -30,7 +31,7 @@ describe('applyFiles: write what changed, reload, revert on failure', () => {
       await applyFiles(host, files('A', null), null);
       const before = statSync(join(root, 'etc/network/interfaces.d/sdn')).mtimeMs;
       const calls: string[] = [];
-      const r = await applyFiles(host, files('A', null), async (s) => (calls.push(s), null));
+      const r = await applyFiles(host, files('A', null), async (s) => (calls.push(serviceName(s)), null));
       assert.deepEqual(r.changed, []);
       assert.deepEqual(calls, []);
       assert.equal(statSync(join(root, 'etc/network/interfaces.d/sdn')).mtimeMs, before);
@@ -43,9 +44,9 @@ describe('applyFiles: write what changed, reload, revert on failure', () => {
       mkdirSync(join(root, 'etc/network/interfaces.d'), { recursive: true });
       writeFileSync(join(root, 'etc/network/interfaces.d/sdn'), 'OLD');
       const calls: string[] = [];
-      const reload = async (s: string) => {
-        calls.push(`${s}:${host.read('/etc/frr/frr.conf') ?? '-'}`);
-        return s === 'frr' && host.read('/etc/frr/frr.conf') === 'BROKEN' ? 'line 3: unknown command' : null;
+      const reload = async (s: Service) => {
+        calls.push(`${serviceName(s)}:${host.read('/etc/frr/frr.conf') ?? '-'}`);
+        return s.kind === 'frr' && host.read('/etc/frr/frr.conf') === 'BROKEN' ? 'line 3: unknown command' : null;
       };
       const r = await applyFiles(host, files('NEW', 'BROKEN'), reload);
       assert.equal(r.error, 'frr reload failed: line 3: unknown command');
@@ -64,7 +65,7 @@ describe('applyFiles: write what changed, reload, revert on failure', () => {
       // a file where the frr directory goes: frr.conf cannot be written
       writeFileSync(join(root, 'etc/frr'), 'not a directory');
       const calls: string[] = [];
-      await assert.rejects(applyFiles(host, files('NEW', 'F'), async (s) => (calls.push(s), null)), /ENOTDIR|EEXIST/);
+      await assert.rejects(applyFiles(host, files('NEW', 'F'), async (s) => (calls.push(serviceName(s)), null)), /ENOTDIR|EEXIST/);
       assert.equal(readFileSync(join(root, 'etc/network/interfaces.d/sdn'), 'utf8'), 'OLD');
       assert.deepEqual(calls, []);
     });

@@ -13,6 +13,7 @@ import { frrPaths } from '../../src/agent/node-plan.js';
 import { applyPass } from '../../src/agent/once.js';
 import { systemReloader } from '../../src/agent/reload.js';
 import type { CommandRunner } from '../../src/agent/runner.js';
+import { serviceName } from '../../src/ir/node-file.js';
 import type { SdnConfig } from '../../src/model/config.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { withTempDirAsync } from '../support/weft.js';
@@ -50,7 +51,7 @@ describe('agent: dnsmasq files', () => {
       const host = nodeHost(root, { run: () => Promise.resolve({ code: 0, stdout: '', stderr: '' }) });
       const reloaded: string[] = [];
       const pass = async (c: SdnConfig) => {
-        const r = await applyPass({ host, nodename: 'pve1', config: c, facts: { nodename: 'pve1', routeSource: null, bridgePorts: {} }, frr: frrPaths(), reloader: async (s) => (reloaded.push(s), null), log: () => {}, dhcpHosts: () => [] });
+        const r = await applyPass({ host, nodename: 'pve1', config: c, facts: { nodename: 'pve1', routeSource: null, bridgePorts: {} }, frr: frrPaths(), reloader: async (s) => (reloaded.push(serviceName(s)), null), log: () => {}, dhcpHosts: () => [] });
         assert.equal(r.outcome?.error, undefined, JSON.stringify(r.issues));
         return r.outcome?.changed ?? [];
       };
@@ -88,14 +89,14 @@ describe('agent: dnsmasq files', () => {
     const calls: string[][] = [];
     const runner: CommandRunner = { run: (cmd, args) => (calls.push([cmd, ...args]), Promise.resolve({ code: 0, stdout: '', stderr: '' })) };
     const reload = systemReloader(nodeHost('/', runner), frrPaths());
-    assert.equal(await reload('dnsmasq@zd'), null);
-    assert.equal(await reload('dnsmasq-retired@zd'), null);
+    assert.equal(await reload({ kind: 'dnsmasq', zone: 'zd' }), null);
+    assert.equal(await reload({ kind: 'dnsmasq-retired', zone: 'zd' }), null);
     assert.deepEqual(calls, [
       ['systemctl', 'enable', 'dnsmasq@zd'],
       ['systemctl', 'restart', 'dnsmasq@zd'],
       ['systemctl', 'disable', '--now', 'dnsmasq@zd'],
     ]);
     const failing: CommandRunner = { run: () => Promise.resolve({ code: 5, stdout: '', stderr: 'Unit dnsmasq@zd.service not found.' }) };
-    assert.match((await systemReloader(nodeHost('/', failing), frrPaths())('dnsmasq@zd')) ?? '', /systemctl enable dnsmasq@zd exited 5: Unit dnsmasq@zd.service not found/);
+    assert.match((await systemReloader(nodeHost('/', failing), frrPaths())({ kind: 'dnsmasq', zone: 'zd' })) ?? '', /systemctl enable dnsmasq@zd exited 5: Unit dnsmasq@zd.service not found/);
   });
 });

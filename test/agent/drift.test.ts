@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { checkDrift, type Applied } from '../../src/agent/drift.js';
 import { nodeHost } from '../../src/agent/host.js';
-import { frrPaths, SDN_INTERFACES_PATH } from '../../src/agent/node-plan.js';
+import { frrPaths } from '../../src/agent/node-plan.js';
+import { FRR, NETWORK } from '../../src/ir/node-file.js';
+import { SDN_INTERFACES_PATH } from '../../src/render/node-files.js';
 import type { CommandResult, CommandRunner } from '../../src/agent/runner.js';
 
 const SDN = '#version:3\n\nauto v1\niface v1\n\taddress 10.0.0.1/24\n\tbridge_ports none\n\nauto vxlan_v2\niface vxlan_v2\n\tvxlan-id 200\n\nauto v2\niface v2\n\tbridge_ports vxlan_v2\n';
@@ -36,9 +38,9 @@ function runner(frr: CommandResult): CommandRunner {
 describe('drift checks', () => {
   const applied: Applied = {
     files: [
-      { path: SDN_INTERFACES_PATH, content: SDN, service: 'network' },
-      { path: '/etc/dnsmasq.d/za/00-default.conf', content: 'x\n', service: 'dnsmasq@za' },
-      { path: '/etc/dnsmasq.d/zb/00-default.conf', content: 'y\n', service: 'dnsmasq@zb' },
+      { path: SDN_INTERFACES_PATH, content: SDN, service: NETWORK },
+      { path: '/etc/dnsmasq.d/za/00-default.conf', content: 'x\n', service: { kind: 'dnsmasq', zone: 'za' } },
+      { path: '/etc/dnsmasq.d/zb/00-default.conf', content: 'y\n', service: { kind: 'dnsmasq', zone: 'zb' } },
     ],
     vnets: ['v1', 'v2'],
     needsFrr: true,
@@ -50,10 +52,10 @@ describe('drift checks', () => {
       const host = nodeHost(root, runner({ code: 0, stdout: FRR_DIFF, stderr: '' }));
       for (const f of applied.files) if (f.content !== null) host.write(f.path, f.content);
       assert.deepEqual(await checkDrift(host, frrPaths(), applied, true), [
-        { kind: 'address', item: 'v1 10.0.0.1/24', message: 'v1 lacks its address 10.0.0.1/24', service: 'network' },
-        { kind: 'link', item: 'vxlan_v2', message: 'vxlan_v2 is missing', service: 'network' },
-        { kind: 'frr', item: 'frr', message: "FRR runs another config than /etc/frr/frr.conf: 4 line(s) to change ('router bgp 65000', 'no neighbor 10.0.0.9', 'router bgp 65000' and 1 more)", service: 'frr' },
-        { kind: 'dnsmasq', item: 'zb', message: 'dnsmasq@zb is failed', service: 'dnsmasq@zb' },
+        { kind: 'address', item: 'v1 10.0.0.1/24', message: 'v1 lacks its address 10.0.0.1/24', service: NETWORK },
+        { kind: 'link', item: 'vxlan_v2', message: 'vxlan_v2 is missing', service: NETWORK },
+        { kind: 'frr', item: 'frr', message: "FRR runs another config than /etc/frr/frr.conf: 4 line(s) to change ('router bgp 65000', 'no neighbor 10.0.0.9', 'router bgp 65000' and 1 more)", service: FRR },
+        { kind: 'dnsmasq', item: 'zb', message: 'dnsmasq@zb is failed', service: { kind: 'dnsmasq', zone: 'zb' } },
       ]);
       // FRR in step, the file edited; without reloads only the files count
       host.write('/etc/dnsmasq.d/za/00-default.conf', 'edited\n');

@@ -13,6 +13,7 @@ import { frrPaths } from '../../src/agent/node-plan.js';
 import { applyPass } from '../../src/agent/once.js';
 import { localRunner } from '../../src/agent/runner.js';
 import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
+import { serviceName } from '../../src/ir/node-file.js';
 import { renderNode } from '../../src/render/node-files.js';
 import { cfg, decodeFiles, ONE_NODE_OPENFABRIC } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
@@ -61,7 +62,7 @@ test('a pass that switches a daemon on restarts FRR, then reloads frr.conf', { s
     writeFileSync(join(root, 'etc/frr/daemons'), DAEMONS);
     const calls: string[] = [];
     const facts = { nodename: 'pve', routeSource: { ip: '198.51.100.1', iface: 'ens19' }, bridgePorts: {} };
-    const pass = await applyPass({ host, nodename: 'pve', config: config(ONE_NODE_OPENFABRIC), facts, frr: frrPaths(), reloader: async (s) => (calls.push(s), null), log: () => {} });
+    const pass = await applyPass({ host, nodename: 'pve', config: config(ONE_NODE_OPENFABRIC), facts, frr: frrPaths(), reloader: async (s) => (calls.push(serviceName(s)), null), log: () => {} });
     assert.equal(pass.outcome?.error, undefined);
     assert.match(readFileSync(join(root, 'etc/frr/daemons'), 'utf8'), /^fabricd=yes$/m);
     assert.deepEqual(calls, ['network', 'frr-daemons', 'frr']);

@@ -8,6 +8,7 @@ import { frrReloadFailure } from '../../src/agent/reload.js';
 import { resultStatus, type PassReport } from '../../src/agent/status.js';
 import { rawConfigFromFiles } from '../../src/config/sdn-files.js';
 import { decodeConfig } from '../../src/model/decode-config.js';
+import { NETWORK } from '../../src/ir/node-file.js';
 import type { SdnConfig } from '../../src/model/config.js';
 import { describeReport } from '../../src/sdn/apply-follow.js';
 import { objectStatus } from '../../src/sdn/node-status.js';
@@ -24,7 +25,7 @@ const pass = (over: Partial<PassReport>): PassReport => ({
   version: 4,
   config: config(),
   issues: [],
-  outcome: { changed: ['/etc/network/interfaces.d/sdn'], reloaded: ['network'] },
+  outcome: { changed: ['/etc/network/interfaces.d/sdn'], reloaded: [NETWORK] },
   reloading: true,
   links: [
     { ifname: 'va', flags: ['BROADCAST', 'UP'] },
@@ -41,6 +42,8 @@ describe('node status from a pass', () => {
     assert.equal(s.applied, 4);
     assert.deepEqual(s.zones, { za: { status: 'available' } });
     assert.deepEqual(s.vnets, { va: { status: 'available' }, vb: { status: 'available' } });
+    // the report names the services reloaded
+    assert.deepEqual(s.reloaded, ['network']);
   });
 
   test('a VNet bridge missing or down after the reload is an error of the VNet and its zone', () => {

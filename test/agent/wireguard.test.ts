@@ -14,9 +14,10 @@ import { frrPaths } from '../../src/agent/node-plan.js';
 import { applyPass, type PassInput } from '../../src/agent/once.js';
 import { systemReloader } from '../../src/agent/reload.js';
 import type { CommandResult, CommandRunner } from '../../src/agent/runner.js';
-import { wireguardFiles } from '../../src/agent/wireguard.js';
+import { staleWireguardFiles } from '../../src/agent/wireguard.js';
 import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
 import { renderWireguardConfigs } from '../../src/fabrics/wireguard-config.js';
+import { serviceName, type Service } from '../../src/ir/node-file.js';
 import type { SdnConfig } from '../../src/model/config.js';
 import { wireguardPublicKey } from '../../src/model/wireguard-key.js';
 import { renderNode } from '../../src/render/node-files.js';
@@ -38,6 +39,7 @@ const FABRICS = cfg(`
     peers type=internal,node=pve1,node_iface=wg0,iface=wg0
 `);
 const CONF = '/etc/wireguard/proxmox/wg0.conf';
+const WG0: Service = { kind: 'wireguard', iface: 'wg0' };
 const facts = { nodename: 'pve1', routeSource: null, bridgePorts: {} };
 
 function configOf(fabrics: string): SdnConfig {
@@ -103,10 +105,12 @@ describe('agent: WireGuard configs', () => {
     });
   });
 
-  test('each config is its own service, wireguard@<iface>', () => {
+  test('each config is its own service, wireguard@<iface>; a rendered one is not stale', () => {
     const host = nodeHost('/nonexistent-root', { run: () => Promise.reject(new Error('unused')) });
-    const files = renderNode({ config: configOf(FABRICS), facts, interfaces: EMPTY_INTERFACES, wireguardKeys: () => KEYS.pve1 }).wireguard;
-    assert.deepEqual(wireguardFiles(host, files).map((f) => [f.path, f.mode, f.service]), [[CONF, 0o600, 'wireguard@wg0']]);
+    const files = renderNode({ config: configOf(FABRICS), facts, interfaces: EMPTY_INTERFACES, wireguardKeys: () => KEYS.pve1 }).files;
+    const wireguard = files.filter((f) => f.service.kind === 'wireguard');
+    assert.deepEqual(wireguard.map((f) => [f.path, f.mode, serviceName(f.service)]), [[CONF, 0o600, 'wireguard@wg0']]);
+    assert.deepEqual(staleWireguardFiles(host, files), []);
   });
 });
 
@@ -129,7 +133,7 @@ describe('agent: WireGuard reload (recording runner: this kernel has no WireGuar
       mkdirSync(join(root, 'etc/wireguard/proxmox'), { recursive: true });
       writeFileSync(join(root, CONF), '[Interface]\n');
       const runner = recorder(['wg0']);
-      assert.equal(await systemReloader(nodeHost(root, runner), frrPaths())('wireguard@wg0'), null);
+      assert.equal(await systemReloader(nodeHost(root, runner), frrPaths())(WG0), null);
       assert.deepEqual(runner.calls[0], ['ip', 'link', 'show', 'dev', 'wg0']);
       // under a root, wg runs where the root's /etc/wireguard is bound over the system's
       const sync = runner.calls[1] ?? [];
@@ -144,13 +148,13 @@ describe('agent: WireGuard reload (recording runner: this kernel has no WireGuar
       mkdirSync(join(root, 'etc/wireguard/proxmox'), { recursive: true });
       writeFileSync(join(root, CONF), '[Interface]\n');
       const down = recorder([]);
-      assert.equal(await systemReloader(nodeHost(root, down), frrPaths())('wireguard@wg0'), null);
+      assert.equal(await systemReloader(nodeHost(root, down), frrPaths())(WG0), null);
       assert.deepEqual(down.calls, [['ip', 'link', 'show', 'dev', 'wg0']]);
       const removed = recorder(['wg1']);
-      assert.equal(await systemReloader(nodeHost(root, removed), frrPaths())('wireguard@wg1'), null);
+      assert.equal(await systemReloader(nodeHost(root, removed), frrPaths())({ kind: 'wireguard', iface: 'wg1' }), null);
       assert.deepEqual(removed.calls, []);
       const failing = recorder(['wg0'], { code: 1, stdout: '', stderr: 'Line unrecognized: `Bogus=1`\nConfiguration parsing error' });
-      assert.equal(await systemReloader(nodeHost(root, failing), frrPaths())('wireguard@wg0'), 'wg syncconf wg0 exited 1: Line unrecognized: `Bogus=1` | Configuration parsing error');
+      assert.equal(await systemReloader(nodeHost(root, failing), frrPaths())(WG0), 'wg syncconf wg0 exited 1: Line unrecognized: `Bogus=1` | Configuration parsing error');
     });
   });
 });

@@ -16,6 +16,7 @@ import { wireguardPublicKey } from '../../src/model/wireguard-key.js';
 import { newPrivateKey } from '../../src/sdn/wireguard-keys.js';
 import { vtyshDryRun } from '../support/frr.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
+import { wireguardConf } from '../support/node-files.js';
 import { needs } from '../support/system.js';
 import { withTempDir } from '../support/weft.js';
 import { wgParses } from '../support/wireguard.js';
@@ -75,8 +76,8 @@ describe('two sites over WireGuard with an EVPN zone on top', () => {
     assert.deepEqual([...roz.warnings, ...wro.warnings], []);
 
     // roz cannot reach wro (dynamic address): no Endpoint; wro dials roz and keeps the NAT open
-    assert.match(roz.wireguard.get('wg0') ?? '', /\n\[Peer\]\nPublicKey = \S+\nAllowedIPs = 10\.255\.0\.2\/32, 10\.2\.0\.1\/32, 10\.2\.0\.0\/16\nPersistentKeepalive = 25\n$/);
-    assert.match(wro.wireguard.get('wg0') ?? '', /\n\[Peer\]\nPublicKey = \S+\nAllowedIPs = 10\.255\.0\.1\/32, 10\.1\.0\.1\/32, 10\.1\.0\.0\/16\nEndpoint = 203\.0\.113\.10:51820\nPersistentKeepalive = 25\n$/);
+    assert.match(wireguardConf(roz, 'wg0') ?? '', /\n\[Peer\]\nPublicKey = \S+\nAllowedIPs = 10\.255\.0\.2\/32, 10\.2\.0\.1\/32, 10\.2\.0\.0\/16\nPersistentKeepalive = 25\n$/);
+    assert.match(wireguardConf(wro, 'wg0') ?? '', /\n\[Peer\]\nPublicKey = \S+\nAllowedIPs = 10\.255\.0\.1\/32, 10\.1\.0\.1\/32, 10\.1\.0\.0\/16\nEndpoint = 203\.0\.113\.10:51820\nPersistentKeepalive = 25\n$/);
 
     for (const [node, peerNet] of [['roz', '10.2'], ['wro', '10.1']] as const) {
       const files = site(s, node);
@@ -98,7 +99,7 @@ describe('two sites over WireGuard with an EVPN zone on top', () => {
         const f = site(s, node);
         assert.ok(!f.sdn.includes(key) && !(f.frr ?? '').includes(key));
       }
-      assert.ok([...site(s, 'roz').wireguard.values(), ...site(s, 'wro').wireguard.values()].some((t) => t.includes(`PrivateKey = ${key}\n`)));
+      assert.ok([wireguardConf(site(s, 'roz'), 'wg0'), wireguardConf(site(s, 'wro'), 'wg0')].some((t) => t?.includes(`PrivateKey = ${key}\n`)));
     }
   });
 
@@ -107,7 +108,7 @@ describe('two sites over WireGuard with an EVPN zone on top', () => {
       const s = twoSites();
       for (const node of ['roz', 'wro']) {
         const file = join(dir, `${node}-wg0.conf`);
-        writeFileSync(file, site(s, node).wireguard.get('wg0') ?? '');
+        writeFileSync(file, wireguardConf(site(s, node), 'wg0') ?? '');
         const r = wgParses(file);
         assert.ok(r.ok, r.output);
       }

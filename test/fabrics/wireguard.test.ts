@@ -13,6 +13,7 @@ import { parseSectionConfig } from '../../src/config/section-config.js';
 import { fileWrite, loadState } from '../../src/sdn/state.js';
 import { pruneWireguardKeys, withWireguardKeys } from '../../src/sdn/wireguard-keys.js';
 import { DirectoryStore } from '../../src/store/directory.js';
+import { wireguardIfaces } from '../support/node-files.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
 import { wgParses } from '../support/wireguard.js';
@@ -135,7 +136,7 @@ describe('WireGuard configs', () => {
         '',
       ].join('\n'),
     );
-    assert.deepEqual([...files.wireguard.keys()], ['wg0']);
+    assert.deepEqual(wireguardIfaces(files), ['wg0']);
   });
 
   test('a missing private key is an error naming fabric, node and interface', () => {

@@ -3,10 +3,11 @@
  * (`<protocol>_fabric: <id>`, `<protocol>_node: <fabric>_<node>`). Only the
  * shape is checked here; the fabric model validates addressing later.
  */
-import { FABRIC_PROTOCOLS, fabricKind } from '../../model/fabric-kind.js';
+import { FABRIC_PROTOCOLS, fabricKind, type FabricProtocol } from '../../model/fabric-kind.js';
 import { splitList } from '../../model/formats.js';
 import type { DecodedValue, PropertySchema } from '../../model/schema.js';
-import { createSection, deleteSection, updateSection, type Params } from '../../sdn/edit.js';
+import { deleteSection, updateSection, type Params } from '../../sdn/edit.js';
+import { createFabric, createFabricNode, deleteFabric, fabricNodeId, updateFabric } from '../../sdn/fabric-edit.js';
 import { SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { apiValue } from '../../sdn/values.js';
@@ -51,12 +52,6 @@ function values(params: CheckedParams, keys: readonly string[]): Params {
   return out;
 }
 
-function fabricProtocol(state: SdnState, id: string): string {
-  const s = state.files.fabrics.sections.get(id);
-  if (!s || !s.type.endsWith('_fabric')) throw new SdnError(`fabric '${id}' does not exist`, 'not-found');
-  return s.type.slice(0, -'_fabric'.length);
-}
-
 const deleted = (params: { readonly delete?: string }) => splitList(optText(params.delete) ?? '');
 
 const FABRIC_CREATE = { ...fabricProps, id: FABRIC_ID, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN };
@@ -64,23 +59,17 @@ const FABRIC_UPDATE = { ...fabricProps, id: FABRIC_ID, protocol: PROTOCOL, diges
 const NODE_CREATE = { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, 'lock-token': LOCK_TOKEN };
 const NODE_UPDATE = { ...nodeProps, fabric_id: FABRIC_ID, node_id: NODE_PARAM, protocol: PROTOCOL, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN };
 
-type Protocol = (typeof FABRIC_PROTOCOLS)[number];
+const fabricCreate = (ctx: CheckCtx<typeof FABRIC_CREATE>, protocol: FabricProtocol) => (state: SdnState) =>
+  createFabric(state, newId(ctx.params.id, state, 'fabrics'), protocol, values(ctx.params, Object.keys(fabricProps)));
 
-const createFabric = (ctx: CheckCtx<typeof FABRIC_CREATE>, protocol: Protocol) => (state: SdnState) =>
-  createSection(state, 'fabrics', newId(ctx.params.id, state, 'fabrics'), `${protocol}_fabric`, values(ctx.params, Object.keys(fabricProps)));
+const fabricUpdate = (ctx: CheckCtx<typeof FABRIC_UPDATE>, id: string, protocol: FabricProtocol) => (state: SdnState) =>
+  updateFabric(state, id, protocol, values(ctx.params, Object.keys(fabricProps)), deleted(ctx.params), optText(ctx.params.digest));
 
-const updateFabric = (ctx: CheckCtx<typeof FABRIC_UPDATE>, id: string, protocol: Protocol) => (state: SdnState) => {
-  if (fabricProtocol(state, id) !== protocol) throw new SdnError(`fabric '${id}' is not an ${protocol} fabric; the protocol cannot change`);
-  return updateSection(state, 'fabrics', id, values(ctx.params, Object.keys(fabricProps)), deleted(ctx.params), optText(ctx.params.digest));
-};
+const nodeCreate = (ctx: CheckCtx<typeof NODE_CREATE>, fabric: string, protocol: FabricProtocol) => (state: SdnState) =>
+  createFabricNode(state, fabric, ctx.params.node_id ?? '', protocol, values(ctx.params, Object.keys(nodeProps)));
 
-const createNode = (ctx: CheckCtx<typeof NODE_CREATE>, fabric: string, protocol: Protocol) => (state: SdnState) => {
-  if (fabricProtocol(state, fabric) !== protocol) throw new SdnError(`fabric '${fabric}' is not an ${protocol} fabric`);
-  return createSection(state, 'fabrics', `${fabric}_${ctx.params.node_id ?? ''}`, `${protocol}_node`, values(ctx.params, Object.keys(nodeProps)));
-};
-
-const updateNode = (ctx: CheckCtx<typeof NODE_UPDATE>, fabric: string, node: string) => (state: SdnState) =>
-  updateSection(state, 'fabrics', `${fabric}_${node}`, values(ctx.params, Object.keys(nodeProps)), deleted(ctx.params), optText(ctx.params.digest));
+const nodeUpdate = (ctx: CheckCtx<typeof NODE_UPDATE>, fabric: string, node: string) => (state: SdnState) =>
+  updateSection(state, 'fabrics', fabricNodeId(fabric, node), values(ctx.params, Object.keys(nodeProps)), deleted(ctx.params), optText(ctx.params.digest));
 
 /** changing a fabric's node: the fabric and the node itself */
 const NODE_CHANGE: PermCheck = { and: [{ path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] }, { path: '/nodes/{node_id}', privs: ['Sys.Modify'] }] };
@@ -124,11 +113,11 @@ const ROUTES: readonly RouteDef[] = [
     params: FABRIC_CREATE,
     permission: { path: '/sdn/fabrics', privs: ['SDN.Allocate'] },
     async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric failed', (state) => ({ writes: createFabric(ctx, ctx.params.protocol)(state), result: null }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric failed', (state) => ({ writes: fabricCreate(ctx, ctx.params.protocol)(state), result: null }));
       return null;
     },
     // a refused protocol leaves the section's type unknown: nothing to check the values against
-    checksAfterParams: async (ctx) => ctx.params.protocol && createFabric(ctx, ctx.params.protocol)(await readState(ctx)),
+    checksAfterParams: async (ctx) => ctx.params.protocol && fabricCreate(ctx, ctx.params.protocol)(await readState(ctx)),
   }),
   route({
     method: 'PUT',
@@ -136,12 +125,12 @@ const ROUTES: readonly RouteDef[] = [
     params: FABRIC_UPDATE,
     permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Allocate'] },
     async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric failed', (state) => ({ writes: updateFabric(ctx, ctx.params.id, ctx.params.protocol)(state), result: null }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric failed', (state) => ({ writes: fabricUpdate(ctx, ctx.params.id, ctx.params.protocol)(state), result: null }));
       return null;
     },
     checksAfterParams: async (ctx) => {
       const { id, protocol } = ctx.params;
-      return id && protocol && updateFabric(ctx, id, protocol)(await readState(ctx));
+      return id && protocol && fabricUpdate(ctx, id, protocol)(await readState(ctx));
     },
   }),
   route({
@@ -151,13 +140,7 @@ const ROUTES: readonly RouteDef[] = [
     permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Allocate'] },
     async handler(ctx) {
       const { id } = ctx.params;
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn fabric failed', (state) => {
-        fabricProtocol(state, id);
-        // a fabric goes with its nodes, as in the reference
-        const sections = new Map([...state.files.fabrics.sections].filter(([k]) => k !== id && !k.startsWith(`${id}_`)));
-        const next: SdnState = { ...state, files: { ...state.files, fabrics: { sections: new Map(sections).set(id, state.files.fabrics.sections.get(id) ?? { type: '', values: new Map() }), digest: '' } } };
-        return { writes: deleteSection(next, 'fabrics', id), result: null };
-      });
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn fabric failed', (state) => ({ writes: deleteFabric(state, id), result: null }));
       return null;
     },
   }),
@@ -192,12 +175,12 @@ const ROUTES: readonly RouteDef[] = [
     params: NODE_CREATE,
     permission: NODE_CHANGE,
     async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric node failed', (state) => ({ writes: createNode(ctx, ctx.params.fabric_id, ctx.params.protocol)(state), result: null }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric node failed', (state) => ({ writes: nodeCreate(ctx, ctx.params.fabric_id, ctx.params.protocol)(state), result: null }));
       return null;
     },
     checksAfterParams: async (ctx) => {
       const { fabric_id: fabric, protocol } = ctx.params;
-      return fabric && protocol && createNode(ctx, fabric, protocol)(await readState(ctx));
+      return fabric && protocol && nodeCreate(ctx, fabric, protocol)(await readState(ctx));
     },
   }),
   route({
@@ -206,12 +189,12 @@ const ROUTES: readonly RouteDef[] = [
     params: NODE_UPDATE,
     permission: NODE_CHANGE,
     async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric node failed', (state) => ({ writes: updateNode(ctx, ctx.params.fabric_id, ctx.params.node_id)(state), result: null }));
+      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric node failed', (state) => ({ writes: nodeUpdate(ctx, ctx.params.fabric_id, ctx.params.node_id)(state), result: null }));
       return null;
     },
     checksAfterParams: async (ctx) => {
       const { fabric_id: fabric, node_id: node } = ctx.params;
-      return fabric && node && updateNode(ctx, fabric, node)(await readState(ctx));
+      return fabric && node && nodeUpdate(ctx, fabric, node)(await readState(ctx));
     },
   }),
   route({
@@ -220,7 +203,7 @@ const ROUTES: readonly RouteDef[] = [
     params: { fabric_id: FABRIC_ID, node_id: NODE_PARAM, 'lock-token': LOCK_TOKEN },
     permission: NODE_CHANGE,
     async handler(ctx) {
-      const id = `${ctx.params.fabric_id}_${ctx.params.node_id}`;
+      const id = fabricNodeId(ctx.params.fabric_id, ctx.params.node_id);
       await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn fabric node failed', (state) => ({ writes: deleteSection(state, 'fabrics', id), result: null }));
       return null;
     },

@@ -69,14 +69,17 @@ class EditedMap<K, V> implements ReadonlyMap<K, V> {
   [Symbol.iterator](): MapIterator<[K, V]> {
     return this.entries();
   }
+
+  /** The plain map this one flattens to (copied once; a new map's is its caller's alone). */
+  plain(): ReadonlyMap<K, V> {
+    return this.entriesMap();
+  }
 }
 
 /** `base` with `key` set to `value`, or removed when `value` is undefined. */
 export function withEntry<K, V>(base: ReadonlyMap<K, V>, key: K, value: V | undefined): ReadonlyMap<K, V> {
   const depth = base instanceof EditedMap ? base.depth + 1 : 1;
-  if (depth <= MAX_DEPTH) return new EditedMap(base, key, value, depth);
-  const m = new Map(base);
-  if (value === undefined) m.delete(key);
-  else m.set(key, value);
-  return m;
+  const edited = new EditedMap(base, key, value, depth);
+  // a long chain becomes a plain map in one copy (not the base flattened, then copied again)
+  return depth <= MAX_DEPTH ? edited : edited.plain();
 }

@@ -7,7 +7,7 @@ import { createTwoFilesPatch } from 'diff';
 import { EMPTY_INTERFACES, parseInterfaces } from '../config/interfaces.js';
 import type { NodeFacts } from '../ir/facts.js';
 import type { SdnConfig } from '../model/config.js';
-import { renderNode, type NodeFiles } from '../render/node-files.js';
+import { FRR_CONF_PATH, renderNode, SDN_INTERFACES_PATH, type NodeFiles } from '../render/node-files.js';
 import type { RenderCache } from '../render/render-cache.js';
 import { decodeRunning, runningConfig } from './running.js';
 import type { RunningConfig, SdnState } from './state.js';
@@ -67,8 +67,8 @@ export function renderedDiff(state: SdnState, before: RunningConfig, after: Runn
 
 function mainDiffs(from: NodeFiles | null, to: NodeFiles | null): FileDiffs {
   return {
-    'interfaces-diff': diff('/etc/network/interfaces.d/sdn', from?.sdn ?? '', to?.sdn ?? ''),
-    'frr-diff': diff('/etc/frr/frr.conf', from?.frr ?? '', to?.frr ?? ''),
+    'interfaces-diff': diff(SDN_INTERFACES_PATH, from?.sdn ?? '', to?.sdn ?? ''),
+    'frr-diff': diff(FRR_CONF_PATH, from?.frr ?? '', to?.frr ?? ''),
   };
 }
 

@@ -10,7 +10,7 @@ import { ParamError, SdnError } from '../../util/errors.js';
 import { runningIds, type SdnState } from '../../sdn/state.js';
 import { NODE_PARAM, str } from '../params.js';
 import { route, type NodeCtx, type RouteDef } from '../route.js';
-import { zonesOnNode } from './nodes.js';
+import { zonesOnNode } from '../../sdn/node-sections.js';
 import { idSchema } from './sdn-sets.js';
 import { readState } from './sdn-tx.js';
 import { checkVnet } from './sdn-vnets.js';

@@ -14,7 +14,7 @@ import { nodeKeys } from '../../sdn/node-status.js';
 import { loadState, runningIds, type SdnState } from '../../sdn/state.js';
 import { NODE_PARAM } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
-import { zonesOnNode } from './nodes.js';
+import { zonesOnNode } from '../../sdn/node-sections.js';
 
 const INTERFACE_TYPES = ['bridge', 'bond', 'eth', 'alias', 'vlan', 'fabric', 'OVSBridge', 'OVSBond', 'OVSPort', 'OVSIntPort', 'vnet'];
 const BRIDGE_TYPES = new Set(['bridge', 'OVSBridge']);

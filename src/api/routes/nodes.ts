@@ -7,6 +7,7 @@
  */
 import { SdnError } from '../../util/errors.js';
 import { agentNodes, nodeKeys, objectStatus, parseNodeStatus, type NodeStatus } from '../../sdn/node-status.js';
+import { zonesOnNode } from '../../sdn/node-sections.js';
 import { runningIds, loadState, runningVersion, type SdnState } from '../../sdn/state.js';
 import { NODE_PARAM, str } from '../params.js';
 import type { NodeRow, VnetStatusRow } from '../answers.js';
@@ -21,17 +22,6 @@ export async function knownNodes(services: Services): Promise<string[]> {
 async function nodeState(ctx: NodeCtx): Promise<{ state: SdnState; status: NodeStatus | null }> {
   const snap = await ctx.services.store.read();
   return { state: loadState(snap), status: parseNodeStatus(snap.docs.get(nodeKeys(ctx.params.node).status)) };
-}
-
-/** Zones of the running config deployed on `node` (no `nodes` list = every node). */
-export function zonesOnNode(state: SdnState, node: string): string[] {
-  return Object.entries(runningIds(state, 'zones'))
-    .filter(([, z]) => {
-      const nodes = z.nodes;
-      return nodes === undefined || (typeof nodes === 'object' && !Array.isArray(nodes) && node in nodes);
-    })
-    .map(([id]) => id)
-    .sort();
 }
 
 const ZONE = str('The SDN zone object identifier.');

@@ -11,11 +11,12 @@
  * config holding it (Weft does not look at FRR's routes here).
  */
 import { nodeKeys, objectStatus, parseNodeStatus, type NodeStatus } from '../../sdn/node-status.js';
+import { fabricsOnNode, zonesOnNode } from '../../sdn/node-sections.js';
 import { loadState, runningIds, runningVersion, type SdnState } from '../../sdn/state.js';
 import type { StoreSnapshot } from '../../store/types.js';
 import type { SdnResourceRow } from '../answers.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
-import { knownNodes, zonesOnNode } from './nodes.js';
+import { knownNodes } from './nodes.js';
 
 type Row = Record<string, unknown>;
 
@@ -33,18 +34,6 @@ function sdnRows(ctx: Ctx, state: SdnState, n: NodeView): SdnResourceRow[] {
   return zonesOnNode(state, n.node)
     .filter((zone) => ctx.can(`/sdn/zones/${zone}`, ['SDN.Audit']))
     .map((zone) => ({ id: `sdn/${n.node}/${zone}`, type: 'sdn' as const, sdn: zone, node: n.node, status: objectStatus(n.status, runningVersion(state), 'zones', zone).status, ...zoneType(state, zone) }));
-}
-
-/** Fabrics of the running config with a node section for `node`, and their protocol. */
-function fabricsOnNode(state: SdnState, node: string): { fabric: string; protocol: string }[] {
-  const out: { fabric: string; protocol: string }[] = [];
-  for (const [id, section] of Object.entries(runningIds(state, 'fabrics'))) {
-    const m = /^(.+)_node$/.exec(String(section.type ?? ''));
-    // a node section's id is `<fabric>_<node>`; neither name holds an underscore
-    const cut = id.indexOf('_');
-    if (m?.[1] && id.slice(cut + 1) === node) out.push({ fabric: id.slice(0, cut), protocol: m[1] });
-  }
-  return out.sort((a, b) => (a.fabric < b.fabric ? -1 : a.fabric > b.fabric ? 1 : 0));
 }
 
 /** `ok` once the node's agent applied the running version (the reference's other value is `not ok`). */

@@ -23,9 +23,12 @@ export function vnetBridgeOptions(ports: string, vnet: Vnet, mtu: number | undef
   return options;
 }
 
+const NO_ADDRESSES: readonly string[] = Object.freeze([]);
+
 /** A VNet bridge's values as its lines say them: the addresses its plugin put on it, the MTU `vnetBridgeOptions` wrote. */
-export function vnetBridgeValues(addresses: Iterable<string>, mtu: number | undefined): VnetBridge {
-  return { addresses: [...addresses], ...(mtu ? { mtu } : {}) };
+export function vnetBridgeValues(addresses: ReadonlySet<string> | null, mtu: number | undefined): VnetBridge {
+  const list = addresses && addresses.size > 0 ? [...addresses] : NO_ADDRESSES;
+  return mtu ? { addresses: list, mtu } : { addresses: list };
 }
 
 export interface NodeBridge {

@@ -61,6 +61,6 @@ export const qinqPlugin: ZonePlugin<QinqZone> = {
     if (!ctx.ifaces.has(zoneBridge)) defineZoneInterfaces(ctx, zone, bridge.value);
     // the tag-less VNet sits on the veth peer, tagged ones on a customer VLAN of the zone bridge
     const ports = vnet.tag ? `${zoneBridge}.${vnet.tag}` : `pr_${zone.id}`;
-    ctx.ifaces.define(vnet.id, vnetBridgeOptions(ports, vnet, zone.mtu), vnetBridgeValues([], zone.mtu));
+    ctx.ifaces.define(vnet.id, vnetBridgeOptions(ports, vnet, zone.mtu), vnetBridgeValues(null, zone.mtu));
   },
 };

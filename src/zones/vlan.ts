@@ -54,6 +54,6 @@ export const vlanPlugin: ZonePlugin<VlanZone> = {
         ctx.ifaces.define(vlanBridge, options);
       }
     }
-    ctx.ifaces.define(vnet.id, vnetBridgeOptions(uplink, vnet, mtu), vnetBridgeValues([], mtu));
+    ctx.ifaces.define(vnet.id, vnetBridgeOptions(uplink, vnet, mtu), vnetBridgeValues(null, mtu));
   },
 };

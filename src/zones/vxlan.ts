@@ -64,6 +64,6 @@ export const vxlanPlugin: ZonePlugin<VxlanZone> = {
     if (zone['vxlan-port']) options.push(opt('vxlan-port', zone['vxlan-port']));
     options.push(opt('mtu', mtu));
     ctx.ifaces.define(device, options);
-    ctx.ifaces.define(vnet.id, vnetBridgeOptions(device, vnet, mtu), vnetBridgeValues([], mtu));
+    ctx.ifaces.define(vnet.id, vnetBridgeOptions(device, vnet, mtu), vnetBridgeValues(null, mtu));
   },
 };

@@ -118,8 +118,9 @@ export class InterfacesBuilder implements InterfacesSink {
   build(): Iface[] {
     // the default sort compares UTF-16 code units: byte order for interface names (ASCII), without a JS comparator
     return [...this.ifaces.keys()].sort().map((name) => {
+      const options = this.ifaces.get(name) ?? [];
       const vnetBridge = this.vnetBridges.get(name);
-      return { name, options: this.ifaces.get(name) ?? [], ...(vnetBridge ? { vnetBridge } : {}) };
+      return vnetBridge ? { name, options, vnetBridge } : { name, options };
     });
   }
 }

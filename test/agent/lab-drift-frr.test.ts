@@ -18,10 +18,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { serializeRunningConfig } from '../../src/config/running-config.js';
 import { rawConfigFromFiles } from '../../src/config/sdn-files.js';
-import { askNode } from '../../src/sdn/node-query.js';
-import { nodeKeys, parseNodeStatus, type DriftItem, type NodeStatus } from '../../src/sdn/node-status.js';
 import { DirectoryStore } from '../../src/store/directory.js';
-import { waitFor } from '../../src/store/wait.js';
+import { driftStatus, type DriftStatus } from '../support/drift-status.js';
 import { FrrLab } from '../support/frr-lab.js';
 import { Lab, UNDERLAY, type LabNode } from '../support/lab.js';
 import { WEFT_BIN } from '../support/paths.js';
@@ -45,18 +43,8 @@ describe("FRR drift: the agent reports FRR running another config than it was gi
   let store: DirectoryStore;
   let agent: ChildProcess | null = null;
   let log = '';
+  let drift: DriftStatus;
 
-  const status = async (what: string, ok: (s: NodeStatus) => boolean): Promise<NodeStatus> => {
-    const s = await waitFor(store, `nodes/${node.name}/`, (snap) => {
-      const st = parseNodeStatus(snap.docs.get(nodeKeys(node.name).status));
-      return st && ok(st) ? st : undefined;
-    }, { timeoutMs: WAIT_MS });
-    assert.ok(s, `the node status never showed ${what}\n${log}`);
-    return s;
-  };
-  const frrDrift = async () => (await status('FRR drifted', (s) => s.drift?.items.some((i) => i.kind === 'frr') === true)).drift?.items.find((i) => i.kind === 'frr');
-  const repair = async () => (await askNode(store, node.name, { kind: 'repair' }, { timeoutMs: WAIT_MS })) as DriftItem[];
-  const clean = () => status('no drift', (s) => s.state === 'applied' && s.drift?.items.length === 0);
   const running = () => frr.vtysh(node.ns, 'show running-config').split('\n');
 
   before(() => {
@@ -74,6 +62,7 @@ describe("FRR drift: the agent reports FRR running another config than it was gi
     frr.linkInto(node.root);
     writeFileSync(join(data, 'sdn', '.running-config'), serializeRunningConfig(rawConfigFromFiles(FILES, 1).raw));
     store = new DirectoryStore(data);
+    drift = driftStatus(store, node.name, () => log, WAIT_MS);
     const args = ['agent', '--node', node.name, '--data-dir', data, '--root', node.root, '--frr-instance', node.ns, '--drift-interval', '1'];
     // the agent in a UTS namespace named like the node, as on a real node: the FRR it restarts takes that host name
     agent = spawn('ip', ['netns', 'exec', node.ns, 'unshare', '-u', 'sh', '-c', 'hostname "$0" && exec "$@"', node.name, WEFT_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -87,7 +76,7 @@ describe("FRR drift: the agent reports FRR running another config than it was gi
   });
 
   test('applied, FRR runs the rendered config, nothing drifted', async () => {
-    const s = await clean();
+    const s = await drift.clean();
     assert.equal(s.version, 1);
     assert.ok(running().includes('  advertise-all-vni'), `FRR runs the generated frr.conf\n${log}`);
   });
@@ -95,20 +84,20 @@ describe("FRR drift: the agent reports FRR running another config than it was gi
   test('a line added to FRR by hand: reported, repaired', async () => {
     frr.vtysh(node.ns, 'configure terminal', 'ip prefix-list drifted seq 5 permit 192.0.2.0/24');
     assert.ok(running().some((l) => l.startsWith('ip prefix-list drifted')), 'the hand-made line is running');
-    const item = await frrDrift();
-    assert.match(item?.message ?? '', /^FRR runs another config than \/etc\/frr\/.*frr\.conf: 1 line\(s\) to change \('no ip prefix-list drifted seq 5 permit 192\.0\.2\.0\/24'\)$/, log);
-    assert.deepEqual(await repair(), [], log);
+    const item = await drift.drifted('FRR', (i) => i.kind === 'frr');
+    assert.match(item.message, /^FRR runs another config than \/etc\/frr\/.*frr\.conf: 1 line\(s\) to change \('no ip prefix-list drifted seq 5 permit 192\.0\.2\.0\/24'\)$/, log);
+    assert.deepEqual(await drift.repair(), [], log);
     assert.ok(!running().some((l) => l.startsWith('ip prefix-list drifted')), 'the reload removed it');
-    await clean();
+    await drift.clean();
   });
 
   test("a line of the agent's removed from FRR: reported, repaired", async () => {
     frr.vtysh(node.ns, 'configure terminal', 'router bgp 65000', 'address-family l2vpn evpn', 'no advertise-all-vni');
     assert.ok(!running().includes('  advertise-all-vni'), 'the line is gone from FRR');
-    const item = await frrDrift();
-    assert.match(item?.message ?? '', /line\(s\) to change \(.*'advertise-all-vni'/, log);
-    assert.deepEqual(await repair(), [], log);
+    const item = await drift.drifted('FRR', (i) => i.kind === 'frr');
+    assert.match(item.message, /line\(s\) to change \(.*'advertise-all-vni'/, log);
+    assert.deepEqual(await drift.repair(), [], log);
     assert.ok(running().includes('  advertise-all-vni'), 'the reload put it back');
-    await clean();
+    await drift.clean();
   });
 });

@@ -93,7 +93,8 @@ function dryRunNow(state: SdnState, node: NodeContext): DryRunAnswer {
   // the stored running config decoded once per version (sdn/running.ts), as the other readers share it
   const before = state.running.version === undefined ? null : renderConfig(runningConfig(state), node, 'from');
   const after = render(state, next, node, 'pending', 'to');
-  const contents = (files: NodeFiles | null) => new Map((files?.files ?? []).map((f) => [f.path, f.content ?? '']));
+  // the other files: a DHCP zone's dnsmasq files (the sdn file and frr.conf are the main diffs)
+  const contents = (files: NodeFiles | null) => new Map((files?.files ?? []).filter((f) => f.service.kind === 'dnsmasq' || f.service.kind === 'dnsmasq-retired').map((f) => [f.path, f.content ?? '']));
   const [from, to] = [contents(before), contents(after)];
   const files: Record<string, string> = {};
   for (const path of new Set([...from.keys(), ...to.keys()])) {

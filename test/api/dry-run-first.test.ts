@@ -36,6 +36,8 @@ describe('dry run before the first agent report', () => {
     assert.match(first['interfaces-diff'] ?? '', /\+auto vd/);
     const dnsmasq = Object.keys(first['files-diff']);
     assert.ok(dnsmasq.some((p) => p.startsWith('/etc/dnsmasq.d/zd/')), `the dnsmasq files are shown: ${dnsmasq.join(', ')}`);
+    // the sdn interfaces file is the main diff, not shown again among the others
+    assert.ok(!dnsmasq.includes('/etc/network/interfaces.d/sdn'), `the others: ${dnsmasq.join(', ')}`);
     assert.match(first['files-diff']['/etc/dnsmasq.d/zd/10-vd.conf'] ?? '', /\+interface=vd/);
     assert.doesNotMatch(first['interfaces-diff'] ?? '', /SNAT/);
 

@@ -14,9 +14,10 @@ import { rm, unlink } from 'node:fs/promises';
 import { writeFileAtomic, writeFileAtomicAsync } from '../util/atomic-write.js';
 import { unlessGone } from '../util/unless-gone.js';
 import { FileTextCache } from './file-cache.js';
+import { runBatch, TxQueue, type QueuedTx } from './group-commit.js';
 import { Mutex } from './mutex.js';
 import { watchTree, type TreeWatch } from './tree-watch.js';
-import { checkKey, type ConfigStore, type StoreChange, type StoreSnapshot, type StoreWrite, type TxOutcome } from './types.js';
+import { type ConfigStore, type StoreChange, type StoreSnapshot, type StoreWrite, type TxOutcome } from './types.js';
 
 /** Top-level folders holding store documents; everything else in the data dir is node-local. */
 export const STORE_DIRS = ['sdn', 'access', 'nodes', 'priv/sdn', 'priv/access'] as const;
@@ -45,7 +46,6 @@ function pidAlive(pid: number): boolean {
 export class DirectoryStore implements ConfigStore {
   readonly kind = 'directory' as const;
   readonly location: string;
-  private readonly mutex = new Mutex();
   private readonly listeners = new Set<{ prefix: string; fn: (c: StoreChange) => void }>();
   /** one file-system watch per store folder someone listens below */
   private readonly watchers = new Map<string, TreeWatch>();
@@ -57,7 +57,7 @@ export class DirectoryStore implements ConfigStore {
   /** the commit writing its files now: the snapshot it started from and the keys it writes */
   private committing: { readonly base: StoreSnapshot; readonly keys: ReadonlySet<string> } | null = null;
   /** transactions waiting for the one committing now */
-  private readonly queued: { fn: (snapshot: StoreSnapshot) => TxOutcome<unknown> | Promise<TxOutcome<unknown>>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private readonly queue = new TxQueue(new Mutex(), (batch) => this.commitQueued(batch));
 
   constructor(dir: string, options: DirectoryStoreOptions = {}) {
     this.location = dir;
@@ -167,55 +167,26 @@ export class DirectoryStore implements ConfigStore {
   }
 
   /**
-   * Transactions that arrive while one commits wait and then commit together
-   * (group commit): each runs on the snapshot with the writes of those before
-   * it, one that throws is left out, and their writes land in one journaled
-   * commit, each file written once. Each stays atomic and sees the others'
-   * writes, as if they ran one after the other.
+   * Group commit (group-commit.ts): the transactions gathered while one
+   * commits land in one journaled commit, each file written once.
    */
   transact<T>(fn: (snapshot: StoreSnapshot) => TxOutcome<T> | Promise<TxOutcome<T>>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queued.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      if (this.queued.length === 1) void this.mutex.run(() => this.commitQueued());
-    });
+    return this.queue.add(fn);
   }
 
-  private async commitQueued(): Promise<void> {
-    const batch = this.queued.splice(0);
+  private async commitQueued(batch: readonly QueuedTx[]): Promise<void> {
     const base = this.snapshot();
-    let view = base;
-    const writes = new Map<string, StoreWrite>();
-    const done: { resolve: (v: unknown) => void; reject: (e: unknown) => void; result: unknown }[] = [];
-    for (const tx of batch) {
-      try {
-        const out = await tx.fn(view);
-        out.writes.forEach((w) => checkKey(w.key));
-        if (out.writes.length > 0) {
-          const docs = new Map(view.docs);
-          for (const w of out.writes) {
-            if (w.value === null) docs.delete(w.key);
-            else docs.set(w.key, w.value);
-            // the last write of a key wins; its place is its last write's
-            writes.delete(w.key);
-            writes.set(w.key, w);
-          }
-          view = { revision: `${base.revision}+${done.length + 1}`, docs };
-        }
-        done.push({ ...tx, result: out.result });
-      } catch (e) {
-        tx.reject(e);
-      }
-    }
+    const { done, writes } = await runBatch(batch, base);
     this.committing = { base, keys: new Set(writes.keys()) };
     try {
       await this.commit([...writes.values()]);
     } catch (e) {
-      for (const d of done) d.reject(e);
+      for (const d of done) d.tx.reject(e);
       return;
     } finally {
       this.committing = null;
     }
-    for (const d of done) d.resolve(d.result);
+    for (const d of done) d.tx.resolve(d.result);
     // listeners read the store: only once it shows the commit
     this.notify([...writes.keys()]);
   }

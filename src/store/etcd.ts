@@ -14,8 +14,9 @@
 import { Etcd3, Range, type Namespace } from 'etcd3';
 import { BaseSplits, listedBlobs, planTxn, readStoredDoc, type StoredDoc, type TxnPlan } from './etcd-plan.js';
 import { decodeHead, isHead, sectionsOf } from './etcd-sections.js';
+import { runBatch, TxQueue, type QueuedTx } from './group-commit.js';
 import { Mutex } from './mutex.js';
-import { checkKey, type ConfigStore, type StoreChange, type StoreSnapshot, type TxOutcome } from './types.js';
+import type { ConfigStore, StoreChange, StoreSnapshot, StoreWrite, TxOutcome } from './types.js';
 
 const GUARD = '.weft-rev';
 /** the store's own keys (guard, blobs, section keys) start so; documents never do */
@@ -72,8 +73,8 @@ export class EtcdStore implements ConfigStore {
   private readonly client: Etcd3;
   private readonly ns: Namespace;
   private readonly prefix: string;
-  // writers in this process take turns, so they never conflict with each other
-  private readonly mutex = new Mutex();
+  // writers in this process commit together, so they never conflict with each other
+  private readonly queue = new TxQueue(new Mutex(), (batch) => this.commitQueued(batch));
   private last: Fetched | null = null;
   /** the commit under way (settled once its answer came back) */
   private committing: Promise<void> = Promise.resolve();
@@ -171,46 +172,65 @@ export class EtcdStore implements ConfigStore {
     return (await this.fetch()).snapshot;
   }
 
+  /**
+   * Group commit (group-commit.ts): the transactions gathered while one
+   * commits land in one etcd transaction; when another server committed
+   * first, they run again on fresh data.
+   */
   transact<T>(fn: (snapshot: StoreSnapshot) => TxOutcome<T> | Promise<TxOutcome<T>>): Promise<T> {
-    return this.mutex.run(async () => {
+    return this.queue.add(fn);
+  }
+
+  private async commitQueued(batch: readonly QueuedTx[]): Promise<void> {
+    let pending = batch;
+    try {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         // the first attempt trusts the last snapshot: the guard's compare refuses it when another commit came between
         const current = attempt === 0 && this.last ? this.last : await this.fetch();
-        const { writes, result } = await fn(current.snapshot);
-        if (writes.length === 0) return result;
-        writes.forEach((w) => checkKey(w.key));
-        const plan = planTxn(writes, current.entries);
-        // blobs first, each once: content-addressed, so a blob of a transaction that loses is harmless
-        const blobs = new Map(plan.blobs.map((b) => [b.key, b.value]));
-        const present = new Set([...current.stored.values()].flatMap(listedBlobs));
-        for (const [key, value] of blobs) if (!present.has(key)) await this.ns.put(key).value(value).exec();
-        const ops = [
-          ...[...plan.puts].map(([key, value]) => this.ns.put(key).value(value)),
-          ...plan.deletes.map((key) => this.ns.delete().key(key)),
-          ...plan.deletePrefixes.map((prefix) => this.ns.delete().prefix(prefix)),
-        ];
-        let txn = this.ns.if(GUARD, 'Mod', '==', current.guard);
-        // the blobs it lists are still there (another writer may have collected one meanwhile)
-        for (const key of blobs.keys()) txn = txn.and(key, 'Version', '>', 0);
-        let settle = () => {};
-        this.committing = new Promise((resolve) => (settle = resolve));
-        let after: Fetched | null = null;
-        const committed = new Map(writes.map((w) => [w.key, w.value]));
-        try {
-          const res = await txn.then(...ops, this.ns.put(GUARD).value(String(Date.now()))).commit();
-          if (res.succeeded) this.last = after = afterCommit(current, Number(res.header.revision), committed, plan);
-        } finally {
-          settle();
+        const { done, writes } = await runBatch(pending, current.snapshot);
+        if (await this.commitWrites(current, writes)) {
+          for (const d of done) d.tx.resolve(d.result);
+          return;
         }
-        if (after) {
-          await this.collect(current.stored, after.stored, committed.keys());
-          return result;
-        }
+        pending = done.map((d) => d.tx);
         // another server committed first: back off a little and retry on fresh data
         await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
       }
       throw new Error(`etcd at ${this.location}: gave up after ${MAX_ATTEMPTS} conflicting attempts; too many concurrent writers, try again`);
-    });
+    } catch (e) {
+      for (const tx of pending) tx.reject(e);
+    }
+  }
+
+  /** One etcd transaction with `writes`, guarded by the snapshot's guard; false when another commit came first. */
+  private async commitWrites(current: Fetched, writes: ReadonlyMap<string, StoreWrite>): Promise<boolean> {
+    if (writes.size === 0) return true;
+    const plan = planTxn([...writes.values()], current.entries);
+    // blobs first, each once: content-addressed, so a blob of a transaction that loses is harmless
+    const blobs = new Map(plan.blobs.map((b) => [b.key, b.value]));
+    const present = new Set([...current.stored.values()].flatMap(listedBlobs));
+    for (const [key, value] of blobs) if (!present.has(key)) await this.ns.put(key).value(value).exec();
+    const ops = [
+      ...[...plan.puts].map(([key, value]) => this.ns.put(key).value(value)),
+      ...plan.deletes.map((key) => this.ns.delete().key(key)),
+      ...plan.deletePrefixes.map((prefix) => this.ns.delete().prefix(prefix)),
+    ];
+    let txn = this.ns.if(GUARD, 'Mod', '==', current.guard);
+    // the blobs it lists are still there (another writer may have collected one meanwhile)
+    for (const key of blobs.keys()) txn = txn.and(key, 'Version', '>', 0);
+    let settle = () => {};
+    this.committing = new Promise((resolve) => (settle = resolve));
+    let after: Fetched | null = null;
+    const committed = new Map([...writes.values()].map((w) => [w.key, w.value]));
+    try {
+      const res = await txn.then(...ops, this.ns.put(GUARD).value(String(Date.now()))).commit();
+      if (res.succeeded) this.last = after = afterCommit(current, Number(res.header.revision), committed, plan);
+    } finally {
+      settle();
+    }
+    if (!after) return false;
+    await this.collect(current.stored, after.stored, committed.keys());
+    return true;
   }
 
   /**

@@ -183,31 +183,52 @@ async function rawSizes(url: string, prefix: string): Promise<Map<string, number
   }
 }
 
+/** Transactions arriving together commit together, each seeing those before it; one that throws is left out. */
+async function groupCommit(store: ConfigStore): Promise<void> {
+  const add = (n: number) =>
+    store.transact((snap) => {
+      const seen = snap.docs.get('sdn/log') ?? '';
+      return { writes: [{ key: 'sdn/log', value: `${seen}${n}\n` }, { key: `sdn/n${n}`, value: 'x' }], result: seen.split('\n').length - 1 };
+    });
+  const refused = store.transact(() => {
+    throw new Error('refused');
+  });
+  const outcomes = await Promise.allSettled([add(1), add(2), refused, add(3), add(4)]);
+  assert.deepEqual(
+    outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message)),
+    [0, 1, 'refused', 2, 3],
+    'each saw the writes of those before it',
+  );
+  const docs = (await store.read()).docs;
+  assert.equal(docs.get('sdn/log'), '1\n2\n3\n4\n');
+  assert.deepEqual([...docs.keys()].filter((k) => /^sdn\/n\d$/.test(k)).sort(), ['sdn/n1', 'sdn/n2', 'sdn/n3', 'sdn/n4']);
+}
+
 test('directory store: transactions arriving together commit together, each seeing those before it; one that throws is left out', async () => {
   const dir = tempDir('weft-store-');
   const store = new DirectoryStore(dir);
   try {
-    const add = (n: number) =>
-      store.transact((snap) => {
-        const seen = snap.docs.get('sdn/log') ?? '';
-        return { writes: [{ key: 'sdn/log', value: `${seen}${n}\n` }, { key: `sdn/n${n}`, value: 'x' }], result: seen.split('\n').length - 1 };
-      });
-    const refused = store.transact(() => {
-      throw new Error('refused');
-    });
-    const outcomes = await Promise.allSettled([add(1), add(2), refused, add(3), add(4)]);
-    assert.deepEqual(
-      outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message)),
-      [0, 1, 'refused', 2, 3],
-      'each saw the writes of those before it',
-    );
-    const docs = (await store.read()).docs;
-    assert.equal(docs.get('sdn/log'), '1\n2\n3\n4\n');
-    assert.deepEqual([...docs.keys()].filter((k) => /^sdn\/n\d$/.test(k)).sort(), ['sdn/n1', 'sdn/n2', 'sdn/n3', 'sdn/n4']);
+    await groupCommit(store);
     assert.equal(readFileSync(join(dir, 'sdn', 'log'), 'utf8'), '1\n2\n3\n4\n');
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('etcd store: transactions arriving together commit together (one etcd transaction), each seeing those before it; one that throws is left out', { skip: needs({ commands: ['etcd'] }) }, async () => {
+  const etcd = await startEtcd();
+  const store = new EtcdStore({ url: etcd.url, prefix: '/group-test/' });
+  const client = new Etcd3({ hosts: etcd.url });
+  try {
+    await groupCommit(store);
+    // all of them arrived before the first commit started: one etcd transaction put the guard once
+    const guard = await client.namespace('/group-test/').get('.weft-rev').exec();
+    assert.equal(Number(guard.kvs[0]?.version), 1, 'one commit');
+  } finally {
+    client.close();
+    await store.close();
+    await etcd.stop();
   }
 });
 

@@ -3,7 +3,7 @@
  * where the caller may modify permissions (all of them with Sys.Audit on
  * /access); an edit needs that right on its path and is checked by editAcl.
  */
-import { accessWrite, loadAccess, type AclEntry } from '../../auth/access-config.js';
+import { accessWrite, type AclEntry } from '../../auth/access-config.js';
 import { editAcl, type AclMember } from '../../auth/acl-edit.js';
 import { isKnownAclPath, normalizeAclPath } from '../../auth/acl-paths.js';
 import { hasAll } from '../../auth/permissions.js';
@@ -26,7 +26,7 @@ export const ACCESS_ACL_ROUTES: readonly RouteDef[] = [
     path: '/access/acl',
     params: {},
     async handler(ctx) {
-      const { config } = loadAccess(await ctx.services.store.read());
+      const config = ctx.access;
       const authid = ctx.principal?.authid ?? '';
       const audit = hasAll(config, authid, '/access', ['Sys.Audit']);
       return config.acl.filter((e) => audit || canModifyPermissions(config, authid, e.path)).map((e: AclEntry) => ({ ...e, propagate: e.propagate ? 1 : 0 }));

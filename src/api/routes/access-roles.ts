@@ -6,7 +6,7 @@
  * reserved; deleting a role leaves the ACL entries that name it, which then
  * grant nothing (as in the reference).
  */
-import { accessWrite, loadAccess, type AccessConfig } from '../../auth/access-config.js';
+import { accessWrite, type AccessConfig } from '../../auth/access-config.js';
 import { BUILTIN_ROLES, roleExists, rolePrivileges } from '../../auth/roles.js';
 import { splitList } from '../../model/formats.js';
 import { ParamError, SdnError } from '../../util/errors.js';
@@ -40,7 +40,7 @@ export const ACCESS_ROLE_ROUTES: readonly RouteDef[] = [
     path: '/access/roles',
     params: {},
     async handler(ctx) {
-      const { config } = loadAccess(await ctx.services.store.read());
+      const config = ctx.access;
       const ids = [...new Set([...BUILTIN_ROLES.keys(), ...Object.keys(config.roles)])].sort();
       return ids.map((roleid) => ({ roleid, privs: [...rolePrivileges(config.roles, roleid)].sort().join(','), special: BUILTIN_ROLES.has(roleid) ? 1 : 0 }));
     },
@@ -50,7 +50,7 @@ export const ACCESS_ROLE_ROUTES: readonly RouteDef[] = [
     path: '/access/roles/{roleid}',
     params: { roleid: ROLEID },
     async handler(ctx) {
-      const { config } = loadAccess(await ctx.services.store.read());
+      const config = ctx.access;
       const id = ctx.params.roleid;
       if (!roleExists(config.roles, id)) throw new SdnError(`role '${id}' does not exist`, 'not-found');
       return Object.fromEntries([...rolePrivileges(config.roles, id)].map((p) => [p, 1]));

@@ -43,7 +43,7 @@ export const ACCESS_TFA_ROUTES: readonly RouteDef[] = [
     params: {},
     // the reference's `user: all`: one's own entries, and those of the users one administers
     async handler(ctx) {
-      const snap = await ctx.services.store.read();
+      const snap = ctx.snapshot;
       const { config } = loadAccess(snap);
       const tfa = loadTfa(snap);
       const authid = ctx.principal?.authid ?? '';
@@ -135,7 +135,7 @@ export const ACCESS_TFA_ROUTES: readonly RouteDef[] = [
     permission: READ,
     async handler(ctx) {
       const userid = ctx.params.userid;
-      const { config } = loadAccess(await ctx.services.store.read());
+      const config = ctx.access;
       if (!Object.hasOwn(config.users, userid)) throw new SdnError(`no such user ('${userid}')`, 'not-found');
       const types = userTfaTypes(await readTfa(ctx), userid);
       // Weft's realms have no realm-wide TFA; `oath` is the reference's name for TOTP

@@ -81,7 +81,7 @@ export const ACCESS_TICKET_ROUTES: readonly RouteDef[] = [
       'tfa-challenge': optStr('The signed TFA challenge string the user wants to respond to.'),
     },
     async handler(ctx): Promise<LoginAnswer> {
-      const snap = await ctx.services.store.read();
+      const snap = ctx.snapshot;
       const { config, secrets } = loadAccess(snap);
       const { username, realm, password } = ctx.params;
       const userid = realm && !username.includes('@') ? `${username}@${realm}` : username;

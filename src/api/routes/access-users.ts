@@ -7,7 +7,7 @@
  * root@pam changes (onlyRootChangesRoot).
  */
 import { randomUUID } from 'node:crypto';
-import { accessWrite, loadAccess, shadowWrite, splitTokenId, tokenSecretsWrite, type AccessConfig, type Token, type User } from '../../auth/access-config.js';
+import { accessWrite, shadowWrite, splitTokenId, tokenSecretsWrite, type AccessConfig, type Token, type User } from '../../auth/access-config.js';
 import { hashPassword, hashTokenSecret } from '../../auth/secrets.js';
 import { loadTfa, tfaWrite, withoutUser } from '../../auth/tfa.js';
 import { splitList } from '../../model/formats.js';
@@ -56,7 +56,7 @@ const userRoutes: RouteDef[] = [
     path: '/access/users',
     params: { enabled: optBool('Optional filter for enable property.'), full: optBool('Include group and token information.', false) },
     async handler(ctx) {
-      const { config } = loadAccess(await ctx.services.store.read());
+      const config = ctx.access;
       const authid = ctx.principal?.authid ?? '';
       return Object.entries(config.users)
         .filter(([id]) => id === authid || administersUser(config, authid, id, ['User.Modify', 'Sys.Audit']))
@@ -88,7 +88,7 @@ const userRoutes: RouteDef[] = [
     permission: { useridGroup: ['User.Modify', 'Sys.Audit'] },
     async handler(ctx) {
       const userid = ctx.params.userid;
-      const { config } = loadAccess(await ctx.services.store.read());
+      const config = ctx.access;
       const u = config.users[userid];
       if (!u) throw new SdnError(`no such user ('${userid}')`, 'not-found');
       return userInfo(config, userid, u);
@@ -142,7 +142,7 @@ const tokenRoutes: RouteDef[] = [
     permission: SELF_OR_ADMIN,
     async handler(ctx) {
       const userid = ctx.params.userid;
-      const { config } = loadAccess(await ctx.services.store.read());
+      const config = ctx.access;
       return Object.entries(config.tokens)
         .filter(([id]) => splitTokenId(id)?.userid === userid)
         .map(([id, t]) => ({ tokenid: splitTokenId(id)?.name, ...tokenInfo(t) }));
@@ -154,7 +154,7 @@ const tokenRoutes: RouteDef[] = [
     params: { userid: USERID, tokenid: TOKENID },
     permission: SELF_OR_ADMIN,
     async handler(ctx) {
-      const { config } = loadAccess(await ctx.services.store.read());
+      const config = ctx.access;
       return tokenInfo(existingToken(config, ctx.params.userid, ctx.params.tokenid));
     },
   }),

@@ -38,7 +38,7 @@ export const AGENT_ROUTES: readonly RouteDef[] = [
     params: { node: NODE_PARAM },
     permission: { path: '/nodes/{node}', privs: ['Sys.Audit'] },
     // the node agent's last report: the version it works on, the one its files are at, the pre-flight findings
-    handler: async (ctx) => parseNodeStatus((await ctx.services.store.read()).docs.get(nodeKeys(ctx.params.node).status)),
+    handler: (ctx) => parseNodeStatus(ctx.snapshot.docs.get(nodeKeys(ctx.params.node).status)),
   }),
   route({
     method: 'DELETE',

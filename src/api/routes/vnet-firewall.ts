@@ -88,7 +88,7 @@ interface VnetView {
 type VnetCtx = Ctx<{ readonly vnet: string }>;
 
 async function vnetAccess(ctx: VnetCtx, privs: readonly string[]): Promise<VnetView> {
-  const snapshot = await ctx.services.store.read();
+  const snapshot = ctx.snapshot;
   const state = loadState(snapshot);
   const { vnet } = ctx.params;
   const zone = runningIds(state, 'vnets')[vnet]?.zone;

@@ -13,6 +13,7 @@
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writevSync, type BigIntStats } from 'node:fs';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
+import { piecesSize } from './byte-pieces.js';
 import { unlessGone } from './unless-gone.js';
 
 export type FileContent = string | Uint8Array | readonly Uint8Array[];
@@ -26,7 +27,7 @@ const piecesOf = (content: FileContent): Uint8Array[] => (typeof content === 'st
 const isMissing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
 function checkWritten(path: string, written: number, pieces: readonly Uint8Array[]): void {
-  const size = pieces.reduce((n, p) => n + p.byteLength, 0);
+  const size = piecesSize(pieces);
   if (written !== size) throw new Error(`short write of '${path}': ${written} of ${size} bytes`);
 }
 

@@ -11,7 +11,7 @@ export type BytePieces = readonly Buffer[];
 
 const MAX_PIECES = 64;
 
-export const piecesSize = (pieces: BytePieces): number => pieces.reduce((n, p) => n + p.length, 0);
+export const piecesSize = (pieces: readonly Uint8Array[]): number => pieces.reduce((n, p) => n + p.byteLength, 0);
 
 /** The bytes [from, to) of `pieces`, as views. */
 function slice(pieces: BytePieces, from: number, to: number): Buffer[] {

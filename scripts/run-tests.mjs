@@ -14,8 +14,9 @@
 // chromium is in that serial group.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 const root = join(import.meta.dirname, '..');
 const testRoot = join(root, 'dist', 'test');
@@ -30,27 +31,16 @@ function find(dir) {
   });
 }
 
-/** `import … from './x.js'`, `export … from`, `import './x.js'`, `import('./x.js')` (tsc keeps one import per statement) */
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?\sfrom\s*'([^']+)'|(?:^|\n)\s*import\s*'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/g;
 /** an import of a skip helper that declares the machine's programs */
 const MACHINE_MARKER = /(?:^|\n)\s*import\s*\{[^}]*\b(?:needs|chromiumSkip)\b[^}]*\}\s*from\s*'[^']*\/(?:system|browser)\.js'/;
 
-/** Whether `file` or a module under dist/test it imports, at any depth, takes `needs` or `chromiumSkip`. */
+// the compiled test support's walk over static imports (test/support/static-imports.ts), as the tests use it
+const { staticClosure } = await import(pathToFileURL(join(testRoot, 'support', 'static-imports.js')).href);
+
+/** Whether `file` or a module under dist/test it loads up front takes `needs` or `chromiumSkip`. */
 function usesMachine(file) {
-  const seen = new Set();
-  const queue = [file];
-  for (let f = queue.pop(); f !== undefined; f = queue.pop()) {
-    if (seen.has(f)) continue;
-    seen.add(f);
-    const text = readFileSync(f, 'utf8');
-    if (MACHINE_MARKER.test(text)) return true;
-    for (const m of text.matchAll(IMPORT)) {
-      const spec = m[1] ?? m[2] ?? m[3] ?? '';
-      const target = resolve(dirname(f), spec);
-      if (spec.startsWith('.') && !relative(testRoot, target).startsWith('..')) queue.push(target);
-    }
-  }
-  return false;
+  const { modules } = staticClosure(testRoot, relative(testRoot, file));
+  return [...modules].some((m) => MACHINE_MARKER.test(readFileSync(join(testRoot, m), 'utf8')));
 }
 
 const files = find(testRoot)

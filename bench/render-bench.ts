@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseInterfaces } from '../src/config/interfaces.js';
-import { parseRunningConfig } from '../src/config/running-config.js';
-import { decodeConfig } from '../src/model/decode-config.js';
+import { parseRunningConfig } from '../src/sections/running-config.js';
+import { decodeConfig } from '../src/sections/decode-config.js';
 import { renderFrr } from '../src/render/frr.js';
 import { renderNode } from '../src/render/node-files.js';
 

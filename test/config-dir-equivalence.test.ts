@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { renderFromFiles } from '../src/cli/render-files.js';
-import { filesFromRawConfig } from '../src/config/sdn-files.js';
+import { filesFromRawConfig } from '../src/sections/sdn-files.js';
 import type { RawConfig } from '../src/model/config.js';
 import { errorsOf } from '../src/model/issues.js';
 import { zoneCases } from './support/conformance.js';

@@ -4,9 +4,9 @@
  * time a new version appears. Reports go to the store (or the server) so
  * the API shows each node's status and an apply's task can follow it.
  */
-import { decodeRunningText } from '../config/running-config.js';
+import { decodeRunningText } from '../sections/running-config.js';
 import type { HostsOf } from '../ipam/dhcp-hosts.js';
-import { decodeConfig, type DecodeResult } from '../model/decode-config.js';
+import { decodeConfig, type DecodeResult } from '../sections/decode-config.js';
 import type { SdnConfig } from '../model/config.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { SDN_INTERFACES_PATH } from '../render/node-files.js';

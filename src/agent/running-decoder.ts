@@ -14,10 +14,10 @@
  * order and wording are the full decode's). Warnings of a config that
  * decodes are not collected: the agent acts on and reports errors only.
  */
-import { decodeRunningValue, parseRunningConfig } from '../config/running-config.js';
+import { decodeRunningValue, parseRunningConfig } from '../sections/running-config.js';
 import { SECTION_SET_NAMES, type RawConfig, type RawSection, type SdnConfig, type SectionSetName } from '../model/config.js';
-import { ConfigChecks, SMALL_SETS, type SectionChange } from '../model/config-checks.js';
-import type { DecodeResult } from '../model/decode-config.js';
+import { ConfigChecks, SMALL_SETS, type SectionChange } from '../sections/config-checks.js';
+import type { DecodeResult } from '../sections/decode-config.js';
 import { sameJsonValue } from '../util/json-equal.js';
 
 const SOURCE = 'running config';

@@ -24,7 +24,7 @@ export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 let schemaText: Promise<string> | null = null;
 
 async function sdnSchemaText(): Promise<string> {
-  const [{ SECTION_KINDS }, routes] = await Promise.all([import('../model/kinds.js'), loadAllRoutes()]);
+  const [{ SECTION_KINDS }, routes] = await Promise.all([import('../sections/kinds.js'), loadAllRoutes()]);
   const schema: SdnSchema = { kinds: SECTION_KINDS, methods: Object.fromEntries(routes.map((r) => [routeKey(r), r.params])) };
   return JSON.stringify(schema);
 }

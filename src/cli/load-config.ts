@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeRunningText } from '../config/running-config.js';
-import { rawConfigFromFiles, SDN_FILES } from '../config/sdn-files.js';
+import { decodeRunningText } from '../sections/running-config.js';
+import { rawConfigFromFiles, SDN_FILES } from '../sections/sdn-files.js';
 import type { RawConfig } from '../model/config.js';
-import { decodeConfig, type DecodeResult, type Purpose } from '../model/decode-config.js';
+import { decodeConfig, type DecodeResult, type Purpose } from '../sections/decode-config.js';
 import { issue, type Issue } from '../model/issues.js';
 
 export function readText(path: string, what: string): string {

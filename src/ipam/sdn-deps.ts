@@ -7,7 +7,7 @@
 import type { SectionValue } from '../config/section-config.js';
 import type { DnsContext } from '../dns/index.js';
 import type { RawConfig, SdnConfig } from '../model/config.js';
-import { decodeConfig, decodeSectionOnce, jsonWhere } from '../model/decode-config.js';
+import { decodeConfig, decodeSectionOnce, jsonWhere } from '../sections/decode-config.js';
 import { rawSections, type SdnState } from '../sdn/state.js';
 import type { HttpClient } from '../util/http-json.js';
 import { ipamBackend, type IpamContext } from './index.js';

@@ -12,12 +12,12 @@
  * reached by the same move from where it is.
  */
 import type { RawConfig } from '../model/config.js';
-import { ConfigChecks, PER_SECTION_SETS, SMALL_SETS, type PerSectionSet, type SectionChange } from '../model/config-checks.js';
+import { ConfigChecks, PER_SECTION_SETS, SMALL_SETS, type PerSectionSet, type SectionChange } from '../sections/config-checks.js';
 import type { Issue } from '../model/issues.js';
-import { MODELLED_KIND_NAMES, type ModelledKindName } from '../model/kinds.js';
+import { MODELLED_KIND_NAMES, type ModelledKindName } from '../sections/kinds.js';
 import { changedIds, rawSection, rawSections, type SectionFile, type Secrets } from './state.js';
 
-export { issueKey } from '../model/config-checks.js';
+export { issueKey } from '../sections/config-checks.js';
 
 export type Files = Readonly<Record<ModelledKindName, SectionFile>>;
 

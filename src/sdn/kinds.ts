@@ -4,7 +4,7 @@
  * reference's compile_running_cfg does (IPAM and DNS take effect at once).
  */
 import { WG_KEYS_FILE } from '../config/wg-keys.js';
-import { SECTION_KINDS } from '../model/kinds.js';
+import { SECTION_KINDS } from '../sections/kinds.js';
 import type { SectionKind } from '../model/section-kind.js';
 
 export interface SetSpec {

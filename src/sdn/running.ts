@@ -7,7 +7,7 @@
  * `render`): rules the reference enforces only on edit do not refuse a
  * config the nodes already run.
  */
-import { decodeRunningValue } from '../config/running-config.js';
+import { decodeRunningValue } from '../sections/running-config.js';
 import type { SdnConfig } from '../model/config.js';
 import { errorsOf } from '../model/issues.js';
 import { SdnError } from '../util/errors.js';

@@ -7,8 +7,8 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { serializeRunningConfig } from '../../src/config/running-config.js';
-import { rawConfigFromFiles } from '../../src/config/sdn-files.js';
+import { serializeRunningConfig } from '../../src/sections/running-config.js';
+import { rawConfigFromFiles } from '../../src/sections/sdn-files.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 import { weft, withTempDir } from '../support/weft.js';
 

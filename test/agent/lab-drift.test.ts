@@ -11,8 +11,8 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { serializeRunningConfig } from '../../src/config/running-config.js';
-import { rawConfigFromFiles } from '../../src/config/sdn-files.js';
+import { serializeRunningConfig } from '../../src/sections/running-config.js';
+import { rawConfigFromFiles } from '../../src/sections/sdn-files.js';
 import { DirectoryStore } from '../../src/store/directory.js';
 import { driftStatus, type DriftStatus } from '../support/drift-status.js';
 import { Lab, OVERLAY, UNDERLAY, type LabNode } from '../support/lab.js';

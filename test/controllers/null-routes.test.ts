@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { nullRouteIndex } from '../../src/controllers/null-routes.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
 
 test("per zone: the other zones' subnets in numeric order; for an address in several subnets the last one outside the zone wins", () => {
   const subnet = (vnet: string) => ({ type: 'subnet', vnet });

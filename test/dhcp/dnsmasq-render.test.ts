@@ -10,7 +10,7 @@ import { dhcpHostsOf } from '../../src/ipam/dhcp-hosts.js';
 import { planDhcp } from '../../src/dhcp/plan.js';
 import { parseIpamDb } from '../../src/ipam/pve-db-format.js';
 import type { RawConfig, SdnConfig } from '../../src/model/config.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
 import { renderNode } from '../../src/render/node-files.js';
 
 function config(raw: RawConfig): SdnConfig {

@@ -12,7 +12,7 @@ import { addGuestNic, removeGuestNic } from '../../src/ipam/guest-nic.js';
 import { PveIpamStore } from '../../src/ipam/pve-store.js';
 import { PveIpam } from '../../src/ipam/pve.js';
 import { configBackends, type IpServiceDeps } from '../../src/ipam/service-context.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
 import { Pdns, PDNS_SCHEMA } from '../support/pdns.js';
 import { needs } from '../support/system.js';
 

@@ -14,7 +14,7 @@ import { guestIpsets, vnetIpsets } from '../../src/firewall/ipsets.js';
 import { nftIpsets } from '../../src/firewall/nft.js';
 import { formatIpsets } from '../../src/firewall/pve-format.js';
 import { parseIpamDb } from '../../src/ipam/pve-db-format.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
 import type { SdnConfig } from '../../src/model/config.js';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { needs } from '../support/system.js';

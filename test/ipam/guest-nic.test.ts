@@ -16,7 +16,7 @@ import { configBackends, type IpServiceDeps } from '../../src/ipam/service-conte
 import { ipamSubnetOf } from '../../src/ipam/types.js';
 import { createMapping, deleteMapping, updateMapping } from '../../src/ipam/vnet-ips.js';
 import type { RawConfig, SdnConfig } from '../../src/model/config.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
 import type { Subnet } from '../../src/model/subnet.js';
 import { httpJsonClient } from '../../src/util/http-json.js';
 import { FakePhpIpam } from '../support/fake-phpipam.js';

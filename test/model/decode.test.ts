@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { RawConfig } from '../../src/model/config.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
 
 /** Codes and paths of every error for a config. */
 function errors(raw: RawConfig): string[] {

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RawConfig } from '../../src/model/config.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
 import { dryRun } from '../../src/sdn/dry-run.js';
 import { loadState, type RunningConfig } from '../../src/sdn/state.js';
 import { weft, withTempDir } from '../support/weft.js';

@@ -4,12 +4,12 @@
  * reference only checks on edit refuse an edit and warn on an applied config.
  */
 import { strict as assert } from 'node:assert';
-import { serializeRunningConfig } from '../../src/config/running-config.js';
+import { serializeRunningConfig } from '../../src/sections/running-config.js';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { rawConfigFromFiles, SDN_FILES } from '../../src/config/sdn-files.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
+import { rawConfigFromFiles, SDN_FILES } from '../../src/sections/sdn-files.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
 import { cfg, decodeFiles, errorsOf } from '../support/sdn-dir.js';
 import { weft, withTempDir } from '../support/weft.js';
 

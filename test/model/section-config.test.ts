@@ -3,8 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseSectionConfig, writeSectionConfig } from '../../src/config/section-config.js';
-import { filesFromRawConfig, rawConfigFromFiles } from '../../src/config/sdn-files.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
+import { filesFromRawConfig, rawConfigFromFiles } from '../../src/sections/sdn-files.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
 import { zoneKind } from '../../src/model/zone.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 

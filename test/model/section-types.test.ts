@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { BgpController, IsisController } from '../../src/model/controller.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
-import { SECTION_KINDS } from '../../src/model/kinds.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
+import { SECTION_KINDS } from '../../src/sections/kinds.js';
 import type { PropertySchema } from '../../src/model/property-schema.js';
 import type { Subnet } from '../../src/model/subnet.js';
 import type { Asn, Cidr, DhcpRange, IpAddr, Vni, VnetId, ZoneId } from '../../src/model/values.js';

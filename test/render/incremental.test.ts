@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseInterfaces, type InterfacesFile } from '../../src/config/interfaces.js';
 import { RunningDecoder } from '../../src/agent/running-decoder.js';
-import { rawConfigFromFiles } from '../../src/config/sdn-files.js';
+import { rawConfigFromFiles } from '../../src/sections/sdn-files.js';
 import type { RawConfig, RawSection, SdnConfig } from '../../src/model/config.js';
 import { parseFacts, type NodeFacts } from '../../src/ir/facts.js';
 import { renderNode, type NodeFiles } from '../../src/render/node-files.js';

@@ -8,9 +8,9 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { RawConfig } from '../../src/model/config.js';
-import { decodeConfig } from '../../src/model/decode-config.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
 import { errorsOf } from '../../src/model/issues.js';
-import { MODELLED_KIND_NAMES } from '../../src/model/kinds.js';
+import { MODELLED_KIND_NAMES } from '../../src/sections/kinds.js';
 import { ParamError } from '../../src/util/errors.js';
 import { SETS, type SetName } from '../../src/sdn/kinds.js';
 import { editedFile, loadState, parseFile, rawSections, type SdnState, type TextSection } from '../../src/sdn/state.js';

@@ -1,6 +1,6 @@
 /** Decodes section-config file texts the way `weft render --config-dir` does. */
-import { rawConfigFromFiles, SDN_FILES } from '../../src/config/sdn-files.js';
-import { decodeConfig, type DecodeResult } from '../../src/model/decode-config.js';
+import { rawConfigFromFiles, SDN_FILES } from '../../src/sections/sdn-files.js';
+import { decodeConfig, type DecodeResult } from '../../src/sections/decode-config.js';
 
 /**
  * Section text as tests write it (any indentation, no blank lines needed) →

@@ -4,8 +4,8 @@
  * EVPN controllers of a zone (primary plus secondary ones, each with its own
  * BGP peer group).
  */
-import type { SdnConfig } from './config.js';
-import { issue, type Issue } from './issues.js';
+import type { SdnConfig } from '../model/config.js';
+import { issue, type Issue } from '../model/issues.js';
 
 type WhereFn = (kind: 'zones' | 'controllers') => string;
 

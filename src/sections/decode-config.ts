@@ -3,14 +3,14 @@
  * `SdnConfig`. Phase one checks each section; phase two the references and
  * uniqueness rules across sections. Every finding is returned, not the first.
  */
-import type { RawConfig, RawSection, SdnConfig } from './config.js';
+import type { RawConfig, RawSection, SdnConfig } from '../model/config.js';
 import { crossCheck } from './cross-checks.js';
-import { decodeSection } from './decode-section.js';
-import { buildFabricConfig } from './fabric-build.js';
-import { checkFabrics } from './fabric-checks.js';
-import { buildPrefixLists } from './prefix-list.js';
-import { buildRouteMaps, checkRouteMapRefs } from './route-map.js';
-import { errorsOf, issue, type Issue } from './issues.js';
+import { decodeSection } from '../model/decode-section.js';
+import { buildFabricConfig } from '../model/fabric-build.js';
+import { checkFabrics } from '../model/fabric-checks.js';
+import { buildPrefixLists } from '../model/prefix-list.js';
+import { buildRouteMaps, checkRouteMapRefs } from '../model/route-map.js';
+import { errorsOf, issue, type Issue } from '../model/issues.js';
 import { MODELLED_KIND_NAMES, SECTION_KINDS, type KindRecords, type ModelledKindName } from './kinds.js';
 
 export interface DecodeResult {

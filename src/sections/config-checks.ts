@@ -15,15 +15,15 @@
  * Raw sections are never changed in place: an unchanged section keeps its
  * object, and its decode is remembered by it (decode-config.ts).
  */
-import type { RawConfig, RawSection, SdnConfig } from './config.js';
+import type { RawConfig, RawSection, SdnConfig } from '../model/config.js';
 import { checkSubnet, checkVnet, type VnetCheckCtx } from './cross-checks-vnets.js';
 import { decodeConfig, decodeSectionOnce, decodeSet, jsonWhere, type DecodeResult, type Purpose } from './decode-config.js';
-import { errorsOf, type Issue } from './issues.js';
+import { errorsOf, type Issue } from '../model/issues.js';
 import { MODELLED_KIND_NAMES, type KindRecords, type ModelledKindName } from './kinds.js';
-import type { Subnet } from './subnet.js';
+import type { Subnet } from '../model/subnet.js';
 import { slotsOf, slot, VnetGroups, vrfZones } from './vnet-groups.js';
-import type { Vnet } from './vnet.js';
-import type { Zone } from './zone.js';
+import type { Vnet } from '../model/vnet.js';
+import type { Zone } from '../model/zone.js';
 
 /** The sets checked per section; the others are checked whole. */
 export const PER_SECTION_SETS = ['vnets', 'subnets'] as const;

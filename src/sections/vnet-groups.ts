@@ -6,8 +6,8 @@
  * updates its slots and tells which VNets' findings can change, instead of
  * walking every VNet (sdn/edit-checks.ts keeps one between edits).
  */
-import type { Vnet } from './vnet.js';
-import type { Zone } from './zone.js';
+import type { Vnet } from '../model/vnet.js';
+import type { Zone } from '../model/zone.js';
 
 /** The reference's VLAN tag ceiling (it allows 4096, ifupdown2 needs < 4095 in practice). */
 export const MAX_VLAN_TAG = 4096;

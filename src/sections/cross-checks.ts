@@ -5,16 +5,16 @@
  * sections that passed phase one; a reference to a section that exists but
  * failed phase one is not reported twice.
  */
-import type { SdnConfig } from './config.js';
+import type { SdnConfig } from '../model/config.js';
 import { crossCheckRouting } from './cross-checks-routing.js';
-import { writtenAddrs } from './format-values.js';
+import { writtenAddrs } from '../model/format-values.js';
 import { at, checkSubnet, checkVnet, editRule, type VnetCheckCtx } from './cross-checks-vnets.js';
-import { BUILTIN_IPAM } from './ipam.js';
-import { issue, type Issue } from './issues.js';
+import { BUILTIN_IPAM } from '../model/ipam.js';
+import { issue, type Issue } from '../model/issues.js';
 import type { ModelledKindName } from './kinds.js';
-import { overlayMtuProblem, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from './overlay-mtu.js';
+import { overlayMtuProblem, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
 import { VnetGroups, vrfZones } from './vnet-groups.js';
-import type { Zone } from './zone.js';
+import type { Zone } from '../model/zone.js';
 import type { Purpose, WhereFn } from './decode-config.js';
 
 export type PresentIds = Readonly<Record<ModelledKindName, ReadonlySet<string>>>;

@@ -1,14 +1,14 @@
 /** The one table of section kinds, keyed by their running-config name. */
-import { controllerKind, type Controller } from './controller.js';
-import { dnsKind, type Dns } from './dns.js';
-import { fabricKind } from './fabric-kind.js';
-import { ipamKind, type Ipam } from './ipam.js';
-import { prefixListKind } from './prefix-list.js';
-import { routeMapKind } from './route-map.js';
-import type { SectionKind } from './section-kind.js';
-import { subnetKind, type Subnet } from './subnet.js';
-import { vnetKind, type Vnet } from './vnet.js';
-import { zoneKind, type Zone } from './zone.js';
+import { controllerKind, type Controller } from '../model/controller.js';
+import { dnsKind, type Dns } from '../model/dns.js';
+import { fabricKind } from '../model/fabric-kind.js';
+import { ipamKind, type Ipam } from '../model/ipam.js';
+import { prefixListKind } from '../model/prefix-list.js';
+import { routeMapKind } from '../model/route-map.js';
+import type { SectionKind } from '../model/section-kind.js';
+import { subnetKind, type Subnet } from '../model/subnet.js';
+import { vnetKind, type Vnet } from '../model/vnet.js';
+import { zoneKind, type Zone } from '../model/zone.js';
 
 export const SECTION_KINDS = {
   zones: zoneKind,

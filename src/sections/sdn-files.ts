@@ -4,9 +4,9 @@
  */
 import type { RawConfig, RawSection, SectionSetName } from '../model/config.js';
 import type { Issue } from '../model/issues.js';
-import { SECTION_KINDS } from '../model/kinds.js';
+import { SECTION_KINDS } from './kinds.js';
 import type { SectionKind } from '../model/section-kind.js';
-import { parseSectionConfig, writeSectionConfig, type SectionText, type SectionValue } from './section-config.js';
+import { parseSectionConfig, writeSectionConfig, type SectionText, type SectionValue } from '../config/section-config.js';
 
 interface FileSpec {
   readonly set: SectionSetName;

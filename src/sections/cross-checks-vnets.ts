@@ -6,13 +6,13 @@
  * index (vnet-groups.ts), so a check of the whole config runs them on every
  * section and an edit on the sections it can affect.
  */
-import { cidrContains } from './ip.js';
-import { issue, type Issue, type Severity } from './issues.js';
+import { cidrContains } from '../model/ip.js';
+import { issue, type Issue, type Severity } from '../model/issues.js';
 import type { ModelledKindName } from './kinds.js';
-import type { Subnet } from './subnet.js';
+import type { Subnet } from '../model/subnet.js';
 import { MAX_VLAN_TAG, slot, type VnetGroups } from './vnet-groups.js';
-import type { Vnet } from './vnet.js';
-import type { Zone } from './zone.js';
+import type { Vnet } from '../model/vnet.js';
+import type { Zone } from '../model/zone.js';
 import type { Purpose, WhereFn } from './decode-config.js';
 
 export interface RuleCtx {

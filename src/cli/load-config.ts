@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { decodeRunningText } from '../sections/running-config.js';
 import { rawConfigFromFiles, SDN_FILES } from '../sections/sdn-files.js';
 import type { RawConfig } from '../model/config.js';
-import { decodeConfig, type DecodeResult, type Purpose } from '../sections/decode-config.js';
+import { decodeConfig, type DecodeResult } from '../sections/decode-config.js';
+import type { Purpose } from '../model/check-rules.js';
 import { issue, type Issue } from '../model/issues.js';
 
 export function readText(path: string, what: string): string {

@@ -17,7 +17,8 @@
  */
 import type { RawConfig, RawSection, SdnConfig } from '../model/config.js';
 import { checkSubnet, checkVnet, type VnetCheckCtx } from './cross-checks-vnets.js';
-import { decodeConfig, decodeSectionOnce, decodeSet, jsonWhere, type DecodeResult, type Purpose } from './decode-config.js';
+import { decodeConfig, decodeSectionOnce, decodeSet, jsonWhere, type DecodeResult } from './decode-config.js';
+import type { Purpose } from '../model/check-rules.js';
 import { errorsOf, type Issue } from '../model/issues.js';
 import { MODELLED_KIND_NAMES, type KindRecords, type ModelledKindName } from './kinds.js';
 import type { Subnet } from '../model/subnet.js';

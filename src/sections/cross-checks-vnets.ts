@@ -7,18 +7,12 @@
  * section and an edit on the sections it can affect.
  */
 import { cidrContains } from '../model/ip.js';
-import { issue, type Issue, type Severity } from '../model/issues.js';
-import type { ModelledKindName } from './kinds.js';
+import { at, editRule, type RuleCtx } from '../model/check-rules.js';
+import { issue, type Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import { MAX_VLAN_TAG, slot, type VnetGroups } from './vnet-groups.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';
-import type { Purpose, WhereFn } from './decode-config.js';
-
-export interface RuleCtx {
-  readonly where: WhereFn;
-  readonly purpose: Purpose;
-}
 
 /** What the VNet and subnet checks read: the decoded zones and VNets, and the ids present (decoded or not). */
 export interface VnetCheckCtx extends RuleCtx {
@@ -29,21 +23,6 @@ export interface VnetCheckCtx extends RuleCtx {
   readonly groups: VnetGroups;
   /** vrf-vxlan → EVPN zone (vnet-groups.ts vrfZones) */
   readonly vrfZones: ReadonlyMap<number, string>;
-}
-
-/**
- * A rule the reference only enforces when a section is edited (its zone,
- * VNet and subnet update hooks: tags and VNIs unique and in range, one
- * tag-less VNet per QinQ zone, no subnet on a VLAN-aware VNet, …): an error on
- * edit, a warning on an applied config (rendered as the reference does).
- */
-export function editRule(ctx: RuleCtx, code: string, path: string, message: string): Issue {
-  const severity: Severity = ctx.purpose === 'edit' ? 'error' : 'warning';
-  return issue(code, path, ctx.purpose === 'edit' ? message : `${message} (refused on edit; rendered as written)`, severity);
-}
-
-export function at(ctx: RuleCtx, kind: ModelledKindName, id: string, key: string): string {
-  return `${ctx.where(kind)}${id}.${key}`;
 }
 
 export function checkVnet(ctx: VnetCheckCtx, vnet: Vnet): Issue[] {

@@ -8,14 +8,14 @@
 import type { SdnConfig } from '../model/config.js';
 import { crossCheckRouting } from './cross-checks-routing.js';
 import { writtenAddrs } from '../model/format-values.js';
-import { at, checkSubnet, checkVnet, editRule, type VnetCheckCtx } from './cross-checks-vnets.js';
+import { checkSubnet, checkVnet, type VnetCheckCtx } from './cross-checks-vnets.js';
+import { at, editRule, peersOrFabric, type Purpose, type WhereFn } from '../model/check-rules.js';
 import { BUILTIN_IPAM } from '../model/ipam.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { ModelledKindName } from './kinds.js';
 import { overlayMtuProblem, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
 import { VnetGroups, vrfZones } from './vnet-groups.js';
 import type { Zone } from '../model/zone.js';
-import type { Purpose, WhereFn } from './decode-config.js';
 
 export type PresentIds = Readonly<Record<ModelledKindName, ReadonlySet<string>>>;
 
@@ -39,9 +39,8 @@ function checkZones(ctx: Ctx): void {
         ctx.out.push(issue('unknown-dns', at(ctx, 'zones', zone.id, key), `dns server '${ref}' does not exist`));
       }
     }
-    if (zone.type === 'vxlan' && Boolean(zone.peers?.length) === Boolean(zone.fabric)) {
-      ctx.out.push(issue('peers-or-fabric', at(ctx, 'zones', zone.id, 'peers'), 'must have exactly one of peers / fabric defined'));
-    }
+    const peers = zone.type === 'vxlan' ? peersOrFabric(ctx, 'zones', zone) : undefined;
+    if (peers) ctx.out.push(peers);
     if (zone.type === 'evpn') checkEvpnZone(ctx, zone, vrfVnis);
     checkOverlayMtu(ctx, zone);
   }
@@ -132,9 +131,8 @@ function checkControllers(ctx: Ctx): void {
   checkPeerGroupOverlap(ctx);
   const perNode = new Map<string, string>();
   for (const c of ctx.cfg.controllers.values()) {
-    if (c.type === 'evpn' && Boolean(c.peers?.length) === Boolean(c.fabric)) {
-      ctx.out.push(issue('peers-or-fabric', at(ctx, 'controllers', c.id, 'peers'), 'must have exactly one of peers / fabric defined'));
-    }
+    const peers = c.type === 'evpn' ? peersOrFabric(ctx, 'controllers', c) : undefined;
+    if (peers) ctx.out.push(peers);
     if (c.type === 'bgp' || c.type === 'isis') {
       const key = `${c.type}/${c.node}`;
       const other = perNode.get(key);

@@ -11,6 +11,7 @@ import { checkFabrics } from '../model/fabric-checks.js';
 import { buildPrefixLists } from '../model/prefix-list.js';
 import { buildRouteMaps, checkRouteMapRefs } from '../model/route-map.js';
 import { errorsOf, issue, type Issue } from '../model/issues.js';
+import type { Purpose, WhereFn } from '../model/check-rules.js';
 import { MODELLED_KIND_NAMES, SECTION_KINDS, type KindRecords, type ModelledKindName } from './kinds.js';
 
 export interface DecodeResult {
@@ -19,16 +20,6 @@ export interface DecodeResult {
   readonly issues: readonly Issue[];
 }
 
-/**
- * What the config is checked for. `edit`: a change about to be written, every
- * rule applies. `render`: an already applied (running) config; rules the
- * reference enforces only when a section is edited are warnings, because the
- * reference renders such configs (its own test corpus has them).
- */
-export type Purpose = 'edit' | 'render';
-
-/** Where paths start: `zones.` for JSON, `zones.cfg:` for section files. */
-export type WhereFn = (kind: ModelledKindName) => string;
 export const jsonWhere: WhereFn = (kind) => `${kind}.`;
 
 /** A section's decode: its record when it passed, and every finding. */

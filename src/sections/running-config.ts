@@ -4,7 +4,8 @@
  * the same config write the same bytes.
  */
 import { SECTION_SET_NAMES, type RawConfig } from '../model/config.js';
-import { decodeConfig, type DecodeResult, type Purpose } from './decode-config.js';
+import { decodeConfig, type DecodeResult } from './decode-config.js';
+import type { Purpose } from '../model/check-rules.js';
 import { issue, type Issue } from '../model/issues.js';
 
 export function parseRunningConfig(text: string, source = '.running-config'): { raw?: RawConfig; issues: Issue[] } {

@@ -20,7 +20,7 @@ import { addGuestNic } from '../src/ipam/guest-nic.js';
 import { PveIpamStore } from '../src/ipam/pve-store.js';
 import { PveIpam } from '../src/ipam/pve.js';
 import { configBackends, type IpServiceDeps } from '../src/ipam/service-context.js';
-import type { SdnConfig } from '../src/model/config.js';
+import type { SdnConfig } from '../src/sections/sdn-config.js';
 import { renderNode } from '../src/render/node-files.js';
 import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { loadConfigDir } from '../src/cli/load-config.js';

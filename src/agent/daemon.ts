@@ -7,7 +7,7 @@
 import { decodeRunningText } from '../sections/running-config.js';
 import type { HostsOf } from '../ipam/dhcp-hosts.js';
 import { decodeConfig, type DecodeResult } from '../sections/decode-config.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { SDN_INTERFACES_PATH } from '../render/node-files.js';
 import type { Service } from '../ir/node-file.js';

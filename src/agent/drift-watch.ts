@@ -5,7 +5,7 @@
  * differ from the last published ones publishes the node status with them.
  */
 import { distinctServices, type Service } from '../ir/node-file.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { DriftItem, NodeStatus } from '../sdn/node-status.js';
 import type { AgentContext } from './daemon.js';

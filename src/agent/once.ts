@@ -4,7 +4,7 @@
  */
 import { parseInterfaces } from '../config/interfaces.js';
 import type { DhcpHost } from '../dhcp/plan.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { fabricsOfNode } from '../model/fabric.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from '../ir/facts.js';

@@ -7,7 +7,7 @@
  * and re-plugging guest ports make new bridge ports with default flags) and
  * on each port that appears later, told by the kernel (`ip monitor link`).
  */
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { GUEST_PORT_RE } from './guest-ports.js';
 import { readLinks, type IpLink } from './links.js';

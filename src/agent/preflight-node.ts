@@ -5,10 +5,11 @@
  * node's WireGuard interfaces.
  */
 import { parseInterfaces } from '../config/interfaces.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { fabricsOfNode } from '../model/fabric.js';
 import { issue, type Issue } from '../model/issues.js';
-import { overlayMtuProblem, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
+import { overlayMtuProblem, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
+import { wireguardUnderlay } from '../zones/wireguard-underlay.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { NodeHost } from './host.js';
 import type { IpLink } from './links.js';

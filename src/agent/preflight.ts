@@ -5,11 +5,12 @@
  * `preflight-node.ts` checks against the node's links and ifupdown2.
  */
 import { parseInterfaces } from '../config/interfaces.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { issue, type Issue } from '../model/issues.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { NodeFacts } from '../ir/facts.js';
-import { DEFAULT_VXLAN_MTU, VXLAN_OVERHEAD, wireguardUnderlay } from '../model/overlay-mtu.js';
+import { DEFAULT_VXLAN_MTU, VXLAN_OVERHEAD } from '../model/overlay-mtu.js';
+import { wireguardUnderlay } from '../zones/wireguard-underlay.js';
 import type { NodeHost } from './host.js';
 import { readLinks } from './links.js';
 import { nodeChecks } from './preflight-node.js';

@@ -5,7 +5,7 @@
  * derivation, and the physical ports of each bridge. Nothing is sent on the
  * network: `ip route get` only asks the kernel.
  */
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import type { NodeFacts, RouteSource } from '../ir/facts.js';
 import type { NodeHost } from './host.js';
 import { readLinks, type IpLink } from './links.js';

@@ -15,7 +15,8 @@
  * decodes are not collected: the agent acts on and reports errors only.
  */
 import { decodeRunningValue, parseRunningConfig } from '../sections/running-config.js';
-import { SECTION_SET_NAMES, type RawConfig, type RawSection, type SdnConfig, type SectionSetName } from '../model/config.js';
+import { SECTION_SET_NAMES, type RawConfig, type RawSection, type SectionSetName } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { ConfigChecks, SMALL_SETS, type SectionChange } from '../sections/config-checks.js';
 import type { DecodeResult } from '../sections/decode-config.js';
 import { sameJsonValue } from '../util/json-equal.js';

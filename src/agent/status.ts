@@ -4,7 +4,7 @@
  * `error` with the reason, as the reference's status answers have them.
  */
 import { serviceName } from '../ir/node-file.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import type { Issue } from '../model/issues.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';

@@ -10,14 +10,13 @@
  * overlay and the routes back out of it.
  */
 import type { EvpnController } from '../model/controller.js';
-import type { SdnConfig } from '../model/config.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { EvpnZone } from '../model/zone.js';
 import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';
 import { DEFAULT_VRF, type L2vpnEvpnAf, type NeighborGroup, type PrefixListRule, type RouteMapEntry } from '../frr/ir.js';
 import { routerId } from '../ir/local-address.js';
 import { evpnAsn, evpnUnderlay } from './evpn-underlay.js';
-import type { ControllerContext, ControllerPlugin } from './plugin.js';
+import type { ControllerConfig, ControllerContext, ControllerPlugin } from './plugin.js';
 
 const DEFAULT_GROUP = 'VTEP';
 
@@ -39,7 +38,7 @@ export function vtepMaps(c: EvpnController): { readonly in: string; readonly out
 const activeOn = (c: EvpnController, node: string): boolean => c.nodes === undefined || c.nodes.includes(node);
 
 /** The zone's EVPN controllers active on this node: the primary, then the secondaries. */
-function zoneControllers(config: SdnConfig, zone: EvpnZone, node: string): EvpnController[] {
+function zoneControllers(config: ControllerConfig, zone: EvpnZone, node: string): EvpnController[] {
   const out: EvpnController[] = [];
   for (const id of [zone.controller, ...(zone['secondary-controllers'] ?? [])]) {
     const c = config.controllers.get(id);
@@ -49,7 +48,7 @@ function zoneControllers(config: SdnConfig, zone: EvpnZone, node: string): EvpnC
 }
 
 /** The VNIs (VNet tags and the L3 VNI) of the node's EVPN zones that `c` does not announce. */
-function foreignVnis(config: SdnConfig, c: EvpnController, node: string): number[] {
+function foreignVnis(config: ControllerConfig, c: EvpnController, node: string): number[] {
   const zones = new Set<string>();
   for (const zone of config.zones.values()) {
     if (zone.type !== 'evpn' || !zoneAppliesTo(zone.nodes, node)) continue;

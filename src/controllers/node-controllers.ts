@@ -2,15 +2,14 @@
  * The per-node controllers (BGP, IS-IS) that shape the EVPN underlay: the
  * local ASN, the VTEP source loopback. The model allows one of each per node.
  */
-import type { SdnConfig } from '../model/config.js';
-import type { BgpController, IsisController } from '../model/controller.js';
+import type { BgpController, Controller, IsisController } from '../model/controller.js';
 
 export interface NodeControllers {
   readonly bgp?: BgpController;
   readonly isis?: IsisController;
 }
 
-export function nodeControllers(config: SdnConfig, nodename: string): NodeControllers {
+export function nodeControllers(config: { readonly controllers: ReadonlyMap<string, Controller> }, nodename: string): NodeControllers {
   let bgp: BgpController | undefined;
   let isis: IsisController | undefined;
   for (const c of config.controllers.values()) {

@@ -3,9 +3,9 @@
  * blackholed in the zone's VRF, so traffic between zones never loops through
  * the exit node. Built once per render; each zone's list is a filter of it.
  */
-import type { SdnConfig } from '../model/config.js';
 import type { IpVersion } from '../model/ip.js';
 import type { IpRoute } from '../frr/ir.js';
+import type { SubnetConfig } from '../ir/subnet-index.js';
 
 interface Network {
   readonly value: bigint;
@@ -22,7 +22,7 @@ interface Network {
  * zone, each address yields the last subnet outside the zone: `last`, or
  * `lastOther` when `last` is the zone's own.
  */
-export function nullRouteIndex(config: SdnConfig): (zone: string) => IpRoute[] {
+export function nullRouteIndex(config: SubnetConfig): (zone: string) => IpRoute[] {
   const networks = new Map<string, Network>();
   for (const s of config.subnets.values()) {
     const address = s.cidrText.slice(0, s.cidrText.indexOf('/'));

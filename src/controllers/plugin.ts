@@ -4,21 +4,29 @@
  * its node-wide part, then (EVPN) per zone and per VNet; it never writes text.
  */
 import type { InterfacesFile } from '../config/interfaces.js';
-import type { SdnConfig } from '../model/config.js';
 import type { Controller } from '../model/controller.js';
+import type { FabricConfig } from '../model/fabric.js';
 import type { Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VnetId } from '../model/values.js';
 import type { Vnet } from '../model/vnet.js';
-import type { EvpnZone } from '../model/zone.js';
+import type { EvpnZone, Zone } from '../model/zone.js';
 import type { FrrDraft } from '../frr/draft.js';
 import type { IpRoute } from '../frr/ir.js';
 import type { NodeFacts } from '../ir/facts.js';
 import type { Skipped } from '../ir/skip.js';
 import type { NodeControllers } from './node-controllers.js';
 
+/** What the controller plugins read of the config (the orchestrator passes its `SdnConfig`, sections/sdn-config.ts). */
+export interface ControllerConfig {
+  readonly controllers: ReadonlyMap<string, Controller>;
+  readonly fabrics: FabricConfig;
+  readonly zones: ReadonlyMap<string, Zone>;
+  readonly vnets: ReadonlyMap<string, Vnet>;
+}
+
 export interface ControllerContext {
-  readonly config: SdnConfig;
+  readonly config: ControllerConfig;
   readonly facts: NodeFacts;
   readonly interfaces: InterfacesFile;
   /** the BGP and IS-IS controllers of this node */

@@ -5,7 +5,7 @@
  * type, not only simple zones as in the reference, because a DHCP server can
  * only answer on a bridge where the node has an address in the subnet.
  */
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import type { IpVersion } from '../model/ip.js';
 import { parseIp } from '../model/ip.js';
 import { issue, type Issue } from '../model/issues.js';

@@ -7,7 +7,7 @@
  * every VNet). Serializers turn them into the reference firewall's text or
  * nftables sets.
  */
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import type { IpVersion, ParsedIp } from '../model/ip.js';
 
 export interface IpsetEntry {

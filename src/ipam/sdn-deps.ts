@@ -6,7 +6,8 @@
  */
 import type { SectionValue } from '../config/section-config.js';
 import type { DnsContext } from '../dns/index.js';
-import type { RawConfig, SdnConfig } from '../model/config.js';
+import type { RawConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { decodeConfig, decodeSectionOnce, jsonWhere } from '../sections/decode-config.js';
 import { rawSections, type SdnState } from '../sdn/state.js';
 import type { HttpClient } from '../util/http-json.js';

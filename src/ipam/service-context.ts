@@ -6,7 +6,7 @@
  */
 import { dnsBackend, type DnsContext } from '../dns/index.js';
 import type { DnsBackend } from '../dns/types.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { checkFormat } from '../model/formats.js';
 import { BUILTIN_IPAM } from '../model/ipam.js';
 import { cidrContains, parseIp, type IpVersion, type ParsedIp } from '../model/ip.js';

@@ -1,27 +1,15 @@
 /**
  * What a VXLAN overlay fits into: 50 bytes of encapsulation on top of the
  * underlay's MTU, which over a WireGuard fabric is the WireGuard interface's
- * (wg(8)'s default 1420: 1500 minus 80 bytes of WireGuard over IPv6).
+ * (wg(8)'s default 1420: 1500 minus 80 bytes of WireGuard over IPv6). Which
+ * fabric a zone tunnels over is the zone's to say (`zones/wireguard-underlay.ts`).
  */
-import type { SdnConfig } from './config.js';
-import type { Zone } from './zone.js';
 
 /** VXLAN over IPv4 adds 50 bytes (outer Ethernet is not counted: 14 + 20 + 8 + 8). */
 export const VXLAN_OVERHEAD = 50;
 export const DEFAULT_VXLAN_MTU = 1450;
 /** the MTU WireGuard gives its interfaces when none is set (wg-quick, ifupdown2) */
 export const WIREGUARD_DEFAULT_MTU = 1420;
-
-/** The WireGuard fabric a VXLAN zone (`fabric`) or EVPN zone (its controller's `fabric`) tunnels over, if any. */
-export function wireguardUnderlay(config: SdnConfig, zone: Zone): string | undefined {
-  let fabric: string | undefined;
-  if (zone.type === 'vxlan') fabric = zone.fabric;
-  else if (zone.type === 'evpn') {
-    const controller = config.controllers.get(zone.controller);
-    fabric = controller?.type === 'evpn' ? controller.fabric : undefined;
-  }
-  return fabric !== undefined && config.fabrics.get(fabric)?.protocol === 'wireguard' ? fabric : undefined;
-}
 
 /** The overlay MTU a path of `pathMtu` bytes carries. */
 export const overlayMtu = (pathMtu: number): number => pathMtu - VXLAN_OVERHEAD;

@@ -7,7 +7,7 @@
  * exit node (its VRFs null-route every other zone's subnets).
  */
 import type { InterfacesFile } from '../config/interfaces.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import type { NodeFacts } from '../ir/facts.js';
 import type { SubnetsOf } from '../ir/subnet-index.js';
 

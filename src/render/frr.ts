@@ -14,7 +14,7 @@ import { addPolicies } from '../frr/policies.js';
 import { mergeLocalConfig } from '../frr/merge-local.js';
 import { parseLocalConfig } from '../frr/local-config.js';
 import { serializeFrr } from '../frr/serialize.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from '../ir/facts.js';
 import type { Skipped } from '../ir/skip.js';

@@ -5,7 +5,7 @@
  * (with the same node-wide inputs) replays its recorded part instead.
  */
 import type { InterfacesFile } from '../config/interfaces.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../model/zone.js';

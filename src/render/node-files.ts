@@ -7,7 +7,7 @@ import { renderDhcp } from '../dhcp/index.js';
 import type { DhcpHost } from '../dhcp/plan.js';
 import { renderFabricInterfaces } from '../fabrics/index.js';
 import { renderWireguardConfigs, wireguardFile, type PrivateKeyOf } from '../fabrics/wireguard-config.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import type { Issue } from '../model/issues.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { renderFrr } from './frr.js';

@@ -6,7 +6,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { EMPTY_INTERFACES, parseInterfaces } from '../config/interfaces.js';
 import type { NodeFacts } from '../ir/facts.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { FRR_CONF_PATH, renderNode, SDN_INTERFACES_PATH, type NodeFiles } from '../render/node-files.js';
 import type { RenderCache } from '../render/render-cache.js';
 import { decodeRunning, runningConfig } from './running.js';

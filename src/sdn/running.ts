@@ -8,7 +8,7 @@
  * config the nodes already run.
  */
 import { decodeRunningValue } from '../sections/running-config.js';
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { errorsOf } from '../model/issues.js';
 import { SdnError } from '../util/errors.js';
 import { RUNNING_SETS } from './kinds.js';

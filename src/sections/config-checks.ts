@@ -15,7 +15,8 @@
  * Raw sections are never changed in place: an unchanged section keeps its
  * object, and its decode is remembered by it (decode-config.ts).
  */
-import type { RawConfig, RawSection, SdnConfig } from '../model/config.js';
+import type { RawConfig, RawSection } from '../model/config.js';
+import type { SdnConfig } from './sdn-config.js';
 import { checkSubnet, checkVnet, type VnetCheckCtx } from './cross-checks-vnets.js';
 import { decodeConfig, decodeSectionOnce, decodeSet, jsonWhere, type DecodeResult } from './decode-config.js';
 import type { Purpose } from '../model/check-rules.js';

@@ -4,7 +4,7 @@
  * EVPN controllers of a zone (primary plus secondary ones, each with its own
  * BGP peer group).
  */
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from './sdn-config.js';
 import { issue, type Issue } from '../model/issues.js';
 
 type WhereFn = (kind: 'zones' | 'controllers') => string;

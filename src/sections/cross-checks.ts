@@ -5,7 +5,7 @@
  * sections that passed phase one; a reference to a section that exists but
  * failed phase one is not reported twice.
  */
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from './sdn-config.js';
 import { crossCheckRouting } from './cross-checks-routing.js';
 import { writtenAddrs } from '../model/format-values.js';
 import { checkSubnet, checkVnet, type VnetCheckCtx } from './cross-checks-vnets.js';
@@ -13,7 +13,8 @@ import { at, editRule, peersOrFabric, type Purpose, type WhereFn } from '../mode
 import { BUILTIN_IPAM } from '../model/ipam.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { ModelledKindName } from './kinds.js';
-import { overlayMtuProblem, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
+import { overlayMtuProblem, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
+import { wireguardUnderlay } from '../zones/wireguard-underlay.js';
 import { VnetGroups, vrfZones } from './vnet-groups.js';
 import type { Zone } from '../model/zone.js';
 

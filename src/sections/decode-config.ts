@@ -3,7 +3,8 @@
  * `SdnConfig`. Phase one checks each section; phase two the references and
  * uniqueness rules across sections. Every finding is returned, not the first.
  */
-import type { RawConfig, RawSection, SdnConfig } from '../model/config.js';
+import type { RawConfig, RawSection } from '../model/config.js';
+import type { SdnConfig } from './sdn-config.js';
 import { crossCheck } from './cross-checks.js';
 import { decodeSection } from '../model/decode-section.js';
 import { buildFabricConfig } from '../model/fabric-build.js';

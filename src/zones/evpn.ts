@@ -7,7 +7,8 @@
 import { evpnUnderlay } from '../controllers/evpn-underlay.js';
 import { nodeControllers } from '../controllers/node-controllers.js';
 import type { Vnet } from '../model/vnet.js';
-import { DEFAULT_VXLAN_MTU, overlayMtu, VXLAN_OVERHEAD, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
+import { DEFAULT_VXLAN_MTU, overlayMtu, VXLAN_OVERHEAD, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
+import { wireguardUnderlay } from './wireguard-underlay.js';
 import type { EvpnZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { vnetBridgeOptions, vnetBridgeValues } from './bridge.js';

@@ -4,7 +4,8 @@
  * writes text and never touches the system (facts arrive as values).
  */
 import type { InterfacesFile } from '../config/interfaces.js';
-import type { SdnConfig } from '../model/config.js';
+import type { Controller } from '../model/controller.js';
+import type { FabricConfig } from '../model/fabric.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VnetId } from '../model/values.js';
 import type { Vnet } from '../model/vnet.js';
@@ -13,8 +14,14 @@ import type { NodeFacts } from '../ir/facts.js';
 import type { InterfacesSink } from '../ir/ifupdown/ir.js';
 import type { Skipped } from '../ir/skip.js';
 
+/** What the zone plugins read of the config besides their zone, VNet and its subnets (the orchestrator passes its `SdnConfig`, sections/sdn-config.ts). */
+export interface ZoneConfig {
+  readonly controllers: ReadonlyMap<string, Controller>;
+  readonly fabrics: FabricConfig;
+}
+
 export interface ZoneContext {
-  readonly config: SdnConfig;
+  readonly config: ZoneConfig;
   readonly facts: NodeFacts;
   readonly interfaces: InterfacesFile;
   /** subnets of a VNet, sorted by id */

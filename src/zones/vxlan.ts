@@ -4,7 +4,8 @@
  */
 import { writtenAddrs } from '../model/format-values.js';
 import { fabricUnderlay } from '../fabrics/underlay.js';
-import { DEFAULT_VXLAN_MTU, overlayMtu, wireguardUnderlay, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
+import { DEFAULT_VXLAN_MTU, overlayMtu, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
+import { wireguardUnderlay } from './wireguard-underlay.js';
 import type { VxlanZone } from '../model/zone.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { localAddress, type LocalAddress } from '../ir/local-address.js';

@@ -14,7 +14,7 @@ import { applyPass } from '../../src/agent/once.js';
 import { systemReloader } from '../../src/agent/reload.js';
 import type { CommandRunner } from '../../src/agent/runner.js';
 import { serviceName } from '../../src/ir/node-file.js';
-import type { SdnConfig } from '../../src/model/config.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { withTempDirAsync } from '../support/weft.js';
 

@@ -11,7 +11,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { RunningDecoder } from '../../src/agent/running-decoder.js';
 import { decodeRunningText } from '../../src/sections/running-config.js';
-import type { SdnConfig } from '../../src/model/config.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import type { DecodeResult } from '../../src/sections/decode-config.js';
 import { change, start, text, type Section, type Sets } from '../support/running-versions.js';
 import { random } from '../support/seeded-random.js';

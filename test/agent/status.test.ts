@@ -9,7 +9,7 @@ import { resultStatus, type PassReport } from '../../src/agent/status.js';
 import { rawConfigFromFiles } from '../../src/sections/sdn-files.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
 import { NETWORK } from '../../src/ir/node-file.js';
-import type { SdnConfig } from '../../src/model/config.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { describeReport } from '../../src/sdn/apply-follow.js';
 import { objectStatus } from '../../src/sdn/node-status.js';
 

@@ -18,7 +18,7 @@ import { staleWireguardFiles } from '../../src/agent/wireguard.js';
 import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
 import { renderWireguardConfigs } from '../../src/fabrics/wireguard-config.js';
 import { serviceName, type Service } from '../../src/ir/node-file.js';
-import type { SdnConfig } from '../../src/model/config.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { wireguardPublicKey } from '../../src/model/wireguard-key.js';
 import { renderNode } from '../../src/render/node-files.js';
 import { newPrivateKey } from '../../src/sdn/wireguard-keys.js';

@@ -9,7 +9,8 @@ import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
 import { dhcpHostsOf } from '../../src/ipam/dhcp-hosts.js';
 import { planDhcp } from '../../src/dhcp/plan.js';
 import { parseIpamDb } from '../../src/ipam/pve-db-format.js';
-import type { RawConfig, SdnConfig } from '../../src/model/config.js';
+import type { RawConfig } from '../../src/model/config.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
 import { renderNode } from '../../src/render/node-files.js';
 

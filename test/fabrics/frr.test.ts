@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
-import type { SdnConfig } from '../../src/model/config.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { renderNode } from '../../src/render/node-files.js';
 import { vtyshDryRun } from '../support/frr.js';
 import { fabricCases } from '../support/conformance.js';

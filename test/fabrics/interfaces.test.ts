@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
 import { loadConfigFile } from '../../src/cli/load-config.js';
-import type { SdnConfig } from '../../src/model/config.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { renderNode } from '../../src/render/node-files.js';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { ifupdown2SyntaxCheck, strictIfupdown2Conf } from '../support/ifupdown2.js';

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
-import type { SdnConfig } from '../../src/model/config.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { renderNode, type NodeFiles } from '../../src/render/node-files.js';
 import { wireguardPublicKey } from '../../src/model/wireguard-key.js';
 import { newPrivateKey } from '../../src/sdn/wireguard-keys.js';

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
 import { parseWireguardKeys, writeWireguardKeys } from '../../src/config/wg-keys.js';
 import { renderWireguardConfigs } from '../../src/fabrics/wireguard-config.js';
-import type { SdnConfig } from '../../src/model/config.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { wireguardPublicKey } from '../../src/model/wireguard-key.js';
 import { renderNode } from '../../src/render/node-files.js';
 import { parseSectionConfig } from '../../src/config/section-config.js';

@@ -15,7 +15,7 @@ import { nftIpsets } from '../../src/firewall/nft.js';
 import { formatIpsets } from '../../src/firewall/pve-format.js';
 import { parseIpamDb } from '../../src/ipam/pve-db-format.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
-import type { SdnConfig } from '../../src/model/config.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { needs } from '../support/system.js';
 

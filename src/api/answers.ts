@@ -10,6 +10,8 @@ import type { RevisionMeta } from '../sdn/revision-meta.js';
 
 export type { DryRunAnswer, FileDiffs } from '../sdn/file-diffs.js';
 export type { NodeStatus as AgentReport } from '../sdn/node-report.js';
+/** `GET /cluster/sdn/ipams/{ipam}/status`: one address the IPAM holds. */
+export type { IpamEntry } from '../ipam/status-entry.js';
 export type { TaskLogLine, TaskStatus } from '../tasks/task-status.js';
 
 /** `GET /cluster/sdn/status`: the running version, the lock, and what an apply would change per section set. */
@@ -42,18 +44,6 @@ export interface VnetStatusRow {
   readonly status: ObjectState;
   readonly statusmsg?: string;
 }
-
-/** `GET /cluster/sdn/ipams/{ipam}/status`: one address the IPAM holds (a type, so it reads as a plain record). */
-export type IpamEntry = {
-  readonly zone: string;
-  readonly subnet: string;
-  readonly vnet: string;
-  readonly ip: string;
-  readonly gateway?: 1;
-  readonly vmid?: number;
-  readonly mac?: string;
-  readonly hostname?: string;
-};
 
 /** `POST /access/ticket`: a login, or with NeedTFA the ticket carrying the second factor's challenge. */
 export interface LoginAnswer {

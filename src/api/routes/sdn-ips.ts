@@ -11,11 +11,10 @@
 import { DnsError } from '../../dns/types.js';
 import { removeGuestNic } from '../../ipam/guest-nic.js';
 import { ipServiceDeps, type IpamServices } from '../../ipam/sdn-deps.js';
+import { builtinIpamStatus } from '../../ipam/status.js';
 import { IpamError } from '../../ipam/types.js';
 import { createMapping, deleteMapping, updateMapping } from '../../ipam/vnet-ips.js';
-import { parseCidr } from '../../model/ip.js';
 import { BUILTIN_IPAM } from '../../model/ipam.js';
-import { subnetIdFor } from '../../model/subnet.js';
 import { ParamError, SdnError } from '../../util/errors.js';
 import { runningConfig } from '../../sdn/running.js';
 import { PartialFailureError } from '../../util/compensation.js';
@@ -120,29 +119,9 @@ const ipRoutes: RouteDef[] = [
     params: { ipam: idSchema('ipams') },
     async handler(ctx): Promise<IpamEntry[]> {
       if (ctx.params.ipam !== BUILTIN_IPAM) throw new SdnError('Currently only PVE IPAM is supported!');
-      const state = await readState(ctx);
-      const config = runningConfig(state);
-      const records = await ipam(ctx).pve.records();
-      const out: IpamEntry[] = [];
-      for (const r of records) {
-        const zone = config.zones.get(r.zone);
-        // every zone of the built-in IPAM (the reference lists only those with DHCP; Weft's UI shows all mappings)
-        if (!zone || zone.ipam !== BUILTIN_IPAM) continue;
-        const cidr = parseCidr(r.subnet);
-        const vnet = cidr ? config.subnets.get(subnetIdFor(r.zone, r.subnet))?.vnet : undefined;
-        if (!vnet || !ctx.can(`/sdn/zones/${r.zone}/${vnet}`, ['SDN.Audit', 'SDN.Allocate'], true)) continue;
-        out.push({
-          zone: r.zone,
-          subnet: r.subnet,
-          vnet,
-          ip: r.ip.text,
-          ...(r.gateway ? { gateway: 1 as const } : {}),
-          ...(r.vmid !== undefined && /^\d+$/.test(r.vmid) ? { vmid: Number(r.vmid) } : {}),
-          ...(r.mac !== undefined ? { mac: r.mac } : {}),
-          ...(r.hostname !== undefined ? { hostname: r.hostname } : {}),
-        });
-      }
-      return out;
+      const config = runningConfig(await readState(ctx));
+      const entries = builtinIpamStatus(config, await ipam(ctx).pve.records());
+      return entries.filter((e) => ctx.can(`/sdn/zones/${e.zone}/${e.vnet}`, ['SDN.Audit', 'SDN.Allocate'], true));
     },
   }),
 ];

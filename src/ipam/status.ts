@@ -4,7 +4,7 @@
  * zones with DHCP; Weft lists every zone of the built-in IPAM (its web UI
  * shows all mappings).
  */
-import type { SdnConfig } from '../model/config.js';
+import type { SdnConfig } from '../sections/sdn-config.js';
 import { parseCidr } from '../model/ip.js';
 import { BUILTIN_IPAM } from '../model/ipam.js';
 import { subnetIdFor } from '../model/subnet.js';

@@ -7,16 +7,21 @@
  * group announces the zones whose primary or secondary controller it is (the
  * VNIs of the other zones are denied on the way out). Per zone a VRF with its
  * L3 VNI and a VRF BGP instance; on exit nodes the default route into the
- * overlay and the routes back out of it.
+ * overlay and the routes back out of it. Its checks: peers or a fabric that
+ * exists, route maps that exist, a peer group of its own.
  */
+import { at, peersOrFabric } from '../model/check-rules.js';
 import type { EvpnController } from '../model/controller.js';
+import { issue } from '../model/issues.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { EvpnZone } from '../model/zone.js';
 import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';
 import { DEFAULT_VRF, type L2vpnEvpnAf, type NeighborGroup, type PrefixListRule, type RouteMapEntry } from '../frr/ir.js';
 import { routerId } from '../ir/local-address.js';
+import { BGP_PEER_GROUP } from './bgp.js';
+import { checkRouteMapRefs } from './checks.js';
 import { evpnAsn, evpnUnderlay } from './evpn-underlay.js';
-import type { ControllerConfig, ControllerContext, ControllerPlugin } from './plugin.js';
+import type { ControllerCheckContext, ControllerConfig, ControllerContext, ControllerPlugin } from './plugin.js';
 
 const DEFAULT_GROUP = 'VTEP';
 
@@ -144,8 +149,40 @@ function vtepSession(c: EvpnController, at: { asn: number; ebgp: boolean; loopba
   };
 }
 
+/**
+ * Each EVPN controller has its own peer group (one group, one set of route
+ * maps), neither the BGP controller's nor a BGP fabric's (named by its id).
+ */
+function checkPeerGroup(ctx: ControllerCheckContext, c: EvpnController, groups: Map<string, string>, bgpFabrics: ReadonlySet<string>): void {
+  const group = groupOf(c);
+  const path = at(ctx, 'controllers', c.id, 'peer-group-name');
+  const other = groups.get(group);
+  if (other !== undefined) ctx.out.push(issue('duplicate-peer-group', path, `peer group '${group}' is already used by EVPN controller '${other}'; give each EVPN controller its own peer-group-name`));
+  else groups.set(group, c.id);
+  if (group === BGP_PEER_GROUP || bgpFabrics.has(group)) {
+    ctx.out.push(issue('reserved-peer-group', path, `peer group '${group}' is the one of ${group === BGP_PEER_GROUP ? 'the BGP controller' : `BGP fabric '${group}'`}`));
+  }
+}
+
+function checkEvpn(ctx: ControllerCheckContext, controllers: readonly EvpnController[]): void {
+  for (const c of controllers) {
+    const peers = peersOrFabric(ctx, 'controllers', c);
+    if (peers) ctx.out.push(peers);
+  }
+  for (const c of controllers) {
+    if (c.fabric !== undefined && !ctx.fabrics.has(c.fabric)) ctx.out.push(issue('unknown-fabric', at(ctx, 'controllers', c.id, 'fabric'), `fabric '${c.fabric}' does not exist`));
+  }
+  const groups = new Map<string, string>();
+  const bgpFabrics = new Set([...ctx.fabrics.values()].filter((e) => e.protocol === 'bgp').map((e) => e.fabric.id));
+  for (const c of controllers) {
+    checkRouteMapRefs(ctx, c);
+    checkPeerGroup(ctx, c, groups, bgpFabrics);
+  }
+}
+
 export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
   type: 'evpn',
+  check: checkEvpn,
 
   generate(ctx, c) {
     // `nodes` limits where the controller peers; elsewhere it configures nothing

@@ -1,9 +1,11 @@
-/** IS-IS controller: an IS-IS underlay on this node (router, NET, interfaces). */
+/** IS-IS controller: an IS-IS underlay on this node (router, NET, interfaces); one per node. */
 import type { IsisController } from '../model/controller.js';
+import { checkOnePerNode } from './checks.js';
 import type { ControllerPlugin } from './plugin.js';
 
 export const isisControllerPlugin: ControllerPlugin<IsisController> = {
   type: 'isis',
+  check: (ctx, controllers) => checkOnePerNode(ctx, 'isis', controllers),
   generate(ctx, c) {
     if (c.node !== ctx.facts.nodename) return;
     const domain = c['isis-domain'];

@@ -1,12 +1,15 @@
 /**
  * The controller plugin contract: one small object per controller type,
- * registered in `controllers/index.ts`. A plugin adds to the FRR IR draft:
- * its node-wide part, then (EVPN) per zone and per VNet; it never writes text.
+ * registered in `controllers/index.ts`. A plugin checks its controllers
+ * against the rest of the config, and adds to the FRR IR draft: its
+ * node-wide part, then (EVPN) per zone and per VNet; it never writes text.
  */
 import type { InterfacesFile } from '../config/interfaces.js';
 import type { Controller } from '../model/controller.js';
+import type { RuleCtx } from '../model/check-rules.js';
 import type { FabricConfig } from '../model/fabric.js';
 import type { Issue } from '../model/issues.js';
+import type { RouteMaps } from '../model/route-map.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VnetId } from '../model/values.js';
 import type { Vnet } from '../model/vnet.js';
@@ -40,12 +43,23 @@ export interface ControllerContext {
   readonly warnings: Issue[];
 }
 
+/** What a controller type's checks read (phase two of the decoder: the sections that passed phase one), and where they report. */
+export interface ControllerCheckContext extends RuleCtx {
+  /** every controller, in id order */
+  readonly controllers: ReadonlyMap<string, Controller>;
+  readonly fabrics: FabricConfig;
+  readonly routeMaps: RouteMaps;
+  readonly out: Issue[];
+}
+
 /**
  * Each step adds its part, or says why it cannot be set up on this node (the
  * step is left out with a warning; the rest still renders).
  */
 export interface ControllerPlugin<C extends Controller = Controller> {
   readonly type: C['type'];
+  /** The rules across sections for controllers of this type (`controllers`: those of the config, in id order). */
+  readonly check: (ctx: ControllerCheckContext, controllers: readonly C[]) => void;
   /** The node-wide part: BGP instance and peer groups, IS-IS router, route maps. */
   readonly generate: (ctx: ControllerContext, controller: C) => Skipped | undefined;
   /** What an EVPN zone using this controller adds: its VRF and VRF BGP instance. */

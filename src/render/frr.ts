@@ -64,15 +64,15 @@ function renderFrrText(config: SdnConfig, facts: NodeFacts, interfaces: Interfac
   };
 
   // the config's maps iterate in id order (see SdnConfig)
-  for (const c of config.controllers.values()) step(ctx, `controllers.${c.id}`, () => controllerPlugin(c).generate(ctx, c));
+  for (const c of config.controllers.values()) step(ctx, `controllers.${c.id}`, () => controllerPlugin(c.type).generate(ctx, c));
   for (const zone of config.zones.values()) {
     const c = zone.type === 'evpn' ? config.controllers.get(zone.controller) : undefined;
-    if (zone.type === 'evpn' && c) step(ctx, `zones.${zone.id}`, () => controllerPlugin(c).generateZone?.(ctx, c, zone));
+    if (zone.type === 'evpn' && c) step(ctx, `zones.${zone.id}`, () => controllerPlugin(c.type).generateZone?.(ctx, c, zone));
   }
   for (const vnet of config.vnets.values()) {
     const zone = config.zones.get(vnet.zone);
     const c = zone?.type === 'evpn' ? config.controllers.get(zone.controller) : undefined;
-    if (zone?.type === 'evpn' && c) step(ctx, `vnets.${vnet.id}`, () => controllerPlugin(c).generateVnet?.(ctx, c, zone, vnet));
+    if (zone?.type === 'evpn' && c) step(ctx, `vnets.${vnet.id}`, () => controllerPlugin(c.type).generateVnet?.(ctx, c, zone, vnet));
   }
   renderFabricFrr(config.fabrics, facts.nodename, ctx.frr);
   addPolicies(ctx.frr, config.prefixLists, config.routeMaps);

@@ -7,7 +7,7 @@
  */
 import type { SdnConfig } from './sdn-config.js';
 import { crossCheckRouting } from './cross-checks-routing.js';
-import { writtenAddrs } from '../model/format-values.js';
+import { checkControllers } from '../controllers/index.js';
 import { checkSubnet, checkVnet, type VnetCheckCtx } from './cross-checks-vnets.js';
 import { at, editRule, peersOrFabric, type Purpose, type WhereFn } from '../model/check-rules.js';
 import { BUILTIN_IPAM } from '../model/ipam.js';
@@ -88,66 +88,11 @@ function checkVnetsAndSubnets(ctx: Ctx): void {
   for (const subnet of cfg.subnets.values()) ctx.out.push(...checkSubnet(vctx, subnet));
 }
 
-/**
- * A node runs one BGP instance with one ASN. The reference turns the EVPN
- * sessions into eBGP when the node's BGP controller has another ASN; with an
- * iBGP BGP controller that leaves two iBGP designs with different ASNs on one
- * node, and the EVPN sessions to the other nodes cannot come up.
- */
-function checkBgpAsns(ctx: Ctx): void {
-  const evpn = [...ctx.cfg.controllers.values()].filter((c) => c.type === 'evpn');
-  for (const c of ctx.cfg.controllers.values()) {
-    if (c.type !== 'bgp' || c.ebgp) continue;
-    for (const e of evpn) {
-      // same ASN; the EVPN sessions chosen as eBGP; or the EVPN controller not on this node
-      if (e.asn === c.asn || e['bgp-mode'] === 'external' || (e.nodes !== undefined && !e.nodes.includes(c.node))) continue;
-      const message = `bgp controller '${c.id}' on node '${c.node}' is iBGP (ebgp not set) with asn ${c.asn}, but evpn controller '${e.id}' has asn ${e.asn}: one node has one BGP instance; use the same asn, set ebgp for an eBGP underlay, or bgp-mode external on the evpn controller`;
-      ctx.out.push(issue('asn-conflict', at(ctx, 'controllers', c.id, 'asn'), message));
-    }
-  }
-}
-
-/**
- * FRR puts a neighbor in one peer group only: a BGP controller peer that is
- * also an EVPN peer makes bgpd refuse the config ("Cannot change the
- * peer-group"). The reference renders it (its case evpn/multipath_relax).
- */
-function checkPeerGroupOverlap(ctx: Ctx): void {
-  const evpnPeers = new Map<string, string>();
-  for (const c of ctx.cfg.controllers.values()) {
-    if (c.type === 'evpn') for (const p of writtenAddrs(c.peers)) evpnPeers.set(p, c.id);
-  }
-  for (const c of ctx.cfg.controllers.values()) {
-    if (c.type !== 'bgp') continue;
-    const shared = writtenAddrs(c.peers).filter((p) => evpnPeers.has(p));
-    if (shared.length === 0) continue;
-    const others = [...new Set(shared.map((p) => evpnPeers.get(p)))].join("', '");
-    const message = `${shared.join(', ')} ${shared.length > 1 ? 'are also peers' : 'is also a peer'} of evpn controller '${others}': FRR refuses a neighbor in two peer groups (BGP and the EVPN group)`;
-    ctx.out.push(editRule(ctx, 'peer-in-two-groups', at(ctx, 'controllers', c.id, 'peers'), message));
-  }
-}
-
-function checkControllers(ctx: Ctx): void {
-  checkBgpAsns(ctx);
-  checkPeerGroupOverlap(ctx);
-  const perNode = new Map<string, string>();
-  for (const c of ctx.cfg.controllers.values()) {
-    const peers = c.type === 'evpn' ? peersOrFabric(ctx, 'controllers', c) : undefined;
-    if (peers) ctx.out.push(peers);
-    if (c.type === 'bgp' || c.type === 'isis') {
-      const key = `${c.type}/${c.node}`;
-      const other = perNode.get(key);
-      if (other) ctx.out.push(issue('duplicate-node-controller', at(ctx, 'controllers', c.id, 'node'), `only one ${c.type} controller per node: '${other}' already configures node '${c.node}'`));
-      else perNode.set(key, c.id);
-    }
-  }
-}
-
 export function crossCheck(cfg: SdnConfig, present: PresentIds, where: WhereFn, purpose: Purpose = 'edit'): Issue[] {
   const ctx: Ctx = { cfg, present, where, purpose, out: [] };
   checkZones(ctx);
   checkVnetsAndSubnets(ctx);
-  checkControllers(ctx);
+  checkControllers({ where, purpose, controllers: cfg.controllers, fabrics: cfg.fabrics, routeMaps: cfg.routeMaps, out: ctx.out });
   ctx.out.push(...crossCheckRouting(cfg, where));
   return ctx.out;
 }

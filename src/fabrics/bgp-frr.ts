@@ -18,8 +18,8 @@ import type { FabricFrrState } from './plugin.js';
 export const BGP_PERMIT_REST_SEQ = 65535;
 
 function redistribution(fabric: BgpFabric): Redistribution[] {
-  return fabric.redistribute.map((r) => ({
-    protocol: r.source as Redistribution['protocol'],
+  return (fabric.redistribute ?? []).map((r) => ({
+    protocol: r.source,
     ...(r.metric !== undefined ? { metric: r.metric } : {}),
     ...(r['route-map'] !== undefined ? { routeMap: r['route-map'] } : {}),
   }));
@@ -63,7 +63,7 @@ export function bgpFabricFrr(frr: FrrDraft, state: FabricFrrState, fabric: BgpFa
     name: fabric.id,
     remoteAs: 'external' as const,
     ...(existing && existing.asn !== node.asn ? { localAs: { asn: node.asn, mode: 'no-prepend replace-as' as const } } : {}),
-    bfd: fabric.bfd,
+    bfd: fabric.bfd === true,
     ips: [],
     interfaces: node.interfaces.map((i) => i.name),
   };

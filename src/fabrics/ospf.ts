@@ -20,7 +20,7 @@ export const ospfPlugin: FabricPlugin<EntryOf<'ospf'>> = {
     state.ospfRouterId ??= node.ip.text;
     frr.ospf.router ??= {
       routerId: state.ospfRouterId,
-      redistribute: fabric.redistribute.map((r) => ({
+      redistribute: (fabric.redistribute ?? []).map((r) => ({
         source: r.source,
         ...(r.metric !== undefined ? { metric: r.metric } : {}),
         ...(r['route-map'] !== undefined ? { routeMap: r['route-map'] } : {}),

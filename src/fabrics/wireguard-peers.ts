@@ -5,7 +5,6 @@
  * add allowed IPs (proxmox-ve-config `WireGuardConfigBuilder`).
  */
 import type { Endpoint, WireguardFabric, WireguardInterface, WireguardInternalNode, WireguardNode } from '../model/fabric.js';
-import type { ParsedIp } from '../model/ip.js';
 import { cidrOf, hostCidr } from './interfaces.js';
 
 /** WireGuard's default port, for an endpoint that names none. */
@@ -35,7 +34,7 @@ function endpointText(host: string, port: number): string {
 function internalPeer(target: WireguardInternalNode, targetIface: WireguardInterface, override: Endpoint | undefined): Pick<ResolvedPeer, 'publicKey' | 'endpoint'> & { base: string[] } {
   const host = override?.host ?? target.endpoint?.host;
   const port = override?.port ?? target.endpoint?.port ?? targetIface.listen_port;
-  const base = [target.ip, target.ip6].filter((ip): ip is ParsedIp => ip !== undefined).map(hostCidr);
+  const base = [target.ip, target.ip6].flatMap((ip) => (ip ? [hostCidr(ip)] : []));
   for (const c of [targetIface.ip, targetIface.ip6]) if (c) base.push(hostCidr(c.address));
   base.push(...target.allowed_ips.map(cidrOf));
   return { publicKey: targetIface.public_key, ...(host !== undefined ? { endpoint: endpointText(host, port) } : {}), base };
@@ -58,7 +57,7 @@ export function resolvePeers(fabric: WireguardFabric, nodes: ReadonlyMap<string,
       const ep = target.endpoint;
       resolved = { publicKey: target.public_key, endpoint: endpointText(p.endpoint?.host ?? ep.host, p.endpoint?.port ?? ep.port ?? WIREGUARD_DEFAULT_PORT), base: target.allowed_ips.map(cidrOf) };
     }
-    const allowedIps = [...new Set([...resolved.base, ...p.allowed_ips.map(cidrOf)])];
+    const allowedIps = [...new Set([...resolved.base, ...(p.allowed_ips ?? []).map(cidrOf)])];
     out.push({
       node: p.node,
       publicKey: resolved.publicKey,

@@ -178,7 +178,7 @@ function checkReferences(ctx: FabricCheckCtx, config: FabricConfig, refs: Fabric
     }
     const maps: [string, string | undefined][] = [];
     if (f.protocol === 'bgp') maps.push(['route_map_in', f.route_map_in], ['route_map_out', f.route_map_out]);
-    if (f.protocol === 'bgp' || f.protocol === 'ospf') for (const r of f.redistribute) maps.push(['redistribute', r['route-map']]);
+    if (f.protocol === 'bgp' || f.protocol === 'ospf') for (const r of f.redistribute ?? []) maps.push(['redistribute', r['route-map']]);
     for (const [key, name] of maps) {
       if (name !== undefined && !refs.routeMaps.has(name)) ctx.out.push(issue('unknown-route-map', fabricPath(ctx, f.id, key), `route map '${name}' does not exist`));
     }

@@ -2,7 +2,7 @@
  * Identifiers derived from a node's fabric address, shared by validation (they
  * must be unique) and rendering: the OpenFabric NET and the BGP router-id.
  */
-import type { BgpInternalNode, FabricConfig, OpenfabricNode } from './fabric.js';
+import type { FabricConfig, OpenfabricNode } from './fabric.js';
 import type { ParsedIp } from './ip.js';
 
 const pad = (n: number | bigint, width: number, radix = 10) => n.toString(radix).padStart(width, '0');
@@ -47,7 +47,7 @@ export function nodeNet(config: FabricConfig, node: string): string | undefined 
  * BGP router-id of a fabric node: its IPv4 address, else a 32-bit FNV-1a hash
  * of its IPv6 address (proxmox-ve-config `router_id_from_ipv6`), in dotted form.
  */
-export function bgpRouterId(node: Pick<BgpInternalNode, 'ip' | 'ip6'>): string | undefined {
+export function bgpRouterId(node: { readonly ip?: ParsedIp; readonly ip6?: ParsedIp }): string | undefined {
   if (node.ip) return node.ip.text;
   if (!node.ip6) return undefined;
   let hash = 0x811c9dc5;

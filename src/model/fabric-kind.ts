@@ -6,8 +6,8 @@
  * Interfaces, peers and redistributions are property strings whose keys
  * differ per protocol, so those properties carry a schema per section type.
  */
-import type { ArrayProp, PropertySchema, PropertyStringSchema, StringProp } from './schema.js';
-import { optional, optionalAs, required, type SectionKind } from './section-kind.js';
+import type { ArrayProp, IntegerProp, PropertyStringSchema, StringProp, TextProp } from './property-schema.js';
+import { optional, optionalAs, required, type SectionKind, type SectionRecord } from './section-kind.js';
 
 export const FABRIC_PROTOCOLS = ['openfabric', 'ospf', 'bgp', 'wireguard'] as const;
 export type FabricProtocol = (typeof FABRIC_PROTOCOLS)[number];
@@ -23,42 +23,42 @@ export function splitNodeSectionId(id: string): { fabric: string; node: string }
   return at < 0 ? null : { fabric: id.slice(0, at), node: id.slice(at + 1) };
 }
 
-export const fabricIdSchema: StringProp = {
+const fabricIdSchema = {
   type: 'string',
   format: 'pve-sdn-fabric-id',
   minLength: 1,
   maxLength: 8,
   description: 'Identifier for SDN fabrics',
-};
-export const nodeIdSchema: StringProp = { type: 'string', pattern: NODE_ID, description: 'Identifier for nodes in an SDN fabric' };
-const prefixListRef: StringProp = { type: 'string', pattern: '[a-zA-Z0-9](?:[a-zA-Z0-9_-]{0,30}[a-zA-Z0-9])?', description: 'Name of a prefix list.' };
-const routeMapRef: StringProp = { ...prefixListRef, description: 'Name of a route map.' };
-const u32 = (description: string, optionalKey = true): PropertySchema => ({ type: 'integer', minimum: 0, maximum: 4294967295, optional: optionalKey, description });
-const cidr4: StringProp = { type: 'string', format: 'pve-sdn-cidrv4', optional: true, description: 'IPv4 address with prefix length' };
-const cidr6: StringProp = { type: 'string', format: 'pve-sdn-cidrv6', optional: true, description: 'IPv6 address with prefix length' };
-const cidrList: ArrayProp = { type: 'array', optional: true, items: { type: 'string', format: 'pve-sdn-cidr' }, description: 'A list of CIDRs.' };
-const ifaceName: StringProp = { type: 'string', format: 'pve-sdn-iface-name', description: 'Name of the network interface' };
-const wgIfaceName: StringProp = {
+} as const satisfies TextProp;
+const nodeIdSchema = { type: 'string', pattern: NODE_ID, description: 'Identifier for nodes in an SDN fabric' } as const satisfies TextProp;
+const prefixListRef = { type: 'string', pattern: '[a-zA-Z0-9](?:[a-zA-Z0-9_-]{0,30}[a-zA-Z0-9])?', description: 'Name of a prefix list.' } as const satisfies TextProp;
+const routeMapRef = { ...prefixListRef, description: 'Name of a route map.' } as const satisfies TextProp;
+const u32 = (description: string) => ({ type: 'integer', minimum: 0, maximum: 4294967295, description }) as const satisfies IntegerProp;
+const cidr4 = { type: 'string', format: 'pve-sdn-cidrv4', optional: true, description: 'IPv4 address with prefix length' } as const satisfies TextProp;
+const cidr6 = { type: 'string', format: 'pve-sdn-cidrv6', optional: true, description: 'IPv6 address with prefix length' } as const satisfies TextProp;
+const cidrList = { type: 'array', optional: true, items: { type: 'string', format: 'pve-sdn-cidr' }, description: 'A list of CIDRs.' } as const satisfies ArrayProp;
+const ifaceName = { type: 'string', format: 'pve-sdn-iface-name', description: 'Name of the network interface' } as const satisfies TextProp;
+const wgIfaceName = {
   type: 'string',
   pattern: '[a-zA-Z0-9][a-zA-Z0-9-]{0,6}[a-zA-Z0-9]?',
   minLength: 1,
   maxLength: 8,
   description: 'Name of a WireGuard interface (also the name of its config file).',
-};
-const wgKey: StringProp = { type: 'string', format: 'wireguard-key', description: 'A WireGuard key (base64).' };
-const endpoint: StringProp = { type: 'string', format: 'pve-sdn-endpoint', description: 'Host name or IP address, optionally with :port.' };
-const role: StringProp = { type: 'string', enum: ['internal', 'external'], description: 'internal: a node of this cluster; external: anything else' };
+} as const satisfies TextProp;
+const wgKey = { type: 'string', format: 'wireguard-key', description: 'A WireGuard key (base64).' } as const satisfies TextProp;
+const endpoint = { type: 'string', format: 'pve-sdn-endpoint', description: 'Host name or IP address, optionally with :port.' } as const satisfies TextProp;
+const role = { type: 'string', enum: ['internal', 'external'], description: 'internal: a node of this cluster; external: anything else' } as const satisfies TextProp;
 
-function propertyStrings(description: string, keys: PropertyStringSchema): ArrayProp {
-  return { type: 'array', description, items: { type: 'string', properties: keys } };
+function propertyStrings<K extends PropertyStringSchema>(description: string, keys: K) {
+  return { type: 'array', description, items: { type: 'string', properties: keys } } as const satisfies ArrayProp;
 }
 
-function redistribution(sources: readonly string[]): ArrayProp {
+function redistribution<const S extends readonly string[]>(sources: S) {
   return propertyStrings('Routes of other protocols to redistribute into the fabric.', {
     source: { type: 'string', enum: sources, description: 'The source protocol.' },
-    metric: u32('The metric of redistributed routes.'),
+    metric: { ...u32('The metric of redistributed routes.'), optional: true },
     'route-map': { ...routeMapRef, optional: true },
-  });
+  } as const);
 }
 
 const openfabricInterfaces = propertyStrings('OpenFabric interfaces', {
@@ -66,20 +66,20 @@ const openfabricInterfaces = propertyStrings('OpenFabric interfaces', {
   hello_multiplier: { type: 'integer', minimum: 2, maximum: 100, optional: true, description: 'Missed hellos before the adjacency is down.' },
   ip: cidr4,
   ip6: cidr6,
-});
+} as const);
 const ospfInterfaces = propertyStrings('OSPF interfaces', {
   name: ifaceName,
   ip: cidr4,
   network_type: { type: 'string', enum: ['broadcast', 'non-broadcast', 'point-to-point', 'point-to-multipoint'], optional: true, description: 'OSPF network type.' },
-});
-const bgpInterfaces = propertyStrings('BGP unnumbered interfaces', { name: ifaceName });
+} as const);
+const bgpInterfaces = propertyStrings('BGP unnumbered interfaces', { name: ifaceName } as const);
 /**
  * An internal node's interface. `public_key` is the server's: it generates the
  * interface's private key (kept in `priv/sdn/wg-keys.cfg`) and writes the
  * matching public key here, so a create or update may leave it out (or repeat
  * the current value); a file without it does not build (see fabric-build).
  */
-export const wireguardInterface: StringProp = {
+export const wireguardInterface = {
   type: 'string',
   description: 'A WireGuard interface.',
   properties: {
@@ -90,8 +90,8 @@ export const wireguardInterface: StringProp = {
     ip6: cidr6,
     ip6_ll: { type: 'boolean', optional: true, description: 'Give the interface an IPv6 link-local address.' },
   },
-};
-const wireguardInterfaces: ArrayProp = { type: 'array', description: 'WireGuard interfaces', items: wireguardInterface };
+} as const satisfies StringProp;
+const wireguardInterfaces = { type: 'array', description: 'WireGuard interfaces', items: wireguardInterface } as const satisfies ArrayProp;
 const wireguardPeers = propertyStrings('WireGuard peers', {
   type: { type: 'string', enum: ['internal', 'external'], description: 'Peer with an internal or an external node.' },
   node: nodeIdSchema,
@@ -100,18 +100,18 @@ const wireguardPeers = propertyStrings('WireGuard peers', {
   endpoint: { ...endpoint, optional: true },
   allowed_ips: cidrList,
   skip_route_generation: { type: 'boolean', optional: true, description: 'Do not route the allowed IPs over the interface.' },
-});
+} as const);
 
 const fabricCommon = { ip_prefix: optional, ip6_prefix: optional } as const;
 // fabric_id/node_id: written by early fabric versions; accepted when they repeat the section id
 const nodeCommon = { ip: optional, ip6: optional, fabric_id: optional, node_id: optional } as const;
 
-export const fabricKind: SectionKind<FabricSectionType> = {
+export const fabricKind = {
   name: 'fabrics',
   file: 'fabrics.cfg',
   idProperty: 'id',
   idSchema: { type: 'string', pattern: `${FABRIC_ID}(?:_${NODE_ID})?`, description: 'fabric/node id' },
-  displayId: (id) => {
+  displayId: (id: string) => {
     const n = splitNodeSectionId(id);
     return n ? `${n.fabric}/${n.node}` : id;
   },
@@ -133,7 +133,7 @@ export const fabricKind: SectionKind<FabricSectionType> = {
     ip6: { type: 'string', format: 'ipv6', description: 'IPv6 address of this node.' },
     interfaces: { type: 'array', items: { type: 'string' }, description: 'Interfaces of this node in the fabric.' },
     role,
-    asn: u32('BGP autonomous system number of this node.', false),
+    asn: u32('BGP autonomous system number of this node.'),
     peer_ip: { type: 'string', format: 'ipv4', description: 'Address of an external BGP node.' },
     endpoint,
     public_key: wgKey,
@@ -171,7 +171,12 @@ export const fabricKind: SectionKind<FabricSectionType> = {
       public_key: optional,
     },
   },
-};
+} as const satisfies SectionKind<FabricSectionType>;
+
+/** A section of type `T` as the decoder makes it from the kind's tables. */
+export type FabricSectionOf<T extends FabricSectionType> = SectionRecord<typeof fabricKind, T>;
+/** Any section of `fabrics.cfg`, told apart by its `type`. */
+export type FabricSection = { [T in FabricSectionType]: FabricSectionOf<T> }[FabricSectionType];
 
 /** Keys of a fabrics.cfg section that repeat one line per item. */
 export const FABRIC_ARRAY_KEYS: ReadonlySet<string> = new Set(

@@ -3,129 +3,59 @@
  * nodes by node name (sorted), addresses parsed once. Built from the
  * `fabrics.cfg` sections by `fabric-build.ts`, checked by `fabric-checks.ts`.
  */
-import type { FabricProtocol } from './fabric-kind.js';
-import type { ParsedCidr, ParsedIp } from './ip.js';
-import type { IfName } from './values.js';
+import type { FabricProtocol, FabricSectionOf } from './fabric-kind.js';
+import type { ParsedCidr } from './ip.js';
 
-interface FabricBase {
-  readonly id: string;
-  readonly ip_prefix?: ParsedCidr;
-  readonly ip6_prefix?: ParsedCidr;
-}
+export type { Endpoint } from './values.js';
 
-export interface Redistribution {
-  readonly source: string;
-  readonly metric?: number;
-  readonly 'route-map'?: string;
-}
+type Item<L> = L extends readonly (infer I)[] ? I : never;
 
-export interface OpenfabricFabric extends FabricBase {
-  readonly protocol: 'openfabric';
-  readonly hello_interval?: number;
-  readonly csnp_interval?: number;
-  readonly route_filter?: string;
-}
-export interface OspfFabric extends FabricBase {
-  readonly protocol: 'ospf';
-  /** a 32-bit number or an IPv4 address, as written */
-  readonly area: string;
-  readonly route_filter?: string;
-  readonly redistribute: readonly Redistribution[];
-}
-export interface BgpFabric extends FabricBase {
-  readonly protocol: 'bgp';
-  readonly bfd: boolean;
-  readonly redistribute: readonly Redistribution[];
-  readonly route_map_in?: string;
-  readonly route_map_out?: string;
-  readonly route_filter?: string;
-}
-export interface WireguardFabric extends FabricBase {
-  readonly protocol: 'wireguard';
-  /** seconds; 0 or absent: off */
-  readonly persistent_keepalive?: number;
-}
+/** A fabric as built from its section: the section's values, with its protocol (which its nodes share). */
+type BuiltFabric<P extends FabricProtocol> = FabricSectionOf<`${P}_fabric`> & { readonly protocol: P };
+export type OpenfabricFabric = BuiltFabric<'openfabric'>;
+export type OspfFabric = BuiltFabric<'ospf'>;
+export type BgpFabric = BuiltFabric<'bgp'>;
+export type WireguardFabric = BuiltFabric<'wireguard'>;
 export type Fabric = OpenfabricFabric | OspfFabric | BgpFabric | WireguardFabric;
+export type Redistribution = Item<OspfFabric['redistribute'] | BgpFabric['redistribute']>;
 
-interface NodeBase {
+type NodeSection<P extends FabricProtocol> = FabricSectionOf<`${P}_node`>;
+/**
+ * A node as built from its section: its fabric and node names (from the
+ * section id) instead of the id, its protocol instead of the section type,
+ * the ids early versions repeated dropped (the builder checked them), and
+ * `Listed` keys as lists, empty when not given.
+ */
+type BuiltNode<P extends FabricProtocol, Listed extends keyof NodeSection<P> = never> = Omit<NodeSection<P>, 'id' | 'type' | 'fabric_id' | 'node_id' | Listed> & {
+  readonly protocol: P;
   readonly fabric: string;
   readonly node: string;
-  readonly ip?: ParsedIp;
-  readonly ip6?: ParsedIp;
-}
+} & { readonly [K in Listed]-?: Exclude<NodeSection<P>[K], undefined> };
 
-export interface OpenfabricInterface {
-  readonly name: IfName;
-  readonly hello_multiplier?: number;
-  readonly ip?: ParsedCidr;
-  readonly ip6?: ParsedCidr;
-}
-export interface OpenfabricNode extends NodeBase {
-  readonly protocol: 'openfabric';
-  readonly interfaces: readonly OpenfabricInterface[];
-}
+export type OpenfabricNode = BuiltNode<'openfabric', 'interfaces'>;
+export type OpenfabricInterface = Item<OpenfabricNode['interfaces']>;
+export type OspfNode = BuiltNode<'ospf', 'interfaces'>;
+export type OspfInterface = Item<OspfNode['interfaces']>;
 
-export interface OspfInterface {
-  readonly name: IfName;
-  readonly ip?: ParsedCidr;
-  readonly network_type?: string;
-}
-export interface OspfNode extends NodeBase {
-  readonly protocol: 'ospf';
-  readonly interfaces: readonly OspfInterface[];
-}
-
-export interface BgpInternalNode extends NodeBase {
-  readonly protocol: 'bgp';
-  readonly role: 'internal';
-  readonly asn: number;
-  readonly interfaces: readonly { readonly name: IfName }[];
-}
-export interface BgpExternalNode extends NodeBase {
-  readonly protocol: 'bgp';
-  readonly role: 'external';
-  readonly peer_ip?: ParsedIp;
-}
+/** A node's `role` decides which of its section's keys apply: the builder checked them (ROLE_RULES). */
+type RoleNode<N, R extends string, Drop extends keyof N, Add> = Omit<N, 'role' | Drop> & { readonly role: R } & Add;
+type BgpNodeOf = BuiltNode<'bgp', 'interfaces'>;
+export type BgpInternalNode = RoleNode<BgpNodeOf, 'internal', 'asn' | 'peer_ip', { readonly asn: number }>;
+export type BgpExternalNode = RoleNode<BgpNodeOf, 'external', 'asn' | 'interfaces', unknown>;
 export type BgpNode = BgpInternalNode | BgpExternalNode;
 
-export interface Endpoint {
-  readonly host: string;
-  readonly port?: number;
-}
-export interface WireguardInterface {
-  readonly name: IfName;
-  readonly listen_port: number;
-  readonly public_key: string;
-  readonly ip?: ParsedCidr;
-  readonly ip6?: ParsedCidr;
-  readonly ip6_ll?: boolean;
-}
-export interface WireguardPeer {
-  readonly type: 'internal' | 'external';
-  readonly node: string;
-  /** the peer node's interface (internal peers) */
-  readonly node_iface?: string;
-  /** the local interface this peer belongs to */
-  readonly iface: string;
-  readonly endpoint?: Endpoint;
-  readonly allowed_ips: readonly ParsedCidr[];
-  readonly skip_route_generation: boolean;
-}
-export interface WireguardInternalNode extends NodeBase {
-  readonly protocol: 'wireguard';
-  readonly role: 'internal';
-  readonly endpoint?: Endpoint;
-  readonly interfaces: readonly WireguardInterface[];
-  readonly peers: readonly WireguardPeer[];
-  readonly allowed_ips: readonly ParsedCidr[];
-}
-export interface WireguardExternalNode extends NodeBase {
-  readonly protocol: 'wireguard';
-  readonly role: 'external';
-  readonly public_key: string;
-  readonly endpoint: Endpoint;
-  readonly allowed_ips: readonly ParsedCidr[];
-}
+type WireguardNodeOf = BuiltNode<'wireguard', 'interfaces' | 'peers' | 'allowed_ips'>;
+type WireguardSectionInterface = Item<WireguardNodeOf['interfaces']>;
+/** An internal node's interface: its public key is there (the builder refuses a node whose interface has none). */
+export type WireguardInterface = Omit<WireguardSectionInterface, 'public_key'> & { readonly public_key: string };
+export type WireguardPeer = Item<WireguardNodeOf['peers']>;
+export type WireguardInternalNode = RoleNode<WireguardNodeOf, 'internal', 'public_key' | 'interfaces', { readonly interfaces: readonly WireguardInterface[] }>;
+export type WireguardExternalNode = RoleNode<
+  WireguardNodeOf,
+  'external',
+  'public_key' | 'endpoint' | 'interfaces' | 'peers',
+  { readonly public_key: string; readonly endpoint: NonNullable<WireguardNodeOf['endpoint']> & { readonly port: number } }
+>;
 export type WireguardNode = WireguardInternalNode | WireguardExternalNode;
 
 export type FabricNode = OpenfabricNode | OspfNode | BgpNode | WireguardNode;

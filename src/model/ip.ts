@@ -3,24 +3,10 @@
  * IPv4 only (no octal/hex shorthands), IPv6 without zone ids.
  */
 import ipaddr from 'ipaddr.js';
+import type { IpVersion, ParsedCidr, ParsedIp } from './values.js';
 
-export type IpVersion = 4 | 6;
-
-export interface ParsedIp {
-  readonly version: IpVersion;
-  /** canonical text (IPv6 compressed, lower case) */
-  readonly text: string;
-  /** address as an unsigned integer */
-  readonly value: bigint;
-}
-
-export interface ParsedCidr {
-  readonly version: IpVersion;
-  readonly address: ParsedIp;
-  readonly prefix: number;
-  /** network address (host bits cleared) as an integer */
-  readonly network: bigint;
-}
+// the types are import-free in values.ts (the web UI and property-schema.ts read them); the parsers live here
+export type { IpVersion, ParsedCidr, ParsedIp } from './values.js';
 
 /**
  * A dotted quad as an integer, or -1: four decimal octets ≤ 255, no leading

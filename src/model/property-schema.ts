@@ -7,7 +7,7 @@
  * parameter, a form field), `ModelValue` once the section decoder made its
  * format a value.
  */
-import type { IfName, IpAddr } from './values.js';
+import type { Endpoint, IfName, IpAddr, ParsedCidr } from './values.js';
 
 export interface BaseProp {
   readonly description: string;
@@ -97,16 +97,22 @@ type ItemsValue<I> = I extends { readonly properties: PropertyStringSchema } | {
 type MayBeAbsent<P> = 'optional' extends keyof P ? (true extends P[Extract<'optional', keyof P>] ? true : false) : false;
 type RequiredKeys<S> = { [K in keyof S]: MayBeAbsent<S[K]> extends true ? never : K }[keyof S];
 
+/** A property's value once checked, or once decoded (`ModelValue`). */
+type ValueIn<P extends PropertySchema, Stage> = Stage extends 'model' ? ModelValue<P> : PropertyValue<P>;
+type ValuesIn<S extends PropertyStringSchema, Stage> = OneObject<
+  { readonly [K in keyof S as K extends RequiredKeys<S> ? K : never]: ValueIn<S[K], Stage> } & {
+    readonly [K in keyof S as K extends RequiredKeys<S> ? never : K]?: ValueIn<S[K], Stage>;
+  }
+>;
+
 /**
- * The decoded values of a set of property schemas (a property string's
+ * The checked values of a set of property schemas (a property string's
  * keys, a method's parameters, a section's options): the required keys
  * present, the optional ones possibly absent.
  */
-export type PropertyValues<S extends PropertyStringSchema> = OneObject<
-  { readonly [K in keyof S as K extends RequiredKeys<S> ? K : never]: PropertyValue<S[K]> } & {
-    readonly [K in keyof S as K extends RequiredKeys<S> ? never : K]?: PropertyValue<S[K]>;
-  }
->;
+export type PropertyValues<S extends PropertyStringSchema> = ValuesIn<S, 'checked'>;
+/** The decoded values of a set of property schemas: a property string's keys with their formats made values. */
+export type ModelValues<S extends PropertyStringSchema> = ValuesIn<S, 'model'>;
 
 /**
  * An intersection of object types as the one object type it is (what editors
@@ -124,14 +130,33 @@ export type OneObject<T> = string extends keyof T ? T : { [K in keyof T]: T[K] }
 export interface FormatValues {
   readonly ip: IpAddr;
   readonly 'ip-list': readonly IpAddr[];
+  readonly ipv4: IpAddr;
+  readonly ipv6: IpAddr;
+  readonly 'pve-sdn-cidr': ParsedCidr;
+  readonly 'pve-sdn-cidrv4': ParsedCidr;
+  readonly 'pve-sdn-cidrv6': ParsedCidr;
+  readonly 'pve-sdn-endpoint': Endpoint;
   readonly 'pve-sdn-iface-name': IfName;
 }
 
 type FormatValue<F> = F extends keyof FormatValues ? FormatValues[F] : F extends `${string}-list` ? readonly string[] : string;
 
-/** A property's value in a decoded section: its checked value, with its format (if any) made a value. */
-export type ModelValue<P extends PropertySchema> = P extends { readonly type: 'string'; readonly format: infer F }
-  ? P extends { readonly enum: readonly string[] }
-    ? PropertyValue<P>
-    : FormatValue<F>
-  : PropertyValue<P>;
+/** A string schema's decoded value: a property string's record with its keys decoded, a format's value, else as checked. */
+type TextModel<S> = S extends { readonly properties: infer K extends PropertyStringSchema }
+  ? ModelValues<K>
+  : S extends { readonly format: infer F }
+    ? S extends { readonly enum: readonly string[] }
+      ? TextValue<S>
+      : FormatValue<F>
+    : TextValue<S>;
+
+/**
+ * A property's value in a decoded section: its checked value, with its
+ * format (if any) made a value, also in a property string's keys and in an
+ * array's items.
+ */
+export type ModelValue<P extends PropertySchema> = P extends { readonly type: 'string' }
+  ? TextModel<P>
+  : P extends { readonly type: 'array'; readonly items: infer I extends { readonly properties: PropertyStringSchema } | { readonly format: string } }
+    ? readonly TextModel<I>[]
+    : PropertyValue<P>;

@@ -8,8 +8,8 @@
 import { parseIp } from './ip.js';
 import { issue, type Issue } from './issues.js';
 import { POLICY_NAME_PATTERN } from './prefix-list.js';
-import type { PropertyRecord, PropertyStringSchema } from './schema.js';
-import { optional, required, type SectionKind } from './section-kind.js';
+import type { PropertyStringSchema } from './schema.js';
+import { optional, required, type SectionKind, type SectionRecord } from './section-kind.js';
 
 /** Names the controllers and fabrics generate; `pve_` is the fabric prefix. */
 export function isReservedRouteMap(name: string): boolean {
@@ -70,19 +70,19 @@ export const EXIT_KEYS: Readonly<Record<string, KeyRule>> = {
   continue: uint(ORDER_MAX, 1),
 };
 
-function keyValue(keys: Readonly<Record<string, KeyRule>>, what: string): PropertyStringSchema {
+function keyValue(keys: Readonly<Record<string, KeyRule>>, what: string) {
   return {
     key: { type: 'string', enum: Object.keys(keys), description: `What to ${what}.` },
     value: { type: 'string', optional: true, description: 'The value; depends on the key.' },
-  };
+  } as const satisfies PropertyStringSchema;
 }
 
-export const routeMapKind: SectionKind<'route-map-entry'> = {
+export const routeMapKind = {
   name: 'route-maps',
   file: 'route-maps.cfg',
   idProperty: 'id',
   idSchema: { type: 'string', pattern: `${POLICY_NAME_PATTERN}_\\d+`, description: 'Route map name and entry order: <name>_<order>.' },
-  displayId: (id) => id.replace(/_(\d+)$/, '/$1'),
+  displayId: (id: string) => id.replace(/_(\d+)$/, '/$1'),
   properties: {
     action: { type: 'string', enum: ['permit', 'deny'], description: 'Permit (after the set actions) or deny matching routes.' },
     match: { type: 'array', items: { type: 'string', properties: keyValue(MATCH_KEYS, 'match') }, description: 'Match conditions; all must hold.' },
@@ -91,12 +91,13 @@ export const routeMapKind: SectionKind<'route-map-entry'> = {
     'exit-action': { type: 'string', properties: keyValue(EXIT_KEYS, 'do after a match'), description: 'How evaluation continues after a match.' },
   },
   types: { 'route-map-entry': { action: required, match: optional, set: optional, call: optional, 'exit-action': optional } },
-};
+} as const satisfies SectionKind<'route-map-entry'>;
 
-export interface KeyValue {
-  readonly key: string;
-  readonly value?: string;
-}
+/** A `route-map-entry` section as the decoder makes it from the kind's tables. */
+export type RouteMapSection = SectionRecord<typeof routeMapKind, 'route-map-entry'>;
+
+/** A match, set or exit action: its key and, for the keys that take one, its value. */
+export type KeyValue = NonNullable<RouteMapSection['exit-action']>;
 
 export interface RouteMapEntry {
   readonly routeMap: string;
@@ -117,10 +118,6 @@ export function splitRouteMapEntryId(id: string): { name: string; order: number 
   return { name: id.slice(0, at), order: Number(id.slice(at + 1)) };
 }
 
-function keyValueOf(r: PropertyRecord): KeyValue {
-  return typeof r.value === 'string' ? { key: String(r.key), value: r.value } : { key: String(r.key) };
-}
-
 function checkKeyValue(kv: KeyValue, keys: Readonly<Record<string, KeyRule>>, path: string, out: Issue[]): void {
   const rule = keys[kv.key];
   if (rule === undefined) return; // the enum already refused it
@@ -133,7 +130,7 @@ function checkKeyValue(kv: KeyValue, keys: Readonly<Record<string, KeyRule>>, pa
 }
 
 /** Decoded sections → route maps, with the value of every match/set/exit key checked. */
-export function buildRouteMaps(sections: ReadonlyMap<string, Readonly<Record<string, unknown>>>, where: string): { routeMaps: Map<string, RouteMapEntry[]>; issues: Issue[] } {
+export function buildRouteMaps(sections: ReadonlyMap<string, RouteMapSection>, where: string): { routeMaps: Map<string, RouteMapEntry[]>; issues: Issue[] } {
   const out: Issue[] = [];
   const maps = new Map<string, RouteMapEntry[]>();
   for (const [id, r] of sections) {
@@ -141,11 +138,11 @@ export function buildRouteMaps(sections: ReadonlyMap<string, Readonly<Record<str
     const path = `${where}${name}/${order}`;
     if (order < 1 || order > ORDER_MAX) out.push(issue('bad-id', path, `order ${order} is outside FRR's route-map sequence range 1-${ORDER_MAX}`));
     if (isReservedRouteMap(name)) out.push(issue('reserved-name', path, `'${name}' is reserved for generated route maps (MAP_VTEP_IN, MAP_VTEP_OUT, correct_src, pve_*)`));
-    const match = ((r.match ?? []) as PropertyRecord[]).map(keyValueOf);
-    const set = ((r.set ?? []) as PropertyRecord[]).map(keyValueOf);
+    const match = r.match ?? [];
+    const set = r.set ?? [];
     match.forEach((kv, i) => checkKeyValue(kv, MATCH_KEYS, `${path}.match[${i}]`, out));
     set.forEach((kv, i) => checkKeyValue(kv, SET_KEYS, `${path}.set[${i}]`, out));
-    const exit = r['exit-action'] ? keyValueOf(r['exit-action'] as PropertyRecord) : undefined;
+    const exit = r['exit-action'];
     if (exit) {
       checkKeyValue(exit, EXIT_KEYS, `${path}.exit-action`, out);
       // FRR jumps only forward: a goto/continue target must come after this entry
@@ -156,10 +153,10 @@ export function buildRouteMaps(sections: ReadonlyMap<string, Readonly<Record<str
     const entry: RouteMapEntry = {
       routeMap: name,
       order,
-      action: r.action === 'deny' ? 'deny' : 'permit',
+      action: r.action,
       match,
       set,
-      ...(typeof r.call === 'string' ? { call: r.call } : {}),
+      ...(r.call !== undefined ? { call: r.call } : {}),
       ...(exit ? { exitAction: exit } : {}),
     };
     const list = maps.get(name) ?? [];

@@ -51,8 +51,9 @@ export function sdnIdSchema(what: string, maxLength?: number): TextProp {
 // literal rules, so that a kind's `types` table (`as const satisfies SectionKind`) says which properties are required
 export const optional = { optional: true } as const satisfies OptionRule;
 export const required = { optional: false } as const satisfies OptionRule;
-export const optionalAs = <S extends PropertySchema>(schema: S) => ({ optional: true, schema }) as const satisfies OptionRule;
-export const requiredAs = <S extends PropertySchema>(schema: S) => ({ optional: false, schema }) as const satisfies OptionRule;
+// return types written out: inferred through `satisfies`, the schema would widen to PropertySchema
+export const optionalAs = <S extends PropertySchema>(schema: S): { readonly optional: true; readonly schema: S } => ({ optional: true, schema });
+export const requiredAs = <S extends PropertySchema>(schema: S): { readonly optional: false; readonly schema: S } => ({ optional: false, schema });
 
 export function typeNames<T extends string>(kind: SectionKind<T>): T[] {
   return Object.keys(kind.types) as T[];

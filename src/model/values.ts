@@ -33,6 +33,21 @@ export interface ParsedIp {
   readonly value: bigint;
 }
 
+/** An address with a prefix length (a CIDR), parsed. */
+export interface ParsedCidr {
+  readonly version: IpVersion;
+  readonly address: ParsedIp;
+  readonly prefix: number;
+  /** network address (host bits cleared) as an integer */
+  readonly network: bigint;
+}
+
+/** A host name or address with an optional port (a WireGuard endpoint). */
+export interface Endpoint {
+  readonly host: string;
+  readonly port?: number;
+}
+
 /**
  * An address of a config (an `ip` format): parsed, and as it was written,
  * because the reference renders it verbatim (an IPv6 gateway or peer keeps

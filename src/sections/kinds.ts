@@ -1,10 +1,10 @@
 /** The one table of section kinds, keyed by their running-config name. */
 import { controllerKind, type Controller } from '../model/controller.js';
 import { dnsKind, type Dns } from '../model/dns.js';
-import { fabricKind } from '../model/fabric-kind.js';
+import { fabricKind, type FabricSection } from '../model/fabric-kind.js';
 import { ipamKind, type Ipam } from '../model/ipam.js';
-import { prefixListKind } from '../model/prefix-list.js';
-import { routeMapKind } from '../model/route-map.js';
+import { prefixListKind, type PrefixListSection } from '../model/prefix-list.js';
+import { routeMapKind, type RouteMapSection } from '../model/route-map.js';
 import type { SectionKind } from '../model/section-kind.js';
 import { subnetKind, type Subnet } from '../model/subnet.js';
 import { vnetKind, type Vnet } from '../model/vnet.js';
@@ -25,9 +25,6 @@ export const SECTION_KINDS = {
 export type ModelledKindName = keyof typeof SECTION_KINDS;
 export const MODELLED_KIND_NAMES = Object.keys(SECTION_KINDS) as ModelledKindName[];
 
-/** The properties of a section the decoder passed, for the kinds whose builders make their model (fabric-build.ts, prefix-list.ts, route-map.ts). */
-export type CheckedSection = Readonly<Record<string, unknown>>;
-
 /** What the decoder makes of one section of each kind (decode-section.ts, the one place that makes them). */
 export interface KindRecords {
   readonly zones: Zone;
@@ -36,7 +33,7 @@ export interface KindRecords {
   readonly controllers: Controller;
   readonly ipams: Ipam;
   readonly dns: Dns;
-  readonly fabrics: CheckedSection;
-  readonly 'prefix-lists': CheckedSection;
-  readonly 'route-maps': CheckedSection;
+  readonly fabrics: FabricSection;
+  readonly 'prefix-lists': PrefixListSection;
+  readonly 'route-maps': RouteMapSection;
 }

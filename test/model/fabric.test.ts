@@ -250,7 +250,7 @@ describe('fabrics.cfg: WireGuard', () => {
     const pve2 = r.config?.fabrics.get('wireg')?.nodes.get('pve2');
     assert.ok(pve2?.protocol === 'wireguard' && pve2.role === 'internal');
     assert.deepEqual(pve2.endpoint, { host: '192.0.2.3' });
-    assert.deepEqual(pve2.peers[1]?.allowed_ips.map((c) => c.prefix), [24, 24]);
+    assert.deepEqual(pve2.peers[1]?.allowed_ips?.map((c) => c.prefix), [24, 24]);
     const ext = r.config?.fabrics.get('wireg')?.nodes.get('external');
     assert.ok(ext?.protocol === 'wireguard' && ext.role === 'external');
     assert.deepEqual(ext.endpoint, { host: '192.0.2.1', port: 123 });

@@ -5,7 +5,10 @@ import { decodeConfig } from '../../src/sections/decode-config.js';
 import { SECTION_KINDS } from '../../src/sections/kinds.js';
 import type { PropertySchema } from '../../src/model/property-schema.js';
 import type { Subnet } from '../../src/model/subnet.js';
-import type { Asn, Cidr, DhcpRange, IpAddr, Vni, VnetId, ZoneId } from '../../src/model/values.js';
+import type { Asn, Cidr, DhcpRange, Endpoint, IfName, IpAddr, ParsedCidr, Vni, VnetId, ZoneId } from '../../src/model/values.js';
+import type { FabricSectionOf } from '../../src/model/fabric-kind.js';
+import type { PrefixListSection } from '../../src/model/prefix-list.js';
+import type { RouteMapSection } from '../../src/model/route-map.js';
 import type { Vnet } from '../../src/model/vnet.js';
 import { zoneKind, type EvpnZone, type QinqZone, type VlanZone, type VxlanZone } from '../../src/model/zone.js';
 
@@ -78,5 +81,55 @@ describe('section types derived from the kinds’ tables', () => {
       }
     }
     assert.equal(checked, 14);
+  });
+
+  test('fabric, prefix-list and route-map sections: formats decoded inside property strings and array items too', () => {
+    same<FabricSectionOf<'ospf_fabric'>['ip_prefix'], ParsedCidr | undefined>(true);
+    same<FabricSectionOf<'ospf_fabric'>['area'], string>(true);
+    same<FabricSectionOf<'bgp_node'>['role'], 'internal' | 'external'>(true);
+    same<FabricSectionOf<'bgp_node'>['ip'], IpAddr | undefined>(true);
+    type OspfInterface = NonNullable<FabricSectionOf<'ospf_node'>['interfaces']>[number];
+    same<OspfInterface['name'], IfName>(true);
+    same<OspfInterface['ip'], ParsedCidr | undefined>(true);
+    same<OspfInterface['network_type'], 'broadcast' | 'non-broadcast' | 'point-to-point' | 'point-to-multipoint' | undefined>(true);
+    type Peer = NonNullable<FabricSectionOf<'wireguard_node'>['peers']>[number];
+    same<Peer['endpoint'], Endpoint | undefined>(true);
+    same<Peer['allowed_ips'], readonly ParsedCidr[] | undefined>(true);
+    same<FabricSectionOf<'wireguard_node'>['allowed_ips'], readonly ParsedCidr[] | undefined>(true);
+    same<NonNullable<PrefixListSection['entries']>[number]['prefix'], ParsedCidr>(true);
+    same<NonNullable<PrefixListSection['entries']>[number]['seq'], number | undefined>(true);
+    same<RouteMapSection['action'], 'permit' | 'deny'>(true);
+    same<NonNullable<RouteMapSection['match']>[number]['value'], string | undefined>(true);
+  });
+
+  test('the decoder makes the values of a property string’s keys and of an array’s items', () => {
+    const r = decodeConfig({
+      fabrics: {
+        ids: {
+          wg: { type: 'wireguard_fabric', ip_prefix: '10.0.0.0/24' },
+          wg_a: {
+            type: 'wireguard_node',
+            role: 'internal',
+            ip: '10.0.0.1',
+            allowed_ips: ['192.0.2.0/24'],
+            interfaces: ['name=wg0,listen_port=51820,public_key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=,ip=10.1.0.1/24'],
+            peers: ['type=external,node=b,iface=wg0,endpoint=[2001:db8::1]:51821,allowed_ips=198.51.100.0/24;2001:db8::/32'],
+          },
+          wg_b: { type: 'wireguard_node', role: 'external', ip: '10.0.0.2', public_key: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=', endpoint: 'b.example:51820' },
+        },
+      },
+      'prefix-lists': { ids: { pl: { type: 'prefix-list', entries: ['action=permit,prefix=2001:DB8::/32,le=64'] } } },
+    });
+    assert.ok(r.config, r.issues.map((i) => i.message).join('; '));
+    const a = r.config.fabrics.get('wg')?.nodes.get('a');
+    assert.ok(a?.protocol === 'wireguard' && a.role === 'internal');
+    assert.equal(a.ip?.written, '10.0.0.1');
+    assert.deepEqual(a.allowed_ips.map((c) => [c.address.text, c.prefix]), [['192.0.2.0', 24]]);
+    assert.equal(a.interfaces[0]?.ip?.prefix, 24);
+    const peer = a.peers[0];
+    assert.deepEqual(peer?.endpoint, { host: '2001:db8::1', port: 51821 });
+    assert.deepEqual(peer?.allowed_ips?.map((c) => `${c.address.text}/${c.prefix}`), ['198.51.100.0/24', '2001:db8::/32']);
+    const entry = r.config.prefixLists.get('pl')?.entries[0];
+    assert.deepEqual(entry && { text: entry.prefix.address.text, version: entry.prefix.version, seq: entry.seq }, { text: '2001:db8::', version: 6, seq: 5 });
   });
 });

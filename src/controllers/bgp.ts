@@ -10,13 +10,37 @@ import { at, editRule } from '../model/check-rules.js';
 import { writtenAddrs } from '../model/format-values.js';
 import { parseIp } from '../model/ip.js';
 import { issue } from '../model/issues.js';
-import type { BgpController, EvpnController } from '../model/controller.js';
+import { optional, required, type TypeTables } from '../model/section-kind.js';
 import { ensure, newBgpRouter, newUnicastAf, routeMapEntries, routeMapEntry } from '../frr/draft.js';
 import { DEFAULT_VRF } from '../frr/ir.js';
 import { localAddress, routerId } from '../ir/local-address.js';
 import { skipped } from '../ir/skip.js';
 import { checkOnePerNode, checkRouteMapRefs } from './checks.js';
+import type { EvpnController } from './evpn.js';
+import type { ControllerOf } from './options.js';
 import type { ControllerCheckContext, ControllerPlugin } from './plugin.js';
+
+export const bgpOptions = {
+  properties: {
+    ebgp: { type: 'boolean', description: 'Enable eBGP (remote-as external).' },
+    'bgp-multipath-as-path-relax': {
+      type: 'boolean',
+      description: 'Consider different AS paths of equal length for multipath computation.',
+    },
+  },
+  rules: {
+    node: required,
+    asn: required,
+    peers: required,
+    'bgp-multipath-as-path-relax': optional,
+    ebgp: optional,
+    'ebgp-multihop': optional,
+    loopback: optional,
+    'route-map-in': optional,
+    'route-map-out': optional,
+  },
+} as const satisfies TypeTables;
+export type BgpController = ControllerOf<'bgp', typeof bgpOptions>;
 
 /** The peer group of the BGP controller's sessions (an EVPN controller's may not take its name). */
 export const BGP_PEER_GROUP = 'BGP';

@@ -5,12 +5,12 @@
  */
 import type { InterfacesFile } from '../config/interfaces.js';
 import { fabricUnderlay } from '../fabrics/underlay.js';
-import type { EvpnController } from '../model/controller.js';
 import type { FabricConfig } from '../model/fabric.js';
 import { writtenAddrs } from '../model/format-values.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { localAddress, type LocalAddress } from '../ir/local-address.js';
 import { ok, skipped, type Outcome } from '../ir/skip.js';
+import type { EvpnController } from './evpn.js';
 import type { NodeControllers } from './node-controllers.js';
 
 export interface EvpnUnderlay {

@@ -11,8 +11,9 @@
  * exists, route maps that exist, a peer group of its own.
  */
 import { at, peersOrFabric } from '../model/check-rules.js';
-import type { EvpnController } from '../model/controller.js';
 import { issue } from '../model/issues.js';
+import { POLICY_NAME_PATTERN } from '../model/prefix-list.js';
+import { optional, required, type TypeTables } from '../model/section-kind.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { EvpnZone } from '../model/zone.js';
 import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';
@@ -21,9 +22,42 @@ import { routerId } from '../ir/local-address.js';
 import { BGP_PEER_GROUP } from './bgp.js';
 import { checkRouteMapRefs } from './checks.js';
 import { evpnAsn, evpnUnderlay } from './evpn-underlay.js';
+import type { ControllerOf } from './options.js';
 import type { ControllerCheckContext, ControllerConfig, ControllerContext, ControllerPlugin } from './plugin.js';
 
 const DEFAULT_GROUP = 'VTEP';
+
+export const evpnOptions = {
+  properties: {
+    fabric: { type: 'string', format: 'pve-sdn-fabric-id', description: 'SDN fabric to use as underlay for this EVPN controller.' },
+    'bgp-mode': {
+      type: 'string',
+      enum: ['auto', 'internal', 'external'],
+      default: 'auto',
+      description: 'BGP session type of the EVPN (VTEP) peers: auto keeps the old rule (iBGP unless a BGP controller exists).',
+    },
+    'peer-group-name': {
+      type: 'string',
+      pattern: POLICY_NAME_PATTERN,
+      default: DEFAULT_GROUP,
+      description: 'Name of the BGP peer group of the EVPN peers; every additional EVPN controller needs its own.',
+    },
+    nodes: { type: 'string', format: 'pve-node-list', description: 'Nodes where this controller is active (default: all).' },
+  },
+  rules: {
+    asn: required,
+    peers: optional,
+    fabric: optional,
+    'route-map-in': optional,
+    'route-map-out': optional,
+    'bgp-mode': optional,
+    'peer-group-name': optional,
+    'ebgp-multihop': optional,
+    nodes: optional,
+  },
+  listProperties: ['nodes'],
+} as const satisfies TypeTables;
+export type EvpnController = ControllerOf<'evpn', typeof evpnOptions>;
 
 /** The peer group of an EVPN controller's VTEP sessions. */
 const groupOf = (c: EvpnController): string => c['peer-group-name'] ?? DEFAULT_GROUP;

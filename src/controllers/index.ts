@@ -1,13 +1,13 @@
 /** The controller plugin table: one entry per controller type, and the typed dispatch to it. */
-import { CONTROLLER_TYPES, type Controller, type ControllerType } from '../model/controller.js';
+import { typeNames } from '../model/section-kind.js';
 import { bgpControllerPlugin } from './bgp.js';
 import { evpnControllerPlugin } from './evpn.js';
 import { isisControllerPlugin } from './isis.js';
+import { controllerKind, type ControllerOfType, type ControllerType } from './kind.js';
 import type { ControllerCheckContext, ControllerPlugin } from './plugin.js';
 
-type ControllerOf<K extends ControllerType> = Extract<Controller, { readonly type: K }>;
-type PluginTable = { readonly [K in ControllerType]: ControllerPlugin<ControllerOf<K>> };
-type ControllerLists = { readonly [K in ControllerType]: ControllerOf<K>[] };
+type PluginTable = { readonly [K in ControllerType]: ControllerPlugin<ControllerOfType<K>> };
+type ControllerLists = { readonly [K in ControllerType]: ControllerOfType<K>[] };
 
 const CONTROLLER_PLUGINS: PluginTable = {
   evpn: evpnControllerPlugin,
@@ -16,11 +16,11 @@ const CONTROLLER_PLUGINS: PluginTable = {
 };
 
 /** The plugin of a controller type; `controllerPlugin(c.type)` takes `c` (the table pairs each type with its controllers). */
-export function controllerPlugin<K extends ControllerType>(type: K): ControllerPlugin<ControllerOf<K>> {
+export function controllerPlugin<K extends ControllerType>(type: K): ControllerPlugin<ControllerOfType<K>> {
   return CONTROLLER_PLUGINS[type];
 }
 
-function add<K extends ControllerType>(lists: ControllerLists, type: K, c: ControllerOf<K>): void {
+function add<K extends ControllerType>(lists: ControllerLists, type: K, c: ControllerOfType<K>): void {
   lists[type].push(c);
 }
 
@@ -32,5 +32,5 @@ function check<K extends ControllerType>(ctx: ControllerCheckContext, lists: Con
 export function checkControllers(ctx: ControllerCheckContext): void {
   const lists: ControllerLists = { evpn: [], bgp: [], isis: [] };
   for (const c of ctx.controllers.values()) add(lists, c.type, c);
-  for (const type of CONTROLLER_TYPES) check(ctx, lists, type);
+  for (const type of typeNames(controllerKind)) check(ctx, lists, type);
 }

@@ -2,7 +2,9 @@
  * The per-node controllers (BGP, IS-IS) that shape the EVPN underlay: the
  * local ASN, the VTEP source loopback. The model allows one of each per node.
  */
-import type { BgpController, Controller, IsisController } from '../model/controller.js';
+import type { BgpController } from './bgp.js';
+import type { IsisController } from './isis.js';
+import type { Controller } from './kind.js';
 
 export interface NodeControllers {
   readonly bgp?: BgpController;

@@ -5,7 +5,7 @@
  * node-wide part, then (EVPN) per zone and per VNet; it never writes text.
  */
 import type { InterfacesFile } from '../config/interfaces.js';
-import type { Controller } from '../model/controller.js';
+import type { Controller } from './kind.js';
 import type { RuleCtx } from '../model/check-rules.js';
 import type { FabricConfig } from '../model/fabric.js';
 import type { Issue } from '../model/issues.js';

@@ -89,3 +89,27 @@ export type SectionRecord<K extends KindTables, T extends keyof K['types'] & str
 } & { readonly [N in RequiredIn<RulesOf<K, T>>]: FieldValue<K, RulesOf<K, T>, N, Values> } & {
   readonly [N in Exclude<keyof RulesOf<K, T>, RequiredIn<RulesOf<K, T>>>]?: FieldValue<K, RulesOf<K, T>, N, Values>;
 };
+
+/**
+ * A type's own tables, for a kind assembled from one module per type (the
+ * module owns its options): the properties only it has, the rules of every
+ * property it accepts, the ones the running config gives as a set.
+ */
+export interface TypeTables {
+  readonly properties: Readonly<Record<string, PropertySchema>>;
+  readonly rules: Readonly<Record<string, OptionRule>>;
+  readonly listProperties?: readonly string[];
+}
+
+/**
+ * The record of type `T` from its module's tables, as `SectionRecord` derives
+ * it from the assembled kind: `Properties` holds the schema of every property
+ * `Rules` names (the type's own and the shared ones).
+ */
+export type TypeRecord<
+  T extends string,
+  Properties extends Readonly<Record<string, PropertySchema>>,
+  Rules extends Readonly<Record<string, OptionRule>>,
+  Id extends string = string,
+  Values = unknown,
+> = SectionRecord<{ readonly properties: Properties; readonly types: { readonly [K in T]: Rules } }, T, Id, Values>;

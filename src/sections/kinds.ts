@@ -1,5 +1,5 @@
 /** The one table of section kinds, keyed by their running-config name. */
-import { controllerKind, type Controller } from '../model/controller.js';
+import { controllerKind, type Controller } from '../controllers/kind.js';
 import { dnsKind, type Dns } from '../model/dns.js';
 import { fabricKind, type FabricSection } from '../model/fabric-kind.js';
 import { ipamKind, type Ipam } from '../model/ipam.js';

@@ -5,7 +5,7 @@
  * records); a plugin layer reads it through a view of its own naming only
  * what it reads (`ZoneContext`, `ControllerContext`, the subnet index).
  */
-import type { Controller } from '../model/controller.js';
+import type { Controller } from '../controllers/kind.js';
 import type { Dns } from '../model/dns.js';
 import type { FabricConfig } from '../model/fabric.js';
 import type { Ipam } from '../model/ipam.js';

@@ -4,7 +4,7 @@
  * writes text and never touches the system (facts arrive as values).
  */
 import type { InterfacesFile } from '../config/interfaces.js';
-import type { Controller } from '../model/controller.js';
+import type { Controller } from '../controllers/kind.js';
 import type { FabricConfig } from '../model/fabric.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VnetId } from '../model/values.js';

@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import type { BgpController, IsisController } from '../../src/model/controller.js';
+import type { BgpController } from '../../src/controllers/bgp.js';
+import type { EvpnController } from '../../src/controllers/evpn.js';
+import type { IsisController } from '../../src/controllers/isis.js';
+import type { ControllerOfType } from '../../src/controllers/kind.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
 import { SECTION_KINDS } from '../../src/sections/kinds.js';
 import type { PropertySchema } from '../../src/model/property-schema.js';
@@ -27,8 +30,18 @@ describe('section types derived from the kinds’ tables', () => {
     same<EvpnZone['exitnodes-local-routing'], boolean | undefined>(true);
     same<BgpController['peers'], readonly IpAddr[]>(true);
     same<IsisController['isis-ifaces'], readonly string[]>(true);
+    same<EvpnController['bgp-mode'], 'auto' | 'internal' | 'external' | undefined>(true);
+    same<EvpnController['nodes'], readonly string[] | undefined>(true);
     same<Subnet['gateway'], IpAddr | undefined>(true);
     same<Subnet['dhcp-range'], readonly DhcpRange[] | undefined>(true);
+  });
+
+  test('a controller type’s record from its module’s tables is the one the assembled kind gives', () => {
+    same<ControllerOfType<'evpn'>, EvpnController>(true);
+    same<ControllerOfType<'bgp'>, BgpController>(true);
+    same<ControllerOfType<'isis'>, IsisController>(true);
+    // @ts-expect-error a BGP controller is not an EVPN one
+    same<ControllerOfType<'bgp'>, EvpnController>(true);
   });
 
   test('ids and references are branded', () => {

@@ -9,7 +9,7 @@ import type { SdnConfig } from '../sections/sdn-config.js';
 import { fabricsOfNode } from '../model/fabric.js';
 import { issue, type Issue } from '../model/issues.js';
 import { overlayMtuProblem, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
-import { wireguardUnderlay } from '../zones/wireguard-underlay.js';
+import { wireguardUnderlay } from '../zones/index.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { NodeHost } from './host.js';
 import type { IpLink } from './links.js';

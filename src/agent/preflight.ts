@@ -10,7 +10,7 @@ import { issue, type Issue } from '../model/issues.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { DEFAULT_VXLAN_MTU, VXLAN_OVERHEAD } from '../model/overlay-mtu.js';
-import { wireguardUnderlay } from '../zones/wireguard-underlay.js';
+import { wireguardUnderlay } from '../zones/index.js';
 import type { NodeHost } from './host.js';
 import { readLinks } from './links.js';
 import { nodeChecks } from './preflight-node.js';

@@ -7,7 +7,7 @@ import { serviceName } from '../ir/node-file.js';
 import type { SdnConfig } from '../sections/sdn-config.js';
 import type { Issue } from '../model/issues.js';
 import type { Vnet } from '../model/vnet.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { NodeStatus, ObjectStatus } from '../sdn/node-status.js';
 import type { ApplyOutcome } from './apply.js';

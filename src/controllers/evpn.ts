@@ -5,25 +5,23 @@
  * has its own route maps (`MAP_VTEP_IN/OUT` for `VTEP`, `pve_<group>_in/out`
  * for the others), which call that controller's own route maps only; a
  * group announces the zones whose primary or secondary controller it is (the
- * VNIs of the other zones are denied on the way out). Per zone a VRF with its
- * L3 VNI and a VRF BGP instance; on exit nodes the default route into the
- * overlay and the routes back out of it. Its checks: peers or a fabric that
- * exists, route maps that exist, a peer group of its own.
+ * VNIs of the other zones, which the zones say, are denied on the way out).
+ * The per-zone part — a VRF with its L3 VNI, exit nodes — is the EVPN zone's
+ * (zones/evpn-frr.ts). Its checks: peers or a fabric that exists, route maps
+ * that exist, a peer group of its own.
  */
 import { at, peersOrFabric } from '../model/check-rules.js';
 import { issue } from '../model/issues.js';
 import { POLICY_NAME_PATTERN } from '../model/prefix-list.js';
 import { optional, required, type TypeTables } from '../model/section-kind.js';
-import { zoneAppliesTo } from '../model/zone-nodes.js';
-import type { EvpnZone } from '../model/zone.js';
-import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';
-import { DEFAULT_VRF, type L2vpnEvpnAf, type NeighborGroup, type PrefixListRule, type RouteMapEntry } from '../frr/ir.js';
+import { ensure, newBgpRouter, newL2vpnEvpnAf, routeMapEntries, routeMapEntry } from '../frr/draft.js';
+import { DEFAULT_VRF, type NeighborGroup } from '../frr/ir.js';
 import { routerId } from '../ir/local-address.js';
 import { BGP_PEER_GROUP } from './bgp.js';
 import { checkRouteMapRefs } from './checks.js';
 import { evpnAsn, evpnUnderlay } from './evpn-underlay.js';
 import type { ControllerOf } from './options.js';
-import type { ControllerCheckContext, ControllerConfig, ControllerContext, ControllerPlugin } from './plugin.js';
+import type { ControllerCheckContext, ControllerContext, ControllerPlugin } from './plugin.js';
 
 const DEFAULT_GROUP = 'VTEP';
 
@@ -74,90 +72,10 @@ export function vtepMaps(c: EvpnController): { readonly in: string; readonly out
 }
 
 /** Whether `c` configures anything on `node` (`nodes` limits where it peers). */
-const activeOn = (c: EvpnController, node: string): boolean => c.nodes === undefined || c.nodes.includes(node);
+export const activeOn = (c: EvpnController, node: string): boolean => c.nodes === undefined || c.nodes.includes(node);
 
-/** The zone's EVPN controllers active on this node: the primary, then the secondaries. */
-function zoneControllers(config: ControllerConfig, zone: EvpnZone, node: string): EvpnController[] {
-  const out: EvpnController[] = [];
-  for (const id of [zone.controller, ...(zone['secondary-controllers'] ?? [])]) {
-    const c = config.controllers.get(id);
-    if (c?.type === 'evpn' && activeOn(c, node)) out.push(c);
-  }
-  return out;
-}
-
-/** The VNIs (VNet tags and the L3 VNI) of the node's EVPN zones that `c` does not announce. */
-function foreignVnis(config: ControllerConfig, c: EvpnController, node: string): number[] {
-  const zones = new Set<string>();
-  for (const zone of config.zones.values()) {
-    if (zone.type !== 'evpn' || !zoneAppliesTo(zone.nodes, node)) continue;
-    if (zone.controller !== c.id && !(zone['secondary-controllers'] ?? []).includes(c.id)) zones.add(zone.id);
-  }
-  if (zones.size === 0) return [];
-  const vnis: number[] = [];
-  for (const id of zones) {
-    const zone = config.zones.get(id);
-    if (zone?.type === 'evpn') vnis.push(zone['vrf-vxlan']);
-  }
-  for (const vnet of config.vnets.values()) if (zones.has(vnet.zone) && vnet.tag !== undefined) vnis.push(vnet.tag);
-  return vnis.sort((a, b) => a - b);
-}
 /** FRR's `neighbor … ebgp-multihop` for VTEP sessions sourced from a loopback */
 const LOOPBACK_EBGP_MULTIHOP = 10;
-/** exit-local-routing veth pair: the VRF side's address, the next hop of the routes back in */
-const XVRF_PEER = { 4: '10.255.255.2', 6: 'fe80::2' } as const;
-
-function isExitNode(zone: EvpnZone, node: string): boolean {
-  return zone.exitnodes?.includes(node) ?? false;
-}
-
-function l2vpnOf(router: BgpRouterDraft): Draft<L2vpnEvpnAf> {
-  return (router.addressFamilies.l2vpnEvpn ??= newL2vpnEvpnAf());
-}
-
-/** Both families of `router` redistribute connected routes (the VRF's subnets). */
-function redistributeConnected(router: BgpRouterDraft): void {
-  (router.addressFamilies.ipv4Unicast ??= newUnicastAf()).redistribute.push({ protocol: 'connected' });
-  (router.addressFamilies.ipv6Unicast ??= newUnicastAf()).redistribute.push({ protocol: 'connected' });
-}
-
-/** Entries matching the default route of each family, for the exit-node route maps. */
-function defaultRouteEntries(action: RouteMapEntry['action'], sets: RouteMapEntry['sets']): Draft<RouteMapEntry>[] {
-  return [
-    routeMapEntry(action, { matches: [{ key: 'ip address prefix-list', value: 'only_default' }], sets }),
-    routeMapEntry(action, { matches: [{ key: 'ipv6 address prefix-list', value: 'only_default_v6' }], sets }),
-  ];
-}
-
-/** An exit node announces the default route into the zone and routes the zone's subnets outside. */
-function exitNode(ctx: ControllerContext, zone: EvpnZone, vrfName: string, vrfRouter: BgpRouterDraft): void {
-  const frr = ctx.frr;
-  ensure(frr.prefixLists, 'only_default', (): PrefixListRule[] => [{ ipv6: false, action: 'permit', network: '0.0.0.0/0', seq: 1 }]);
-  ensure(frr.prefixLists, 'only_default_v6', (): PrefixListRule[] => [{ ipv6: true, action: 'permit', network: '::/0', seq: 1 }]);
-  const primary = zone['exitnodes-primary'];
-  // through every peer group that carries the zone's routes
-  for (const c of zoneControllers(ctx.config, zone, ctx.facts.nodename)) {
-    const maps = vtepMaps(c);
-    if (!primary || primary === ctx.facts.nodename) {
-      // the primary (or every exit node) ignores the default route other exit nodes announce
-      routeMapEntries(frr, maps.in).unshift(...defaultRouteEntries('deny', []));
-    } else {
-      // a secondary exit node announces its default route with a worse metric
-      routeMapEntries(frr, maps.out).unshift(...defaultRouteEntries('permit', [{ key: 'metric', value: '200' }]));
-    }
-  }
-  if (!zone['exitnodes-local-routing']) {
-    // leak the VRF's routes into the default instance so the node routes them (and back)
-    const main = frr.bgpRouters.get(DEFAULT_VRF);
-    if (main) {
-      (main.addressFamilies.ipv4Unicast ??= newUnicastAf()).importVrf.push(vrfName);
-      (main.addressFamilies.ipv6Unicast ??= newUnicastAf()).importVrf.push(vrfName);
-    }
-    redistributeConnected(vrfRouter);
-  }
-  l2vpnOf(vrfRouter).defaultOriginate = ['ipv4', 'ipv6'];
-}
-
 /** The node's ASN in the controller's BGP fabric underlay, if it has one. */
 function bgpFabricAsn(ctx: ControllerContext, c: EvpnController): number | undefined {
   const entry = c.fabric !== undefined ? ctx.config.fabrics.get(c.fabric) : undefined;
@@ -256,7 +174,7 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
     // their routes carry the node's automatic route targets <ASN>:<VNI> (FRR's `match evpn vni`
     // misses the type-3 routes that make the flooding lists)
     const out = routeMapEntries(ctx.frr, maps.out);
-    const foreign = foreignVnis(ctx.config, c, ctx.facts.nodename);
+    const foreign = ctx.foreignVnis(c);
     if (foreign.length > 0) {
       ctx.frr.extcommunityLists.set(maps.foreign, foreign.map((vni) => `${autortAs ?? asn}:${vni}`));
       out.push(routeMapEntry('deny', { matches: [{ key: 'extcommunity', value: maps.foreign }] }));
@@ -264,49 +182,5 @@ export const evpnControllerPlugin: ControllerPlugin<EvpnController> = {
     // the controller's own route maps run after the generated filters (FRR `call`), for its peer group only
     routeMapEntries(ctx.frr, maps.in).push({ ...routeMapEntry('permit'), ...(c['route-map-in'] ? { call: c['route-map-in'] } : {}) });
     out.push({ ...routeMapEntry('permit'), ...(c['route-map-out'] ? { call: c['route-map-out'] } : {}) });
-  },
-
-  generateZone(ctx, c, zone) {
-    const underlay = evpnUnderlay(c, ctx.node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
-    if (underlay.kind === 'skipped') return underlay;
-    const { asn, autortAs } = evpnAsn(c, ctx.node);
-    if (!asn) return;
-    const id = routerId(underlay.value.local, ctx.facts);
-    if (id.kind === 'skipped') return id;
-    const vrfName = `vrf_${zone.id}`;
-    const vni = zone['vrf-vxlan'];
-    const exit = isExitNode(zone, ctx.facts.nodename);
-
-    const vrf = newVrf(vni);
-    // on an exit node, other zones' subnets must not be routed through it into this VRF
-    if (exit) vrf.ipRoutes.push(...ctx.nullRoutes(zone.id));
-    ctx.frr.vrfs.set(vrfName, vrf);
-    const router: BgpRouterDraft = { ...newBgpRouter(asn, id.value), hardAdministrativeReset: false, gracefulRestartNotification: false };
-    ctx.frr.bgpRouters.set(vrfName, router);
-
-    if (autortAs) {
-      const target = `${autortAs}:${vni}`;
-      l2vpnOf(router).routeTargets = { import: [target], export: [target], both: [] };
-    }
-    if (exit) exitNode(ctx, zone, vrfName, router);
-    else if (zone['advertise-subnets']) {
-      redistributeConnected(router);
-      const l2vpn = l2vpnOf(router);
-      l2vpn.advertiseIpv4Unicast = true;
-      l2vpn.advertiseIpv6Unicast = true;
-    }
-    if (zone['rt-import']?.length) {
-      const l2vpn = l2vpnOf(router);
-      (l2vpn.routeTargets ??= { import: [], export: [], both: [] }).import.push(...zone['rt-import']);
-    }
-  },
-
-  generateVnet(ctx, _c, zone, vnet) {
-    if (!zone['exitnodes-local-routing'] || !isExitNode(zone, ctx.facts.nodename)) return;
-    // the exit node reaches the VNet's subnets through the veth pair into the VRF
-    for (const subnet of ctx.subnetsOf(vnet.id)) {
-      const version = subnet.cidr.version;
-      ctx.frr.ipRoutes.push({ ipv6: version === 6, prefix: subnet.cidrText, via: XVRF_PEER[version], vrf: `xvrf_${zone.id}` });
-    }
   },
 };

@@ -2,18 +2,18 @@
  * The controller plugin contract: one small object per controller type,
  * registered in `controllers/index.ts`. A plugin checks its controllers
  * against the rest of the config, and adds to the FRR IR draft: its
- * node-wide part, then (EVPN) per zone and per VNet; it never writes text.
+ * node-wide part (a zone's part is its zone module's: zones/evpn-frr.ts); it
+ * never writes text.
  */
 import type { InterfacesFile } from '../config/interfaces.js';
 import type { Controller } from './kind.js';
+import type { EvpnController } from './evpn.js';
 import type { RuleCtx } from '../model/check-rules.js';
 import type { FabricConfig } from '../model/fabric.js';
 import type { Issue } from '../model/issues.js';
 import type { RouteMaps } from '../model/route-map.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VnetId } from '../model/values.js';
-import type { Vnet } from '../model/vnet.js';
-import type { EvpnZone, Zone } from '../model/zone.js';
 import type { FrrDraft } from '../frr/draft.js';
 import type { IpRoute } from '../frr/ir.js';
 import type { NodeFacts } from '../ir/facts.js';
@@ -24,8 +24,6 @@ import type { NodeControllers } from './node-controllers.js';
 export interface ControllerConfig {
   readonly controllers: ReadonlyMap<string, Controller>;
   readonly fabrics: FabricConfig;
-  readonly zones: ReadonlyMap<string, Zone>;
-  readonly vnets: ReadonlyMap<string, Vnet>;
 }
 
 export interface ControllerContext {
@@ -38,6 +36,8 @@ export interface ControllerContext {
   readonly subnetsOf: (vnet: VnetId) => readonly Subnet[];
   /** null routes for the subnets of every zone but `zone` (exit nodes) */
   readonly nullRoutes: (zone: string) => readonly IpRoute[];
+  /** the VNIs of the node's zones an EVPN controller does not carry, which its peers are not told (the zones say: zones/evpn-frr.ts) */
+  readonly foreignVnis: (controller: EvpnController) => readonly number[];
   readonly frr: FrrDraft;
   /** parts left out on this node, with the reason */
   readonly warnings: Issue[];
@@ -62,8 +62,4 @@ export interface ControllerPlugin<C extends Controller = Controller> {
   readonly check: (ctx: ControllerCheckContext, controllers: readonly C[]) => void;
   /** The node-wide part: BGP instance and peer groups, IS-IS router, route maps. */
   readonly generate: (ctx: ControllerContext, controller: C) => Skipped | undefined;
-  /** What an EVPN zone using this controller adds: its VRF and VRF BGP instance. */
-  readonly generateZone?: (ctx: ControllerContext, controller: C, zone: EvpnZone) => Skipped | undefined;
-  /** What a VNet of such a zone adds. */
-  readonly generateVnet?: (ctx: ControllerContext, controller: C, zone: EvpnZone, vnet: Vnet) => Skipped | undefined;
 }

@@ -1,6 +1,6 @@
 /** The DHCP plugin table (zone option `dhcp`) and the node's DHCP files. */
 import type { Issue } from '../model/issues.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 import type { NodeFile } from '../ir/node-file.js';
 import { dnsmasqFiles } from './dnsmasq.js';
 import { planDhcp, type DhcpPlanInput, type DhcpZone } from './plan.js';

@@ -11,7 +11,7 @@ import { parseIp } from '../model/ip.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VnetId } from '../model/values.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 import type { Iface, VnetBridge } from '../ir/ifupdown/ir.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { subnetsByVnet } from '../ir/subnet-index.js';

@@ -6,7 +6,7 @@
  */
 import type { DnsBackend } from '../dns/types.js';
 import type { ParsedIp } from '../model/ip.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 import type { Compensation } from '../util/compensation.js';
 import type { IpServiceDeps } from './service-context.js';
 import type { IpamSubnet } from './types.js';

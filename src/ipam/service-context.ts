@@ -11,7 +11,7 @@ import { checkFormat } from '../model/formats.js';
 import { BUILTIN_IPAM } from '../model/ipam.js';
 import { cidrContains, parseIp, type IpVersion, type ParsedIp } from '../model/ip.js';
 import type { Vnet } from '../model/vnet.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 import { ipamBackend, type IpamContext } from './index.js';
 import { ipamSubnetOf, IpamError, type IpamBackend, type IpamSubnet } from './types.js';
 

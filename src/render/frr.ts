@@ -1,7 +1,7 @@
 /**
  * Renders `/etc/frr/frr.conf` for one node, in the reference's order:
- * every controller (by id), then every zone that names a controller, then
- * every VNet of such a zone; then the node's frr.conf.local is merged in.
+ * every controller (by id), then each zone's part (zones/: an EVPN zone's
+ * VRF), then each VNet's; then the node's frr.conf.local is merged in.
  */
 import type { InterfacesFile } from '../config/interfaces.js';
 import { controllerPlugin } from '../controllers/index.js';
@@ -9,6 +9,8 @@ import { nodeControllers } from '../controllers/node-controllers.js';
 import { nullRouteIndex } from '../controllers/null-routes.js';
 import type { ControllerContext } from '../controllers/plugin.js';
 import { renderFabricFrr } from '../fabrics/index.js';
+import { foreignVnis } from '../zones/evpn-frr.js';
+import { zoneFrr } from '../zones/index.js';
 import { newFrrDraft } from '../frr/draft.js';
 import { addPolicies } from '../frr/policies.js';
 import { mergeLocalConfig } from '../frr/merge-local.js';
@@ -59,20 +61,17 @@ function renderFrrText(config: SdnConfig, facts: NodeFacts, interfaces: Interfac
     node: nodeControllers(config, facts.nodename),
     subnetsOf: subnetsByVnet(config),
     nullRoutes: (zone) => (nullRoutes ??= nullRouteIndex(config))(zone),
+    foreignVnis: (c) => foreignVnis(config.zones, config.vnets, c, facts.nodename),
     frr: newFrrDraft(facts.nodename),
     warnings: [],
   };
 
   // the config's maps iterate in id order (see SdnConfig)
   for (const c of config.controllers.values()) step(ctx, `controllers.${c.id}`, () => controllerPlugin(c.type).generate(ctx, c));
-  for (const zone of config.zones.values()) {
-    const c = zone.type === 'evpn' ? config.controllers.get(zone.controller) : undefined;
-    if (zone.type === 'evpn' && c) step(ctx, `zones.${zone.id}`, () => controllerPlugin(c.type).generateZone?.(ctx, c, zone));
-  }
+  for (const zone of config.zones.values()) step(ctx, `zones.${zone.id}`, () => zoneFrr(ctx, zone));
   for (const vnet of config.vnets.values()) {
     const zone = config.zones.get(vnet.zone);
-    const c = zone?.type === 'evpn' ? config.controllers.get(zone.controller) : undefined;
-    if (zone?.type === 'evpn' && c) step(ctx, `vnets.${vnet.id}`, () => controllerPlugin(c.type).generateVnet?.(ctx, c, zone, vnet));
+    if (zone) step(ctx, `vnets.${vnet.id}`, () => zoneFrr(ctx, zone, vnet));
   }
   renderFabricFrr(config.fabrics, facts.nodename, ctx.frr);
   addPolicies(ctx.frr, config.prefixLists, config.routeMaps);

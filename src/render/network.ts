@@ -8,10 +8,10 @@ import type { InterfacesFile } from '../config/interfaces.js';
 import type { SdnConfig } from '../sections/sdn-config.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { Vnet } from '../model/vnet.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { ZoneContext } from '../zones/plugin.js';
-import { zonePlugin } from '../zones/index.js';
+import { prepareZone, type PreparedZone } from '../zones/index.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { InterfacesBuilder, type Iface } from '../ir/ifupdown/ir.js';
 import { RecordingSink, replay } from '../ir/ifupdown/recorder.js';
@@ -27,16 +27,23 @@ export interface NetworkRender {
   readonly reused: number;
 }
 
-/** Runs the zone plugin for one VNet; a VNet it cannot set up on this node is a warning. */
-function generate(ctx: ZoneContext, zone: Zone, vnet: Vnet): Issue | undefined {
-  const skip = zonePlugin(zone).generateVnet(ctx, zone, vnet);
+/** Runs the zone module for one VNet; a VNet it cannot set up on this node is a warning. */
+function generate(ctx: ZoneContext, prepared: PreparedZone, zone: Zone, vnet: Vnet): Issue | undefined {
+  const skip = prepared(ctx, vnet);
   return skip && issue('vnet-skipped', `vnets.${vnet.id}`, `zone ${zone.id}: vnet ${vnet.id}: ${skip.reason}`, 'warning');
 }
 
 export function renderZoneInterfaces(config: SdnConfig, facts: NodeFacts, interfaces: InterfacesFile, cache?: RenderCache): NetworkRender {
   const ifaces = new InterfacesBuilder();
   const warnings: Issue[] = [];
-  const ctx: ZoneContext = { config, facts, interfaces, subnetsOf: subnetsByVnet(config), ifaces, zoneMemo: new Map() };
+  const ctx: ZoneContext = { config, facts, interfaces, subnetsOf: subnetsByVnet(config), ifaces };
+  // each zone worked out once per render, when its first VNet that is not replayed needs it
+  const zones = new Map<string, PreparedZone>();
+  const prepared = (zone: Zone): PreparedZone => {
+    let found = zones.get(zone.id);
+    if (!found) zones.set(zone.id, (found = prepareZone(ctx, zone)));
+    return found;
+  };
   // what the zone plugins read besides their VNet, zone and subnets
   const env = [facts, interfaces, config.controllers, config.fabrics];
   const last = cache?.network && sameInputs(cache.network.env, env) ? cache.network.parts : undefined;
@@ -48,13 +55,9 @@ export function renderZoneInterfaces(config: SdnConfig, facts: NodeFacts, interf
     const id = vnet.id;
     const zone = config.zones.get(vnet.zone);
     if (!zone || !zoneAppliesTo(zone.nodes, facts.nodename)) continue;
-    if (!zonePlugin(zone)) {
-      warnings.push(issue('zone-type-unsupported', `vnets.${id}`, `zone type '${zone.type}' is not rendered yet; vnet skipped`, 'warning'));
-      continue;
-    }
     vnets++;
     if (!cache) {
-      const warning = generate(ctx, zone, vnet);
+      const warning = generate(ctx, prepared(zone), zone, vnet);
       if (warning) warnings.push(warning);
       continue;
     }
@@ -63,7 +66,7 @@ export function renderZoneInterfaces(config: SdnConfig, facts: NodeFacts, interf
     if (part && part.vnet === vnet && part.zone === zone && sameItems(part.subnets, subnets) && replay(part.steps, ifaces)) reused++;
     else {
       const recorder = new RecordingSink(ifaces);
-      const warning = generate({ ...ctx, ifaces: recorder }, zone, vnet);
+      const warning = generate({ ...ctx, ifaces: recorder }, prepared(zone), zone, vnet);
       part = { vnet, zone, subnets, steps: recorder.steps, ...(warning ? { warning } : {}) };
     }
     parts.set(id, part);

@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import type { Vnet } from '../model/vnet.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 import type { Step } from '../ir/ifupdown/recorder.js';
 
 /** One VNet's part of the interfaces and what it was made from. */

@@ -23,9 +23,10 @@ import type { Purpose } from '../model/check-rules.js';
 import { errorsOf, type Issue } from '../model/issues.js';
 import { MODELLED_KIND_NAMES, type KindRecords, type ModelledKindName } from './kinds.js';
 import type { Subnet } from '../model/subnet.js';
-import { slotsOf, slot, VnetGroups, vrfZones } from './vnet-groups.js';
+import { slotsOf, VnetGroups, vrfZones } from './vnet-groups.js';
+import { slot } from '../zones/vnet-rules.js';
 import type { Vnet } from '../model/vnet.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 
 /** The sets checked per section; the others are checked whole. */
 export const PER_SECTION_SETS = ['vnets', 'subnets'] as const;

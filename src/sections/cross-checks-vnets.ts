@@ -1,8 +1,8 @@
 /**
- * The cross-checks of one VNet and of one subnet (unique VLAN tag per zone,
- * globally unique VNIs, a zone that exists, gateways and DHCP ranges inside
- * their subnet, …), as the reference's VNet and subnet update hooks enforce
- * them. Each looks only at its section, the sections it names and the slot
+ * The cross-checks of one VNet and of one subnet (a zone that exists, then
+ * its zone type's rules — zones/: unique VLAN tag per zone, globally unique
+ * VNIs, … —, gateways and DHCP ranges inside their subnet, …), as the
+ * reference's VNet and subnet update hooks enforce them. Each looks only at its section, the sections it names and the slot
  * index (vnet-groups.ts), so a check of the whole config runs them on every
  * section and an edit on the sections it can affect.
  */
@@ -10,9 +10,10 @@ import { cidrContains } from '../model/ip.js';
 import { at, editRule, type RuleCtx } from '../model/check-rules.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
-import { MAX_VLAN_TAG, slot, type VnetGroups } from './vnet-groups.js';
+import type { VnetGroups } from './vnet-groups.js';
+import { checkVnetInZone } from '../zones/index.js';
 import type { Vnet } from '../model/vnet.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 
 /** What the VNet and subnet checks read: the decoded zones and VNets, and the ids present (decoded or not). */
 export interface VnetCheckCtx extends RuleCtx {
@@ -25,56 +26,10 @@ export interface VnetCheckCtx extends RuleCtx {
   readonly vrfZones: ReadonlyMap<number, string>;
 }
 
-export function checkVnet(ctx: VnetCheckCtx, vnet: Vnet): Issue[] {
-  const out: Issue[] = [];
+export function checkVnet(ctx: VnetCheckCtx, vnet: Vnet): readonly Issue[] {
   const zone = ctx.zones.get(vnet.zone);
-  if (!zone) {
-    if (!ctx.presentZones.has(vnet.zone)) out.push(issue('unknown-zone', at(ctx, 'vnets', vnet.id, 'zone'), `zone '${vnet.zone}' does not exist`));
-    return out;
-  }
-  // spelled out only for a problem (thousands of VNets, rarely one)
-  const tagPath = (): string => at(ctx, 'vnets', vnet.id, 'tag');
-  switch (zone.type) {
-    case 'simple':
-      if (vnet.tag !== undefined) out.push(issue('tag-ignored', tagPath(), `vlan tag is not allowed on simple zone '${zone.id}' (ignored)`, 'warning'));
-      break;
-    case 'vlan':
-    case 'qinq':
-      checkVlanTag(ctx, vnet, zone, out);
-      break;
-    case 'vxlan':
-    case 'evpn': {
-      if (vnet.tag === undefined) {
-        out.push(editRule(ctx, 'missing-tag', tagPath(), `missing vxlan tag (VNI), required in ${zone.type} zone '${zone.id}'`));
-        break;
-      }
-      const other = ctx.groups.taken(slot('vni', String(vnet.tag)), vnet.id);
-      if (other !== undefined) out.push(editRule(ctx, 'duplicate-vni', tagPath(), `vxlan tag ${vnet.tag} already exists in vnet '${other}'`));
-      const vrfZone = ctx.vrfZones.get(vnet.tag);
-      if (vrfZone !== undefined) out.push(editRule(ctx, 'vni-is-vrf-vxlan', tagPath(), `vxlan tag ${vnet.tag} is the vrf-vxlan of zone '${vrfZone}'`));
-      if (zone.type === 'evpn' && vnet.vlanaware) {
-        out.push(editRule(ctx, 'vlanaware-evpn', at(ctx, 'vnets', vnet.id, 'vlanaware'), "vlan-aware option can't be enabled with evpn"));
-      }
-      break;
-    }
-  }
-  return out;
-}
-
-function checkVlanTag(ctx: VnetCheckCtx, vnet: Vnet, zone: Zone, out: Issue[]): void {
-  const tagPath = (): string => at(ctx, 'vnets', vnet.id, 'tag');
-  if (vnet.tag === undefined) {
-    const other = zone.type === 'qinq' ? ctx.groups.taken(slot('untagged', zone.id), vnet.id) : undefined;
-    if (zone.type === 'vlan') out.push(editRule(ctx, 'missing-tag', tagPath(), `missing vlan tag, required in vlan zone '${zone.id}'`));
-    else if (other !== undefined) out.push(editRule(ctx, 'duplicate-untagged', tagPath(), `tag-less vnet already exists in zone '${zone.id}': vnet '${other}'`));
-    return;
-  }
-  if (vnet.tag > MAX_VLAN_TAG) {
-    out.push(editRule(ctx, 'tag-range', tagPath(), `vlan tag max value is ${MAX_VLAN_TAG}`));
-    return;
-  }
-  const other = ctx.groups.taken(slot('tag', `${zone.id}/${vnet.tag}`), vnet.id);
-  if (other !== undefined) out.push(editRule(ctx, 'duplicate-tag', tagPath(), `tag ${vnet.tag} already exists in zone '${zone.id}': vnet '${other}'`));
+  if (zone) return checkVnetInZone(ctx, zone, vnet);
+  return ctx.presentZones.has(vnet.zone) ? [] : [issue('unknown-zone', at(ctx, 'vnets', vnet.id, 'zone'), `zone '${vnet.zone}' does not exist`)];
 }
 
 export function checkSubnet(ctx: VnetCheckCtx, subnet: Subnet): Issue[] {

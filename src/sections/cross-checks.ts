@@ -6,17 +6,17 @@
  * failed phase one is not reported twice.
  */
 import type { SdnConfig } from './sdn-config.js';
-import { crossCheckRouting } from './cross-checks-routing.js';
 import { checkControllers } from '../controllers/index.js';
 import { checkSubnet, checkVnet, type VnetCheckCtx } from './cross-checks-vnets.js';
-import { at, editRule, peersOrFabric, type Purpose, type WhereFn } from '../model/check-rules.js';
+import { at, type Purpose, type WhereFn } from '../model/check-rules.js';
 import { BUILTIN_IPAM } from '../model/ipam.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { ModelledKindName } from './kinds.js';
 import { overlayMtuProblem, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
-import { wireguardUnderlay } from '../zones/wireguard-underlay.js';
+import { checkZones, wireguardUnderlay } from '../zones/index.js';
+import type { ZoneCheckContext } from '../zones/plugin.js';
 import { VnetGroups, vrfZones } from './vnet-groups.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 
 export type PresentIds = Readonly<Record<ModelledKindName, ReadonlySet<string>>>;
 
@@ -28,8 +28,8 @@ interface Ctx {
   readonly out: Issue[];
 }
 
-function checkZones(ctx: Ctx): void {
-  const vrfVnis = new Map<number, string>();
+/** What every zone's common properties name; then each zone type's own rules (zones/). */
+function checkZoneSections(ctx: Ctx): void {
   for (const zone of ctx.cfg.zones.values()) {
     if (zone.ipam && zone.ipam !== BUILTIN_IPAM && ctx.present.ipams.size > 0 && !ctx.present.ipams.has(zone.ipam)) {
       ctx.out.push(issue('unknown-ipam', at(ctx, 'zones', zone.id, 'ipam'), `ipam '${zone.ipam}' does not exist`));
@@ -40,36 +40,17 @@ function checkZones(ctx: Ctx): void {
         ctx.out.push(issue('unknown-dns', at(ctx, 'zones', zone.id, key), `dns server '${ref}' does not exist`));
       }
     }
-    const peers = zone.type === 'vxlan' ? peersOrFabric(ctx, 'zones', zone) : undefined;
-    if (peers) ctx.out.push(peers);
-    if (zone.type === 'evpn') checkEvpnZone(ctx, zone, vrfVnis);
     checkOverlayMtu(ctx, zone);
   }
+  const zctx: ZoneCheckContext = { where: ctx.where, purpose: ctx.purpose, config: ctx.cfg, presentControllers: ctx.present.controllers };
+  for (const found of checkZones(zctx, ctx.cfg.zones.values())) ctx.out.push(found);
 }
 
 /** An explicit MTU too large for a WireGuard underlay: packets would be dropped or fragmented (a warning: the node may set another MTU). */
 function checkOverlayMtu(ctx: Ctx, zone: Zone): void {
-  if (zone.type !== 'vxlan' && zone.type !== 'evpn') return;
   const fabric = wireguardUnderlay(ctx.cfg, zone);
   const problem = fabric !== undefined ? overlayMtuProblem(zone.mtu, WIREGUARD_DEFAULT_MTU, `WireGuard fabric '${fabric}' (its interfaces' MTU, ${WIREGUARD_DEFAULT_MTU} by default)`) : null;
   if (problem) ctx.out.push(issue('overlay-mtu', at(ctx, 'zones', zone.id, 'mtu'), problem, 'warning'));
-}
-
-function checkEvpnZone(ctx: Ctx, zone: Extract<Zone, { type: 'evpn' }>, vrfVnis: Map<number, string>): void {
-  const controller = ctx.cfg.controllers.get(zone.controller);
-  if (!controller && !ctx.present.controllers.has(zone.controller)) {
-    ctx.out.push(issue('unknown-controller', at(ctx, 'zones', zone.id, 'controller'), `controller '${zone.controller}' does not exist`));
-  } else if (controller && controller.type !== 'evpn') {
-    ctx.out.push(issue('not-evpn-controller', at(ctx, 'zones', zone.id, 'controller'), `controller '${zone.controller}' is of type '${controller.type}', not an evpn controller`));
-  }
-  const other = vrfVnis.get(zone['vrf-vxlan']);
-  if (other !== undefined) {
-    ctx.out.push(editRule(ctx, 'duplicate-vrf-vxlan', at(ctx, 'zones', zone.id, 'vrf-vxlan'), `vrf-vxlan ${zone['vrf-vxlan']} is already declared in zone '${other}'`));
-  } else vrfVnis.set(zone['vrf-vxlan'], zone.id);
-  const primary = zone['exitnodes-primary'];
-  if (primary && !(zone.exitnodes ?? []).includes(primary)) {
-    ctx.out.push(editRule(ctx, 'primary-not-exitnode', at(ctx, 'zones', zone.id, 'exitnodes-primary'), `exit node '${primary}' is not in exitnodes (${(zone.exitnodes ?? []).join(',') || 'none'})`));
-  }
 }
 
 function checkVnetsAndSubnets(ctx: Ctx): void {
@@ -90,9 +71,8 @@ function checkVnetsAndSubnets(ctx: Ctx): void {
 
 export function crossCheck(cfg: SdnConfig, present: PresentIds, where: WhereFn, purpose: Purpose = 'edit'): Issue[] {
   const ctx: Ctx = { cfg, present, where, purpose, out: [] };
-  checkZones(ctx);
+  checkZoneSections(ctx);
   checkVnetsAndSubnets(ctx);
   checkControllers({ where, purpose, controllers: cfg.controllers, fabrics: cfg.fabrics, routeMaps: cfg.routeMaps, out: ctx.out });
-  ctx.out.push(...crossCheckRouting(cfg, where));
   return ctx.out;
 }

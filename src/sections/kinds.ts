@@ -8,7 +8,7 @@ import { routeMapKind, type RouteMapSection } from '../model/route-map.js';
 import type { SectionKind } from '../model/section-kind.js';
 import { subnetKind, type Subnet } from '../model/subnet.js';
 import { vnetKind, type Vnet } from '../model/vnet.js';
-import { zoneKind, type Zone } from '../model/zone.js';
+import { zoneKind, type Zone } from '../zones/kind.js';
 
 export const SECTION_KINDS = {
   zones: zoneKind,

@@ -13,7 +13,7 @@ import type { PrefixList } from '../model/prefix-list.js';
 import type { RouteMaps } from '../model/route-map.js';
 import type { Subnet } from '../model/subnet.js';
 import type { Vnet } from '../model/vnet.js';
-import type { Zone } from '../model/zone.js';
+import type { Zone } from '../zones/kind.js';
 
 /**
  * Every map iterates in id order (UTF-16 code units, which is byte order for

@@ -1,36 +1,20 @@
 /**
- * Which VNets share a slot that must be unique: a VLAN tag in a VLAN or QinQ
- * zone, the tag-less VNet of a QinQ zone, a VNI across VXLAN and EVPN zones.
+ * Which VNets share a slot that must be unique (the zone modules name a VNet's:
+ * a VLAN tag in a VLAN or QinQ zone, the tag-less VNet of a QinQ zone, a VNI
+ * across VXLAN and EVPN zones).
  * The cross-checks blame every member but the first (in id order) of a slot
  * shared by several. Kept as an index so a change to one VNet or zone
  * updates its slots and tells which VNets' findings can change, instead of
  * walking every VNet (sdn/edit-checks.ts keeps one between edits).
  */
 import type { Vnet } from '../model/vnet.js';
-import type { Zone } from '../model/zone.js';
+import { ownVni, vnetSlots } from '../zones/index.js';
+import type { Zone } from '../zones/kind.js';
 
-/** The reference's VLAN tag ceiling (it allows 4096, ifupdown2 needs < 4095 in practice). */
-export const MAX_VLAN_TAG = 4096;
-
-export type SlotKind = 'tag' | 'untagged' | 'vni';
-
-/** A VNet's slots, as `kind:key` strings. */
-export function slotsOf(vnet: Vnet, zone: Zone | undefined): string[] {
-  if (!zone) return [];
-  switch (zone.type) {
-    case 'vlan':
-    case 'qinq':
-      if (vnet.tag === undefined) return zone.type === 'qinq' ? [slot('untagged', zone.id)] : [];
-      return vnet.tag > MAX_VLAN_TAG ? [] : [slot('tag', `${zone.id}/${vnet.tag}`)];
-    case 'vxlan':
-    case 'evpn':
-      return vnet.tag === undefined ? [] : [slot('vni', String(vnet.tag))];
-    default:
-      return [];
-  }
+/** A VNet's slots, as `kind:key` strings (zones/vnet-rules.ts), by its zone's type. */
+export function slotsOf(vnet: Vnet, zone: Zone | undefined): readonly string[] {
+  return zone ? vnetSlots(zone, vnet) : [];
 }
-
-export const slot = (kind: SlotKind, key: string): string => `${kind}:${key}`;
 
 interface Group {
   readonly members: Set<string>;
@@ -90,9 +74,12 @@ export class VnetGroups {
   }
 }
 
-/** The EVPN zone named for each vrf-vxlan by the VNI check (the last in id order, as it walks them). */
+/** The zone named for each VNI a zone holds for itself (an EVPN zone's vrf-vxlan) by the VNI check (the last in id order, as it walks them). */
 export function vrfZones(zones: ReadonlyMap<string, Zone>): Map<number, string> {
   const out = new Map<number, string>();
-  for (const z of zones.values()) if (z.type === 'evpn') out.set(z['vrf-vxlan'], z.id);
+  for (const z of zones.values()) {
+    const vni = ownVni(z);
+    if (vni !== undefined) out.set(vni, z.id);
+  }
   return out;
 }

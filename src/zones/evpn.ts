@@ -6,15 +6,63 @@
  */
 import { evpnUnderlay } from '../controllers/evpn-underlay.js';
 import { nodeControllers } from '../controllers/node-controllers.js';
-import type { Vnet } from '../model/vnet.js';
+import { at, editRule } from '../model/check-rules.js';
+import { issue, type Issue } from '../model/issues.js';
 import { DEFAULT_VXLAN_MTU, overlayMtu, VXLAN_OVERHEAD, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
-import { wireguardUnderlay } from './wireguard-underlay.js';
-import type { EvpnZone } from '../model/zone.js';
+import { optional, required, type TypeTables } from '../model/section-kind.js';
+import type { ControllerId, Vni } from '../model/values.js';
+import type { Vnet } from '../model/vnet.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { vnetBridgeOptions, vnetBridgeValues } from './bridge.js';
+import { evpnFrr } from './evpn-frr.js';
 import { ok, skipped, type Outcome } from '../ir/skip.js';
-import type { ZoneContext, ZonePlugin } from './plugin.js';
+import type { ZoneOf } from './options.js';
+import type { ZoneCheckContext, ZoneConfig, ZoneContext, ZonePlugin } from './plugin.js';
 import { snatRules } from './snat.js';
+import { checkVni, vniSlots } from './vnet-rules.js';
+import { wireguardFabric } from './wireguard-underlay.js';
+
+export const evpnOptions = {
+  properties: {
+    'vrf-vxlan': { type: 'integer', minimum: 1, maximum: 16777215, description: 'VNI for the zone VRF.' },
+    controller: { type: 'string', description: 'Controller for this zone.' },
+    'secondary-controllers': {
+      type: 'array',
+      items: { type: 'string', pattern: '[a-zA-Z][a-zA-Z0-9_-]*[a-zA-Z0-9]' },
+      description: 'Additional EVPN controllers that announce the EVPN routes of this zone.',
+    },
+    mac: { type: 'string', format: 'mac-addr', description: 'Anycast logical router mac address.' },
+    exitnodes: { type: 'string', format: 'pve-node-list', description: 'List of cluster node names.' },
+    'exitnodes-local-routing': { type: 'boolean', description: 'Allow exitnodes to connect to EVPN guests.' },
+    'exitnodes-primary': { type: 'string', format: 'pve-node', description: 'Force traffic through this exitnode first.' },
+    'advertise-subnets': {
+      type: 'boolean',
+      description: 'Advertise IP prefixes (Type-5 routes) instead of MAC/IP pairs (Type-2 routes).',
+    },
+    'disable-arp-nd-suppression': { type: 'boolean', description: 'Suppress IPv4 ARP && IPv6 Neighbour Discovery messages.' },
+    'rt-import': {
+      type: 'string',
+      format: 'pve-sdn-bgp-rt-list',
+      description: 'List of Route Targets that should be imported into the VRF of the zone.',
+    },
+  },
+  rules: {
+    'vrf-vxlan': required,
+    controller: required,
+    'secondary-controllers': optional,
+    exitnodes: optional,
+    'exitnodes-local-routing': optional,
+    'exitnodes-primary': optional,
+    'advertise-subnets': optional,
+    'disable-arp-nd-suppression': optional,
+    'bridge-disable-mac-learning': optional,
+    'rt-import': optional,
+    'vxlan-port': optional,
+    mac: optional,
+  },
+  listProperties: ['exitnodes'],
+} as const satisfies TypeTables;
+export type EvpnZone = ZoneOf<'evpn', typeof evpnOptions, { 'vrf-vxlan': Vni; controller: ControllerId; 'secondary-controllers': readonly ControllerId[] }>;
 
 /**
  * The metric of the VRF's unreachable default route: so high that a default
@@ -31,6 +79,12 @@ interface ZoneSetup {
   readonly exit: boolean;
 }
 
+/** The fabric the zone's controller peers over, if any. */
+function controllerFabric(config: ZoneConfig, zone: EvpnZone): string | undefined {
+  const controller = config.controllers.get(zone.controller);
+  return controller?.type === 'evpn' ? controller.fabric : undefined;
+}
+
 /** What every VNet of the zone shares on this node, or why the zone cannot be set up. */
 function zoneSetup(ctx: ZoneContext, zone: EvpnZone): Outcome<ZoneSetup> {
   const controller = ctx.config.controllers.get(zone.controller);
@@ -40,7 +94,7 @@ function zoneSetup(ctx: ZoneContext, zone: EvpnZone): Outcome<ZoneSetup> {
   if (underlay.kind === 'skipped') return underlay;
   const { local } = underlay.value;
   // the outgoing interface's MTU, or over a WireGuard fabric the WireGuard interface's
-  const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardUnderlay(ctx.config, zone) ? WIREGUARD_DEFAULT_MTU : undefined);
+  const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardFabric(ctx.config, controllerFabric(ctx.config, zone)) ? WIREGUARD_DEFAULT_MTU : undefined);
   return ok({
     ...(local.ip !== undefined ? { localIp: local.ip } : {}),
     mtu: zone.mtu ?? (underlayMtu ? overlayMtu(underlayMtu) : DEFAULT_VXLAN_MTU),
@@ -106,15 +160,57 @@ function crossVrfPair(ctx: ZoneContext, zone: EvpnZone, mtu: number, ipv6: boole
   ]);
 }
 
-export const evpnPlugin: ZonePlugin<EvpnZone> = {
-  type: 'evpn',
-  generateVnet(ctx, zone, vnet) {
-    if (!vnet.tag) return skipped('missing vxlan tag');
-    let found = ctx.zoneMemo.get(zone.id) as Outcome<ZoneSetup> | undefined;
-    if (found === undefined) {
-      found = zoneSetup(ctx, zone);
-      ctx.zoneMemo.set(zone.id, found);
+/** The zone's controllers exist and are EVPN controllers; its vrf-vxlan is its own; its primary exit node is one of its exit nodes. */
+function checkZones(ctx: ZoneCheckContext, zones: readonly EvpnZone[]): Issue[] {
+  const out: Issue[] = [];
+  const vrfVnis = new Map<number, string>();
+  for (const zone of zones) {
+    const controller = ctx.config.controllers.get(zone.controller);
+    if (!controller && !ctx.presentControllers.has(zone.controller)) {
+      out.push(issue('unknown-controller', at(ctx, 'zones', zone.id, 'controller'), `controller '${zone.controller}' does not exist`));
+    } else if (controller && controller.type !== 'evpn') {
+      out.push(issue('not-evpn-controller', at(ctx, 'zones', zone.id, 'controller'), `controller '${zone.controller}' is of type '${controller.type}', not an evpn controller`));
     }
+    const other = vrfVnis.get(zone['vrf-vxlan']);
+    if (other !== undefined) {
+      out.push(editRule(ctx, 'duplicate-vrf-vxlan', at(ctx, 'zones', zone.id, 'vrf-vxlan'), `vrf-vxlan ${zone['vrf-vxlan']} is already declared in zone '${other}'`));
+    } else vrfVnis.set(zone['vrf-vxlan'], zone.id);
+    const primary = zone['exitnodes-primary'];
+    if (primary && !(zone.exitnodes ?? []).includes(primary)) {
+      out.push(editRule(ctx, 'primary-not-exitnode', at(ctx, 'zones', zone.id, 'exitnodes-primary'), `exit node '${primary}' is not in exitnodes (${(zone.exitnodes ?? []).join(',') || 'none'})`));
+    }
+    checkSecondaryControllers(ctx, zone, out);
+  }
+  return out;
+}
+
+/** Each secondary controller once, existing, an EVPN controller (each has its own BGP peer group). */
+function checkSecondaryControllers(ctx: ZoneCheckContext, zone: EvpnZone, out: Issue[]): void {
+  const path = at(ctx, 'zones', zone.id, 'secondary-controllers');
+  const seen = new Set([zone.controller]);
+  for (const id of zone['secondary-controllers'] ?? []) {
+    const c = ctx.config.controllers.get(id);
+    if (seen.has(id)) out.push(issue('duplicate-controller', path, `controller '${id}' is listed twice for zone '${zone.id}'`));
+    else if (!c) out.push(issue('unknown-controller', path, `controller '${id}' does not exist`));
+    else if (c.type !== 'evpn') out.push(issue('not-evpn-controller', path, `controller '${id}' is of type '${c.type}', not an evpn controller`));
+    seen.add(id);
+  }
+}
+
+export const evpnPlugin: ZonePlugin<EvpnZone, Outcome<ZoneSetup>> = {
+  type: 'evpn',
+  check: checkZones,
+  checkVnet(ctx, zone, vnet) {
+    const out = checkVni(ctx, zone, vnet);
+    if (vnet.tag !== undefined && vnet.vlanaware) out.push(editRule(ctx, 'vlanaware-evpn', at(ctx, 'vnets', vnet.id, 'vlanaware'), "vlan-aware option can't be enabled with evpn"));
+    return out;
+  },
+  vnetSlots: (_zone, vnet) => vniSlots(vnet),
+  ownVni: (zone) => zone['vrf-vxlan'],
+  underlayFabric: controllerFabric,
+  prepare: zoneSetup,
+  generateVnet(ctx, zone, vnet, found) {
+    if (!vnet.tag) return skipped('missing vxlan tag');
     if (found.kind === 'skipped') return found;
     const setup = found.value;
     const vrf = `vrf_${zone.id}`;
@@ -132,4 +228,5 @@ export const evpnPlugin: ZonePlugin<EvpnZone> = {
     ctx.ifaces.define(`vrfbr_${zone.id}`, [opt('bridge-ports', l3vni), opt('bridge_stp', 'off'), opt('bridge_fd', 0), opt('mtu', setup.mtu), opt('vrf', vrf)]);
     if (setup.exit && zone['exitnodes-local-routing']) crossVrfPair(ctx, zone, setup.mtu, bridge.ipv6, vrf);
   },
+  frr: evpnFrr,
 };

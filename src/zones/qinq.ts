@@ -3,10 +3,27 @@
  * (outer tag); each VNet is a bridge on a customer VLAN (inner tag) of it, or,
  * for the one untagged VNet, on a veth pair into the zone bridge.
  */
-import type { QinqZone } from '../model/zone.js';
+import { optional, required, type TypeTables } from '../model/section-kind.js';
 import { opt } from '../ir/ifupdown/ir.js';
+import type { Outcome } from '../ir/skip.js';
 import { nodeBridge, VETH, vnetBridgeOptions, vnetBridgeValues, type NodeBridge } from './bridge.js';
+import type { ZoneOf } from './options.js';
 import type { ZoneContext, ZonePlugin } from './plugin.js';
+import { checkVlanTag, vlanTagSlots } from './vnet-rules.js';
+
+export const qinqOptions = {
+  properties: {
+    tag: { type: 'integer', minimum: 0, description: 'Service-VLAN Tag (outer VLAN)' },
+    'vlan-protocol': {
+      type: 'string',
+      enum: ['802.1q', '802.1ad'],
+      default: '802.1q',
+      description: 'Which VLAN protocol should be used for the creation of the QinQ zone.',
+    },
+  },
+  rules: { tag: required, bridge: required, 'bridge-disable-mac-learning': optional, 'vlan-protocol': optional },
+} as const satisfies TypeTables;
+export type QinqZone = ZoneOf<'qinq', typeof qinqOptions>;
 
 const zoneBridgeName = (zone: QinqZone): string => `z_${zone.id}`;
 
@@ -51,10 +68,13 @@ function defineZoneInterfaces(ctx: ZoneContext, zone: QinqZone, bridge: NodeBrid
   ]);
 }
 
-export const qinqPlugin: ZonePlugin<QinqZone> = {
+export const qinqPlugin: ZonePlugin<QinqZone, Outcome<NodeBridge>> = {
   type: 'qinq',
-  generateVnet(ctx, zone, vnet) {
-    const bridge = nodeBridge(ctx, zone.bridge);
+  // one tag-less VNet per zone (on the veth peer), the others on a customer VLAN each
+  checkVnet: (ctx, zone, vnet) => checkVlanTag(ctx, zone, vnet, false),
+  vnetSlots: (zone, vnet) => vlanTagSlots(zone, vnet, true),
+  prepare: (ctx, zone) => nodeBridge(ctx, zone.bridge),
+  generateVnet(ctx, zone, vnet, bridge) {
     if (bridge.kind === 'skipped') return bridge;
     const zoneBridge = zoneBridgeName(zone);
     // the zone's first VNet brings its interfaces up; the others only add their bridge

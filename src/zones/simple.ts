@@ -2,14 +2,26 @@
  * Simple zone: an isolated bridge per VNet on each node; subnets with a
  * gateway make it a routed (optionally SNATed) layer-3 bridge.
  */
-import type { SimpleZone } from '../model/zone.js';
+import { at } from '../model/check-rules.js';
+import { issue } from '../model/issues.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { vnetBridgeOptions, vnetBridgeValues } from './bridge.js';
+import type { ZoneOf } from './options.js';
+import type { TypeTables } from '../model/section-kind.js';
 import type { ZonePlugin } from './plugin.js';
 import { snatRules } from './snat.js';
 
-export const simplePlugin: ZonePlugin<SimpleZone> = {
+/** A simple zone has the common options only. */
+export const simpleOptions = { properties: {}, rules: {} } as const satisfies TypeTables;
+export type SimpleZone = ZoneOf<'simple', typeof simpleOptions>;
+
+export const simplePlugin: ZonePlugin<SimpleZone, void> = {
   type: 'simple',
+  checkVnet(ctx, zone, vnet) {
+    return vnet.tag === undefined ? [] : [issue('tag-ignored', at(ctx, 'vnets', vnet.id, 'tag'), `vlan tag is not allowed on simple zone '${zone.id}' (ignored)`, 'warning')];
+  },
+  vnetSlots: () => [],
+  prepare() {},
   generateVnet(ctx, zone, vnet) {
     if (ctx.ifaces.has(vnet.id)) return;
     const options: IfaceOption[] = [];

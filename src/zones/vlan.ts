@@ -4,16 +4,26 @@
  * VLAN-aware Linux bridge (`<bridge>.<tag>`), or classic Linux bridge (a
  * `<bridge>v<tag>` bridge over `<port>.<tag>`, joined to the VNet by a veth pair).
  */
-import type { VlanZone } from '../model/zone.js';
+import { optional, required, type TypeTables } from '../model/section-kind.js';
 import { opt } from '../ir/ifupdown/ir.js';
-import { FD_0, nodeBridge, STP_OFF, VETH, vnetBridgeOptions, vnetBridgeValues } from './bridge.js';
-import { skipped } from '../ir/skip.js';
+import { FD_0, nodeBridge, STP_OFF, VETH, vnetBridgeOptions, vnetBridgeValues, type NodeBridge } from './bridge.js';
+import { skipped, type Outcome } from '../ir/skip.js';
+import type { ZoneOf } from './options.js';
 import type { ZonePlugin } from './plugin.js';
+import { checkVlanTag, vlanTagSlots } from './vnet-rules.js';
 
-export const vlanPlugin: ZonePlugin<VlanZone> = {
+export const vlanOptions = {
+  properties: {},
+  rules: { bridge: required, 'bridge-disable-mac-learning': optional },
+} as const satisfies TypeTables;
+export type VlanZone = ZoneOf<'vlan', typeof vlanOptions>;
+
+export const vlanPlugin: ZonePlugin<VlanZone, Outcome<NodeBridge>> = {
   type: 'vlan',
-  generateVnet(ctx, zone, vnet) {
-    const found = nodeBridge(ctx, zone.bridge);
+  checkVnet: (ctx, zone, vnet) => checkVlanTag(ctx, zone, vnet, true),
+  vnetSlots: (zone, vnet) => vlanTagSlots(zone, vnet, false),
+  prepare: (ctx, zone) => nodeBridge(ctx, zone.bridge),
+  generateVnet(ctx, zone, vnet, found) {
     if (found.kind === 'skipped') return found;
     const bridge = found.value;
     const { tag } = vnet;

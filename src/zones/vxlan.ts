@@ -4,15 +4,31 @@
  */
 import { writtenAddrs } from '../model/format-values.js';
 import { fabricUnderlay } from '../fabrics/underlay.js';
+import { at, peersOrFabric } from '../model/check-rules.js';
+import { issue, type Issue } from '../model/issues.js';
 import { DEFAULT_VXLAN_MTU, overlayMtu, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
-import { wireguardUnderlay } from './wireguard-underlay.js';
-import type { VxlanZone } from '../model/zone.js';
+import { optional, type TypeTables } from '../model/section-kind.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { localAddress, type LocalAddress } from '../ir/local-address.js';
 import { vnetBridgeOptions, vnetBridgeValues } from './bridge.js';
 import { ok, skipped, type Outcome } from '../ir/skip.js';
+import type { ZoneOf } from './options.js';
 import type { ZoneContext, ZonePlugin } from './plugin.js';
+import { checkVni, vniSlots } from './vnet-rules.js';
+import { wireguardFabric } from './wireguard-underlay.js';
 
+export const vxlanOptions = {
+  properties: {
+    peers: {
+      type: 'string',
+      format: 'ip-list',
+      description: 'Comma-separated list of peers, that are part of the VXLAN zone. Usually the IPs of the nodes.',
+    },
+    fabric: { type: 'string', format: 'pve-sdn-fabric-id', description: 'SDN fabric to use as underlay for this VXLAN zone.' },
+  },
+  rules: { peers: optional, 'vxlan-port': optional, fabric: optional },
+} as const satisfies TypeTables;
+export type VxlanZone = ZoneOf<'vxlan', typeof vxlanOptions>;
 
 interface ZoneTunnel {
   readonly remotes: readonly IfaceOption[];
@@ -30,32 +46,36 @@ function zoneEndpoints(ctx: ZoneContext, zone: VxlanZone): Outcome<{ peers: read
   return ok({ peers: underlay.peers, local: { ip: underlay.local } });
 }
 
-function newZoneTunnel(ctx: ZoneContext, zone: VxlanZone): Outcome<ZoneTunnel> {
+/** Peers and MTU (or why the zone cannot be set up) are per zone: worked out once per render, not once per VNet. */
+function zoneTunnel(ctx: ZoneContext, zone: VxlanZone): Outcome<ZoneTunnel> {
   const endpoints = zoneEndpoints(ctx, zone);
   if (endpoints.kind === 'skipped') return endpoints;
   const { peers, local } = endpoints.value;
   // the outgoing interface's MTU, or over a WireGuard fabric the WireGuard interface's
-  const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardUnderlay(ctx.config, zone) ? WIREGUARD_DEFAULT_MTU : undefined);
+  const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardFabric(ctx.config, zone.fabric) ? WIREGUARD_DEFAULT_MTU : undefined);
   return ok({
     remotes: peers.filter((p) => p !== local.ip).map((p) => opt('vxlan_remoteip', p)),
     mtu: zone.mtu ?? (underlayMtu ? overlayMtu(underlayMtu) : DEFAULT_VXLAN_MTU),
   });
 }
 
-/** Peers and MTU (or why the zone cannot be set up) are per zone: worked out once per render, not once per VNet. */
-function zoneTunnel(ctx: ZoneContext, zone: VxlanZone): Outcome<ZoneTunnel> {
-  const cached = ctx.zoneMemo.get(zone.id) as Outcome<ZoneTunnel> | undefined;
-  if (cached) return cached;
-  const tunnel = newZoneTunnel(ctx, zone);
-  ctx.zoneMemo.set(zone.id, tunnel);
-  return tunnel;
-}
-
-export const vxlanPlugin: ZonePlugin<VxlanZone> = {
+export const vxlanPlugin: ZonePlugin<VxlanZone, Outcome<ZoneTunnel>> = {
   type: 'vxlan',
-  generateVnet(ctx, zone, vnet) {
+  check(ctx, zones) {
+    const out: Issue[] = [];
+    for (const zone of zones) {
+      const peers = peersOrFabric(ctx, 'zones', zone);
+      if (peers) out.push(peers);
+      if (zone.fabric !== undefined && !ctx.config.fabrics.has(zone.fabric)) out.push(issue('unknown-fabric', at(ctx, 'zones', zone.id, 'fabric'), `fabric '${zone.fabric}' does not exist`));
+    }
+    return out;
+  },
+  checkVnet: checkVni,
+  vnetSlots: (_zone, vnet) => vniSlots(vnet),
+  underlayFabric: (_config, zone) => zone.fabric,
+  prepare: zoneTunnel,
+  generateVnet(ctx, zone, vnet, tunnel) {
     if (!vnet.tag) return skipped('missing vxlan tag');
-    const tunnel = zoneTunnel(ctx, zone);
     if (tunnel.kind === 'skipped') return tunnel;
     const { remotes, mtu } = tunnel.value;
     const device = `vxlan_${vnet.id}`;

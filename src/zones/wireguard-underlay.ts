@@ -1,14 +1,7 @@
-/** The WireGuard fabric a zone's VXLAN tunnels run over, which sets their underlay MTU (model/overlay-mtu.ts). */
-import type { Zone } from '../model/zone.js';
+/** Whether a zone's VXLAN tunnels run over a WireGuard fabric, which sets their underlay MTU (model/overlay-mtu.ts). */
 import type { ZoneConfig } from './plugin.js';
 
-/** The WireGuard fabric a VXLAN zone (`fabric`) or EVPN zone (its controller's `fabric`) tunnels over, if any. */
-export function wireguardUnderlay(config: ZoneConfig, zone: Zone): string | undefined {
-  let fabric: string | undefined;
-  if (zone.type === 'vxlan') fabric = zone.fabric;
-  else if (zone.type === 'evpn') {
-    const controller = config.controllers.get(zone.controller);
-    fabric = controller?.type === 'evpn' ? controller.fabric : undefined;
-  }
+/** `fabric` when it is a WireGuard fabric of the config. */
+export function wireguardFabric(config: ZoneConfig, fabric: string | undefined): string | undefined {
   return fabric !== undefined && config.fabrics.get(fabric)?.protocol === 'wireguard' ? fabric : undefined;
 }

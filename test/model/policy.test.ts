@@ -138,13 +138,14 @@ describe('controllers and zones: route maps, BGP mode, peer groups, several EVPN
 
   test('references resolve, peer groups are unique and not generated ones', () => {
     const r = decodeFiles({ 'controllers.cfg': controllers, 'zones.cfg': zonesCfg, 'route-maps.cfg': SEED_ROUTE_MAPS, 'prefix-lists.cfg': SEED_PREFIX_LISTS });
+    // the zones' findings (their type's checks, zones/evpn.ts) come before the controllers'
     assert.deepEqual(errorsOf(r), [
+      'duplicate-controller zones.cfg:z1.secondary-controllers',
+      'unknown-controller zones.cfg:z1.secondary-controllers',
       'unknown-fabric controllers.cfg:ctl3.fabric',
       'unknown-route-map controllers.cfg:ctl1.route-map-out',
       'duplicate-peer-group controllers.cfg:ctl2.peer-group-name',
       'reserved-peer-group controllers.cfg:ctl3.peer-group-name',
-      'duplicate-controller zones.cfg:z1.secondary-controllers',
-      'unknown-controller zones.cfg:z1.secondary-controllers',
     ]);
   });
 

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { parseSectionConfig, writeSectionConfig } from '../../src/config/section-config.js';
 import { filesFromRawConfig, rawConfigFromFiles } from '../../src/sections/sdn-files.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
-import { zoneKind } from '../../src/model/zone.js';
+import { zoneKind } from '../../src/zones/kind.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 
 const PVE_DIR = join(FIXTURES_DIR, 'pve-sdn');

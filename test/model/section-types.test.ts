@@ -8,12 +8,14 @@ import { decodeConfig } from '../../src/sections/decode-config.js';
 import { SECTION_KINDS } from '../../src/sections/kinds.js';
 import type { PropertySchema } from '../../src/model/property-schema.js';
 import type { Subnet } from '../../src/model/subnet.js';
-import type { Asn, Cidr, DhcpRange, Endpoint, IfName, IpAddr, ParsedCidr, Vni, VnetId, ZoneId } from '../../src/model/values.js';
+import type { Asn, Cidr, ControllerId, DhcpRange, Endpoint, IfName, IpAddr, ParsedCidr, Vni, VnetId, ZoneId } from '../../src/model/values.js';
 import type { FabricSectionOf } from '../../src/model/fabric-kind.js';
 import type { PrefixListSection } from '../../src/model/prefix-list.js';
 import type { RouteMapSection } from '../../src/model/route-map.js';
 import type { Vnet } from '../../src/model/vnet.js';
-import { zoneKind, type EvpnZone, type QinqZone, type VlanZone, type VxlanZone } from '../../src/model/zone.js';
+import type { SectionRecord } from '../../src/model/section-kind.js';
+import { zoneKind, type EvpnZone, type QinqZone, type SimpleZone, type VlanZone, type VxlanZone } from '../../src/zones/kind.js';
+import { sharedZoneProperties } from '../../src/zones/options.js';
 
 /** compiles only when A and B are the same type */
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -42,6 +44,16 @@ describe('section types derived from the kinds’ tables', () => {
     same<ControllerOfType<'isis'>, IsisController>(true);
     // @ts-expect-error a BGP controller is not an EVPN one
     same<ControllerOfType<'bgp'>, EvpnController>(true);
+  });
+
+  test('the zone kind assembled in zones/ makes the zone modules’ own types, and takes each shared schema from the one table', () => {
+    type Made<T extends keyof typeof zoneKind.types, Values = unknown> = SectionRecord<typeof zoneKind, T, ZoneId, Values>;
+    same<Made<'simple'>, SimpleZone>(true);
+    same<Made<'vlan'>, VlanZone>(true);
+    same<Made<'qinq'>, QinqZone>(true);
+    same<Made<'vxlan'>, VxlanZone>(true);
+    same<Made<'evpn', { 'vrf-vxlan': Vni; controller: ControllerId; 'secondary-controllers': readonly ControllerId[] }>, EvpnZone>(true);
+    for (const [name, schema] of Object.entries(sharedZoneProperties)) assert.equal(zoneKind.properties[name as keyof typeof sharedZoneProperties], schema, name);
   });
 
   test('ids and references are branded', () => {

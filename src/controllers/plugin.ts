@@ -12,10 +12,7 @@ import type { RuleCtx } from '../model/check-rules.js';
 import type { FabricConfig } from '../model/fabric.js';
 import type { Issue } from '../model/issues.js';
 import type { RouteMaps } from '../model/route-map.js';
-import type { Subnet } from '../model/subnet.js';
-import type { VnetId } from '../model/values.js';
 import type { FrrDraft } from '../frr/draft.js';
-import type { IpRoute } from '../frr/ir.js';
 import type { NodeFacts } from '../ir/facts.js';
 import type { Skipped } from '../ir/skip.js';
 import type { NodeControllers } from './node-controllers.js';
@@ -32,10 +29,6 @@ export interface ControllerContext {
   readonly interfaces: InterfacesFile;
   /** the BGP and IS-IS controllers of this node */
   readonly node: NodeControllers;
-  /** subnets of a VNet, sorted by id */
-  readonly subnetsOf: (vnet: VnetId) => readonly Subnet[];
-  /** null routes for the subnets of every zone but `zone` (exit nodes) */
-  readonly nullRoutes: (zone: string) => readonly IpRoute[];
   /** the VNIs of the node's zones an EVPN controller does not carry, which its peers are not told (the zones say: zones/evpn-frr.ts) */
   readonly foreignVnis: (controller: EvpnController) => readonly number[];
   readonly frr: FrrDraft;
@@ -56,7 +49,7 @@ export interface ControllerCheckContext extends RuleCtx {
  * Each step adds its part, or says why it cannot be set up on this node (the
  * step is left out with a warning; the rest still renders).
  */
-export interface ControllerPlugin<C extends Controller = Controller> {
+export interface ControllerPlugin<C extends Controller> {
   readonly type: C['type'];
   /** The rules across sections for controllers of this type (`controllers`: those of the config, in id order). */
   readonly check: (ctx: ControllerCheckContext, controllers: readonly C[]) => void;

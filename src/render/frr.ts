@@ -6,11 +6,12 @@
 import type { InterfacesFile } from '../config/interfaces.js';
 import { controllerPlugin } from '../controllers/index.js';
 import { nodeControllers } from '../controllers/node-controllers.js';
-import { nullRouteIndex } from '../controllers/null-routes.js';
 import type { ControllerContext } from '../controllers/plugin.js';
 import { renderFabricFrr } from '../fabrics/index.js';
 import { foreignVnis } from '../zones/evpn-frr.js';
 import { zoneFrr } from '../zones/index.js';
+import { nullRouteIndex } from '../zones/null-routes.js';
+import type { ZoneFrrContext } from '../zones/plugin.js';
 import { newFrrDraft } from '../frr/draft.js';
 import { addPolicies } from '../frr/policies.js';
 import { mergeLocalConfig } from '../frr/merge-local.js';
@@ -53,8 +54,8 @@ function renderFrrText(config: SdnConfig, facts: NodeFacts, interfaces: Interfac
   // the reference writes frr.conf as soon as anything could configure FRR
   if (config.controllers.size === 0 && config.fabrics.size === 0 && frrLocal === undefined) return { text: null, warnings: [] };
   // built on first use: only exit nodes need it
-  let nullRoutes: ControllerContext['nullRoutes'] | undefined;
-  const ctx: ControllerContext = {
+  let nullRoutes: ZoneFrrContext['nullRoutes'] | undefined;
+  const ctx: ZoneFrrContext = {
     config,
     facts,
     interfaces,

@@ -7,7 +7,7 @@
  */
 import { activeOn, vtepMaps } from '../controllers/evpn.js';
 import { evpnAsn, evpnUnderlay } from '../controllers/evpn-underlay.js';
-import type { ControllerConfig, ControllerContext } from '../controllers/plugin.js';
+import type { ControllerConfig } from '../controllers/plugin.js';
 import { ensure, newBgpRouter, newL2vpnEvpnAf, newUnicastAf, newVrf, routeMapEntries, routeMapEntry, type BgpRouterDraft, type Draft } from '../frr/draft.js';
 import { DEFAULT_VRF, type L2vpnEvpnAf, type PrefixListRule, type RouteMapEntry } from '../frr/ir.js';
 import type { EvpnController } from '../controllers/evpn.js';
@@ -16,7 +16,7 @@ import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { routerId } from '../ir/local-address.js';
 import type { EvpnZone } from './evpn.js';
 import type { Zone } from './kind.js';
-import type { ZoneFrr } from './plugin.js';
+import type { ZoneFrr, ZoneFrrContext } from './plugin.js';
 
 /** exit-local-routing veth pair: the VRF side's address, the next hop of the routes back in */
 const XVRF_PEER = { 4: '10.255.255.2', 6: 'fe80::2' } as const;
@@ -69,7 +69,7 @@ function defaultRouteEntries(action: RouteMapEntry['action'], sets: RouteMapEntr
 }
 
 /** An exit node announces the default route into the zone and routes the zone's subnets outside. */
-function exitNode(ctx: ControllerContext, zone: EvpnZone, vrfName: string, vrfRouter: BgpRouterDraft): void {
+function exitNode(ctx: ZoneFrrContext, zone: EvpnZone, vrfName: string, vrfRouter: BgpRouterDraft): void {
   const frr = ctx.frr;
   ensure(frr.prefixLists, 'only_default', (): PrefixListRule[] => [{ ipv6: false, action: 'permit', network: '0.0.0.0/0', seq: 1 }]);
   ensure(frr.prefixLists, 'only_default_v6', (): PrefixListRule[] => [{ ipv6: true, action: 'permit', network: '::/0', seq: 1 }]);

@@ -4,13 +4,12 @@
  * the zone as its own type (a mapped table indexed by the zone's type, which
  * TypeScript pairs with the module's parameter types), no casts.
  */
-import type { ControllerContext } from '../controllers/plugin.js';
 import type { Issue } from '../model/issues.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Skipped } from '../ir/skip.js';
 import { evpnPlugin } from './evpn.js';
 import type { Zone, ZoneType } from './kind.js';
-import type { VnetRuleContext, ZoneCheckContext, ZoneConfig, ZoneContext, ZonePlugin } from './plugin.js';
+import type { VnetRuleContext, ZoneCheckContext, ZoneConfig, ZoneContext, ZoneFrrContext, ZonePlugin } from './plugin.js';
 import { qinqPlugin } from './qinq.js';
 import { simplePlugin } from './simple.js';
 import { vlanPlugin } from './vlan.js';
@@ -88,10 +87,10 @@ function fabricOf<K extends ZoneType>(config: ZoneConfig, type: K, zone: ZoneOf<
 /** The WireGuard fabric a zone's tunnels run over (a VXLAN zone's `fabric`, an EVPN zone's controller's), if any. */
 export const wireguardUnderlay = (config: ZoneConfig, zone: Zone): string | undefined => wireguardFabric(config, fabricOf(config, zone.type, zone));
 
-function frrOf<K extends ZoneType>(ctx: ControllerContext, type: K, zone: ZoneOf<K>, vnet?: Vnet): Skipped | undefined {
+function frrOf<K extends ZoneType>(ctx: ZoneFrrContext, type: K, zone: ZoneOf<K>, vnet?: Vnet): Skipped | undefined {
   const frr = ZONE_PLUGINS[type].frr;
   return vnet ? frr?.vnet(ctx, zone, vnet) : frr?.zone(ctx, zone);
 }
 
 /** The zone's part of frr.conf (an EVPN zone's VRF), or with `vnet` that VNet's. */
-export const zoneFrr = (ctx: ControllerContext, zone: Zone, vnet?: Vnet): Skipped | undefined => frrOf(ctx, zone.type, zone, vnet);
+export const zoneFrr = (ctx: ZoneFrrContext, zone: Zone, vnet?: Vnet): Skipped | undefined => frrOf(ctx, zone.type, zone, vnet);

@@ -16,6 +16,7 @@ import type { Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VnetId, ZoneId } from '../model/values.js';
 import type { Vnet } from '../model/vnet.js';
+import type { IpRoute } from '../frr/ir.js';
 import type { NodeFacts } from '../ir/facts.js';
 import type { InterfacesSink } from '../ir/ifupdown/ir.js';
 import type { Skipped } from '../ir/skip.js';
@@ -54,12 +55,20 @@ export interface ZoneRecordBase {
   readonly type: string;
 }
 
+/** What a zone's part of frr.conf reads: the controllers' context, and the subnets. */
+export interface ZoneFrrContext extends ControllerContext {
+  /** subnets of a VNet, sorted by id */
+  readonly subnetsOf: (vnet: VnetId) => readonly Subnet[];
+  /** null routes for the subnets of every zone but `zone` (exit nodes) */
+  readonly nullRoutes: (zone: string) => readonly IpRoute[];
+}
+
 /** An EVPN zone's part of frr.conf, run after the controllers' (render/frr.ts). */
 export interface ZoneFrr<Z extends ZoneRecordBase> {
   /** the zone's VRF and VRF BGP instance */
-  readonly zone: (ctx: ControllerContext, zone: Z) => Skipped | undefined;
+  readonly zone: (ctx: ZoneFrrContext, zone: Z) => Skipped | undefined;
   /** what one of its VNets adds */
-  readonly vnet: (ctx: ControllerContext, zone: Z, vnet: Vnet) => Skipped | undefined;
+  readonly vnet: (ctx: ZoneFrrContext, zone: Z, vnet: Vnet) => Skipped | undefined;
 }
 
 export interface ZonePlugin<Z extends ZoneRecordBase, State> {

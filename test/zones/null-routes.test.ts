@@ -1,7 +1,7 @@
 /** Exit-node null routes: every other zone's subnets, by address, numerically. */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { nullRouteIndex } from '../../src/controllers/null-routes.js';
+import { nullRouteIndex } from '../../src/zones/null-routes.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
 
 test("per zone: the other zones' subnets in numeric order; for an address in several subnets the last one outside the zone wins", () => {

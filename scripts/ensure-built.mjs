@@ -15,7 +15,7 @@ const SOURCE_DIRS = ['src', 'test', 'bench'];
 const WEB_INPUTS = [
   ...['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/package.json'],
   ...['src/model/property-schema.ts', 'src/model/section-kind.ts', 'src/model/sdn-schema.ts'],
-  ...['src/api/answers.ts', 'src/ipam/status-entry.ts', 'src/sdn/node-report.ts', 'src/sdn/file-diffs.ts', 'src/sdn/revision-meta.ts', 'src/tasks/task-status.ts'],
+  ...['src/api/answers.ts', 'src/ipam/status-entry.ts', 'src/sdn/section-row.ts', 'src/sdn/node-report.ts', 'src/sdn/file-diffs.ts', 'src/sdn/revision-meta.ts', 'src/tasks/task-status.ts'],
 ];
 
 /** The newest modification time of the files under `path` that `counts` (default: every file). */

@@ -13,6 +13,8 @@ export type { NodeStatus as AgentReport } from '../sdn/node-report.js';
 /** `GET /cluster/sdn/ipams/{ipam}/status`: one address the IPAM holds. */
 export type { IpamEntry } from '../ipam/status-entry.js';
 export type { TaskLogLine, TaskStatus } from '../tasks/task-status.js';
+/** `GET /cluster/sdn/<set>` and `…/{id}`: a section as read (sdn/views.ts `SetRows` types each set's from its kind's tables; the UI reads any kind's). */
+export type { DhcpRangeAnswer, PendingValues, RowState, RowValue, SectionRow } from '../sdn/section-row.js';
 
 /** `GET /cluster/sdn/status`: the running version, the lock, and what an apply would change per section set. */
 export interface SdnStatusAnswer {

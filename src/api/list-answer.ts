@@ -10,16 +10,14 @@ import type { AccessConfig } from '../auth/access-config.js';
 import { EncodedJson } from './formats.js';
 import type { Ctx } from './route.js';
 
-type Entry = Readonly<Record<string, unknown>>;
-
-const answers = new WeakMap<readonly Entry[], WeakMap<AccessConfig, Map<string, EncodedJson>>>();
+const answers = new WeakMap<readonly object[], WeakMap<AccessConfig, Map<string, EncodedJson>>>();
 
 /**
  * `list`'s entries that `keep` keeps, as JSON. `filter` names what `keep`
  * tests besides the caller's permissions (the query's `type`): the same
  * list, caller and filter always keep the same entries.
  */
-export function listAnswer(ctx: Ctx, list: readonly Entry[], filter: string, keep: (entry: Entry) => boolean): EncodedJson {
+export function listAnswer<E extends object>(ctx: Ctx, list: readonly E[], filter: string, keep: (entry: E) => boolean): EncodedJson {
   let byAccess = answers.get(list);
   if (!byAccess) answers.set(list, (byAccess = new WeakMap()));
   let byCaller = byAccess.get(ctx.access);

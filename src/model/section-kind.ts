@@ -60,13 +60,13 @@ export function typeNames<T extends string>(kind: SectionKind<T>): T[] {
 }
 
 /** What the mapped types read of a kind: its properties and its per-type option rules, with their literal types. */
-interface KindTables {
+export interface KindTables {
   readonly properties: Readonly<Record<string, PropertySchema>>;
   readonly types: Readonly<Record<string, Readonly<Record<string, OptionRule>>>>;
 }
-type RulesOf<K extends KindTables, T extends keyof K['types']> = K['types'][T];
+export type RulesOf<K extends KindTables, T extends keyof K['types']> = K['types'][T];
 /** A property's schema in type `T`: the type's own (`optionalAs`), else the kind's. */
-type SchemaIn<K extends KindTables, Rule, N> = Rule extends { readonly schema: infer S extends PropertySchema } ? S : N extends keyof K['properties'] ? K['properties'][N] : never;
+export type SchemaIn<K extends KindTables, Rule, N> = Rule extends { readonly schema: infer S extends PropertySchema } ? S : N extends keyof K['properties'] ? K['properties'][N] : never;
 type RequiredIn<R> = { [N in keyof R]: R[N] extends { readonly optional: false } ? N : never }[keyof R];
 /** the values the kind's own rules make (`values`) */
 type RuleValues<K> = K extends { readonly values: infer V } ? { [N in keyof V]: V[N] extends (checked: never) => infer Out ? Extract<Out, { readonly value: unknown }>['value'] : never } : unknown;

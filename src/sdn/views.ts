@@ -5,10 +5,12 @@
  * they are not in the files.
  */
 import { parseDhcpRange } from '../model/subnet.js';
+import type { SECTION_KINDS } from '../sections/kinds.js';
 import { SETS, type SetName } from './kinds.js';
 import { pendingConfig, type PendingSection } from './pending.js';
 import { runningIds, type SdnState, type SectionFile, type TextSection } from './state.js';
 import { sectionsNaming } from './value-index.js';
+import type { KindRow, SubnetRowExtras } from './section-row.js';
 import { apiValue, toRunning, type RunningSection } from './values.js';
 
 export type ReadMode = 'config' | 'pending' | 'running';
@@ -84,14 +86,25 @@ export function encodeAll(o: Readonly<Record<string, unknown>>): Record<string, 
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, apiValue(v)]));
 }
 
+/** The rows of each section set as the API answers them, derived from its kind's tables (sdn/section-row.ts). */
+export type SetRows = { readonly [S in SetName]: S extends 'subnets' ? Omit<KindRow<(typeof SECTION_KINDS)[S]>, 'dhcp-range'> & SubnetRowExtras : KindRow<(typeof SECTION_KINDS)[S]> };
+
+/**
+ * A section's values as its set's row type: the one place a row gets its
+ * kind's type. The values are the section's as its kind's schema checked
+ * them when the API wrote it, in the reference's encoding (toRunning,
+ * apiValue), which is what the row types say (section-row.ts AnswerValue).
+ */
+const asRow = <S extends SetName>(_set: S, row: Record<string, unknown>) => row as SetRows[S];
+
 /** Adds what the reference's read helpers add: the id under its parameter name, the digest, subnet fields. */
-export function apiSection(set: SetName, id: string, section: Readonly<Record<string, unknown>>, digest: string | undefined): Record<string, unknown> {
+export function apiSection<S extends SetName>(set: S, id: string, section: Readonly<Record<string, unknown>>, digest: string | undefined): SetRows[S] {
   const out = encodeAll(section);
   if (section.pending && typeof section.pending === 'object') out.pending = encodeAll(section.pending as Record<string, unknown>);
   out[SETS[set].kind.idProperty] = id;
   if (digest !== undefined) out.digest = digest;
   if (set === 'subnets') Object.assign(out, subnetExtras(id, section));
-  return out;
+  return asRow(set, out);
 }
 
 /**
@@ -100,15 +113,27 @@ export function apiSection(set: SetName, id: string, section: Readonly<Record<st
  * thousands is built once per revision, not per request. The answers are
  * shared: callers filter them, never change them.
  */
-const lists = new WeakMap<object, { readonly digest: string | undefined; readonly list: readonly Readonly<Record<string, unknown>>[] }>();
+type ListMemo<S extends SetName> = WeakMap<object, { readonly digest: string | undefined; readonly list: readonly SetRows[S][] }>;
+const lists: { readonly [S in SetName]: ListMemo<S> } = {
+  zones: new WeakMap(),
+  vnets: new WeakMap(),
+  subnets: new WeakMap(),
+  controllers: new WeakMap(),
+  ipams: new WeakMap(),
+  dns: new WeakMap(),
+  fabrics: new WeakMap(),
+  'prefix-lists': new WeakMap(),
+  'route-maps': new WeakMap(),
+};
 
-export function apiList(set: SetName, view: SetView): readonly Readonly<Record<string, unknown>>[] {
-  const known = lists.get(view.ids);
+export function apiList<S extends SetName>(set: S, view: SetView): readonly SetRows[S][] {
+  const memo: ListMemo<S> = lists[set];
+  const known = memo.get(view.ids);
   if (known && known.digest === view.digest) return known.list;
   const list = Object.keys(view.ids)
     .sort()
     .map((id) => apiSection(set, id, view.ids[id] ?? {}, view.digest));
-  lists.set(view.ids, { digest: view.digest, list });
+  memo.set(view.ids, { digest: view.digest, list });
   return list;
 }
 
@@ -118,22 +143,21 @@ export function apiList(set: SetName, view: SetView): readonly Readonly<Record<s
  * list of every subnet made again after each edit; in the other views
  * those of the list naming the VNet.
  */
-export function vnetSubnets(state: SdnState, vnet: string, mode: ReadMode): readonly Readonly<Record<string, unknown>>[] {
+export function vnetSubnets(state: SdnState, vnet: string, mode: ReadMode): readonly SetRows['subnets'][] {
   if (mode !== 'config') return apiList('subnets', setView(state, 'subnets', mode)).filter((s) => s.vnet === vnet);
   const digest = state.files.subnets.digest;
   return [...sectionsNaming(state, 'subnets', vnet)].sort().map((id) => apiSection('subnets', id, sectionView(state, 'subnets', mode, id).section ?? {}, digest));
 }
 
-function subnetExtras(id: string, section: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function subnetExtras(id: string, section: Readonly<Record<string, unknown>>): SubnetRowExtras {
   const [zone = '', network = '', mask = ''] = id.split('-');
-  const out: Record<string, unknown> = { id, zone, network, mask, cidr: `${network}/${mask}` };
+  const ids = { id, zone, network, mask, cidr: `${network}/${mask}` };
   const ranges = section['dhcp-range'];
+  if (!Array.isArray(ranges)) return ids;
   // the model's parse of a range; the answer gives its addresses as written
-  if (Array.isArray(ranges)) {
-    out['dhcp-range'] = ranges.flatMap((text) => {
-      const r = parseDhcpRange(String(text));
-      return r ? [{ 'start-address': r.start.written, 'end-address': r.end.written }] : [];
-    });
-  }
-  return out;
+  const pairs = ranges.flatMap((text) => {
+    const r = parseDhcpRange(String(text));
+    return r ? [{ 'start-address': r.start.written, 'end-address': r.end.written }] : [];
+  });
+  return { ...ids, 'dhcp-range': pairs };
 }

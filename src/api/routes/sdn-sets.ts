@@ -11,6 +11,7 @@ import { SETS, type SetName } from '../../sdn/kinds.js';
 import { ParamError, SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { createSection, deleteSection, objectName, updateSection, type Params } from '../../sdn/edit.js';
+import type { SectionRow } from '../../sdn/section-row.js';
 import { apiList, apiSection, sectionView, setView, type ReadMode } from '../../sdn/views.js';
 import { REQUIRED, type DecodedValue } from '../../model/schema.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type CheckedParams, type ParamSchemas } from '../params.js';
@@ -124,7 +125,8 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
         const view = setView(await readState(ctx), set, modeOf(ctx.params));
         const idProperty = SETS[set].kind.idProperty;
         const type = optText(ctx.params.type);
-        return listAnswer(ctx, apiList(set, view), type ?? '', (s) => ctx.can(acl.item(String(s[idProperty])), ['SDN.Audit', 'SDN.Allocate'], true) && (!type || s.type === type));
+        const keep = (s: SectionRow) => ctx.can(acl.item(String(s[idProperty])), ['SDN.Audit', 'SDN.Allocate'], true) && (!type || s.type === type);
+        return listAnswer(ctx, apiList(set, view), type ?? '', keep);
       },
     }),
     route({

@@ -12,7 +12,7 @@ import { ParamError, SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { namedSubnetId, newSubnetId, updateVnet, vnetZone, vnetZoneChange } from '../../sdn/vnet-edit.js';
 import type { StoreWrite } from '../../store/types.js';
-import { apiList, apiSection, sectionView, setView, vnetSubnets } from '../../sdn/views.js';
+import { apiList, apiSection, sectionView, setView, vnetSubnets, type ReadMode, type SetRows } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type TextParam } from '../params.js';
 import { listAnswer } from '../list-answer.js';
 import { route, type CheckCtx, type Ctx, type RouteDef } from '../route.js';
@@ -52,10 +52,8 @@ const vnetRoutes: RouteDef[] = [
     async handler(ctx) {
       const state = await readState(ctx);
       const view = setView(state, 'vnets', modeOf(ctx.params));
-      return listAnswer(ctx, apiList('vnets', view), '', (s) => {
-          const zone = s.zone ?? (s.pending as Record<string, unknown> | undefined)?.zone;
-          return ctx.can(`/sdn/zones/${String(zone)}/${String(s.vnet)}`, READ, true);
-        });
+      // a VNet not yet applied names its zone among its pending values
+      return listAnswer(ctx, apiList('vnets', view), '', (s) => ctx.can(`/sdn/zones/${String(s.zone ?? s.pending?.zone)}/${s.vnet}`, READ, true));
     },
   }),
   route({
@@ -116,7 +114,7 @@ const vnetRoutes: RouteDef[] = [
 const SUBNET_CIDR: TextParam = { type: 'string', format: 'CIDR', description: 'The SDN subnet object identifier.' };
 const SUBNET_ID: TextParam = { type: 'string', pattern: '[^/\\s]+|[0-9a-fA-F.:]+/\\d+', maxLength: 128, description: 'The SDN subnet object identifier.' };
 
-function subnetOfVnet(state: SdnState, vnet: string, id: string, mode: 'config' | 'pending' | 'running'): Record<string, unknown> {
+function subnetOfVnet(state: SdnState, vnet: string, id: string, mode: ReadMode): SetRows['subnets'] {
   const { section, digest } = sectionView(state, 'subnets', mode, id);
   if (!section) throw new SdnError(`sdn subnet '${id}' does not exist`, 'not-found');
   const out = apiSection('subnets', id, section, digest);

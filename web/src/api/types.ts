@@ -1,14 +1,4 @@
-/** The shapes of the API answers the UI reads: a section read (its values are the section kind's), and the answers the server declares (src/api/answers.ts). */
-
-/** A section as read with `pending=1`: running values, `state` and the pending values. */
-export interface SectionRow {
-  readonly type?: string;
-  readonly state?: 'new' | 'changed' | 'deleted';
-  /** values that differ from the running config (`'deleted'` for removed keys) */
-  readonly pending?: Readonly<Record<string, unknown>>;
-  readonly digest?: string;
-  readonly [key: string]: unknown;
-}
+/** The shapes of the API answers the UI reads, as the server declares them (src/api/answers.ts). */
 
 /** The answers of Weft's own routes, as the server declares them. */
 export type {
@@ -17,6 +7,7 @@ export type {
   IpamEntry,
   LoginAnswer,
   NodeRow,
+  SectionRow,
   SdnResourceRow as SdnResource,
   SdnStatusAnswer as SdnStatus,
   TaskLogLine,

@@ -58,7 +58,8 @@ export function encodeValue(widget: Widget, value: FieldValue | undefined): Para
   }
 }
 
-export function initialValues(fields: readonly FieldSpec[], row: SectionRow | undefined): FormValues {
+/** The fields' values from a section's row, or from any answer's record (an IPAM entry). */
+export function initialValues(fields: readonly FieldSpec[], row: Readonly<Record<string, unknown>> | undefined): FormValues {
   return Object.fromEntries(fields.map((f) => [f.name, decodeValue(f.widget, row?.[f.name])]));
 }
 

@@ -56,7 +56,7 @@ const enc = (parent: string | undefined) => encodeURIComponent(parent ?? '');
 
 const typeChoices = (kind: SchemaKind): TypeChoice[] => Object.keys(kind.types).map((t) => ({ sectionType: t, label: t, params: { type: t } }));
 const onlyType = (kind: SchemaKind): TypeChoice[] => Object.keys(kind.types).map((t) => ({ sectionType: t, label: t, params: {} }));
-const rowType = (row: SectionRow): string => String(row.type ?? (row.pending?.type as string | undefined) ?? '');
+const rowType = (row: SectionRow): string => String(row.type ?? row.pending?.type ?? '');
 const byType = (choices: readonly TypeChoice[], type: string) => choices.find((c) => c.sectionType === type);
 
 /** Fabric section types are `<protocol>_fabric` and `<protocol>_node`; the API names the protocol. */

@@ -6,7 +6,9 @@
  * whole config still validates.
  */
 import { isDeepStrictEqual } from 'node:util';
+import type { PropertyValues } from '../model/property-schema.js';
 import type { DecodedValue } from '../model/schema.js';
+import type { SECTION_KINDS } from '../sections/kinds.js';
 import type { StoreWrite } from '../store/types.js';
 import type { SectionValue } from '../config/section-config.js';
 import { ParamError, SdnError } from '../util/errors.js';
@@ -20,7 +22,10 @@ import { withEntry } from '../util/edited-map.js';
 import { without } from '../util/without.js';
 import { randomMac } from './anycast-mac.js';
 
-export type Params = Readonly<Record<string, DecodedValue>>;
+/** An edit's values, as the API's check decoded them; an absent one (an optional parameter not given) changes nothing. */
+export type Params = Readonly<Record<string, DecodedValue | undefined>>;
+/** An edit's values for a section of set `S`: its kind's properties as their schemas decode them (model/property-schema.ts PropertyValues), each optional. */
+export type SetParams<S extends SetName> = Partial<PropertyValues<(typeof SECTION_KINDS)[S]['properties']>>;
 
 /** `zones` → `zone`: the reference's object names in messages. */
 export const objectName = (set: SetName): string => (set === 'dns' ? 'dns' : set.replace(/-(\w)/g, ' $1').replace(/s$/, ''));
@@ -44,7 +49,7 @@ function split(set: SetName, params: Params): { values: Map<string, SectionValue
   const secret: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) {
     const schema = SETS[set].kind.properties[k];
-    if (!schema) continue;
+    if (!schema || v === undefined) continue;
     if (schema.secret) {
       secret[k] = String(v);
       continue;

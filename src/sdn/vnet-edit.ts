@@ -10,7 +10,7 @@
 import { parseCidr } from '../model/ip.js';
 import { subnetIdFor } from '../model/subnet.js';
 import type { StoreWrite } from '../store/types.js';
-import { updateSection, type Params } from './edit.js';
+import { updateSection, type SetParams } from './edit.js';
 import { ParamError } from '../util/errors.js';
 import type { SdnState } from './state.js';
 import { sectionsNaming } from './value-index.js';
@@ -24,14 +24,14 @@ export function vnetZone(state: SdnState, vnet: string): string | undefined {
 }
 
 /** The zone a VNet's update moves it to (undefined: it stays); its zone cannot be deleted. */
-export function vnetZoneChange(state: SdnState, id: string, values: Params, toDelete: readonly string[]): string | undefined {
+export function vnetZoneChange(state: SdnState, id: string, values: SetParams<'vnets'>, toDelete: readonly string[]): string | undefined {
   if (toDelete.includes('zone')) throw new ParamError({ zone: 'cannot delete zone' });
   const zone = values.zone;
-  return typeof zone === 'string' && zone !== vnetZone(state, id) ? zone : undefined;
+  return zone !== undefined && zone !== vnetZone(state, id) ? zone : undefined;
 }
 
 /** A VNet's update: it moves to another zone only without subnets. */
-export function updateVnet(state: SdnState, id: string, values: Params, toDelete: readonly string[], digest: string | undefined): StoreWrite[] {
+export function updateVnet(state: SdnState, id: string, values: SetParams<'vnets'>, toDelete: readonly string[], digest: string | undefined): StoreWrite[] {
   if (vnetZoneChange(state, id, values, toDelete) !== undefined && sectionsNaming(state, 'subnets', id).size > 0) {
     throw new ParamError({ zone: "can't change zone if subnets exist" });
   }

@@ -10,46 +10,45 @@ import { splitList } from '../../model/formats.js';
 import { SETS, type SetName } from '../../sdn/kinds.js';
 import { ParamError, SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
-import { createSection, deleteSection, objectName, updateSection, type Params } from '../../sdn/edit.js';
+import { createSection, deleteSection, objectName, updateSection } from '../../sdn/edit.js';
 import type { SectionRow } from '../../sdn/section-row.js';
 import { apiList, apiSection, sectionView, setView, type ReadMode } from '../../sdn/views.js';
-import { REQUIRED, type DecodedValue } from '../../model/schema.js';
+import { REQUIRED } from '../../model/schema.js';
+import type { SECTION_KINDS } from '../../sections/kinds.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type CheckedParams, type ParamSchemas } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
 import { listAnswer } from '../list-answer.js';
 import { route, type CheckCtx, type RouteDef } from '../route.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
-export const CONTROL_PARAMS = new Set(['lock-token', 'digest', 'delete', 'type']);
-
 /** which config a read shows: `pending=1`, `running=1`, or the edited one */
 export function modeOf(params: { readonly pending?: boolean; readonly running?: boolean }): ReadMode {
   return params.pending ? 'pending' : params.running ? 'running' : 'config';
 }
 
+/** A set's property schemas, each made optional: the reference's create/update schemas, with their literal types. */
+export type SetPropertySchemas<S extends SetName> = {
+  readonly [N in keyof (typeof SECTION_KINDS)[S]['properties']]: AsOptional<(typeof SECTION_KINDS)[S]['properties'][N]>;
+};
+type AsOptional<P> = P extends PropertySchema ? Omit<P, 'optional'> & { readonly optional: true } : never;
+
 /** Every property of the set, optional: the reference's create/update schemas. */
-export function propertySchemas(set: SetName): Record<string, PropertySchema> {
+export function propertySchemas<S extends SetName>(set: S): SetPropertySchemas<S> {
   const out: Record<string, PropertySchema> = {};
   for (const [k, p] of Object.entries(SETS[set].kind.properties)) out[k] = { ...p, optional: true };
-  return out;
+  // each of the kind's properties, made optional: what the type says of them
+  return out as SetPropertySchemas<S>;
 }
 
 /**
  * A section set's create or update parameters: every property of the set
  * (optional), then the route's own (ids, control parameters, a property made
- * required; one named again keeps its place). The handler sees the route's own
- * typed; the set's properties are the section's values (`sectionParams`),
- * typed by their kind's schemas as `DecodedValue`.
+ * required; one named again keeps its place). The handler sees them all
+ * typed by their schemas (route()): the set's properties as their kind's
+ * schemas decode them, which `sectionParams` hands to the section.
  */
-export function withSetProperties<const O extends ParamSchemas>(set: SetName, own: O): O {
+export function withSetProperties<S extends SetName, const O extends ParamSchemas>(set: S, own: O): Omit<SetPropertySchemas<S>, keyof O> & O {
   return { ...propertySchemas(set), ...own };
-}
-
-/** One property of the set, required (a VNet's zone when it is created). */
-export function requiredProperty(set: SetName, key: string): PropertySchema & { readonly optional: false } {
-  const schema = SETS[set].kind.properties[key];
-  if (!schema) throw new Error(`${set} has no property '${key}'`);
-  return { ...schema, optional: false };
 }
 
 export function typeSchema<O extends boolean>(set: SetName, optional: O): Omit<TextProp, 'optional'> & { readonly optional: O } {
@@ -60,11 +59,18 @@ export function idSchema(set: SetName): Omit<TextProp, 'optional'> & { readonly 
   return { ...SETS[set].kind.idSchema, optional: false };
 }
 
-/** The values to store: everything but the control parameters and the ids. */
-export function sectionParams(params: CheckedParams, exclude: readonly string[]): Params {
-  const out: Record<string, DecodedValue> = {};
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && !CONTROL_PARAMS.has(k) && !exclude.includes(k)) out[k] = v;
-  return out;
+/** The parameters that steer an edit rather than give the section's values. */
+interface ControlParams {
+  readonly 'lock-token'?: unknown;
+  readonly digest?: unknown;
+  readonly delete?: unknown;
+  readonly type?: unknown;
+}
+
+/** The values to store: every parameter but the control parameters and the section's id (`id`, its parameter's name). */
+export function sectionParams<P extends ControlParams, I extends keyof P & string>(params: P, id: I): Omit<P, keyof ControlParams | I> {
+  const { 'lock-token': _lockToken, digest: _digest, delete: _delete, type: _type, [id]: _id, ...values } = params;
+  return values;
 }
 
 /**
@@ -113,9 +119,9 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
   const createParams = withSetProperties(set, { [idParam]: idSchema(set), type: typeSchema(set, false), 'lock-token': LOCK_TOKEN });
   const updateParams = withSetProperties(set, { [idParam]: idSchema(set), digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
   const create = (ctx: CheckCtx<typeof createParams>) => (state: SdnState) =>
-    createSection(state, set, newId(sectionIdIn(set, ctx.params), state, set), ctx.params.type ?? '', sectionParams(ctx.params, [idParam]));
+    createSection(state, set, newId(sectionIdIn(set, ctx.params), state, set), ctx.params.type ?? '', sectionParams(ctx.params, idParam));
   const update = (ctx: CheckCtx<typeof updateParams>) => (state: SdnState) =>
-    updateSection(state, set, givenId(set, ctx.params), sectionParams(ctx.params, [idParam]), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
+    updateSection(state, set, givenId(set, ctx.params), sectionParams(ctx.params, idParam), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
   return [
     route({
       method: 'GET',

@@ -7,6 +7,7 @@
  * reference checks only the zone it leaves).
  */
 import { splitList } from '../../model/formats.js';
+import { SECTION_KINDS } from '../../sections/kinds.js';
 import { createSection, deleteSection, objectName, updateSection } from '../../sdn/edit.js';
 import { ParamError, SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
@@ -16,13 +17,15 @@ import { apiList, apiSection, sectionView, setView, vnetSubnets, type ReadMode, 
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type TextParam } from '../params.js';
 import { listAnswer } from '../list-answer.js';
 import { route, type CheckCtx, type Ctx, type RouteDef } from '../route.js';
-import { idSchema, modeOf, newId, requiredProperty, sectionParams, typeSchema, withSetProperties } from './sdn-sets.js';
+import { idSchema, modeOf, newId, sectionParams, typeSchema, withSetProperties } from './sdn-sets.js';
 import { withSubnetIpam } from './subnet-ipam.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
 const READ = ['SDN.Audit', 'SDN.Allocate'] as const;
 const VNET_ID = idSchema('vnets');
-const VNET_CREATE = withSetProperties('vnets', { zone: requiredProperty('vnets', 'zone'), vnet: VNET_ID, type: typeSchema('vnets', true), 'lock-token': LOCK_TOKEN });
+/** a VNet is created in a zone */
+const VNET_ZONE = { ...SECTION_KINDS.vnets.properties.zone, optional: false } as const;
+const VNET_CREATE = withSetProperties('vnets', { zone: VNET_ZONE, vnet: VNET_ID, type: typeSchema('vnets', true), 'lock-token': LOCK_TOKEN });
 const VNET_UPDATE = withSetProperties('vnets', { vnet: VNET_ID, digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
 
 /** check_vnet_access: any of the privileges on the VNet's own path (ACLs on its VLANs give none). */
@@ -32,12 +35,12 @@ export function checkVnet(ctx: Ctx, state: SdnState, vnet: string, privs: readon
   ctx.check(`/sdn/zones/${zone}/${vnet}`, privs, true);
 }
 
-const createVnet = (ctx: CheckCtx<typeof VNET_CREATE>) => (state: SdnState) => createSection(state, 'vnets', newId(ctx.params.vnet, state, 'vnets'), 'vnet', sectionParams(ctx.params, ['vnet']));
+const createVnet = (ctx: CheckCtx<typeof VNET_CREATE>) => (state: SdnState) => createSection(state, 'vnets', newId(ctx.params.vnet, state, 'vnets'), 'vnet', sectionParams(ctx.params, 'vnet'));
 
 /** A VNet's update; the caller may change it (checkVnet). */
 const vnetUpdate = (ctx: CheckCtx<typeof VNET_UPDATE>, id: string) => (state: SdnState) => {
   const del = splitList(optText(ctx.params.delete) ?? '');
-  const values = sectionParams(ctx.params, ['vnet']);
+  const values = sectionParams(ctx.params, 'vnet');
   const newZone = vnetZoneChange(state, id, values, del);
   // the zone it enters must allow this caller to create VNets there
   if (newZone !== undefined) ctx.check(`/sdn/zones/${newZone}`, ['SDN.Allocate']);
@@ -128,13 +131,13 @@ const SUBNET_UPDATE = withSetProperties('subnets', { vnet: VNET_ID, subnet: SUBN
 /** A subnet's create: its id in a state (the VNet's zone and the CIDR) and its writes. */
 function subnetCreate(ctx: CheckCtx<typeof SUBNET_CREATE>, vnet: string): { idIn: (state: SdnState) => string; plan: (state: SdnState) => readonly StoreWrite[] } {
   const idIn = (state: SdnState) => newSubnetId(state, vnet, ctx.params.subnet ?? '');
-  return { idIn, plan: (state) => createSection(state, 'subnets', idIn(state), 'subnet', sectionParams(ctx.params, ['subnet'])) };
+  return { idIn, plan: (state) => createSection(state, 'subnets', idIn(state), 'subnet', sectionParams(ctx.params, 'subnet')) };
 }
 
 const subnetUpdate = (ctx: CheckCtx<typeof SUBNET_UPDATE>, vnet: string, given: string) => (state: SdnState) => {
   const id = namedSubnetId(state, vnet, given);
   subnetOfVnet(state, vnet, id, 'config');
-  return updateSection(state, 'subnets', id, sectionParams(ctx.params, ['subnet']), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
+  return updateSection(state, 'subnets', id, sectionParams(ctx.params, 'subnet'), splitList(optText(ctx.params.delete) ?? ''), optText(ctx.params.digest));
 };
 
 const subnetRoutes: RouteDef[] = [

@@ -1,0 +1,73 @@
+/**
+ * A section set's create and update parameters (api/routes/sdn-sets.ts):
+ * the set's properties reach the handler typed by their kind's schemas, as
+ * every route's own parameters do, and `sectionParams` hands the section
+ * every value but the control parameters and the id.
+ */
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { collectParams, DELETE_LIST, DIGEST, LOCK_TOKEN } from '../../src/api/params.js';
+import type { ParamsOf } from '../../src/api/route.js';
+import { idSchema, propertySchemas, sectionParams, typeSchema, withSetProperties } from '../../src/api/routes/sdn-sets.js';
+import { SET_NAMES, SETS } from '../../src/sdn/kinds.js';
+
+/** compiles only when A and B are the same type */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const same = <A, B>(ok: Equal<A, B>): Equal<A, B> => ok;
+
+const VNET_UPDATE = withSetProperties('vnets', { vnet: idSchema('vnets'), digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
+const ZONE_CREATE = withSetProperties('zones', { zone: idSchema('zones'), type: typeSchema('zones', false), 'lock-token': LOCK_TOKEN });
+const SUBNET_CREATE = withSetProperties('subnets', { vnet: idSchema('vnets'), subnet: { type: 'string', description: 'the CIDR' }, 'lock-token': LOCK_TOKEN });
+
+describe('section set parameters typed by their kind', () => {
+  test('the set’s properties are typed as their schemas decode them, each optional', () => {
+    type Vnet = ParamsOf<typeof VNET_UPDATE>;
+    same<Vnet['vnet'], string>(true);
+    same<Vnet['tag'], number | undefined>(true);
+    same<Vnet['vlanaware'], boolean | undefined>(true);
+    same<Vnet['zone'], string | undefined>(true);
+    type Zone = ParamsOf<typeof ZONE_CREATE>;
+    same<Zone['zone'], string>(true);
+    same<Zone['vlan-protocol'], '802.1q' | '802.1ad' | undefined>(true);
+    same<Zone['mtu'], number | undefined>(true);
+    // what sectionParams hands the section: the values, without the control parameters and the id
+    type Values = ReturnType<typeof sectionParams<Vnet, 'vnet'>>;
+    same<keyof Values, 'zone' | 'tag' | 'alias' | 'vlanaware' | 'isolate-ports'>(true);
+    same<Values['tag'], number | undefined>(true);
+  });
+
+  test('every set’s properties are its kind’s, made optional', () => {
+    for (const set of SET_NAMES) {
+      const schemas = propertySchemas(set);
+      assert.deepEqual(Object.keys(schemas), Object.keys(SETS[set].kind.properties), set);
+      for (const [key, schema] of Object.entries(schemas)) assert.deepEqual(schema, { ...SETS[set].kind.properties[key], optional: true }, `${set}.${key}`);
+    }
+  });
+
+  test('sectionParams keeps the values, without the control parameters and the id', () => {
+    const checked = collectParams(
+      SUBNET_CREATE,
+      new Map<string, unknown>([
+        ['vnet', 'v1'],
+        ['subnet', '10.0.0.0/24'],
+        ['gateway', '10.0.0.1'],
+        ['snat', '1'],
+        ['lock-token', 'abc'],
+      ]),
+    );
+    assert.equal(checked.errors, null);
+    // a subnet's VNet is one of its values; its CIDR names it
+    assert.deepEqual({ ...sectionParams(checked.params, 'subnet') }, { vnet: 'v1', gateway: '10.0.0.1', snat: true });
+    const update = collectParams(
+      VNET_UPDATE,
+      new Map<string, unknown>([
+        ['vnet', 'v1'],
+        ['tag', '7'],
+        ['digest', 'd'],
+        ['delete', 'alias'],
+      ]),
+    );
+    assert.equal(update.errors, null);
+    assert.deepEqual({ ...sectionParams(update.params, 'vnet') }, { tag: 7 });
+  });
+});

@@ -36,7 +36,8 @@ describe('section set parameters typed by their kind', () => {
     same<Values['tag'], number | undefined>(true);
   });
 
-  test('every set’s properties are its kind’s, made optional', () => {
+  test('every set’s properties are its kind’s, made optional, before the route’s own', () => {
+    assert.deepEqual(Object.keys(ZONE_CREATE), [...Object.keys(SETS.zones.kind.properties), 'zone', 'type', 'lock-token']);
     for (const set of SET_NAMES) {
       const schemas = propertySchemas(set);
       assert.deepEqual(Object.keys(schemas), Object.keys(SETS[set].kind.properties), set);

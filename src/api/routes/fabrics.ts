@@ -20,7 +20,7 @@ import { optText, readState, sdnWrite } from './sdn-tx.js';
 
 export const FABRIC_ID: TextParam = { type: 'string', format: 'pve-sdn-fabric-id', description: 'Identifier for SDN fabrics' };
 const PROTOCOL = { type: 'string', enum: FABRIC_PROTOCOLS, description: 'Type of configuration entry in an SDN Fabric section config' } as const;
-const props = propertySchemas('fabrics');
+const props: Readonly<Record<string, PropertySchema>> = propertySchemas('fabrics');
 /** the properties any `<protocol>_fabric` (or `_node`) section may carry */
 function propsOf(suffix: '_fabric' | '_node'): Record<string, PropertySchema> {
   const keys = new Set(Object.entries(fabricKind.types).filter(([t]) => t.endsWith(suffix)).flatMap(([, o]) => Object.keys(o)));

@@ -2,7 +2,9 @@
  * The conformance corpus (test/fixtures/conformance) rendered in this process
  * the way `weft render` renders it for check.mjs: one test per case and node,
  * each file compared byte for byte; a fabrics.cfg the reference refuses must
- * be refused with the finding's code and path listed below.
+ * be refused with the finding's code and path listed below. The project's own
+ * render cases (test/fixtures/render-cases, the corpus's shape) run the same
+ * way: what Weft renders that the reference's corpus does not show.
  */
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { renderFromFiles } from '../src/cli/render-files.js';
 import { errorsOf, type Issue } from '../src/model/issues.js';
-import { CONFORMANCE_DIR, fabricCases, fabricPart, zoneCases } from './support/conformance.js';
+import { CONFORMANCE_DIR, fabricCases, fabricPart, RENDER_CASES_DIR, zoneCases, type ZoneCase } from './support/conformance.js';
 import { SHARED_DIR, sharedSkip } from './support/paths.js';
 import { withTempDir } from './support/weft.js';
 
@@ -26,8 +28,9 @@ const read = (path: string) => readFileSync(path, 'utf8');
 const errorList = (issues: readonly Issue[]) => errorsOf(issues).map((i) => `${i.code} ${i.path}`);
 const messages = (issues: readonly Issue[]) => issues.map((i) => `${i.path}: ${i.message}`).join('\n');
 
-describe('conformance: zones', () => {
-  for (const c of zoneCases()) {
+/** One test per zone case: the sdn file and frr.conf byte for byte. */
+function zoneCaseTests(cases: readonly ZoneCase[]): void {
+  for (const c of cases) {
     test(`zones/${c.name}`, () => {
       const r = renderFromFiles(c.sources);
       assert.ok(r.files, messages(r.issues));
@@ -35,7 +38,11 @@ describe('conformance: zones', () => {
       if (c.expectedFrr !== undefined) assert.equal(r.files.frr, read(c.expectedFrr), 'frr.conf');
     });
   }
-});
+}
+
+describe('conformance: zones', () => zoneCaseTests(zoneCases()));
+
+describe("the project's render cases: zones", () => zoneCaseTests(zoneCases(undefined, RENDER_CASES_DIR)));
 
 describe('conformance: fabrics', () => {
   /** `weft render --config-dir <case> --facts {"nodename": node}`, as check.mjs runs it */

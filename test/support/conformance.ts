@@ -1,7 +1,9 @@
 /**
  * The conformance corpus in test/fixtures/conformance (see its README): its
- * cases, and what `weft render` is given for each; and the project's own
- * fixture (test/fixtures/pve-sdn on node-pve1) as a case of the same shape.
+ * cases, and what `weft render` is given for each; the project's own render
+ * cases in the corpus's shape (test/fixtures/render-cases: what Weft renders
+ * beyond the reference's corpus); and the project's own fixture
+ * (test/fixtures/pve-sdn on node-pve1) as a case of the same shape.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import type { RenderSources } from '../../src/cli/render-files.js';
 import { FIXTURES_DIR } from './paths.js';
 
 export const CONFORMANCE_DIR = join(FIXTURES_DIR, 'conformance');
+export const RENDER_CASES_DIR = join(FIXTURES_DIR, 'render-cases');
 export const ZONE_GROUPS = ['simple', 'vlan', 'qinq', 'vxlan', 'evpn'] as const;
 export type ZoneGroup = (typeof ZONE_GROUPS)[number];
 
@@ -51,10 +54,11 @@ function subdirs(dir: string): string[] {
   return readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory()).sort();
 }
 
-export function zoneCases(groups: readonly ZoneGroup[] = ZONE_GROUPS): ZoneCase[] {
+/** The zone cases under `root` (the corpus, or the project's render cases, which need not have every group). */
+export function zoneCases(groups: readonly ZoneGroup[] = ZONE_GROUPS, root = CONFORMANCE_DIR): ZoneCase[] {
   return groups.flatMap((group) =>
-    subdirs(join(CONFORMANCE_DIR, 'zones', group)).map((name) => {
-      const dir = join(CONFORMANCE_DIR, 'zones', group, name);
+    (existsSync(join(root, 'zones', group)) ? subdirs(join(root, 'zones', group)) : []).map((name) => {
+      const dir = join(root, 'zones', group, name);
       const frrLocal = join(dir, 'frr.conf.local');
       const expectedFrr = join(dir, 'expected', 'frr.conf');
       return {

@@ -26,7 +26,14 @@ export const vxlanOptions = {
     },
     fabric: { type: 'string', format: 'pve-sdn-fabric-id', description: 'SDN fabric to use as underlay for this VXLAN zone.' },
   },
-  rules: { peers: optional, 'vxlan-port': optional, fabric: optional },
+  rules: {
+    peers: optional,
+    'vxlan-port': optional,
+    fabric: optional,
+    // as the reference's VLAN, QinQ and EVPN zones: guests' ports do not learn MACs (their ports' flag, which the
+    // agent sets as the reference sets it when it plugs a guest: agent/port-policy.ts); nothing in the interfaces file
+    'bridge-disable-mac-learning': optional,
+  },
 } as const satisfies TypeTables;
 export type VxlanZone = ZoneOf<'vxlan', typeof vxlanOptions>;
 

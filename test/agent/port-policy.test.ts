@@ -42,6 +42,15 @@ test('the policy: isolation per VNet, learning per zone, only zones on this node
   });
 });
 
+test('a VXLAN zone with bridge-disable-mac-learning turns learning off on its VNets’ guest ports', () => {
+  const r = decodeFiles({
+    'zones.cfg': cfg('vxlan: zx\n peers 192.168.0.1,192.168.0.2\n bridge-disable-mac-learning 1\n\nvxlan: zy\n peers 192.168.0.1,192.168.0.2'),
+    'vnets.cfg': cfg('vnet: vx\n zone zx\n tag 100\n\nvnet: vy\n zone zy\n tag 200'),
+  });
+  assert.ok(r.config, JSON.stringify(r.issues));
+  assert.deepEqual(Object.fromEntries(portPolicy(r.config, 'pve1')), { vx: { isolated: false, learning: false }, vy: { isolated: false, learning: true } });
+});
+
 test('enforcing sets only what differs, on guest ports only, and resets a VNet that lost its policy', async () => {
   const runner = recorder([
     slave('tap100i0', 'iso', false, true),

@@ -5,7 +5,7 @@
 import { parseInterfaces } from '../config/interfaces.js';
 import type { DhcpHost } from '../dhcp/plan.js';
 import type { SdnConfig } from '../sections/sdn-config.js';
-import { fabricsOfNode } from '../model/fabric.js';
+import { fabricsOfNode } from '../fabrics/fabric-config.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { renderNode, SDN_INTERFACES_PATH } from '../render/node-files.js';

@@ -6,7 +6,7 @@
  */
 import { parseInterfaces } from '../config/interfaces.js';
 import type { SdnConfig } from '../sections/sdn-config.js';
-import { fabricsOfNode } from '../model/fabric.js';
+import { fabricsOfNode } from '../fabrics/fabric-config.js';
 import { issue, type Issue } from '../model/issues.js';
 import { overlayMtuProblem, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
 import { wireguardUnderlay } from '../zones/index.js';

@@ -5,7 +5,7 @@
  */
 import type { InterfacesFile } from '../config/interfaces.js';
 import { fabricUnderlay } from '../fabrics/underlay.js';
-import type { FabricConfig } from '../model/fabric.js';
+import type { FabricConfig } from '../fabrics/fabric-config.js';
 import { writtenAddrs } from '../model/format-values.js';
 import type { NodeFacts } from '../ir/facts.js';
 import { localAddress, type LocalAddress } from '../ir/local-address.js';

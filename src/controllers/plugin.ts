@@ -9,7 +9,7 @@ import type { InterfacesFile } from '../config/interfaces.js';
 import type { Controller } from './kind.js';
 import type { EvpnController } from './evpn.js';
 import type { RuleCtx } from '../model/check-rules.js';
-import type { FabricConfig } from '../model/fabric.js';
+import type { FabricConfig } from '../fabrics/fabric-config.js';
 import type { Issue } from '../model/issues.js';
 import type { RouteMaps } from '../model/route-map.js';
 import type { FrrDraft } from '../frr/draft.js';

@@ -8,8 +8,8 @@
  */
 import { DEFAULT_VRF, type AfNeighbor, type Redistribution, type UnicastAf } from '../frr/ir.js';
 import { ensure, newBgpRouter, newUnicastAf, type BgpRouterDraft, type Draft, type FrrDraft } from '../frr/draft.js';
-import type { BgpFabric, BgpInternalNode } from '../model/fabric.js';
-import { bgpRouterId } from '../model/fabric-ids.js';
+import type { BgpFabric, BgpInternalNode } from './bgp.js';
+import { bgpRouterId } from './ids.js';
 import { addSourceRouteMap, fabricMatches } from './frr-common.js';
 import { hostCidr } from './interfaces.js';
 import type { FabricFrrState } from './plugin.js';

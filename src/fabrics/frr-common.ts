@@ -8,7 +8,7 @@
 import type { FrrDraft } from '../frr/draft.js';
 import { ensure } from '../frr/draft.js';
 import type { ProtocolRouteMap, RouteMapMatch } from '../frr/ir.js';
-import { cidrText, type Fabric } from '../model/fabric.js';
+import { cidrText, type Fabric } from './fabric-config.js';
 import type { FabricFrrState } from './plugin.js';
 
 export type RoutingProtocol = 'openfabric' | 'ospf' | 'bgp';

@@ -1,10 +1,10 @@
 /** The fabric plugin table (one entry per protocol) and the per-node fabric render. */
 import type { FrrDraft } from '../frr/draft.js';
-import type { FabricConfig, FabricEntry } from '../model/fabric.js';
 import type { FabricProtocol } from '../model/fabric-kind.js';
 import type { Iface } from '../ir/ifupdown/ir.js';
 import { bgpPlugin } from './bgp.js';
 import { closeBgpSourceRouteMaps } from './bgp-frr.js';
+import type { FabricConfig, FabricEntry } from './fabric-config.js';
 import { SOURCE_SEQ_START } from './frr-common.js';
 import { loopbackStanzas } from './interfaces.js';
 import { openfabricPlugin } from './openfabric.js';
@@ -12,16 +12,16 @@ import { ospfPlugin } from './ospf.js';
 import type { EntryOf, FabricFrrState, FabricNodeContext, FabricPlugin } from './plugin.js';
 import { wireguardPlugin } from './wireguard.js';
 
-export const FABRIC_PLUGINS = {
+const FABRIC_PLUGINS: { readonly [P in FabricProtocol]: FabricPlugin<EntryOf<P>> } = {
   openfabric: openfabricPlugin,
   ospf: ospfPlugin,
   bgp: bgpPlugin,
   wireguard: wireguardPlugin,
-} as const satisfies { readonly [P in FabricProtocol]: FabricPlugin<EntryOf<P>> };
+};
 
-/** The plugin for an entry, with the entry's node: the table is typed per protocol, the caller holds the union. */
-export function fabricPlugin(entry: FabricEntry): FabricPlugin<FabricEntry> {
-  return FABRIC_PLUGINS[entry.protocol] as unknown as FabricPlugin<FabricEntry>;
+/** The plugin of a protocol; `fabricPlugin(entry.protocol)` takes `entry` (the table pairs each protocol with its fabrics). */
+export function fabricPlugin<P extends FabricProtocol>(protocol: P): FabricPlugin<EntryOf<P>> {
+  return FABRIC_PLUGINS[protocol];
 }
 
 /** The node's part of every fabric it is in, fabric by fabric (id order), as the reference writes it. */
@@ -30,14 +30,14 @@ export function nodeFabrics(fabrics: FabricConfig, nodename: string): FabricNode
   for (const entry of fabrics.values()) {
     const node = entry.nodes.get(nodename);
     // an external node is a peer definition, never this machine
-    if (node && !('role' in node && node.role === 'external')) out.push({ fabrics, entry, node } as FabricNodeContext<FabricEntry>);
+    if (node && !('role' in node && node.role === 'external')) out.push({ fabrics, entry, node });
   }
   return out;
 }
 
 /** Stanzas for `/etc/network/interfaces.d/sdn`, after the zones' ones. */
 export function renderFabricInterfaces(fabrics: FabricConfig, nodename: string): Iface[] {
-  return nodeFabrics(fabrics, nodename).flatMap((ctx) => [...loopbackStanzas(ctx.node), ...fabricPlugin(ctx.entry).interfaces(ctx)]);
+  return nodeFabrics(fabrics, nodename).flatMap((ctx) => [...loopbackStanzas(ctx.node), ...fabricPlugin(ctx.entry.protocol).interfaces(ctx)]);
 }
 
 /**
@@ -46,6 +46,6 @@ export function renderFabricInterfaces(fabrics: FabricConfig, nodename: string):
  */
 export function renderFabricFrr(fabrics: FabricConfig, nodename: string, frr: FrrDraft): void {
   const state: FabricFrrState = { nextSeq: SOURCE_SEQ_START };
-  for (const ctx of nodeFabrics(fabrics, nodename)) fabricPlugin(ctx.entry).frr({ ...ctx, frr, state });
+  for (const ctx of nodeFabrics(fabrics, nodename)) fabricPlugin(ctx.entry.protocol).frr({ ...ctx, frr, state });
   closeBgpSourceRouteMaps(frr);
 }

@@ -3,7 +3,7 @@
  * (pve-rs `get_interfaces_etc_network_config`): a stanza per address family,
  * `address`, and `ip-forward 1` so the node routes between fabric links.
  */
-import type { FabricNode } from '../model/fabric.js';
+import type { FabricNode } from './fabric-config.js';
 import type { ParsedCidr, ParsedIp } from '../model/ip.js';
 import { opt, type Iface } from '../ir/ifupdown/ir.js';
 

@@ -1,12 +1,14 @@
 /**
  * The fabric plugin contract: one small object per protocol, registered in
- * `fabrics/index.ts`. A plugin turns one node's part of one fabric into IR
+ * `fabrics/index.ts`. A plugin checks its fabrics (phase two of the decoder,
+ * `checks.ts` runs it) and turns one node's part of one fabric into IR
  * (ifupdown2 stanzas, FRR blocks); it never writes text or touches the system.
  */
 import type { FrrDraft } from '../frr/draft.js';
-import type { FabricConfig, FabricEntry } from '../model/fabric.js';
 import type { FabricProtocol } from '../model/fabric-kind.js';
 import type { Iface } from '../ir/ifupdown/ir.js';
+import type { FabricCheckCtx } from './check-ctx.js';
+import type { FabricConfig, FabricEntry } from './fabric-config.js';
 
 export type EntryOf<P extends FabricProtocol> = Extract<FabricEntry, { protocol: P }>;
 export type NodeOf<E extends FabricEntry> = E extends { readonly nodes: ReadonlyMap<string, infer N> } ? N : never;
@@ -33,6 +35,10 @@ export interface FabricFrrContext<E extends FabricEntry> extends FabricNodeConte
 
 export interface FabricPlugin<E extends FabricEntry> {
   readonly protocol: E['protocol'];
+  /** The protocol's rules on one fabric and its nodes, after those every protocol has (a prefix). */
+  readonly check: (ctx: FabricCheckCtx, entry: E) => void;
+  /** Its rules against the fabrics before this one, in id order (one OSPF area per fabric, one NET per node, …). */
+  readonly checkAcross?: (ctx: FabricCheckCtx, entry: E, fabrics: FabricConfig) => void;
   /** Stanzas for the node's fabric interfaces (the dummy loopback is common to all protocols). */
   readonly interfaces: (ctx: FabricNodeContext<E>) => readonly Iface[];
   /** Adds the node's routers, interfaces, filters and route maps of this fabric to the FRR draft. */

@@ -4,7 +4,7 @@
  * (by node name), this node's own is the local endpoint, and its dummy
  * interface is the source (pve-network `VxlanPlugin`, `EvpnPlugin`).
  */
-import type { FabricConfig } from '../model/fabric.js';
+import type { FabricConfig } from './fabric-config.js';
 import { dummyName } from './interfaces.js';
 
 export interface FabricUnderlay {

@@ -4,7 +4,7 @@
  * interface of this node. The private keys come in as a value: rendering stays
  * pure, and the keys never pass through the running config.
  */
-import type { FabricConfig } from '../model/fabric.js';
+import type { FabricConfig } from './fabric-config.js';
 import { issue, type Issue } from '../model/issues.js';
 import type { NodeFile } from '../ir/node-file.js';
 import { resolvePeers, type ResolvedPeer } from './wireguard-peers.js';

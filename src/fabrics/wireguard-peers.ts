@@ -4,7 +4,8 @@
  * key, endpoint and allowed IPs; the peer entry may override the endpoint and
  * add allowed IPs (proxmox-ve-config `WireGuardConfigBuilder`).
  */
-import type { Endpoint, WireguardFabric, WireguardInterface, WireguardInternalNode, WireguardNode } from '../model/fabric.js';
+import type { Endpoint } from '../model/values.js';
+import type { WireguardFabric, WireguardInterface, WireguardInternalNode, WireguardNode } from './wireguard.js';
 import { cidrOf, hostCidr } from './interfaces.js';
 
 /** WireGuard's default port, for an endpoint that names none. */

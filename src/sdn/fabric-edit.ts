@@ -2,7 +2,7 @@
  * The rules of editing fabrics and their nodes that are about the edit (the
  * reference's fabric API): a fabric's protocol does not change, a node joins
  * a fabric of its protocol, and a fabric is deleted with its nodes. What the
- * resulting fabrics must satisfy is the model's (model/fabric-checks.ts),
+ * resulting fabrics must satisfy is the fabric modules' (fabrics/checks.ts),
  * which every edit runs (edit.ts).
  */
 import type { FabricProtocol } from '../model/fabric-kind.js';

@@ -16,7 +16,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { writeWireguardKeys, type WireguardKeys } from '../config/wg-keys.js';
-import { splitNodeSectionId, wireguardInterface } from '../model/fabric-kind.js';
+import { splitNodeSectionId } from '../model/fabric-kind.js';
+import { wireguardInterface } from '../fabrics/wireguard.js';
 import { formatIssue } from '../model/issues.js';
 import { checkProperty, encodeProperty, type PropertyRecord } from '../model/schema.js';
 import { clampPrivateKey, wireguardPublicKey } from '../model/wireguard-key.js';

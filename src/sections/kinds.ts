@@ -1,7 +1,7 @@
 /** The one table of section kinds, keyed by their running-config name. */
 import { controllerKind, type Controller } from '../controllers/kind.js';
 import { dnsKind, type Dns } from '../model/dns.js';
-import { fabricKind, type FabricSection } from '../model/fabric-kind.js';
+import { fabricKind, type FabricSection } from '../fabrics/kind.js';
 import { ipamKind, type Ipam } from '../model/ipam.js';
 import { prefixListKind, type PrefixListSection } from '../model/prefix-list.js';
 import { routeMapKind, type RouteMapSection } from '../model/route-map.js';

@@ -7,7 +7,7 @@
  */
 import type { Controller } from '../controllers/kind.js';
 import type { Dns } from '../model/dns.js';
-import type { FabricConfig } from '../model/fabric.js';
+import type { FabricConfig } from '../fabrics/fabric-config.js';
 import type { Ipam } from '../model/ipam.js';
 import type { PrefixList } from '../model/prefix-list.js';
 import type { RouteMaps } from '../model/route-map.js';

@@ -11,7 +11,7 @@ import type { InterfacesFile } from '../config/interfaces.js';
 import type { Controller } from '../controllers/kind.js';
 import type { ControllerContext } from '../controllers/plugin.js';
 import type { RuleCtx } from '../model/check-rules.js';
-import type { FabricConfig } from '../model/fabric.js';
+import type { FabricConfig } from '../fabrics/fabric-config.js';
 import type { Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
 import type { VnetId, ZoneId } from '../model/values.js';

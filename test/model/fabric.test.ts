@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { decodeConfig } from '../../src/sections/decode-config.js';
-import { bgpRouterId, openfabricNet } from '../../src/model/fabric-ids.js';
+import { bgpRouterId, openfabricNet } from '../../src/fabrics/ids.js';
 import { parseIp, type ParsedIp } from '../../src/model/ip.js';
 import { cfg, decodeFiles, errorsOf } from '../support/sdn-dir.js';
 

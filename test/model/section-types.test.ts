@@ -9,7 +9,11 @@ import { SECTION_KINDS } from '../../src/sections/kinds.js';
 import type { PropertySchema } from '../../src/model/property-schema.js';
 import type { Subnet } from '../../src/model/subnet.js';
 import type { Asn, Cidr, ControllerId, DhcpRange, Endpoint, IfName, IpAddr, ParsedCidr, Vni, VnetId, ZoneId } from '../../src/model/values.js';
-import type { FabricSectionOf } from '../../src/model/fabric-kind.js';
+import type { BgpNodeSection } from '../../src/fabrics/bgp.js';
+import type { fabricKind } from '../../src/fabrics/kind.js';
+import type { OpenfabricNodeSection } from '../../src/fabrics/openfabric.js';
+import type { OspfFabricSection, OspfNodeSection } from '../../src/fabrics/ospf.js';
+import type { WireguardFabricSection, WireguardNodeSection } from '../../src/fabrics/wireguard.js';
 import type { PrefixListSection } from '../../src/model/prefix-list.js';
 import type { RouteMapSection } from '../../src/model/route-map.js';
 import type { Vnet } from '../../src/model/vnet.js';
@@ -109,22 +113,31 @@ describe('section types derived from the kinds’ tables', () => {
   });
 
   test('fabric, prefix-list and route-map sections: formats decoded inside property strings and array items too', () => {
-    same<FabricSectionOf<'ospf_fabric'>['ip_prefix'], ParsedCidr | undefined>(true);
-    same<FabricSectionOf<'ospf_fabric'>['area'], string>(true);
-    same<FabricSectionOf<'bgp_node'>['role'], 'internal' | 'external'>(true);
-    same<FabricSectionOf<'bgp_node'>['ip'], IpAddr | undefined>(true);
-    type OspfInterface = NonNullable<FabricSectionOf<'ospf_node'>['interfaces']>[number];
+    same<OspfFabricSection['ip_prefix'], ParsedCidr | undefined>(true);
+    same<OspfFabricSection['area'], string>(true);
+    same<BgpNodeSection['role'], 'internal' | 'external'>(true);
+    same<BgpNodeSection['ip'], IpAddr | undefined>(true);
+    type OspfInterface = NonNullable<OspfNodeSection['interfaces']>[number];
     same<OspfInterface['name'], IfName>(true);
     same<OspfInterface['ip'], ParsedCidr | undefined>(true);
     same<OspfInterface['network_type'], 'broadcast' | 'non-broadcast' | 'point-to-point' | 'point-to-multipoint' | undefined>(true);
-    type Peer = NonNullable<FabricSectionOf<'wireguard_node'>['peers']>[number];
+    type Peer = NonNullable<WireguardNodeSection['peers']>[number];
     same<Peer['endpoint'], Endpoint | undefined>(true);
     same<Peer['allowed_ips'], readonly ParsedCidr[] | undefined>(true);
-    same<FabricSectionOf<'wireguard_node'>['allowed_ips'], readonly ParsedCidr[] | undefined>(true);
+    same<WireguardNodeSection['allowed_ips'], readonly ParsedCidr[] | undefined>(true);
     same<NonNullable<PrefixListSection['entries']>[number]['prefix'], ParsedCidr>(true);
     same<NonNullable<PrefixListSection['entries']>[number]['seq'], number | undefined>(true);
     same<RouteMapSection['action'], 'permit' | 'deny'>(true);
     same<NonNullable<RouteMapSection['match']>[number]['value'], string | undefined>(true);
+  });
+
+  test('a fabric protocol module’s section records are those of the assembled kind', () => {
+    type KindRecord<T extends keyof typeof fabricKind.types & string> = SectionRecord<typeof fabricKind, T>;
+    same<OspfFabricSection, KindRecord<'ospf_fabric'>>(true);
+    same<OpenfabricNodeSection, KindRecord<'openfabric_node'>>(true);
+    same<BgpNodeSection, KindRecord<'bgp_node'>>(true);
+    same<WireguardFabricSection, KindRecord<'wireguard_fabric'>>(true);
+    same<WireguardNodeSection, KindRecord<'wireguard_node'>>(true);
   });
 
   test('the decoder makes the values of a property string’s keys and of an array’s items', () => {

@@ -3,7 +3,8 @@
  * (`<protocol>_fabric: <id>`, `<protocol>_node: <fabric>_<node>`). Only the
  * shape is checked here; the fabric model validates addressing later.
  */
-import { FABRIC_PROTOCOLS, fabricKind, type FabricProtocol } from '../../model/fabric-kind.js';
+import { FABRIC_PROTOCOLS, type FabricProtocol } from '../../model/fabric-kind.js';
+import { fabricKind } from '../../fabrics/kind.js';
 import { splitList } from '../../model/formats.js';
 import type { DecodedValue, PropertySchema } from '../../model/schema.js';
 import { deleteSection, updateSection, type Params } from '../../sdn/edit.js';

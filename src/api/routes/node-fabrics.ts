@@ -8,7 +8,7 @@
  * `PVE::RS::SDN::Fabrics`), in its words.
  */
 import { dummyName } from '../../fabrics/interfaces.js';
-import type { FabricEntry } from '../../model/fabric.js';
+import type { FabricEntry } from '../../fabrics/fabric-config.js';
 import type { FabricQuery } from '../../sdn/node-query.js';
 import { SdnError } from '../../util/errors.js';
 import { runningConfig } from '../../sdn/running.js';

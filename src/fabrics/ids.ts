@@ -2,8 +2,9 @@
  * Identifiers derived from a node's fabric address, shared by validation (they
  * must be unique) and rendering: the OpenFabric NET and the BGP router-id.
  */
-import type { FabricConfig, OpenfabricNode } from './fabric.js';
-import type { ParsedIp } from './ip.js';
+import type { FabricConfig } from './fabric-config.js';
+import type { OpenfabricNode } from './openfabric.js';
+import type { ParsedIp } from '../model/values.js';
 
 const pad = (n: number | bigint, width: number, radix = 10) => n.toString(radix).padStart(width, '0');
 

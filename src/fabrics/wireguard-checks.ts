@@ -4,19 +4,18 @@
  * point at a local interface and at an existing node (and, for internal
  * peers, at an interface of it), and no address used twice.
  */
-import type { FabricConfig, FabricEntry, WireguardInternalNode } from './fabric.js';
-import { cidrText } from './fabric.js';
-import type { FabricCheckCtx } from './fabric-checks.js';
-import { issue } from './issues.js';
+import { cidrText, type FabricConfig } from './fabric-config.js';
+import { issue } from '../model/issues.js';
+import { nodePath, type FabricCheckCtx } from './check-ctx.js';
+import type { EntryOf } from './plugin.js';
+import type { WireguardInterface, WireguardInternalNode } from './wireguard.js';
 
-type WgEntry = Extract<FabricEntry, { protocol: 'wireguard' }>;
-
-const at = (ctx: FabricCheckCtx, n: { fabric: string; node: string }, key: string) => `${ctx.where}${n.fabric}/${n.node}.${key}`;
+type WgEntry = EntryOf<'wireguard'>;
 
 function checkPeers(ctx: FabricCheckCtx, entry: WgEntry, n: WireguardInternalNode): void {
   const local = new Set<string>(n.interfaces.map((i) => i.name));
   for (const p of n.peers) {
-    const path = at(ctx, n, 'peers');
+    const path = nodePath(ctx, n, 'peers');
     if (!local.has(p.iface)) ctx.out.push(issue('unknown-interface', path, `peer '${p.node}' uses interface '${p.iface}', which node '${n.node}' does not have`));
     const target = entry.nodes.get(p.node);
     if (!target) {
@@ -43,7 +42,7 @@ export function checkWireguardFabric(ctx: FabricCheckCtx, entry: WgEntry): void 
     const names = new Set<string>();
     const ports = new Set<number>();
     for (const i of n.interfaces) {
-      const path = at(ctx, n, 'interfaces');
+      const path = nodePath(ctx, n, 'interfaces');
       if (names.has(i.name)) ctx.out.push(issue('duplicate-interface', path, `interface '${i.name}' is defined twice on node '${n.node}'`));
       names.add(i.name);
       if (ports.has(i.listen_port)) ctx.out.push(issue('duplicate-port', path, `listen port ${i.listen_port} is used twice on node '${n.node}'`));
@@ -59,25 +58,27 @@ export function checkWireguardFabric(ctx: FabricCheckCtx, entry: WgEntry): void 
   }
 }
 
+/** The first WireGuard fabric before `entry` (config order) where `node` has an interface `match` accepts. */
+function earlierFabric(config: FabricConfig, entry: WgEntry, node: string, match: (i: WireguardInterface) => boolean): string | undefined {
+  for (const other of config.values()) {
+    if (other === entry) return undefined;
+    if (other.protocol !== 'wireguard') continue;
+    const n = other.nodes.get(node);
+    if (n?.role === 'internal' && n.interfaces.some(match)) return other.fabric.id;
+  }
+  return undefined;
+}
+
 /** The same node in two WireGuard fabrics still has one device per name and one socket per port. */
-export function checkWireguardAcross(ctx: FabricCheckCtx, config: FabricConfig): void {
-  const names = new Map<string, string>();
-  const ports = new Map<string, string>();
-  for (const entry of config.values()) {
-    if (entry.protocol !== 'wireguard') continue;
-    for (const n of entry.nodes.values()) {
-      if (n.role !== 'internal') continue;
-      for (const i of n.interfaces) {
-        const nameKey = `${n.node}/${i.name}`;
-        const portKey = `${n.node}/${i.listen_port}`;
-        const path = at(ctx, n, 'interfaces');
-        const byName = names.get(nameKey);
-        const byPort = ports.get(portKey);
-        if (byName !== undefined && byName !== n.fabric) ctx.out.push(issue('duplicate-interface', path, `interface '${i.name}' of node '${n.node}' is already used by fabric '${byName}'`));
-        if (byPort !== undefined && byPort !== n.fabric) ctx.out.push(issue('duplicate-port', path, `listen port ${i.listen_port} of node '${n.node}' is already used by fabric '${byPort}'`));
-        names.set(nameKey, names.get(nameKey) ?? n.fabric);
-        ports.set(portKey, ports.get(portKey) ?? n.fabric);
-      }
+export function checkWireguardAcross(ctx: FabricCheckCtx, entry: WgEntry, config: FabricConfig): void {
+  for (const n of entry.nodes.values()) {
+    if (n.role !== 'internal') continue;
+    for (const i of n.interfaces) {
+      const path = nodePath(ctx, n, 'interfaces');
+      const byName = earlierFabric(config, entry, n.node, (o) => o.name === i.name);
+      const byPort = earlierFabric(config, entry, n.node, (o) => o.listen_port === i.listen_port);
+      if (byName !== undefined) ctx.out.push(issue('duplicate-interface', path, `interface '${i.name}' of node '${n.node}' is already used by fabric '${byName}'`));
+      if (byPort !== undefined) ctx.out.push(issue('duplicate-port', path, `listen port ${i.listen_port} of node '${n.node}' is already used by fabric '${byPort}'`));
     }
   }
 }

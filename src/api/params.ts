@@ -128,7 +128,8 @@ export const optEnum = <const E extends readonly string[]>(description: string, 
   description,
   optional: true,
 });
-export const NODE_PARAM: TextParam = { type: 'string', format: 'pve-node', description: 'The cluster node name.' };
+/** a node's name: its check makes it a `NodeName` */
+export const NODE_PARAM = { type: 'string', format: 'pve-node', description: 'The cluster node name.' } as const satisfies TextParam;
 export const LOCK_TOKEN = optStr('the token for unlocking the global SDN configuration');
 export const DIGEST = optStr('Prevent changes if current configuration file has a different digest. This can be used to prevent concurrent modifications.', { maxLength: 64 });
 export const DELETE_LIST = optStr('A list of settings you want to delete.', { format: 'pve-configid-list', maxLength: 4096 });

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/authenticate.js';
 import type { ConfigStore, StoreSnapshot } from '../store/types.js';
 import type { TaskManager } from '../tasks/tasks.js';
 import type { PropertyValues } from '../model/property-schema.js';
+import type { NodeName } from '../model/values.js';
 import type { CheckedParams, ParamSchemas, UnknownParams } from './params.js';
 import type { PermCheck } from './perm-check.js';
 
@@ -52,7 +53,7 @@ export interface Ctx<P = CheckedParams> {
 }
 
 /** the context of a route under `/nodes/{node}`, for what such routes share */
-export type NodeCtx = Ctx<{ readonly node: string }>;
+export type NodeCtx = Ctx<{ readonly node: NodeName }>;
 
 /** The parameters a route's handler gets: each checked against its schema, the required ones present. */
 export type ParamsOf<S extends ParamSchemas> = PropertyValues<S>;

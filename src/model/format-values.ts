@@ -6,7 +6,7 @@
  * list of its items; the same inside property strings and array items.
  * property-schema.ts `FormatValues` says their types.
  */
-import { parseEndpoint, splitList } from './formats.js';
+import { nodeNameOf, parseEndpoint, splitList } from './formats.js';
 import { parseCidr, parseIp } from './ip.js';
 import type { DecodedValue, FormatValues, PropertyRecord, PropertySchema, PropertyStringSchema, StringProp } from './property-schema.js';
 import type { IfName, IpAddr, ParsedCidr } from './values.js';
@@ -37,6 +37,7 @@ const FORMAT_DECODERS: { readonly [F in keyof FormatValues]: (text: string) => F
   'pve-sdn-endpoint': (text) => checked(parseEndpoint(text), text),
   // the format checked its length and characters: the decoder is the one place that names it an interface
   'pve-sdn-iface-name': (text) => text as IfName,
+  'pve-node': (text) => checked(nodeNameOf(text), text),
 };
 const isDecodedFormat = (format: string): format is keyof FormatValues => Object.hasOwn(FORMAT_DECODERS, format);
 

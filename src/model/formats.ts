@@ -5,6 +5,7 @@
  */
 import { PRIVILEGES, ROLEID_RE } from '../auth/roles.js';
 import { parseCidr, parseIp } from './ip.js';
+import type { NodeName } from './values.js';
 
 type Verifier = (value: string) => string | null;
 
@@ -88,6 +89,12 @@ export function splitList(value: string): string[] {
 
 export function isKnownFormat(name: string): boolean {
   return name.replace(/-list$/, '') in FORMATS;
+}
+
+/** A text as a node's name (the decoder's, a test's lab node): the `pve-node` format's check, or null. */
+export function nodeNameOf(text: string): NodeName | null {
+  // the `pve-node` format's check: what makes a text a node's name
+  return NODE_RE.test(text) ? (text as NodeName) : null;
 }
 
 /** A reason with the value it refuses, unless it names it already. */

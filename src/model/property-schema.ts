@@ -7,7 +7,7 @@
  * parameter, a form field), `ModelValue` once the section decoder made its
  * format a value.
  */
-import type { Endpoint, IfName, IpAddr, ParsedCidr } from './values.js';
+import type { Endpoint, IfName, IpAddr, NodeName, ParsedCidr } from './values.js';
 
 export interface BaseProp {
   readonly description: string;
@@ -79,7 +79,9 @@ type TextValue<S> = S extends { readonly properties: infer K extends PropertyStr
     ? E
     : 'properties' extends keyof S
       ? string | PropertyRecord
-      : string;
+      : S extends { readonly format: 'pve-node' }
+        ? NodeName
+        : string;
 
 /** an array's items: all texts or all records, never mixed */
 type ItemsValue<I> = I extends { readonly properties: PropertyStringSchema } | { readonly enum: readonly string[] }
@@ -137,6 +139,7 @@ export interface FormatValues {
   readonly 'pve-sdn-cidrv6': ParsedCidr;
   readonly 'pve-sdn-endpoint': Endpoint;
   readonly 'pve-sdn-iface-name': IfName;
+  readonly 'pve-node': NodeName;
 }
 
 type FormatValue<F> = F extends keyof FormatValues ? FormatValues[F] : F extends `${string}-list` ? readonly string[] : string;

@@ -13,6 +13,8 @@ export type Brand<T, Name extends string> = T & { readonly [brand]: Name };
 export type ZoneId = Brand<string, 'ZoneId'>;
 export type VnetId = Brand<string, 'VnetId'>;
 export type ControllerId = Brand<string, 'ControllerId'>;
+/** a cluster node's name (the `pve-node` format), as a parameter check or the decoder passed it */
+export type NodeName = Brand<string, 'NodeName'>;
 /** a kernel interface name: 1–15 bytes (IFNAMSIZ) */
 export type IfName = Brand<string, 'IfName'>;
 /** `network/prefix` exactly as a subnet's id spells it (the reference renders this text) */

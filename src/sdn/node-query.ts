@@ -7,6 +7,7 @@
  * answer and removes both. No answer in time: an error naming the node.
  */
 import { randomBytes } from 'node:crypto';
+import type { NodeName } from '../model/values.js';
 import type { ConfigStore, StoreWrite } from '../store/types.js';
 import { waitFor } from '../store/wait.js';
 import { parseJsonOr } from '../util/json-or.js';
@@ -133,7 +134,7 @@ export interface AskOptions {
 }
 
 /** Asks `node`'s agent and waits for its answer; throws SdnError when no agent answers in time or it answers an error. */
-export async function askNode(store: ConfigStore, node: string, ask: LiveQuery | AgentQuery, opts: AskOptions): Promise<unknown> {
+export async function askNode(store: ConfigStore, node: NodeName, ask: LiveQuery | AgentQuery, opts: AskOptions): Promise<unknown> {
   const query: NodeQuery = { id: randomBytes(8).toString('hex'), time: Date.now(), timeoutMs: opts.timeoutMs, ask };
   const keys = queryKeys(node, query.id);
   await store.transact((snap) => {

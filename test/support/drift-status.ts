@@ -4,6 +4,7 @@
  * item drifted or nothing drifted, and asks the agent for a repair.
  */
 import { strict as assert } from 'node:assert';
+import { nodeNameOf } from '../../src/model/formats.js';
 import { askNode } from '../../src/sdn/node-query.js';
 import { nodeKeys, parseNodeStatus, type DriftItem, type NodeStatus } from '../../src/sdn/node-status.js';
 import type { ConfigStore } from '../../src/store/types.js';
@@ -34,6 +35,6 @@ export function driftStatus(store: ConfigStore, node: string, log: () => string,
       return s.drift?.items.find(match) as DriftItem;
     },
     clean: () => status('no drift', (s) => s.state === 'applied' && s.drift?.items.length === 0),
-    repair: async () => (await askNode(store, node, { kind: 'repair' }, { timeoutMs })) as DriftItem[],
+    repair: async () => (await askNode(store, nodeNameOf(node) ?? assert.fail(`'${node}' is not a node name`), { kind: 'repair' }, { timeoutMs })) as DriftItem[],
   };
 }

@@ -9,6 +9,7 @@
  */
 import { dummyName } from '../../fabrics/interfaces.js';
 import type { FabricEntry } from '../../fabrics/fabric-config.js';
+import type { NodeName } from '../../model/values.js';
 import type { FabricQuery } from '../../sdn/node-query.js';
 import { SdnError } from '../../util/errors.js';
 import { runningConfig } from '../../sdn/running.js';
@@ -28,7 +29,7 @@ function runningFabric(state: SdnState, id: string): FabricEntry {
 }
 
 /** What to ask the node about the fabric in the path. */
-async function fabricQuery(ctx: Ctx<{ readonly node: string; readonly fabric: string }>, what: FabricQuery['what']): Promise<FabricQuery> {
+async function fabricQuery(ctx: Ctx<{ readonly node: NodeName; readonly fabric: string }>, what: FabricQuery['what']): Promise<FabricQuery> {
   const fabric = ctx.params.fabric;
   const entry = runningFabric(await readState(ctx), fabric);
   if (entry.protocol !== 'openfabric' && entry.protocol !== 'ospf') {

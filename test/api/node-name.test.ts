@@ -1,0 +1,42 @@
+/**
+ * Node names are branded (model/values.ts NodeName): a parameter of the
+ * `pve-node` format is one once checked (api/params.ts NODE_PARAM), so is a
+ * section's `pve-node` property once decoded; any other text becomes one
+ * only through the same check (model/formats.ts nodeNameOf).
+ */
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { collectParams, NODE_PARAM } from '../../src/api/params.js';
+import type { ParamsOf } from '../../src/api/route.js';
+import type { BgpController } from '../../src/controllers/bgp.js';
+import { nodeNameOf } from '../../src/model/formats.js';
+import type { NodeName } from '../../src/model/values.js';
+import { decodeConfig } from '../../src/sections/decode-config.js';
+
+/** compiles only when A and B are the same type */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const same = <A, B>(ok: Equal<A, B>): Equal<A, B> => ok;
+
+const NODE_ROUTE = { node: NODE_PARAM } as const;
+
+test('a checked node parameter and a decoded node property are node names', () => {
+  same<ParamsOf<typeof NODE_ROUTE>['node'], NodeName>(true);
+  same<BgpController['node'], NodeName>(true);
+  // @ts-expect-error a plain string is not a node name: a check makes one
+  const plain: NodeName = 'n1';
+  assert.equal(plain, 'n1');
+
+  const checked = collectParams(NODE_ROUTE, new Map([['node', 'n1']]));
+  assert.deepEqual({ ...checked.params }, { node: 'n1' });
+  assert.match(collectParams(NODE_ROUTE, new Map([['node', 'n_1']])).errors?.node ?? '', /not a valid node name/);
+
+  const decoded = decodeConfig({ controllers: { ids: { b1: { type: 'bgp', asn: 65001, peers: '10.0.0.1', node: 'n1' } } } });
+  assert.ok(decoded.config, decoded.issues.map((i) => i.message).join('; '));
+  const bgp = decoded.config.controllers.get('b1');
+  assert.equal(bgp?.type === 'bgp' ? bgp.node : undefined, 'n1');
+});
+
+test('any other text is a node name only when the format’s check passes', () => {
+  assert.equal(nodeNameOf('pve-1'), 'pve-1');
+  for (const bad of ['', 'n_1', '-n1', 'n1-', 'n1.example']) assert.equal(nodeNameOf(bad), null, bad);
+});

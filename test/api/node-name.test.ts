@@ -12,10 +12,7 @@ import type { BgpController } from '../../src/controllers/bgp.js';
 import { nodeNameOf } from '../../src/model/formats.js';
 import type { NodeName } from '../../src/model/values.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
-
-/** compiles only when A and B are the same type */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const same = <A, B>(ok: Equal<A, B>): Equal<A, B> => ok;
+import { same } from '../support/same-type.js';
 
 const NODE_ROUTE = { node: NODE_PARAM } as const;
 

@@ -6,18 +6,22 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { collectParams, DELETE_LIST, DIGEST, LOCK_TOKEN } from '../../src/api/params.js';
+import { collectParams, DELETE_LIST, DIGEST, LOCK_TOKEN, type CheckedParams, type ParamSchemas } from '../../src/api/params.js';
 import type { ParamsOf } from '../../src/api/route.js';
 import { idSchema, propertySchemas, sectionParams, typeSchema, withSetProperties } from '../../src/api/routes/sdn-sets.js';
 import { SET_NAMES, SETS } from '../../src/sdn/kinds.js';
-
-/** compiles only when A and B are the same type */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const same = <A, B>(ok: Equal<A, B>): Equal<A, B> => ok;
+import { same } from '../support/same-type.js';
 
 const VNET_UPDATE = withSetProperties('vnets', { vnet: idSchema('vnets'), digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
 const ZONE_CREATE = withSetProperties('zones', { zone: idSchema('zones'), type: typeSchema('zones', false), 'lock-token': LOCK_TOKEN });
 const SUBNET_CREATE = withSetProperties('subnets', { vnet: idSchema('vnets'), subnet: { type: 'string', description: 'the CIDR' }, 'lock-token': LOCK_TOKEN });
+
+/** the parameters `given` as the server checks them for a route of `schemas`: all pass */
+function passed(schemas: ParamSchemas, given: Readonly<Record<string, string>>): CheckedParams {
+  const r = collectParams(schemas, new Map(Object.entries(given)));
+  assert.equal(r.errors, null);
+  return r.params;
+}
 
 describe('section set parameters typed by their kind', () => {
   test('the set’s properties are typed as their schemas decode them, each optional', () => {
@@ -46,29 +50,10 @@ describe('section set parameters typed by their kind', () => {
   });
 
   test('sectionParams keeps the values, without the control parameters and the id', () => {
-    const checked = collectParams(
-      SUBNET_CREATE,
-      new Map<string, unknown>([
-        ['vnet', 'v1'],
-        ['subnet', '10.0.0.0/24'],
-        ['gateway', '10.0.0.1'],
-        ['snat', '1'],
-        ['lock-token', 'abc'],
-      ]),
-    );
-    assert.equal(checked.errors, null);
     // a subnet's VNet is one of its values; its CIDR names it
-    assert.deepEqual({ ...sectionParams(checked.params, 'subnet') }, { vnet: 'v1', gateway: '10.0.0.1', snat: true });
-    const update = collectParams(
-      VNET_UPDATE,
-      new Map<string, unknown>([
-        ['vnet', 'v1'],
-        ['tag', '7'],
-        ['digest', 'd'],
-        ['delete', 'alias'],
-      ]),
-    );
-    assert.equal(update.errors, null);
-    assert.deepEqual({ ...sectionParams(update.params, 'vnet') }, { tag: 7 });
+    const subnet = passed(SUBNET_CREATE, { vnet: 'v1', subnet: '10.0.0.0/24', gateway: '10.0.0.1', snat: '1', 'lock-token': 'abc' });
+    assert.deepEqual({ ...sectionParams(subnet, 'subnet') }, { vnet: 'v1', gateway: '10.0.0.1', snat: true });
+    const update = passed(VNET_UPDATE, { vnet: 'v1', tag: '7', digest: 'd', delete: 'alias' });
+    assert.deepEqual({ ...sectionParams(update, 'vnet') }, { tag: 7 });
   });
 });

@@ -2,10 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { DecodedValue, PropertySchema, PropertyValue, PropertyValues } from '../../src/model/property-schema.js';
 import { checkProperty } from '../../src/model/schema.js';
-
-/** compiles only when A and B are the same type */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const same = <A, B>(ok: Equal<A, B>): Equal<A, B> => ok;
+import { same } from '../support/same-type.js';
 
 const SCHEMAS = {
   name: { type: 'string', description: 'a name' },

@@ -20,10 +20,7 @@ import type { Vnet } from '../../src/model/vnet.js';
 import type { SectionRecord } from '../../src/model/section-kind.js';
 import { zoneKind, type EvpnZone, type QinqZone, type SimpleZone, type VlanZone, type VxlanZone } from '../../src/zones/kind.js';
 import { sharedZoneProperties } from '../../src/zones/options.js';
-
-/** compiles only when A and B are the same type */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const same = <A, B>(ok: Equal<A, B>): Equal<A, B> => ok;
+import { same } from '../support/same-type.js';
 
 describe('section types derived from the kinds’ tables', () => {
   test('a type’s keys are its rules’ keys, required ones present, values by type, enum and format', () => {

@@ -14,10 +14,7 @@ import type { DhcpRangeAnswer, SectionRow } from '../../src/sdn/section-row.js';
 import { loadState } from '../../src/sdn/state.js';
 import { apiList, setView, type SetRows } from '../../src/sdn/views.js';
 import { compileRunning } from '../../src/sdn/workflow.js';
-
-/** compiles only when A and B are the same type */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-const same = <A, B>(ok: Equal<A, B>): Equal<A, B> => ok;
+import { same } from '../support/same-type.js';
 
 const APPLIED: Readonly<Record<string, string>> = {
   'sdn/zones.cfg':

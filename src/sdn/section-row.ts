@@ -93,3 +93,15 @@ export type SubnetRowExtras = {
   readonly cidr: string;
   readonly 'dhcp-range'?: readonly DhcpRangeAnswer[];
 };
+
+/**
+ * A fabric section's row (`GET /cluster/sdn/fabrics/…`): a
+ * `<protocol>_fabric` or `<protocol>_node` section's row without its type,
+ * which it gives as its protocol, and with its ids — a fabric's `id`, a
+ * node's `fabric_id` and `node_id` (its section id is `<fabric>_<node>`).
+ */
+export type FabricRow<K extends KindTables & { readonly idProperty: string }, T extends keyof K['types'] & string = keyof K['types'] & string> = T extends `${infer P}_fabric`
+  ? OneObject<Omit<KindRow<K, T>, 'type' | 'id'> & { readonly id: string; readonly protocol: P }>
+  : T extends `${infer P}_node`
+    ? OneObject<Omit<KindRow<K, T>, 'type' | 'id'> & { readonly fabric_id: string; readonly node_id: string; readonly protocol: P }>
+    : never;

@@ -10,7 +10,7 @@ import { SETS, type SetName } from './kinds.js';
 import { pendingConfig, type PendingSection } from './pending.js';
 import { runningIds, type SdnState, type SectionFile, type TextSection } from './state.js';
 import { sectionsNaming } from './value-index.js';
-import type { KindRow, SubnetRowExtras } from './section-row.js';
+import type { FabricRow, KindRow, SubnetRowExtras } from './section-row.js';
 import { apiValue, toRunning, type RunningSection } from './values.js';
 
 export type ReadMode = 'config' | 'pending' | 'running';
@@ -135,6 +135,31 @@ export function apiList<S extends SetName>(set: S, view: SetView): readonly SetR
     .map((id) => apiSection(set, id, view.ids[id] ?? {}, view.digest));
   memo.set(view.ids, { digest: view.digest, list });
   return list;
+}
+
+/** The two halves of `fabrics.cfg`: fabrics (`<protocol>_fabric`) and their nodes (`<protocol>_node`). */
+export type FabricPart = 'fabric' | 'node';
+type FabricKind = (typeof SECTION_KINDS)['fabrics'];
+/** Each half's rows, derived from the fabric kind's tables. */
+export type FabricRows = { readonly [W in FabricPart]: FabricRow<FabricKind, Extract<keyof FabricKind['types'], `${string}_${W}`>> };
+
+/** a fabric row's values, as a row of the fabric kind's (asRow) */
+const asFabricRow = <W extends FabricPart>(_part: W, row: Record<string, unknown>) => row as FabricRows[W];
+
+/** The fabrics or the fabric nodes of a view, as the fabric routes list them: sorted by section id. */
+export function fabricRows<W extends FabricPart>(view: SetView, part: W): FabricRows[W][] {
+  const out: FabricRows[W][] = [];
+  for (const id of Object.keys(view.ids).sort()) {
+    const s = view.ids[id] ?? {};
+    const type = String(s.type ?? (s.pending as Record<string, unknown> | undefined)?.type ?? '');
+    const [protocol, what] = type.split('_');
+    if (what !== part) continue;
+    // a pending read's `pending` holds values, not a set of names
+    const values = Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'type').map(([k, v]) => [k, k === 'pending' && v && typeof v === 'object' ? encodeAll(v as Record<string, unknown>) : apiValue(v)]));
+    const ids = part === 'fabric' ? { id } : { fabric_id: id.slice(0, id.indexOf('_')), node_id: id.slice(id.indexOf('_') + 1) };
+    out.push(asFabricRow(part, { ...values, ...ids, protocol, ...(view.digest ? { digest: view.digest } : {}) }));
+  }
+  return out;
 }
 
 /**

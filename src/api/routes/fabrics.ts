@@ -11,8 +11,7 @@ import { deleteSection, updateSection, type Params } from '../../sdn/edit.js';
 import { createFabric, createFabricNode, deleteFabric, fabricNodeId, updateFabric } from '../../sdn/fabric-edit.js';
 import { SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
-import { apiValue } from '../../sdn/values.js';
-import { encodeAll, setView, type ReadMode } from '../../sdn/views.js';
+import { fabricRows, setView, type FabricPart, type ReadMode } from '../../sdn/views.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, NODE_PARAM, PENDING, RUNNING, type CheckedParams, type TextParam } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
 import { route, type CheckCtx, type Ctx, type RouteDef } from '../route.js';
@@ -31,21 +30,7 @@ function propsOf(suffix: '_fabric' | '_node'): Record<string, PropertySchema> {
 const fabricProps = propsOf('_fabric');
 const nodeProps = propsOf('_node');
 
-function entries(state: SdnState, mode: ReadMode, kind: 'fabric' | 'node'): Record<string, unknown>[] {
-  const view = setView(state, 'fabrics', mode);
-  const out: Record<string, unknown>[] = [];
-  for (const id of Object.keys(view.ids).sort()) {
-    const s = view.ids[id] ?? {};
-    const type = String(s.type ?? (s.pending as Record<string, unknown> | undefined)?.type ?? '');
-    const [protocol, what] = type.split('_');
-    if (what !== kind) continue;
-    // a pending read's `pending` holds values, not a set of names
-    const values = Object.fromEntries(Object.entries(s).filter(([k]) => k !== 'type').map(([k, v]) => [k, k === 'pending' && v && typeof v === 'object' ? encodeAll(v as Record<string, unknown>) : apiValue(v)]));
-    const ids = kind === 'fabric' ? { id } : { fabric_id: id.slice(0, id.indexOf('_')), node_id: id.slice(id.indexOf('_') + 1) };
-    out.push({ ...values, ...ids, protocol, ...(view.digest ? { digest: view.digest } : {}) });
-  }
-  return out;
-}
+const entries = <W extends FabricPart>(state: SdnState, mode: ReadMode, part: W) => fabricRows(setView(state, 'fabrics', mode), part);
 
 function values(params: CheckedParams, keys: readonly string[]): Params {
   const out: Record<string, DecodedValue> = {};
@@ -74,8 +59,8 @@ const nodeUpdate = (ctx: CheckCtx<typeof NODE_UPDATE>, fabric: string, node: str
 
 /** changing a fabric's node: the fabric and the node itself */
 const NODE_CHANGE: PermCheck = { and: [{ path: '/sdn/fabrics/{fabric_id}', privs: ['SDN.Allocate'] }, { path: '/nodes/{node_id}', privs: ['Sys.Modify'] }] };
-const canSeeNode = (ctx: Ctx, id: unknown) => ctx.can(`/nodes/${String(id)}`, ['Sys.Audit', 'Sys.Modify'], true);
-const canSeeFabric = (ctx: Ctx, id: unknown) => ctx.can(`/sdn/fabrics/${String(id)}`, ['SDN.Audit', 'SDN.Allocate'], true);
+const canSeeNode = (ctx: Ctx, id: string) => ctx.can(`/nodes/${id}`, ['Sys.Audit', 'Sys.Modify'], true);
+const canSeeFabric = (ctx: Ctx, id: string) => ctx.can(`/sdn/fabrics/${id}`, ['SDN.Audit', 'SDN.Allocate'], true);
 
 const ROUTES: readonly RouteDef[] = [
   route({ method: 'GET', path: '/cluster/sdn/fabrics', params: {}, permission: { path: '/sdn/fabrics', privs: ['SDN.Audit'] }, handler: () => [{ subdir: 'fabric' }, { subdir: 'node' }, { subdir: 'all' }] }),

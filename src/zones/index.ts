@@ -5,10 +5,11 @@
  * TypeScript pairs with the module's parameter types), no casts.
  */
 import type { Issue } from '../model/issues.js';
+import { typeNames } from '../model/section-kind.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Skipped } from '../ir/skip.js';
 import { evpnPlugin } from './evpn.js';
-import type { Zone, ZoneType } from './kind.js';
+import { zoneKind, type Zone, type ZoneType } from './kind.js';
 import type { VnetRuleContext, ZoneCheckContext, ZoneConfig, ZoneContext, ZoneFrrContext, ZonePlugin } from './plugin.js';
 import { qinqPlugin } from './qinq.js';
 import { simplePlugin } from './simple.js';
@@ -28,7 +29,7 @@ type ZoneOf<K extends ZoneType> = Extract<Zone, { readonly type: K }>;
 /** Each type's module over its own zones and its own per-zone state. */
 type PluginTable = { readonly [K in ZoneType]: ZonePlugin<ZoneOf<K>, ReturnType<(typeof PLUGINS)[K]['prepare']>> };
 const ZONE_PLUGINS: PluginTable = PLUGINS;
-const ZONE_TYPES = Object.keys(ZONE_PLUGINS) as readonly ZoneType[];
+const ZONE_TYPES = typeNames(zoneKind);
 
 /** A zone worked out for this node: adds one of its VNets. */
 export type PreparedZone = (ctx: ZoneContext, vnet: Vnet) => Skipped | undefined;

@@ -3,9 +3,10 @@
  * port of the VNet as the kernel reports it (`ip monitor link`), and again
  * after a reload re-plugged the ports. Two guests on the isolated VNet cannot
  * reach each other but both reach their gateway (the bridge itself).
- * Learning off (`bridge-disable-mac-learning`) belongs to VLAN, QinQ and EVPN
- * zones, which need 802.1q devices, VLAN filtering or VRFs this kernel lacks:
- * it is checked with a recording runner in port-policy.test.ts.
+ * Learning off (`bridge-disable-mac-learning`): on a VXLAN zone's VNet, whose
+ * VXLAN device this kernel has (VLAN, QinQ and EVPN zones need 802.1q
+ * devices, VLAN filtering or VRFs it lacks: port-policy.test.ts checks those
+ * with a recording runner), a guest plugged later learns no MACs.
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -15,22 +16,22 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serializeRunningConfig } from '../../src/sections/running-config.js';
 import { rawConfigFromFiles } from '../../src/sections/sdn-files.js';
-import { Lab, OVERLAY, type LabNode } from '../support/lab.js';
+import { Lab, OVERLAY, UNDERLAY, type LabNode } from '../support/lab.js';
 import { WEFT_BIN } from '../support/paths.js';
 import { needs } from '../support/system.js';
 
 const skip = needs({ root: true, commands: ['ifreload', 'unshare', 'ping', 'bridge'] });
 
 const files = (extraVnet: string) => ({
-  'zones.cfg': 'simple: ziso\n\n',
-  'vnets.cfg': `vnet: viso\n\tzone ziso\n\tisolate-ports 1\n\n${extraVnet}`,
+  'zones.cfg': `simple: ziso\n\nvxlan: zvx\n\tpeers ${UNDERLAY}.11\n\tbridge-disable-mac-learning 1\n\n`,
+  'vnets.cfg': `vnet: viso\n\tzone ziso\n\tisolate-ports 1\n\nvnet: vvx\n\tzone zvx\n\ttag 100\n\n${extraVnet}`,
   'subnets.cfg': `subnet: ziso-${OVERLAY}.0-24\n\tvnet viso\n\tgateway ${OVERLAY}.1\n\n`,
 });
 
-/** The guest ports on `bridge` in `node` with their isolated flag. */
-function portFlags(node: LabNode, bridge: string): Map<string, boolean> {
-  const links = JSON.parse(execFileSync('ip', ['-n', node.ns, '-details', '-json', 'link', 'show', 'master', bridge], { encoding: 'utf8' })) as { ifname: string; linkinfo?: { info_slave_data?: { isolated?: boolean } } }[];
-  return new Map(links.map((l) => [l.ifname, l.linkinfo?.info_slave_data?.isolated === true]));
+/** The ports on `bridge` in `node` with their isolated (or, with `flag`, learning) flag. */
+function portFlags(node: LabNode, bridge: string, flag: 'isolated' | 'learning' = 'isolated'): Map<string, boolean> {
+  const links = JSON.parse(execFileSync('ip', ['-n', node.ns, '-details', '-json', 'link', 'show', 'master', bridge], { encoding: 'utf8' })) as { ifname: string; linkinfo?: { info_slave_data?: { isolated?: boolean; learning?: boolean } } }[];
+  return new Map(links.map((l) => [l.ifname, l.linkinfo?.info_slave_data?.[flag] === true]));
 }
 
 /** Waits (bounded) until every guest port on the bridge is isolated. */
@@ -92,5 +93,18 @@ describe('isolate-ports: the agent isolates guest ports as they appear', { skip 
     assert.deepEqual([...(await allIsolated(node, 'viso', 2)).values()], [true, true], log);
     assert.equal(lab.reaches(g2, `${OVERLAY}.10`, 2), false, 'still isolated after the reload');
     assert.ok(lab.reaches(g2, `${OVERLAY}.1`), 'and the gateway still answers');
+  });
+
+  test('a guest of a VXLAN zone with bridge-disable-mac-learning learns no MACs; the VXLAN device still does', async () => {
+    lab.addGuest(node, 'vvx', 'lg1', null);
+    const guest = (flags: Map<string, boolean>) => [...flags].filter(([port]) => port.startsWith('veth'));
+    let flags = portFlags(node, 'vvx', 'learning');
+    for (let i = 0; i < 50 && guest(flags).some(([, learning]) => learning); i++) {
+      await sleep(100);
+      flags = portFlags(node, 'vvx', 'learning');
+    }
+    assert.equal(guest(flags).length, 1, `${JSON.stringify([...flags])}\n${log}`);
+    assert.deepEqual(guest(flags).map(([, learning]) => learning), [false], `${JSON.stringify([...flags])}\n${log}`);
+    assert.equal(flags.get('vxlan_vvx'), true, 'the zone\'s own VXLAN port keeps learning');
   });
 });

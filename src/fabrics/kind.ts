@@ -15,10 +15,11 @@ import { wireguardOptions, type WireguardFabricSection, type WireguardNodeSectio
 
 export const fabricKind = {
   ...fabricKindBase,
+  // in the order the web UI's forms show them (as before the protocols had their modules)
   properties: {
     ...commonFabricProperties,
-    ...sharedFabricProperties,
     ...openfabricOptions.properties,
+    ...sharedFabricProperties,
     ...ospfOptions.properties,
     ...bgpOptions.properties,
     ...wireguardOptions.properties,

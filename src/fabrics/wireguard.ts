@@ -6,7 +6,7 @@
  * has no WireGuard link type, hence the commands; each is safe to re-run on
  * `ifreload` (the device may exist, `replace` is idempotent).
  */
-import { NODE_ID, type FabricProtocolTables } from '../model/fabric-kind.js';
+import { nodeIdSchema, type FabricProtocolTables } from '../model/fabric-kind.js';
 import { issue } from '../model/issues.js';
 import type { ArrayProp, StringProp, TextProp } from '../model/property-schema.js';
 import { optional, optionalAs, required } from '../model/section-kind.js';
@@ -66,7 +66,7 @@ export const wireguardOptions = {
     peers: optionalAs(
       propertyStrings('WireGuard peers', {
         type: { type: 'string', enum: ['internal', 'external'], description: 'Peer with an internal or an external node.' },
-        node: { type: 'string', pattern: NODE_ID, description: 'Identifier for nodes in an SDN fabric' },
+        node: nodeIdSchema,
         node_iface: { ...wgIfaceName, optional: true },
         iface: wgIfaceName,
         endpoint: { ...endpoint, optional: true },

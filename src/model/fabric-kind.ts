@@ -17,7 +17,7 @@ export type FabricProtocol = (typeof FABRIC_PROTOCOLS)[number];
 export type FabricSectionType = `${FabricProtocol}_fabric` | `${FabricProtocol}_node`;
 
 const FABRIC_ID = '[a-zA-Z0-9][a-zA-Z0-9-]{0,6}[a-zA-Z0-9]?';
-export const NODE_ID = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?';
+const NODE_ID = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?';
 
 /** `uwu_pve` → fabric `uwu`, node `pve` (a fabric id has no `_`); null for a fabric id. */
 export function splitNodeSectionId(id: string): { fabric: string; node: string } | null {
@@ -37,7 +37,7 @@ export const fabricKindBase = {
   },
 } as const;
 
-const nodeIdSchema = { type: 'string', pattern: NODE_ID, description: 'Identifier for nodes in an SDN fabric' } as const satisfies TextProp;
+export const nodeIdSchema = { type: 'string', pattern: NODE_ID, description: 'Identifier for nodes in an SDN fabric' } as const satisfies TextProp;
 
 /** The properties of every fabric section (its prefixes) and every node section (its addresses). */
 export const commonFabricProperties = {

@@ -143,7 +143,7 @@ type FabricKind = (typeof SECTION_KINDS)['fabrics'];
 /** Each half's rows, derived from the fabric kind's tables. */
 export type FabricRows = { readonly [W in FabricPart]: FabricRow<FabricKind, Extract<keyof FabricKind['types'], `${string}_${W}`>> };
 
-/** a fabric row's values, as a row of the fabric kind's (asRow) */
+/** The one place a fabric row gets its type: its values are its section's, as `asRow`'s are. */
 const asFabricRow = <W extends FabricPart>(_part: W, row: Record<string, unknown>) => row as FabricRows[W];
 
 /** The fabrics or the fabric nodes of a view, as the fabric routes list them: sorted by section id. */

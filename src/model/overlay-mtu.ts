@@ -2,7 +2,7 @@
  * What a VXLAN overlay fits into: 50 bytes of encapsulation on top of the
  * underlay's MTU, which over a WireGuard fabric is the WireGuard interface's
  * (wg(8)'s default 1420: 1500 minus 80 bytes of WireGuard over IPv6). Which
- * fabric a zone tunnels over is the zone's to say (`zones/wireguard-underlay.ts`).
+ * fabric a zone tunnels over is the zone's to say (`zones/tunnel-mtu.ts`).
  */
 
 /** VXLAN over IPv4 adds 50 bytes (outer Ethernet is not counted: 14 + 20 + 8 + 8). */

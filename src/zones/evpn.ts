@@ -8,7 +8,7 @@ import { evpnUnderlay } from '../controllers/evpn-underlay.js';
 import { nodeControllers } from '../controllers/node-controllers.js';
 import { at, editRule } from '../model/check-rules.js';
 import { issue, type Issue } from '../model/issues.js';
-import { DEFAULT_VXLAN_MTU, overlayMtu, VXLAN_OVERHEAD, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
+import { VXLAN_OVERHEAD } from '../model/overlay-mtu.js';
 import { optional, required, type TypeTables } from '../model/section-kind.js';
 import type { ControllerId, Vni } from '../model/values.js';
 import type { Vnet } from '../model/vnet.js';
@@ -20,7 +20,7 @@ import type { ZoneOf } from './options.js';
 import type { ZoneCheckContext, ZoneConfig, ZoneContext, ZonePlugin } from './plugin.js';
 import { snatRules } from './snat.js';
 import { checkVni, vniSlots } from './vnet-rules.js';
-import { wireguardFabric } from './wireguard-underlay.js';
+import { tunnelMtu } from './tunnel-mtu.js';
 
 export const evpnOptions = {
   properties: {
@@ -93,11 +93,9 @@ function zoneSetup(ctx: ZoneContext, zone: EvpnZone): Outcome<ZoneSetup> {
   const underlay = evpnUnderlay(controller, node, ctx.interfaces, ctx.facts, ctx.config.fabrics);
   if (underlay.kind === 'skipped') return underlay;
   const { local } = underlay.value;
-  // the outgoing interface's MTU, or over a WireGuard fabric the WireGuard interface's
-  const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardFabric(ctx.config, controllerFabric(ctx.config, zone)) ? WIREGUARD_DEFAULT_MTU : undefined);
   return ok({
     ...(local.ip !== undefined ? { localIp: local.ip } : {}),
-    mtu: zone.mtu ?? (underlayMtu ? overlayMtu(underlayMtu) : DEFAULT_VXLAN_MTU),
+    mtu: tunnelMtu(ctx, zone.mtu, local, controllerFabric(ctx.config, zone)),
     exit: zone.exitnodes?.includes(ctx.facts.nodename) ?? false,
   });
 }

@@ -15,7 +15,7 @@ import { qinqPlugin } from './qinq.js';
 import { simplePlugin } from './simple.js';
 import { vlanPlugin } from './vlan.js';
 import { vxlanPlugin } from './vxlan.js';
-import { wireguardFabric } from './wireguard-underlay.js';
+import { wireguardFabric } from './tunnel-mtu.js';
 
 const PLUGINS = {
   simple: simplePlugin,

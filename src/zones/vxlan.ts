@@ -6,7 +6,6 @@ import { writtenAddrs } from '../model/format-values.js';
 import { fabricUnderlay } from '../fabrics/underlay.js';
 import { at, peersOrFabric } from '../model/check-rules.js';
 import { issue, type Issue } from '../model/issues.js';
-import { DEFAULT_VXLAN_MTU, overlayMtu, WIREGUARD_DEFAULT_MTU } from '../model/overlay-mtu.js';
 import { optional, type TypeTables } from '../model/section-kind.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { localAddress, type LocalAddress } from '../ir/local-address.js';
@@ -15,7 +14,7 @@ import { ok, skipped, type Outcome } from '../ir/skip.js';
 import type { ZoneOf } from './options.js';
 import type { ZoneContext, ZonePlugin } from './plugin.js';
 import { checkVni, vniSlots } from './vnet-rules.js';
-import { wireguardFabric } from './wireguard-underlay.js';
+import { tunnelMtu } from './tunnel-mtu.js';
 
 export const vxlanOptions = {
   properties: {
@@ -58,11 +57,9 @@ function zoneTunnel(ctx: ZoneContext, zone: VxlanZone): Outcome<ZoneTunnel> {
   const endpoints = zoneEndpoints(ctx, zone);
   if (endpoints.kind === 'skipped') return endpoints;
   const { peers, local } = endpoints.value;
-  // the outgoing interface's MTU, or over a WireGuard fabric the WireGuard interface's
-  const underlayMtu = (local.iface ? ctx.interfaces.ifaces.get(local.iface)?.mtu : undefined) ?? (wireguardFabric(ctx.config, zone.fabric) ? WIREGUARD_DEFAULT_MTU : undefined);
   return ok({
     remotes: peers.filter((p) => p !== local.ip).map((p) => opt('vxlan_remoteip', p)),
-    mtu: zone.mtu ?? (underlayMtu ? overlayMtu(underlayMtu) : DEFAULT_VXLAN_MTU),
+    mtu: tunnelMtu(ctx, zone.mtu, local, zone.fabric),
   });
 }
 

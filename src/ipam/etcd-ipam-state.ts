@@ -15,6 +15,7 @@
  * NIC's IPv4 and IPv6) lands whole or not at all.
  */
 import type { Namespace, Watcher } from 'etcd3';
+import { CommitMarker } from '../store/etcd-commit.js';
 import { Mutex } from '../store/mutex.js';
 import { Revision } from '../util/revision.js';
 import { sleepUntilWoken } from '../util/wake-sleep.js';
@@ -40,6 +41,8 @@ function parseKey(key: string): { zone: string; subnet: string; rest: string } |
 export class EtcdIpamState implements IpamState {
   readonly revision = new Revision();
   private readonly ns: Namespace;
+  /** tells whether a commit whose answer was lost landed (etcd-commit.ts); parseKey skips its key */
+  private readonly marker: CommitMarker;
   private readonly mutex = new Mutex();
   private db = new PveIpamDb();
   /** each known subnet key's mod revision (a compare's expected value; absent: 0) */
@@ -52,6 +55,7 @@ export class EtcdIpamState implements IpamState {
 
   constructor(ns: Namespace) {
     this.ns = ns;
+    this.marker = new CommitMarker(ns, '.commit-');
   }
 
   read<T>(fn: (db: PveIpamDb) => T): Promise<T> {
@@ -71,8 +75,7 @@ export class EtcdIpamState implements IpamState {
         const [first, ...rest] = touched.map((k) => ({ key: `${subnetPath(...splitKey(k))}${SUBNET_MARK}`, rev: this.subnetRevs.get(k) ?? 0 }));
         if (!first) throw new Error('internal: an IPAM change outside any subnet');
         const txn = rest.reduce((t, c) => t.and(c.key, 'Mod', '==', c.rev), this.ns.if(first.key, 'Mod', '==', first.rev));
-        const res = await txn.then(...this.etcdOps(out.ops), this.ns.put(GUARD).value(String(Date.now()))).commit();
-        if (res.succeeded) {
+        if ((await this.marker.commit(txn, [...this.etcdOps(out.ops), this.ns.put(GUARD).value(String(Date.now()))])) !== null) {
           // the next transaction waits for the watch to bring this commit, so it sees it
           return out.result;
         }
@@ -172,6 +175,7 @@ export class EtcdIpamState implements IpamState {
   }
 
   async close(): Promise<void> {
+    await this.marker.remove();
     await this.watcher?.cancel();
     this.watcher = null;
   }

@@ -14,8 +14,8 @@ import type { StoreWrite } from './types.js';
 
 /**
  * etcd's defaults are 128 operations (`--max-txn-ops`) and 1.5 MiB
- * (`--max-request-bytes`) per request; the guard's put and the other
- * documents' values leave room below them.
+ * (`--max-request-bytes`) per request; the guard's and the commit
+ * marker's puts and the other documents' values leave room below them.
  */
 export const MAX_OPS = 120;
 export const MAX_BYTES = 1024 * 1024;

@@ -12,6 +12,7 @@
  * again only the documents whose keys changed.
  */
 import { Etcd3, Range, type Namespace } from 'etcd3';
+import { CommitMarker } from './etcd-commit.js';
 import { BaseSplits, listedBlobs, planTxn, readStoredDoc, type StoredDoc, type TxnPlan } from './etcd-plan.js';
 import { decodeHead, isHead, sectionsOf } from './etcd-sections.js';
 import { runBatch, TxQueue, type QueuedTx } from './group-commit.js';
@@ -73,6 +74,8 @@ export class EtcdStore implements ConfigStore {
   private readonly client: Etcd3;
   private readonly ns: Namespace;
   private readonly prefix: string;
+  /** tells whether a commit whose answer was lost landed (etcd-commit.ts) */
+  private readonly marker: CommitMarker;
   // writers in this process commit together, so they never conflict with each other
   private readonly queue = new TxQueue(new Mutex(), (batch) => this.commitQueued(batch));
   private last: Fetched | null = null;
@@ -85,6 +88,7 @@ export class EtcdStore implements ConfigStore {
     // a whole store of 32000 VNets is read at once: more than gRPC's default 4 MiB answer
     this.client = new Etcd3({ hosts: options.url.split(','), dialTimeout: 5000, grpcOptions: { 'grpc.max_receive_message_length': MAX_ANSWER_BYTES } });
     this.ns = this.client.namespace(this.prefix);
+    this.marker = new CommitMarker(this.ns, `${OWN_KEYS}commit-`);
   }
 
   /**
@@ -223,8 +227,8 @@ export class EtcdStore implements ConfigStore {
     let after: Fetched | null = null;
     const committed = new Map([...writes.values()].map((w) => [w.key, w.value]));
     try {
-      const res = await txn.then(...ops, this.ns.put(GUARD).value(String(Date.now()))).commit();
-      if (res.succeeded) this.last = after = afterCommit(current, Number(res.header.revision), committed, plan);
+      const at = await this.marker.commit(txn, [...ops, this.ns.put(GUARD).value(String(Date.now()))]);
+      if (at !== null) this.last = after = afterCommit(current, at, committed, plan);
     } finally {
       settle();
     }
@@ -267,6 +271,7 @@ export class EtcdStore implements ConfigStore {
   }
 
   async close(): Promise<void> {
+    await this.marker.remove();
     this.client.close();
   }
 }

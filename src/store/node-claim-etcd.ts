@@ -1,5 +1,6 @@
 /** A node name held by an etcd lease (node-claim.ts). */
 import type { Lease, Namespace } from 'etcd3';
+import { putLanded } from './etcd-commit.js';
 import { NodeNameTaken, type NodeClaim, type ServerInfo } from './node-claim.js';
 
 const parse = (text: string): ServerInfo | null => {
@@ -32,11 +33,11 @@ export async function etcdClaim(ns: Namespace, me: ServerInfo, ttl: number, log:
   const take = async (): Promise<void> => {
     const l = ns.lease(ttl, { autoKeepAlive: false });
     const id = await l.grant();
-    const res = await ns.if(me.node, 'Version', '==', 0).then(ns.put(me.node).value(JSON.stringify(info)).lease(id)).else(ns.get(me.node)).commit();
-    if (!res.succeeded) {
+    const value = JSON.stringify(info);
+    const claim = await putLanded(ns.if(me.node, 'Version', '==', 0).then(ns.put(me.node).value(value).lease(id)).else(ns.get(me.node)), value);
+    if (!claim.landed) {
       await l.revoke().catch(() => undefined);
-      const kv = res.responses[0]?.response_range?.kvs[0];
-      throw refusal(me.node, kv ? parse(kv.value.toString()) : null, ttl);
+      throw refusal(me.node, claim.found === null ? null : parse(claim.found), ttl);
     }
     lease = l;
     let lastAlive = Date.now();

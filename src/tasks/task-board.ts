@@ -6,13 +6,14 @@
  * tasks over (a compare on the key's revision: one server does).
  */
 import type { Namespace } from 'etcd3';
+import { putLanded } from '../store/etcd-commit.js';
 import type { TaskRecord } from './tasks.js';
 
 export interface TaskBoard {
   put(task: TaskRecord): Promise<void>;
   get(upid: string): Promise<TaskRecord | undefined>;
   list(): Promise<TaskRecord[]>;
-  /** Makes `task` (as read) this server's to end: false when another server changed it first. */
+  /** Makes `task` (as read) this server's to end, as `next` (which names this server): false when another server changed it first. */
   takeOver(task: TaskRecord, next: TaskRecord): Promise<boolean>;
 }
 
@@ -48,8 +49,8 @@ export function etcdTaskBoard(ns: Namespace, kept = KEPT_ENDED_TASKS): TaskBoard
     },
     list,
     async takeOver(task, next) {
-      const res = await ns.if(task.status.upid, 'Value', '==', JSON.stringify(task)).then(ns.put(next.status.upid).value(JSON.stringify(next))).commit();
-      return res.succeeded;
+      const value = JSON.stringify(next);
+      return (await putLanded(ns.if(task.status.upid, 'Value', '==', JSON.stringify(task)).then(ns.put(next.status.upid).value(value)).else(ns.get(next.status.upid)), value)).landed;
     },
   };
 }

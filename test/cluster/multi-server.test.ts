@@ -5,8 +5,10 @@
  * given every server (`--server A,B,C`). Under load spread over the three
  * servers — 20 concurrent writers creating VNets and 300 concurrent
  * next-free-IP allocations (IPv4 and IPv6 per NIC) — one server and one etcd
- * member are killed. Every acknowledged write is there afterwards, no
- * address was handed out twice, the survivors keep answering, the apply
+ * member are killed. Every write is acknowledged (but for one the killed
+ * server made before dying: asked again, it is already there) and is there
+ * afterwards, no address was handed out twice, the survivors keep
+ * answering, the apply
  * task the killed server had started is ended by a survivor (it follows
  * the agents on, and the agent of the killed server's node, restarted, still
  * converges through the other servers), and every agent applies the last
@@ -139,6 +141,8 @@ describe('three weft servers on a three-member etcd: one control plane', { skip:
     assert.match(orphan, /^UPID:srv3:/);
 
     const acknowledged: string[] = [];
+    /** writes not acknowledged: the server asked first, and the answer of the last one asked */
+    const refused: { vnet: string; first: number; answer: string }[] = [];
     const allocated: { ip4: string; ip6: string }[] = [];
     let done = 0;
     let killed: Promise<void> | null = null;
@@ -166,8 +170,10 @@ describe('three weft servers on a three-member etcd: one control plane', { skip:
     const writer = async (w: number) => {
       for (let j = 0; j < PER_WRITER; j++) {
         const vnet = `w${w}n${j}`;
-        const a = await send((w + j) % 3, 'POST', '/cluster/sdn/vnets', { vnet, zone: 'zm' });
+        const first = (w + j) % 3;
+        const a = await send(first, 'POST', '/cluster/sdn/vnets', { vnet, zone: 'zm' });
         if (a?.status === 200) acknowledged.push(vnet);
+        else refused.push({ vnet, first, answer: a ? `${a.status} ${answerError(a)}` : 'no server answered' });
         progress();
       }
     };
@@ -196,11 +202,13 @@ describe('three weft servers on a three-member etcd: one control plane', { skip:
     }
     assert.equal(recorded.size, 2 * NICS, 'no address recorded beyond those handed out');
 
-    // every acknowledged write is there, read through each survivor
-    assert.ok(acknowledged.length >= WRITERS * PER_WRITER * 0.9, `most writes went through (${acknowledged.length})`);
+    // every write was acknowledged, but for one the killed server made and died before answering: asked
+    // again of a survivor, it is already there; every written VNet is there, read through each survivor
+    const unexplained = refused.filter((r) => r.first !== 2 || !/already defined/.test(r.answer));
+    assert.deepEqual(unexplained, [], 'a write refused other than by the killed server having made it');
     for (const i of [0, 1]) {
       const vnets = new Set(((await ok(i, 'GET', '/cluster/sdn/vnets', { pending: '1' })) as { vnet: string }[]).map((v) => v.vnet));
-      assert.deepEqual(acknowledged.filter((v) => !vnets.has(v)), [], `server ${NODES[i]} has every acknowledged VNet`);
+      assert.deepEqual([...acknowledged, ...refused.map((r) => r.vnet)].filter((v) => !vnets.has(v)), [], `server ${NODES[i]} has every VNet written`);
     }
 
     // srv3's agent comes back (its own server is gone: it fails over); a survivor ended srv3's apply

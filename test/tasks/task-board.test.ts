@@ -20,9 +20,9 @@ test('task board: another server reads a task; a takeover succeeds once; the new
     const running = task(99, 'running');
     await a.put(running);
     assert.deepEqual(await b.get(running.status.upid), running);
-    const next = { ...running, lines: [...running.lines, 'taken over'] };
-    assert.equal(await b.takeOver(running, next), true);
-    assert.equal(await a.takeOver(running, next), false, 'a second server cannot take the same task over');
+    const takenBy = (server: string): TaskRecord => ({ ...running, lines: [...running.lines, `taken over by ${server}`] });
+    assert.equal(await b.takeOver(running, takenBy('b')), true);
+    assert.equal(await a.takeOver(running, takenBy('a')), false, 'a second server cannot take the same task over');
     for (let i = 1; i <= 25; i++) await a.put(task(i, 'stopped'));
     const left = await b.list();
     assert.deepEqual(left.filter((t) => t.status.status === 'stopped').map((t) => t.status.starttime).sort((x, y) => x - y), [23, 24, 25]);

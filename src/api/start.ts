@@ -14,7 +14,6 @@ import { PveIpam } from '../ipam/pve.js';
 import { recoverSubnetIntents } from '../ipam/subnet-intents.js';
 import { claimNode, type NodeClaim } from '../store/node-claim.js';
 import { besideStore, openStore } from '../store/open.js';
-import { etcdTaskBoard } from '../tasks/task-board.js';
 import type { ConfigStore } from '../store/types.js';
 import { TaskManager } from '../tasks/tasks.js';
 import { REPO_VERSION } from '../util/version.js';
@@ -77,7 +76,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     const boot = await bootstrapAccess(store, o.dataDir);
     const tls = o.insecureHttp ? null : await loadTls(o.dataDir, o.cert, o.key);
     const board = await besideStore(store, 'tasks');
-    const tasks = new TaskManager(join(o.dataDir, 'local', 'tasks'), nodename, board ? etcdTaskBoard(board) : null);
+    // the etcd task board loads with the etcd store, not on a server of the directory store
+    const tasks = new TaskManager(join(o.dataDir, 'local', 'tasks'), nodename, board ? (await import('../tasks/task-board.js')).etcdTaskBoard(board) : null);
     const imported: string[] = [];
     const ipamStore = await openIpamState(store, o.dataDir, (line) => imported.push(line));
     const ipam = { pve: new PveIpam(ipamStore) };

@@ -58,18 +58,19 @@ export function nextPrefixListSeq(entries: readonly Pick<PrefixListEntry, 'seq'>
 
 /**
  * FRR's length rules, checked before FRR sees them: prefix length ≤ ge ≤ le ≤
- * 32 (IPv4) or 128 (IPv6). Null when fine.
+ * 32 (IPv4) or 128 (IPv6). The key at fault (an API edit names that field)
+ * and why; null when fine.
  */
-export function prefixLengthProblem(e: Pick<PrefixListEntry, 'prefix' | 'le' | 'ge'>): string | null {
+export function prefixLengthProblem(e: Pick<PrefixListEntry, 'prefix' | 'le' | 'ge'>): { readonly key: 'ge' | 'le'; readonly message: string } | null {
   const max = bitsOf(e.prefix.version);
   const own = e.prefix.prefix;
   for (const key of ['ge', 'le'] as const) {
     const v = e[key];
     if (v === undefined) continue;
-    if (v > max) return `${key} ${v} is greater than ${max}, the longest IPv${e.prefix.version} prefix`;
-    if (v < own) return `${key} ${v} is shorter than the prefix length ${own} of ${e.prefix.address.text}/${own}`;
+    if (v > max) return { key, message: `${key} ${v} is greater than ${max}, the longest IPv${e.prefix.version} prefix` };
+    if (v < own) return { key, message: `${key} ${v} is shorter than the prefix length ${own} of ${e.prefix.address.text}/${own}` };
   }
-  if (e.ge !== undefined && e.le !== undefined && e.ge > e.le) return `ge ${e.ge} is greater than le ${e.le}`;
+  if (e.ge !== undefined && e.le !== undefined && e.ge > e.le) return { key: 'ge', message: `ge ${e.ge} is greater than le ${e.le}` };
   return null;
 }
 
@@ -89,8 +90,8 @@ export function buildPrefixLists(sections: ReadonlyMap<string, PrefixListSection
       const entry: PrefixListEntry = { ...r, seq };
       const at = `${path}.entries[${i}]`;
       const problem = prefixLengthProblem(entry);
-      if (problem) out.push(issue('bad-prefix-length', at, problem));
-      if (entries.some((e) => e.seq === seq)) out.push(issue('duplicate-seq', at, `sequence number ${seq} is already used in prefix list '${id}'`));
+      if (problem) out.push(issue('bad-prefix-length', `${at}.${problem.key}`, problem.message));
+      if (entries.some((e) => e.seq === seq)) out.push(issue('duplicate-seq', `${at}.seq`, `sequence number ${seq} is already used in prefix list '${id}'`));
       entries.push(entry);
     });
     lists.set(id, { id, entries: entries.sort((a, b) => a.seq - b.seq) });

@@ -136,7 +136,7 @@ export function buildRouteMaps(sections: ReadonlyMap<string, RouteMapSection>, w
   for (const [id, r] of sections) {
     const { name, order } = splitRouteMapEntryId(id);
     const path = `${where}${name}/${order}`;
-    if (order < 1 || order > ORDER_MAX) out.push(issue('bad-id', path, `order ${order} is outside FRR's route-map sequence range 1-${ORDER_MAX}`));
+    if (order < 1 || order > ORDER_MAX) out.push(issue('bad-id', `${path}.order`, `order ${order} is outside FRR's route-map sequence range 1-${ORDER_MAX}`));
     if (isReservedRouteMap(name)) out.push(issue('reserved-name', path, `'${name}' is reserved for generated route maps (MAP_VTEP_IN, MAP_VTEP_OUT, correct_src, pve_*)`));
     const match = r.match ?? [];
     const set = r.set ?? [];

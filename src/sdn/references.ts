@@ -2,9 +2,9 @@
  * Who still uses a section: the reference refuses to delete a zone that has
  * VNets, a VNet that has subnets, and so on. Returns the refusal per
  * parameter, or null when the section is free to go. (Other dangling
- * references, e.g. to a prefix list, are caught by the model's checks.)
+ * references are caught by the model's checks at the next edit or apply.)
  */
-import { splitRouteMapEntryId } from '../model/route-map.js';
+import { PREFIX_LIST_MATCH_KEYS, splitRouteMapEntryId } from '../model/route-map.js';
 import type { SetName } from './kinds.js';
 import type { SdnState, TextSection } from './state.js';
 import { sectionsNaming } from './value-index.js';
@@ -37,6 +37,13 @@ export function deleteBlocker(state: SdnState, set: SetName, id: string): Record
       const zones = users(state, 'zones', (s) => s.values.get('dns') === id || s.values.get('reversedns') === id);
       return zones.length ? { dns: `dns ${id} is used by zone ${zones.join(', ')}` } : null;
     }
+    case 'prefix-lists': {
+      // the reference's check_references: a fabric's route filter, a route map entry's match
+      const fabrics = users(state, 'fabrics', valueIs('route_filter', id));
+      if (fabrics.length) return { id: `prefix list ${id} is still referenced by fabric ${fabrics.join(', ')}` };
+      const matching = users(state, 'route-maps', (s) => [s.values.get('match') ?? []].flat().some((m) => matchesPrefixList(m, id)));
+      return matching.length ? { id: `prefix list ${id} is still referenced by route map entry ${matching.map((e) => splitRouteMapEntryId(e)).map((e) => `${e.name} #${e.order}`).join(', ')}` } : null;
+    }
     case 'route-maps': {
       const map = splitRouteMapEntryId(id).name;
       // only the last entry of a map can leave a dangling reference
@@ -48,4 +55,10 @@ export function deleteBlocker(state: SdnState, set: SetName, id: string): Record
     default:
       return null;
   }
+}
+
+/** A route map entry's `match` text (`key=ip-address-prefix-list,value=pl`) names prefix list `id`. */
+function matchesPrefixList(text: string, id: string): boolean {
+  const fields = new Map(text.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  return PREFIX_LIST_MATCH_KEYS.has(fields.get('key') ?? '') && fields.get('value') === id;
 }

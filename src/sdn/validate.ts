@@ -12,13 +12,14 @@ import type { SdnState, Secrets } from './state.js';
 
 export type { Files };
 
-/** Issue path → the parameter to blame: `vnets.v1.tag` → `tag`. */
+/** Issue path → the parameter to blame: `vnets.v1.tag` → `tag` (a route map entry's path names it `<map>/<order>`, its kind's displayId). */
 function paramOf(set: SetName, id: string, path: string): string {
-  const own = `${set}.${id}`;
-  if (path === own) return SETS[set].kind.idProperty;
+  const { kind } = SETS[set];
+  const own = `${set}.${kind.displayId ? kind.displayId(id) : id}`;
+  if (path === own) return kind.idProperty;
   if (path.startsWith(`${own}.`)) return path.slice(own.length + 1);
   const last = path.split('.').pop() ?? path;
-  return last in SETS[set].kind.properties ? last : path;
+  return last in kind.properties ? last : path;
 }
 
 export function assertValidEdit(before: SdnState, after: Files, secrets: Secrets, set: SetName, id: string): void {

@@ -66,8 +66,8 @@ test('prototype-named parameters are parameters like any other: 400 naming them,
       refused(await send(h, 'PUT', '/cluster/sdn/vnets/v1', json(`{"${name}":{"alias":"x"}}`)), name, `JSON update ${name}`);
     }
     // inside a property string, a key is checked against the format's keys only
-    refused(await send(h, 'POST', '/cluster/sdn/prefix-lists', json('{"id":"pl","type":"prefix-list","entries":["toString=1"]}')), 'entries', 'property string key toString', /unknown key 'toString'/);
-    refused(await send(h, 'POST', '/cluster/sdn/prefix-lists', json('{"id":"pl","type":"prefix-list","entries":["__proto__=1"]}')), 'entries', 'property string key __proto__', /unknown key '__proto__'/);
+    refused(await send(h, 'POST', '/cluster/sdn/prefix-lists', json('{"id":"pl","entries":["toString=1"]}')), 'entries', 'property string key toString', /unknown key 'toString'/);
+    refused(await send(h, 'POST', '/cluster/sdn/prefix-lists', json('{"id":"pl","entries":["__proto__=1"]}')), 'entries', 'property string key __proto__', /unknown key '__proto__'/);
     assert.deepEqual((await h.store.read()).docs, before, 'nothing written');
     ok(await send(h, 'PUT', '/cluster/sdn/vnets/v1', json('{"alias":"ok"}')), 'a plain update still works');
     // values of a known parameter may be objects in JSON: a type error, not a crash

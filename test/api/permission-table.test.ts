@@ -68,7 +68,8 @@ const HANDLER_RULES: Readonly<Record<string, HandlerRule>> = {
   'GET /cluster/sdn/ipams': list('/sdn/ipams/nb', AUDIT_OR_ALLOCATE, 'ipam', 'nb'),
   'GET /cluster/sdn/dns': list('/sdn/dns/d1', AUDIT_OR_ALLOCATE, 'dns', 'd1'),
   'GET /cluster/sdn/prefix-lists': list('/sdn/prefix-lists/pl1', AUDIT_OR_ALLOCATE, 'id', 'pl1'),
-  'GET /cluster/sdn/route-maps': list('/sdn/route-maps', AUDIT_OR_ALLOCATE, 'id', 'rm1_10'),
+  'GET /cluster/sdn/route-maps': list('/sdn/route-maps/rm1', AUDIT_OR_ALLOCATE, 'id', 'rm1'),
+  'GET /cluster/sdn/route-maps/entries': list('/sdn/route-maps/rm1', AUDIT_OR_ALLOCATE, 'route-map-id', 'rm1'),
   'GET /cluster/sdn/vnets': list('/sdn/zones/zA/vA', AUDIT_OR_ALLOCATE, 'vnet', 'vA'),
   'GET /cluster/sdn/vnets/{vnet}': { kind: 'rule', rule: VNET_READ },
   'PUT /cluster/sdn/vnets/{vnet}': { kind: 'rule', rule: VNET_ALLOCATE },
@@ -124,8 +125,8 @@ const DEVIATIONS: Readonly<Record<string, string>> = {
 };
 
 /** Values for path parameters, and the required ones of each method that has any. */
-const PATH_VALUES: Readonly<Record<string, string>> = { zone: 'zA', vnet: 'vA', subnet: 'zA-10.1.0.0-24', controller: 'c1', ipam: 'nb', dns: 'd1', fabric_id: 'f1', fabric: 'f1', node_id: 'node1', node: 'node1', revision: '1', userid: TARGET_USER, tokenid: 'tk', roleid: 'Custom1', pos: '0' };
-const ID_VALUES: Readonly<Record<string, string>> = { '/access/tfa/{userid}/{id}': 'recovery', '/cluster/sdn/prefix-lists/{id}': 'pl1', '/cluster/sdn/route-maps/{id}': 'rm1_10', '/cluster/sdn/fabrics/fabric/{id}': 'f1', '/nodes/{node}/sdn/agent/queries/{id}': 'abc123' };
+const PATH_VALUES: Readonly<Record<string, string>> = { zone: 'zA', vnet: 'vA', subnet: 'zA-10.1.0.0-24', controller: 'c1', ipam: 'nb', dns: 'd1', fabric_id: 'f1', fabric: 'f1', node_id: 'node1', node: 'node1', revision: '1', userid: TARGET_USER, tokenid: 'tk', roleid: 'Custom1', pos: '0', 'route-map-id': 'rm1', order: '10', url_seq: '10' };
+const ID_VALUES: Readonly<Record<string, string>> = { '/access/tfa/{userid}/{id}': 'recovery', '/cluster/sdn/prefix-lists/{id}': 'pl1', '/cluster/sdn/prefix-lists/{id}/entries': 'pl1', '/cluster/sdn/prefix-lists/{id}/entries/{url_seq}': 'pl1', '/cluster/sdn/fabrics/fabric/{id}': 'f1', '/nodes/{node}/sdn/agent/queries/{id}': 'abc123' };
 const BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'PUT /access/password': { userid: TARGET_USER, password: 'another-password', 'confirmation-password': PASSWORD },
   'GET /access/permissions': { userid: TARGET_USER },
@@ -141,8 +142,9 @@ const BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /cluster/sdn/controllers': { controller: 'c2', type: 'evpn', asn: 65001, peers: '10.0.0.2' },
   'POST /cluster/sdn/ipams': { ipam: 'nb2', type: 'netbox', url: 'https://nb/api', token: 't' },
   'POST /cluster/sdn/dns': { dns: 'd2', type: 'powerdns', url: 'http://127.0.0.1:1/api', key: 'k' },
-  'POST /cluster/sdn/prefix-lists': { id: 'pl2', type: 'prefix-list', entries: ['action=permit,prefix=10.0.0.0/8,seq=10'] },
-  'POST /cluster/sdn/route-maps': { id: 'rm2_10', type: 'route-map-entry', action: 'permit' },
+  'POST /cluster/sdn/prefix-lists': { id: 'pl2', entries: ['action=permit,prefix=10.0.0.0/8,seq=10'] },
+  'POST /cluster/sdn/prefix-lists/{id}/entries': { action: 'permit', prefix: '10.2.0.0/16' },
+  'POST /cluster/sdn/route-maps/entries': { 'route-map-id': 'rm2', order: 10, action: 'permit' },
   'POST /cluster/sdn/vnets': { vnet: 'vN', zone: 'zA' },
   'POST /cluster/sdn/vnets/{vnet}/subnets': { subnet: '10.2.0.0/24', type: 'subnet' },
   'POST /cluster/sdn/vnets/{vnet}/firewall/rules': { type: 'forward', action: 'ACCEPT' },
@@ -193,8 +195,8 @@ describe('permission table', () => {
     await ok('POST', '/cluster/sdn/controllers', { controller: 'c1', type: 'evpn', asn: 65000, peers: '10.0.0.1' });
     await ok('POST', '/cluster/sdn/ipams', { ipam: 'nb', type: 'netbox', url: 'https://nb/api', token: 't' });
     await ok('POST', '/cluster/sdn/dns', { dns: 'd1', type: 'powerdns', url: 'http://127.0.0.1:1/api', key: 'k' });
-    await ok('POST', '/cluster/sdn/prefix-lists', { id: 'pl1', type: 'prefix-list', entries: ['action=permit,prefix=10.0.0.0/8,seq=10'] });
-    await ok('POST', '/cluster/sdn/route-maps', { id: 'rm1_10', type: 'route-map-entry', action: 'permit' });
+    await ok('POST', '/cluster/sdn/prefix-lists', { id: 'pl1', entries: ['action=permit,prefix=10.0.0.0/8,seq=10'] });
+    await ok('POST', '/cluster/sdn/route-maps/entries', { 'route-map-id': 'rm1', order: 10, action: 'permit' });
     await ok('POST', '/cluster/sdn/fabrics/fabric', { id: 'f1', protocol: 'openfabric', ip_prefix: '10.250.0.0/24' });
     await ok('POST', '/cluster/sdn/fabrics/node/f1', { node_id: 'node1', protocol: 'openfabric', ip: '10.250.0.1', interfaces: ['name=eth0'] });
     upid = (await applyAndWait(h)).upid;

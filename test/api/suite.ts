@@ -33,8 +33,8 @@ const RESOURCES: ReadonlyArray<{ name: string; path: string; valid: Record<strin
   { name: 'controller', path: '/cluster/sdn/controllers', valid: { controller: 'ctl', type: 'evpn', asn: 65000, peers: '10.0.0.1' }, id: 'controller', badId: '-x', range: ['asn', 4294967296], wrongType: ['asn', 'many'], required: 'type' },
   { name: 'ipam', path: '/cluster/sdn/ipams', valid: { ipam: 'nb', type: 'netbox', url: 'https://nb/api', token: 'secret-token' }, id: 'ipam', badId: 'n!b', wrongType: ['section', 'x'], required: 'type' },
   { name: 'dns', path: '/cluster/sdn/dns', valid: { dns: 'pdns', type: 'powerdns', url: 'http://pdns/api', key: 'secret-key' }, id: 'dns', badId: 'p d', wrongType: ['ttl', 'long'], required: 'type' },
-  { name: 'prefix list', path: '/cluster/sdn/prefix-lists', valid: { id: 'internal', type: 'prefix-list', entries: ['action=permit,prefix=10.0.0.0/8,ge=16,le=24,seq=10'] }, id: 'id', badId: '-x', wrongType: ['entries', 'action=allow,prefix=10.0.0.0/8'], required: 'id' },
-  { name: 'route map entry', path: '/cluster/sdn/route-maps', valid: { id: 'bgp-out_10', type: 'route-map-entry', action: 'permit' }, id: 'id', badId: 'bgp-out', wrongType: ['action', 'allow'], required: 'action' },
+  { name: 'prefix list', path: '/cluster/sdn/prefix-lists', valid: { id: 'internal', entries: ['action=permit,prefix=10.0.0.0/8,ge=16,le=24,seq=10'] }, id: 'id', badId: '-x', wrongType: ['entries', 'action=allow,prefix=10.0.0.0/8'], required: 'id' },
+  { name: 'route map entry', path: '/cluster/sdn/route-maps/entries', valid: { 'route-map-id': 'bgp-out', order: 10, action: 'permit' }, id: 'route-map-id', badId: 'bgp out', range: ['order', 65536], wrongType: ['action', 'allow'], required: 'action' },
   { name: 'fabric', path: '/cluster/sdn/fabrics/fabric', valid: { id: 'f1', protocol: 'openfabric', ip_prefix: '10.10.0.0/24' }, id: 'id', badId: 'f_1', range: ['hello_interval', 601], wrongType: ['ip_prefix', 'not-a-cidr'], required: 'protocol', unknownIgnored: true },
 ];
 

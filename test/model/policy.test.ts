@@ -49,10 +49,10 @@ describe('prefix lists', () => {
       r.issues.map((i) => `${i.code} ${i.path}: ${i.message}`),
       [
         'reserved-name prefix-lists.cfg:only_default: \'only_default\' is reserved for the prefix lists the controllers generate',
-        'bad-prefix-length prefix-lists.cfg:pl.entries[0]: le 23 is shorter than the prefix length 24 of 192.0.2.0/24',
-        'bad-prefix-length prefix-lists.cfg:pl.entries[1]: ge 33 is greater than 32, the longest IPv4 prefix',
-        'bad-prefix-length prefix-lists.cfg:pl.entries[2]: ge 27 is greater than le 25',
-        "duplicate-seq prefix-lists.cfg:pl.entries[3]: sequence number 3 is already used in prefix list 'pl'",
+        'bad-prefix-length prefix-lists.cfg:pl.entries[0].le: le 23 is shorter than the prefix length 24 of 192.0.2.0/24',
+        'bad-prefix-length prefix-lists.cfg:pl.entries[1].ge: ge 33 is greater than 32, the longest IPv4 prefix',
+        'bad-prefix-length prefix-lists.cfg:pl.entries[2].ge: ge 27 is greater than le 25',
+        "duplicate-seq prefix-lists.cfg:pl.entries[3].seq: sequence number 3 is already used in prefix list 'pl'",
       ],
     );
   });
@@ -99,7 +99,7 @@ describe('route maps', () => {
       [
         "bad-value route-maps.cfg:rm/20.set: key: 'colour' is not one of: ip-next-hop, ip-next-hop-peer-address, ip-next-hop-unchanged, ip6-next-hop, ip6-next-hop-peer-address, ip6-next-hop-prefer-global, local-preference, tag, weight, metric, src",
         "reserved-name route-maps.cfg:pve_mine/10: 'pve_mine' is reserved for generated route maps (MAP_VTEP_IN, MAP_VTEP_OUT, correct_src, pve_*)",
-        "bad-id route-maps.cfg:rm/0: order 0 is outside FRR's route-map sequence range 1-65535",
+        "bad-id route-maps.cfg:rm/0.order: order 0 is outside FRR's route-map sequence range 1-65535",
         'bad-value route-maps.cfg:rm/10.match[0]: vni: expected a number 1-16777215',
         'bad-value route-maps.cfg:rm/10.set[1]: ip-next-hop-unchanged takes no value',
         'bad-value route-maps.cfg:rm/10.exit-action: on-match-goto 5 must point after this entry (order 10)',

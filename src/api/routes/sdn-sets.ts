@@ -1,9 +1,10 @@
 /**
  * The section-set resources that share one shape: list (filtered by what
  * the caller may see), read, create, update, delete, with pending/running
- * reads, digests and the lock token. Zones, controllers, IPAMs, DNS
- * servers, prefix lists and route map entries use it directly; VNets and
- * subnets add their zone-based permissions on top (sdn-vnets.ts).
+ * reads, digests and the lock token. Zones, controllers, IPAMs and DNS
+ * servers use it directly; VNets and subnets add their zone-based
+ * permissions on top (sdn-vnets.ts). Prefix lists and route maps have the
+ * reference's own shapes (prefix-lists.ts, route-maps.ts).
  */
 import type { PropertySchema, TextProp } from '../../model/property-schema.js';
 import { splitList } from '../../model/formats.js';
@@ -197,20 +198,6 @@ const allocated = (set: SetName, aclBase: string): RouteDef[] =>
     change: { path: aclBase, privs: ALLOCATE },
   });
 
-/**
- * Prefix lists and route maps (newer than the reference's schema): read
- * with SDN.Audit or SDN.Allocate. ACL paths name a prefix list, but a route
- * map entry (`map_seq`) has no path of its own: its rights are on
- * `/sdn/route-maps` as a whole.
- */
-const audited = (set: SetName, aclBase: string, perItem: boolean): RouteDef[] =>
-  setRoutes(set, `/cluster/sdn/${set}`, {
-    item: (id) => (perItem ? `${aclBase}/${id}` : aclBase),
-    read: { path: perItem ? `${aclBase}/{${SETS[set].kind.idProperty}}` : aclBase, privs: ['SDN.Audit', 'SDN.Allocate'], any: true },
-    create: { path: aclBase, privs: ALLOCATE },
-    change: { path: aclBase, privs: ALLOCATE },
-  });
-
 export const SIMPLE_SET_ROUTES: readonly RouteDef[] = [
   // zones: create needs SDN.Allocate on /sdn/zones, reads and edits on the zone itself
   ...setRoutes('zones', '/cluster/sdn/zones', {
@@ -222,6 +209,4 @@ export const SIMPLE_SET_ROUTES: readonly RouteDef[] = [
   ...allocated('controllers', '/sdn/controllers'),
   ...allocated('ipams', '/sdn/ipams'),
   ...allocated('dns', '/sdn/dns'),
-  ...audited('prefix-lists', '/sdn/prefix-lists', true),
-  ...audited('route-maps', '/sdn/route-maps', false),
 ];

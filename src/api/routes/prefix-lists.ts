@@ -1,0 +1,156 @@
+/**
+ * Prefix lists as Proxmox VE 9.1's API has them: `/cluster/sdn/prefix-lists`
+ * (list, create), `…/{id}` (read, update, delete) and the entries of one,
+ * `…/{id}/entries` and `…/{id}/entries/{url_seq}`, each entry addressed by
+ * its sequence number. Every write is a section edit of `prefix-lists.cfg`
+ * (sdn/prefix-list-edit.ts): pending until applied, with the digest, the
+ * lock token and the config's checks of every other set.
+ */
+import { splitList } from '../../model/formats.js';
+import { prefixListKind } from '../../model/prefix-list.js';
+import { createEntry, createPrefixList, deleteEntry, ENTRY_DELETABLE, ENTRY_FIELDS, getEntry, listEntries, updateEntry, updatePrefixList } from '../../sdn/prefix-list-edit.js';
+import { apiList, apiSection, sectionView, setView } from '../../sdn/views.js';
+import { deleteSection } from '../../sdn/edit.js';
+import type { SdnState } from '../../sdn/state.js';
+import type { StoreWrite } from '../../store/types.js';
+import { ParamError } from '../../util/errors.js';
+import { DELETE_LIST, DIGEST, LOCK_TOKEN, optBool, PENDING, RUNNING } from '../params.js';
+import type { PermCheck } from '../perm-check.js';
+import { listAnswer } from '../list-answer.js';
+import { route, type Ctx, type RouteDef } from '../route.js';
+import { modeOf, newId, propertySchemas } from './sdn-sets.js';
+import { optText, readState, sdnWrite } from './sdn-tx.js';
+
+const BASE = '/cluster/sdn/prefix-lists';
+const ACL = '/sdn/prefix-lists';
+const ON_LIST = `${ACL}/{id}`;
+const AUDIT: PermCheck = { path: ON_LIST, privs: ['SDN.Audit'] };
+const ALLOCATE: PermCheck = { path: ON_LIST, privs: ['SDN.Allocate'] };
+
+const ID = { ...prefixListKind.idSchema, description: 'The SDN prefix list identifier' } as const;
+const URL_SEQ = { ...ENTRY_FIELDS.seq, optional: false, description: 'The sequence number of the entry.' } as const;
+const optional = <P extends object>(p: P) => ({ ...p, optional: true }) as const;
+const ENTRY_UPDATE = {
+  action: optional(ENTRY_FIELDS.action),
+  prefix: optional(ENTRY_FIELDS.prefix),
+  le: ENTRY_FIELDS.le,
+  ge: ENTRY_FIELDS.ge,
+  seq: ENTRY_FIELDS.seq,
+} as const;
+
+/** The names a `delete` gives, each one the method may remove. */
+export function deleted(text: string | undefined, allowed: readonly string[]): string[] {
+  const names = splitList(text ?? '');
+  const refused = names.filter((n) => !allowed.includes(n));
+  if (refused.length > 0) throw new ParamError({ delete: `cannot delete ${refused.join(', ')} (deletable: ${allowed.join(', ')})` });
+  return names;
+}
+
+function write(ctx: Ctx, lockToken: string | undefined, context: string, edit: (state: SdnState) => StoreWrite[]): Promise<null> {
+  return sdnWrite(ctx.services, lockToken, context, (state) => ({ writes: edit(state), result: null }));
+}
+
+const canSee = (ctx: Ctx, id: string) => ctx.can(`${ACL}/${id}`, ['SDN.Audit', 'SDN.Allocate'], true);
+
+export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
+  route({
+    method: 'GET',
+    path: BASE,
+    params: { running: RUNNING, pending: PENDING, verbose: optBool('If 0, only returns id - otherwise returns all properties.') },
+    async handler(ctx) {
+      const mode = modeOf(ctx.params);
+      const rows = apiList('prefix-lists', setView(await readState(ctx), 'prefix-lists', mode));
+      if (ctx.params.verbose) return listAnswer(ctx, rows, 'verbose', (r) => canSee(ctx, r.id));
+      // the reference's short form: the id, and in a pending read the state
+      return rows.filter((r) => canSee(ctx, r.id)).map((r) => ({ id: r.id, ...(mode === 'pending' && r.state ? { state: r.state } : {}) }));
+    },
+  }),
+  route({
+    method: 'POST',
+    path: BASE,
+    params: { id: ID, digest: DIGEST, entries: propertySchemas('prefix-lists').entries, 'lock-token': LOCK_TOKEN },
+    permission: { path: ACL, privs: ['SDN.Allocate'] },
+    handler: (ctx) => write(ctx, optText(ctx.params['lock-token']), 'creating prefix list failed', (state) => createPrefixList(state, ctx.params.id, ctx.params.entries)),
+    checksAfterParams: async (ctx) => {
+      const state = await readState(ctx);
+      return createPrefixList(state, newId(ctx.params.id, state, 'prefix-lists'), ctx.params.entries);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${BASE}/{id}`,
+    params: { id: ID },
+    permission: AUDIT,
+    async handler(ctx) {
+      const { section, digest } = sectionView(await readState(ctx), 'prefix-lists', 'config', ctx.params.id);
+      if (!section) throw new ParamError({ id: `prefix list '${ctx.params.id}' does not exist` });
+      return apiSection('prefix-lists', ctx.params.id, section, digest);
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: `${BASE}/{id}`,
+    params: { id: ID, digest: DIGEST, entries: propertySchemas('prefix-lists').entries, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
+    permission: ALLOCATE,
+    handler: (ctx) =>
+      write(ctx, optText(ctx.params['lock-token']), 'updating prefix list failed', (state) =>
+        updatePrefixList(state, ctx.params.id, ctx.params.entries, deleted(ctx.params.delete, ['entries']), optText(ctx.params.digest)),
+      ),
+  }),
+  route({
+    method: 'DELETE',
+    path: `${BASE}/{id}`,
+    params: { id: ID, 'lock-token': LOCK_TOKEN },
+    permission: ALLOCATE,
+    handler: (ctx) =>
+      write(ctx, optText(ctx.params['lock-token']), 'deleting prefix list failed', (state) => {
+        if (!state.files['prefix-lists'].sections.has(ctx.params.id)) throw new ParamError({ id: `prefix list '${ctx.params.id}' does not exist` });
+        return deleteSection(state, 'prefix-lists', ctx.params.id);
+      }),
+  }),
+  route({
+    method: 'GET',
+    path: `${BASE}/{id}/entries`,
+    params: { id: ID },
+    permission: AUDIT,
+    async handler(ctx) {
+      const entries = listEntries(await readState(ctx), ctx.params.id);
+      if (!entries) throw new ParamError({ id: `prefix list '${ctx.params.id}' does not exist` });
+      return [...entries].sort((a, b) => a.seq - b.seq);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: `${BASE}/{id}/entries`,
+    params: { id: ID, ...ENTRY_FIELDS, 'lock-token': LOCK_TOKEN },
+    permission: ALLOCATE,
+    handler: (ctx) => {
+      const { id, 'lock-token': lockToken, ...entry } = ctx.params;
+      return write(ctx, optText(lockToken), 'creating prefix list entry failed', (state) => createEntry(state, id, entry));
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${BASE}/{id}/entries/{url_seq}`,
+    params: { id: ID, url_seq: URL_SEQ },
+    permission: AUDIT,
+    handler: async (ctx) => getEntry(await readState(ctx), ctx.params.id, ctx.params.url_seq),
+  }),
+  route({
+    method: 'PUT',
+    path: `${BASE}/{id}/entries/{url_seq}`,
+    params: { id: ID, url_seq: URL_SEQ, ...ENTRY_UPDATE, delete: DELETE_LIST, digest: DIGEST, 'lock-token': LOCK_TOKEN },
+    permission: ALLOCATE,
+    handler: (ctx) => {
+      const { id, url_seq: seq, delete: del, digest, 'lock-token': lockToken, ...changes } = ctx.params;
+      return write(ctx, optText(lockToken), 'updating prefix list entry failed', (state) => updateEntry(state, id, seq, changes, deleted(del, ENTRY_DELETABLE), optText(digest)));
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: `${BASE}/{id}/entries/{url_seq}`,
+    params: { id: ID, url_seq: URL_SEQ, 'lock-token': LOCK_TOKEN },
+    permission: ALLOCATE,
+    handler: (ctx) => write(ctx, optText(ctx.params['lock-token']), 'deleting prefix list entry failed', (state) => deleteEntry(state, ctx.params.id, ctx.params.url_seq)),
+  }),
+];

@@ -139,7 +139,7 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await screenshot(page, 'overview-available');
   });
 
-  test('edits: the zone gets an IPAM, the IPAM panel allocates an IP mapping, a prefix list gets entries', async () => {
+  test('edits: the zone gets an IPAM, the IPAM panel allocates an IP mapping, a prefix list gets entries, a route map entry matches on it', async () => {
     const { page } = browser;
     await openPanel(page, 'Zones', 'zones');
     await page.getByRole('button', { name: 'edit web1' }).click();
@@ -167,6 +167,21 @@ describe('web UI', { skip: chromiumSkip() }, () => {
     await submitForm(page, { 'entries.0.prefix': '10.0.0.0/8', 'entries.0.ge': '16', 'entries.0.le': '24', 'entries.0.seq': '10' });
     assert.equal(await pendingState(page, 'prefix-lists', 'internal'), 'new');
     assert.equal(await page.locator('[data-panel="prefix-lists"] tr[data-row="internal"] td').nth(2).textContent(), 'action: permit, prefix: 10.0.0.0/8, le: 24, ge: 16, seq: 10');
+
+    // a route map entry matching on it: named by its map and order, as Proxmox VE's API names it
+    await openPanel(page, 'Route maps', 'route-maps');
+    await page.getByRole('button', { name: 'Add route map entry' }).click();
+    await field(page, 'route-map-id').fill('bgp-out');
+    await field(page, 'order').fill('10');
+    await pick(page, 'action', 'permit');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add match' }).click();
+    await pick(page, 'match.0.key', 'ip-address-prefix-list');
+    await submitForm(page, { 'match.0.value': 'internal' });
+    assert.equal(await pendingState(page, 'route-maps', 'bgp-out/10'), 'new');
+    await page.getByRole('button', { name: 'edit bgp-out/10' }).click();
+    await pick(page, 'action', 'deny');
+    await submitForm(page, {}, 'Save');
+    assert.match((await page.locator('[data-panel="route-maps"] tr[data-row="bgp-out/10"]').textContent()) ?? '', /deny.*ip-address-prefix-list/);
   });
 
   test('the topology shows a VXLAN zone\'s peers, and an EVPN zone\'s controller and exit node, made through the forms', async () => {

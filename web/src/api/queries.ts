@@ -14,7 +14,7 @@ import type { AgentReport, NodeRow, SdnResource, SdnStatus, SectionRow } from '.
 export function useRows(def: ResourceDef, parent?: string) {
   return useQuery({
     queryKey: ['sdn', def.key, parent ?? '', 'rows'],
-    queryFn: () => api.get<SectionRow[]>(def.list(parent), def.applied ? { pending: 1 } : {}),
+    queryFn: () => api.get<SectionRow[]>(def.list(parent), { ...def.listParams, ...(def.applied ? { pending: 1 } : {}) }),
     enabled: def.parentLabel === undefined || parent !== undefined,
   });
 }
@@ -59,13 +59,11 @@ export function useReferenceNames(source: ResourceKey | 'nodes'): readonly strin
   const nodes = useQuery({ queryKey: ['sdn', 'nodes'], queryFn: () => api.get<NodeRow[]>('/nodes'), enabled: source === 'nodes' });
   const rows = useQuery({
     queryKey: ['sdn', source, '', 'names'],
-    queryFn: () => api.get<SectionRow[]>(def?.list(undefined) ?? '/'),
+    queryFn: () => api.get<SectionRow[]>(def?.names ?? def?.list(undefined) ?? '/'),
     enabled: def !== undefined && def.parentLabel === undefined,
   });
   if (source === 'nodes') return nodes.data?.map((n) => n.node) ?? [];
-  const ids = rows.data?.map((r) => (def ? def.idOf(r) : '')) ?? [];
-  // route map entries are `<name>_<order>`; a reference names the map
-  return [...new Set(source === 'route-maps' ? ids.map((id) => id.replace(/_\d+$/, '')) : ids)];
+  return rows.data?.map((r) => (def?.names ? String(r.id) : def ? def.idOf(r) : '')) ?? [];
 }
 
 /** Refreshes every SDN read (after an edit, an apply or a rollback). */

@@ -38,10 +38,14 @@ function Fields({ def, kind, parent, row, choice, onDone }: ResourceFormProps & 
   const parentId = parent?.id;
   const fields = useMemo(() => fieldsFor(kind, choice.sectionType, def.hidden), [kind, choice, def.hidden]);
   const idField = def.idParam;
-  const form = useForm<FormValues>({ initialValues: { ...initialValues(fields, row), [idField]: row ? def.idOf(row) : '' } });
+  const idPart = def.idPart;
+  const form = useForm<FormValues>({
+    initialValues: { ...initialValues(fields, row), [idField]: row ? String(row[idField] ?? '') : '', ...(idPart ? { [idPart.name]: row ? String(row[idPart.name] ?? '') : '' } : {}) },
+  });
   const refresh = useRefreshSdn();
   const idLabel = labelOf(idField === 'id' ? `${def.noun} id` : idField);
-  const { refusal, formRef, refused, submit } = useRefusal(form, [...(editing ? [] : [{ name: idField, label: idLabel }]), ...formFields(fields)]);
+  const idFields = editing ? [] : [{ name: idField, label: idLabel }, ...(idPart ? [{ name: idPart.name, label: labelOf(idPart.name) }] : [])];
+  const { refusal, formRef, refused, submit } = useRefusal(form, [...idFields, ...formFields(fields)]);
 
   const save = useMutation({
     mutationFn: async (values: FormValues) => {
@@ -52,7 +56,8 @@ function Fields({ def, kind, parent, row, choice, onDone }: ResourceFormProps & 
         const extra: Record<string, ParamValue> = { ...(def.updateWithChoice ? choice.params : {}), ...(remove.length ? { delete: remove.join(',') } : {}), ...(digest ? { digest } : {}) };
         await api.put(def.item(def.idOf(row), parentId), { ...params, ...extra });
       } else {
-        await api.post(def.list(parentId), { ...choice.params, [idField]: id, ...params });
+        const part = idPart ? { [idPart.name]: String(values[idPart.name] ?? '').trim() } : {};
+        await api.post(def.list(parentId), { ...choice.params, [idField]: id, ...part, ...params });
       }
     },
     onSuccess: async () => {
@@ -73,6 +78,17 @@ function Fields({ def, kind, parent, row, choice, onDone }: ResourceFormProps & 
           data-field={idField}
           {...form.getInputProps(idField)}
         />
+        {idPart ? (
+          <TextInput
+            label={labelOf(idPart.name)}
+            description={idPart.schema.description}
+            withAsterisk
+            inputMode="numeric"
+            disabled={editing}
+            data-field={idPart.name}
+            {...form.getInputProps(idPart.name)}
+          />
+        ) : null}
         {fields.map((f) => (
           <FieldInput key={`${choice.sectionType}:${f.name}`} form={form} field={f} />
         ))}

@@ -5,6 +5,7 @@
  * (`type` for zones, `protocol` for fabrics, nothing for VNets).
  */
 import type { PropertySchema } from '../../../src/model/property-schema';
+import type { ParamValue } from '../api/client';
 import type { SchemaKind } from '../api/schema';
 import type { SectionRow } from '../api/types';
 
@@ -36,8 +37,14 @@ export interface ResourceDef {
   readonly columns: readonly string[];
   /** a parent's id (the VNet of subnets, the fabric of fabric nodes) */
   readonly parentLabel?: string;
+  /** a second part of the id, given with `idParam` on create and fixed after (a route map entry's `order`) */
+  readonly idPart?: { readonly name: string; readonly schema: PropertySchema };
   /** the collection: listed with GET, created in with POST */
   list(parent: string | undefined): string;
+  /** what the list's GET adds to ask for every property (a prefix list's `verbose`) */
+  readonly listParams?: Readonly<Record<string, ParamValue>>;
+  /** the list of the names other sections refer to (`{ id }` rows), when not the rows' ids (route maps: their entries are listed) */
+  readonly names?: string;
   item(id: string, parent: string | undefined): string;
   choices(kind: SchemaKind, parent: SectionRow | undefined): readonly TypeChoice[];
   /** the choice an existing row was made with */
@@ -101,8 +108,40 @@ export const ZONES = sectionSet({ key: 'zones', title: 'Zones', noun: 'zone', id
 export const CONTROLLERS = sectionSet({ key: 'controllers', title: 'Controllers', noun: 'controller', idParam: 'controller', applied: true, columns: ['type', 'asn', 'peers', 'fabric', 'node'], typed: true });
 export const IPAMS = sectionSet({ key: 'ipams', title: 'IPAM', noun: 'IPAM', idParam: 'ipam', applied: false, columns: ['type', 'url', 'section'], typed: true });
 export const DNS = sectionSet({ key: 'dns', title: 'DNS', noun: 'DNS server', idParam: 'dns', applied: false, columns: ['type', 'url', 'ttl'], typed: true });
-export const PREFIX_LISTS = sectionSet({ key: 'prefix-lists', title: 'Prefix lists', noun: 'prefix list', idParam: 'id', applied: true, columns: ['entries'], typed: true });
-export const ROUTE_MAPS = sectionSet({ key: 'route-maps', title: 'Route maps', noun: 'route map entry', idParam: 'id', applied: true, columns: ['action', 'match', 'set', 'call'], typed: true });
+export const PREFIX_LISTS: ResourceDef = {
+  ...sectionSet({ key: 'prefix-lists', title: 'Prefix lists', noun: 'prefix list', idParam: 'id', applied: true, columns: ['entries'], typed: false }),
+  listParams: { verbose: 1 },
+};
+
+/** `<map>/<order>`, the id the panel shows and the item path takes; a new entry's ids are among its pending values. */
+function routeMapEntryId(row: SectionRow): string {
+  const ids = row['route-map-id'] === undefined ? (row.pending ?? {}) : row;
+  return `${String(ids['route-map-id'] ?? '')}/${String(ids.order ?? '')}`;
+}
+
+/** Route map entries, as Proxmox VE's API has them: listed and created under `/cluster/sdn/route-maps/entries`, each `…/{map}/entry/{order}`. */
+export const ROUTE_MAPS: ResourceDef = {
+  key: 'route-maps',
+  title: 'Route maps',
+  noun: 'route map entry',
+  kind: 'route-maps',
+  idParam: 'route-map-id',
+  idSchema: { type: 'string', pattern: '[a-zA-Z0-9](?:[a-zA-Z0-9_-]{0,30}[a-zA-Z0-9])?', description: 'The route map the entry belongs to.' },
+  idPart: { name: 'order', schema: { type: 'integer', minimum: 1, maximum: 65535, description: 'The entry\'s place in the route map (FRR evaluates entries by order).' } },
+  applied: true,
+  hidden: [],
+  columns: ['action', 'match', 'set', 'call', 'exit-action'],
+  list: () => '/cluster/sdn/route-maps/entries',
+  item: (id) => {
+    const at = id.lastIndexOf('/');
+    return `/cluster/sdn/route-maps/entries/${encodeURIComponent(id.slice(0, at))}/entry/${encodeURIComponent(id.slice(at + 1))}`;
+  },
+  names: '/cluster/sdn/route-maps',
+  choices: onlyType,
+  choiceOf: (_row, kind) => onlyType(kind)[0],
+  updateWithChoice: false,
+  idOf: routeMapEntryId,
+};
 export const VNETS = sectionSet({ key: 'vnets', title: 'VNets', noun: 'VNet', idParam: 'vnet', applied: true, columns: ['zone', 'tag', 'alias', 'vlanaware'], typed: false });
 
 export const SUBNETS: ResourceDef = {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapAccess } from '../auth/bootstrap.js';
 import { ipamDbPath } from '../ipam/paths.js';
+import { checkFormat } from '../model/formats.js';
 import type { IpamState } from '../ipam/ipam-state.js';
 import { openIpamState } from '../ipam/open-state.js';
 import { PveIpam } from '../ipam/pve.js';
@@ -64,11 +65,19 @@ export { ipamDbPath };
 /** the apply task's module (with the SDN workflow under it), loaded only when a start has a task to take over or resume */
 const applyTasks = async () => import('./routes/apply-task.js');
 
+/** The server's node name (`--node`, else the short host name), refused when it is not one: it names the node's keys in the store. */
+function serverNodeName(given: string | undefined): string {
+  const name = given ?? hostname().split('.')[0] ?? 'localhost';
+  const why = checkFormat('pve-node', name);
+  if (why) throw new Error(given !== undefined ? `--node: ${why}` : `the host name is no node name (${why}): give one with --node NAME`);
+  return name;
+}
+
 export async function startServer(o: StartOptions): Promise<RunningServer> {
+  const nodename = serverNodeName(o.nodename);
   const store = await openStore({ dataDir: o.dataDir, ...(o.etcd ? { etcd: o.etcd } : {}), exclusive: !o.etcd });
   let claim: NodeClaim | null = null;
   try {
-    const nodename = o.nodename ?? hostname().split('.')[0] ?? 'localhost';
     const log = o.log ?? (() => {});
     // first: a second server under a live server's name must not touch anything
     claim = await claimNode(store, nodename, { ...(o.leaseTtlSeconds !== undefined ? { ttlSeconds: o.leaseTtlSeconds } : {}), log });

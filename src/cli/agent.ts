@@ -20,6 +20,7 @@ import type { AgentSource } from '../agent/source.js';
 import { storeQueries, storeSource } from '../agent/store-source.js';
 import { fileKeys, serverKeys, storeKeys, type KeySource } from '../agent/wireguard-keys.js';
 import { parseFacts, type NodeFacts } from '../ir/facts.js';
+import { checkFormat } from '../model/formats.js';
 import { runningDocOf, type RunningDoc } from '../sdn/running-doc.js';
 import { DirectoryStore } from '../store/directory.js';
 import { openStore } from '../store/open.js';
@@ -161,6 +162,9 @@ export async function agentCommand(argv: readonly string[]): Promise<number> {
   });
   const node = values.node;
   if (!node) throw new CliError(`--node NAME is required\n${AGENT_USAGE}`);
+  // the name keys the node's reports and questions in the store
+  const why = checkFormat('pve-node', node);
+  if (why) throw new CliError(`--node: ${why}`);
   const log: Log = (line) => process.stderr.write(`weft agent [${node}]: ${line}\n`);
   const sources = await openSource(values, node, log);
   const { current, source } = sources;

@@ -4,7 +4,7 @@
  * the facts and R/etc/network/interfaces.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { serializeRunningConfig } from '../../src/sections/running-config.js';
@@ -55,6 +55,12 @@ test('agent: the config source is checked before anything runs, with what to do'
     assert.match(two.stderr, /give exactly one config source .*, not --data-dir and --etcd/);
     // a Proxmox-style directory (a .running-config, no store) is applied with --once only
     writeFileSync(join(tmp, '.running-config'), '{"version":1}');
+    // the node's name keys its reports in the store: a text that is no node name is refused before anything is written
+    const store0 = join(tmp, 'store0');
+    const badNode = weft(['agent', '--once', '--node', 'n_1', '--data-dir', store0, '--root', join(tmp, 'root'), '--no-reload']);
+    assert.equal(badNode.status, 2);
+    assert.match(badNode.stderr, /--node: not a valid node name: 'n_1'/);
+    assert.equal(existsSync(store0), false);
     const pve = weft(['agent', '--node', 'n1', '--data-dir', tmp]);
     assert.equal(pve.status, 2);
     assert.match(pve.stderr, /holds a \.running-config but no weft store .* only be applied with --once/);

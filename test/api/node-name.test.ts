@@ -5,14 +5,18 @@
  * only through the same check (model/formats.ts nodeNameOf).
  */
 import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { collectParams, NODE_PARAM } from '../../src/api/params.js';
+import { startServer } from '../../src/api/start.js';
 import type { ParamsOf } from '../../src/api/route.js';
 import type { BgpController } from '../../src/controllers/bgp.js';
 import { nodeNameOf } from '../../src/model/formats.js';
 import type { NodeName } from '../../src/model/values.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
 import { same } from '../support/same-type.js';
+import { withTempDirAsync } from '../support/weft.js';
 
 const NODE_ROUTE = { node: NODE_PARAM } as const;
 
@@ -36,4 +40,12 @@ test('a checked node parameter and a decoded node property are node names', () =
 test('any other text is a node name only when the format’s check passes', () => {
   assert.equal(nodeNameOf('pve-1'), 'pve-1');
   for (const bad of ['', 'n_1', '-n1', 'n1-', 'n1.example']) assert.equal(nodeNameOf(bad), null, bad);
+});
+
+test('a server is refused a --node that is no node name, before it opens its store', async () => {
+  await withTempDirAsync(async (tmp) => {
+    const dataDir = join(tmp, 'data');
+    await assert.rejects(startServer({ dataDir, host: '127.0.0.1', port: 0, insecureHttp: true, nodename: 'n_1' }), /--node: not a valid node name: 'n_1'/);
+    assert.equal(existsSync(dataDir), false);
+  });
 });

@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningDoc } from '../src/sdn/running-doc.js';
+import { nodeName } from '../test/support/node-name.js';
 
 export interface AgentPassFigures {
   readonly loadMs: number;
@@ -16,7 +17,7 @@ export interface AgentPassFigures {
   readonly oneVnetMs: number;
 }
 
-const FACTS = { nodename: 'localhost', routeSource: { ip: '192.168.0.1', iface: 'vmbr0' }, defaultMac: 'bc:24:11:1d:69:60', bridgePorts: { vmbr0: ['eth0'] } };
+const FACTS = { nodename: nodeName('localhost'), routeSource: { ip: '192.168.0.1', iface: 'vmbr0' }, defaultMac: 'bc:24:11:1d:69:60', bridgePorts: { vmbr0: ['eth0'] } };
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(since);
@@ -45,7 +46,7 @@ export async function agentPassWorker(configFile: string, root: string): Promise
   const { frrPaths } = await import('../src/agent/node-plan.js');
   mkdirSync(join(root, 'etc', 'network'), { recursive: true });
   writeFileSync(join(root, 'etc', 'network', 'interfaces'), 'auto vmbr0\niface vmbr0 inet static\n\taddress 192.168.0.1/16\n\tbridge-ports eth0\n');
-  const ctx = { host: nodeHost(root, localRunner()), node: 'localhost', facts: FACTS, frr: frrPaths(), reload: false, log: () => undefined, reporter: null, memo: {} };
+  const ctx = { host: nodeHost(root, localRunner()), node: nodeName('localhost'), facts: FACTS, frr: frrPaths(), reload: false, log: () => undefined, reporter: null, memo: {} };
   // written as the server's apply writes it (sdn/workflow.ts), as is the next version
   const config = JSON.parse(readFileSync(configFile, 'utf8')) as Running;
   const text = JSON.stringify(config);

@@ -15,10 +15,11 @@ import { parseRunningConfig } from '../src/sections/running-config.js';
 import { decodeConfig } from '../src/sections/decode-config.js';
 import { renderFrr } from '../src/render/frr.js';
 import { renderNode } from '../src/render/node-files.js';
+import { nodeName } from '../test/support/node-name.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const GENERATOR = resolve(here, '..', '..', '..', 'shared', 'bench', 'gen-large-config.mjs');
-const FACTS = { nodename: 'localhost', routeSource: { ip: '192.168.0.1', iface: 'vmbr0' }, defaultMac: 'bc:24:11:1d:69:60', bridgePorts: { vmbr0: ['eth0'] } };
+const FACTS = { nodename: nodeName('localhost'), routeSource: { ip: '192.168.0.1', iface: 'vmbr0' }, defaultMac: 'bc:24:11:1d:69:60', bridgePorts: { vmbr0: ['eth0'] } };
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

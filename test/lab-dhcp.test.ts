@@ -27,6 +27,7 @@ import { loadConfigDir } from '../src/cli/load-config.js';
 import { Lab, OVERLAY, type LabNode } from './support/lab.js';
 import { needs } from './support/system.js';
 import { weft } from './support/weft.js';
+import { nodeName } from './support/node-name.js';
 
 const skip = needs({ root: true, commands: ['ifup', 'unshare', 'dnsmasq', 'udhcpc', 'dhclient', 'mount'] });
 
@@ -79,7 +80,7 @@ describe('a guest gets its IPAM address from the rendered dnsmasq', { skip }, ()
   /** What the node agent does when reservations change: re-render, write what changed, SIGHUP dnsmasq. */
   async function refreshReservations(config: SdnConfig): Promise<void> {
     const hosts = await store.read((db) => dhcpHostsOf(db));
-    const rendered = renderNode({ config, facts: { nodename: node.name, routeSource: null, bridgePorts: {} }, interfaces: parseInterfaces(readFileSync(join(node.etcNetwork, 'interfaces'), 'utf8')), dhcpHosts: hosts });
+    const rendered = renderNode({ config, facts: { nodename: nodeName(node.name), routeSource: null, bridgePorts: {} }, interfaces: parseInterfaces(readFileSync(join(node.etcNetwork, 'interfaces'), 'utf8')), dhcpHosts: hosts });
     for (const f of rendered.files) if (f.content !== null) writeFileAtomic(join(out, f.path), f.content);
     const pid = Number(readFileSync(join(lab.dir, 'dnsmasq.pid'), 'utf8').trim());
     process.kill(pid, 'SIGHUP');

@@ -30,13 +30,14 @@ import { systemReloader } from './reload.js';
 import type { AgentSource, Reporter } from './source.js';
 import { applyingStatus, resultStatus } from './status.js';
 import type { KeySource } from './wireguard-keys.js';
+import type { NodeName } from '../model/values.js';
 
 /** Facts are probed again this often, so dry-runs see a changed node (new ports, routes). */
 export const FACTS_REFRESH_MS = 5 * 60_000;
 
 export interface AgentContext {
   readonly host: NodeHost;
-  readonly node: string;
+  readonly node: NodeName;
   /** given facts (`--facts`), else probed on each pass */
   readonly facts?: NodeFacts;
   readonly frr: FrrPaths;

@@ -11,6 +11,7 @@ import type { DriftItem, NodeStatus } from '../sdn/node-status.js';
 import type { AgentContext } from './daemon.js';
 import { checkDrift, type Applied } from './drift.js';
 import type { PassMemo } from './once.js';
+import type { NodeName } from '../model/values.js';
 
 /** How often a running agent checks by default (`--drift-interval`). */
 export const DRIFT_INTERVAL_MS = 60_000;
@@ -30,11 +31,11 @@ export interface DriftDeps {
   readonly publish: (status: NodeStatus) => Promise<void>;
 }
 
-function nodeVnets(config: SdnConfig, node: string): string[] {
+function nodeVnets(config: SdnConfig, node: NodeName): string[] {
   return [...config.vnets.values()].filter((v) => zoneAppliesTo(config.zones.get(v.zone)?.nodes, node)).map((v) => v.id);
 }
 
-function appliedOf(last: NonNullable<PassMemo['last']>, node: string): Applied {
+function appliedOf(last: NonNullable<PassMemo['last']>, node: NodeName): Applied {
   return { files: last.files, vnets: nodeVnets(last.config, node), needsFrr: last.needsFrr };
 }
 

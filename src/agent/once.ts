@@ -20,10 +20,11 @@ import { preflight } from './preflight.js';
 import { probeFacts } from './probe.js';
 import { staleWireguardFiles } from './wireguard.js';
 import type { KeySource, NodeKeys } from './wireguard-keys.js';
+import type { NodeName } from '../model/values.js';
 
 export interface PassInput {
   readonly host: NodeHost;
-  readonly nodename: string;
+  readonly nodename: NodeName;
   readonly config: SdnConfig;
   /** given facts (`--facts`), else probed */
   readonly facts?: NodeFacts;

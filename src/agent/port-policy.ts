@@ -12,6 +12,7 @@ import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { GUEST_PORT_RE } from './guest-ports.js';
 import { readLinks, type IpLink } from './links.js';
 import type { CommandRunner } from './runner.js';
+import type { NodeName } from '../model/values.js';
 
 export interface PortFlags {
   readonly isolated: boolean;
@@ -21,7 +22,7 @@ export interface PortFlags {
 /** Wanted flags of guest ports per VNet bridge of this node (every VNet bridge: a policy removed resets its ports). */
 export type PortPolicy = ReadonlyMap<string, PortFlags>;
 
-export function portPolicy(config: SdnConfig, nodename: string): PortPolicy {
+export function portPolicy(config: SdnConfig, nodename: NodeName): PortPolicy {
   const out = new Map<string, PortFlags>();
   for (const vnet of config.vnets.values()) {
     const zone = config.zones.get(vnet.zone);

@@ -14,11 +14,12 @@ import { zoneAppliesTo } from '../model/zone-nodes.js';
 import type { NodeHost } from './host.js';
 import type { IpLink } from './links.js';
 import { INTERFACES_PATH } from './node-plan.js';
+import type { NodeName } from '../model/values.js';
 
 export const IFUPDOWN2_CONF = '/etc/network/ifupdown2/ifupdown2.conf';
 
 /** Interfaces of this node's OpenFabric, OSPF and BGP fabric sections that the kernel does not have (WireGuard ones are created by ifupdown2). */
-function missingFabricInterfaces(config: SdnConfig, nodename: string, links: readonly IpLink[]): Issue[] {
+function missingFabricInterfaces(config: SdnConfig, nodename: NodeName, links: readonly IpLink[]): Issue[] {
   const present = new Set(links.map((l) => l.ifname));
   const out: Issue[] = [];
   for (const { entry, node } of fabricsOfNode(config.fabrics, nodename)) {
@@ -37,7 +38,7 @@ function missingFabricInterfaces(config: SdnConfig, nodename: string, links: rea
  * `multiple_vlan_aware_bridge_support=1` (Proxmox's ships with it): a QinQ
  * zone's bridge, or VLAN-aware VNets, beside a VLAN-aware node bridge.
  */
-function vlanAwareBridges(host: NodeHost, config: SdnConfig, nodename: string, sdn: string): Issue[] {
+function vlanAwareBridges(host: NodeHost, config: SdnConfig, nodename: NodeName, sdn: string): Issue[] {
   const setting = /^\s*multiple_vlan_aware_bridge_support\s*=\s*(\d+)/m.exec(host.read(IFUPDOWN2_CONF) ?? '')?.[1];
   if (setting !== '0') return [];
   const bridges = [parseInterfaces(host.read(INTERFACES_PATH) ?? ''), parseInterfaces(sdn)].flatMap((f) => [...f.ifaces.values()].filter((i) => i.vlanAware).map((i) => i.name));
@@ -53,7 +54,7 @@ function vlanAwareBridges(host: NodeHost, config: SdnConfig, nodename: string, s
 }
 
 /** Zones over a WireGuard fabric whose MTU is larger than this node's WireGuard interfaces carry. */
-function wireguardMtu(config: SdnConfig, nodename: string, links: readonly IpLink[]): Issue[] {
+function wireguardMtu(config: SdnConfig, nodename: NodeName, links: readonly IpLink[]): Issue[] {
   const out: Issue[] = [];
   for (const zone of config.zones.values()) {
     if ((zone.type !== 'vxlan' && zone.type !== 'evpn') || !zoneAppliesTo(zone.nodes, nodename)) continue;
@@ -70,6 +71,6 @@ function wireguardMtu(config: SdnConfig, nodename: string, links: readonly IpLin
   return out;
 }
 
-export function nodeChecks(host: NodeHost, config: SdnConfig, nodename: string, sdn: string, links: readonly IpLink[] | null): Issue[] {
+export function nodeChecks(host: NodeHost, config: SdnConfig, nodename: NodeName, sdn: string, links: readonly IpLink[] | null): Issue[] {
   return [...(links ? [...missingFabricInterfaces(config, nodename, links), ...wireguardMtu(config, nodename, links)] : []), ...vlanAwareBridges(host, config, nodename, sdn)];
 }

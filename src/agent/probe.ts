@@ -9,6 +9,7 @@ import type { SdnConfig } from '../sections/sdn-config.js';
 import type { NodeFacts, RouteSource } from '../ir/facts.js';
 import type { NodeHost } from './host.js';
 import { readLinks, type IpLink } from './links.js';
+import type { NodeName } from '../model/values.js';
 
 /** Targets the reference asks the kernel about for SNAT (and for the route source when no peer is configured). */
 const INTERNET_V4 = '8.8.8.8';
@@ -46,7 +47,7 @@ export function physicalBridgePorts(links: readonly IpLink[]): Record<string, st
   return out;
 }
 
-export async function probeFacts(host: NodeHost, nodename: string, config: SdnConfig): Promise<NodeFacts> {
+export async function probeFacts(host: NodeHost, nodename: NodeName, config: SdnConfig): Promise<NodeFacts> {
   const peer = firstPeer(config);
   const uplink = await routeSource(host, INTERNET_V4);
   const uplink6 = await routeSource(host, INTERNET_V6);

@@ -13,11 +13,12 @@ import type { NodeStatus, ObjectStatus } from '../sdn/node-status.js';
 import type { ApplyOutcome } from './apply.js';
 import { linksByName, vnetProblems } from './iface-check.js';
 import type { IpLink } from './links.js';
+import type { NodeName } from '../model/values.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Zones and VNets of `config` deployed on `node`. */
-function nodeObjects(config: SdnConfig, node: string): { zones: Zone[]; vnets: Vnet[] } {
+function nodeObjects(config: SdnConfig, node: NodeName): { zones: Zone[]; vnets: Vnet[] } {
   // the config's maps iterate in id order (see SdnConfig)
   const zones = [...config.zones.values()].filter((z) => zoneAppliesTo(z.nodes, node));
   const here = new Set<string>(zones.map((z) => z.id));
@@ -39,7 +40,7 @@ export function applyingStatus(node: string, version: number, applied: number | 
 }
 
 export interface PassReport {
-  readonly node: string;
+  readonly node: NodeName;
   readonly version: number;
   /** null when the running config could not be decoded */
   readonly config: SdnConfig | null;

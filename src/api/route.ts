@@ -18,7 +18,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export interface Services {
   readonly store: ConfigStore;
   readonly tasks: TaskManager;
-  readonly nodename: string;
+  readonly nodename: NodeName;
   readonly version: string;
   /** the built-in IPAM and friends, for the IP mapping routes */
   readonly ipam?: IpamServices;

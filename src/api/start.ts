@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrapAccess } from '../auth/bootstrap.js';
 import { ipamDbPath } from '../ipam/paths.js';
-import { checkFormat } from '../model/formats.js';
+import { checkFormat, nodeNameOf } from '../model/formats.js';
+import type { NodeName } from '../model/values.js';
 import type { IpamState } from '../ipam/ipam-state.js';
 import { openIpamState } from '../ipam/open-state.js';
 import { PveIpam } from '../ipam/pve.js';
@@ -47,7 +48,7 @@ export interface StartOptions {
 export interface RunningServer {
   readonly app: FastifyInstance;
   /** this server's node (`--node`, else the host name) */
-  readonly nodename: string;
+  readonly nodename: NodeName;
   readonly store: ConfigStore;
   readonly tasks: TaskManager;
   /** the built-in IPAM's state */
@@ -66,11 +67,12 @@ export { ipamDbPath };
 const applyTasks = async () => import('./routes/apply-task.js');
 
 /** The server's node name (`--node`, else the short host name), refused when it is not one: it names the node's keys in the store. */
-function serverNodeName(given: string | undefined): string {
+function serverNodeName(given: string | undefined): NodeName {
   const name = given ?? hostname().split('.')[0] ?? 'localhost';
-  const why = checkFormat('pve-node', name);
-  if (why) throw new Error(given !== undefined ? `--node: ${why}` : `the host name is no node name (${why}): give one with --node NAME`);
-  return name;
+  const node = nodeNameOf(name);
+  if (node) return node;
+  const why = checkFormat('pve-node', name) ?? '';
+  throw new Error(given !== undefined ? `--node: ${why}` : `the host name is no node name (${why}): give one with --node NAME`);
 }
 
 export async function startServer(o: StartOptions): Promise<RunningServer> {

@@ -20,7 +20,8 @@ import type { AgentSource } from '../agent/source.js';
 import { storeQueries, storeSource } from '../agent/store-source.js';
 import { fileKeys, serverKeys, storeKeys, type KeySource } from '../agent/wireguard-keys.js';
 import { parseFacts, type NodeFacts } from '../ir/facts.js';
-import { checkFormat } from '../model/formats.js';
+import { checkFormat, nodeNameOf } from '../model/formats.js';
+import type { NodeName } from '../model/values.js';
 import { runningDocOf, type RunningDoc } from '../sdn/running-doc.js';
 import { DirectoryStore } from '../store/directory.js';
 import { openStore } from '../store/open.js';
@@ -95,7 +96,7 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
 }
 
 /** How the agent of `node` works with these flags and sources; null when --facts is invalid (its issues are reported). */
-export function agentContext(node: string, flags: ApplyFlags, sources: Opened, log: Log): AgentContext | null {
+export function agentContext(node: NodeName, flags: ApplyFlags, sources: Opened, log: Log): AgentContext | null {
   const facts = flags.facts ? readFactsFile(flags.facts, node) : undefined;
   if (facts === null) return null;
   const { source, reservations, wireguardKeys, queries } = sources;
@@ -134,7 +135,7 @@ function driftInterval(flag: string | undefined): number {
   return seconds * 1000;
 }
 
-function readFactsFile(file: string, node: string): NodeFacts | null {
+function readFactsFile(file: string, node: NodeName): NodeFacts | null {
   const parsed = parseFacts(JSON.parse(readText(file, 'facts')), file);
   if (!parsed.facts) {
     reportIssues('agent', parsed.issues);
@@ -160,11 +161,10 @@ export async function agentCommand(argv: readonly string[]): Promise<number> {
     },
     strict: true,
   });
-  const node = values.node;
-  if (!node) throw new CliError(`--node NAME is required\n${AGENT_USAGE}`);
+  if (!values.node) throw new CliError(`--node NAME is required\n${AGENT_USAGE}`);
   // the name keys the node's reports and questions in the store
-  const why = checkFormat('pve-node', node);
-  if (why) throw new CliError(`--node: ${why}`);
+  const node = nodeNameOf(values.node);
+  if (!node) throw new CliError(`--node: ${checkFormat('pve-node', values.node) ?? ''}`);
   const log: Log = (line) => process.stderr.write(`weft agent [${node}]: ${line}\n`);
   const sources = await openSource(values, node, log);
   const { current, source } = sources;

@@ -22,6 +22,7 @@ import { checkRouteMapRefs } from './checks.js';
 import { evpnAsn, evpnUnderlay } from './evpn-underlay.js';
 import type { ControllerOf } from './options.js';
 import type { ControllerCheckContext, ControllerContext, ControllerPlugin } from './plugin.js';
+import type { NodeName } from '../model/values.js';
 
 const DEFAULT_GROUP = 'VTEP';
 
@@ -72,7 +73,7 @@ export function vtepMaps(c: EvpnController): { readonly in: string; readonly out
 }
 
 /** Whether `c` configures anything on `node` (`nodes` limits where it peers). */
-export const activeOn = (c: EvpnController, node: string): boolean => c.nodes === undefined || c.nodes.includes(node);
+export const activeOn = (c: EvpnController, node: NodeName): boolean => c.nodes === undefined || c.nodes.includes(node);
 
 /** FRR's `neighbor … ebgp-multihop` for VTEP sessions sourced from a loopback */
 const LOOPBACK_EBGP_MULTIHOP = 10;

@@ -15,6 +15,7 @@ import type { Zone } from '../zones/kind.js';
 import type { Iface, VnetBridge } from '../ir/ifupdown/ir.js';
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { subnetsByVnet } from '../ir/subnet-index.js';
+import type { NodeName } from '../model/values.js';
 
 export const DEFAULT_MTU = 1500;
 
@@ -52,7 +53,7 @@ export interface DhcpZone {
 
 export interface DhcpPlanInput {
   readonly config: SdnConfig;
-  readonly nodename: string;
+  readonly nodename: NodeName;
   /** the node's rendered interfaces */
   readonly ifaces: readonly Iface[];
   /** reservations of a zone, from its IPAM; absent when not known */

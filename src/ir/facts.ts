@@ -4,9 +4,10 @@
  * every field is checked here (addresses, interface names, MACs), so a
  * placeholder never reaches a rendered file.
  */
-import { checkFormat } from '../model/formats.js';
+import { checkFormat, nodeNameOf } from '../model/formats.js';
 import { parseIp, type IpVersion } from '../model/ip.js';
 import { issue, type Issue } from '../model/issues.js';
+import type { NodeName } from '../model/values.js';
 
 export interface RouteSource {
   /** source address the kernel picks towards the target */
@@ -16,7 +17,7 @@ export interface RouteSource {
 }
 
 export interface NodeFacts {
-  readonly nodename: string;
+  readonly nodename: NodeName;
   /** route source towards the first peer: the VXLAN tunnel endpoint and BGP source when nothing else names one */
   readonly routeSource: RouteSource | null;
   /**
@@ -80,19 +81,20 @@ export function parseFacts(data: unknown, source = 'facts'): { facts?: NodeFacts
   if (!isObject(data)) return { issues: [issue('bad-facts', source, 'expected a JSON object')] };
   const issues: Issue[] = [];
   for (const key of Object.keys(data)) if (!KNOWN_KEYS.has(key)) issues.push(issue('bad-facts', `${source}.${key}`, `unknown field (known: ${[...KNOWN_KEYS].join(', ')})`));
-  const { nodename, defaultMac } = data;
-  if (typeof nodename !== 'string' || nodename === '') issues.push(issue('bad-facts', `${source}.nodename`, 'required: the node name (string)'));
-  else if (checkFormat('pve-node', nodename)) issues.push(issue('bad-facts', `${source}.nodename`, `invalid node name '${nodename}'`));
+  const { defaultMac } = data;
+  const nodename = typeof data.nodename === 'string' ? nodeNameOf(data.nodename) : null;
+  if (typeof data.nodename !== 'string' || data.nodename === '') issues.push(issue('bad-facts', `${source}.nodename`, 'required: the node name (string)'));
+  else if (!nodename) issues.push(issue('bad-facts', `${source}.nodename`, `invalid node name '${data.nodename}'`));
   for (const [key, version] of Object.entries(ROUTE_KEYS)) checkRouteSource(data[key], version, `${source}.${key}`, issues);
   if (defaultMac !== undefined && (typeof defaultMac !== 'string' || !MAC_RE.test(defaultMac))) {
     issues.push(issue('bad-facts', `${source}.defaultMac`, `expected a MAC address (aa:bb:cc:dd:ee:ff), got ${JSON.stringify(defaultMac)}`));
   }
   if (data.bridgePorts !== undefined) checkBridgePorts(data.bridgePorts, `${source}.bridgePorts`, issues);
-  if (issues.length > 0) return { issues };
+  if (issues.length > 0 || !nodename) return { issues };
   const route = (key: keyof typeof ROUTE_KEYS) => data[key] as RouteSource | null | undefined;
   return {
     facts: {
-      nodename: nodename as string,
+      nodename,
       routeSource: route('routeSource') ?? null,
       ...(route('uplink') !== undefined ? { uplink: route('uplink') ?? null } : {}),
       ...(route('uplink6') !== undefined ? { uplink6: route('uplink6') ?? null } : {}),

@@ -9,7 +9,7 @@
 import { nodeNameOf, parseEndpoint, splitList } from './formats.js';
 import { parseCidr, parseIp } from './ip.js';
 import type { DecodedValue, FormatValues, PropertyRecord, PropertySchema, PropertyStringSchema, StringProp } from './property-schema.js';
-import type { IfName, IpAddr, ParsedCidr } from './values.js';
+import type { IfName, IpAddr, NodeName, ParsedCidr } from './values.js';
 
 /** An address as written, parsed; null when it is not one. */
 export function ipAddr(written: string): IpAddr | null {
@@ -24,6 +24,7 @@ function checked<T>(parsed: T | null, text: string): T {
 }
 const checkedAddr = (text: string): IpAddr => checked(ipAddr(text), text);
 const checkedCidr = (text: string): ParsedCidr => checked(parseCidr(text), text);
+const checkedNode = (text: string): NodeName => checked(nodeNameOf(text), text);
 
 /** How each decoded format's text becomes its value (the table `FormatValues` types). */
 const FORMAT_DECODERS: { readonly [F in keyof FormatValues]: (text: string) => FormatValues[F] } = {
@@ -37,7 +38,8 @@ const FORMAT_DECODERS: { readonly [F in keyof FormatValues]: (text: string) => F
   'pve-sdn-endpoint': (text) => checked(parseEndpoint(text), text),
   // the format checked its length and characters: the decoder is the one place that names it an interface
   'pve-sdn-iface-name': (text) => text as IfName,
-  'pve-node': (text) => checked(nodeNameOf(text), text),
+  'pve-node': checkedNode,
+  'pve-node-list': (text) => splitList(text).map(checkedNode),
 };
 const isDecodedFormat = (format: string): format is keyof FormatValues => Object.hasOwn(FORMAT_DECODERS, format);
 

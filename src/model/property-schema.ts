@@ -140,6 +140,7 @@ export interface FormatValues {
   readonly 'pve-sdn-endpoint': Endpoint;
   readonly 'pve-sdn-iface-name': IfName;
   readonly 'pve-node': NodeName;
+  readonly 'pve-node-list': readonly NodeName[];
 }
 
 type FormatValue<F> = F extends keyof FormatValues ? FormatValues[F] : F extends `${string}-list` ? readonly string[] : string;

@@ -5,14 +5,17 @@
  */
 import { zoneAppliesTo } from '../model/zone-nodes.js';
 import { runningIds, type SdnState } from './state.js';
+import type { NodeName } from '../model/values.js';
+import { nodeNameOf } from '../model/formats.js';
 
 /** Zones of the running config set up on `node`, sorted (its `nodes` set there: `{ name: 1 }`; none: every node). */
-export function zonesOnNode(state: SdnState, node: string): string[] {
+export function zonesOnNode(state: SdnState, node: NodeName): string[] {
   return Object.entries(runningIds(state, 'zones'))
     .filter(([, z]) => {
       const nodes = z.nodes;
       if (nodes === undefined) return zoneAppliesTo(undefined, node);
-      return typeof nodes === 'object' && nodes !== null && !Array.isArray(nodes) && zoneAppliesTo(Object.keys(nodes), node);
+      // the running config's texts, checked when they were written: each one a node name
+      return typeof nodes === 'object' && nodes !== null && !Array.isArray(nodes) && zoneAppliesTo(Object.keys(nodes).flatMap((n) => nodeNameOf(n) ?? []), node);
     })
     .map(([id]) => id)
     .sort();

@@ -8,6 +8,8 @@ import type { NodeFacts } from '../ir/facts.js';
 import type { StoreWrite } from '../store/types.js';
 import { parseJsonOr } from '../util/json-or.js';
 import type { NodeStatus, ObjectStatus } from './node-report.js';
+import type { NodeName } from '../model/values.js';
+import { nodeNameOf } from '../model/formats.js';
 
 export type { DriftItem, NodeCheck, NodeStatus, ObjectState, ObjectStatus } from './node-report.js';
 
@@ -29,11 +31,13 @@ export function parseNodeStatus(text: string | undefined): NodeStatus | null {
 }
 
 /** Nodes that have an agent: it published facts or a status. */
-export function agentNodes(docs: ReadonlyMap<string, string>): string[] {
-  const nodes = new Set<string>();
+export function agentNodes(docs: ReadonlyMap<string, string>): NodeName[] {
+  const nodes = new Set<NodeName>();
   for (const key of docs.keys()) {
     const m = /^nodes\/([^/]+)\/(status|facts)\.json$/.exec(key);
-    if (m?.[1]) nodes.add(m[1]);
+    // an agent reports under its checked name: anything else there is no agent's
+    const node = m?.[1] ? nodeNameOf(m[1]) : null;
+    if (node) nodes.add(node);
   }
   return [...nodes].sort();
 }

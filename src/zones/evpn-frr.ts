@@ -17,12 +17,13 @@ import { routerId } from '../ir/local-address.js';
 import type { EvpnZone } from './evpn.js';
 import type { Zone } from './kind.js';
 import type { ZoneFrr, ZoneFrrContext } from './plugin.js';
+import type { NodeName } from '../model/values.js';
 
 /** exit-local-routing veth pair: the VRF side's address, the next hop of the routes back in */
 const XVRF_PEER = { 4: '10.255.255.2', 6: 'fe80::2' } as const;
 
 /** The zone's EVPN controllers active on this node: the primary, then the secondaries. */
-function zoneControllers(config: ControllerConfig, zone: EvpnZone, node: string): EvpnController[] {
+function zoneControllers(config: ControllerConfig, zone: EvpnZone, node: NodeName): EvpnController[] {
   const out: EvpnController[] = [];
   for (const id of [zone.controller, ...(zone['secondary-controllers'] ?? [])]) {
     const c = config.controllers.get(id);
@@ -32,7 +33,7 @@ function zoneControllers(config: ControllerConfig, zone: EvpnZone, node: string)
 }
 
 /** The VNIs (VNet tags and the L3 VNI) of the node's EVPN zones that `c` does not announce. */
-export function foreignVnis(zones: ReadonlyMap<string, Zone>, vnets: ReadonlyMap<string, Vnet>, c: EvpnController, node: string): number[] {
+export function foreignVnis(zones: ReadonlyMap<string, Zone>, vnets: ReadonlyMap<string, Vnet>, c: EvpnController, node: NodeName): number[] {
   const foreign = new Set<string>();
   const vnis: number[] = [];
   for (const zone of zones.values()) {
@@ -46,7 +47,7 @@ export function foreignVnis(zones: ReadonlyMap<string, Zone>, vnets: ReadonlyMap
   return vnis.sort((a, b) => a - b);
 }
 
-function isExitNode(zone: EvpnZone, node: string): boolean {
+function isExitNode(zone: EvpnZone, node: NodeName): boolean {
   return zone.exitnodes?.includes(node) ?? false;
 }
 

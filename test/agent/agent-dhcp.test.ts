@@ -19,6 +19,7 @@ import { PveIpamStore } from '../../src/ipam/pve-store.js';
 import { parseFacts } from '../../src/ir/facts.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 import { withTempDirAsync } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
 const RUNNING = JSON.stringify({
   version: 4,
@@ -64,7 +65,7 @@ test('ethers follows the IPAM database: a watch on its files, with or without a 
     };
     const lines: string[] = [];
     const reservations = ipamFileReservations(dataDir);
-    const ctx: AgentContext = { host: nodeHost(root, localRunner()), node: 'pve1', facts, frr: frrPaths(), reload: false, log: (l) => lines.push(l), reporter: null, reservations };
+    const ctx: AgentContext = { host: nodeHost(root, localRunner()), node: nodeName('pve1'), facts, frr: frrPaths(), reload: false, log: (l) => lines.push(l), reporter: null, reservations };
     const running = runAgent(ctx, source, stop.signal);
     const ethers = join(root, 'etc/dnsmasq.d/zd/ethers');
     const ethersText = () => (existsSync(ethers) ? readFileSync(ethers, 'utf8') : null);

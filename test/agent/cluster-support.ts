@@ -44,8 +44,8 @@ export function serverAgentArgs(server: RunningServer, tokenFile: string, f: { r
 export async function waitForAgents(h: Harness, nodes: readonly string[], seconds = 20): Promise<void> {
   const until = Date.now() + seconds * 1000;
   while (Date.now() < until) {
-    const reported = agentNodes((await h.store.read()).docs);
-    if (nodes.every((n) => reported.includes(n))) {
+    const reported = new Set<string>(agentNodes((await h.store.read()).docs));
+    if (nodes.every((n) => reported.has(n))) {
       // and the API lists them
       const listed = ((await ok(h, 'GET', '/nodes')) as { node: string }[]).map((n) => n.node);
       assert.deepEqual(nodes.filter((n) => !listed.includes(n)), []);

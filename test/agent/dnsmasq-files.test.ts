@@ -17,6 +17,7 @@ import { serviceName } from '../../src/ir/node-file.js';
 import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { withTempDirAsync } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
 const ZONE_DHCP = cfg(`
   simple: zd
@@ -51,7 +52,7 @@ describe('agent: dnsmasq files', () => {
       const host = nodeHost(root, { run: () => Promise.resolve({ code: 0, stdout: '', stderr: '' }) });
       const reloaded: string[] = [];
       const pass = async (c: SdnConfig) => {
-        const r = await applyPass({ host, nodename: 'pve1', config: c, facts: { nodename: 'pve1', routeSource: null, bridgePorts: {} }, frr: frrPaths(), reloader: async (s) => (reloaded.push(serviceName(s)), null), log: () => {}, dhcpHosts: () => [] });
+        const r = await applyPass({ host, nodename: nodeName('pve1'), config: c, facts: { nodename: nodeName('pve1'), routeSource: null, bridgePorts: {} }, frr: frrPaths(), reloader: async (s) => (reloaded.push(serviceName(s)), null), log: () => {}, dhcpHosts: () => [] });
         assert.equal(r.outcome?.error, undefined, JSON.stringify(r.issues));
         return r.outcome?.changed ?? [];
       };

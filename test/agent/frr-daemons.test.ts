@@ -18,6 +18,7 @@ import { renderNode } from '../../src/render/node-files.js';
 import { cfg, decodeFiles, ONE_NODE_OPENFABRIC } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
 import { withTempDirAsync } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
 const DAEMONS = 'bgpd=no\nospfd=no\nospf6d=no\nfabricd=no\nvrrpd=no\n\nvtysh_enable=yes\nwatchfrr_options="--netns"\n';
 
@@ -27,7 +28,7 @@ const config = (fabrics: string) => {
   return decoded.config;
 };
 
-const frrOf = (fabrics: string, node = 'pve') => renderNode({ config: config(fabrics), facts: { nodename: node, routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES }).frr;
+const frrOf = (fabrics: string, node = 'pve') => renderNode({ config: config(fabrics), facts: { nodename: nodeName(node), routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES }).frr;
 
 const BGP_FABRIC = cfg(`
   bgp_fabric: uf
@@ -61,8 +62,8 @@ test('a pass that switches a daemon on restarts FRR, then reloads frr.conf', { s
     mkdirSync(join(root, 'etc/frr'), { recursive: true });
     writeFileSync(join(root, 'etc/frr/daemons'), DAEMONS);
     const calls: string[] = [];
-    const facts = { nodename: 'pve', routeSource: { ip: '198.51.100.1', iface: 'ens19' }, bridgePorts: {} };
-    const pass = await applyPass({ host, nodename: 'pve', config: config(ONE_NODE_OPENFABRIC), facts, frr: frrPaths(), reloader: async (s) => (calls.push(serviceName(s)), null), log: () => {} });
+    const facts = { nodename: nodeName('pve'), routeSource: { ip: '198.51.100.1', iface: 'ens19' }, bridgePorts: {} };
+    const pass = await applyPass({ host, nodename: nodeName('pve'), config: config(ONE_NODE_OPENFABRIC), facts, frr: frrPaths(), reloader: async (s) => (calls.push(serviceName(s)), null), log: () => {} });
     assert.equal(pass.outcome?.error, undefined);
     assert.match(readFileSync(join(root, 'etc/frr/daemons'), 'utf8'), /^fabricd=yes$/m);
     assert.deepEqual(calls, ['network', 'frr-daemons', 'frr']);

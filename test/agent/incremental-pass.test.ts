@@ -17,8 +17,9 @@ import type { NodeFacts } from '../../src/ir/facts.js';
 import { change, start, text, type Sets } from '../support/running-versions.js';
 import { random } from '../support/seeded-random.js';
 import { withTempDirAsync } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
-const FACTS: NodeFacts = { nodename: 'pve1', routeSource: { ip: '10.0.0.1', iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } };
+const FACTS: NodeFacts = { nodename: nodeName('pve1'), routeSource: { ip: '10.0.0.1', iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } };
 const INTERFACES = 'auto vmbr0\niface vmbr0 inet static\n\taddress 10.0.0.1/24\n\tbridge-ports eth0\n\tbridge-vlan-aware yes\n\nsource /etc/network/interfaces.d/*\n';
 
 /** Every file under `root` with its text. */
@@ -38,7 +39,7 @@ function nodeRoot(path: string): string {
   return path;
 }
 
-const context = (root: string, memo: AgentContext['memo']): AgentContext => ({ host: nodeHost(root, localRunner()), node: 'pve1', facts: FACTS, frr: frrPaths(), reload: false, log: () => undefined, reporter: null, ...(memo ? { memo } : {}) });
+const context = (root: string, memo: AgentContext['memo']): AgentContext => ({ host: nodeHost(root, localRunner()), node: nodeName('pve1'), facts: FACTS, frr: frrPaths(), reload: false, log: () => undefined, reporter: null, ...(memo ? { memo } : {}) });
 
 test('a pass from the last one writes the files and status of a pass from scratch (random version sequences)', async () => {
   await withTempDirAsync(async (dir) => {

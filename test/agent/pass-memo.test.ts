@@ -15,8 +15,9 @@ import { localRunner } from '../../src/agent/runner.js';
 import type { NodeFacts } from '../../src/ir/facts.js';
 import { decodeFiles, cfg } from '../support/sdn-dir.js';
 import { withTempDirAsync } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
-const FACTS: NodeFacts = { nodename: 'pve', routeSource: null, bridgePorts: {} };
+const FACTS: NodeFacts = { nodename: nodeName('pve'), routeSource: null, bridgePorts: {} };
 
 test('a pass with the inputs of the last one renders nothing; a changed file or fact renders again', async () => {
   const decoded = decodeFiles({ 'zones.cfg': cfg('simple: z1\n'), 'vnets.cfg': cfg('vnet: v1\n\tzone z1\n') });
@@ -27,7 +28,7 @@ test('a pass with the inputs of the last one renders nothing; a changed file or 
     const memo: PassMemo = {};
     const pass = async (facts: NodeFacts) => {
       const log: string[] = [];
-      const r = await applyPass({ host, nodename: 'pve', config, facts, frr: frrPaths(), reloader: null, log: (l) => log.push(l), memo });
+      const r = await applyPass({ host, nodename: nodeName('pve'), config, facts, frr: frrPaths(), reloader: null, log: (l) => log.push(l), memo });
       return { changed: r.outcome?.changed ?? [], skipped: log.some((l) => l.startsWith('nothing changed')) };
     };
     const first = await pass(FACTS);

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { enforcePortPolicy, followGuestPorts, monitoredPort, portPolicy } from '../../src/agent/port-policy.js';
 import type { CommandRunner } from '../../src/agent/runner.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
+import { nodeName } from '../support/node-name.js';
 
 function config() {
   const r = decodeFiles({
@@ -34,7 +35,7 @@ function recorder(links: readonly object[]): CommandRunner & { calls: string[] }
 }
 
 test('the policy: isolation per VNet, learning per zone, only zones on this node', () => {
-  const policy = portPolicy(config(), 'pve1');
+  const policy = portPolicy(config(), nodeName('pve1'));
   assert.deepEqual(Object.fromEntries(policy), {
     iso: { isolated: true, learning: true },
     nolearn: { isolated: false, learning: false },
@@ -48,7 +49,7 @@ test('a VXLAN zone with bridge-disable-mac-learning turns learning off on its VN
     'vnets.cfg': cfg('vnet: vx\n zone zx\n tag 100\n\nvnet: vy\n zone zy\n tag 200'),
   });
   assert.ok(r.config, JSON.stringify(r.issues));
-  assert.deepEqual(Object.fromEntries(portPolicy(r.config, 'pve1')), { vx: { isolated: false, learning: false }, vy: { isolated: false, learning: true } });
+  assert.deepEqual(Object.fromEntries(portPolicy(r.config, nodeName('pve1'))), { vx: { isolated: false, learning: false }, vy: { isolated: false, learning: true } });
 });
 
 test('enforcing sets only what differs, on guest ports only, and resets a VNet that lost its policy', async () => {
@@ -60,7 +61,7 @@ test('enforcing sets only what differs, on guest ports only, and resets a VNet t
     slave('eth0', 'iso', false, true), // not a guest NIC
     slave('tap104i0', 'vmbr0', false, true), // not a VNet bridge
   ]);
-  const r = await enforcePortPolicy(runner, portPolicy(config(), 'pve1'));
+  const r = await enforcePortPolicy(runner, portPolicy(config(), nodeName('pve1')));
   assert.deepEqual(runner.calls, [
     'bridge link set dev tap100i0 isolated on',
     'bridge link set dev fwpr102p0 learning off',
@@ -68,7 +69,7 @@ test('enforcing sets only what differs, on guest ports only, and resets a VNet t
   ]);
   assert.deepEqual(r, { changed: ['tap100i0: isolated on', 'fwpr102p0: learning off', 'veth103i0: isolated off'], failed: [] });
   const one = recorder([slave('tap100i0', 'iso', false, true), slave('tap105i0', 'iso', false, true)]);
-  await enforcePortPolicy(one, portPolicy(config(), 'pve1'), 'tap105i0');
+  await enforcePortPolicy(one, portPolicy(config(), nodeName('pve1')), 'tap105i0');
   assert.deepEqual(one.calls, ['bridge link set dev tap105i0 isolated on'], 'a reported port alone');
 });
 
@@ -92,7 +93,7 @@ test('following link events enforces the policy on each guest port that joins a 
     },
   };
   const logged: string[] = [];
-  await followGuestPorts(runner, () => portPolicy(config(), 'pve1'), (l) => logged.push(l), new AbortController().signal);
+  await followGuestPorts(runner, () => portPolicy(config(), nodeName('pve1')), (l) => logged.push(l), new AbortController().signal);
   assert.deepEqual(base.calls, ['bridge link set dev tap100i0 isolated on']);
   assert.deepEqual(logged, ['guest port tap100i0: isolated on']);
 });

@@ -14,6 +14,7 @@ import { parseInterfaces } from '../../src/config/interfaces.js';
 import { renderNode } from '../../src/render/node-files.js';
 import { cfg, decodeFiles, ONE_NODE_OPENFABRIC } from '../support/sdn-dir.js';
 import { withTempDir } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
 const NO_COMMANDS = { run: () => Promise.resolve({ code: 1, stdout: '', stderr: 'not in this test' }) };
 const VLAN_AWARE_VMBR0 = 'auto vmbr0\niface vmbr0 inet manual\n\tbridge-ports eth0\n\tbridge-vlan-aware yes\n\nsource /etc/network/interfaces.d/*\n';
@@ -34,12 +35,12 @@ test('a fabric interface missing on the node is a finding naming it and what to 
   assert.ok(r.config, JSON.stringify(r.issues));
   const config = r.config;
   withNode({}, (root) => {
-    const found = nodeChecks(nodeHost(root, NO_COMMANDS), config, 'pve', '', [{ ifname: 'lo' }, { ifname: 'ens19' }]);
+    const found = nodeChecks(nodeHost(root, NO_COMMANDS), config, nodeName('pve'), '', [{ ifname: 'lo' }, { ifname: 'ens19' }]);
     assert.deepEqual(
       found.map((i) => `${i.severity} ${i.code} ${i.path}: ${i.message}`),
       ["warning fabric-interface-missing fabrics.f1_pve.interfaces: fabric 'f1' runs on interface 'ens20', which node pve does not have: create it (e.g. in /etc/network/interfaces) or remove it from the node's interfaces in the fabric"],
     );
-    assert.deepEqual(nodeChecks(nodeHost(root, NO_COMMANDS), config, 'other', '', [{ ifname: 'lo' }]), [], 'a node outside the fabric');
+    assert.deepEqual(nodeChecks(nodeHost(root, NO_COMMANDS), config, nodeName('other'), '', [{ ifname: 'lo' }]), [], 'a node outside the fabric');
   });
 });
 
@@ -47,18 +48,18 @@ test('a QinQ zone beside a VLAN-aware node bridge needs multiple_vlan_aware_brid
   const r = decodeFiles({ 'zones.cfg': cfg('qinq: zq\n bridge vmbr0\n tag 20'), 'vnets.cfg': cfg('vnet: q1\n zone zq\n tag 100') });
   assert.ok(r.config, JSON.stringify(r.issues));
   const config = r.config;
-  const facts = { nodename: 'pve1', routeSource: null, bridgePorts: { vmbr0: ['eth0'] } };
+  const facts = { nodename: nodeName('pve1'), routeSource: null, bridgePorts: { vmbr0: ['eth0'] } };
   const sdn = renderNode({ config, facts, interfaces: parseInterfaces(VLAN_AWARE_VMBR0) }).sdn;
   const conf = (value: string) => ({ '/etc/network/interfaces': VLAN_AWARE_VMBR0, [IFUPDOWN2_CONF]: `# ifupdown2\nmultiple_vlan_aware_bridge_support=${value}\n` });
   withNode(conf('0'), (root) => {
-    const found = nodeChecks(nodeHost(root, NO_COMMANDS), config, 'pve1', sdn, []);
+    const found = nodeChecks(nodeHost(root, NO_COMMANDS), config, nodeName('pve1'), sdn, []);
     assert.deepEqual(
       found.map((i) => `${i.severity} ${i.code} ${i.path}: ${i.message}`),
       [
         'error multiple-vlan-aware-bridges /etc/network/ifupdown2/ifupdown2.conf: 2 VLAN-aware bridges (vmbr0, z_zq), a QinQ zone brings its own, but ifupdown2 has multiple_vlan_aware_bridge_support=0 and would refuse all but one: set multiple_vlan_aware_bridge_support=1 in /etc/network/ifupdown2/ifupdown2.conf',
       ],
     );
-    assert.deepEqual(nodeChecks(nodeHost(root, NO_COMMANDS), config, 'pve1', '', []), [], 'one VLAN-aware bridge is fine');
+    assert.deepEqual(nodeChecks(nodeHost(root, NO_COMMANDS), config, nodeName('pve1'), '', []), [], 'one VLAN-aware bridge is fine');
   });
-  withNode(conf('1'), (root) => assert.deepEqual(nodeChecks(nodeHost(root, NO_COMMANDS), config, 'pve1', sdn, []), [], 'supported'));
+  withNode(conf('1'), (root) => assert.deepEqual(nodeChecks(nodeHost(root, NO_COMMANDS), config, nodeName('pve1'), sdn, []), [], 'supported'));
 });

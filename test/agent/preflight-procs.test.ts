@@ -11,8 +11,9 @@ import type { CommandRunner } from '../../src/agent/runner.js';
 import type { NodeFacts } from '../../src/ir/facts.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { withTempDirAsync } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
-const FACTS: NodeFacts = { nodename: 'pve1', routeSource: null, bridgePorts: {} };
+const FACTS: NodeFacts = { nodename: nodeName('pve1'), routeSource: null, bridgePorts: {} };
 const FORWARD = '/proc/sys/net/ipv4/ip_forward';
 // an EVPN zone routes between VNets: it needs forwarding
 const config = decodeFiles({ 'zones.cfg': cfg('evpn: e1\n\tcontroller c1\n\tvrf-vxlan 100\n'), 'controllers.cfg': cfg('evpn: c1\n\tasn 65000\n\tpeers 10.0.0.1\n') }).config;

@@ -12,6 +12,7 @@ import { NETWORK } from '../../src/ir/node-file.js';
 import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { describeReport } from '../../src/sdn/apply-follow.js';
 import { objectStatus } from '../../src/sdn/node-status.js';
+import { nodeName } from '../support/node-name.js';
 
 function config(): SdnConfig {
   const { raw } = rawConfigFromFiles({ 'zones.cfg': 'simple: za\n\nsimple: zb\n\tnodes node9\n\n', 'vnets.cfg': 'vnet: va\n\tzone za\n\nvnet: vb\n\tzone za\n\nvnet: vc\n\tzone zb\n\n' }, 4);
@@ -21,7 +22,7 @@ function config(): SdnConfig {
 }
 
 const pass = (over: Partial<PassReport>): PassReport => ({
-  node: 'node1',
+  node: nodeName('node1'),
   version: 4,
   config: config(),
   issues: [],

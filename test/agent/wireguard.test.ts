@@ -24,6 +24,7 @@ import { renderNode } from '../../src/render/node-files.js';
 import { newPrivateKey } from '../../src/sdn/wireguard-keys.js';
 import { cfg, decodeFiles, ONE_NODE_OPENFABRIC } from '../support/sdn-dir.js';
 import { withTempDirAsync } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
 const KEYS = { pve1: newPrivateKey(), pve2: newPrivateKey() };
 const FABRICS = cfg(`
@@ -40,7 +41,7 @@ const FABRICS = cfg(`
 `);
 const CONF = '/etc/wireguard/proxmox/wg0.conf';
 const WG0: Service = { kind: 'wireguard', iface: 'wg0' };
-const facts = { nodename: 'pve1', routeSource: null, bridgePorts: {} };
+const facts = { nodename: nodeName('pve1'), routeSource: null, bridgePorts: {} };
 
 function configOf(fabrics: string): SdnConfig {
   const r = decodeFiles({ 'fabrics.cfg': fabrics });
@@ -50,7 +51,7 @@ function configOf(fabrics: string): SdnConfig {
 
 /** A pass that writes only (no reload: no programs needed), keys from a counting source. */
 function pass(root: string, config: SdnConfig, keys: () => Promise<ReadonlyMap<string, string>>): Promise<Awaited<ReturnType<typeof applyPass>>> {
-  const input: PassInput = { host: nodeHost(root, { run: () => Promise.reject(new Error('no commands in this test')) }), nodename: 'pve1', config, facts, frr: frrPaths(), reloader: null, log: () => {}, wireguardKeys: keys };
+  const input: PassInput = { host: nodeHost(root, { run: () => Promise.reject(new Error('no commands in this test')) }), nodename: nodeName('pve1'), config, facts, frr: frrPaths(), reloader: null, log: () => {}, wireguardKeys: keys };
   return applyPass(input);
 }
 

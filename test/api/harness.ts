@@ -16,6 +16,7 @@ import { PveIpam } from '../../src/ipam/pve.js';
 import type { ConfigStore } from '../../src/store/types.js';
 import { TaskManager } from '../../src/tasks/tasks.js';
 import { freePort } from '../support/free-port.js';
+import { nodeName } from '../support/node-name.js';
 
 export interface Answer {
   readonly status: number;
@@ -45,7 +46,7 @@ export async function makeHarness(store: ConfigStore, dir: string, opts: Harness
   const tasks = new TaskManager(join(dir, 'local', 'tasks'), 'node1');
   const { ipam, ...timeouts } = opts;
   const ipamStore = ipam ? new PveIpamStore({ path: ipamDbPath(dir) }) : null;
-  const app = await buildApp({ services: { store, tasks, nodename: 'node1', version: '0.1.0', ...timeouts, ...(ipamStore ? { ipam: { pve: new PveIpam(ipamStore) } } : {}) }, authFailureDelayMs: 0 });
+  const app = await buildApp({ services: { store, tasks, nodename: nodeName('node1'), version: '0.1.0', ...timeouts, ...(ipamStore ? { ipam: { pve: new PveIpam(ipamStore) } } : {}) }, authFailureDelayMs: 0 });
   const call: Harness['call'] = async (method, path, params = {}, headers = {}, raw) => {
     const url = `/api2/json${path}`;
     const withBody = method === 'POST' || method === 'PUT';

@@ -12,9 +12,12 @@ import { collectParams, NODE_PARAM } from '../../src/api/params.js';
 import { startServer } from '../../src/api/start.js';
 import type { ParamsOf } from '../../src/api/route.js';
 import type { BgpController } from '../../src/controllers/bgp.js';
+import type { EvpnController } from '../../src/controllers/evpn.js';
 import { nodeNameOf } from '../../src/model/formats.js';
 import type { NodeName } from '../../src/model/values.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
+import type { EvpnZone } from '../../src/zones/evpn.js';
+import type { SimpleZone } from '../../src/zones/simple.js';
 import { same } from '../support/same-type.js';
 import { withTempDirAsync } from '../support/weft.js';
 
@@ -35,6 +38,18 @@ test('a checked node parameter and a decoded node property are node names', () =
   assert.ok(decoded.config, decoded.issues.map((i) => i.message).join('; '));
   const bgp = decoded.config.controllers.get('b1');
   assert.equal(bgp?.type === 'bgp' ? bgp.node : undefined, 'n1');
+});
+
+test('a decoded node list is a list of node names, and one that holds no node name is refused', () => {
+  same<SimpleZone['nodes'], readonly NodeName[] | undefined>(true);
+  same<EvpnZone['exitnodes'], readonly NodeName[] | undefined>(true);
+  same<EvpnController['nodes'], readonly NodeName[] | undefined>(true);
+  const decoded = decodeConfig({ zones: { ids: { z1: { type: 'simple', nodes: 'n1, n2;n3' } } } });
+  assert.ok(decoded.config, decoded.issues.map((i) => i.message).join('; '));
+  assert.deepEqual(decoded.config.zones.get('z1')?.nodes, ['n1', 'n2', 'n3']);
+  const bad = decodeConfig({ zones: { ids: { z1: { type: 'simple', nodes: 'n1,n_2' } } } });
+  assert.equal(bad.config, undefined);
+  assert.match(bad.issues.map((i) => `${i.path}: ${i.message}`).join('\n'), /zones\.z1\.nodes: not a valid node name: 'n_2'/);
 });
 
 test('any other text is a node name only when the format’s check passes', () => {

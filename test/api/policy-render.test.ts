@@ -17,6 +17,7 @@ import { vtyshDryRun } from '../support/frr.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { hasCommand } from '../support/system.js';
 import { makeHarness, tempDir } from './harness.js';
+import { nodeName } from '../support/node-name.js';
 
 /** An EVPN controller calling the maps on what it receives and sends. */
 const CONTROLLER = {
@@ -54,7 +55,7 @@ async function renderedFrr(): Promise<string> {
   }
   const r = decodeFiles({ ...CONTROLLER, 'prefix-lists.cfg': files.get('sdn/prefix-lists.cfg') ?? '', 'route-maps.cfg': files.get('sdn/route-maps.cfg') ?? '' });
   assert.ok(r.config, r.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-  const out = renderNode({ config: r.config, facts: { nodename: 'node1', routeSource: { ip: '198.51.100.11', iface: 'vmbr0' }, bridgePorts: {} }, interfaces: EMPTY_INTERFACES });
+  const out = renderNode({ config: r.config, facts: { nodename: nodeName('node1'), routeSource: { ip: '198.51.100.11', iface: 'vmbr0' }, bridgePorts: {} }, interfaces: EMPTY_INTERFACES });
   const frr = out.frr ?? '';
   for (const block of [
     'ip prefix-list from-fabric seq 5 permit 10.0.0.0/8 le 24 ge 16\nip prefix-list from-fabric seq 100 deny 0.0.0.0/0 le 32\n',

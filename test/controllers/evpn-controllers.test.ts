@@ -15,11 +15,12 @@ import { TWO_CONTROLLERS } from '../support/evpn-lab.js';
 import { decodeFiles } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
 import { withTempDir } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
 function frrOf(node: string, address: string): string {
   const r = decodeFiles(TWO_CONTROLLERS);
   assert.ok(r.config, r.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-  const out = renderNode({ config: r.config, facts: { nodename: node, routeSource: { ip: address, iface: 'vmbr0' }, bridgePorts: {} }, interfaces: EMPTY_INTERFACES });
+  const out = renderNode({ config: r.config, facts: { nodename: nodeName(node), routeSource: { ip: address, iface: 'vmbr0' }, bridgePorts: {} }, interfaces: EMPTY_INTERFACES });
   assert.deepEqual(out.warnings, []);
   assert.ok(out.frr !== null);
   return out.frr;
@@ -58,7 +59,7 @@ test('exit nodes filter default routes on every group that carries the zone', ()
   const files = { ...TWO_CONTROLLERS, 'zones.cfg': TWO_CONTROLLERS['zones.cfg'].replace('\tvrf-vxlan 10000\n', '\tvrf-vxlan 10000\n\texitnodes node1\n') };
   const r = decodeFiles(files);
   assert.ok(r.config);
-  const frr = renderNode({ config: r.config, facts: { nodename: 'node1', routeSource: { ip: '198.51.100.11', iface: 'vmbr0' }, bridgePorts: {} }, interfaces: EMPTY_INTERFACES }).frr ?? '';
+  const frr = renderNode({ config: r.config, facts: { nodename: nodeName('node1'), routeSource: { ip: '198.51.100.11', iface: 'vmbr0' }, bridgePorts: {} }, interfaces: EMPTY_INTERFACES }).frr ?? '';
   const denyDefaults = ['deny 1:match ip address prefix-list only_default', 'deny 2:match ipv6 address prefix-list only_default_v6'];
   assert.deepEqual(routeMap(frr, 'MAP_VTEP_IN'), [...denyDefaults, 'permit 3:call lprefa']);
   assert.deepEqual(routeMap(frr, 'pve_VTEPB_in'), [...denyDefaults, 'permit 3:']);

@@ -13,6 +13,7 @@ import type { RawConfig } from '../../src/model/config.js';
 import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
 import { renderNode } from '../../src/render/node-files.js';
+import { nodeName } from '../support/node-name.js';
 
 function config(raw: RawConfig): SdnConfig {
   const r = decodeConfig(raw);
@@ -54,7 +55,7 @@ const DB = parseIpamDb(
 );
 
 test('a simple zone with DHCP gets the reference files, reservations from the IPAM', () => {
-  const out = renderNode({ config: config(RAW), facts: { nodename: 'pve1', routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES, dhcpHosts: dhcpHostsOf(DB) });
+  const out = renderNode({ config: config(RAW), facts: { nodename: nodeName('pve1'), routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES, dhcpHosts: dhcpHostsOf(DB) });
   const dnsmasq = out.files.filter((f) => f.service.kind === 'dnsmasq');
   const files = Object.fromEntries(dnsmasq.map((f) => [f.path, f.content]));
   assert.deepEqual(Object.keys(files), ['/etc/default/dnsmasq.dhcpz', '/etc/dnsmasq.d/dhcpz/00-default.conf', '/etc/dnsmasq.d/dhcpz/10-vnet0.conf', '/etc/dnsmasq.d/dhcpz/ethers']);
@@ -80,7 +81,7 @@ test('a simple zone with DHCP gets the reference files, reservations from the IP
 });
 
 test('DHCP needs the gateway on the node: a layer-2 VXLAN zone gets none, with a warning', () => {
-  const out = renderNode({ config: config(RAW), facts: { nodename: 'pve1', routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES });
+  const out = renderNode({ config: config(RAW), facts: { nodename: nodeName('pve1'), routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES });
   assert.ok(!out.files.some((f) => f.path.includes('/vxz')), 'layer-2 VXLAN bridge carries no gateway: no DHCP');
   assert.ok(!out.files.some((f) => f.path.endsWith('/ethers')), 'reservations unknown: ethers left alone');
   assert.ok(out.warnings.some((w) => w.code === 'dhcp-subnet-skipped' && w.path === 'subnets.vxz-203.0.113.0-24' && /not on this node's bridge vx1/.test(w.message)));
@@ -91,7 +92,7 @@ test('any zone type gets DHCP where the rendered VNet bridge carries the gateway
   const cfg = config(RAW);
   const plan = planDhcp({
     config: cfg,
-    nodename: 'pve1',
+    nodename: nodeName('pve1'),
     // the plan reads the bridge's values, not its lines
     ifaces: [{ name: 'vx1', options: [], vnetBridge: { addresses: ['203.0.113.1'], mtu: 1450 } }],
     hosts: () => [],
@@ -104,6 +105,6 @@ test('any zone type gets DHCP where the rendered VNet bridge carries the gateway
 
 test('zones limited to other nodes get nothing here', () => {
   const raw: RawConfig = { ...RAW, zones: { ids: { dhcpz: { type: 'simple', dhcp: 'dnsmasq', nodes: 'pve2' } } }, vnets: { ids: { vnet0: { type: 'vnet', zone: 'dhcpz' } } }, subnets: { ids: { 'dhcpz-192.0.2.0-24': { type: 'subnet', vnet: 'vnet0', gateway: '192.0.2.1' } } } };
-  const out = renderNode({ config: config(raw), facts: { nodename: 'pve1', routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES });
+  const out = renderNode({ config: config(raw), facts: { nodename: nodeName('pve1'), routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES });
   assert.deepEqual(out.files.map((f) => f.service.kind), ['network'], 'the interfaces file only');
 });

@@ -16,6 +16,7 @@ import { cfg, decodeFiles, ONE_NODE_OPENFABRIC } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
 import { withTempDir } from '../support/weft.js';
 import { SEED_PREFIX_LISTS, SEED_ROUTE_MAPS } from '../support/seed-policies.js';
+import { nodeName } from '../support/node-name.js';
 
 const noVtysh = needs({ commands: ['vtysh'] });
 
@@ -23,7 +24,7 @@ function frrOf(files: Record<string, string>, node: string): string {
   const r = decodeFiles(files);
   assert.ok(r.config, r.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
   // the route source stands for a probed node: controllers with peer lists need one
-  const facts = { nodename: node, routeSource: { ip: '10.10.10.1', iface: 'ens18' }, bridgePorts: {} };
+  const facts = { nodename: nodeName(node), routeSource: { ip: '10.10.10.1', iface: 'ens18' }, bridgePorts: {} };
   const out = renderNode({ config: r.config as SdnConfig, facts, interfaces: EMPTY_INTERFACES });
   assert.deepEqual(out.warnings, []);
   assert.ok(out.frr !== null);

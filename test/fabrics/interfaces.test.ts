@@ -11,8 +11,9 @@ import { ifupdown2SyntaxCheck, strictIfupdown2Conf } from '../support/ifupdown2.
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
 import { withTempDir } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
-const facts = (nodename: string) => ({ nodename, routeSource: null, bridgePorts: {} });
+const facts = (node: string) => ({ nodename: nodeName(node), routeSource: null, bridgePorts: {} });
 const sdnOf = (config: SdnConfig, node: string) => renderNode({ config, facts: facts(node), interfaces: EMPTY_INTERFACES }).sdn;
 const configOf = (files: Record<string, string>): SdnConfig => {
   const r = decodeFiles(files);

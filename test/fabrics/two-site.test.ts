@@ -20,6 +20,7 @@ import { wireguardConf } from '../support/node-files.js';
 import { needs } from '../support/system.js';
 import { withTempDir } from '../support/weft.js';
 import { wgParses } from '../support/wireguard.js';
+import { nodeName } from '../support/node-name.js';
 
 interface Site {
   readonly config: SdnConfig;
@@ -60,7 +61,7 @@ function twoSites(): Site {
   const config = r.config as SdnConfig;
   const files = new Map<string, NodeFiles>();
   for (const node of ['roz', 'wro'] as const) {
-    files.set(node, renderNode({ config, facts: { nodename: node, routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES, wireguardKeys: keysOf(node) }));
+    files.set(node, renderNode({ config, facts: { nodename: nodeName(node), routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES, wireguardKeys: keysOf(node) }));
   }
   const privateKeys = [priv.roz, priv.wro];
   return { config, files, privateKeys };

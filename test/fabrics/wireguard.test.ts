@@ -18,6 +18,7 @@ import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { needs } from '../support/system.js';
 import { wgParses } from '../support/wireguard.js';
 import { weft, withTempDir, withTempDirAsync } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
 const PRIVATE = 'qGXl+84iE1teMyQeL1DgkuLivKKYasx6fOYqBfr3QEI=';
 const KEY_PVE1 = 'GDPUAnPOY5xGIjYXmcGyXZXbocjBr21dGQ5vwnjmdzA=';
@@ -117,7 +118,7 @@ describe('WireGuard configs', () => {
           allowed_ips 0.0.0.0/0
       `),
     );
-    const files = renderNode({ config, facts: { nodename: 'a', routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES, wireguardKeys: allKeys });
+    const files = renderNode({ config, facts: { nodename: nodeName('a'), routeSource: null, bridgePorts: {} }, interfaces: EMPTY_INTERFACES, wireguardKeys: allKeys });
     assert.equal(
       files.sdn,
       [

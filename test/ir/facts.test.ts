@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseFacts, snatSource } from '../../src/ir/facts.js';
 import { weft, withTempDir } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
 const paths = (data: unknown) => parseFacts(data, 'f.json').issues.map((i) => `${i.path}: ${i.message}`);
 
 describe('node facts', () => {
   test('valid facts decode, route sources and all', () => {
     const facts = {
-      nodename: 'pve1',
+      nodename: nodeName('pve1'),
       routeSource: { ip: '10.0.0.11', iface: 'eth1' },
       uplink: { ip: '198.51.100.11', iface: 'vmbr0' },
       uplink6: null,
@@ -55,7 +56,7 @@ describe('node facts', () => {
     const underlay = { ip: '10.0.0.11', iface: 'eth1' };
     const uplink = { ip: '198.51.100.11', iface: 'vmbr0' };
     const uplink6 = { ip: '2001:db8::11', iface: 'vmbr0' };
-    const base = { nodename: 'n', routeSource: underlay, bridgePorts: {} };
+    const base = { nodename: nodeName('n'), routeSource: underlay, bridgePorts: {} };
     assert.deepEqual(snatSource({ ...base, uplink, uplink6 }, 4), uplink);
     assert.deepEqual(snatSource({ ...base, uplink, uplink6 }, 6), uplink6);
     assert.deepEqual(snatSource({ ...base, uplink }, 6), uplink);
@@ -66,7 +67,7 @@ describe('node facts', () => {
   test('weft render --facts with a placeholder exits non-zero naming the field and writes nothing', () => {
     withTempDir((dir) => {
       writeFileSync(join(dir, 'c.json'), JSON.stringify({ version: 1, zones: { ids: { zs: { type: 'simple' } } }, vnets: { ids: { v1: { type: 'vnet', zone: 'zs' } } } }));
-      writeFileSync(join(dir, 'f.json'), JSON.stringify({ nodename: 'pve1', routeSource: { ip: '…', iface: 'vmbr0' }, defaultMac: '…' }));
+      writeFileSync(join(dir, 'f.json'), JSON.stringify({ nodename: nodeName('pve1'), routeSource: { ip: '…', iface: 'vmbr0' }, defaultMac: '…' }));
       const r = weft(['render', '--config', join(dir, 'c.json'), '--facts', join(dir, 'f.json'), '--out', join(dir, 'out')]);
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stderr, /f\.json\.routeSource\.ip: expected an IP address, got "…"/);

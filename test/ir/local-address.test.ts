@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { parseInterfaces } from '../../src/config/interfaces.js';
 import type { NodeFacts } from '../../src/ir/facts.js';
 import { localAddress, routerId } from '../../src/ir/local-address.js';
+import { nodeName } from '../support/node-name.js';
 
 const INTERFACES = parseInterfaces(`auto vmbr0
 iface vmbr0 inet static
@@ -19,7 +20,7 @@ auto vmbr1
 iface vmbr1 inet6 static
 	address 2001:db8::11/64
 `);
-const FACTS: NodeFacts = { nodename: 'pve1', routeSource: { ip: '198.51.100.99', iface: 'vmbr9' }, defaultMac: 'bc:24:11:1d:69:60', bridgePorts: {} };
+const FACTS: NodeFacts = { nodename: nodeName('pve1'), routeSource: { ip: '198.51.100.99', iface: 'vmbr9' }, defaultMac: 'bc:24:11:1d:69:60', bridgePorts: {} };
 
 describe('local address', () => {
   test('the loopback address comes first', () => {

@@ -13,6 +13,7 @@ import { decodeConfig } from '../../src/sections/decode-config.js';
 import { dryRun } from '../../src/sdn/dry-run.js';
 import { loadState, type RunningConfig } from '../../src/sdn/state.js';
 import { weft, withTempDir } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
 /** A running config the reference renders, breaking one update-hook rule per line. */
 const RUNNING = {
@@ -60,7 +61,7 @@ test('update-hook rules: errors for an edit, warnings for an applied config', ()
 test('weft render of the running config: exit 0, warnings, both QinQ VNets and the subnet rendered', () => {
   withTempDir((dir) => {
     writeFileSync(join(dir, 'running.json'), JSON.stringify(RUNNING));
-    writeFileSync(join(dir, 'facts.json'), JSON.stringify({ nodename: 'pve1', routeSource: { ip: '198.51.100.11', iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } }));
+    writeFileSync(join(dir, 'facts.json'), JSON.stringify({ nodename: nodeName('pve1'), routeSource: { ip: '198.51.100.11', iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } }));
     writeFileSync(join(dir, 'interfaces'), 'auto vmbr0\niface vmbr0 inet manual\n\tbridge-ports eth0\n\tbridge-vlan-aware yes\n');
     const r = weft(['render', '--config', join(dir, 'running.json'), '--facts', join(dir, 'facts.json'), '--interfaces', join(dir, 'interfaces'), '--out', join(dir, 'out')]);
     assert.equal(r.status, 0, r.stderr);
@@ -76,7 +77,7 @@ test('the dry run renders such a running config (as the agents do) instead of fa
   const docs = new Map([['sdn/.running-config', JSON.stringify(RUNNING)]]);
   const state = loadState({ revision: '1', docs });
   assert.equal((state.running as RunningConfig).version, 3);
-  const facts = { nodename: 'pve1', routeSource: null, bridgePorts: { vmbr0: ['eth0'] } };
+  const facts = { nodename: nodeName('pve1'), routeSource: null, bridgePorts: { vmbr0: ['eth0'] } };
   const diff = dryRun(state, { facts, interfaces: 'auto vmbr0\niface vmbr0 inet manual\n\tbridge-ports eth0\n\tbridge-vlan-aware yes\n' });
   // no section files: the next apply removes every VNet, so the diff shows what runs now
   assert.match(diff['interfaces-diff'] ?? '', /^-iface q2$/m);

@@ -16,6 +16,7 @@ import { cfg } from './sdn-dir.js';
 import type { FrrLab } from './frr-lab.js';
 import type { Lab, LabNode } from './lab.js';
 import { weft } from './weft.js';
+import { nodeName } from './node-name.js';
 
 /** The parts that need a VRF device. */
 function withoutVrf(ifaces: readonly Iface[]): Iface[] {
@@ -24,7 +25,7 @@ function withoutVrf(ifaces: readonly Iface[]): Iface[] {
 
 /** Renders `node`'s files with `weft render`; installs the interfaces (VRF parts left out); returns frr.conf. */
 function renderEvpnNode(lab: Lab, node: LabNode, cfgDir: string): string {
-  const facts: NodeFacts = { nodename: node.name, routeSource: { ip: node.address, iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } };
+  const facts: NodeFacts = { nodename: nodeName(node.name), routeSource: { ip: node.address, iface: 'vmbr0' }, bridgePorts: { vmbr0: ['eth0'] } };
   const factsFile = join(lab.dir, `facts-${node.name}.json`);
   writeFileSync(factsFile, JSON.stringify(facts));
   const interfacesFile = join(node.etcNetwork, 'interfaces');

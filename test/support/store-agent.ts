@@ -13,6 +13,7 @@ import { frrPaths } from '../../src/agent/node-plan.js';
 import { localRunner } from '../../src/agent/runner.js';
 import { storeSource } from '../../src/agent/store-source.js';
 import type { ConfigStore } from '../../src/store/types.js';
+import { nodeName } from './node-name.js';
 
 export interface StoreAgent {
   readonly lines: string[];
@@ -44,7 +45,8 @@ export function startStoreAgent(store: ConfigStore, node: string, failWrite?: (c
   const stop = new AbortController();
   // the store stays the caller's: the source's close is not called
   const source = storeSource(store);
-  const running = runAgent({ host, node, facts: { nodename: node, routeSource: null, bridgePorts: {} }, frr: frrPaths(), reload: false, log, reporter: source }, source, stop.signal).catch((e: Error) => log(`agent stopped: ${e.message}`));
+  const name = nodeName(node);
+  const running = runAgent({ host, node: name, facts: { nodename: name, routeSource: null, bridgePorts: {} }, frr: frrPaths(), reload: false, log, reporter: source }, source, stop.signal).catch((e: Error) => log(`agent stopped: ${e.message}`));
   return {
     lines,
     sdnFile: () => base.read('/etc/network/interfaces.d/sdn'),

@@ -19,6 +19,7 @@ import { chromiumSkip, launchBrowser, screenshot, type Browser } from '../suppor
 import { Lab } from '../support/lab.js';
 import { needs } from '../support/system.js';
 import { applyAndWait, assertNoHorizontalScroll, field, fieldError, logIn, openPanel, pendingState, pick, pickNodes, submitForm } from './ui.js';
+import { nodeName } from '../support/node-name.js';
 
 const NODE = 'node1';
 const agentSkip = needs({ root: true, commands: ['ifreload', 'unshare'] });
@@ -56,7 +57,7 @@ describe('web UI', { skip: chromiumSkip() }, () => {
       agents.start(node.name, ['--data-dir', data, '--root', node.root], node.ns);
       // an apply follows the agents that have reported: wait for this one's facts
       const until = Date.now() + 20_000;
-      while (!agentNodes((await server.store.read()).docs).includes(NODE)) {
+      while (!agentNodes((await server.store.read()).docs).includes(nodeName(NODE))) {
         if (Date.now() > until) assert.fail(`the agent of ${NODE} did not report within 20 s: ${agents.logs()}`);
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -12,6 +12,7 @@ import { EMPTY_INTERFACES } from '../../src/config/interfaces.js';
 import { renderNode } from '../../src/render/node-files.js';
 import { cfg, decodeFiles } from '../support/sdn-dir.js';
 import { withTempDir } from '../support/weft.js';
+import { nodeName } from '../support/node-name.js';
 
 const NO_COMMANDS = { run: () => Promise.resolve({ code: 1, stdout: '', stderr: 'not in this test' }) };
 
@@ -43,7 +44,7 @@ function files(zoneMtu?: number) {
   };
 }
 
-const facts = { nodename: 'pve1', routeSource: { ip: '192.0.2.2', iface: 'vmbr0' }, bridgePorts: {} };
+const facts = { nodename: nodeName('pve1'), routeSource: { ip: '192.0.2.2', iface: 'vmbr0' }, bridgePorts: {} };
 
 test('the default MTU over a WireGuard fabric is 1420 - 50', () => {
   const r = decodeFiles(files());
@@ -69,7 +70,7 @@ test("pre-flight: the node's WireGuard interface MTU against the zone MTU, with 
   assert.ok(r.config);
   const config = r.config;
   withTempDir((root) => {
-    const found = (mtu: number) => nodeChecks(nodeHost(root, NO_COMMANDS), config, 'pve1', '', [{ ifname: 'wg0', mtu }]).filter((i) => i.code === 'overlay-mtu').map((i) => `${i.path}: ${i.message}`);
+    const found = (mtu: number) => nodeChecks(nodeHost(root, NO_COMMANDS), config, nodeName('pve1'), '', [{ ifname: 'wg0', mtu }]).filter((i) => i.code === 'overlay-mtu').map((i) => `${i.path}: ${i.message}`);
     assert.deepEqual(found(1420), []);
     const why = "MTU 1370 is too large for wg0 of WireGuard fabric 'wgf' (MTU 1400): 1400 bytes minus 50 of VXLAN leaves 1350; set mtu 1350 or less (or leave it out)";
     assert.deepEqual(found(1400), [`zones.zev.mtu: ${why}`, `zones.zvx.mtu: ${why}`]);

@@ -15,6 +15,7 @@ import { loadState, runningIds, type SdnState } from '../../sdn/state.js';
 import { NODE_PARAM } from '../params.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { zonesOnNode } from '../../sdn/node-sections.js';
+import type { NodeName } from '../../model/values.js';
 
 const INTERFACE_TYPES = ['bridge', 'bond', 'eth', 'alias', 'vlan', 'fabric', 'OVSBridge', 'OVSBond', 'OVSPort', 'OVSIntPort', 'vnet'];
 const BRIDGE_TYPES = new Set(['bridge', 'OVSBridge']);
@@ -27,7 +28,7 @@ function canSeeBridge(ctx: Ctx, zone: string, bridge: string): boolean {
 }
 
 /** get_local_vnets: the running VNets of the zones on `node` the caller may see or use. */
-function localVnets(ctx: Ctx, state: SdnState, node: string): InterfaceEntry[] {
+function localVnets(ctx: Ctx, state: SdnState, node: NodeName): InterfaceEntry[] {
   const zones = runningIds(state, 'zones');
   const onNode = new Set(zonesOnNode(state, node));
   return Object.entries(runningIds(state, 'vnets'))

@@ -12,9 +12,10 @@ import { runningIds, loadState, runningVersion, type SdnState } from '../../sdn/
 import { NODE_PARAM, str } from '../params.js';
 import type { NodeRow, VnetStatusRow } from '../answers.js';
 import { route, type NodeCtx, type RouteDef, type Services } from '../route.js';
+import type { NodeName } from '../../model/values.js';
 
 /** This server's node and every node with an agent. */
-export async function knownNodes(services: Services): Promise<string[]> {
+export async function knownNodes(services: Services): Promise<NodeName[]> {
   const docs = (await services.store.read()).docs;
   return [...new Set([services.nodename, ...agentNodes(docs)])].sort();
 }

@@ -17,11 +17,12 @@ import type { StoreSnapshot } from '../../store/types.js';
 import type { SdnResourceRow } from '../answers.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { knownNodes } from './nodes.js';
+import type { NodeName } from '../../model/values.js';
 
 type Row = Record<string, unknown>;
 
 interface NodeView {
-  readonly node: string;
+  readonly node: NodeName;
   readonly status: NodeStatus | null;
 }
 

@@ -15,7 +15,7 @@ import { changeSets, listRevisions, readRevision, revisionNumbers, sectionsOf, t
 import { runningDoc } from '../../sdn/running-doc.js';
 import { loadState } from '../../sdn/state.js';
 import type { IntegerProp } from '../../model/property-schema.js';
-import { optInt, optStr } from '../params.js';
+import { NODE_PARAM, optInt } from '../params.js';
 import type { PendingConfirm, RevisionDiff, RevisionRow, SectionChanges } from '../answers.js';
 import { route, type RouteDef } from '../route.js';
 import { APPLY_PARAMS, applyRequest } from './apply-params.js';
@@ -81,7 +81,7 @@ export const REVISION_ROUTES: readonly RouteDef[] = [
     params: {
       revision: REVISION_PARAM,
       from: optInt('The revision to compare with (default: the kept revision before this one).', 1),
-      node: optStr("Render only this node's files (default: every node whose agent published its facts).", { format: 'pve-node' }),
+      node: { ...NODE_PARAM, optional: true, description: "Render only this node's files (default: every node whose agent published its facts)." },
     },
     permission: AUDIT,
     async handler(ctx): Promise<RevisionDiff> {

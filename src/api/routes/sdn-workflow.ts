@@ -15,9 +15,10 @@ import { route, type RouteDef, type Services } from '../route.js';
 import { startApply } from './apply-task.js';
 import { APPLY_PARAMS, applyRequest, RELEASE_LOCK } from './apply-params.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
+import type { NodeName } from '../../model/values.js';
 
 /** What a node's agent published for rendering its files (dry-run, revision diffs). */
-export async function nodeFacts(services: Services, node: string): Promise<{ facts: NodeFacts; reported: boolean; interfaces?: string; frrLocal?: string }> {
+export async function nodeFacts(services: Services, node: NodeName): Promise<{ facts: NodeFacts; reported: boolean; interfaces?: string; frrLocal?: string }> {
   const docs = (await services.store.read()).docs;
   const keys = nodeKeys(node);
   const factsText = docs.get(keys.facts);

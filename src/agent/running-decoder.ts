@@ -18,6 +18,7 @@ import { decodeRunningValue, parseRunningConfig } from '../sections/running-conf
 import { SECTION_SET_NAMES, type RawConfig, type RawSection, type SectionSetName } from '../model/config.js';
 import type { SdnConfig } from '../sections/sdn-config.js';
 import { ConfigChecks, SMALL_SETS, type SectionChange } from '../sections/config-checks.js';
+import { sectionIdOf } from '../sections/section-ids.js';
 import type { DecodeResult } from '../sections/decode-config.js';
 import { sameJsonValue } from '../util/json-equal.js';
 
@@ -68,29 +69,33 @@ const rawOf = (sets: Decoded['sets'], names: readonly SectionSetName[], version?
   return raw as RawConfig;
 };
 
-/** `before` (in id order) with the records of the `changed` ids put in, replaced or (absent from `now`) taken out, in id order. */
-function withChanges<T>(before: ReadonlyMap<string, T>, changed: readonly string[], now: ReadonlyMap<string, T>): ReadonlyMap<string, T> {
+/**
+ * `before` (in id order) with the records of the `changed` ids put in,
+ * replaced or (absent from `now`) taken out, in id order; `idOf` makes a
+ * changed section's id its records' key (null: an id no record has).
+ */
+function withChanges<K extends string, T>(before: ReadonlyMap<K, T>, changed: readonly string[], now: ReadonlyMap<K, T>, idOf: (text: string) => K | null): ReadonlyMap<K, T> {
   if (changed.length === 0) return before;
   // a merge of two sorted lists: the ids compared as the decode sorts them (UTF-16 code units)
-  const ids = [...new Set(changed)].sort();
-  const out = new Map<string, T>();
+  const ids = [...new Set(changed.flatMap((text) => idOf(text) ?? []))].sort();
+  const out = new Map<K, T>();
   let k = 0;
-  const putChanged = (id: string) => {
+  const putChanged = (id: K) => {
     const record = now.get(id);
     if (record !== undefined) out.set(id, record);
     k++;
   };
   for (const [id, record] of before) {
-    while (k < ids.length && (ids[k] as string) < id) putChanged(ids[k] as string);
+    while (k < ids.length && (ids[k] as K) < id) putChanged(ids[k] as K);
     if (ids[k] === id) putChanged(id);
     else out.set(id, record);
   }
-  while (k < ids.length) putChanged(ids[k] as string);
+  while (k < ids.length) putChanged(ids[k] as K);
   return out;
 }
 
 // the default sort compares UTF-16 code units, as the decode sorts ids
-const sorted = <T>(records: ReadonlyMap<string, T>): ReadonlyMap<string, T> => new Map([...records.keys()].sort().map((id) => [id, records.get(id) as T]));
+const sorted = <K extends string, T>(records: ReadonlyMap<K, T>): ReadonlyMap<K, T> => new Map([...records.keys()].sort().map((id) => [id, records.get(id) as T]));
 
 export class RunningDecoder {
   private last: Decoded | undefined;
@@ -142,8 +147,8 @@ export class RunningDecoder {
     const config: SdnConfig = {
       ...small,
       version,
-      vnets: previous ? withChanges(previous.vnets, changedIds('vnets'), vnets) : sorted(vnets),
-      subnets: previous ? withChanges(previous.subnets, changedIds('subnets'), subnets) : sorted(subnets),
+      vnets: previous ? withChanges(previous.vnets, changedIds('vnets'), vnets, (id) => sectionIdOf('vnets', id)) : sorted(vnets),
+      subnets: previous ? withChanges(previous.subnets, changedIds('subnets'), subnets, (id) => id) : sorted(subnets),
     };
     return { text, sets, sizes, result: { config, issues: [] } };
   }

@@ -5,13 +5,14 @@
 import type { BgpController } from './bgp.js';
 import type { IsisController } from './isis.js';
 import type { Controller } from './kind.js';
+import type { ControllerId, NodeName } from '../model/values.js';
 
 export interface NodeControllers {
   readonly bgp?: BgpController;
   readonly isis?: IsisController;
 }
 
-export function nodeControllers(config: { readonly controllers: ReadonlyMap<string, Controller> }, nodename: string): NodeControllers {
+export function nodeControllers(config: { readonly controllers: ReadonlyMap<ControllerId, Controller> }, nodename: NodeName): NodeControllers {
   let bgp: BgpController | undefined;
   let isis: IsisController | undefined;
   for (const c of config.controllers.values()) {

@@ -16,10 +16,11 @@ import type { FrrDraft } from '../frr/draft.js';
 import type { NodeFacts } from '../ir/facts.js';
 import type { Skipped } from '../ir/skip.js';
 import type { NodeControllers } from './node-controllers.js';
+import type { ControllerId } from '../model/values.js';
 
 /** What the controller plugins read of the config (the orchestrator passes its `SdnConfig`, sections/sdn-config.ts). */
 export interface ControllerConfig {
-  readonly controllers: ReadonlyMap<string, Controller>;
+  readonly controllers: ReadonlyMap<ControllerId, Controller>;
   readonly fabrics: FabricConfig;
 }
 
@@ -39,7 +40,7 @@ export interface ControllerContext {
 /** What a controller type's checks read (phase two of the decoder: the sections that passed phase one), and where they report. */
 export interface ControllerCheckContext extends RuleCtx {
   /** every controller, in id order */
-  readonly controllers: ReadonlyMap<string, Controller>;
+  readonly controllers: ReadonlyMap<ControllerId, Controller>;
   readonly fabrics: FabricConfig;
   readonly routeMaps: RouteMaps;
   readonly out: Issue[];

@@ -14,6 +14,7 @@ import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../zones/kind.js';
 import { ipamBackend, type IpamContext } from './index.js';
 import { ipamSubnetOf, IpamError, type IpamBackend, type IpamSubnet } from './types.js';
+import { recordOf } from '../sections/section-ids.js';
 
 /** Told when the reservations of a DHCP zone changed (the agent re-renders `ethers` and reloads dnsmasq). */
 export interface DhcpNotifier {
@@ -55,7 +56,7 @@ export interface VnetScope {
 
 export function vnetScope(deps: IpServiceDeps, vnetId: string): VnetScope {
   const config = deps.config();
-  const vnet = config.vnets.get(vnetId);
+  const vnet = recordOf('vnets', config.vnets, vnetId);
   if (!vnet) throw new IpamError('unknown-vnet', `vnet: sdn vnet '${vnetId}' does not exist`);
   const zone = config.zones.get(vnet.zone);
   if (!zone) throw new IpamError('unknown-zone', `vnet: zone '${vnet.zone}' of vnet '${vnetId}' does not exist`);

@@ -10,12 +10,13 @@ import { BUILTIN_IPAM } from '../model/ipam.js';
 import { subnetIdFor } from '../model/subnet.js';
 import type { PveIpamRecord } from './pve.js';
 import type { IpamEntry } from './status-entry.js';
+import { recordOf } from '../sections/section-ids.js';
 
 /** `records` in their order, those of a zone on the built-in IPAM whose subnet the config has; who may see which is the caller's filter. */
 export function builtinIpamStatus(config: SdnConfig, records: readonly PveIpamRecord[]): IpamEntry[] {
   const out: IpamEntry[] = [];
   for (const r of records) {
-    const zone = config.zones.get(r.zone);
+    const zone = recordOf('zones', config.zones, r.zone);
     if (!zone || zone.ipam !== BUILTIN_IPAM) continue;
     const vnet = parseCidr(r.subnet) ? config.subnets.get(subnetIdFor(r.zone, r.subnet))?.vnet : undefined;
     if (!vnet) continue;

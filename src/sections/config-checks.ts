@@ -26,7 +26,9 @@ import type { Subnet } from '../model/subnet.js';
 import { slotsOf, VnetGroups, vrfZones } from './vnet-groups.js';
 import { slot } from '../zones/vnet-rules.js';
 import type { Vnet } from '../model/vnet.js';
+import type { VnetId, ZoneId } from '../model/values.js';
 import type { Zone } from '../zones/kind.js';
+import { recordOf, sectionIdOf } from './section-ids.js';
 
 /** The sets checked per section; the others are checked whole. */
 export const PER_SECTION_SETS = ['vnets', 'subnets'] as const;
@@ -51,14 +53,14 @@ export const issueKey = (i: Issue): string => `${i.path}\0${i.message}`;
 export class ConfigChecks {
   /** the decode of the smaller sets alone */
   private small: DecodeResult;
-  private zones: ReadonlyMap<string, Zone> = new Map();
+  private zones: ReadonlyMap<ZoneId, Zone> = new Map();
   private presentZones: ReadonlySet<string> = new Set();
   private vrf: ReadonlyMap<number, string> = new Map();
   private readonly raws: Record<PerSectionSet, Map<string, RawSection>> = { vnets: new Map(), subnets: new Map() };
   private readonly presentVnets = new Set<string>();
-  private readonly vnets = new Map<string, Vnet>();
+  private readonly vnets = new Map<VnetId, Vnet>();
   private readonly subnets = new Map<string, Subnet>();
-  private readonly vnetsOfZone = new Map<string, Set<string>>();
+  private readonly vnetsOfZone = new Map<string, Set<VnetId>>();
   private readonly subnetsOfVnet = new Map<string, Set<string>>();
   private readonly groups = new VnetGroups();
   /** owner → its errors (owners without errors are absent) */
@@ -121,9 +123,9 @@ export class ConfigChecks {
   }
 
   /** The decoded VNets or subnets (those that decode), in no particular order. */
-  records(set: 'vnets'): ReadonlyMap<string, Vnet>;
+  records(set: 'vnets'): ReadonlyMap<VnetId, Vnet>;
   records(set: 'subnets'): ReadonlyMap<string, Subnet>;
-  records(set: PerSectionSet): ReadonlyMap<string, Vnet | Subnet> {
+  records(set: PerSectionSet): ReadonlyMap<VnetId, Vnet> | ReadonlyMap<string, Subnet> {
     return set === 'vnets' ? this.vnets : this.subnets;
   }
 
@@ -147,7 +149,7 @@ export class ConfigChecks {
     const zones = decodeSet('zones', zoneIds, jsonWhere('zones'), []);
     const present = new Set(Object.keys(zoneIds));
     const vrf = vrfZones(zones);
-    const changed = new Set([...zones.keys(), ...this.zones.keys(), ...present, ...this.presentZones].filter((z) => zones.get(z) !== this.zones.get(z) || present.has(z) !== this.presentZones.has(z)));
+    const changed = new Set([...zones.keys(), ...this.zones.keys(), ...present, ...this.presentZones].filter((z) => recordOf('zones', zones, z) !== recordOf('zones', this.zones, z) || present.has(z) !== this.presentZones.has(z)));
     for (const vni of new Set([...vrf.keys(), ...this.vrf.keys()])) {
       if (vrf.get(vni) !== this.vrf.get(vni)) for (const v of this.groups.members(slot('vni', String(vni)))) affected.add(ownerOf('vnets', v));
     }
@@ -162,18 +164,21 @@ export class ConfigChecks {
     }
   }
 
-  private regroup(vnet: string, affected: Set<string>): void {
+  private regroup(vnet: VnetId, affected: Set<string>): void {
     const record = this.vnets.get(vnet);
     const touched = this.groups.place(vnet, record ? slotsOf(record, this.zones.get(record.zone)) : []);
     for (const v of touched) affected.add(ownerOf('vnets', v));
   }
 
   private moveVnet(id: string, raw: RawSection | undefined, affected: Set<string>): void {
-    reindex(this.vnets, this.vnetsOfZone, (v) => v.zone, id, this.recordOf('vnets', id, raw));
+    const record = this.recordOf('vnets', id, raw);
+    // an id the decoder's check refuses never had a record, an index entry or slots
+    const vnetId = sectionIdOf('vnets', id);
+    if (vnetId) reindex(this.vnets, this.vnetsOfZone, (v) => v.zone, vnetId, record);
     if (raw) this.presentVnets.add(id);
     else this.presentVnets.delete(id);
     affected.add(ownerOf('vnets', id));
-    this.regroup(id, affected);
+    if (vnetId) this.regroup(vnetId, affected);
     for (const s of this.subnetsOfVnet.get(id) ?? []) affected.add(ownerOf('subnets', s));
   }
 
@@ -217,7 +222,7 @@ export class ConfigChecks {
 }
 
 /** `record` (or its absence) under `id`, and `id` listed under its parent only: where it is now */
-function reindex<T>(records: Map<string, T>, byParent: Map<string, Set<string>>, parentOf: (record: T) => string, id: string, record: T | undefined): void {
+function reindex<K extends string, T>(records: Map<K, T>, byParent: Map<string, Set<K>>, parentOf: (record: T) => string, id: K, record: T | undefined): void {
   const old = records.get(id);
   if (old) byParent.get(parentOf(old))?.delete(id);
   if (!record) {

@@ -14,11 +14,12 @@ import type { VnetGroups } from './vnet-groups.js';
 import { checkVnetInZone } from '../zones/index.js';
 import type { Vnet } from '../model/vnet.js';
 import type { Zone } from '../zones/kind.js';
+import type { VnetId, ZoneId } from '../model/values.js';
 
 /** What the VNet and subnet checks read: the decoded zones and VNets, and the ids present (decoded or not). */
 export interface VnetCheckCtx extends RuleCtx {
-  readonly zones: ReadonlyMap<string, Zone>;
-  readonly vnets: ReadonlyMap<string, Vnet>;
+  readonly zones: ReadonlyMap<ZoneId, Zone>;
+  readonly vnets: ReadonlyMap<VnetId, Vnet>;
   readonly presentZones: ReadonlySet<string>;
   readonly presentVnets: ReadonlySet<string>;
   readonly groups: VnetGroups;

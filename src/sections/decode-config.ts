@@ -51,8 +51,8 @@ export function decodeSectionOnce<N extends ModelledKindName>(kind: N, id: strin
  * One set's sections decoded (phase one), in id order: the records that
  * passed, with every finding pushed to `issues`.
  */
-export function decodeSet<N extends ModelledKindName>(kind: N, sections: Readonly<Record<string, unknown>>, prefix: string, issues: Issue[]): Map<string, KindRecords[N]> {
-  const into = new Map<string, KindRecords[N]>();
+export function decodeSet<N extends ModelledKindName>(kind: N, sections: Readonly<Record<string, unknown>>, prefix: string, issues: Issue[]): Map<KindRecords[N]['id'], KindRecords[N]> {
+  const into = new Map<KindRecords[N]['id'], KindRecords[N]>();
   // ids sorted so outputs and messages never depend on input order (and SdnConfig's maps iterate sorted)
   for (const id of Object.keys(sections).sort()) {
     const section = sections[id];
@@ -62,7 +62,8 @@ export function decodeSet<N extends ModelledKindName>(kind: N, sections: Readonl
     }
     const r = decodeSectionOnce(kind, id, section as RawSection, prefix);
     for (const found of r.issues) issues.push(found);
-    if (r.section) into.set(id, r.section.record);
+    // keyed by the record's id: the section's id, branded by the decoder as its kind's
+    if (r.section) into.set(r.section.record.id, r.section.record);
   }
   return into;
 }

@@ -13,6 +13,7 @@ import type { PrefixList } from '../model/prefix-list.js';
 import type { RouteMaps } from '../model/route-map.js';
 import type { Subnet } from '../model/subnet.js';
 import type { Vnet } from '../model/vnet.js';
+import type { ControllerId, VnetId, ZoneId } from '../model/values.js';
 import type { Zone } from '../zones/kind.js';
 
 /**
@@ -22,10 +23,10 @@ import type { Zone } from '../zones/kind.js';
  */
 export interface SdnConfig {
   readonly version: number;
-  readonly zones: ReadonlyMap<string, Zone>;
-  readonly vnets: ReadonlyMap<string, Vnet>;
+  readonly zones: ReadonlyMap<ZoneId, Zone>;
+  readonly vnets: ReadonlyMap<VnetId, Vnet>;
   readonly subnets: ReadonlyMap<string, Subnet>;
-  readonly controllers: ReadonlyMap<string, Controller>;
+  readonly controllers: ReadonlyMap<ControllerId, Controller>;
   readonly ipams: ReadonlyMap<string, Ipam>;
   readonly dns: ReadonlyMap<string, Dns>;
   readonly fabrics: FabricConfig;

@@ -10,6 +10,7 @@
 import type { Vnet } from '../model/vnet.js';
 import { ownVni, vnetSlots } from '../zones/index.js';
 import type { Zone } from '../zones/kind.js';
+import type { VnetId, ZoneId } from '../model/values.js';
 
 /** A VNet's slots, as `kind:key` strings (zones/vnet-rules.ts), by its zone's type. */
 export function slotsOf(vnet: Vnet, zone: Zone | undefined): readonly string[] {
@@ -27,7 +28,7 @@ export class VnetGroups {
   private readonly slotsOfVnet = new Map<string, readonly string[]>();
 
   /** Every decoded VNet with its zone, as the full check sees them. */
-  static of(zones: ReadonlyMap<string, Zone>, vnets: ReadonlyMap<string, Vnet>): VnetGroups {
+  static of(zones: ReadonlyMap<ZoneId, Zone>, vnets: ReadonlyMap<VnetId, Vnet>): VnetGroups {
     const g = new VnetGroups();
     for (const v of vnets.values()) g.place(v.id, slotsOf(v, zones.get(v.zone)));
     return g;
@@ -75,7 +76,7 @@ export class VnetGroups {
 }
 
 /** The zone named for each VNI a zone holds for itself (an EVPN zone's vrf-vxlan) by the VNI check (the last in id order, as it walks them). */
-export function vrfZones(zones: ReadonlyMap<string, Zone>): Map<number, string> {
+export function vrfZones(zones: ReadonlyMap<ZoneId, Zone>): Map<number, string> {
   const out = new Map<number, string>();
   for (const z of zones.values()) {
     const vni = ownVni(z);

@@ -17,7 +17,7 @@ import { routerId } from '../ir/local-address.js';
 import type { EvpnZone } from './evpn.js';
 import type { Zone } from './kind.js';
 import type { ZoneFrr, ZoneFrrContext } from './plugin.js';
-import type { NodeName } from '../model/values.js';
+import type { NodeName, VnetId, ZoneId } from '../model/values.js';
 
 /** exit-local-routing veth pair: the VRF side's address, the next hop of the routes back in */
 const XVRF_PEER = { 4: '10.255.255.2', 6: 'fe80::2' } as const;
@@ -33,7 +33,7 @@ function zoneControllers(config: ControllerConfig, zone: EvpnZone, node: NodeNam
 }
 
 /** The VNIs (VNet tags and the L3 VNI) of the node's EVPN zones that `c` does not announce. */
-export function foreignVnis(zones: ReadonlyMap<string, Zone>, vnets: ReadonlyMap<string, Vnet>, c: EvpnController, node: NodeName): number[] {
+export function foreignVnis(zones: ReadonlyMap<ZoneId, Zone>, vnets: ReadonlyMap<VnetId, Vnet>, c: EvpnController, node: NodeName): number[] {
   const foreign = new Set<string>();
   const vnis: number[] = [];
   for (const zone of zones.values()) {

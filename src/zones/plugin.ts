@@ -14,7 +14,7 @@ import type { RuleCtx } from '../model/check-rules.js';
 import type { FabricConfig } from '../fabrics/fabric-config.js';
 import type { Issue } from '../model/issues.js';
 import type { Subnet } from '../model/subnet.js';
-import type { VnetId, ZoneId } from '../model/values.js';
+import type { ControllerId, VnetId, ZoneId } from '../model/values.js';
 import type { Vnet } from '../model/vnet.js';
 import type { IpRoute } from '../frr/ir.js';
 import type { NodeFacts } from '../ir/facts.js';
@@ -23,7 +23,7 @@ import type { Skipped } from '../ir/skip.js';
 
 /** What the zone modules read of the config besides their zone, VNet and its subnets (the orchestrator passes its `SdnConfig`, sections/sdn-config.ts). */
 export interface ZoneConfig {
-  readonly controllers: ReadonlyMap<string, Controller>;
+  readonly controllers: ReadonlyMap<ControllerId, Controller>;
   readonly fabrics: FabricConfig;
 }
 

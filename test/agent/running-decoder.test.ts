@@ -15,6 +15,7 @@ import type { SdnConfig } from '../../src/sections/sdn-config.js';
 import type { DecodeResult } from '../../src/sections/decode-config.js';
 import { change, start, text, type Section, type Sets } from '../support/running-versions.js';
 import { random } from '../support/seeded-random.js';
+import { sectionId } from '../support/section-id.js';
 
 /** The same config, with each map in the same (id) order; or the same findings when there is no config. */
 function assertSame(got: DecodeResult, full: DecodeResult, where: string): void {
@@ -73,8 +74,8 @@ test('an unchanged section keeps the decoded object of the version before', () =
   (sets.vnets as Record<string, Section>).va = { type: 'vnet', zone: 'z1', alias: 'changed' };
   const next = decoder.decode(text(sets, 2)).config;
   assert.ok(first && next);
-  assert.equal(next.vnets.get('vb'), first.vnets.get('vb'));
+  assert.equal(next.vnets.get(sectionId('vnets', 'vb')), first.vnets.get(sectionId('vnets', 'vb')));
   assert.equal(next.zones, first.zones, 'the smaller sets are kept whole while none of them changed');
-  assert.notEqual(next.vnets.get('va'), first.vnets.get('va'));
-  assert.equal(next.vnets.get('va')?.alias, 'changed');
+  assert.notEqual(next.vnets.get(sectionId('vnets', 'va')), first.vnets.get(sectionId('vnets', 'va')));
+  assert.equal(next.vnets.get(sectionId('vnets', 'va'))?.alias, 'changed');
 });

@@ -16,6 +16,7 @@ import { ok } from '../agent/cluster-support.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 import { weftAsync } from '../support/weft.js';
 import { applyAndWait, makeHarness, tempDir, type Harness } from './harness.js';
+import { sectionId } from '../support/section-id.js';
 
 describe('the running config of an EVPN setup, for every caller', () => {
   let h: Harness;
@@ -36,7 +37,7 @@ describe('the running config of an EVPN setup, for every caller', () => {
   test('runningConfig decodes the applied sets with their controllers', async () => {
     const config = runningConfig(loadState(await h.store.read()));
     assert.deepEqual([...config.controllers.keys()], ['ctl']);
-    const zone = config.zones.get('zev');
+    const zone = config.zones.get(sectionId('zones', 'zev'));
     assert.equal(zone?.type === 'evpn' ? zone.controller : undefined, 'ctl');
     assert.deepEqual([...config.subnets.keys()], ['zev-10.77.0.0-24']);
     assert.ok(config.version >= 1);

@@ -20,6 +20,7 @@ import type { EvpnZone } from '../../src/zones/evpn.js';
 import type { SimpleZone } from '../../src/zones/simple.js';
 import { same } from '../support/same-type.js';
 import { withTempDirAsync } from '../support/weft.js';
+import { sectionId } from '../support/section-id.js';
 
 const NODE_ROUTE = { node: NODE_PARAM } as const;
 
@@ -36,7 +37,7 @@ test('a checked node parameter and a decoded node property are node names', () =
 
   const decoded = decodeConfig({ controllers: { ids: { b1: { type: 'bgp', asn: 65001, peers: '10.0.0.1', node: 'n1' } } } });
   assert.ok(decoded.config, decoded.issues.map((i) => i.message).join('; '));
-  const bgp = decoded.config.controllers.get('b1');
+  const bgp = decoded.config.controllers.get(sectionId('controllers', 'b1'));
   assert.equal(bgp?.type === 'bgp' ? bgp.node : undefined, 'n1');
 });
 
@@ -46,7 +47,7 @@ test('a decoded node list is a list of node names, and one that holds no node na
   same<EvpnController['nodes'], readonly NodeName[] | undefined>(true);
   const decoded = decodeConfig({ zones: { ids: { z1: { type: 'simple', nodes: 'n1, n2;n3' } } } });
   assert.ok(decoded.config, decoded.issues.map((i) => i.message).join('; '));
-  assert.deepEqual(decoded.config.zones.get('z1')?.nodes, ['n1', 'n2', 'n3']);
+  assert.deepEqual(decoded.config.zones.get(sectionId('zones', 'z1'))?.nodes, ['n1', 'n2', 'n3']);
   const bad = decodeConfig({ zones: { ids: { z1: { type: 'simple', nodes: 'n1,n_2' } } } });
   assert.equal(bad.config, undefined);
   assert.match(bad.issues.map((i) => `${i.path}: ${i.message}`).join('\n'), /zones\.z1\.nodes: not a valid node name: 'n_2'/);

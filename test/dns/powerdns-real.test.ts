@@ -15,6 +15,7 @@ import { configBackends, type IpServiceDeps } from '../../src/ipam/service-conte
 import { decodeConfig } from '../../src/sections/decode-config.js';
 import { Pdns, PDNS_SCHEMA } from '../support/pdns.js';
 import { needs } from '../support/system.js';
+import { sectionId } from '../support/section-id.js';
 
 const skip = needs({ commands: ['pdns_server', 'sqlite3', 'dig'] }) || (existsSync(PDNS_SCHEMA) ? false : `needs ${PDNS_SCHEMA} (Debian package pdns-backend-sqlite3)`);
 
@@ -75,9 +76,9 @@ describe('real PowerDNS answers for guest NICs', { skip }, () => {
 
   test('a zone PowerDNS does not have is refused before the IPAM changes', async () => {
     const cfg = deps.config();
-    const zone = cfg.zones.get('z1');
+    const zone = cfg.zones.get(sectionId('zones', 'z1'));
     assert.ok(zone);
-    const bad: IpServiceDeps = { ...deps, config: () => ({ ...cfg, zones: new Map([['z1', { ...zone, dnszone: 'missing.example' }]]) }) };
+    const bad: IpServiceDeps = { ...deps, config: () => ({ ...cfg, zones: new Map([[zone.id, { ...zone, dnszone: 'missing.example' }]]) }) };
     await assert.rejects(addGuestNic(bad, { vnet: 'v1', mac: 'bc:24:11:5d:00:03', hostname: 'vm3' }), /can't read zone missing.example/);
     assert.deepEqual((await new PveIpam(store).ipsFromMac('z1', 'bc:24:11:5d:00:03')), {});
   });

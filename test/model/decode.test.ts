@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { RawConfig } from '../../src/model/config.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
+import { sectionId } from '../support/section-id.js';
 
 /** Codes and paths of every error for a config. */
 function errors(raw: RawConfig): string[] {
@@ -43,8 +44,8 @@ describe('phase one: each section against its schema', () => {
 
   test('node lists decode from a {name: 1} set and from text', () => {
     const r = decodeConfig({ zones: zones({ a1: { type: 'simple', nodes: { n1: 1, n2: 1 } }, b1: { type: 'simple', nodes: 'n3, n4' } }) });
-    assert.deepEqual(r.config?.zones.get('a1')?.nodes, ['n1', 'n2']);
-    assert.deepEqual(r.config?.zones.get('b1')?.nodes, ['n3', 'n4']);
+    assert.deepEqual(r.config?.zones.get(sectionId('zones', 'a1'))?.nodes, ['n1', 'n2']);
+    assert.deepEqual(r.config?.zones.get(sectionId('zones', 'b1'))?.nodes, ['n3', 'n4']);
   });
 });
 
@@ -57,7 +58,7 @@ describe('values decoded once: formats become values, the written text kept wher
 
   test('peers (ip-list): addresses in the order and spelling written, parsed', () => {
     const r = decodeConfig({ zones: zones({ vx: { type: 'vxlan', peers: '10.0.0.2, FD00:0:0::1;10.0.0.1' } }) });
-    const zone = r.config?.zones.get('vx');
+    const zone = r.config?.zones.get(sectionId('zones', 'vx'));
     assert.ok(zone?.type === 'vxlan');
     assert.deepEqual(
       zone.peers?.map((p) => [p.written, p.text, p.version]),
@@ -99,9 +100,9 @@ describe('values decoded once: formats become values, the written text kept wher
       }),
       zones: zones({ ez: { type: 'evpn', controller: 'ev', 'vrf-vxlan': 100, 'rt-import': '65000:1, 65000:2' } }),
     });
-    const isis = r.config?.controllers.get('is');
+    const isis = r.config?.controllers.get(sectionId('controllers', 'is'));
     assert.deepEqual(isis?.type === 'isis' && isis['isis-ifaces'], ['eth0', 'eth1']);
-    const ez = r.config?.zones.get('ez');
+    const ez = r.config?.zones.get(sectionId('zones', 'ez'));
     assert.deepEqual(ez?.type === 'evpn' && ez['rt-import'], ['65000:1', '65000:2']);
   });
 });

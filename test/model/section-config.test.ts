@@ -7,6 +7,7 @@ import { filesFromRawConfig, rawConfigFromFiles } from '../../src/sections/sdn-f
 import { decodeConfig } from '../../src/sections/decode-config.js';
 import { zoneKind } from '../../src/zones/kind.js';
 import { FIXTURES_DIR } from '../support/paths.js';
+import { sectionId } from '../support/section-id.js';
 
 const PVE_DIR = join(FIXTURES_DIR, 'pve-sdn');
 const pveFiles = Object.fromEntries(readdirSync(PVE_DIR).map((f) => [f, readFileSync(join(PVE_DIR, f), 'utf8')]));
@@ -23,10 +24,10 @@ describe('section-config files in the reference format', () => {
     const { raw } = rawConfigFromFiles(pveFiles, 1);
     const r = decodeConfig(raw);
     assert.deepEqual(r.issues, []);
-    assert.equal(r.config?.zones.get('simple1')?.type, 'simple');
-    assert.deepEqual(r.config?.zones.get('simple1')?.nodes, ['pve2', 'pve1']);
+    assert.equal(r.config?.zones.get(sectionId('zones', 'simple1'))?.type, 'simple');
+    assert.deepEqual(r.config?.zones.get(sectionId('zones', 'simple1'))?.nodes, ['pve2', 'pve1']);
     assert.deepEqual(r.config?.subnets.get('simple1-203.0.113.0-24')?.['dhcp-range']?.length, 2);
-    assert.equal(r.config?.vnets.get('vnet2')?.vlanaware, true);
+    assert.equal(r.config?.vnets.get(sectionId('vnets', 'vnet2'))?.vlanaware, true);
   });
 
   test('required properties are written first, then the rest sorted', () => {

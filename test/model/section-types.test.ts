@@ -6,6 +6,8 @@ import type { IsisController } from '../../src/controllers/isis.js';
 import type { ControllerOfType } from '../../src/controllers/kind.js';
 import { decodeConfig } from '../../src/sections/decode-config.js';
 import { SECTION_KINDS } from '../../src/sections/kinds.js';
+import type { SdnConfig } from '../../src/sections/sdn-config.js';
+import { recordOf, sectionIdOf } from '../../src/sections/section-ids.js';
 import type { PropertySchema } from '../../src/model/property-schema.js';
 import type { Subnet } from '../../src/model/subnet.js';
 import type { Asn, Cidr, ControllerId, DhcpRange, Endpoint, IfName, IpAddr, NodeName, ParsedCidr, Vni, VnetId, ZoneId } from '../../src/model/values.js';
@@ -72,6 +74,23 @@ describe('section types derived from the kinds’ tables', () => {
     // a brand is still a string for code that takes one
     const text: string = 'v1' as VnetId;
     assert.equal(plain, text);
+  });
+
+  test('the decoded config’s maps are keyed by the branded ids; a text reaches them through the decoder’s id check', () => {
+    type Key<M> = M extends ReadonlyMap<infer K, unknown> ? K : never;
+    same<Key<SdnConfig['zones']>, ZoneId>(true);
+    same<Key<SdnConfig['vnets']>, VnetId>(true);
+    same<Key<SdnConfig['controllers']>, ControllerId>(true);
+    const r = decodeConfig({ zones: { ids: { z1: { type: 'simple' } } }, vnets: { ids: { v1: { type: 'vnet', zone: 'z1' } } } });
+    assert.ok(r.config, r.issues.map((i) => i.message).join('; '));
+    // @ts-expect-error a plain string is no zone id: a lookup by text goes through the id check
+    assert.equal(r.config.zones.get('z1')?.id, 'z1');
+    assert.equal(recordOf('zones', r.config.zones, 'z1')?.id, 'z1');
+    assert.equal(recordOf('vnets', r.config.vnets, 'v1')?.zone, 'z1');
+    assert.equal(recordOf('zones', r.config.zones, 'z2'), undefined, 'an id the config does not have');
+    assert.equal(sectionIdOf('vnets', 'v1'), 'v1');
+    for (const bad of ['z', 'z_1', '1z', 'zonenine9']) assert.equal(sectionIdOf('zones', bad), null, `${bad}: refused by the zone id check`);
+    assert.equal(sectionIdOf('controllers', 'evpn_1'), 'evpn_1', 'a controller id may hold an underscore');
   });
 
   test('the decoder gives each property the value its schema says', () => {

@@ -24,6 +24,7 @@ import type { IpamEntry } from '../answers.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { idSchema } from './sdn-sets.js';
 import { readState } from './sdn-tx.js';
+import { recordOf } from '../../sections/section-ids.js';
 
 const VNET = idSchema('vnets');
 const ZONE = { ...idSchema('zones'), optional: true } as const;
@@ -58,7 +59,7 @@ async function allocateScope(ctx: Ctx<{ readonly vnet: string; readonly zone?: s
   const state = await readState(ctx);
   const vnet = ctx.params.vnet;
   const config = runningConfig(state);
-  const zone = config.vnets.get(vnet)?.zone;
+  const zone = recordOf('vnets', config.vnets, vnet)?.zone;
   if (!zone) throw new SdnError(`sdn vnet '${vnet}' does not exist`, 'not-found');
   if (ctx.params.zone !== undefined && ctx.params.zone !== zone) throw new ParamError({ zone: `vnet '${vnet}' is in zone '${zone}'` });
   ctx.check(`/sdn/zones/${zone}/${vnet}`, ['SDN.Allocate']);

@@ -55,8 +55,10 @@ export const required = { optional: false } as const satisfies OptionRule;
 export const optionalAs = <S extends PropertySchema>(schema: S): { readonly optional: true; readonly schema: S } => ({ optional: true, schema });
 export const requiredAs = <S extends PropertySchema>(schema: S): { readonly optional: false; readonly schema: S } => ({ optional: false, schema });
 
-export function typeNames<T extends string>(kind: SectionKind<T>): T[] {
-  return Object.keys(kind.types) as T[];
+/** A kind's types, as its `types` table lists them. */
+export function typeNames<K extends Pick<KindTables, 'types'>>(kind: K): (keyof K['types'] & string)[] {
+  // a kind's table is a literal (`as const`): its keys are exactly the types it names
+  return Object.keys(kind.types) as (keyof K['types'] & string)[];
 }
 
 /** What the mapped types read of a kind: its properties and its per-type option rules, with their literal types. */

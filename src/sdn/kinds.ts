@@ -34,6 +34,9 @@ export const SETS: Readonly<Record<SetName, SetSpec>> = {
   'route-maps': spec('route-maps', SECTION_KINDS['route-maps'], true),
 };
 
+/** A set's section types: the keys of its kind's `types` table (the table the kind is assembled from). */
+export type SetType<S extends SetName> = keyof (typeof SECTION_KINDS)[S]['types'] & string;
+
 export const RUNNING_SETS = SET_NAMES.filter((n) => SETS[n].running);
 
 export const STORE_KEYS = {

@@ -9,7 +9,8 @@ import { describe, test } from 'node:test';
 import { collectParams, DELETE_LIST, DIGEST, LOCK_TOKEN, type CheckedParams, type ParamSchemas } from '../../src/api/params.js';
 import type { ParamsOf } from '../../src/api/route.js';
 import { idSchema, propertySchemas, sectionParams, typeSchema, withSetProperties } from '../../src/api/routes/sdn-sets.js';
-import { SET_NAMES, SETS } from '../../src/sdn/kinds.js';
+import { SECTION_KINDS } from '../../src/sections/kinds.js';
+import { SET_NAMES, SETS, type SetType } from '../../src/sdn/kinds.js';
 import { same } from '../support/same-type.js';
 
 const VNET_UPDATE = withSetProperties('vnets', { vnet: idSchema('vnets'), digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
@@ -47,6 +48,15 @@ describe('section set parameters typed by their kind', () => {
       assert.deepEqual(Object.keys(schemas), Object.keys(SETS[set].kind.properties), set);
       for (const [key, schema] of Object.entries(schemas)) assert.deepEqual(schema, { ...SETS[set].kind.properties[key], optional: true }, `${set}.${key}`);
     }
+  });
+
+  test('a set’s type parameter is one of its kind’s types, from the kind’s own table', () => {
+    same<ParamsOf<typeof ZONE_CREATE>['type'], 'simple' | 'vlan' | 'qinq' | 'vxlan' | 'evpn'>(true);
+    same<ParamsOf<{ readonly type: ReturnType<typeof typeSchema<'controllers', true>> }>['type'], 'evpn' | 'bgp' | 'isis' | undefined>(true);
+    same<SetType<'vnets'>, 'vnet'>(true);
+    for (const set of SET_NAMES) assert.deepEqual(typeSchema(set, false).enum, Object.keys(SECTION_KINDS[set].types), set);
+    const refused = collectParams(ZONE_CREATE, new Map([['zone', 'z1'], ['type', 'faucet']]));
+    assert.equal(refused.errors?.type, "'faucet' is not one of: simple, vlan, qinq, vxlan, evpn");
   });
 
   test('sectionParams keeps the values, without the control parameters and the id', () => {

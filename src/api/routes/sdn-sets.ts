@@ -8,14 +8,15 @@
  */
 import type { PropertySchema, TextProp } from '../../model/property-schema.js';
 import { splitList } from '../../model/formats.js';
-import { SETS, type SetName } from '../../sdn/kinds.js';
+import { SETS, type SetName, type SetType } from '../../sdn/kinds.js';
 import { ParamError, SdnError } from '../../util/errors.js';
 import type { SdnState } from '../../sdn/state.js';
 import { createSection, deleteSection, objectName, updateSection } from '../../sdn/edit.js';
 import type { SectionRow } from '../../sdn/section-row.js';
 import { apiList, apiSection, sectionView, setView, type ReadMode } from '../../sdn/views.js';
 import { REQUIRED } from '../../model/schema.js';
-import type { SECTION_KINDS } from '../../sections/kinds.js';
+import { SECTION_KINDS } from '../../sections/kinds.js';
+import { typeNames } from '../../model/section-kind.js';
 import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING, type CheckedParams, type ParamSchemas } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
 import { listAnswer } from '../list-answer.js';
@@ -52,8 +53,9 @@ export function withSetProperties<S extends SetName, const O extends ParamSchema
   return { ...propertySchemas(set), ...own };
 }
 
-export function typeSchema<O extends boolean>(set: SetName, optional: O): Omit<TextProp, 'optional'> & { readonly optional: O } {
-  return { type: 'string', enum: Object.keys(SETS[set].kind.types), description: 'Plugin type.', optional };
+/** A set's `type` parameter: one of its kind's types, so a handler reads it as their union. */
+export function typeSchema<S extends SetName, O extends boolean>(set: S, optional: O): Omit<TextProp, 'optional' | 'enum'> & { readonly enum: readonly SetType<S>[]; readonly optional: O } {
+  return { type: 'string', enum: typeNames(SECTION_KINDS[set]), description: 'Plugin type.', optional };
 }
 
 export function idSchema(set: SetName): Omit<TextProp, 'optional'> & { readonly optional: false } {
@@ -113,12 +115,14 @@ export interface SetAcl {
   readonly change: PermCheck;
 }
 
-export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
+export function setRoutes<S extends SetName>(set: S, base: string, acl: SetAcl): RouteDef[] {
+  // the properties as any set's: their parameter names come from a table (the id's is the set's), not from the types
+  const anySet: SetName = set;
   const idParam = SETS[set].kind.idProperty;
   const name = objectName(set);
   const itemPath = `${base}/{${idParam}}`;
-  const createParams = withSetProperties(set, { [idParam]: idSchema(set), type: typeSchema(set, false), 'lock-token': LOCK_TOKEN });
-  const updateParams = withSetProperties(set, { [idParam]: idSchema(set), digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
+  const createParams = withSetProperties(anySet, { [idParam]: idSchema(set), type: typeSchema(set, false), 'lock-token': LOCK_TOKEN });
+  const updateParams = withSetProperties(anySet, { [idParam]: idSchema(set), digest: DIGEST, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN });
   const create = (ctx: CheckCtx<typeof createParams>) => (state: SdnState) =>
     createSection(state, set, newId(sectionIdIn(set, ctx.params), state, set), ctx.params.type ?? '', sectionParams(ctx.params, idParam));
   const update = (ctx: CheckCtx<typeof updateParams>) => (state: SdnState) =>
@@ -131,7 +135,7 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
       async handler(ctx) {
         const view = setView(await readState(ctx), set, modeOf(ctx.params));
         const idProperty = SETS[set].kind.idProperty;
-        const type = optText(ctx.params.type);
+        const type = ctx.params.type;
         const keep = (s: SectionRow) => ctx.can(acl.item(String(s[idProperty])), ['SDN.Audit', 'SDN.Allocate'], true) && (!type || s.type === type);
         return listAnswer(ctx, apiList(set, view), type ?? '', keep);
       },
@@ -190,7 +194,7 @@ export function setRoutes(set: SetName, base: string, acl: SetAcl): RouteDef[] {
 const ALLOCATE = ['SDN.Allocate'];
 
 /** Controllers, IPAMs, DNS: reading one needs SDN.Allocate on it, changes on the whole kind (the reference's rules). */
-const allocated = (set: SetName, aclBase: string): RouteDef[] =>
+const allocated = <S extends SetName>(set: S, aclBase: string): RouteDef[] =>
   setRoutes(set, `/cluster/sdn/${set}`, {
     item: (id) => `${aclBase}/${id}`,
     read: { path: `${aclBase}/{${SETS[set].kind.idProperty}}`, privs: ALLOCATE },

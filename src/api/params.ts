@@ -10,7 +10,7 @@
  */
 import type { BooleanProp, IntegerProp, PropertyValues, TextProp } from '../model/property-schema.js';
 import type { DecodedValue, PropertySchema } from '../model/schema.js';
-import { checkProperty, REQUIRED } from '../model/schema.js';
+import { checkProperty, REQUIRED, splitList } from '../model/schema.js';
 import { ParamError } from '../util/errors.js';
 import type { RawParams } from './request-params.js';
 
@@ -135,3 +135,11 @@ export const DIGEST = optStr('Prevent changes if current configuration file has 
 export const DELETE_LIST = optStr('A list of settings you want to delete.', { format: 'pve-configid-list', maxLength: 4096 });
 export const RUNNING = optBool('Display running config.');
 export const PENDING = optBool('Display pending config.');
+
+/** The names a `delete` gives (a list text), each one the method may remove (the reference's enum of its items). */
+export function deleteNames(text: string | undefined, allowed: readonly string[]): string[] {
+  const names = splitList(text ?? '');
+  const refused = names.filter((n) => !allowed.includes(n));
+  if (refused.length > 0) throw new ParamError({ delete: `cannot delete ${refused.join(', ')} (deletable: ${allowed.join(', ')})` });
+  return names;
+}

@@ -182,6 +182,7 @@ describe('route maps', () => {
     await refused('POST', ENTRIES, { 'route-map-id': 'x', order: 1, action: 'permit', 'exit-action': 'key=on-match-goto,value=1' }, 'exit-action', /must point after this entry/);
     await refused('POST', ENTRIES, { 'route-map-id': 'x', order: 1 }, 'action', /required/);
     await refused('POST', ENTRIES, { 'route-map-id': 'x', order: 1, action: 'permit', delete: 'action' }, 'delete', /cannot delete action/);
+    await refused('POST', ENTRIES, { 'route-map-id': 'x', order: 1, action: 'permit', set: ['key=tag,value=1'], delete: 'set' }, 'delete', /cannot set and delete set at the same time/);
     await refused('POST', ENTRIES, { id: 'x_1', action: 'permit' }, 'id', /not a parameter/);
   });
 

@@ -6,7 +6,6 @@
  * (sdn/prefix-list-edit.ts): pending until applied, with the digest, the
  * lock token and the config's checks of every other set.
  */
-import { splitList } from '../../model/formats.js';
 import { prefixListKind } from '../../model/prefix-list.js';
 import { createEntry, createPrefixList, deleteEntry, ENTRY_DELETABLE, ENTRY_FIELDS, getEntry, listEntries, updateEntry, updatePrefixList } from '../../sdn/prefix-list-edit.js';
 import { apiList, apiSection, sectionView, setView } from '../../sdn/views.js';
@@ -14,7 +13,7 @@ import { deleteSection } from '../../sdn/edit.js';
 import type { SdnState } from '../../sdn/state.js';
 import type { StoreWrite } from '../../store/types.js';
 import { ParamError } from '../../util/errors.js';
-import { DELETE_LIST, DIGEST, LOCK_TOKEN, optBool, PENDING, RUNNING } from '../params.js';
+import { DELETE_LIST, deleteNames, DIGEST, LOCK_TOKEN, optBool, PENDING, RUNNING } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
 import { listAnswer } from '../list-answer.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
@@ -37,14 +36,6 @@ const ENTRY_UPDATE = {
   ge: ENTRY_FIELDS.ge,
   seq: ENTRY_FIELDS.seq,
 } as const;
-
-/** The names a `delete` gives, each one the method may remove. */
-export function deleted(text: string | undefined, allowed: readonly string[]): string[] {
-  const names = splitList(text ?? '');
-  const refused = names.filter((n) => !allowed.includes(n));
-  if (refused.length > 0) throw new ParamError({ delete: `cannot delete ${refused.join(', ')} (deletable: ${allowed.join(', ')})` });
-  return names;
-}
 
 function write(ctx: Ctx, lockToken: string | undefined, context: string, edit: (state: SdnState) => StoreWrite[]): Promise<null> {
   return sdnWrite(ctx.services, lockToken, context, (state) => ({ writes: edit(state), result: null }));
@@ -94,7 +85,7 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     permission: ALLOCATE,
     handler: (ctx) =>
       write(ctx, optText(ctx.params['lock-token']), 'updating prefix list failed', (state) =>
-        updatePrefixList(state, ctx.params.id, ctx.params.entries, deleted(ctx.params.delete, ['entries']), optText(ctx.params.digest)),
+        updatePrefixList(state, ctx.params.id, ctx.params.entries, deleteNames(ctx.params.delete, ['entries']), optText(ctx.params.digest)),
       ),
   }),
   route({
@@ -143,7 +134,7 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     permission: ALLOCATE,
     handler: (ctx) => {
       const { id, url_seq: seq, delete: del, digest, 'lock-token': lockToken, ...changes } = ctx.params;
-      return write(ctx, optText(lockToken), 'updating prefix list entry failed', (state) => updateEntry(state, id, seq, changes, deleted(del, ENTRY_DELETABLE), optText(digest)));
+      return write(ctx, optText(lockToken), 'updating prefix list entry failed', (state) => updateEntry(state, id, seq, changes, deleteNames(del, ENTRY_DELETABLE), optText(digest)));
     },
   }),
   route({

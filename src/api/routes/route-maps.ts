@@ -13,11 +13,11 @@ import { routeMapEntryRows, rowRouteMap } from '../../sdn/policy-views.js';
 import { runningIds } from '../../sdn/state.js';
 import { apiSection } from '../../sdn/views.js';
 import { runningShape } from '../../sdn/views.js';
-import { DELETE_LIST, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
+import { DELETE_LIST, deleteNames, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
+import { ParamError } from '../../util/errors.js';
 import type { PermCheck } from '../perm-check.js';
 import { listAnswer } from '../list-answer.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
-import { deleted } from './prefix-lists.js';
 import { modeOf, withSetProperties } from './sdn-sets.js';
 import { optText, readState, sdnWrite } from './sdn-tx.js';
 
@@ -80,7 +80,8 @@ export const ROUTE_MAP_ROUTES: readonly RouteDef[] = [
     permission: { path: ACL, privs: ['SDN.Allocate'] },
     handler: (ctx) =>
       sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'creating route map entry failed', (state) => {
-        deleted(ctx.params.delete, ENTRY_DELETABLE);
+        const given = deleteNames(ctx.params.delete, ENTRY_DELETABLE).filter((k) => ctx.params[k as keyof typeof ctx.params] !== undefined);
+        if (given.length > 0) throw new ParamError({ delete: `cannot set and delete ${given.join(', ')} at the same time` });
         return { writes: createEntry(state, ctx.params['route-map-id'], ctx.params.order, values(ctx.params)), result: null };
       }),
     checksAfterParams: async (ctx) => createEntry(await readState(ctx), ctx.params['route-map-id'] ?? 'x', ctx.params.order ?? 1, values(ctx.params)),
@@ -114,7 +115,7 @@ export const ROUTE_MAP_ROUTES: readonly RouteDef[] = [
     permission: ALLOCATE,
     handler: (ctx) =>
       sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'updating route map entry failed', (state) => ({
-        writes: updateEntry(state, ctx.params['route-map-id'], ctx.params.order, values(ctx.params), deleted(ctx.params.delete, ENTRY_DELETABLE), optText(ctx.params.digest)),
+        writes: updateEntry(state, ctx.params['route-map-id'], ctx.params.order, values(ctx.params), deleteNames(ctx.params.delete, ENTRY_DELETABLE), optText(ctx.params.digest)),
         result: null,
       })),
   }),

@@ -3,23 +3,25 @@
  * (BGP EVPN distributes the MACs), routed in the zone's VRF through an
  * anycast gateway; the VRF's L3 VNI has its own VXLAN device and bridge.
  * Exit nodes get SNAT and, with local routing, a veth pair into the VRF.
+ * This module holds its options, its per-node setup and its interfaces; its
+ * checks across sections are in `evpn-checks.ts`, its part of frr.conf in
+ * `evpn-frr.ts`.
  */
 import { evpnUnderlay } from '../controllers/evpn-underlay.js';
 import { nodeControllers } from '../controllers/node-controllers.js';
-import { at, editRule } from '../model/check-rules.js';
-import { issue, type Issue } from '../model/issues.js';
 import { VXLAN_OVERHEAD } from '../model/overlay-mtu.js';
 import { optional, required, type TypeTables } from '../model/section-kind.js';
 import type { ControllerId, Vni } from '../model/values.js';
 import type { Vnet } from '../model/vnet.js';
 import { opt, type IfaceOption } from '../ir/ifupdown/ir.js';
 import { vnetBridgeOptions, vnetBridgeValues } from './bridge.js';
+import { checkEvpnVnet, checkEvpnZones } from './evpn-checks.js';
 import { evpnFrr } from './evpn-frr.js';
 import { ok, skipped, type Outcome } from '../ir/skip.js';
 import type { ZoneOf } from './options.js';
-import type { ZoneCheckContext, ZoneConfig, ZoneContext, ZonePlugin } from './plugin.js';
+import type { ZoneConfig, ZoneContext, ZonePlugin } from './plugin.js';
 import { snatRules } from './snat.js';
-import { checkVni, vniSlots } from './vnet-rules.js';
+import { vniSlots } from './vnet-rules.js';
 import { tunnelMtu } from './tunnel-mtu.js';
 
 export const evpnOptions = {
@@ -158,51 +160,10 @@ function crossVrfPair(ctx: ZoneContext, zone: EvpnZone, mtu: number, ipv6: boole
   ]);
 }
 
-/** The zone's controllers exist and are EVPN controllers; its vrf-vxlan is its own; its primary exit node is one of its exit nodes. */
-function checkZones(ctx: ZoneCheckContext, zones: readonly EvpnZone[]): Issue[] {
-  const out: Issue[] = [];
-  const vrfVnis = new Map<number, string>();
-  for (const zone of zones) {
-    const controller = ctx.config.controllers.get(zone.controller);
-    if (!controller && !ctx.presentControllers.has(zone.controller)) {
-      out.push(issue('unknown-controller', at(ctx, 'zones', zone.id, 'controller'), `controller '${zone.controller}' does not exist`));
-    } else if (controller && controller.type !== 'evpn') {
-      out.push(issue('not-evpn-controller', at(ctx, 'zones', zone.id, 'controller'), `controller '${zone.controller}' is of type '${controller.type}', not an evpn controller`));
-    }
-    const other = vrfVnis.get(zone['vrf-vxlan']);
-    if (other !== undefined) {
-      out.push(editRule(ctx, 'duplicate-vrf-vxlan', at(ctx, 'zones', zone.id, 'vrf-vxlan'), `vrf-vxlan ${zone['vrf-vxlan']} is already declared in zone '${other}'`));
-    } else vrfVnis.set(zone['vrf-vxlan'], zone.id);
-    const primary = zone['exitnodes-primary'];
-    if (primary && !(zone.exitnodes ?? []).includes(primary)) {
-      out.push(editRule(ctx, 'primary-not-exitnode', at(ctx, 'zones', zone.id, 'exitnodes-primary'), `exit node '${primary}' is not in exitnodes (${(zone.exitnodes ?? []).join(',') || 'none'})`));
-    }
-    checkSecondaryControllers(ctx, zone, out);
-  }
-  return out;
-}
-
-/** Each secondary controller once, existing, an EVPN controller (each has its own BGP peer group). */
-function checkSecondaryControllers(ctx: ZoneCheckContext, zone: EvpnZone, out: Issue[]): void {
-  const path = at(ctx, 'zones', zone.id, 'secondary-controllers');
-  const seen = new Set([zone.controller]);
-  for (const id of zone['secondary-controllers'] ?? []) {
-    const c = ctx.config.controllers.get(id);
-    if (seen.has(id)) out.push(issue('duplicate-controller', path, `controller '${id}' is listed twice for zone '${zone.id}'`));
-    else if (!c) out.push(issue('unknown-controller', path, `controller '${id}' does not exist`));
-    else if (c.type !== 'evpn') out.push(issue('not-evpn-controller', path, `controller '${id}' is of type '${c.type}', not an evpn controller`));
-    seen.add(id);
-  }
-}
-
 export const evpnPlugin: ZonePlugin<EvpnZone, Outcome<ZoneSetup>> = {
   type: 'evpn',
-  check: checkZones,
-  checkVnet(ctx, zone, vnet) {
-    const out = checkVni(ctx, zone, vnet);
-    if (vnet.tag !== undefined && vnet.vlanaware) out.push(editRule(ctx, 'vlanaware-evpn', at(ctx, 'vnets', vnet.id, 'vlanaware'), "vlan-aware option can't be enabled with evpn"));
-    return out;
-  },
+  check: checkEvpnZones,
+  checkVnet: checkEvpnVnet,
   vnetSlots: (_zone, vnet) => vniSlots(vnet),
   ownVni: (zone) => zone['vrf-vxlan'],
   underlayFabric: controllerFabric,

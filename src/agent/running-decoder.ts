@@ -86,11 +86,11 @@ function withChanges<K extends string, T>(before: ReadonlyMap<K, T>, changed: re
     k++;
   };
   for (const [id, record] of before) {
-    while (k < ids.length && (ids[k] as K) < id) putChanged(ids[k] as K);
+    for (let next = ids[k]; next !== undefined && next < id; next = ids[k]) putChanged(next);
     if (ids[k] === id) putChanged(id);
     else out.set(id, record);
   }
-  while (k < ids.length) putChanged(ids[k] as K);
+  for (let next = ids[k]; next !== undefined; next = ids[k]) putChanged(next);
   return out;
 }
 

@@ -12,7 +12,7 @@ import type { PropertyValues } from '../model/property-schema.js';
 import { checkProperty } from '../model/schema.js';
 import type { StoreWrite } from '../store/types.js';
 import { ParamError, SdnError } from '../util/errors.js';
-import { createSection, updateSection } from './edit.js';
+import { assertDigest, createSection, updateSection } from './edit.js';
 import type { SdnState } from './state.js';
 
 /** The schemas of an entry's fields (`action`, `prefix`, `le`, `ge`, `seq`): the kind's, which the entry routes take as parameters. */
@@ -72,29 +72,26 @@ function blame(e: unknown, edited: number | null): unknown {
   return new ParamError(errors);
 }
 
-function writeEntries(state: SdnState, id: string, entries: readonly NumberedEntry[], digest: string | undefined, edited: number | null): StoreWrite[] {
+/** `fn`'s refusals blamed on the routes' fields (`edited`: the index of the entry an entry route changes). */
+function blamed<T>(edited: number | null, fn: () => T): T {
   try {
-    return updateSection(state, 'prefix-lists', id, { entries }, [], digest);
+    return fn();
   } catch (e) {
     throw blame(e, edited);
   }
 }
 
-export function createPrefixList(state: SdnState, id: string, entries: readonly EntryValues[] | undefined): StoreWrite[] {
-  try {
-    return createSection(state, 'prefix-lists', id, 'prefix-list', entries ? { entries: numbered(entries) } : {});
-  } catch (e) {
-    throw blame(e, null);
-  }
+const writeEntries = (state: SdnState, id: string, entries: readonly NumberedEntry[], digest: string | undefined, edited: number | null): StoreWrite[] =>
+  blamed(edited, () => updateSection(state, 'prefix-lists', id, { entries }, [], digest));
+
+export function createPrefixList(state: SdnState, id: string, entries: readonly EntryValues[] | undefined, digest: string | undefined): StoreWrite[] {
+  assertDigest(state, 'prefix-lists', digest);
+  return blamed(null, () => createSection(state, 'prefix-lists', id, 'prefix-list', entries ? { entries: numbered(entries) } : {}));
 }
 
 export function updatePrefixList(state: SdnState, id: string, entries: readonly EntryValues[] | undefined, toDelete: readonly string[], digest: string | undefined): StoreWrite[] {
   existingEntries(state, id);
-  try {
-    return updateSection(state, 'prefix-lists', id, entries ? { entries: numbered(entries) } : {}, toDelete, digest);
-  } catch (e) {
-    throw blame(e, null);
-  }
+  return blamed(null, () => updateSection(state, 'prefix-lists', id, entries ? { entries: numbered(entries) } : {}, toDelete, digest));
 }
 
 export function createEntry(state: SdnState, id: string, entry: EntryValues): StoreWrite[] {

@@ -8,7 +8,7 @@
 import { routeMapKind, splitRouteMapEntryId } from '../model/route-map.js';
 import type { StoreWrite } from '../store/types.js';
 import { ParamError } from '../util/errors.js';
-import { createSection, deleteSection, updateSection, type SetParams } from './edit.js';
+import { assertDigest, createSection, deleteSection, updateSection, type SetParams } from './edit.js';
 import type { SdnState, TextSection } from './state.js';
 
 /** What an entry's update may remove (the reference's `delete`). */
@@ -50,7 +50,8 @@ export function existingEntry(state: SdnState, map: string, order: number): Text
   throw new ParamError({ order: `route map '${map}' has no entry with order ${order}` });
 }
 
-export function createEntry(state: SdnState, map: string, order: number, values: SetParams<'route-maps'>): StoreWrite[] {
+export function createEntry(state: SdnState, map: string, order: number, values: SetParams<'route-maps'>, digest: string | undefined): StoreWrite[] {
+  assertDigest(state, 'route-maps', digest);
   if (state.files['route-maps'].sections.has(entrySectionId(map, order))) throw new ParamError({ order: `route map '${map}' already has an entry with order ${order}` });
   return blamed(() => createSection(state, 'route-maps', entrySectionId(map, order), 'route-map-entry', values));
 }

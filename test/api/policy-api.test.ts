@@ -47,6 +47,8 @@ describe('prefix lists', () => {
     await refused('POST', '/cluster/sdn/prefix-lists', { id: '-x' }, 'id', /not allowed/);
     await refused('POST', '/cluster/sdn/prefix-lists', { id: 'typed', type: 'prefix-list' }, 'type', /not a parameter/);
     await refused('POST', '/cluster/sdn/prefix-lists', { id: 'only_default' }, 'id', /reserved/);
+    const stale = await call('POST', '/cluster/sdn/prefix-lists', { id: 'late', digest: '0'.repeat(40) });
+    assert.match(stale.body.message ?? '', /^creating prefix list failed: detected modified configuration/);
     const taken = await call('POST', '/cluster/sdn/prefix-lists', { id: 'internal' });
     assert.equal(taken.status, 500, 'an existing id is a conflict, as for every set');
     assert.match(taken.body.message ?? '', /^creating prefix list failed: .*'internal' already defined/);
@@ -184,6 +186,8 @@ describe('route maps', () => {
     await refused('POST', ENTRIES, { 'route-map-id': 'x', order: 1, action: 'permit', delete: 'action' }, 'delete', /cannot delete action/);
     await refused('POST', ENTRIES, { 'route-map-id': 'x', order: 1, action: 'permit', set: ['key=tag,value=1'], delete: 'set' }, 'delete', /cannot set and delete set at the same time/);
     await refused('POST', ENTRIES, { id: 'x_1', action: 'permit' }, 'id', /not a parameter/);
+    const stale = await call('POST', ENTRIES, { 'route-map-id': 'x', order: 1, action: 'permit', digest: '0'.repeat(40) });
+    assert.match(stale.body.message ?? '', /^creating route map entry failed: detected modified configuration/);
   });
 
   test('GET /cluster/sdn/route-maps: the route maps, each once, by id', async () => {

@@ -61,10 +61,10 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     path: BASE,
     params: { id: ID, digest: DIGEST, entries: propertySchemas('prefix-lists').entries, 'lock-token': LOCK_TOKEN },
     permission: { path: ACL, privs: ['SDN.Allocate'] },
-    handler: (ctx) => write(ctx, optText(ctx.params['lock-token']), 'creating prefix list failed', (state) => createPrefixList(state, ctx.params.id, ctx.params.entries)),
+    handler: (ctx) => write(ctx, optText(ctx.params['lock-token']), 'creating prefix list failed', (state) => createPrefixList(state, ctx.params.id, ctx.params.entries, optText(ctx.params.digest))),
     checksAfterParams: async (ctx) => {
       const state = await readState(ctx);
-      return createPrefixList(state, newId(ctx.params.id, state, 'prefix-lists'), ctx.params.entries);
+      return createPrefixList(state, newId(ctx.params.id, state, 'prefix-lists'), ctx.params.entries, undefined);
     },
   }),
   route({

@@ -6,13 +6,13 @@
  * `route-map-entry: <map>_<order>` section of route-maps.cfg; its rights are
  * those on `/sdn/route-maps/<map>` (creating one, on `/sdn/route-maps`).
  */
+import { POLICY_NAME_PATTERN } from '../../model/prefix-list.js';
 import { routeMapKind } from '../../model/route-map.js';
 import type { SetParams } from '../../sdn/edit.js';
 import { createEntry, deleteEntry, ENTRY_DELETABLE, entrySectionId, existingEntry, routeMapNames, updateEntry } from '../../sdn/route-map-edit.js';
 import { routeMapEntryRows, rowRouteMap } from '../../sdn/policy-views.js';
 import { runningIds } from '../../sdn/state.js';
-import { apiSection } from '../../sdn/views.js';
-import { runningShape } from '../../sdn/views.js';
+import { apiSection, runningShape } from '../../sdn/views.js';
 import { DELETE_LIST, deleteNames, DIGEST, LOCK_TOKEN, PENDING, RUNNING } from '../params.js';
 import { ParamError } from '../../util/errors.js';
 import type { PermCheck } from '../perm-check.js';
@@ -27,7 +27,7 @@ const ENTRY = `${BASE}/entries/{route-map-id}/entry/{order}`;
 const READ: PermCheck = { path: `${ACL}/{route-map-id}`, privs: ['SDN.Audit', 'SDN.Allocate'], any: true };
 const ALLOCATE: PermCheck = { path: `${ACL}/{route-map-id}`, privs: ['SDN.Allocate'] };
 
-const MAP_ID = { type: 'string', pattern: routeMapKind.properties.call.pattern, description: 'The SDN route map identifier' } as const;
+const MAP_ID = { type: 'string', pattern: POLICY_NAME_PATTERN, description: 'The SDN route map identifier' } as const;
 /** the reference's range (0 is refused by the model's check: FRR numbers entries from 1) */
 const ORDER = { type: 'integer', minimum: 0, maximum: 65535, description: 'The index of this route map entry' } as const;
 
@@ -82,9 +82,9 @@ export const ROUTE_MAP_ROUTES: readonly RouteDef[] = [
       sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'creating route map entry failed', (state) => {
         const given = deleteNames(ctx.params.delete, ENTRY_DELETABLE).filter((k) => ctx.params[k as keyof typeof ctx.params] !== undefined);
         if (given.length > 0) throw new ParamError({ delete: `cannot set and delete ${given.join(', ')} at the same time` });
-        return { writes: createEntry(state, ctx.params['route-map-id'], ctx.params.order, values(ctx.params)), result: null };
+        return { writes: createEntry(state, ctx.params['route-map-id'], ctx.params.order, values(ctx.params), optText(ctx.params.digest)), result: null };
       }),
-    checksAfterParams: async (ctx) => createEntry(await readState(ctx), ctx.params['route-map-id'] ?? 'x', ctx.params.order ?? 1, values(ctx.params)),
+    checksAfterParams: async (ctx) => createEntry(await readState(ctx), ctx.params['route-map-id'] ?? 'x', ctx.params.order ?? 1, values(ctx.params), undefined),
   }),
   route({
     method: 'GET',

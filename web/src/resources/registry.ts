@@ -126,7 +126,8 @@ export const ROUTE_MAPS: ResourceDef = {
   noun: 'route map entry',
   kind: 'route-maps',
   idParam: 'route-map-id',
-  idSchema: { type: 'string', pattern: '[a-zA-Z0-9](?:[a-zA-Z0-9_-]{0,30}[a-zA-Z0-9])?', description: 'The route map the entry belongs to.' },
+  // the form shows its description; the server checks the name
+  idSchema: { type: 'string', description: 'The route map the entry belongs to.' },
   idPart: { name: 'order', schema: { type: 'integer', minimum: 1, maximum: 65535, description: 'The entry\'s place in the route map (FRR evaluates entries by order).' } },
   applied: true,
   hidden: [],

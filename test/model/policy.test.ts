@@ -1,8 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { nextPrefixListSeq } from '../../src/model/prefix-list.js';
+import { nextPrefixListSeq, POLICY_NAME_PATTERN } from '../../src/model/prefix-list.js';
 import { SEED_PREFIX_LISTS, SEED_ROUTE_MAPS } from '../support/seed-policies.js';
 import { cfg, decodeFiles, errorsOf } from '../support/sdn-dir.js';
+
+test('prefix list and route map names: as proxmox-ve-config takes them (a trailing - or _ too; 32 characters, 31 when the last is - or _)', () => {
+  const name = new RegExp(`^${POLICY_NAME_PATTERN}$`);
+  for (const ok of ['a', 'a1', 'bgp-out', 'ab-', 'x_', 'a'.repeat(32), `${'a'.repeat(30)}_`]) assert.ok(name.test(ok), ok);
+  for (const bad of ['', '-a', '_a', 'a.b', 'a b', 'a'.repeat(33), `${'a'.repeat(31)}_`]) assert.ok(!name.test(bad), bad);
+});
 
 describe('prefix lists', () => {
   test('the seed examples decode: entries by sequence, ge/le kept', () => {

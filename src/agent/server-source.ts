@@ -27,17 +27,22 @@ async function call(client: ClientOptions, method: string, path: string, params:
 }
 
 /**
- * Long-polls `path` until `accept` takes an answer; an unreachable server is
- * logged and asked again after a pause.
+ * Long-polls `path` until `accept` takes an answer; a server that cannot
+ * answer (unreachable, or its store down) is asked again after a pause,
+ * logged once when it starts failing and once when it answers again.
  */
 async function longPoll<T>(client: ClientOptions, path: string, params: Readonly<Record<string, ParamValue>>, accept: (a: ApiAnswer) => T | undefined, what: string, log: (line: string) => void, signal: AbortSignal): Promise<T> {
+  let failing = false;
   for (;;) {
     try {
       const answer = accept(await call(client, 'GET', path, { ...params, timeout: String(POLL_SECONDS) }, signal));
+      if (failing) log(`${client.server} answers ${what} again`);
+      failing = false;
       if (answer !== undefined) return answer;
     } catch (e) {
       if (signal.aborted) throw e;
-      log(`cannot get ${what} from ${client.server}: ${(e as Error).message}; trying again in ${RETRY_MS / 1000} s`);
+      if (!failing) log(`cannot get ${what} from ${client.server}: ${(e as Error).message}; trying again every ${RETRY_MS / 1000} s (told again once it answers)`);
+      failing = true;
       await sleep(RETRY_MS, undefined, { signal });
     }
   }

@@ -78,6 +78,12 @@ export interface RouteDef<S extends ParamSchemas = ParamSchemas> {
   readonly allowToken?: false;
   /** reachable without login (the ticket call) */
   readonly world?: boolean;
+  /**
+   * The route reads nothing of the store but the credentials it checks (or
+   * logs in with): while the store does not answer, it answers from the
+   * last snapshot read (ConfigStore.recent) instead of failing
+   */
+  readonly credentialsOnly?: true;
   handler(ctx: RouteCtx<S>): Promise<unknown> | unknown;
   /**
    * The handler's own checks of the values (a section type's required

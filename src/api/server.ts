@@ -17,6 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadAccess } from '../auth/access-config.js';
 import { authenticate, AuthError, type Principal } from '../auth/authenticate.js';
 import { hasAll, hasAny } from '../auth/permissions.js';
+import type { ConfigStore, StoreSnapshot } from '../store/types.js';
 import { ParamError } from '../util/errors.js';
 import { errorAnswer, NotImplementedError, PermissionError, reasonPhrase } from './errors.js';
 import { formatFailure, formatSuccess, isApiFormat, splitApiUrl, type ApiFormat, type FormattedAnswer } from './formats.js';
@@ -92,6 +93,21 @@ function principalOf(route: RouteDef, req: FastifyRequest, access: ReturnType<ty
   }
 }
 
+/** The store as a request reads it: a route that reads only credentials takes the last snapshot read while the store does not answer. */
+async function requestSnapshot(store: ConfigStore, route: RouteDef): Promise<StoreSnapshot> {
+  if (!route.credentialsOnly) return store.read();
+  const recent = store.recent?.();
+  if (recent) return recent;
+  try {
+    return await store.read();
+  } catch (e) {
+    // the failed read is what tells the store that it does not answer
+    const last = store.recent?.();
+    if (last) return last;
+    throw e;
+  }
+}
+
 /** A route found by the router: its module's routes are loaded at the first call of one of them. */
 interface RouteRef {
   readonly module: RouteModule;
@@ -138,7 +154,7 @@ function routeRunner(opts: AppOptions, closing: AbortSignal) {
   return async (loading: Promise<RouteDef>, pathParams: Readonly<Record<string, string>>, format: ApiFormat, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     try {
       const route = await loading;
-      const snapshot = await services.store.read();
+      const snapshot = await requestSnapshot(services.store, route);
       const access = loadAccess(snapshot);
       const principal = principalOf(route, req, access);
       const raw = rawParams(req, pathParams);

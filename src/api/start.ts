@@ -77,7 +77,7 @@ function serverNodeName(given: string | undefined): NodeName {
 
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   const nodename = serverNodeName(o.nodename);
-  const store = await openStore({ dataDir: o.dataDir, ...(o.etcd ? { etcd: o.etcd } : {}), exclusive: !o.etcd });
+  const store = await openStore({ dataDir: o.dataDir, ...(o.etcd ? { etcd: o.etcd } : {}), exclusive: !o.etcd, ...(o.log ? { log: o.log } : {}) });
   let claim: NodeClaim | null = null;
   try {
     const log = o.log ?? (() => {});

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ComparatorBuilder, IOperation, Namespace } from 'etcd3';
+import { EtcdUnavailable } from './etcd-client.js';
 
 /** The kv a transaction's `else(get(key))` branch read. */
 const elseRead = (res: Awaited<ReturnType<ComparatorBuilder['commit']>>) => res.responses[0]?.response_range?.kvs[0];
@@ -40,8 +41,9 @@ export class CommitMarker {
       // no member answered in time: the commit may still have landed
       const read = await this.ns.get(this.key).exec().catch(() => null);
       const at = landedAt(read?.kvs[0]);
-      if (at === null) throw e;
-      return at;
+      if (at !== null) return at;
+      // no marker read, or one read before the commit applies (a member that was hung may apply it when it wakes)
+      throw e instanceof EtcdUnavailable ? e.unknownOutcome() : e;
     }
   }
 
@@ -56,7 +58,9 @@ export class CommitMarker {
  * true when it landed, also when a resent copy found its own value there.
  */
 export async function putLanded(txn: ComparatorBuilder, value: string): Promise<{ landed: boolean; found: string | null }> {
-  const res = await txn.commit();
+  const res = await txn.commit().catch((e: unknown) => {
+    throw e instanceof EtcdUnavailable ? e.unknownOutcome() : e;
+  });
   if (res.succeeded) return { landed: true, found: value };
   const found = elseRead(res)?.value.toString() ?? null;
   return { landed: found === value, found };

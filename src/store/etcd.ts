@@ -11,7 +11,8 @@
  * read asks only for the guard key while it is unchanged, and puts together
  * again only the documents whose keys changed.
  */
-import { Etcd3, Range, type Namespace } from 'etcd3';
+import { Range, type Etcd3, type Namespace } from 'etcd3';
+import { boundedClient, type EtcdHealth } from './etcd-client.js';
 import { CommitMarker } from './etcd-commit.js';
 import { BaseSplits, listedBlobs, planTxn, readStoredDoc, type StoredDoc, type TxnPlan } from './etcd-plan.js';
 import { decodeHead, isHead, sectionsOf } from './etcd-sections.js';
@@ -26,7 +27,6 @@ const OWN_KEYS = '.weft-';
 const OWN_KEYS_END = '.weft.';
 /** a range's end at the namespace's end (etcd3 reads a NUL end so) */
 const NAMESPACE_END = Buffer.from([0]);
-const MAX_ANSWER_BYTES = 512 * 1024 * 1024;
 
 /** A document as last put together: kept while its keys are unchanged (`stamp`: their count and newest mod revision). */
 interface DocEntry extends StoredDoc {
@@ -46,6 +46,8 @@ const MAX_ATTEMPTS = 50;
 export interface EtcdStoreOptions {
   readonly url: string;
   readonly prefix?: string;
+  /** where etcd stopping and starting to answer is told (etcd-client.ts) */
+  readonly log?: (line: string) => void;
 }
 
 /** The snapshot after this process's own commit (at `guard`, the commit's revision): the next transaction starts from it. */
@@ -72,6 +74,8 @@ export class EtcdStore implements ConfigStore {
   readonly kind = 'etcd' as const;
   readonly location: string;
   private readonly client: Etcd3;
+  /** whether etcd answers, as this store's calls found */
+  readonly health: EtcdHealth;
   private readonly ns: Namespace;
   private readonly prefix: string;
   /** tells whether a commit whose answer was lost landed (etcd-commit.ts) */
@@ -85,8 +89,7 @@ export class EtcdStore implements ConfigStore {
   constructor(options: EtcdStoreOptions) {
     this.prefix = options.prefix ?? '/weft/';
     this.location = `${options.url} (prefix ${this.prefix})`;
-    // a whole store of 32000 VNets is read at once: more than gRPC's default 4 MiB answer
-    this.client = new Etcd3({ hosts: options.url.split(','), dialTimeout: 5000, grpcOptions: { 'grpc.max_receive_message_length': MAX_ANSWER_BYTES } });
+    ({ client: this.client, health: this.health } = boundedClient(options.url, `${this.prefix}${GUARD}`, options.log ?? (() => {})));
     this.ns = this.client.namespace(this.prefix);
     this.marker = new CommitMarker(this.ns, `${OWN_KEYS}commit-`);
   }
@@ -264,13 +267,22 @@ export class EtcdStore implements ConfigStore {
         else onReady?.();
         return w;
       });
+    // a watch of an etcd that stopped answering sees no change: its listener is told to read (which fails, saying why)
+    const unsubscribe = this.health.onSilence(() => listener({ keys: [] }));
     return () => {
       closed = true;
+      unsubscribe();
       void pending.then((w) => w.cancel());
     };
   }
 
+  /** The last snapshot read, while etcd does not answer (null when it does): what a request that reads only credentials may use. */
+  recent(): StoreSnapshot | null {
+    return this.health.down ? (this.last?.snapshot ?? null) : null;
+  }
+
   async close(): Promise<void> {
+    this.health.close();
     await this.marker.remove();
     this.client.close();
   }

@@ -1,7 +1,10 @@
 /** A node name held by an etcd lease (node-claim.ts). */
-import type { Lease, Namespace } from 'etcd3';
-import { putLanded } from './etcd-commit.js';
+import { EtcdLeaseInvalidError, type ComparatorBuilder, type Lease, type Namespace } from 'etcd3';
 import { NodeNameTaken, type NodeClaim, type ServerInfo } from './node-claim.js';
+
+/** the pause before the first new try to take a lost name, doubled after each failed try up to RETAKE_MAX_MS */
+const RETAKE_FIRST_MS = 1000;
+const RETAKE_MAX_MS = 16_000;
 
 const parse = (text: string): ServerInfo | null => {
   try {
@@ -20,10 +23,16 @@ function refusal(node: string, other: ServerInfo | null, ttl: number): NodeNameT
 
 export async function etcdClaim(ns: Namespace, me: ServerInfo, ttl: number, log: (line: string) => void): Promise<NodeClaim> {
   let info = me;
-  let lease: Lease;
+  let lease: Lease | null = null;
   let released = false;
-
   let timer: NodeJS.Timeout | null = null;
+  const tickMs = (ttl * 1000) / 3;
+
+  /** The server `text` names is this one (its key may outlive a lease of this server's: a lost answer, an outage). */
+  const mine = (text: string): boolean => {
+    const s = parse(text);
+    return s !== null && s.node === me.node && s.host === me.host && s.pid === me.pid && s.since === me.since;
+  };
 
   /**
    * Takes the name under a new lease, unless a live server holds it. The
@@ -34,33 +43,75 @@ export async function etcdClaim(ns: Namespace, me: ServerInfo, ttl: number, log:
     const l = ns.lease(ttl, { autoKeepAlive: false });
     const id = await l.grant();
     const value = JSON.stringify(info);
-    const claim = await putLanded(ns.if(me.node, 'Version', '==', 0).then(ns.put(me.node).value(value).lease(id)).else(ns.get(me.node)), value);
-    if (!claim.landed) {
-      await l.revoke().catch(() => undefined);
-      throw refusal(me.node, claim.found === null ? null : parse(claim.found), ttl);
-    }
-    lease = l;
-    let lastAlive = Date.now();
-    // etcd unreachable longer than the lease, or the lease gone: take the name again once etcd answers
-    const lost = (why: string): void => {
-      if (timer) clearInterval(timer);
-      timer = null;
-      if (released) return;
-      log(`lost the claim on node name '${me.node}' (${why}); taking it again`);
-      const retry = (): void =>
-        void take().catch((err: Error) => {
-          log(err.message);
-          if (!(err instanceof NodeNameTaken)) setTimeout(retry, 1000).unref();
-        });
-      retry();
+    /** puts the key under the new lease when `guard` holds; landed also when a resent copy finds it so */
+    const putUnder = async (guard: ComparatorBuilder) => {
+      const res = await guard.then(ns.put(me.node).value(value).lease(id)).else(ns.get(me.node)).commit();
+      const found = res.responses[0]?.response_range?.kvs[0];
+      return { landed: res.succeeded || found?.lease === id, found };
     };
-    timer = setInterval(() => {
-      l.keepaliveOnce()
-        .then((r) => (Number(r.TTL) > 0 ? void (lastAlive = Date.now()) : lost('the lease expired')))
-        .catch((e: Error) => (Date.now() - lastAlive > ttl * 1000 ? lost(e.message) : undefined));
-    }, (ttl * 1000) / 3);
+    try {
+      let claim = await putUnder(ns.if(me.node, 'Version', '==', 0));
+      // still there under an older lease of this server's (etcd has not ended it yet, e.g. right after an outage): moved to the new one
+      if (!claim.landed && claim.found && mine(claim.found.value.toString())) claim = await putUnder(ns.if(me.node, 'Mod', '==', claim.found.mod_revision));
+      if (!claim.landed) throw refusal(me.node, claim.found ? parse(claim.found.value.toString()) : null, ttl);
+    } catch (e) {
+      await l.revoke().catch(() => undefined);
+      throw e;
+    }
+    if (released) {
+      await l.revoke().catch(() => undefined);
+      return;
+    }
+    const previous = lease;
+    lease = l;
+    // the key left it: it holds nothing any more
+    void previous?.revoke().catch(() => undefined);
+    keepAlive(Date.now());
+  };
+
+  /** Keepalives one at a time, each bounded by the interval; the claim is lost when none answered for the lease's TTL. */
+  const keepAlive = (lastAlive: number): void => {
+    timer = setTimeout(() => {
+      timer = null;
+      const held = lease;
+      if (released || !held) return;
+      held
+        .keepaliveOnce({ deadline: Date.now() + tickMs })
+        .then(
+          (r) => (Number(r.TTL) > 0 ? keepAlive(Date.now()) : lost('the lease expired')),
+          (e: Error) => {
+            if (e instanceof EtcdLeaseInvalidError) return lost('the lease expired');
+            // a keepalive is a stream, outside the store's bounded calls: a read tells the store whether etcd answers (etcd-client.ts)
+            void ns.get(me.node).exec().catch(() => undefined);
+            return Date.now() - lastAlive > ttl * 1000 ? lost(`no keepalive answered for ${ttl} s`) : keepAlive(lastAlive);
+          },
+        )
+        .catch((e: Error) => log(`internal: the node name's keepalive failed: ${e.message}`));
+    }, tickMs);
     timer.unref();
   };
+
+  /** Etcd unreachable longer than the lease, or the lease gone: told once, then one loop takes the name again once etcd answers. */
+  const lost = (why: string): void => {
+    if (released) return;
+    log(`lost the claim on node name '${me.node}' (${why}); taking it again`);
+    const retake = (pause: number): void => {
+      timer = setTimeout(() => {
+        timer = null;
+        if (released) return;
+        take().then(
+          () => log(`holds node name '${me.node}' again`),
+          (err: Error) => {
+            if (err instanceof NodeNameTaken) log(err.message);
+            else retake(Math.min(pause * 2, RETAKE_MAX_MS));
+          },
+        );
+      }, pause);
+      timer.unref();
+    };
+    retake(RETAKE_FIRST_MS);
+  };
+
   await take();
 
   return {
@@ -76,7 +127,7 @@ export async function etcdClaim(ns: Namespace, me: ServerInfo, ttl: number, log:
     },
     async announce(url) {
       info = { ...info, url };
-      await lease.put(me.node).value(JSON.stringify(info));
+      await (lease as Lease).put(me.node).value(JSON.stringify(info));
     },
     onGone(fn, onReady) {
       let cancelled = false;
@@ -93,8 +144,8 @@ export async function etcdClaim(ns: Namespace, me: ServerInfo, ttl: number, log:
     },
     async release() {
       released = true;
-      if (timer) clearInterval(timer);
-      await lease.revoke().catch(() => undefined);
+      if (timer) clearTimeout(timer);
+      await lease?.revoke().catch(() => undefined);
     },
   };
 }

@@ -9,13 +9,15 @@ export interface StoreOptions {
   readonly etcd?: string;
   readonly etcdPrefix?: string;
   readonly exclusive?: boolean;
+  /** where an etcd store tells that etcd stopped or started answering */
+  readonly log?: (line: string) => void;
 }
 
 export async function openStore(options: StoreOptions): Promise<ConfigStore> {
   if (options.etcd) {
     // the etcd client (grpc, protobufjs) costs most of a start's CPU: loaded only for etcd
     const { EtcdStore } = await import('./etcd.js');
-    const store = new EtcdStore({ url: options.etcd, ...(options.etcdPrefix ? { prefix: options.etcdPrefix } : {}) });
+    const store = new EtcdStore({ url: options.etcd, ...(options.etcdPrefix ? { prefix: options.etcdPrefix } : {}), ...(options.log ? { log: options.log } : {}) });
     await store.check();
     return store;
   }

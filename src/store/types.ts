@@ -31,6 +31,7 @@ export interface TxOutcome<T> {
 }
 
 export interface StoreChange {
+  /** the documents changed; none when the store stopped answering (changes may go unseen: a read tells more) */
   readonly keys: readonly string[];
 }
 
@@ -51,6 +52,14 @@ export interface ConfigStore {
    * watched: a read after it cannot miss a later change.
    */
   watch(prefix: string, listener: (change: StoreChange) => void, onReady?: () => void): () => void;
+  /**
+   * While the store does not answer (etcd down or cut off), the last
+   * snapshot this process read; null while it answers. Only what may be
+   * read stale during an outage uses it (the credentials a request is
+   * checked with), as a Proxmox VE node without quorum still reads its copy
+   * of /etc/pve.
+   */
+  recent?(): StoreSnapshot | null;
   close(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@
  * Waiting for something to show up in the store, woken by its watch rather
  * than by polling: `check` runs on a fresh snapshot now and after every
  * change under `prefix`, until it answers, the time is up or the caller
- * aborts.
+ * aborts. A store that does not answer fails the wait (its read's error).
  */
 import { sleepUntilWoken as sleep } from '../util/wake-sleep.js';
 import type { ConfigStore, StoreSnapshot } from './types.js';
@@ -33,7 +33,16 @@ export async function waitFor<T>(store: ConfigStore, prefix: string, check: (sna
   );
   try {
     // a snapshot read before the watch is live could miss a change made in between
-    if (!ready) await sleep((w) => (onReady = w), deadline, opts.signal);
+    if (!ready) {
+      // a store that does not answer never readies its watch: a read, bounded, tells so
+      const probe: { failure?: { readonly error: unknown } } = {};
+      store.read().catch((error: unknown) => {
+        probe.failure = { error };
+        onReady?.();
+      });
+      await sleep((w) => (onReady = w), deadline, opts.signal);
+      if (!ready && probe.failure) throw probe.failure.error;
+    }
     for (;;) {
       const seen = changes;
       const answer = check(await store.read());

@@ -133,7 +133,7 @@ test('an agent talking to the API server (--server, token, pinned certificate)',
     await server.close();
     closed = true;
     assert.ok(Date.now() - closing < 3000, `server.close() took ${Date.now() - closing} ms`);
-    assert.ok(await agents.waitForLog('node2', /cannot get the running config from https:\/\/127\.0\.0\.1:\d+: .*trying again in 5 s/, 10), agents.logs());
+    assert.ok(await agents.waitForLog('node2', /cannot get the running config from https:\/\/127\.0\.0\.1:\d+: .*trying again every 5 s/, 10), agents.logs());
   } finally {
     await agents.stopAll();
     if (!closed) await server.close();

@@ -54,13 +54,14 @@ function parseChallenge(text: string | null): TfaChallenge {
 }
 
 export const ACCESS_TICKET_ROUTES: readonly RouteDef[] = [
-  route({ method: 'GET', path: '/access/ticket', params: {}, world: true, handler: () => null }),
+  route({ method: 'GET', path: '/access/ticket', params: {}, world: true, credentialsOnly: true, handler: () => null }),
   // Weft's addition: the ticket cookie is HttpOnly, so a page cannot remove it itself to log out
   route({
     method: 'DELETE',
     path: '/access/ticket',
     params: {},
     world: true,
+    credentialsOnly: true,
     handler(ctx) {
       ctx.setCookie(`${SESSION_COOKIE}=; path=/; secure; HttpOnly; SameSite=Lax; expires=Thu, 01 Jan 1970 00:00:00 GMT`);
       return null;
@@ -70,6 +71,8 @@ export const ACCESS_TICKET_ROUTES: readonly RouteDef[] = [
     method: 'POST',
     path: '/access/ticket',
     world: true,
+    // a password or ticket login reads the users and keys; a second factor's answer writes (and fails while the store does not answer)
+    credentialsOnly: true,
     params: {
       username: str('User name', { maxLength: 64 }),
       password: str('The secret password. This can also be a valid ticket.'),

@@ -43,9 +43,9 @@ function reauthenticate(ctx: Ctx, userid: string, shadow: Readonly<Record<string
 }
 
 export const ACCESS_ROUTES: readonly RouteDef[] = [
-  route({ method: 'GET', path: '/access', params: {}, handler: () => ['users', 'acl', 'roles', 'domains', 'ticket', 'permissions', 'password', 'tfa'].map((subdir) => ({ subdir })) }),
+  route({ method: 'GET', path: '/access', params: {}, credentialsOnly: true, handler: () => ['users', 'acl', 'roles', 'domains', 'ticket', 'permissions', 'password', 'tfa'].map((subdir) => ({ subdir })) }),
   // the login window lists the realms before anyone is logged in
-  route({ method: 'GET', path: '/access/domains', params: {}, world: true, handler: () => REALMS }),
+  route({ method: 'GET', path: '/access/domains', params: {}, world: true, credentialsOnly: true, handler: () => REALMS }),
   ...ACCESS_TICKET_ROUTES,
   route({
     method: 'PUT',

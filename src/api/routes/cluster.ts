@@ -20,12 +20,13 @@ function clusterTask(t: TaskStatus): Record<string, unknown> {
 }
 
 export const CLUSTER_ROUTES: readonly RouteDef[] = [
-  route({ method: 'GET', path: '/', params: {}, handler: () => ['access', 'cluster', 'nodes', 'version'].map((subdir) => ({ subdir })) }),
-  route({ method: 'GET', path: '/cluster', params: {}, handler: () => ['options', 'resources', 'sdn', 'tasks'].map((name) => ({ name })) }),
+  route({ method: 'GET', path: '/', params: {}, credentialsOnly: true, handler: () => ['access', 'cluster', 'nodes', 'version'].map((subdir) => ({ subdir })) }),
+  route({ method: 'GET', path: '/cluster', params: {}, credentialsOnly: true, handler: () => ['options', 'resources', 'sdn', 'tasks'].map((name) => ({ name })) }),
   route({
     method: 'GET',
     path: '/version',
     params: {},
+    credentialsOnly: true,
     handler: (ctx) => ({ version: ctx.services.version, release: ctx.services.version.split('.').slice(0, 2).join('.'), repoid: '00000000', product: 'weft' }),
   }),
   route({

@@ -11,7 +11,7 @@
  * answer after it (a probe asks every second while etcd is down).
  */
 import { handleWhen, isBrokenCircuitError, retry, type IDefaultPolicyContext, type IPolicy } from 'cockatiel';
-import { Etcd3, GRPCDeadlineExceededError, GRPCUnavailableError, isRecoverableError } from 'etcd3';
+import { Etcd3, GRPCDeadlineExceededError, isRecoverableError } from 'etcd3';
 import { SdnError } from '../util/errors.js';
 
 /** how long any etcd call may go unanswered (per member asked) */
@@ -21,6 +21,9 @@ const PROBE_MS = 1000;
 /** a whole store of 32000 VNets is read at once: more than gRPC's default 4 MiB answer */
 const MAX_ANSWER_BYTES = 512 * 1024 * 1024;
 
+const NOT_ASKED = 'it did not answer the last calls; asked again in a few seconds';
+/** the client library's breaker (per member, etcd3's default) keeps calls back this long after three failed, then lets one through */
+const BREAKER_TRIAL_MS = 5000;
 const WHAT_TO_CHECK = 'check that etcd is running, that this server reaches it and, with several members, that a majority of them is up (etcdctl endpoint health)';
 
 /** etcd did not answer a call: a server-side failure (HTTP 500 with this message, as the reference answers its own). */
@@ -38,23 +41,30 @@ export class EtcdUnavailable extends SdnError {
     );
   }
 
-  /** The same failure of a commit: its outcome is not known. */
+  /** The same failure of a commit: its outcome is not known, unless it was never sent. */
   unknownOutcome(): EtcdUnavailable {
-    return new EtcdUnavailable(this.endpoints, this.reason, true);
+    return this.unsent ? this : new EtcdUnavailable(this.endpoints, this.reason, true);
+  }
+
+  /** not sent at all: etcd did not answer the calls just before, so none is made for a few seconds */
+  get unsent(): boolean {
+    return this.reason === NOT_ASKED;
   }
 }
 
 /** Why a call got no answer, in words; null when the failure is not etcd's silence (a refusal, a bad request). */
 function silence(e: unknown): string | null {
   if (e instanceof GRPCDeadlineExceededError) return `no answer within ${ETCD_ANSWER_MS / 1000} s`;
-  if (e instanceof GRPCUnavailableError) return (e.message.split('\n')[0] ?? '').replace(/^\d+ UNAVAILABLE: /, '');
-  if (isBrokenCircuitError(e)) return 'it did not answer the last calls; asked again in a few seconds';
+  if (isBrokenCircuitError(e)) return NOT_ASKED;
+  // unavailable, cancelled (a connection dropped after another call got no answer), …: what the client library retries
+  if (e instanceof Error && isRecoverableError(e)) return (e.message.split('\n')[0] ?? '').replace(/^\d+ [A-Z_]+: /, '');
   return null;
 }
 
 /** Whether etcd answers, as the calls found: a change is logged once. */
 export class EtcdHealth {
   private downSince: number | null = null;
+  private lastAnswer = 0;
   private probing: NodeJS.Timeout | null = null;
   private readonly silenceListeners = new Set<() => void>();
 
@@ -70,6 +80,7 @@ export class EtcdHealth {
   }
 
   answered(): void {
+    this.lastAnswer = Date.now();
     if (this.downSince === null) return;
     const seconds = Math.round((Date.now() - this.downSince) / 1000);
     this.downSince = null;
@@ -80,6 +91,8 @@ export class EtcdHealth {
 
   silent(reason: string): void {
     if (this.downSince !== null) return;
+    // right after an answer, the client library's breaker still keeps calls back while its one trial call runs
+    if (reason === NOT_ASKED && Date.now() - this.lastAnswer < BREAKER_TRIAL_MS) return;
     this.downSince = Date.now();
     this.log(`etcd at ${this.endpoints} stopped answering (${reason}); requests that need it fail until it answers again`);
     this.probing = setInterval(() => void this.probe().catch(() => undefined), PROBE_MS);

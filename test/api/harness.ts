@@ -115,6 +115,10 @@ export async function tokenWith(h: Harness, user: string, acl: ReadonlyArray<{ p
 
 export interface EtcdProcess {
   readonly url: string;
+  /** SIGSTOP: a hung member (its connections stay open, nothing answers) */
+  pause(): void;
+  /** SIGCONT */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -141,7 +145,11 @@ export async function startEtcd(): Promise<EtcdProcess> {
   }
   return {
     url,
+    pause: () => void proc.kill('SIGSTOP'),
+    resume: () => void proc.kill('SIGCONT'),
     async stop() {
+      // a stopped process takes no SIGTERM until it runs again
+      proc.kill('SIGCONT');
       proc.kill('SIGTERM');
       await new Promise((r) => proc.once('exit', r));
       rmSync(dir, { recursive: true, force: true });

@@ -18,6 +18,8 @@ import { SdnError } from '../util/errors.js';
 export const ETCD_ANSWER_MS = 5000;
 /** how often a store whose etcd stopped answering asks again */
 const PROBE_MS = 1000;
+/** how often a connection to etcd with calls or watches on it is pinged */
+const KEEPALIVE_PING_MS = 10_000;
 /** a whole store of 32000 VNets is read at once: more than gRPC's default 4 MiB answer */
 const MAX_ANSWER_BYTES = 512 * 1024 * 1024;
 
@@ -152,7 +154,13 @@ export function boundedClient(endpoints: string, probeKey: string, log: (line: s
   client = new Etcd3({
     hosts,
     dialTimeout: ETCD_ANSWER_MS,
-    grpcOptions: { 'grpc.max_receive_message_length': MAX_ANSWER_BYTES },
+    grpcOptions: {
+      'grpc.max_receive_message_length': MAX_ANSWER_BYTES,
+      // a member that hangs keeps its connection open: unanswered pings close it, so the watches on it move to another
+      // member (etcd refuses pings more often than every 5 s, --grpc-keepalive-min-time)
+      'grpc.keepalive_time_ms': KEEPALIVE_PING_MS,
+      'grpc.keepalive_timeout_ms': ETCD_ANSWER_MS,
+    },
     // streams (watches, lease keepalives) have no deadline: they live as long as their watcher
     defaultCallOptions: (call) => (call.isStream ? {} : { deadline: Date.now() + ETCD_ANSWER_MS }),
     faultHandling: { global: callPolicy(hosts, endpoints, health) },

@@ -5,6 +5,9 @@ import { NodeNameTaken, type NodeClaim, type ServerInfo } from './node-claim.js'
 /** the pause before the first new try to take a lost name, doubled after each failed try up to RETAKE_MAX_MS */
 const RETAKE_FIRST_MS = 1000;
 const RETAKE_MAX_MS = 16_000;
+/** how long a keepalive may go unanswered before it is sent again, and the pause before */
+const KEEPALIVE_ANSWER_MS = 1000;
+const KEEPALIVE_RETRY_MS = 100;
 
 const parse = (text: string): ServerInfo | null => {
   try {
@@ -27,6 +30,7 @@ export async function etcdClaim(ns: Namespace, me: ServerInfo, ttl: number, log:
   let released = false;
   let timer: NodeJS.Timeout | null = null;
   const tickMs = (ttl * 1000) / 3;
+  const keepaliveMs = Math.min(tickMs, KEEPALIVE_ANSWER_MS);
 
   /** The server `text` names is this one (its key may outlive a lease of this server's: a lost answer, an outage). */
   const mine = (text: string): boolean => {
@@ -66,28 +70,33 @@ export async function etcdClaim(ns: Namespace, me: ServerInfo, ttl: number, log:
     lease = l;
     // the key left it: it holds nothing any more
     void previous?.revoke().catch(() => undefined);
-    keepAlive(Date.now());
+    keepAlive(Date.now(), tickMs);
   };
 
-  /** Keepalives one at a time, each bounded by the interval; the claim is lost when none answered for the lease's TTL. */
-  const keepAlive = (lastAlive: number): void => {
+  /**
+   * Keepalives one at a time, every third of the TTL, each given a short
+   * deadline: a failed one is sent again at once (the client library picks
+   * a member at random, so a hung member among answering ones does not cost
+   * the name); the claim is lost when none answered for the lease's TTL.
+   */
+  const keepAlive = (lastAlive: number, pause: number): void => {
     timer = setTimeout(() => {
       timer = null;
       const held = lease;
       if (released || !held) return;
       held
-        .keepaliveOnce({ deadline: Date.now() + tickMs })
+        .keepaliveOnce({ deadline: Date.now() + keepaliveMs })
         .then(
-          (r) => (Number(r.TTL) > 0 ? keepAlive(Date.now()) : lost('the lease expired')),
+          (r) => (Number(r.TTL) > 0 ? keepAlive(Date.now(), tickMs) : lost('the lease expired')),
           (e: Error) => {
             if (e instanceof EtcdLeaseInvalidError) return lost('the lease expired');
             // a keepalive is a stream, outside the store's bounded calls: a read tells the store whether etcd answers (etcd-client.ts)
             void ns.get(me.node).exec().catch(() => undefined);
-            return Date.now() - lastAlive > ttl * 1000 ? lost(`no keepalive answered for ${ttl} s`) : keepAlive(lastAlive);
+            return Date.now() - lastAlive > ttl * 1000 ? lost(`no keepalive answered for ${ttl} s`) : keepAlive(lastAlive, KEEPALIVE_RETRY_MS);
           },
         )
         .catch((e: Error) => log(`internal: the node name's keepalive failed: ${e.message}`));
-    }, tickMs);
+    }, pause);
     timer.unref();
   };
 

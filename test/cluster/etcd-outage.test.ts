@@ -31,7 +31,7 @@ async function until(what: string, cond: () => boolean | Promise<boolean>): Prom
   assert.fail(`not within ${WAIT_S} s: ${what}`);
 }
 
-describe('two weft servers on an etcd that hangs, then comes back', { skip: needs({ commands: ['etcd'] }) }, () => {
+describe('two weft servers on an etcd that hangs, then comes back', { skip: needs({ commands: ['etcd'] }), timeout: 900_000 }, () => {
   const dir = tempDir('weft-outage-');
   let etcd: EtcdProcess;
   let a: ServerProcess;

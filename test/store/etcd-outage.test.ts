@@ -22,7 +22,7 @@ async function until(what: string, cond: () => boolean | Promise<boolean>): Prom
 
 const count = (lines: readonly string[], re: RegExp) => lines.filter((l) => re.test(l)).length;
 
-describe('etcd: a store whose etcd stops answering', { skip: needs({ commands: ['etcd'] }) }, () => {
+describe('etcd: a store whose etcd stops answering', { skip: needs({ commands: ['etcd'] }), timeout: 600_000 }, () => {
   let etcd: EtcdProcess;
   let cutter: AnswerCutter;
   const stores: EtcdStore[] = [];

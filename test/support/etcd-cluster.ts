@@ -1,7 +1,7 @@
 /**
  * A three-member etcd cluster on 127.0.0.1 (free ports, each member with its
  * own data dir), as a multi-server Weft deployment runs on; a member can be
- * killed mid-test, and everything is stopped by pid and removed at the end.
+ * killed or paused mid-test, and everything is stopped by pid and removed at the end.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +14,10 @@ export interface EtcdMember {
   readonly url: string;
   /** SIGKILL, as a crash */
   kill(): Promise<void>;
+  /** SIGSTOP: a hung member (its connections stay open, nothing answers) */
+  pause(): void;
+  /** SIGCONT */
+  resume(): void;
 }
 
 export interface EtcdCluster {
@@ -55,6 +59,8 @@ export async function startEtcdCluster(size = 3): Promise<EtcdCluster> {
         if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
         await exited;
       },
+      pause: () => void proc.kill('SIGSTOP'),
+      resume: () => void proc.kill('SIGCONT'),
     };
   });
   const stop = async () => {

@@ -5,7 +5,6 @@
  * and the API's live-state queries; reports and answers go back with PUTs.
  * When the server is unreachable the agent says so and tries again.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { answerError, callApi, type ApiAnswer, type ClientOptions, type ParamValue } from '../util/http-client.js';
 import type { DhcpHost } from '../dhcp/plan.js';
 import type { HostsOf } from '../ipam/dhcp-hosts.js';
@@ -14,10 +13,10 @@ import type { RunningDoc } from '../sdn/running-doc.js';
 import type { QuerySource } from './queries.js';
 import type { ReservationSource } from './reservations.js';
 import { confirmCheck, type AgentSource } from './source.js';
+import { untilAnswered } from './until-answered.js';
 
 /** Each long poll waits this long on the server, under its limit. */
 const POLL_SECONDS = 50;
-const RETRY_MS = 5000;
 
 async function call(client: ClientOptions, method: string, path: string, params: Readonly<Record<string, ParamValue>>, signal?: AbortSignal): Promise<ApiAnswer> {
   const a = await callApi(client, method, path, params, signal);
@@ -26,26 +25,9 @@ async function call(client: ClientOptions, method: string, path: string, params:
   return a;
 }
 
-/**
- * Long-polls `path` until `accept` takes an answer; a server that cannot
- * answer (unreachable, or its store down) is asked again after a pause,
- * logged once when it starts failing and once when it answers again.
- */
-async function longPoll<T>(client: ClientOptions, path: string, params: Readonly<Record<string, ParamValue>>, accept: (a: ApiAnswer) => T | undefined, what: string, log: (line: string) => void, signal: AbortSignal): Promise<T> {
-  let failing = false;
-  for (;;) {
-    try {
-      const answer = accept(await call(client, 'GET', path, { ...params, timeout: String(POLL_SECONDS) }, signal));
-      if (failing) log(`${client.server} answers ${what} again`);
-      failing = false;
-      if (answer !== undefined) return answer;
-    } catch (e) {
-      if (signal.aborted) throw e;
-      if (!failing) log(`cannot get ${what} from ${client.server}: ${(e as Error).message}; trying again every ${RETRY_MS / 1000} s (told again once it answers)`);
-      failing = true;
-      await sleep(RETRY_MS, undefined, { signal });
-    }
-  }
+/** Long-polls `path` until `accept` takes an answer (until-answered.ts: a server that cannot answer is asked again). */
+function longPoll<T>(client: ClientOptions, path: string, params: Readonly<Record<string, ParamValue>>, accept: (a: ApiAnswer) => T | undefined, what: string, log: (line: string) => void, signal: AbortSignal): Promise<T> {
+  return untilAnswered(async () => accept(await call(client, 'GET', path, { ...params, timeout: String(POLL_SECONDS) }, signal)), what, client.server, log, signal);
 }
 
 interface ConfigAnswer {

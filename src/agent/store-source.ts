@@ -6,6 +6,7 @@ import type { ConfigStore, StoreWrite } from '../store/types.js';
 import { waitFor } from '../store/wait.js';
 import type { QuerySource } from './queries.js';
 import { confirmCheck, type AgentSource } from './source.js';
+import { untilAnswered } from './until-answered.js';
 
 /**
  * One transaction per document, each skipped when unchanged: in a data
@@ -16,22 +17,24 @@ async function write(store: ConfigStore, writes: readonly StoreWrite[]): Promise
   for (const w of writes) await store.transact((snap) => ({ writes: (snap.docs.get(w.key) ?? null) === w.value ? [] : [w], result: null }));
 }
 
-export function storeSource(store: ConfigStore): AgentSource {
+/** A wait on the store that tells `answering` once the store answers (a read), before the wait, which may be long. */
+async function answeringWait<T>(store: ConfigStore, answering: () => void, wait: () => Promise<T | undefined>): Promise<T | undefined> {
+  await store.read();
+  answering();
+  return wait();
+}
+
+/** The agent's source on `store`; a store that stops answering (etcd) is asked again, logged once (until-answered.ts). */
+export function storeSource(store: ConfigStore, log: (line: string) => void): AgentSource {
   return {
     description: `${store.kind} store ${store.location}`,
     current: async () => runningDoc((await store.read()).docs),
-    async nextRunning(known, signal) {
-      const doc = await waitFor(
-        store,
-        'sdn/',
-        (snap) => {
-          const d = runningDoc(snap.docs);
-          return d && d.version !== known ? d : undefined;
-        },
-        { signal },
-      );
-      if (!doc) throw new Error('internal: a wait without a timeout ended without an answer');
-      return doc;
+    nextRunning(known, signal) {
+      const newer = (snap: { docs: ReadonlyMap<string, string> }) => {
+        const d = runningDoc(snap.docs);
+        return d && d.version !== known ? d : undefined;
+      };
+      return untilAnswered((answering) => answeringWait(store, answering, () => waitFor(store, 'sdn/', newer, { signal })), 'the running config', store.location, log, signal);
     },
     async checkConfirm(doc, seconds, signal) {
       const check = (snap: { docs: ReadonlyMap<string, string> }) => {
@@ -47,13 +50,10 @@ export function storeSource(store: ConfigStore): AgentSource {
 }
 
 /** The node's live-state queries, woken by a watch on its queries folder; each answer is one document. */
-export function storeQueries(store: ConfigStore, node: string): QuerySource {
+export function storeQueries(store: ConfigStore, node: string, log: (line: string) => void): QuerySource {
   return {
-    async next(handled, signal) {
-      const fresh = await waitFor(store, queriesPrefix(node), (snap) => queriesBesides(snap.docs, node, handled), { signal });
-      if (!fresh) throw new Error('internal: a wait without a timeout ended without an answer');
-      return fresh;
-    },
+    next: (handled, signal) =>
+      untilAnswered((answering) => answeringWait(store, answering, () => waitFor(store, queriesPrefix(node), (snap) => queriesBesides(snap.docs, node, handled), { signal })), 'live-state queries', store.location, log, signal),
     answer: (id, answer) => store.transact((snap) => ({ writes: answerWrites(snap.docs, node, id, answer), result: undefined })),
   };
 }

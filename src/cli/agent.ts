@@ -82,7 +82,7 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
   }
   if (typeof v.etcd === 'string') {
     const store = await openStore({ dataDir: '', etcd: v.etcd });
-    return opened(storeSource(store), storeKeys(store, node), storeQueries(store, node), ipamStateReservations(await openIpamState(store, '')));
+    return opened(storeSource(store, log), storeKeys(store, node), storeQueries(store, node, log), ipamStateReservations(await openIpamState(store, '')));
   }
   const dir = String(v['data-dir']);
   const file = join(dir, '.running-config');
@@ -92,7 +92,7 @@ async function openSource(v: Record<string, string | boolean | undefined>, node:
     return { current: async () => runningDocOf(readText(file, 'running config')), source: null, wireguardKeys: fileKeys(join(dir, '..', 'priv', 'wg-keys.cfg'), node) };
   }
   const store = new DirectoryStore(dir);
-  return opened(storeSource(store), storeKeys(store, node), storeQueries(store, node), ipamFileReservations(dir));
+  return opened(storeSource(store, log), storeKeys(store, node), storeQueries(store, node, log), ipamFileReservations(dir));
 }
 
 /** How the agent of `node` works with these flags and sources; null when --facts is invalid (its issues are reported). */
@@ -121,11 +121,11 @@ export function agentContext(node: NodeName, flags: ApplyFlags, sources: Opened,
  * --local-agent`): the store stays the server's to close; the reservations
  * are the server's IPAM's.
  */
-export function storeAgentSources(store: ConfigStore, node: string, ipam: IpamState): Opened {
-  const source: AgentSource = { ...storeSource(store), close: async () => {} };
+export function storeAgentSources(store: ConfigStore, node: string, ipam: IpamState, log: Log): Opened {
+  const source: AgentSource = { ...storeSource(store, log), close: async () => {} };
   const reservations = ipamStateReservations(ipam);
   // the IPAM stays the server's to close too
-  return opened(source, storeKeys(store, node), storeQueries(store, node), { ...reservations, close() {} });
+  return opened(source, storeKeys(store, node), storeQueries(store, node, log), { ...reservations, close() {} });
 }
 
 function driftInterval(flag: string | undefined): number {

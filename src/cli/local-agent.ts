@@ -18,7 +18,7 @@ export interface LocalAgent {
 export async function startLocalAgent(server: Pick<RunningServer, 'store' | 'nodename' | 'ipam'>, flags: ApplyFlags): Promise<LocalAgent> {
   const node = server.nodename;
   const log = (line: string) => process.stderr.write(`weft server: local agent [${node}]: ${line}\n`);
-  const sources = storeAgentSources(server.store, node, server.ipam);
+  const sources = storeAgentSources(server.store, node, server.ipam, log);
   const ctx = agentContext(node, flags, sources, log);
   if (!ctx || !sources.source) throw new CliError(`the local agent of ${node} cannot start: its --facts file is invalid`);
   log(`writing under ${flags.root}${flags['no-reload'] ? ', not reloading (--no-reload)' : ', reloading ifupdown2 and FRR'}`);

@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { EtcdStore } from '../../src/store/etcd.js';
 import { startEtcd, type EtcdProcess } from '../api/harness.js';
 import { startAnswerCutter, type AnswerCutter } from '../support/answer-cutter.js';
+import { startStoreAgent } from '../support/store-agent.js';
 import { needs } from '../support/system.js';
 
 /** generous: the store's deadline is a few seconds, the machine may be loaded */
@@ -81,6 +82,28 @@ describe('etcd: a store whose etcd stops answering', { skip: needs({ commands: [
     }
     assert.equal((await other.read()).docs.get('sdn/vnets.cfg'), 'vnet: unknownout\n\tzone z1\n\n');
     await until('the store reads the change it was not told of', async () => (await store.read().catch(() => null))?.docs.get('sdn/vnets.cfg') === 'vnet: unknownout\n\tzone z1\n\n');
+  });
+
+  test('an agent on the store (weft agent --etcd, a server’s local agent) tells the outage once and waits on, not stopped', async () => {
+    const { store } = open(etcd.url);
+    const agent = startStoreAgent(store, 'node1');
+    try {
+      await agent.waitForLine(/watching etcd store/);
+      // the agent's wait is on; the store finds the silence at a call (a request's, in a server)
+      await until('the agent waits on its watch', () => store.read().then(() => true));
+      etcd.pause();
+      try {
+        void store.read().catch(() => undefined);
+        await agent.waitForLine(/cannot get the running config from http:\/\/127\.0\.0\.1:\d+ \(prefix \S+\): etcd at \S+ does not answer/);
+      } finally {
+        etcd.resume();
+      }
+      await agent.waitForLine(/answers the running config again/);
+      assert.equal(count(agent.lines, /cannot get the running config/), 1, agent.lines.join('\n'));
+      assert.equal(count(agent.lines, /agent stopped/), 0, agent.lines.join('\n'));
+    } finally {
+      await agent.stop();
+    }
   });
 
   test('a wait on the store ends with the error when etcd stops answering', async () => {

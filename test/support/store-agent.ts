@@ -44,7 +44,7 @@ export function startStoreAgent(store: ConfigStore, node: string, failWrite?: (c
   };
   const stop = new AbortController();
   // the store stays the caller's: the source's close is not called
-  const source = storeSource(store);
+  const source = storeSource(store, log);
   const name = nodeName(node);
   const running = runAgent({ host, node: name, facts: { nodename: name, routeSource: null, bridgePorts: {} }, frr: frrPaths(), reload: false, log, reporter: source }, source, stop.signal).catch((e: Error) => log(`agent stopped: ${e.message}`));
   return {

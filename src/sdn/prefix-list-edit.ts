@@ -26,10 +26,13 @@ export const ENTRY_DELETABLE = ['le', 'ge', 'seq'] as const;
 
 const ITEM_SCHEMA = { ...prefixListKind.properties.entries.items, description: 'A prefix list entry.' } as const;
 
-/** The list's entries in file order, numbered as the model numbers them; null when the list does not exist. */
-export function listEntries(state: SdnState, id: string): NumberedEntry[] | null {
+/** The refusal of a request naming a prefix list that does not exist. */
+export const noSuchList = (id: string): ParamError => new ParamError({ id: `prefix list '${id}' does not exist` });
+
+/** The list's entries in file order, numbered as the model numbers them; refused when the list does not exist. */
+export function existingEntries(state: SdnState, id: string): NumberedEntry[] {
   const section = state.files['prefix-lists'].sections.get(id);
-  if (!section) return null;
+  if (!section) throw noSuchList(id);
   const raw = section.values.get('entries');
   const out: NumberedEntry[] = [];
   for (const text of raw === undefined ? [] : typeof raw === 'string' ? [raw] : raw) {
@@ -40,12 +43,6 @@ export function listEntries(state: SdnState, id: string): NumberedEntry[] | null
     out.push({ ...entry, seq: entry.seq ?? nextPrefixListSeq(out) });
   }
   return out;
-}
-
-function existingEntries(state: SdnState, id: string): NumberedEntry[] {
-  const entries = listEntries(state, id);
-  if (!entries) throw new ParamError({ id: `prefix list '${id}' does not exist` });
-  return entries;
 }
 
 /** The reference's insert: a given `seq` must be free, a missing one is the next; the entry goes last. */

@@ -16,7 +16,7 @@ import { DELETE_LIST, DIGEST, LOCK_TOKEN, NODE_PARAM, PENDING, RUNNING, type Che
 import type { PermCheck } from '../perm-check.js';
 import { route, type CheckCtx, type Ctx, type RouteDef } from '../route.js';
 import { modeOf, newId, propertySchemas } from './sdn-sets.js';
-import { optText, readState, sdnWrite } from './sdn-tx.js';
+import { optText, readState, sdnEdit } from './sdn-tx.js';
 
 export const FABRIC_ID: TextParam = { type: 'string', format: 'pve-sdn-fabric-id', description: 'Identifier for SDN fabrics' };
 const PROTOCOL = { type: 'string', enum: FABRIC_PROTOCOLS, description: 'Type of configuration entry in an SDN Fabric section config' } as const;
@@ -98,9 +98,8 @@ const ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/fabrics/fabric',
     params: FABRIC_CREATE,
     permission: { path: '/sdn/fabrics', privs: ['SDN.Allocate'] },
-    async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric failed', (state) => ({ writes: fabricCreate(ctx, ctx.params.protocol)(state), result: null }));
-      return null;
+    handler(ctx) {
+      return sdnEdit(ctx, 'create sdn fabric failed', (state) => fabricCreate(ctx, ctx.params.protocol)(state));
     },
     // a refused protocol leaves the section's type unknown: nothing to check the values against
     checksAfterParams: async (ctx) => ctx.params.protocol && fabricCreate(ctx, ctx.params.protocol)(await readState(ctx)),
@@ -110,9 +109,8 @@ const ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/fabrics/fabric/{id}',
     params: FABRIC_UPDATE,
     permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Allocate'] },
-    async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric failed', (state) => ({ writes: fabricUpdate(ctx, ctx.params.id, ctx.params.protocol)(state), result: null }));
-      return null;
+    handler(ctx) {
+      return sdnEdit(ctx, 'update sdn fabric failed', (state) => fabricUpdate(ctx, ctx.params.id, ctx.params.protocol)(state));
     },
     checksAfterParams: async (ctx) => {
       const { id, protocol } = ctx.params;
@@ -124,10 +122,9 @@ const ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/fabrics/fabric/{id}',
     params: { id: FABRIC_ID, 'lock-token': LOCK_TOKEN },
     permission: { path: '/sdn/fabrics/{id}', privs: ['SDN.Allocate'] },
-    async handler(ctx) {
+    handler(ctx) {
       const { id } = ctx.params;
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn fabric failed', (state) => ({ writes: deleteFabric(state, id), result: null }));
-      return null;
+      return sdnEdit(ctx, 'delete sdn fabric failed', (state) => deleteFabric(state, id));
     },
   }),
   route({
@@ -160,9 +157,8 @@ const ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/fabrics/node/{fabric_id}',
     params: NODE_CREATE,
     permission: NODE_CHANGE,
-    async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'create sdn fabric node failed', (state) => ({ writes: nodeCreate(ctx, ctx.params.fabric_id, ctx.params.protocol)(state), result: null }));
-      return null;
+    handler(ctx) {
+      return sdnEdit(ctx, 'create sdn fabric node failed', (state) => nodeCreate(ctx, ctx.params.fabric_id, ctx.params.protocol)(state));
     },
     checksAfterParams: async (ctx) => {
       const { fabric_id: fabric, protocol } = ctx.params;
@@ -174,9 +170,8 @@ const ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/fabrics/node/{fabric_id}/{node_id}',
     params: NODE_UPDATE,
     permission: NODE_CHANGE,
-    async handler(ctx) {
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'update sdn fabric node failed', (state) => ({ writes: nodeUpdate(ctx, ctx.params.fabric_id, ctx.params.node_id)(state), result: null }));
-      return null;
+    handler(ctx) {
+      return sdnEdit(ctx, 'update sdn fabric node failed', (state) => nodeUpdate(ctx, ctx.params.fabric_id, ctx.params.node_id)(state));
     },
     checksAfterParams: async (ctx) => {
       const { fabric_id: fabric, node_id: node } = ctx.params;
@@ -188,10 +183,9 @@ const ROUTES: readonly RouteDef[] = [
     path: '/cluster/sdn/fabrics/node/{fabric_id}/{node_id}',
     params: { fabric_id: FABRIC_ID, node_id: NODE_PARAM, 'lock-token': LOCK_TOKEN },
     permission: NODE_CHANGE,
-    async handler(ctx) {
+    handler(ctx) {
       const id = fabricNodeId(ctx.params.fabric_id, ctx.params.node_id);
-      await sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'delete sdn fabric node failed', (state) => ({ writes: deleteSection(state, 'fabrics', id), result: null }));
-      return null;
+      return sdnEdit(ctx, 'delete sdn fabric node failed', (state) => deleteSection(state, 'fabrics', id));
     },
   }),
 ];

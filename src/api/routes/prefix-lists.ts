@@ -7,18 +7,15 @@
  * lock token and the config's checks of every other set.
  */
 import { prefixListKind } from '../../model/prefix-list.js';
-import { createEntry, createPrefixList, deleteEntry, ENTRY_DELETABLE, ENTRY_FIELDS, getEntry, listEntries, updateEntry, updatePrefixList } from '../../sdn/prefix-list-edit.js';
+import { createEntry, createPrefixList, deleteEntry, ENTRY_DELETABLE, ENTRY_FIELDS, existingEntries, getEntry, noSuchList, updateEntry, updatePrefixList } from '../../sdn/prefix-list-edit.js';
 import { apiList, apiSection, sectionView, setView } from '../../sdn/views.js';
 import { deleteSection } from '../../sdn/edit.js';
-import type { SdnState } from '../../sdn/state.js';
-import type { StoreWrite } from '../../store/types.js';
-import { ParamError } from '../../util/errors.js';
 import { DELETE_LIST, deleteNames, DIGEST, LOCK_TOKEN, optBool, PENDING, RUNNING } from '../params.js';
 import type { PermCheck } from '../perm-check.js';
 import { listAnswer } from '../list-answer.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { modeOf, newId, propertySchemas } from './sdn-sets.js';
-import { optText, readState, sdnWrite } from './sdn-tx.js';
+import { optText, readState, sdnEdit } from './sdn-tx.js';
 
 const BASE = '/cluster/sdn/prefix-lists';
 const ACL = '/sdn/prefix-lists';
@@ -36,10 +33,6 @@ const ENTRY_UPDATE = {
   ge: ENTRY_FIELDS.ge,
   seq: ENTRY_FIELDS.seq,
 } as const;
-
-function write(ctx: Ctx, lockToken: string | undefined, context: string, edit: (state: SdnState) => StoreWrite[]): Promise<null> {
-  return sdnWrite(ctx.services, lockToken, context, (state) => ({ writes: edit(state), result: null }));
-}
 
 const canSee = (ctx: Ctx, id: string) => ctx.can(`${ACL}/${id}`, ['SDN.Audit', 'SDN.Allocate'], true);
 
@@ -61,7 +54,7 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     path: BASE,
     params: { id: ID, digest: DIGEST, entries: propertySchemas('prefix-lists').entries, 'lock-token': LOCK_TOKEN },
     permission: { path: ACL, privs: ['SDN.Allocate'] },
-    handler: (ctx) => write(ctx, optText(ctx.params['lock-token']), 'creating prefix list failed', (state) => createPrefixList(state, ctx.params.id, ctx.params.entries, optText(ctx.params.digest))),
+    handler: (ctx) => sdnEdit(ctx, 'creating prefix list failed', (state) => createPrefixList(state, ctx.params.id, ctx.params.entries, optText(ctx.params.digest))),
     checksAfterParams: async (ctx) => {
       const state = await readState(ctx);
       return createPrefixList(state, newId(ctx.params.id, state, 'prefix-lists'), ctx.params.entries, undefined);
@@ -74,7 +67,7 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     permission: AUDIT,
     async handler(ctx) {
       const { section, digest } = sectionView(await readState(ctx), 'prefix-lists', 'config', ctx.params.id);
-      if (!section) throw new ParamError({ id: `prefix list '${ctx.params.id}' does not exist` });
+      if (!section) throw noSuchList(ctx.params.id);
       return apiSection('prefix-lists', ctx.params.id, section, digest);
     },
   }),
@@ -84,7 +77,7 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     params: { id: ID, digest: DIGEST, entries: propertySchemas('prefix-lists').entries, delete: DELETE_LIST, 'lock-token': LOCK_TOKEN },
     permission: ALLOCATE,
     handler: (ctx) =>
-      write(ctx, optText(ctx.params['lock-token']), 'updating prefix list failed', (state) =>
+      sdnEdit(ctx, 'updating prefix list failed', (state) =>
         updatePrefixList(state, ctx.params.id, ctx.params.entries, deleteNames(ctx.params.delete, ['entries']), optText(ctx.params.digest)),
       ),
   }),
@@ -94,8 +87,8 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     params: { id: ID, 'lock-token': LOCK_TOKEN },
     permission: ALLOCATE,
     handler: (ctx) =>
-      write(ctx, optText(ctx.params['lock-token']), 'deleting prefix list failed', (state) => {
-        if (!state.files['prefix-lists'].sections.has(ctx.params.id)) throw new ParamError({ id: `prefix list '${ctx.params.id}' does not exist` });
+      sdnEdit(ctx, 'deleting prefix list failed', (state) => {
+        if (!state.files['prefix-lists'].sections.has(ctx.params.id)) throw noSuchList(ctx.params.id);
         return deleteSection(state, 'prefix-lists', ctx.params.id);
       }),
   }),
@@ -105,9 +98,7 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     params: { id: ID },
     permission: AUDIT,
     async handler(ctx) {
-      const entries = listEntries(await readState(ctx), ctx.params.id);
-      if (!entries) throw new ParamError({ id: `prefix list '${ctx.params.id}' does not exist` });
-      return [...entries].sort((a, b) => a.seq - b.seq);
+      return existingEntries(await readState(ctx), ctx.params.id).sort((a, b) => a.seq - b.seq);
     },
   }),
   route({
@@ -116,8 +107,8 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     params: { id: ID, ...ENTRY_FIELDS, 'lock-token': LOCK_TOKEN },
     permission: ALLOCATE,
     handler: (ctx) => {
-      const { id, 'lock-token': lockToken, ...entry } = ctx.params;
-      return write(ctx, optText(lockToken), 'creating prefix list entry failed', (state) => createEntry(state, id, entry));
+      const { id, 'lock-token': _lockToken, ...entry } = ctx.params;
+      return sdnEdit(ctx, 'creating prefix list entry failed', (state) => createEntry(state, id, entry));
     },
   }),
   route({
@@ -133,8 +124,8 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     params: { id: ID, url_seq: URL_SEQ, ...ENTRY_UPDATE, delete: DELETE_LIST, digest: DIGEST, 'lock-token': LOCK_TOKEN },
     permission: ALLOCATE,
     handler: (ctx) => {
-      const { id, url_seq: seq, delete: del, digest, 'lock-token': lockToken, ...changes } = ctx.params;
-      return write(ctx, optText(lockToken), 'updating prefix list entry failed', (state) => updateEntry(state, id, seq, changes, deleteNames(del, ENTRY_DELETABLE), optText(digest)));
+      const { id, url_seq: seq, delete: del, digest, 'lock-token': _lockToken, ...changes } = ctx.params;
+      return sdnEdit(ctx, 'updating prefix list entry failed', (state) => updateEntry(state, id, seq, changes, deleteNames(del, ENTRY_DELETABLE), optText(digest)));
     },
   }),
   route({
@@ -142,6 +133,6 @@ export const PREFIX_LIST_ROUTES: readonly RouteDef[] = [
     path: `${BASE}/{id}/entries/{url_seq}`,
     params: { id: ID, url_seq: URL_SEQ, 'lock-token': LOCK_TOKEN },
     permission: ALLOCATE,
-    handler: (ctx) => write(ctx, optText(ctx.params['lock-token']), 'deleting prefix list entry failed', (state) => deleteEntry(state, ctx.params.id, ctx.params.url_seq)),
+    handler: (ctx) => sdnEdit(ctx, 'deleting prefix list entry failed', (state) => deleteEntry(state, ctx.params.id, ctx.params.url_seq)),
   }),
 ];

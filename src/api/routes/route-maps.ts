@@ -19,7 +19,7 @@ import type { PermCheck } from '../perm-check.js';
 import { listAnswer } from '../list-answer.js';
 import { route, type Ctx, type RouteDef } from '../route.js';
 import { modeOf, withSetProperties } from './sdn-sets.js';
-import { optText, readState, sdnWrite } from './sdn-tx.js';
+import { optText, readState, sdnEdit } from './sdn-tx.js';
 
 const BASE = '/cluster/sdn/route-maps';
 const ACL = '/sdn/route-maps';
@@ -79,10 +79,10 @@ export const ROUTE_MAP_ROUTES: readonly RouteDef[] = [
     params: CREATE,
     permission: { path: ACL, privs: ['SDN.Allocate'] },
     handler: (ctx) =>
-      sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'creating route map entry failed', (state) => {
+      sdnEdit(ctx, 'creating route map entry failed', (state) => {
         const given = deleteNames(ctx.params.delete, ENTRY_DELETABLE).filter((k) => ctx.params[k as keyof typeof ctx.params] !== undefined);
         if (given.length > 0) throw new ParamError({ delete: `cannot set and delete ${given.join(', ')} at the same time` });
-        return { writes: createEntry(state, ctx.params['route-map-id'], ctx.params.order, values(ctx.params), optText(ctx.params.digest)), result: null };
+        return createEntry(state, ctx.params['route-map-id'], ctx.params.order, values(ctx.params), optText(ctx.params.digest));
       }),
     checksAfterParams: async (ctx) => createEntry(await readState(ctx), ctx.params['route-map-id'] ?? 'x', ctx.params.order ?? 1, values(ctx.params), undefined),
   }),
@@ -114,10 +114,9 @@ export const ROUTE_MAP_ROUTES: readonly RouteDef[] = [
     params: UPDATE,
     permission: ALLOCATE,
     handler: (ctx) =>
-      sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'updating route map entry failed', (state) => ({
-        writes: updateEntry(state, ctx.params['route-map-id'], ctx.params.order, values(ctx.params), deleteNames(ctx.params.delete, ENTRY_DELETABLE), optText(ctx.params.digest)),
-        result: null,
-      })),
+      sdnEdit(ctx, 'updating route map entry failed', (state) =>
+        updateEntry(state, ctx.params['route-map-id'], ctx.params.order, values(ctx.params), deleteNames(ctx.params.delete, ENTRY_DELETABLE), optText(ctx.params.digest)),
+      ),
   }),
   route({
     method: 'DELETE',
@@ -125,6 +124,6 @@ export const ROUTE_MAP_ROUTES: readonly RouteDef[] = [
     params: { 'route-map-id': MAP_ID, order: ORDER, 'lock-token': LOCK_TOKEN },
     permission: ALLOCATE,
     handler: (ctx) =>
-      sdnWrite(ctx.services, optText(ctx.params['lock-token']), 'deleting route map entry failed', (state) => ({ writes: deleteEntry(state, ctx.params['route-map-id'], ctx.params.order), result: null })),
+      sdnEdit(ctx, 'deleting route map entry failed', (state) => deleteEntry(state, ctx.params['route-map-id'], ctx.params.order)),
   }),
 ];

@@ -32,3 +32,8 @@ export async function sdnWrite<T>(
 }
 
 export const optText = (v: string | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The write of a route taking `lock-token`: `edit`'s writes in one guarded transaction, answered with null. */
+export async function sdnEdit(ctx: Ctx<{ readonly 'lock-token'?: string }>, context: string, edit: (state: SdnState) => readonly StoreWrite[]): Promise<null> {
+  return sdnWrite(ctx.services, optText(ctx.params['lock-token']), context, (state) => ({ writes: edit(state), result: null }));
+}

@@ -7,7 +7,7 @@
  * store when the compare failed or the call failed.
  */
 import { randomUUID } from 'node:crypto';
-import type { ComparatorBuilder, IOperation, Namespace } from 'etcd3';
+import type { ComparatorBuilder, IKeyValue, IOperation, Namespace } from 'etcd3';
 import { EtcdUnavailable } from './etcd-client.js';
 
 /** The kv a transaction's `else(get(key))` branch read. */
@@ -54,14 +54,14 @@ export class CommitMarker {
 }
 
 /**
- * A compare-and-put on one key (`then(put(key, value))`, `else(get(key))`):
- * true when it landed, also when a resent copy found its own value there.
+ * A compare-and-put on one key (`then(put(key, …))`, `else(get(key))`):
+ * landed when it succeeded, also when a resent copy found the key as the
+ * first copy left it (`ours`: the value or lease only this put gives it).
  */
-export async function putLanded(txn: ComparatorBuilder, value: string): Promise<{ landed: boolean; found: string | null }> {
+export async function putLanded(txn: ComparatorBuilder, ours: (kv: IKeyValue) => boolean): Promise<{ landed: boolean; found: IKeyValue | undefined }> {
   const res = await txn.commit().catch((e: unknown) => {
     throw e instanceof EtcdUnavailable ? e.unknownOutcome() : e;
   });
-  if (res.succeeded) return { landed: true, found: value };
-  const found = elseRead(res)?.value.toString() ?? null;
-  return { landed: found === value, found };
+  const found = elseRead(res);
+  return { landed: res.succeeded || (found !== undefined && ours(found)), found };
 }

@@ -1,5 +1,6 @@
 /** A node name held by an etcd lease (node-claim.ts). */
 import { EtcdLeaseInvalidError, type ComparatorBuilder, type Lease, type Namespace } from 'etcd3';
+import { putLanded } from './etcd-commit.js';
 import { NodeNameTaken, type NodeClaim, type ServerInfo } from './node-claim.js';
 
 /** the pause before the first new try to take a lost name, doubled after each failed try up to RETAKE_MAX_MS */
@@ -47,12 +48,8 @@ export async function etcdClaim(ns: Namespace, me: ServerInfo, ttl: number, log:
     const l = ns.lease(ttl, { autoKeepAlive: false });
     const id = await l.grant();
     const value = JSON.stringify(info);
-    /** puts the key under the new lease when `guard` holds; landed also when a resent copy finds it so */
-    const putUnder = async (guard: ComparatorBuilder) => {
-      const res = await guard.then(ns.put(me.node).value(value).lease(id)).else(ns.get(me.node)).commit();
-      const found = res.responses[0]?.response_range?.kvs[0];
-      return { landed: res.succeeded || found?.lease === id, found };
-    };
+    /** puts the key under the new lease when `guard` holds (landed also when a resent copy finds it under that lease) */
+    const putUnder = (guard: ComparatorBuilder) => putLanded(guard.then(ns.put(me.node).value(value).lease(id)).else(ns.get(me.node)), (kv) => kv.lease === id);
     try {
       let claim = await putUnder(ns.if(me.node, 'Version', '==', 0));
       // still there under an older lease of this server's (etcd has not ended it yet, e.g. right after an outage): moved to the new one

@@ -50,7 +50,8 @@ export function etcdTaskBoard(ns: Namespace, kept = KEPT_ENDED_TASKS): TaskBoard
     list,
     async takeOver(task, next) {
       const value = JSON.stringify(next);
-      return (await putLanded(ns.if(task.status.upid, 'Value', '==', JSON.stringify(task)).then(ns.put(next.status.upid).value(value)).else(ns.get(next.status.upid)), value)).landed;
+      const txn = ns.if(task.status.upid, 'Value', '==', JSON.stringify(task)).then(ns.put(next.status.upid).value(value)).else(ns.get(next.status.upid));
+      return (await putLanded(txn, (kv) => kv.value.toString() === value)).landed;
     },
   };
 }
